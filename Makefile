@@ -1,0 +1,98 @@
+# Makefile - builds build/tandem; `make demo` and `make check` are the two
+# commands a newcomer needs (see README.md). All output goes under build/.
+
+CC      ?= cc
+PKGS    := libmicrohttpd jansson sqlite3 libsodium
+CFLAGS  ?= -O2 -g
+WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
+CPPFLAGS = -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))
+LDLIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+TEST_LIBS = $(shell pkg-config --libs cmocka libcurl)
+
+LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/http/*.c src/api/*.c src/cli/*.c))
+MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+API_SRC  := $(sort $(wildcard tests/api/test_*.c))
+API_HELP := $(filter-out $(API_SRC),$(wildcard tests/api/*.c))
+
+# Two variants of everything: plain in build/, sanitized in build/asan/.
+OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+API_BIN  := $(API_SRC:tests/api/%.c=build/tests/%) $(API_SRC:tests/api/%.c=build/asan/tests/%)
+
+.PHONY: all demo check test tests clean bench
+all: build/tandem
+
+build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
+	@mkdir -p $(@D)
+	scripts/embed-sql $@ $(MIGRATIONS)
+
+build/obj/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+build/asan/obj/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -c -o $@ $<
+
+build/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+build/asan/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+build/libtandem.a: $(filter-out build/obj/src/cli/main.o,$(OBJ))
+	rm -f $@ && ar rcs $@ $^
+build/asan/libtandem.a: $(filter-out build/asan/obj/src/cli/main.o,$(ASAN_OBJ))
+	rm -f $@ && ar rcs $@ $^
+
+build/tandem: build/obj/src/cli/main.o build/libtandem.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+build/asan/tandem: build/asan/obj/src/cli/main.o build/asan/libtandem.a
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+build/tests/%: tests/unit/%.c build/libtandem.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
+build/asan/tests/%: tests/unit/%.c build/asan/libtandem.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
+build/tests/%: tests/api/%.c $(API_HELP) build/libtandem.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
+build/asan/tests/%: tests/api/%.c $(API_HELP) build/asan/libtandem.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
+
+tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN)
+
+# The two commands. Each installs what is missing first, then starts a fresh
+# make so that pkg-config sees the newly installed libraries.
+demo:
+	scripts/install-deps build
+	$(MAKE) build/tandem
+	scripts/demo
+
+check:
+	scripts/install-deps check
+	$(MAKE) tests
+	scripts/run-tests
+
+test: tests
+	scripts/run-tests
+
+bench:
+	scripts/install-deps bench
+	$(MAKE) build/tandem build/bench/mhd_ceiling
+	bench/load.sh
+
+build/bench/mhd_ceiling: bench/mhd_ceiling.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(LDLIBS)
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)

@@ -1,0 +1,107 @@
+/* policy.h - the one place where access is decided (DESIGN.md section 4).
+ * Who a reader is to a case is worked out from facts; what that relation
+ * may do with each data class is read from one table. Deny by default. */
+#ifndef TANDEM_POLICY_H
+#define TANDEM_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "role.h"
+
+enum policy_class {
+	POLICY_IDENTITY,
+	POLICY_CONTACT,
+	POLICY_STATUS,
+	POLICY_NEEDS,
+	POLICY_HEALTH,
+	POLICY_NOTES,
+	POLICY_MESSAGES,
+	POLICY_CLASS__MAX
+};
+
+/* The rows of the table: what a reader is to one case. */
+enum policy_who {
+	POLICY_WHO_NONE,            /* no relation: nothing */
+	POLICY_WHO_ASSIGNED_WORKER,
+	POLICY_WHO_AGENCY_MANAGER,  /* SPO manager of the case's SPO */
+	POLICY_WHO_REFUGEE_ADULT,   /* an adult person of the case */
+	POLICY_WHO_SPONSOR,         /* member of the case's sponsor group */
+	POLICY_WHO_SAH,             /* coordinator of the group's SAH */
+	POLICY_WHO_PARTNER_SPO,     /* SPO in partnership with that SAH, not assigned */
+	POLICY_WHO_AGGREGATE,       /* LIP coordinator, evaluator */
+	POLICY_WHO_ADMIN,
+	POLICY_WHO__MAX
+};
+
+enum policy_rule {
+	POLICY_NO,
+	POLICY_YES,
+	POLICY_CONSENT,      /* yes while a consent for this class is in force */
+	POLICY_ANY_CONSENT,  /* yes while any consent to this audience is in force */
+	POLICY_AGGREGATE     /* only counted, never one case */
+};
+
+enum policy_audience {
+	POLICY_AUD_NONE,
+	POLICY_AUD_SPONSOR_GROUP,
+	POLICY_AUD_SAH,
+	POLICY_AUD_PARTNER_SPO,
+	POLICY_AUD__MAX
+};
+
+typedef unsigned policy_mask;   /* bit (1u << enum policy_class) */
+
+/* What the policy needs to know of a case. */
+struct policy_case {
+	int64_t id;
+	int64_t worker_id;         /* 0 when unassigned */
+	int64_t spo_org_id;        /* 0 when no SPO yet */
+	int64_t sponsor_group_id;  /* 0 for GAR */
+	int64_t sah_org_id;        /* the group's SAH, 0 if none */
+};
+
+/* What the policy needs to know of a reader. */
+struct policy_actor {
+	int64_t user_id;
+	enum role role;
+	const int64_t *org_ids;          size_t n_org_ids;
+	const int64_t *group_ids;        size_t n_group_ids;
+	const int64_t *partner_sah_ids;  size_t n_partner_sah_ids;
+	const int64_t *adult_case_ids;   size_t n_adult_case_ids;  /* refugee */
+};
+
+enum policy_who policy_who(const struct policy_actor *a, const struct policy_case *c);
+enum policy_audience policy_audience_of(enum policy_who who);
+
+/* Classes who may read, given the consents in force for its audience. */
+policy_mask policy_read_mask(enum policy_who who, policy_mask consents);
+policy_mask policy_write_mask(enum policy_who who);
+enum policy_rule policy_read_rule(enum policy_who who, enum policy_class c);
+/* A case can be opened at all only with identity and status readable. */
+bool policy_case_visible(policy_mask readable);
+bool policy_audit_readable(enum policy_who who);
+
+/* Whether any row open to this role can ever read class c (used, e.g., for
+ * the shorter idle time of sessions that can read health data). */
+bool policy_role_may_read(enum role r, enum policy_class c);
+
+/* Role-wide actions, independent of any one case. */
+enum policy_action {
+	POLICY_CASE_CREATE,
+	POLICY_CASE_LIST,
+	POLICY_DIRECTORY_READ,    /* communities, organizations, sponsor groups */
+	POLICY_DIRECTORY_WRITE,   /* communities, organizations */
+	POLICY_GROUP_CREATE,
+	POLICY_ACTION__MAX
+};
+bool policy_role_can(enum role r, enum policy_action action);
+
+const char *policy_class_name(enum policy_class c);
+int policy_class_parse(const char *s);
+const char *policy_who_name(enum policy_who who);
+const char *policy_audience_name(enum policy_audience a);
+int policy_audience_parse(const char *s);
+
+#endif

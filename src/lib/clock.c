@@ -1,0 +1,92 @@
+/* clock.c - civil-date arithmetic (proleptic Gregorian) without time zones. */
+#include "clock.h"
+
+#include <stdio.h>
+#include <time.h>
+
+int64_t clock_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+double clock_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Days from 1970-01-01 to y-m-d; Howard Hinnant's days_from_civil. */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+bool clock_date_parse(const char *s, int64_t *days)
+{
+	int y, n = 0;
+	unsigned m, d, dm, check_m, check_d;
+	int check_y;
+
+	if (!s || sscanf(s, "%4d-%2u-%2u%n", &y, &m, &d, &n) != 3 || n != 10 || s[10])
+		return false;
+	if (s[4] != '-' || s[7] != '-' || y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
+		return false;
+	int64_t z = days_from_civil(y, m, d);
+	civil_from_days(z, &check_y, &check_m, &check_d);
+	dm = check_d;
+	if (check_y != y || check_m != m || dm != d)
+		return false;
+	if (days)
+		*days = z;
+	return true;
+}
+
+void clock_date_format(int64_t days, char out[CLOCK_DATE_LEN])
+{
+	int y;
+	unsigned m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(out, CLOCK_DATE_LEN, "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
+}
+
+void clock_iso8601(int64_t t, char out[CLOCK_ISO_LEN])
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int64_t secs = t - days * 86400;
+	int y;
+	unsigned m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(out, CLOCK_ISO_LEN, "%04d-%02u-%02uT%02d:%02d:%02dZ", y % 10000, m % 100, d % 100,
+		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+int clock_year(int64_t t)
+{
+	int y;
+	unsigned m, d;
+
+	civil_from_days(t / 86400, &y, &m, &d);
+	return y;
+}

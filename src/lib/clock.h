@@ -1,0 +1,23 @@
+/* clock.h - wall-clock time and calendar dates (YYYY-MM-DD) as tandem
+ * stores them: seconds since the epoch, and dates as text. */
+#ifndef TANDEM_CLOCK_H
+#define TANDEM_CLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Room for any value the formatters can write, with the NUL. */
+enum { CLOCK_DATE_LEN = 24, CLOCK_ISO_LEN = 40 };
+
+int64_t clock_now(void);          /* seconds, UTC */
+double clock_mono_ms(void);       /* monotonic milliseconds, for durations */
+/* True when s is a real calendar date "YYYY-MM-DD" between 1900 and 2200;
+ * days, if not NULL, receives the days since 1970-01-01. */
+bool clock_date_parse(const char *s, int64_t *days);
+/* Writes "YYYY-MM-DD" for days since 1970-01-01 into out. */
+void clock_date_format(int64_t days, char out[CLOCK_DATE_LEN]);
+/* Writes an RFC 3339 UTC timestamp into out. */
+void clock_iso8601(int64_t t, char out[CLOCK_ISO_LEN]);
+int clock_year(int64_t t);
+
+#endif

@@ -1,0 +1,22 @@
+/* text.h - small string checks and conversions used across layers. */
+#ifndef TANDEM_TEXT_H
+#define TANDEM_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* True when p[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool text_utf8_valid(const char *p, size_t n);
+/* Parses a whole decimal id in 1..INT64_MAX; false on anything else. */
+bool text_parse_id(const char *s, int64_t *out);
+/* Parses a whole decimal integer in [min, max]. */
+bool text_parse_int(const char *s, long min, long max, long *out);
+/* Index of s in the NULL-terminated list, or -1. */
+int text_lookup(const char *const *list, const char *s);
+/* A plausible e-mail address: one @, no spaces, a dot in the domain. */
+bool text_email_valid(const char *s);
+/* Lower-cases ASCII letters in place. */
+void text_ascii_lower(char *s);
+
+#endif

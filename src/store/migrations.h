@@ -1,0 +1,17 @@
+/* migrations.h - the numbered files of sql/, embedded at build time by
+ * scripts/embed-sql into build/gen/migrations.c. */
+#ifndef TANDEM_MIGRATIONS_H
+#define TANDEM_MIGRATIONS_H
+
+#include <stddef.h>
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+
+extern const struct migration migrations[];
+extern const size_t migrations_count;
+
+#endif

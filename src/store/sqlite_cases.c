@@ -1,0 +1,262 @@
+/* sqlite_cases.c - cases, the persons of a case and consents in the SQLite
+ * store. Which cases a list may return is given as a scope by the caller. */
+#include "sqlite_impl.h"
+
+#include <string.h>
+
+#define CASE_COLUMNS \
+	"c.id, c.family_name, c.preferred_language, c.contact_phone, c.contact_email, c.address," \
+	" c.stream, c.status, c.expected_arrival, c.actual_arrival, c.sponsor_group_id," \
+	" c.community_id, c.spo_org_id, c.worker_id, c.high_needs"
+
+static const char SQL_CASE_GET[] =
+	"SELECT " CASE_COLUMNS ", c.health_notes, c.worker_notes, g.sah_org_id, c.created_at, c.updated_at"
+	" FROM cases c LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id WHERE c.id = ?";
+/* A list never carries health or notes: they are read one case at a time,
+ * where each read is audited. */
+static const char SQL_CASE_LIST[] =
+	"SELECT " CASE_COLUMNS ", NULL, NULL, g.sah_org_id, c.created_at, c.updated_at"
+	" FROM cases c LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id"
+	" WHERE c.id > ?1 AND (?2 IS NULL OR c.status = ?2) AND (?3 IS NULL OR c.stream = ?3)"
+	" AND (?4 IS NULL OR c.community_id = ?4) AND (c.worker_id = ?5"
+	"  OR c.spo_org_id IN (SELECT value FROM json_each(?6))"
+	"  OR c.sponsor_group_id IN (SELECT value FROM json_each(?7))"
+	"  OR g.sah_org_id IN (SELECT value FROM json_each(?8))"
+	"  OR c.id IN (SELECT value FROM json_each(?9))"
+	"  OR (g.sah_org_id IN (SELECT value FROM json_each(?10))"
+	"   AND (c.spo_org_id IS NULL OR c.spo_org_id NOT IN (SELECT value FROM json_each(?11)))"
+	"   AND EXISTS (SELECT 1 FROM consents k WHERE k.case_id = c.id AND k.audience = 'partner_spo'"
+	"    AND k.revoked_at IS NULL AND (k.expires_on IS NULL OR k.expires_on >= ?12))))"
+	" ORDER BY c.id LIMIT ?13";
+static const char SQL_CASE_INSERT[] =
+	"INSERT INTO cases (family_name, preferred_language, contact_phone, contact_email, address,"
+	" stream, status, expected_arrival, actual_arrival, sponsor_group_id, community_id, spo_org_id,"
+	" worker_id, high_needs, health_notes, worker_notes, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+static const char SQL_CASE_UPDATE[] =
+	"UPDATE cases SET family_name = ?1, preferred_language = ?2, contact_phone = ?3,"
+	" contact_email = ?4, address = ?5, stream = ?6, status = ?7, expected_arrival = ?8,"
+	" actual_arrival = ?9, sponsor_group_id = ?10, community_id = ?11, spo_org_id = ?12,"
+	" worker_id = ?13, high_needs = ?14, health_notes = ?15, worker_notes = ?16, updated_at = ?18"
+	" WHERE id = ?19";
+static const char SQL_PERSON_LIST[] =
+	"SELECT id, case_id, user_id, given_name, family_name, relationship, languages, birth_year,"
+	" phone, email FROM persons WHERE case_id = ? ORDER BY id";
+static const char SQL_PERSON_INSERT[] =
+	"INSERT INTO persons (case_id, user_id, given_name, family_name, relationship, languages,"
+	" birth_year, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_CONSENT_INSERT[] =
+	"INSERT INTO consents (case_id, person_id, granted_by, audience, data_class, verbal,"
+	" granted_at, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_CONSENT_CLASSES[] =
+	"SELECT DISTINCT data_class FROM consents WHERE case_id = ? AND audience = ?"
+	" AND revoked_at IS NULL AND (expires_on IS NULL OR expires_on >= ?)";
+
+static void case_read(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct case_rec *r = elem;
+
+	r->id = sq_id(st, 0);
+	r->family_name = sq_text(a, st, 1);
+	r->preferred_language = sq_text(a, st, 2);
+	r->contact_phone = sq_text(a, st, 3);
+	r->contact_email = sq_text(a, st, 4);
+	r->address = sq_text(a, st, 5);
+	r->stream = sq_text(a, st, 6);
+	r->status = sq_text(a, st, 7);
+	r->expected_arrival = sq_text(a, st, 8);
+	r->actual_arrival = sq_text(a, st, 9);
+	r->sponsor_group_id = sq_id(st, 10);
+	r->community_id = sq_id(st, 11);
+	r->spo_org_id = sq_id(st, 12);
+	r->worker_id = sq_id(st, 13);
+	r->high_needs = sqlite3_column_int(st, 14) != 0;
+	r->health_notes = sq_text(a, st, 15);
+	r->worker_notes = sq_text(a, st, 16);
+	r->sah_org_id = sq_id(st, 17);
+	r->created_at = sqlite3_column_int64(st, 18);
+	r->updated_at = sqlite3_column_int64(st, 19);
+}
+
+int sq_case_list(struct store *st, const struct case_scope *sc, const struct case_filter *f,
+		 struct arena *a, struct case_rec **out, size_t *n, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_CASE_LIST, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, f->after_id);
+	sq_bind_text(q, 2, f->status);
+	sq_bind_text(q, 3, f->stream);
+	sq_bind_id(q, 4, f->community_id);
+	sq_bind_id(q, 5, sc->worker_id);
+	if (sq_bind_ids(q, 6, a, sc->spo_org_ids, sc->n_spo_org_ids)
+	    || sq_bind_ids(q, 7, a, sc->group_ids, sc->n_group_ids)
+	    || sq_bind_ids(q, 8, a, sc->sah_org_ids, sc->n_sah_org_ids)
+	    || sq_bind_ids(q, 9, a, sc->case_ids, sc->n_case_ids)
+	    || sq_bind_ids(q, 10, a, sc->partner_sah_ids, sc->n_partner_sah_ids)
+	    || sq_bind_ids(q, 11, a, sc->own_spo_org_ids, sc->n_own_spo_org_ids)) {
+		sq_done(q);
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	}
+	sq_bind_text(q, 12, sc->today);
+	sqlite3_bind_int(q, 13, f->limit);
+	return sq_collect(s, q, a, sizeof **out, case_read, (void **)out, n, e);
+}
+
+int sq_case_get(struct store *st, int64_t id, struct arena *a, struct case_rec *out, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_CASE_GET, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, id);
+	return sq_one(s, q, a, case_read, out, "case", e);
+}
+
+static void case_bind(sqlite3_stmt *q, const struct case_rec *r)
+{
+	sq_bind_text(q, 1, r->family_name);
+	sq_bind_text(q, 2, r->preferred_language);
+	sq_bind_text(q, 3, r->contact_phone);
+	sq_bind_text(q, 4, r->contact_email);
+	sq_bind_text(q, 5, r->address);
+	sq_bind_text(q, 6, r->stream);
+	sq_bind_text(q, 7, r->status);
+	sq_bind_text(q, 8, r->expected_arrival);
+	sq_bind_text(q, 9, r->actual_arrival);
+	sq_bind_id(q, 10, r->sponsor_group_id);
+	sq_bind_id(q, 11, r->community_id);
+	sq_bind_id(q, 12, r->spo_org_id);
+	sq_bind_id(q, 13, r->worker_id);
+	sqlite3_bind_int(q, 14, r->high_needs);
+	sq_bind_text(q, 15, r->health_notes);
+	sq_bind_text(q, 16, r->worker_notes);
+	sqlite3_bind_int64(q, 17, r->created_at);
+	sqlite3_bind_int64(q, 18, r->updated_at);
+}
+
+int sq_case_create(struct store *st, struct case_rec *r, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_CASE_INSERT, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	case_bind(q, r);
+	rc = sq_exec_done(s, q, e);
+	if (!rc)
+		r->id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int sq_case_update(struct store *st, const struct case_rec *r, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_CASE_UPDATE, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	case_bind(q, r);
+	sqlite3_bind_int64(q, 19, r->id);
+	rc = sq_exec_done(s, q, e);
+	if (!rc && sqlite3_changes(s->db) == 0)
+		return tandem_fail(e, TANDEM_ENOTFOUND, NULL, "No such case.");
+	return rc;
+}
+
+static void person_read(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct person_rec *r = elem;
+
+	r->id = sq_id(st, 0);
+	r->case_id = sq_id(st, 1);
+	r->user_id = sq_id(st, 2);
+	r->given_name = sq_text(a, st, 3);
+	r->family_name = sq_text(a, st, 4);
+	r->relationship = sq_text(a, st, 5);
+	r->languages = sq_text(a, st, 6);
+	r->birth_year = sqlite3_column_int(st, 7);
+	r->phone = sq_text(a, st, 8);
+	r->email = sq_text(a, st, 9);
+}
+
+int sq_person_list(struct store *st, int64_t case_id, struct arena *a, struct person_rec **out,
+		   size_t *n, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_PERSON_LIST, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, case_id);
+	return sq_collect(s, q, a, sizeof **out, person_read, (void **)out, n, e);
+}
+
+int sq_person_create(struct store *st, struct person_rec *r, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_PERSON_INSERT, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, r->case_id);
+	sq_bind_id(q, 2, r->user_id);
+	sq_bind_text(q, 3, r->given_name);
+	sq_bind_text(q, 4, r->family_name);
+	sq_bind_text(q, 5, r->relationship);
+	sq_bind_text(q, 6, r->languages ? r->languages : "");
+	sqlite3_bind_int(q, 7, r->birth_year);
+	sq_bind_text(q, 8, r->phone);
+	sq_bind_text(q, 9, r->email);
+	rc = sq_exec_done(s, q, e);
+	if (!rc)
+		r->id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int sq_consent_create(struct store *st, const struct consent_rec *r, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_CONSENT_INSERT, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, r->case_id);
+	sq_bind_id(q, 2, r->person_id);
+	sq_bind_id(q, 3, r->granted_by);
+	sq_bind_text(q, 4, r->audience);
+	sq_bind_text(q, 5, r->data_class);
+	sqlite3_bind_int(q, 6, r->verbal);
+	sqlite3_bind_int64(q, 7, r->granted_at);
+	sq_bind_text(q, 8, r->expires_on);
+	return sq_exec_done(s, q, e);
+}
+
+int sq_consent_classes(struct store *st, int64_t case_id, const char *audience, const char *today,
+		       const char *const *class_names, unsigned *mask, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_CONSENT_CLASSES, e);
+	int rc;
+
+	*mask = 0;
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, case_id);
+	sq_bind_text(q, 2, audience);
+	sq_bind_text(q, 3, today);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(q, 0);
+		for (unsigned i = 0; c && class_names[i]; i++)
+			if (strcmp(class_names[i], c) == 0)
+				*mask |= 1u << i;
+	}
+	sq_done(q);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, rc, e);
+}

@@ -1,0 +1,206 @@
+/* store.h - the only door to the database. Callers see records and
+ * operations; SQL lives behind struct store_ops, in the SQLite
+ * implementation today and a PostgreSQL one later. The store knows no policy.
+ *
+ * Strings in records returned by the store are allocated in the arena the
+ * caller passes, and live as long as it. */
+#ifndef TANDEM_STORE_H
+#define TANDEM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../lib/arena.h"
+#include "../lib/err.h"
+
+struct community_rec {
+	int64_t id;
+	const char *name;
+	const char *region;       /* e.g. "Ontario" */
+	bool rural;
+	int64_t lip_org_id;       /* 0 when the community has no LIP */
+};
+
+struct org_rec {
+	int64_t id;
+	const char *name;
+	const char *kind;         /* spo, sah, lip, rap, funder */
+	const int64_t *community_ids;  /* communities served */
+	size_t n_community_ids;
+};
+
+struct group_rec {
+	int64_t id;
+	const char *name;
+	const char *kind;         /* g5, community_sponsor, constituent_group */
+	int64_t sah_org_id;       /* 0 unless a constituent group */
+	int64_t community_id;
+	bool first_time;
+};
+
+struct user_rec {
+	int64_t id;
+	const char *email, *name, *role, *language, *pwhash;
+	bool disabled;
+	int64_t created_at;
+};
+
+/* What the policy needs to know of a user, read once per request. */
+struct user_facts {
+	int64_t *org_ids;          size_t n_org_ids;
+	int64_t *group_ids;        size_t n_group_ids;
+	int64_t *partner_sah_ids;  size_t n_partner_sah_ids;  /* via its SPOs */
+	int64_t *person_case_ids;  int *person_birth_years;  size_t n_persons;
+};
+
+struct session_rec {
+	int64_t user_id;
+	const char *csrf;
+	int64_t created_at, last_seen;
+};
+
+struct case_rec {
+	int64_t id;
+	const char *family_name, *preferred_language;          /* identity */
+	const char *contact_phone, *contact_email, *address;   /* contact */
+	const char *stream, *status;                            /* status */
+	const char *expected_arrival, *actual_arrival;          /* status, dates or NULL */
+	int64_t sponsor_group_id, community_id, spo_org_id, worker_id;  /* status, 0 = none */
+	bool high_needs;                                         /* needs */
+	const char *health_notes;                                /* health */
+	const char *worker_notes;                                /* notes */
+	int64_t sah_org_id;       /* joined from the sponsor group, read only */
+	int64_t created_at, updated_at;
+};
+
+struct person_rec {
+	int64_t id, case_id, user_id;
+	const char *given_name, *family_name, *relationship, *languages;  /* identity */
+	int birth_year;                                                     /* identity */
+	const char *phone, *email;                                          /* contact */
+};
+
+/* Which cases a list may return: any that matches one of these. */
+struct case_scope {
+	int64_t worker_id;
+	const int64_t *spo_org_ids;      size_t n_spo_org_ids;
+	const int64_t *group_ids;        size_t n_group_ids;
+	const int64_t *sah_org_ids;      size_t n_sah_org_ids;
+	const int64_t *case_ids;         size_t n_case_ids;
+	/* cases of these SAHs' groups, not at one of own SPOs, that have a
+	 * consent to the partner SPO audience in force on `today` */
+	const int64_t *partner_sah_ids;  size_t n_partner_sah_ids;
+	const int64_t *own_spo_org_ids;  size_t n_own_spo_org_ids;
+	const char *today;
+};
+
+struct case_filter {
+	const char *status, *stream;   /* NULL: any */
+	int64_t community_id;          /* 0: any */
+	int64_t after_id;              /* cursor */
+	int limit;
+};
+
+struct audit_rec {
+	int64_t id, at, actor_id, case_id;   /* actor 0: the system; case 0: none */
+	const char *action, *data_class, *outcome, *detail;
+	char prev_hash[65], hash[65];
+};
+
+struct consent_rec {
+	int64_t case_id, person_id, granted_by;
+	const char *audience, *data_class, *expires_on;
+	bool verbal;
+	int64_t granted_at;
+};
+
+struct store;
+
+struct store_ops {
+	void (*close)(struct store *st);
+	int (*tx_begin)(struct store *st, bool write, struct tandem_err *e);
+	int (*tx_commit)(struct store *st, struct tandem_err *e);
+	void (*tx_rollback)(struct store *st);
+
+	int (*community_list)(struct store *, struct arena *, struct community_rec **, size_t *, struct tandem_err *);
+	int (*community_get)(struct store *, int64_t id, struct arena *, struct community_rec *, struct tandem_err *);
+	int (*community_create)(struct store *, struct community_rec *, struct tandem_err *);
+	int (*community_set_lip)(struct store *, int64_t id, int64_t lip_org_id, struct tandem_err *);
+	int (*org_list)(struct store *, struct arena *, struct org_rec **, size_t *, struct tandem_err *);
+	int (*org_get)(struct store *, int64_t id, struct arena *, struct org_rec *, struct tandem_err *);
+	int (*org_create)(struct store *, struct org_rec *, struct tandem_err *);
+	int (*group_list)(struct store *, struct arena *, struct group_rec **, size_t *, struct tandem_err *);
+	int (*group_get)(struct store *, int64_t id, struct arena *, struct group_rec *, struct tandem_err *);
+	int (*group_create)(struct store *, struct group_rec *, struct tandem_err *);
+	int (*partnership_create)(struct store *, int64_t spo_org_id, int64_t sah_org_id,
+				  const char *starts_on, const char *ends_on, struct tandem_err *);
+
+	int (*user_create)(struct store *, struct user_rec *, struct tandem_err *);
+	int (*user_get)(struct store *, int64_t id, struct arena *, struct user_rec *, struct tandem_err *);
+	int (*user_by_email)(struct store *, const char *email, struct arena *, struct user_rec *, struct tandem_err *);
+	int (*user_set_disabled)(struct store *, int64_t id, bool disabled, struct tandem_err *);
+	int (*user_facts)(struct store *, int64_t user_id, const char *today, struct arena *,
+			  struct user_facts *, struct tandem_err *);
+	int (*membership_add)(struct store *, int64_t user_id, int64_t org_id, int64_t group_id, struct tandem_err *);
+
+	int (*session_create)(struct store *, const char *id_hash, int64_t user_id, const char *csrf,
+			      int64_t now, struct tandem_err *);
+	int (*session_get)(struct store *, const char *id_hash, struct arena *, struct session_rec *, struct tandem_err *);
+	int (*session_touch)(struct store *, const char *id_hash, int64_t now, struct tandem_err *);
+	int (*session_delete)(struct store *, const char *id_hash, struct tandem_err *);
+	int (*session_delete_user)(struct store *, int64_t user_id, struct tandem_err *);
+	int (*token_create)(struct store *, const char *hash, int64_t user_id, int64_t now, struct tandem_err *);
+	int (*token_user)(struct store *, const char *hash, int64_t *user_id, struct tandem_err *);
+	int (*login_failure_add)(struct store *, const char *email, int64_t at, struct tandem_err *);
+	int (*login_failure_count)(struct store *, const char *email, int64_t since, int *count,
+				   int64_t *oldest, struct tandem_err *);
+	int (*login_failure_clear)(struct store *, const char *email, struct tandem_err *);
+
+	int (*case_list)(struct store *, const struct case_scope *, const struct case_filter *,
+			 struct arena *, struct case_rec **, size_t *, struct tandem_err *);
+	int (*case_get)(struct store *, int64_t id, struct arena *, struct case_rec *, struct tandem_err *);
+	int (*case_create)(struct store *, struct case_rec *, struct tandem_err *);
+	int (*case_update)(struct store *, const struct case_rec *, struct tandem_err *);
+	int (*person_list)(struct store *, int64_t case_id, struct arena *, struct person_rec **, size_t *,
+			   struct tandem_err *);
+	int (*person_create)(struct store *, struct person_rec *, struct tandem_err *);
+	int (*consent_create)(struct store *, const struct consent_rec *, struct tandem_err *);
+	/* Bits (1 << policy class index) of classes with a consent in force. */
+	int (*consent_classes)(struct store *, int64_t case_id, const char *audience, const char *today,
+			       const char *const *class_names, unsigned *mask, struct tandem_err *);
+
+	int (*audit_last)(struct store *, int64_t *id, char hash[65], struct tandem_err *);
+	int (*audit_insert)(struct store *, const struct audit_rec *, struct tandem_err *);
+	int (*audit_list)(struct store *, int64_t case_id, int64_t after_id, int limit, struct arena *,
+			  struct audit_rec **, size_t *, struct tandem_err *);
+	/* Calls fn on every record in id order until fn returns non-zero. */
+	int (*audit_walk)(struct store *, int (*fn)(const struct audit_rec *, void *), void *ctx,
+			  struct tandem_err *);
+};
+
+struct store {
+	const struct store_ops *ops;
+};
+
+enum store_open_mode {
+	STORE_OPEN_EXISTING,   /* a tandem database that must exist */
+	STORE_OPEN_CREATE      /* a new database; fails if the file exists */
+};
+
+/* Opens the database at path (a SQLite file; a postgresql:// URL later);
+ * on success *out is the caller's, to free with store_close. */
+int store_open(const char *path, enum store_open_mode mode, struct store **out, struct tandem_err *e);
+/* Applies pending migrations; *applied (may be NULL) counts them. */
+int store_migrate(struct store *st, int *applied, struct tandem_err *e);
+/* Fails with TANDEM_ECONFLICT when migrations are pending. */
+int store_check_current(struct store *st, struct tandem_err *e);
+
+/* Everything else is called through the table: st->ops->case_get(st, ...). */
+static inline void store_close(struct store *st)
+{
+	if (st)
+		st->ops->close(st);
+}
+
+#endif
