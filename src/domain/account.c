@@ -1,0 +1,164 @@
+/* account.c - authentication: passwords, sessions, tokens, lock-out. */
+#include "account.h"
+
+#include <string.h>
+
+int account_idle_limit(enum role r)
+{
+	return policy_role_may_read(r, POLICY_HEALTH) ? ACCOUNT_IDLE_SENSITIVE : ACCOUNT_IDLE_OTHER;
+}
+
+int account_password_check(const char *password, struct tandem_err *e)
+{
+	size_t n = strlen(password);
+
+	if (n < ACCOUNT_PASSWORD_MIN || n > ACCOUNT_PASSWORD_MAX)
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "password",
+					 "A password has %d to %d characters.", ACCOUNT_PASSWORD_MIN,
+					 ACCOUNT_PASSWORD_MAX);
+	return 0;
+}
+
+static int locked(struct store *st, const char *email, int64_t now, struct tandem_err *e)
+{
+	int count, rc;
+	int64_t oldest;
+
+	rc = st->ops->login_failure_count(st, email, now - ACCOUNT_FAILURE_WINDOW, &count, &oldest, e);
+	if (rc)
+		return rc;
+	if (count < ACCOUNT_FAILURES_MAX)
+		return 0;
+	rc = tandem_fail(e, TANDEM_ELIMIT, "too_many_attempts",
+			 "Too many failed sign-ins for this account; try again later.");
+	e->retry_after = (int)(oldest + ACCOUNT_FAILURE_WINDOW - now);
+	if (e->retry_after < 1)
+		e->retry_after = 1;
+	return rc;
+}
+
+static int refuse_login(struct store *st, const char *email, int64_t now, struct tandem_err *e)
+{
+	struct tandem_err ig;
+
+	st->ops->login_failure_add(st, email, now, &ig);
+	return tandem_fail(e, TANDEM_EAUTH, "invalid_credentials", "The email or the password is wrong.");
+}
+
+int account_login(struct store *st, const char *email, const char *password, int64_t now,
+		  struct arena *a, struct login *out, struct tandem_err *e)
+{
+	char id_hash[CRYPTO_HASH_HEX];
+	struct tandem_err ig;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = locked(st, email, now, e);
+	if (rc)
+		return rc;
+	rc = st->ops->user_by_email(st, email, a, &out->user, &ig);
+	if (rc == TANDEM_ENOTFOUND || (!rc && (out->user.disabled || !out->user.pwhash))) {
+		crypto_password_burn(password);
+		return refuse_login(st, email, now, e);
+	}
+	if (rc)
+		return tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
+	if (!crypto_password_verify(out->user.pwhash, password))
+		return refuse_login(st, email, now, e);
+	st->ops->login_failure_clear(st, email, &ig);
+	crypto_secret_hex(out->session);
+	crypto_secret_hex(out->csrf);
+	crypto_sha256_hex(id_hash, out->session, strlen(out->session));
+	return st->ops->session_create(st, id_hash, out->user.id, out->csrf, now, e);
+}
+
+int account_logout(struct store *st, const char *session, struct tandem_err *e)
+{
+	char id_hash[CRYPTO_HASH_HEX];
+
+	crypto_sha256_hex(id_hash, session, strlen(session));
+	return st->ops->session_delete(st, id_hash, e);
+}
+
+static int unauthenticated(struct tandem_err *e)
+{
+	return tandem_fail(e, TANDEM_EAUTH, "unauthenticated", "Please sign in.");
+}
+
+int account_session(struct store *st, const char *session, int64_t now, struct arena *a,
+		    struct actor *out, const char **csrf, struct tandem_err *e)
+{
+	char id_hash[CRYPTO_HASH_HEX];
+	struct session_rec s;
+	struct tandem_err ig;
+	int rc;
+
+	if (strlen(session) != CRYPTO_SECRET_HEX - 1)
+		return unauthenticated(e);
+	crypto_sha256_hex(id_hash, session, strlen(session));
+	rc = st->ops->session_get(st, id_hash, a, &s, &ig);
+	if (rc == TANDEM_ENOTFOUND)
+		return unauthenticated(e);
+	if (rc)
+		return tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
+	rc = actor_load(st, s.user_id, now, a, out, e);
+	if (rc)
+		return rc;
+	if (now - s.last_seen > account_idle_limit(out->role)) {
+		st->ops->session_delete(st, id_hash, &ig);
+		return tandem_fail(e, TANDEM_EAUTH, "session_expired",
+				   "Your session ended after a period of inactivity; please sign in again.");
+	}
+	/* Touching on every request would make every read a write. */
+	if (now - s.last_seen >= ACCOUNT_TOUCH_EVERY)
+		st->ops->session_touch(st, id_hash, now, &ig);
+	*csrf = s.csrf;
+	return 0;
+}
+
+int account_token(struct store *st, const char *token, int64_t now, struct arena *a,
+		  struct actor *out, struct tandem_err *e)
+{
+	char hash[CRYPTO_HASH_HEX];
+	int64_t user_id;
+	struct tandem_err ig;
+	int rc;
+
+	if (strncmp(token, "tdm_", 4) != 0 || strlen(token) != ACCOUNT_TOKEN_LEN - 1)
+		return unauthenticated(e);
+	crypto_sha256_hex(hash, token, strlen(token));
+	rc = st->ops->token_user(st, hash, &user_id, &ig);
+	if (rc == TANDEM_ENOTFOUND)
+		return unauthenticated(e);
+	if (rc)
+		return tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
+	return actor_load(st, user_id, now, a, out, e);
+}
+
+int account_token_issue(struct store *st, int64_t user_id, char out[ACCOUNT_TOKEN_LEN],
+			struct tandem_err *e)
+{
+	char secret[CRYPTO_SECRET_HEX], hash[CRYPTO_HASH_HEX];
+
+	memcpy(out, "tdm_", 4);
+	crypto_secret_hex(secret);
+	memcpy(out + 4, secret, sizeof secret);
+	crypto_sha256_hex(hash, out, strlen(out));
+	return st->ops->token_create(st, hash, user_id, clock_now(), e);
+}
+
+int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e)
+{
+	int rc = st->ops->tx_begin(st, true, e);
+
+	if (rc)
+		return rc;
+	rc = st->ops->user_set_disabled(st, user_id, disabled, e);
+	if (!rc && disabled)
+		rc = st->ops->session_delete_user(st, user_id, e);
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc)
+		st->ops->tx_rollback(st);
+	return rc;
+}

@@ -1,0 +1,48 @@
+/* account.h - signing in and out, sessions, API tokens and lock-out. Session
+ * ids and tokens are random 256-bit secrets; only their hashes are stored. */
+#ifndef TANDEM_ACCOUNT_H
+#define TANDEM_ACCOUNT_H
+
+#include "../lib/crypto.h"
+#include "actor.h"
+
+enum {
+	ACCOUNT_FAILURES_MAX = 5,           /* failed logins per account ... */
+	ACCOUNT_FAILURE_WINDOW = 15 * 60,   /* ... within this many seconds */
+	ACCOUNT_IDLE_SENSITIVE = 60 * 60,   /* roles that can read health data */
+	ACCOUNT_IDLE_OTHER = 12 * 60 * 60,
+	ACCOUNT_TOUCH_EVERY = 60,           /* seconds between last-seen writes */
+	ACCOUNT_PASSWORD_MIN = 10,
+	ACCOUNT_PASSWORD_MAX = 256,
+	ACCOUNT_TOKEN_LEN = 4 + CRYPTO_SECRET_HEX   /* "tdm_" + hex, with NUL */
+};
+
+struct login {
+	char session[CRYPTO_SECRET_HEX];    /* the cookie value */
+	char csrf[CRYPTO_SECRET_HEX];
+	struct user_rec user;
+};
+
+/* Same answer and about the same time for an unknown email, a disabled
+ * account and a wrong password: TANDEM_EAUTH. TANDEM_ELIMIT after too many
+ * failures (e->retry_after set). */
+int account_login(struct store *st, const char *email, const char *password, int64_t now,
+		  struct arena *a, struct login *out, struct tandem_err *e);
+int account_logout(struct store *st, const char *session, struct tandem_err *e);
+/* Resolves a session cookie into an actor; TANDEM_EAUTH when it is unknown
+ * or has been idle too long (then it is deleted). csrf receives the session's
+ * CSRF token. */
+int account_session(struct store *st, const char *session, int64_t now, struct arena *a,
+		    struct actor *out, const char **csrf, struct tandem_err *e);
+int account_token(struct store *st, const char *token, int64_t now, struct arena *a,
+		  struct actor *out, struct tandem_err *e);
+/* Creates a token for the user; out receives it, to be shown once. */
+int account_token_issue(struct store *st, int64_t user_id, char out[ACCOUNT_TOKEN_LEN],
+			struct tandem_err *e);
+/* Disables or enables an account; disabling ends its sessions at once. */
+int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e);
+int account_idle_limit(enum role r);
+/* Checks a new password's length; 0 or TANDEM_EINVAL. */
+int account_password_check(const char *password, struct tandem_err *e);
+
+#endif

@@ -1,0 +1,29 @@
+/* audit.h - the append-only, hash-chained audit log: every read of health or
+ * notes, every change to a case and every refusal. Each record's hash covers
+ * the previous record's hash, so altering or removing one breaks the chain. */
+#ifndef TANDEM_AUDIT_H
+#define TANDEM_AUDIT_H
+
+#include "../store/store.h"
+
+/* The hash of r, over r->prev_hash and every field but r->hash. */
+void audit_hash(const struct audit_rec *r, char out[65]);
+
+/* Chains r to the last record and inserts it; the caller holds a write
+ * transaction, so the record commits or rolls back with the change it
+ * records. Fills r->id, r->prev_hash and r->hash. */
+int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e);
+/* Appends r in a transaction of its own (reads and refusals). */
+int audit_record(struct store *st, struct audit_rec *r, struct tandem_err *e);
+
+struct audit_check {
+	int64_t checked;       /* records read */
+	int64_t bad_id;        /* first bad record, 0 when the chain holds */
+	char why[160];
+	char head[65];         /* hash of the last record */
+};
+/* Walks the whole log; returns 0 whether or not it is intact (see
+ * out->bad_id), or an error when the log cannot be read. */
+int audit_verify(struct store *st, struct audit_check *out, struct tandem_err *e);
+
+#endif

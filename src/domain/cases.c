@@ -1,0 +1,473 @@
+/* cases.c - the case service: policy, consent, audit and reference checks
+ * around the store's case records. */
+#include "cases.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../lib/buf.h"
+#include "../lib/clock.h"
+#include "audit.h"
+
+enum { CASE_PEOPLE_MAX = 40 };
+
+static struct audit_rec audit_of(const struct actor *ac, const char *action, int64_t case_id,
+				 const char *data_class, const char *outcome, const char *detail)
+{
+	return (struct audit_rec){
+		.at = clock_now(), .actor_id = ac->user.id, .action = action, .case_id = case_id,
+		.data_class = data_class, .outcome = outcome, .detail = detail,
+	};
+}
+
+int cases_refuse(struct store *st, const struct actor *ac, const char *action, int64_t case_id,
+		 const char *data_class, struct tandem_err *e, const char *msg)
+{
+	struct audit_rec r = audit_of(ac, action, case_id, data_class, "refused", "");
+	struct tandem_err ignored;
+
+	/* The refusal stands even if it cannot be recorded; nothing is shown. */
+	audit_record(st, &r, &ignored);
+	return tandem_fail(e, TANDEM_EDENIED, "forbidden", "%s", msg);
+}
+
+/* Classes that hold data in a case record. */
+static policy_mask case_classes(void)
+{
+	policy_mask m = 0;
+
+	for (size_t i = 0; i < case_fields_count; i++)
+		m |= 1u << case_fields[i].cls;
+	return m;
+}
+
+static struct policy_case policy_case_of(const struct case_rec *r)
+{
+	return (struct policy_case){
+		.id = r->id, .worker_id = r->worker_id, .spo_org_id = r->spo_org_id,
+		.sponsor_group_id = r->sponsor_group_id, .sah_org_id = r->sah_org_id,
+	};
+}
+
+/* Works out who the reader is to the case and what they may read. */
+static int decide(struct store *st, const struct actor *ac, struct case_view *v, struct tandem_err *e)
+{
+	struct policy_case pc = policy_case_of(&v->rec);
+	enum policy_audience aud;
+	unsigned consents = 0;
+	int rc;
+
+	v->who = policy_who(&ac->policy, &pc);
+	aud = policy_audience_of(v->who);
+	if (aud != POLICY_AUD_NONE) {
+		static const char *const names[] = {
+			"identity", "contact", "status", "needs", "health", "notes", "messages", NULL
+		};
+		rc = st->ops->consent_classes(st, v->rec.id, policy_audience_name(aud), ac->today,
+					      names, &consents, e);
+		if (rc)
+			return rc;
+	}
+	v->readable = policy_read_mask(v->who, consents);
+	v->withheld = case_classes() & ~v->readable;
+	return 0;
+}
+
+/* Records reads of health and notes before anything is returned; the read
+ * fails if it cannot be recorded. */
+static int audit_reads(struct store *st, const struct actor *ac, const struct case_view *v,
+		       const char *action, bool in_tx, struct tandem_err *e)
+{
+	static const enum policy_class audited[] = { POLICY_HEALTH, POLICY_NOTES };
+	int rc = 0;
+
+	if (!(v->readable & (1u << POLICY_HEALTH | 1u << POLICY_NOTES)))
+		return 0;
+	if (!in_tx && (rc = st->ops->tx_begin(st, true, e)))
+		return tandem_fail(e, TANDEM_EUNAVAIL, "audit_unavailable",
+				   "The read could not be recorded in the audit log; try again.");
+	for (size_t i = 0; i < 2 && !rc; i++) {
+		if (!(v->readable & (1u << audited[i])))
+			continue;
+		struct audit_rec r = audit_of(ac, action, v->rec.id, policy_class_name(audited[i]),
+					      "allowed", "");
+		rc = audit_append(st, &r, e);
+	}
+	if (!in_tx) {
+		if (!rc)
+			rc = st->ops->tx_commit(st, e);
+		if (rc)
+			st->ops->tx_rollback(st);
+	}
+	if (rc)
+		return tandem_fail(e, TANDEM_EUNAVAIL, "audit_unavailable",
+				   "The read could not be recorded in the audit log; try again.");
+	return 0;
+}
+
+/* Loads a case the reader may open; refusals are audited. */
+static int open_case(struct store *st, const struct actor *ac, int64_t id, const char *action,
+		     struct arena *a, struct case_view *v, struct tandem_err *e)
+{
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	rc = st->ops->case_get(st, id, a, &v->rec, e);
+	if (rc)
+		return rc;
+	rc = decide(st, ac, v, e);
+	if (rc)
+		return rc;
+	if (!policy_case_visible(v->readable))
+		return cases_refuse(st, ac, action, id, "identity", e, "You may not see this case.");
+	return 0;
+}
+
+int cases_get(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+	      struct case_view *out, struct tandem_err *e)
+{
+	int rc = open_case(st, ac, id, "case.read", a, out, e);
+
+	if (rc)
+		return rc;
+	return audit_reads(st, ac, out, "case.read", false, e);
+}
+
+/* The store's scope narrows the list to cases the reader may be related to;
+ * each row is then decided by the policy like a single read. */
+static void scope_of(const struct actor *ac, struct case_scope *sc)
+{
+	const struct policy_actor *p = &ac->policy;
+
+	memset(sc, 0, sizeof *sc);
+	sc->today = ac->today;
+	switch (ac->role) {
+	case ROLE_SPO_MANAGER:
+	case ROLE_WORKER:
+		if (ac->role == ROLE_WORKER) {
+			sc->worker_id = p->user_id;
+		} else {
+			sc->spo_org_ids = p->org_ids;
+			sc->n_spo_org_ids = p->n_org_ids;
+		}
+		/* Both can also stand as a partner SPO of another SPO's case. */
+		sc->own_spo_org_ids = p->org_ids;
+		sc->n_own_spo_org_ids = p->n_org_ids;
+		sc->partner_sah_ids = p->partner_sah_ids;
+		sc->n_partner_sah_ids = p->n_partner_sah_ids;
+		break;
+	case ROLE_SPONSOR:
+		sc->group_ids = p->group_ids;
+		sc->n_group_ids = p->n_group_ids;
+		break;
+	case ROLE_SAH_COORDINATOR:
+		sc->sah_org_ids = p->org_ids;
+		sc->n_sah_org_ids = p->n_org_ids;
+		break;
+	case ROLE_REFUGEE:
+		sc->case_ids = p->adult_case_ids;
+		sc->n_case_ids = p->n_adult_case_ids;
+		break;
+	default:
+		break;
+	}
+}
+
+int cases_list(struct store *st, const struct actor *ac, const struct case_filter *f,
+	       struct arena *a, struct case_view **out, size_t *n, struct tandem_err *e)
+{
+	struct case_scope sc;
+	struct case_rec *rows;
+	struct case_view *views;
+	size_t count, k = 0;
+	int rc;
+
+	if (!policy_role_can(ac->role, POLICY_CASE_LIST))
+		return cases_refuse(st, ac, "case.list", 0, "identity", e,
+				    "Your role sees cases only as aggregates, never one by one.");
+	scope_of(ac, &sc);
+	rc = st->ops->case_list(st, &sc, f, a, &rows, &count, e);
+	if (rc)
+		return rc;
+	views = arena_alloc(a, (count + 1) * sizeof *views);
+	if (!views)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (size_t i = 0; i < count; i++) {
+		struct case_view *v = &views[k];
+		v->rec = rows[i];
+		rc = decide(st, ac, v, e);
+		if (rc)
+			return rc;
+		if (!policy_case_visible(v->readable))
+			continue;
+		/* Lists never carry health or notes (see SQL_CASE_LIST). */
+		v->readable &= ~(1u << POLICY_HEALTH | 1u << POLICY_NOTES);
+		k++;
+	}
+	*out = views;
+	*n = k;
+	return 0;
+}
+
+static int invalid(struct tandem_err *e, const char *field, const char *msg)
+{
+	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
+}
+
+static bool holds(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+/* Checks what a case refers to, and fills r->sah_org_id from its group. */
+static int check_refs(struct store *st, struct case_rec *r, struct arena *a, struct tandem_err *e)
+{
+	struct community_rec c;
+	struct group_rec g;
+	struct org_rec o;
+	struct user_rec u;
+	struct user_facts uf;
+	struct tandem_err ig;
+	int64_t d1, d2;
+
+	if (st->ops->community_get(st, r->community_id, a, &c, &ig))
+		return invalid(e, "community_id", "community_id names no community.");
+	r->sah_org_id = 0;
+	if (r->sponsor_group_id) {
+		if (st->ops->group_get(st, r->sponsor_group_id, a, &g, &ig))
+			return invalid(e, "sponsor_group_id", "sponsor_group_id names no sponsor group.");
+		r->sah_org_id = g.sah_org_id;
+	}
+	if (strcmp(r->stream, "GAR") == 0 && r->sponsor_group_id)
+		return invalid(e, "sponsor_group_id", "A government-assisted (GAR) case has no sponsor group.");
+	if (strcmp(r->stream, "GAR") != 0 && !r->sponsor_group_id)
+		return invalid(e, "sponsor_group_id", "A PSR or BVOR case needs its sponsor group.");
+	if (r->spo_org_id && (st->ops->org_get(st, r->spo_org_id, a, &o, &ig) || strcmp(o.kind, "spo")))
+		return invalid(e, "spo_org_id", "spo_org_id names no settlement organization.");
+	if (r->worker_id) {
+		if (!r->spo_org_id)
+			return invalid(e, "worker_id", "A worker can be assigned only once the case has an SPO.");
+		if (st->ops->user_get(st, r->worker_id, a, &u, &ig) || strcmp(u.role, "worker") || u.disabled
+		    || st->ops->user_facts(st, u.id, "", a, &uf, &ig)
+		    || !holds(uf.org_ids, uf.n_org_ids, r->spo_org_id))
+			return invalid(e, "worker_id", "worker_id names no active settlement worker of the case's SPO.");
+	}
+	if (r->expected_arrival && r->actual_arrival && clock_date_parse(r->expected_arrival, &d1)
+	    && clock_date_parse(r->actual_arrival, &d2) && d2 < d1 - 366)
+		return invalid(e, "actual_arrival", "actual_arrival is more than a year before expected_arrival.");
+	return 0;
+}
+
+static void apply(struct case_rec *dst, const struct case_rec *src, field_set set)
+{
+	for (size_t i = 0; i < case_fields_count; i++) {
+		const struct field_def *f = &case_fields[i];
+		if (!(set & (1ull << i)))
+			continue;
+		if (f->kind == FIELD_ID || f->kind == FIELD_BOOL || f->kind == FIELD_TIME)
+			field_set_int(dst, f, field_int(src, f));
+		else
+			field_set_text(dst, f, field_text(src, f));
+	}
+}
+
+static const char *field_names(struct arena *a, field_set set)
+{
+	struct buf b;
+	char *s;
+
+	buf_init(&b, 4096);
+	for (size_t i = 0; i < case_fields_count; i++)
+		if (set & (1ull << i))
+			buf_printf(&b, "%s%s", b.len ? "," : "fields:", case_fields[i].name);
+	s = arena_strdup(a, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+/* Writes r (created or updated) and its audit record in one transaction. */
+static int commit_case(struct store *st, const struct actor *ac, struct case_rec *r, bool create,
+		       field_set set, struct arena *a, struct case_view *out, struct tandem_err *e)
+{
+	const char *action = create ? "case.create" : "case.update";
+	int rc = st->ops->tx_begin(st, true, e);
+
+	if (rc)
+		return rc;
+	rc = create ? st->ops->case_create(st, r, e) : st->ops->case_update(st, r, e);
+	if (!rc) {
+		struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", field_names(a, set));
+		rc = audit_append(st, &ar, e);
+	}
+	if (!rc) {
+		out->rec = *r;
+		rc = decide(st, ac, out, e);
+	}
+	if (!rc)
+		rc = audit_reads(st, ac, out, action, true, e);
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc)
+		st->ops->tx_rollback(st);
+	return rc;
+}
+
+static int check_required(field_set set, struct tandem_err *e)
+{
+	for (size_t i = 0; i < case_fields_count; i++)
+		if ((case_fields[i].flags & FIELD_REQUIRED) && !(set & (1ull << i)))
+			return tandem_fail_field(e, TANDEM_EINVAL, "missing_field", case_fields[i].name,
+						 "%s is required.", case_fields[i].name);
+	return 0;
+}
+
+static int may_create(struct store *st, const struct actor *ac, const struct case_rec *r,
+		      struct tandem_err *e)
+{
+	const struct policy_actor *p = &ac->policy;
+
+	if (ac->role == ROLE_SPO_MANAGER && r->spo_org_id && holds(p->org_ids, p->n_org_ids, r->spo_org_id))
+		return 0;
+	if (ac->role == ROLE_SAH_COORDINATOR && r->sah_org_id && holds(p->org_ids, p->n_org_ids, r->sah_org_id))
+		return 0;
+	return cases_refuse(st, ac, "case.create", 0, "status", e,
+			    ac->role == ROLE_SPO_MANAGER ? "You may create cases only for your own SPO."
+			    : "You may create cases only for sponsor groups of your own SAH.");
+}
+
+int cases_create(struct store *st, const struct actor *ac, const struct case_rec *in, field_set set,
+		 struct arena *a, struct case_view *out, struct tandem_err *e)
+{
+	struct case_rec r = {0};
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!policy_role_can(ac->role, POLICY_CASE_CREATE))
+		return cases_refuse(st, ac, "case.create", 0, "status", e, "Your role may not create cases.");
+	rc = check_required(set, e);
+	if (rc)
+		return rc;
+	apply(&r, in, set);
+	if (ac->role == ROLE_SPO_MANAGER && !r.spo_org_id && ac->policy.n_org_ids)
+		r.spo_org_id = ac->policy.org_ids[0];
+	rc = check_refs(st, &r, a, e);
+	if (rc)
+		return rc;
+	rc = may_create(st, ac, &r, e);
+	if (rc)
+		return rc;
+	r.status = r.worker_id ? "assigned" : "referred";
+	r.created_at = r.updated_at = clock_now();
+	return commit_case(st, ac, &r, true, set, a, out, e);
+}
+
+int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
+		 field_set set, struct arena *a, struct case_view *out, struct tandem_err *e)
+{
+	struct case_view cur;
+	policy_mask writable;
+	int rc = open_case(st, ac, id, "case.update", a, &cur, e);
+
+	if (rc)
+		return rc;
+	writable = policy_write_mask(cur.who);
+	for (size_t i = 0; i < case_fields_count; i++) {
+		enum policy_class c = case_fields[i].cls;
+		if ((set & (1ull << i)) && !(writable & (1u << c))) {
+			char msg[120];
+			snprintf(msg, sizeof msg, "You may not change the %s data of this case.",
+				 policy_class_name(c));
+			return cases_refuse(st, ac, "case.update", id, policy_class_name(c), e, msg);
+		}
+	}
+	apply(&cur.rec, in, set);
+	rc = check_refs(st, &cur.rec, a, e);
+	if (rc)
+		return rc;
+	if (cur.rec.worker_id && strcmp(cur.rec.status, "referred") == 0)
+		cur.rec.status = "assigned";
+	cur.rec.updated_at = clock_now();
+	memset(out, 0, sizeof *out);
+	return commit_case(st, ac, &cur.rec, false, set, a, out, e);
+}
+
+static policy_mask person_classes(policy_mask readable)
+{
+	return readable & (1u << POLICY_IDENTITY | 1u << POLICY_CONTACT);
+}
+
+int cases_people(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
+		 struct person_rec **out, size_t *n, policy_mask *readable, struct tandem_err *e)
+{
+	struct case_view v;
+	int rc = open_case(st, ac, case_id, "people.read", a, &v, e);
+
+	if (rc)
+		return rc;
+	*readable = person_classes(v.readable);
+	return st->ops->person_list(st, case_id, a, out, n, e);
+}
+
+int cases_person_add(struct store *st, const struct actor *ac, int64_t case_id, struct person_rec *in,
+		     struct arena *a, policy_mask *readable, struct tandem_err *e)
+{
+	struct case_view v;
+	struct person_rec *existing;
+	size_t n;
+	int year = clock_year(clock_now());
+	int rc = open_case(st, ac, case_id, "person.create", a, &v, e);
+
+	if (rc)
+		return rc;
+	if (!(policy_write_mask(v.who) & (1u << POLICY_IDENTITY)))
+		return cases_refuse(st, ac, "person.create", case_id, "identity", e,
+				    "You may not add people to this case.");
+	if (in->birth_year < year - 120 || in->birth_year > year)
+		return invalid(e, "birth_year", "birth_year must be a year within the last 120 years.");
+	rc = st->ops->person_list(st, case_id, a, &existing, &n, e);
+	if (rc)
+		return rc;
+	if (n >= CASE_PEOPLE_MAX)
+		return tandem_fail(e, TANDEM_ECONFLICT, "too_many_people", "A case holds at most %d people.",
+				   CASE_PEOPLE_MAX);
+	in->case_id = case_id;
+	in->user_id = 0;
+	rc = st->ops->tx_begin(st, true, e);
+	if (rc)
+		return rc;
+	rc = st->ops->person_create(st, in, e);
+	if (!rc) {
+		struct audit_rec ar = audit_of(ac, "person.create", case_id, "identity", "allowed", "");
+		rc = audit_append(st, &ar, e);
+	}
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc) {
+		st->ops->tx_rollback(st);
+		return rc;
+	}
+	*readable = person_classes(v.readable);
+	return 0;
+}
+
+int cases_audit(struct store *st, const struct actor *ac, int64_t case_id, int64_t after_id, int limit,
+		struct arena *a, struct audit_rec **out, size_t *n, struct tandem_err *e)
+{
+	struct case_view v;
+	int rc;
+
+	memset(&v, 0, sizeof v);
+	rc = st->ops->case_get(st, case_id, a, &v.rec, e);
+	if (rc)
+		return rc;
+	rc = decide(st, ac, &v, e);
+	if (rc)
+		return rc;
+	if (!policy_audit_readable(v.who))
+		return cases_refuse(st, ac, "audit.read", case_id, "notes", e,
+				    "Only the assigned worker and the SPO's managers may read a case's audit log.");
+	return st->ops->audit_list(st, case_id, after_id, limit, a, out, n, e);
+}

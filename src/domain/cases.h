@@ -1,0 +1,44 @@
+/* cases.h - reading and changing cases and their people under the policy:
+ * each call decides access once, audits what the policy requires, and hands
+ * back what the reader may see. */
+#ifndef TANDEM_CASES_H
+#define TANDEM_CASES_H
+
+#include <stdint.h>
+
+#include "actor.h"
+#include "case_fields.h"
+
+struct case_view {
+	struct case_rec rec;
+	enum policy_who who;
+	policy_mask readable;   /* classes the reader may see */
+	policy_mask withheld;   /* classes the case holds that the reader may not */
+};
+
+/* A set of fields given in a request: bit i is field i of the table. */
+typedef uint64_t field_set;
+
+int cases_get(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+	      struct case_view *out, struct tandem_err *e);
+int cases_list(struct store *st, const struct actor *ac, const struct case_filter *f,
+	       struct arena *a, struct case_view **out, size_t *n, struct tandem_err *e);
+/* in holds the values of the fields in set; on success out is the new case. */
+int cases_create(struct store *st, const struct actor *ac, const struct case_rec *in, field_set set,
+		 struct arena *a, struct case_view *out, struct tandem_err *e);
+int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
+		 field_set set, struct arena *a, struct case_view *out, struct tandem_err *e);
+
+int cases_people(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
+		 struct person_rec **out, size_t *n, policy_mask *readable, struct tandem_err *e);
+int cases_person_add(struct store *st, const struct actor *ac, int64_t case_id, struct person_rec *in,
+		     struct arena *a, policy_mask *readable, struct tandem_err *e);
+
+int cases_audit(struct store *st, const struct actor *ac, int64_t case_id, int64_t after_id, int limit,
+		struct arena *a, struct audit_rec **out, size_t *n, struct tandem_err *e);
+
+/* Records a refusal that is not about one case (e.g. a LIP listing cases). */
+int cases_refuse(struct store *st, const struct actor *ac, const char *action, int64_t case_id,
+		 const char *data_class, struct tandem_err *e, const char *msg);
+
+#endif

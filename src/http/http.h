@@ -1,0 +1,108 @@
+/* http.h - the generic HTTP layer on libmicrohttpd: requests with their own
+ * arena, a route table handed in by the application, replies, static files,
+ * metrics and the access log. It knows no resource of tandem's. */
+#ifndef TANDEM_HTTP_H
+#define TANDEM_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../lib/arena.h"
+#include "../lib/buf.h"
+#include "../lib/err.h"
+
+enum {
+	HTTP_BODY_MAX = 1 << 20,   /* larger request bodies get 413 */
+	HTTP_PARAMS_MAX = 4,       /* {name} segments in one route */
+	HTTP_HEADERS_MAX = 8       /* extra headers on one reply */
+};
+
+struct http_request;
+struct http_server;
+
+typedef void (*http_handler)(struct http_request *req, void *app);
+
+struct http_route {
+	const char *method;     /* "GET", "POST", "PATCH", "DELETE" */
+	const char *pattern;    /* "/api/v1/cases/{id}"; also the name in metrics and logs */
+	http_handler handler;
+	unsigned flags;         /* the application's own, read by its before hook */
+};
+
+struct http_config {
+	const char *address;    /* IPv4 address to listen on */
+	uint16_t port;          /* 0: any free port, see http_server_port */
+	unsigned threads;
+	const char *web_root;   /* static files; NULL for none */
+	int log_fd;             /* access log, one JSON line per request; -1 for none */
+	const struct http_route *routes;
+	size_t n_routes;
+	/* Runs after routing and before the handler; returns false when it has
+	 * replied itself (e.g. 401), and the handler is skipped. */
+	bool (*before)(struct http_request *req, const struct http_route *route, void *app);
+	void *app;
+};
+
+struct http_reply {
+	int status;
+	char *body;             /* malloc'd, handed to libmicrohttpd */
+	size_t len;
+	const char *content_type;
+	const char *header_names[HTTP_HEADERS_MAX];
+	const char *header_values[HTTP_HEADERS_MAX];
+	size_t n_headers;
+	int fd;                 /* a static file to send instead of body, or -1 */
+	uint64_t fd_size;
+};
+
+struct http_request {
+	struct http_server *server;
+	struct arena *arena;
+	void *conn;             /* the libmicrohttpd connection */
+	const char *method, *path;
+	const char *param_names[HTTP_PARAMS_MAX], *param_values[HTTP_PARAMS_MAX];
+	size_t n_params;
+	struct buf body;        /* body.data is NUL-terminated, or NULL when empty */
+	bool body_too_big;
+	int route_index;        /* into the route table; -1 static or unmatched */
+	void *ctx;              /* the application's, e.g. who is asking */
+	struct http_reply reply;
+	double started_ms;
+};
+
+/* Starts the server (the caller frees with http_server_free), or NULL with e. */
+struct http_server *http_server_start(const struct http_config *cfg, struct tandem_err *e);
+uint16_t http_server_port(const struct http_server *s);
+void http_server_free(struct http_server *s);
+
+/* Request inputs; all NULL when absent. */
+const char *http_header(struct http_request *req, const char *name);
+const char *http_cookie(struct http_request *req, const char *name);
+const char *http_query(struct http_request *req, const char *name);
+const char *http_param(struct http_request *req, const char *name);
+/* Calls fn for each query argument; returns the first non-zero result. */
+int http_query_each(struct http_request *req, int (*fn)(void *ctx, const char *k, const char *v), void *ctx);
+
+/* Replies. json is stolen (its reference is released). */
+void http_reply_json(struct http_request *req, int status, json_t *json);
+void http_reply_error(struct http_request *req, const struct tandem_err *e);
+void http_reply_fail(struct http_request *req, int code, const char *slug, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void http_reply_text(struct http_request *req, int status, const char *content_type, const char *text);
+/* Adds a header; value is copied into the request's arena. */
+void http_reply_header(struct http_request *req, const char *name, const char *value);
+
+/* Prometheus text of the server's counters, malloc'd (caller frees). */
+char *http_metrics_text(struct http_server *s);
+
+/* Internal to the layer: routing, static files, metrics. */
+int http_route_match(const struct http_route *routes, size_t n, struct http_request *req, bool *path_known);
+void http_static_serve(struct http_request *req, const char *web_root);
+struct http_metrics *http_metrics_new(size_t n_routes);
+void http_metrics_free(struct http_metrics *m);
+void http_metrics_observe(struct http_metrics *m, int route_index, int status, double ms);
+char *http_metrics_render(struct http_metrics *m, const struct http_route *routes, size_t n);
+
+#endif

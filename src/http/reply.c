@@ -1,0 +1,77 @@
+/* reply.c - filling a request's reply: JSON, the error shape of DESIGN.md
+ * section 5, plain text and extra headers. */
+#include "http.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void reply_set(struct http_request *req, int status, char *body, size_t len, const char *ctype)
+{
+	free(req->reply.body);
+	req->reply.status = status;
+	req->reply.body = body;
+	req->reply.len = len;
+	req->reply.content_type = ctype;
+}
+
+void http_reply_json(struct http_request *req, int status, json_t *json)
+{
+	char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+
+	json_decref(json);
+	if (!text) {
+		static const char oom[] =
+			"{\"error\":{\"code\":\"out_of_memory\",\"message\":\"The server ran out of memory.\"}}";
+		text = strdup(oom);
+		status = 500;
+	}
+	reply_set(req, status, text, text ? strlen(text) : 0, "application/json");
+}
+
+void http_reply_error(struct http_request *req, const struct tandem_err *e)
+{
+	json_t *err = json_pack("{s:s, s:s}", "code", e->slug[0] ? e->slug : tandem_code_slug(e->code),
+				"message", e->msg[0] ? e->msg : "The request failed.");
+
+	if (err && e->field[0])
+		json_object_set_new(err, "field", json_string(e->field));
+	if (e->code == TANDEM_ELIMIT && e->retry_after > 0) {
+		char secs[24];
+		snprintf(secs, sizeof secs, "%d", e->retry_after);
+		http_reply_header(req, "Retry-After", secs);
+	}
+	http_reply_json(req, tandem_code_status(e->code), json_pack("{s:o*}", "error", err));
+}
+
+void http_reply_fail(struct http_request *req, int code, const char *slug, const char *fmt, ...)
+{
+	struct tandem_err e = { .code = code };
+	va_list ap;
+
+	snprintf(e.slug, sizeof e.slug, "%s", slug ? slug : tandem_code_slug(code));
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	va_end(ap);
+	http_reply_error(req, &e);
+}
+
+void http_reply_text(struct http_request *req, int status, const char *content_type, const char *text)
+{
+	char *copy = strdup(text);
+
+	reply_set(req, copy ? status : 500, copy, copy ? strlen(copy) : 0, content_type);
+}
+
+void http_reply_header(struct http_request *req, const char *name, const char *value)
+{
+	struct http_reply *r = &req->reply;
+
+	if (r->n_headers == HTTP_HEADERS_MAX)
+		return;
+	r->header_names[r->n_headers] = name;
+	r->header_values[r->n_headers] = arena_strdup(req->arena, value);
+	if (r->header_values[r->n_headers])
+		r->n_headers++;
+}

@@ -1,0 +1,332 @@
+/* server.c - libmicrohttpd glue: a thread pool, one arena per request,
+ * bounded request bodies, routing, security headers, the access log and
+ * metrics. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lib/clock.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct http_config cfg;
+	struct http_metrics *metrics;
+	uint16_t port;
+};
+
+static const char *const security_headers[][2] = {
+	{"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none';"
+	 " base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "no-referrer"},
+	{"X-Frame-Options", "DENY"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+};
+
+const char *http_header(struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_query(struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+struct each {
+	int (*fn)(void *, const char *, const char *);
+	void *ctx;
+	int rc;
+};
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	struct each *e = cls;
+
+	(void)kind;
+	e->rc = e->fn(e->ctx, k, v ? v : "");
+	return e->rc ? MHD_NO : MHD_YES;
+}
+
+int http_query_each(struct http_request *req, int (*fn)(void *, const char *, const char *), void *ctx)
+{
+	struct each e = { fn, ctx, 0 };
+
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, each_arg, &e);
+	return e.rc;
+}
+
+char *http_metrics_text(struct http_server *s)
+{
+	return http_metrics_render(s->metrics, s->cfg.routes, s->cfg.n_routes);
+}
+
+static void allow_header(struct http_request *req)
+{
+	const struct http_config *cfg = &req->server->cfg;
+	struct buf b;
+	bool known;
+
+	buf_init(&b, 256);
+	for (size_t i = 0; i < cfg->n_routes; i++) {
+		const char *method = req->method;
+		req->method = cfg->routes[i].method;
+		if (http_route_match(&cfg->routes[i], 1, req, &known) == 0)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", cfg->routes[i].method);
+		req->method = method;
+	}
+	if (b.data)
+		http_reply_header(req, "Allow", b.data);
+	buf_free(&b);
+}
+
+static void dispatch(struct http_request *req)
+{
+	const struct http_config *cfg = &req->server->cfg;
+	bool known;
+	int i;
+
+	if (req->body_too_big) {
+		http_reply_fail(req, TANDEM_ETOOBIG, "body_too_large",
+				"The request body is larger than %d bytes.", HTTP_BODY_MAX);
+		return;
+	}
+	i = http_route_match(cfg->routes, cfg->n_routes, req, &known);
+	req->route_index = i;
+	if (i >= 0) {
+		if (!cfg->before || cfg->before(req, &cfg->routes[i], cfg->app))
+			cfg->routes[i].handler(req, cfg->app);
+		return;
+	}
+	if (known) {
+		allow_header(req);
+		http_reply_fail(req, TANDEM_EMETHOD, "method_not_allowed",
+				"%s is not allowed at this address.", req->method);
+		return;
+	}
+	req->route_index = -2;
+	if (strncmp(req->path, "/api/", 5) != 0 && cfg->web_root
+	    && (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)) {
+		req->route_index = -1;
+		http_static_serve(req, cfg->web_root);
+		return;
+	}
+	http_reply_fail(req, TANDEM_ENOTFOUND, "not_found", "There is nothing at this address.");
+}
+
+static struct MHD_Response *response_of(struct http_request *req)
+{
+	struct http_reply *r = &req->reply;
+	struct MHD_Response *resp;
+
+	if (r->fd >= 0) {
+		resp = MHD_create_response_from_fd64(r->fd_size, r->fd);
+		if (!resp)
+			close(r->fd);
+		r->fd = -1;
+		return resp;
+	}
+	resp = MHD_create_response_from_buffer(r->len, r->body ? r->body : (char *)"", MHD_RESPMEM_MUST_FREE);
+	if (resp)
+		r->body = NULL;
+	return resp;
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_request *req)
+{
+	struct http_reply *r = &req->reply;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	if (!r->status)
+		http_reply_fail(req, TANDEM_EDB, "internal_error", "The request was not answered.");
+	resp = response_of(req);
+	if (!resp)
+		return MHD_NO;
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+	if (r->content_type)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	/* Nothing the API says may be kept by a browser or a proxy. */
+	if (strncmp(req->path, "/api/", 5) == 0)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	for (size_t i = 0; i < r->n_headers; i++)
+		MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
+	ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static struct http_request *request_new(struct http_server *s, struct MHD_Connection *conn,
+					const char *url, const char *method)
+{
+	struct arena *a = arena_new();
+	struct http_request *req = a ? arena_alloc(a, sizeof *req) : NULL;
+
+	if (!req) {
+		arena_free(a);
+		return NULL;
+	}
+	req->server = s;
+	req->arena = a;
+	req->conn = conn;
+	req->method = arena_strdup(a, method);
+	req->path = arena_strdup(a, url);
+	buf_init(&req->body, HTTP_BODY_MAX);
+	req->reply.fd = -1;
+	req->route_index = -2;
+	req->started_ms = clock_mono_ms();
+	return req;
+}
+
+static bool length_too_big(struct MHD_Connection *conn)
+{
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	return cl && strtoull(cl, NULL, 10) > HTTP_BODY_MAX;
+}
+
+static void body_take(struct http_request *req, const char *data, size_t n)
+{
+	if (req->body_too_big)
+		return;
+	if (buf_append(&req->body, data, n)) {
+		buf_free(&req->body);
+		req->body_too_big = true;
+	}
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct http_server *s = cls;
+	struct http_request *req = *con_cls;
+
+	(void)version;
+	if (!req) {
+		req = request_new(s, conn, url, method);
+		if (!req)
+			return MHD_NO;
+		*con_cls = req;
+		if (length_too_big(conn)) {
+			/* Answer at once rather than read a body we will refuse. */
+			req->body_too_big = true;
+			dispatch(req);
+			return send_reply(conn, req);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		body_take(req, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	dispatch(req);
+	return send_reply(conn, req);
+}
+
+static void access_log(struct http_server *s, struct http_request *req, double ms)
+{
+	const char *route = req->route_index >= 0 ? s->cfg.routes[req->route_index].pattern
+			    : req->route_index == -1 ? "static" : "unmatched";
+	char ts[CLOCK_ISO_LEN], line[512];
+	int n;
+
+	/* The route's pattern stands for the path: paths and queries can carry
+	 * names or e-mail addresses, and the log must carry no personal data. */
+	clock_iso8601(clock_now(), ts);
+	n = snprintf(line, sizeof line,
+		     "{\"ts\":\"%s\",\"method\":\"%.10s\",\"route\":\"%s\",\"status\":%d,\"ms\":%.3f}\n",
+		     ts, req->method, route, req->reply.status, ms);
+	if (n > 0 && (size_t)n < sizeof line && write(s->cfg.log_fd, line, (size_t)n) < 0)
+		return;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *s = cls;
+	struct http_request *req = *con_cls;
+	double ms;
+
+	(void)conn;
+	(void)toe;
+	if (!req)
+		return;
+	ms = clock_mono_ms() - req->started_ms;
+	http_metrics_observe(s->metrics, req->route_index, req->reply.status, ms);
+	if (s->cfg.log_fd >= 0)
+		access_log(s, req, ms);
+	if (req->reply.fd >= 0)
+		close(req->reply.fd);
+	free(req->reply.body);
+	buf_free(&req->body);
+	arena_free(req->arena);
+	*con_cls = NULL;
+}
+
+struct http_server *http_server_start(const struct http_config *cfg, struct tandem_err *e)
+{
+	struct http_server *s = calloc(1, sizeof *s);
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(cfg->port) };
+	const union MHD_DaemonInfo *info;
+
+	if (!s) {
+		tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		return NULL;
+	}
+	s->cfg = *cfg;
+	if (inet_pton(AF_INET, cfg->address, &addr.sin_addr) != 1) {
+		tandem_fail(e, TANDEM_EINVAL, "invalid_address", "%s is not an IPv4 address.", cfg->address);
+		goto fail;
+	}
+	s->metrics = http_metrics_new(cfg->n_routes);
+	if (!s->metrics) {
+		tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		goto fail;
+	}
+	s->daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, on_request, s,
+				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
+				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+				     MHD_OPTION_CONNECTION_LIMIT, 1024u,
+				     MHD_OPTION_END);
+	if (!s->daemon) {
+		tandem_fail(e, TANDEM_EIO, "cannot_listen", "Cannot listen on %s:%u (in use?).",
+			    cfg->address, (unsigned)cfg->port);
+		goto fail;
+	}
+	info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info ? info->port : cfg->port;
+	return s;
+fail:
+	http_metrics_free(s->metrics);
+	free(s);
+	return NULL;
+}
+
+uint16_t http_server_port(const struct http_server *s)
+{
+	return s->port;
+}
+
+void http_server_free(struct http_server *s)
+{
+	if (!s)
+		return;
+	MHD_stop_daemon(s->daemon);
+	http_metrics_free(s->metrics);
+	free(s);
+}
