@@ -174,7 +174,8 @@ static void scope_of(const struct actor *ac, struct case_scope *sc)
 }
 
 int cases_list(struct store *st, const struct actor *ac, const struct case_filter *f,
-	       struct arena *a, struct case_view **out, size_t *n, struct tandem_err *e)
+	       struct arena *a, struct case_view **out, size_t *n, int64_t *next_after,
+	       struct tandem_err *e)
 {
 	struct case_scope sc;
 	struct case_rec *rows;
@@ -189,6 +190,7 @@ int cases_list(struct store *st, const struct actor *ac, const struct case_filte
 	rc = st->ops->case_list(st, &sc, f, a, &rows, &count, e);
 	if (rc)
 		return rc;
+	*next_after = count == (size_t)f->limit && count ? rows[count - 1].id : 0;
 	views = arena_alloc(a, (count + 1) * sizeof *views);
 	if (!views)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");

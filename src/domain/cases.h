@@ -21,8 +21,10 @@ typedef uint64_t field_set;
 
 int cases_get(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 	      struct case_view *out, struct tandem_err *e);
+/* *next_after receives the cursor of the next page, 0 on the last one. */
 int cases_list(struct store *st, const struct actor *ac, const struct case_filter *f,
-	       struct arena *a, struct case_view **out, size_t *n, struct tandem_err *e);
+	       struct arena *a, struct case_view **out, size_t *n, int64_t *next_after,
+	       struct tandem_err *e);
 /* in holds the values of the fields in set; on success out is the new case. */
 int cases_create(struct store *st, const struct actor *ac, const struct case_rec *in, field_set set,
 		 struct arena *a, struct case_view *out, struct tandem_err *e);

@@ -1,0 +1,369 @@
+/* api.c - the API's state (one store connection per server thread), the
+ * authentication hook that runs before every handler, and helpers shared by
+ * the endpoints. */
+#include "api.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../domain/account.h"
+#include "../lib/text.h"
+
+enum { API_THREADS_MAX = 256, API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200 };
+
+struct api {
+	struct api_config cfg;
+	pthread_mutex_t lock;
+	struct store *stores[API_THREADS_MAX];   /* every thread's, to close at the end */
+	size_t n_stores;
+};
+
+/* SQLite connections must not be shared between threads: each server
+ * thread opens its own on first use. */
+static _Thread_local struct store *thread_store;
+
+struct api *api_new(const struct api_config *cfg)
+{
+	struct api *api = calloc(1, sizeof *api);
+
+	if (!api)
+		return NULL;
+	api->cfg = *cfg;
+	pthread_mutex_init(&api->lock, NULL);
+	return api;
+}
+
+void api_free(struct api *api)
+{
+	if (!api)
+		return;
+	for (size_t i = 0; i < api->n_stores; i++)
+		store_close(api->stores[i]);
+	pthread_mutex_destroy(&api->lock);
+	free(api);
+}
+
+const struct api_config *api_config(const struct api *api)
+{
+	return &api->cfg;
+}
+
+static struct store *api_store(struct api *api, struct tandem_err *e)
+{
+	struct store *st;
+	int rc;
+
+	if (thread_store)
+		return thread_store;
+	pthread_mutex_lock(&api->lock);
+	if (api->n_stores == API_THREADS_MAX) {
+		pthread_mutex_unlock(&api->lock);
+		tandem_fail(e, TANDEM_EUNAVAIL, "unavailable", "Too many server threads.");
+		return NULL;
+	}
+	rc = store_open(api->cfg.db_path, STORE_OPEN_EXISTING, &st, e);
+	if (!rc)
+		api->stores[api->n_stores++] = st;
+	pthread_mutex_unlock(&api->lock);
+	if (rc) {
+		tandem_fail(e, TANDEM_EUNAVAIL, "database_unavailable", "The database cannot be opened.");
+		return NULL;
+	}
+	thread_store = st;
+	return st;
+}
+
+static bool changes_state(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+static int authenticate(struct http_request *req, struct api_ctx *c, struct tandem_err *e)
+{
+	const char *auth = http_header(req, "Authorization");
+	const char *cookie = http_cookie(req, "tandem_session");
+	int64_t now = clock_now();
+	int rc;
+
+	if (auth) {
+		if (strncasecmp(auth, "Bearer ", 7) != 0)
+			return tandem_fail(e, TANDEM_EAUTH, "unauthenticated",
+					   "Only Bearer tokens are accepted in Authorization.");
+		return account_token(c->store, auth + 7, now, req->arena, &c->actor, e);
+	}
+	if (!cookie)
+		return tandem_fail(e, TANDEM_EAUTH, "unauthenticated", "Please sign in.");
+	rc = account_session(c->store, cookie, now, req->arena, &c->actor, &c->csrf, e);
+	if (rc)
+		return rc;
+	c->via_cookie = true;
+	c->session = cookie;
+	if (changes_state(req->method)) {
+		const char *sent = http_header(req, "X-CSRF-Token");
+		if (!sent || !crypto_equal(sent, c->csrf))
+			return tandem_fail(e, TANDEM_EDENIED, "csrf_failed",
+					   "The request lacks this session's X-CSRF-Token header.");
+	}
+	return 0;
+}
+
+static bool api_before(struct http_request *req, const struct http_route *route, void *app)
+{
+	struct api_ctx *c = arena_alloc(req->arena, sizeof *c);
+	struct tandem_err e = {0};
+
+	if (!c) {
+		http_reply_fail(req, TANDEM_ENOMEM, NULL, "Out of memory.");
+		return false;
+	}
+	c->api = app;
+	req->ctx = c;
+	if (strcmp(route->pattern, "/healthz") == 0 || strcmp(route->pattern, "/metrics") == 0)
+		return true;
+	c->store = api_store(app, &e);
+	if (!c->store) {
+		http_reply_error(req, &e);
+		return false;
+	}
+	if (route->flags & API_PUBLIC)
+		return true;
+	if (authenticate(req, c, &e)) {
+		http_reply_error(req, &e);
+		return false;
+	}
+	c->authenticated = true;
+	return true;
+}
+
+void api_http_config(struct api *api, struct http_config *cfg)
+{
+	cfg->routes = api_routes;
+	cfg->n_routes = api_routes_count;
+	cfg->before = api_before;
+	cfg->app = api;
+}
+
+json_t *api_body_object(struct http_request *req)
+{
+	const char *ctype = http_header(req, "Content-Type");
+	json_error_t jerr;
+	json_t *j;
+
+	if (!ctype || strncasecmp(ctype, "application/json", 16) != 0
+	    || (ctype[16] && ctype[16] != ';' && ctype[16] != ' ')) {
+		http_reply_fail(req, TANDEM_EMEDIA, "unsupported_media_type",
+				"Send the body as application/json.");
+		return NULL;
+	}
+	if (!req->body.len) {
+		http_reply_fail(req, TANDEM_EBADREQ, "invalid_json", "The request needs a JSON body.");
+		return NULL;
+	}
+	if (!text_utf8_valid(req->body.data, req->body.len)) {
+		http_reply_fail(req, TANDEM_EBADREQ, "invalid_utf8", "The body is not valid UTF-8.");
+		return NULL;
+	}
+	j = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j) {
+		http_reply_fail(req, TANDEM_EBADREQ, "invalid_json", "The body is not valid JSON: %s (line %d).",
+				jerr.text, jerr.line);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		http_reply_fail(req, TANDEM_EBADREQ, "invalid_json", "The body must be a JSON object.");
+		return NULL;
+	}
+	return j;
+}
+
+static int wrong_type(struct tandem_err *e, const struct field_def *f, const char *what)
+{
+	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", f->name, "%s must be %s.", f->name, what);
+}
+
+static int parse_one(struct http_request *req, const struct field_def *f, json_t *v, void *rec,
+		     struct tandem_err *e)
+{
+	json_int_t n;
+	int rc;
+
+	if (json_is_null(v)) {
+		if (!(f->flags & FIELD_NULLABLE))
+			return wrong_type(e, f, "given a value (it cannot be null)");
+		if (f->kind == FIELD_ID)
+			field_set_int(rec, f, 0);
+		else
+			field_set_text(rec, f, NULL);
+		return 0;
+	}
+	switch (f->kind) {
+	case FIELD_ID:
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return wrong_type(e, f, "a positive integer id");
+		field_set_int(rec, f, json_integer_value(v));
+		return 0;
+	case FIELD_YEAR:
+		n = json_is_integer(v) ? json_integer_value(v) : 0;
+		if (n < 1900 || n > 2200)
+			return wrong_type(e, f, "a year");
+		field_set_int(rec, f, n);
+		return 0;
+	case FIELD_BOOL:
+		if (!json_is_boolean(v))
+			return wrong_type(e, f, "true or false");
+		field_set_int(rec, f, json_is_true(v));
+		return 0;
+	case FIELD_TIME:
+		return wrong_type(e, f, "left to the server");
+	default:
+		if (!json_is_string(v))
+			return wrong_type(e, f, "a string");
+		rc = field_check_text(f, json_string_value(v), e);
+		if (rc)
+			return rc;
+		field_set_text(rec, f, arena_strdup(req->arena, json_string_value(v)));
+		return 0;
+	}
+}
+
+int api_fields_parse(struct http_request *req, json_t *obj, const struct field_def *defs, size_t n,
+		     void *rec, field_set *set, struct tandem_err *e)
+{
+	const char *key;
+	json_t *v;
+	int rc;
+
+	*set = 0;
+	json_object_foreach(obj, key, v) {
+		const struct field_def *f = field_find(defs, n, key);
+		if (!f)
+			return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
+						 "\"%.40s\" is not a field of this resource.", key);
+		if (f->flags & FIELD_READONLY)
+			return tandem_fail_field(e, TANDEM_EINVAL, "read_only_field", key,
+						 "%s cannot be set.", key);
+		rc = parse_one(req, f, v, rec, e);
+		if (rc)
+			return rc;
+		*set |= 1ull << (f - defs);
+	}
+	return 0;
+}
+
+static json_t *render_one(const void *rec, const struct field_def *f)
+{
+	const char *s;
+	char ts[CLOCK_ISO_LEN];
+
+	switch (f->kind) {
+	case FIELD_ID: {
+		long long id = field_int(rec, f);
+		return id ? json_integer(id) : json_null();
+	}
+	case FIELD_YEAR:
+		return json_integer(field_int(rec, f));
+	case FIELD_BOOL:
+		return json_boolean(field_int(rec, f));
+	case FIELD_TIME:
+		clock_iso8601(field_int(rec, f), ts);
+		return json_string(ts);
+	default:
+		s = field_text(rec, f);
+		return s ? json_string(s) : json_null();
+	}
+}
+
+json_t *api_fields_render(const void *rec, const struct field_def *defs, size_t n, policy_mask mask)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; o && i < n; i++)
+		if (mask & (1u << defs[i].cls))
+			json_object_set_new(o, defs[i].name, render_one(rec, &defs[i]));
+	return o;
+}
+
+json_t *api_classes(policy_mask mask)
+{
+	json_t *a = json_array();
+
+	for (int c = 0; a && c < POLICY_CLASS__MAX; c++)
+		if (mask & (1u << c))
+			json_array_append_new(a, json_string(policy_class_name((enum policy_class)c)));
+	return a;
+}
+
+bool api_param_id(struct http_request *req, const char *name, int64_t *id)
+{
+	if (text_parse_id(http_param(req, name), id))
+		return true;
+	http_reply_fail(req, TANDEM_ENOTFOUND, "not_found", "There is nothing at this address.");
+	return false;
+}
+
+bool api_paging(struct http_request *req, int *limit, int64_t *after)
+{
+	const char *l = http_query(req, "limit"), *c = http_query(req, "cursor");
+	long v = API_LIMIT_DEFAULT;
+	struct tandem_err e;
+
+	*after = 0;
+	if (l && !text_parse_int(l, 1, API_LIMIT_MAX, &v)) {
+		tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "limit",
+				  "limit must be a whole number from 1 to %d.", API_LIMIT_MAX);
+		http_reply_error(req, &e);
+		return false;
+	}
+	if (c && !text_parse_id(c, after)) {
+		tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "cursor",
+				  "cursor must be a value given as next_cursor.");
+		http_reply_error(req, &e);
+		return false;
+	}
+	*limit = (int)v;
+	return true;
+}
+
+struct query_check {
+	const char *const *allowed;
+	const char *bad;
+};
+
+static int check_arg(void *ctx, const char *k, const char *v)
+{
+	struct query_check *q = ctx;
+
+	(void)v;
+	if (text_lookup(q->allowed, k) >= 0)
+		return 0;
+	q->bad = k;
+	return 1;
+}
+
+bool api_query_only(struct http_request *req, const char *const *allowed)
+{
+	struct query_check q = { allowed, NULL };
+	struct tandem_err e;
+
+	if (!http_query_each(req, check_arg, &q))
+		return true;
+	tandem_fail_field(&e, TANDEM_EINVAL, "unknown_parameter", q.bad,
+			  "\"%.40s\" is not a parameter of this resource.", q.bad);
+	http_reply_error(req, &e);
+	return false;
+}
+
+bool api_allowed(struct http_request *req, enum policy_action action, const char *audit_action)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e;
+
+	if (policy_role_can(c->actor.role, action))
+		return true;
+	cases_refuse(c->store, &c->actor, audit_action, 0, NULL, &e, "Your role may not do this.");
+	http_reply_error(req, &e);
+	return false;
+}

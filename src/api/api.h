@@ -1,0 +1,97 @@
+/* api.h - tandem's JSON API: the route table handed to the HTTP layer, and
+ * the helpers every endpoint shares (who is asking, the thread's store,
+ * reading a JSON body against a field table, rendering what may be seen). */
+#ifndef TANDEM_API_H
+#define TANDEM_API_H
+
+#include <jansson.h>
+
+#include "../domain/actor.h"
+#include "../domain/case_fields.h"
+#include "../domain/cases.h"
+#include "../http/http.h"
+
+enum api_route_flags {
+	API_PUBLIC = 1     /* no authentication */
+};
+
+struct api_config {
+	const char *db_path;
+	bool cookie_secure;   /* add Secure to the session cookie (behind TLS) */
+};
+
+struct api;
+
+/* Returns the API (the caller frees with api_free), or NULL. */
+struct api *api_new(const struct api_config *cfg);
+/* Closes every thread's store; call after the server has stopped. */
+void api_free(struct api *api);
+/* Fills cfg's routes, before hook and app pointer for the HTTP layer. */
+void api_http_config(struct api *api, struct http_config *cfg);
+
+extern const struct http_route api_routes[];
+extern const size_t api_routes_count;
+
+/* What the before hook learnt of the request. */
+struct api_ctx {
+	struct api *api;
+	struct store *store;
+	struct actor actor;
+	bool authenticated;
+	bool via_cookie;
+	const char *csrf;      /* the session's, when via_cookie */
+	const char *session;   /* the cookie value, when via_cookie */
+};
+
+static inline struct api_ctx *api_ctx(struct http_request *req)
+{
+	return req->ctx;
+}
+
+const struct api_config *api_config(const struct api *api);
+
+/* Reads the body as a JSON object; on failure replies and returns NULL. */
+json_t *api_body_object(struct http_request *req);
+/* Takes the object's members into rec by the field table: unknown, read-only
+ * and ill-typed fields are refused with e naming the field. */
+int api_fields_parse(struct http_request *req, json_t *obj, const struct field_def *defs, size_t n,
+		     void *rec, field_set *set, struct tandem_err *e);
+/* Renders the fields of rec whose class is in mask. */
+json_t *api_fields_render(const void *rec, const struct field_def *defs, size_t n, policy_mask mask);
+/* The names of the classes in mask, as a JSON array. */
+json_t *api_classes(policy_mask mask);
+/* Parses the {name} path parameter as an id; replies 404 and returns false
+ * when it is not one. */
+bool api_param_id(struct http_request *req, const char *name, int64_t *id);
+/* Reads limit and cursor query arguments; replies 422 and returns false when
+ * either is bad. */
+bool api_paging(struct http_request *req, int *limit, int64_t *after);
+/* Whether the caller's role may take a role-wide action; otherwise the
+ * refusal is audited, 403 is sent and false returned. */
+bool api_allowed(struct http_request *req, enum policy_action action, const char *audit_action);
+/* Refuses query arguments not in allowed (NULL-terminated); replies 422. */
+bool api_query_only(struct http_request *req, const char *const *allowed);
+
+json_t *api_case_json(const struct case_view *v);
+
+/* The endpoints. */
+void api_healthz(struct http_request *req, void *app);
+void api_metrics(struct http_request *req, void *app);
+void api_session_create(struct http_request *req, void *app);
+void api_session_delete(struct http_request *req, void *app);
+void api_me(struct http_request *req, void *app);
+void api_communities_list(struct http_request *req, void *app);
+void api_community_get(struct http_request *req, void *app);
+void api_organizations_list(struct http_request *req, void *app);
+void api_organization_get(struct http_request *req, void *app);
+void api_groups_list(struct http_request *req, void *app);
+void api_group_get(struct http_request *req, void *app);
+void api_cases_list(struct http_request *req, void *app);
+void api_cases_create(struct http_request *req, void *app);
+void api_case_get(struct http_request *req, void *app);
+void api_case_patch(struct http_request *req, void *app);
+void api_people_list(struct http_request *req, void *app);
+void api_people_create(struct http_request *req, void *app);
+void api_audit_list(struct http_request *req, void *app);
+
+#endif

@@ -1,0 +1,25 @@
+/* routes.c - every route of the API in one table; `tandem serve` hands it
+ * to the HTTP layer. Anything not marked API_PUBLIC needs a signed-in user. */
+#include "api.h"
+
+const struct http_route api_routes[] = {
+	{"GET", "/healthz", api_healthz, API_PUBLIC},
+	{"GET", "/metrics", api_metrics, API_PUBLIC},
+	{"POST", "/api/v1/session", api_session_create, API_PUBLIC},
+	{"DELETE", "/api/v1/session", api_session_delete, 0},
+	{"GET", "/api/v1/me", api_me, 0},
+	{"GET", "/api/v1/communities", api_communities_list, 0},
+	{"GET", "/api/v1/communities/{id}", api_community_get, 0},
+	{"GET", "/api/v1/organizations", api_organizations_list, 0},
+	{"GET", "/api/v1/organizations/{id}", api_organization_get, 0},
+	{"GET", "/api/v1/sponsor-groups", api_groups_list, 0},
+	{"GET", "/api/v1/sponsor-groups/{id}", api_group_get, 0},
+	{"GET", "/api/v1/cases", api_cases_list, 0},
+	{"POST", "/api/v1/cases", api_cases_create, 0},
+	{"GET", "/api/v1/cases/{id}", api_case_get, 0},
+	{"PATCH", "/api/v1/cases/{id}", api_case_patch, 0},
+	{"GET", "/api/v1/cases/{id}/people", api_people_list, 0},
+	{"POST", "/api/v1/cases/{id}/people", api_people_create, 0},
+	{"GET", "/api/v1/audit", api_audit_list, 0},
+};
+const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];
