@@ -46,7 +46,8 @@ CREATE TABLE users (
 	name        TEXT NOT NULL,
 	role        TEXT NOT NULL CHECK (role IN ('worker', 'spo_manager', 'sponsor',
 	            'sah_coordinator', 'refugee', 'lip_coordinator', 'evaluator', 'admin')),
-	language    TEXT NOT NULL DEFAULT 'en',
+	language    TEXT NOT NULL DEFAULT 'en',     -- of the interface
+	languages   TEXT NOT NULL DEFAULT '',       -- spoken, ISO 639 codes, comma-separated
 	pwhash      TEXT,
 	disabled    INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
 	created_at  INTEGER NOT NULL

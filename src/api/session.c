@@ -10,8 +10,9 @@
 
 static json_t *user_json(const struct user_rec *u)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)u->id, "email", u->email,
-			 "name", u->name, "role", u->role, "language", u->language ? u->language : "en");
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)u->id, "email", u->email,
+			 "name", u->name, "role", u->role, "language", u->language ? u->language : "en",
+			 "languages", u->languages ? u->languages : "");
 }
 
 static const char *credential(json_t *body, const char *name, struct tandem_err *e)

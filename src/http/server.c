@@ -108,13 +108,13 @@ static void dispatch(struct http_request *req)
 			cfg->routes[i].handler(req, cfg->app);
 		return;
 	}
+	req->route_index = -2;
 	if (known) {
 		allow_header(req);
 		http_reply_fail(req, TANDEM_EMETHOD, "method_not_allowed",
 				"%s is not allowed at this address.", req->method);
 		return;
 	}
-	req->route_index = -2;
 	if (strncmp(req->path, "/api/", 5) != 0 && cfg->web_root
 	    && (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)) {
 		req->route_index = -1;

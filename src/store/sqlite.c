@@ -235,6 +235,7 @@ static const struct store_ops sq_ops = {
 	.case_update = sq_case_update,
 	.person_list = sq_person_list,
 	.person_create = sq_person_create,
+	.person_set_user = sq_person_set_user,
 	.consent_create = sq_consent_create,
 	.consent_classes = sq_consent_classes,
 	.audit_last = sq_audit_last,

@@ -3,12 +3,12 @@
 #include "sqlite_impl.h"
 
 static const char SQL_USER_INSERT[] =
-	"INSERT INTO users (email, name, role, language, pwhash, disabled, created_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+	"INSERT INTO users (email, name, role, language, pwhash, disabled, created_at, languages)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_USER_GET[] =
-	"SELECT id, email, name, role, language, pwhash, disabled, created_at FROM users WHERE id = ?";
+	"SELECT id, email, name, role, language, pwhash, disabled, created_at, languages FROM users WHERE id = ?";
 static const char SQL_USER_BY_EMAIL[] =
-	"SELECT id, email, name, role, language, pwhash, disabled, created_at FROM users WHERE email = ?";
+	"SELECT id, email, name, role, language, pwhash, disabled, created_at, languages FROM users WHERE email = ?";
 static const char SQL_USER_SET_DISABLED[] =
 	"UPDATE users SET disabled = ? WHERE id = ?";
 /* One round trip for everything the policy needs to know of a user. */
@@ -54,6 +54,7 @@ static void user_read(struct arena *a, sqlite3_stmt *st, void *elem)
 	r->pwhash = sq_text(a, st, 5);
 	r->disabled = sqlite3_column_int(st, 6) != 0;
 	r->created_at = sqlite3_column_int64(st, 7);
+	r->languages = sq_text(a, st, 8);
 }
 
 int sq_user_create(struct store *st, struct user_rec *r, struct tandem_err *e)
@@ -71,6 +72,7 @@ int sq_user_create(struct store *st, struct user_rec *r, struct tandem_err *e)
 	sq_bind_text(q, 5, r->pwhash);
 	sqlite3_bind_int(q, 6, r->disabled);
 	sqlite3_bind_int64(q, 7, r->created_at);
+	sq_bind_text(q, 8, r->languages ? r->languages : "");
 	rc = sq_exec_done(s, q, e);
 	if (!rc)
 		r->id = sqlite3_last_insert_rowid(s->db);

@@ -45,6 +45,8 @@ static const char SQL_PERSON_LIST[] =
 static const char SQL_PERSON_INSERT[] =
 	"INSERT INTO persons (case_id, user_id, given_name, family_name, relationship, languages,"
 	" birth_year, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_PERSON_SET_USER[] =
+	"UPDATE persons SET user_id = ? WHERE id = ?";
 static const char SQL_CONSENT_INSERT[] =
 	"INSERT INTO consents (case_id, person_id, granted_by, audience, data_class, verbal,"
 	" granted_at, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -217,6 +219,23 @@ int sq_person_create(struct store *st, struct person_rec *r, struct tandem_err *
 	rc = sq_exec_done(s, q, e);
 	if (!rc)
 		r->id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int sq_person_set_user(struct store *st, int64_t person_id, int64_t user_id, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_PERSON_SET_USER, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	sq_bind_id(q, 1, user_id);
+	sqlite3_bind_int64(q, 2, person_id);
+	rc = sq_exec_done(s, q, e);
+	if (!rc && sqlite3_changes(s->db) == 0)
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "person", "There is no person %lld.",
+					 (long long)person_id);
 	return rc;
 }
 

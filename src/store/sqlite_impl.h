@@ -86,6 +86,7 @@ int sq_case_create(struct store *, struct case_rec *, struct tandem_err *);
 int sq_case_update(struct store *, const struct case_rec *, struct tandem_err *);
 int sq_person_list(struct store *, int64_t, struct arena *, struct person_rec **, size_t *, struct tandem_err *);
 int sq_person_create(struct store *, struct person_rec *, struct tandem_err *);
+int sq_person_set_user(struct store *, int64_t, int64_t, struct tandem_err *);
 int sq_consent_create(struct store *, const struct consent_rec *, struct tandem_err *);
 int sq_consent_classes(struct store *, int64_t, const char *, const char *, const char *const *, unsigned *,
 		       struct tandem_err *);

@@ -41,7 +41,9 @@ struct group_rec {
 
 struct user_rec {
 	int64_t id;
-	const char *email, *name, *role, *language, *pwhash;
+	const char *email, *name, *role, *pwhash;
+	const char *language;     /* of the interface */
+	const char *languages;    /* spoken: ISO 639 codes, comma-separated */
 	bool disabled;
 	int64_t created_at;
 };
@@ -165,6 +167,7 @@ struct store_ops {
 	int (*person_list)(struct store *, int64_t case_id, struct arena *, struct person_rec **, size_t *,
 			   struct tandem_err *);
 	int (*person_create)(struct store *, struct person_rec *, struct tandem_err *);
+	int (*person_set_user)(struct store *, int64_t person_id, int64_t user_id, struct tandem_err *);
 	int (*consent_create)(struct store *, const struct consent_rec *, struct tandem_err *);
 	/* Bits (1 << policy class index) of classes with a consent in force. */
 	int (*consent_classes)(struct store *, int64_t case_id, const char *audience, const char *today,

@@ -1,0 +1,533 @@
+/* seed.c - tandem seed --demo: a deterministic, fictional but realistic
+ * Ontario: 8 communities with their LIPs, SPOs and SAHs in partnership,
+ * about 40 settlement workers, 60 sponsor groups and 300 cases with their
+ * families, and one sign-in per role. Dates are relative to the day of
+ * seeding, so that the demo always looks current. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../domain/audit.h"
+#include "../lib/clock.h"
+#include "../lib/crypto.h"
+#include "cli.h"
+#include "seed_data.h"
+
+enum { SEED_GROUPS = 60, SEED_CASES = 300, SEED_WORKERS_MAX = 64, SEED_MEMBERS = 2 };
+
+/* Every demo account has this password; it is printed by make demo. */
+static const char DEMO_PASSWORD[] = "tandem-demo-2026";
+
+static const char usage[] =
+	"usage: tandem seed --demo --db PATH\n"
+	"\n"
+	"Fills an empty database (made by 'tandem init') with demo data: eight\n"
+	"Ontario communities, their organizations, about 40 settlement workers,\n"
+	"60 sponsor groups and 300 cases. The same data every time, with dates\n"
+	"relative to today. Prints one sign-in per role.\n";
+
+struct seed {
+	struct store *st;
+	struct arena *a;
+	struct tandem_err *e;
+	uint64_t rng;
+	int64_t now, today;                 /* seconds; days since 1970 */
+	char pwhash[CRYPTO_PWHASH_MAX];
+	int64_t community[SEED_COMMUNITIES], lip[SEED_COMMUNITIES];
+	int64_t spo[SEED_SPOS], sah[SEED_SAHS], funder;
+	int64_t worker[SEED_WORKERS_MAX];
+	int worker_spo[SEED_WORKERS_MAX];
+	const char *worker_lang[SEED_WORKERS_MAX];
+	int n_workers;
+	int64_t group[SEED_GROUPS];
+	int group_community[SEED_GROUPS];
+	int n_users, n_people;
+};
+
+/* splitmix64: small, fast and the same on every machine. */
+static uint64_t next(struct seed *s)
+{
+	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ull);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static int pick(struct seed *s, int n)
+{
+	return (int)(next(s) % (uint64_t)n);
+}
+
+static bool chance(struct seed *s, int percent)
+{
+	return pick(s, 100) < percent;
+}
+
+/* Lower-case ASCII letters and digits of name, for e-mail addresses. */
+static void slug(char *out, size_t size, const char *name)
+{
+	size_t k = 0;
+
+	for (const unsigned char *p = (const unsigned char *)name; *p && k + 1 < size; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			out[k++] = (char)*p;
+		else if (*p >= 'A' && *p <= 'Z')
+			out[k++] = (char)(*p - 'A' + 'a');
+	}
+	out[k] = '\0';
+}
+
+static int64_t add_user(struct seed *s, const char *email, const char *name, const char *role,
+			const char *languages, int64_t org, int64_t group)
+{
+	struct user_rec u = {
+		.email = email, .name = name, .role = role, .language = "en", .languages = languages,
+		.pwhash = s->pwhash, .created_at = s->now,
+	};
+
+	if (s->st->ops->user_create(s->st, &u, s->e))
+		return 0;
+	if ((org || group) && s->st->ops->membership_add(s->st, u.id, org, group, s->e))
+		return 0;
+	s->n_users++;
+	return u.id;
+}
+
+/* A generated account: given.family.N@domain. */
+static int64_t add_person_user(struct seed *s, const struct seed_language *l, const char *domain,
+			       const char *role, const char *languages, int64_t org, int64_t group)
+{
+	const char *given = chance(s, 50) ? l->male[pick(s, SEED_NAMES)] : l->female[pick(s, SEED_NAMES)];
+	const char *family = l->family[pick(s, SEED_FAMILIES)];
+	char g[48], f[48], email[160], name[120];
+
+	slug(g, sizeof g, given);
+	slug(f, sizeof f, family);
+	snprintf(email, sizeof email, "%s.%s.%d@%s", g, f, s->n_users + 1, domain);
+	snprintf(name, sizeof name, "%s %s", given, family);
+	return add_user(s, email, name, role, languages, org, group);
+}
+
+static const struct seed_language *language(const char *code)
+{
+	for (int i = 0; i < seed_languages_count; i++)
+		if (strcmp(seed_languages[i].code, code) == 0)
+			return &seed_languages[i];
+	return &seed_english;
+}
+
+static int64_t add_org(struct seed *s, const char *name, const char *kind, const int *communities)
+{
+	int64_t served[3];
+	struct org_rec o = { .name = name, .kind = kind, .community_ids = served };
+
+	for (int i = 0; i < 3 && communities[i] >= 0; i++)
+		served[o.n_community_ids++] = s->community[communities[i]];
+	return s->st->ops->org_create(s->st, &o, s->e) ? 0 : o.id;
+}
+
+static int seed_places(struct seed *s)
+{
+	struct store *st = s->st;
+	char name[120];
+
+	for (int i = 0; i < SEED_COMMUNITIES; i++) {
+		const struct seed_community *c = &seed_communities[i];
+		struct community_rec r = { .name = c->name, .region = "Ontario", .rural = c->rural };
+		int only[2] = { i, -1 };
+		if (st->ops->community_create(st, &r, s->e))
+			return TANDEM_EDB;
+		s->community[i] = r.id;
+		snprintf(name, sizeof name, "%s Local Immigration Partnership", c->name);
+		s->lip[i] = add_org(s, name, "lip", only);
+		if (!s->lip[i] || st->ops->community_set_lip(st, r.id, s->lip[i], s->e))
+			return TANDEM_EDB;
+	}
+	for (int i = 0; i < SEED_SPOS; i++)
+		if (!(s->spo[i] = add_org(s, seed_spos[i].name, "spo", seed_spos[i].communities)))
+			return TANDEM_EDB;
+	for (int i = 0; i < SEED_SAHS; i++)
+		if (!(s->sah[i] = add_org(s, seed_sahs[i].name, "sah", seed_sahs[i].communities)))
+			return TANDEM_EDB;
+	s->funder = add_org(s, "Ontario Settlement Outcomes Fund", "funder", (const int[]){ -1 });
+	if (!s->funder)
+		return TANDEM_EDB;
+	for (int i = 0; seed_partners[i][0] >= 0; i++) {
+		char start[CLOCK_DATE_LEN];
+		clock_date_format(s->today - 400, start);
+		if (st->ops->partnership_create(st, s->spo[seed_partners[i][1]], s->sah[seed_partners[i][0]],
+						start, NULL, s->e))
+			return TANDEM_EDB;
+	}
+	return 0;
+}
+
+static int seed_staff(struct seed *s)
+{
+	char langs[32];
+
+	for (int i = 0; i < SEED_SPOS; i++) {
+		const struct seed_org *o = &seed_spos[i];
+		if (!add_person_user(s, &seed_english, o->domain, "spo_manager", "en,fr", s->spo[i], 0))
+			return TANDEM_EDB;
+		for (int w = 0; w < o->workers && s->n_workers < SEED_WORKERS_MAX; w++) {
+			const char *code = o->languages[w % 6];
+			int k = s->n_workers;
+			snprintf(langs, sizeof langs, "%s,en%s", code, chance(s, 25) ? ",fr" : "");
+			/* The demo worker is the first, so that worker_for favours it. */
+			if (k == 0)
+				s->worker[k] = add_user(s, "worker@tandem.example", "Amira Haddad", "worker",
+							"ar,en,fr", s->spo[i], 0);
+			else
+				s->worker[k] = add_person_user(s, language(code), o->domain, "worker",
+							       arena_strdup(s->a, langs), s->spo[i], 0);
+			if (!s->worker[k])
+				return TANDEM_EDB;
+			s->worker_spo[k] = i;
+			s->worker_lang[k] = code;
+			s->n_workers++;
+		}
+	}
+	for (int i = 0; i < SEED_SAHS; i++)
+		if (!add_person_user(s, &seed_english, seed_sahs[i].domain, "sah_coordinator", "en", s->sah[i], 0))
+			return TANDEM_EDB;
+	for (int i = 0; i < SEED_COMMUNITIES; i++)
+		if (!add_person_user(s, &seed_english, "lip.example", "lip_coordinator", "en", s->lip[i], 0))
+			return TANDEM_EDB;
+	return 0;
+}
+
+/* The SAH serving community c, or -1. */
+static int sah_of(int c)
+{
+	for (int i = 0; i < SEED_SAHS; i++)
+		for (int k = 0; k < 3; k++)
+			if (seed_sahs[i].communities[k] == c)
+				return i;
+	return -1;
+}
+
+static int seed_groups(struct seed *s)
+{
+	static const char *const kinds[] = { "g5", "community_sponsor", "constituent_group" };
+	char name[160];
+
+	for (int g = 0; g < SEED_GROUPS; g++) {
+		int c = g % SEED_COMMUNITIES, sah = sah_of(c);
+		int kind = sah >= 0 && g % 2 == 0 ? 2 : g % 3 == 0 ? 1 : 0;
+		const struct seed_community *sc = &seed_communities[c];
+		struct group_rec r = {
+			.name = name, .kind = kinds[kind], .community_id = s->community[c],
+			.sah_org_id = kind == 2 ? s->sah[sah] : 0, .first_time = g % 3 == 1,
+		};
+		snprintf(name, sizeof name, "%s %s", sc->places[(g / SEED_COMMUNITIES) % 3],
+			 seed_group_suffixes[kind][(g / 3) % 4]);
+		if (s->st->ops->group_create(s->st, &r, s->e))
+			return TANDEM_EDB;
+		s->group[g] = r.id;
+		s->group_community[g] = c;
+		for (int m = 0; m < SEED_MEMBERS; m++)
+			if (!add_person_user(s, m ? &seed_english : &seed_languages[pick(s, 3)], "sponsors.example",
+					     "sponsor", "en", 0, r.id))
+				return TANDEM_EDB;
+	}
+	return 0;
+}
+
+static int weighted_community(struct seed *s)
+{
+	int total = 0, r;
+
+	for (int i = 0; i < SEED_COMMUNITIES; i++)
+		total += seed_communities[i].weight;
+	r = pick(s, total);
+	for (int i = 0; i < SEED_COMMUNITIES; i++) {
+		if (r < seed_communities[i].weight)
+			return i;
+		r -= seed_communities[i].weight;
+	}
+	return 0;
+}
+
+static const struct seed_language *weighted_language(struct seed *s)
+{
+	int total = 0, r;
+
+	for (int i = 0; i < seed_languages_count; i++)
+		total += seed_languages[i].weight;
+	r = pick(s, total);
+	for (int i = 0; i < seed_languages_count; i++) {
+		if (r < seed_languages[i].weight)
+			return &seed_languages[i];
+		r -= seed_languages[i].weight;
+	}
+	return &seed_languages[0];
+}
+
+/* Lifecycle states with their share of cases and when arrival falls. */
+static const struct {
+	const char *status;
+	int weight, from, to;     /* arrival, in days from today */
+	bool arrived;
+} lifecycle[] = {
+	{"referred", 10, 30, 90, false},
+	{"assigned", 12, 20, 75, false},
+	{"pre_arrival_met", 12, 3, 20, false},
+	{"arrived", 10, -6, -1, true},
+	{"needs_assessed", 10, -30, -7, true},
+	{"active", 30, -330, -30, true},
+	{"sponsorship_ended", 10, -400, -366, true},
+	{"closed", 6, -520, -401, true},
+};
+
+static int weighted_state(struct seed *s)
+{
+	int r = pick(s, 100);
+
+	for (size_t i = 0; i < sizeof lifecycle / sizeof lifecycle[0]; i++) {
+		if (r < lifecycle[i].weight)
+			return (int)i;
+		r -= lifecycle[i].weight;
+	}
+	return 0;
+}
+
+/* The SPO serving community c, preferring the one whose home it is. */
+static int spo_of(int c)
+{
+	for (int k = 0; k < 3; k++)
+		for (int i = 0; i < SEED_SPOS; i++)
+			if (seed_spos[i].communities[k] == c)
+				return i;
+	return 0;
+}
+
+/* A worker of the SPO who speaks the family's language, else any of its
+ * workers; the first worker (the demo login) is preferred for its cases. */
+static int64_t worker_for(struct seed *s, int spo, const char *lang)
+{
+	int fallback = -1;
+
+	for (int k = 0; k < s->n_workers; k++) {
+		if (s->worker_spo[k] != spo)
+			continue;
+		if (fallback < 0 || chance(s, 30))
+			fallback = k;
+		if (strcmp(s->worker_lang[k], lang) == 0 && (k == 0 || chance(s, 60)))
+			return s->worker[k];
+	}
+	return fallback >= 0 ? s->worker[fallback] : 0;
+}
+
+static int add_family(struct seed *s, int64_t case_id, const struct seed_language *l, const char *family,
+		      int64_t *principal)
+{
+	static const int sizes[] = { 1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 6, 6, 7, 8 };
+	int size = sizes[pick(s, (int)(sizeof sizes / sizeof sizes[0]))], year = clock_year(s->now);
+	bool male = chance(s, 55);
+
+	for (int i = 0; i < size; i++) {
+		bool child = i >= 2 || (i == 1 && chance(s, 25));
+		bool m = i == 0 ? male : i == 1 && !child ? !male : chance(s, 50);
+		struct person_rec p = {
+			.case_id = case_id, .family_name = family,
+			.given_name = m ? l->male[pick(s, SEED_NAMES)] : l->female[pick(s, SEED_NAMES)],
+			.relationship = i == 0 ? "principal_applicant" : child ? "child" : "spouse",
+			.birth_year = child ? year - 1 - pick(s, 17) : year - 24 - pick(s, 32),
+			.languages = child && chance(s, 50) ? arena_printf(s->a, "%s,en", l->code) : l->code,
+		};
+		if (s->st->ops->person_create(s->st, &p, s->e))
+			return TANDEM_EDB;
+		if (i == 0)
+			*principal = p.id;
+		s->n_people++;
+	}
+	return 0;
+}
+
+static int add_consent(struct seed *s, int64_t case_id, int64_t person, const char *aud, const char *cls)
+{
+	struct consent_rec c = {
+		.case_id = case_id, .person_id = person, .audience = aud, .data_class = cls,
+		.granted_at = s->now,
+	};
+	return s->st->ops->consent_create(s->st, &c, s->e);
+}
+
+static int consents(struct seed *s, int64_t case_id, int64_t person, bool sponsored, bool settled)
+{
+	int rc = 0;
+
+	if (sponsored && settled && chance(s, 50))
+		rc = add_consent(s, case_id, person, "sponsor_group", "needs");
+	if (!rc && sponsored && settled && chance(s, 15))
+		rc = add_consent(s, case_id, person, "sponsor_group", "health");
+	if (!rc && sponsored && chance(s, 30))
+		rc = add_consent(s, case_id, person, "sah", "needs");
+	if (!rc && sponsored && chance(s, 10))
+		rc = add_consent(s, case_id, person, "partner_spo", "contact");
+	return rc;
+}
+
+/* Case n; the first two belong to the demo sponsor's group, so that the
+ * demo sign-ins see a family they share. */
+static int seed_case(struct seed *s, int n, int64_t *principal)
+{
+	const struct seed_language *l = weighted_language(s);
+	int stream = pick(s, 100), state = weighted_state(s), c = weighted_community(s), g = -1, spo;
+	char expected[CLOCK_DATE_LEN], actual[CLOCK_DATE_LEN], phone[40], email[80];
+	struct case_rec r = {0};
+	int64_t arrival;
+
+	if (n < 2) {
+		l = &seed_languages[0];
+		c = 0;
+		stream = 0;
+		state = n == 0 ? 5 : 2;
+	}
+	r.stream = stream < 70 ? "PSR" : stream < 85 ? "BVOR" : "GAR";
+	if (strcmp(r.stream, "GAR") != 0) {
+		g = n < 2 ? 0 : pick(s, SEED_GROUPS);
+		c = s->group_community[g];
+		r.sponsor_group_id = s->group[g];
+	}
+	spo = spo_of(c);
+	r.family_name = l->family[pick(s, SEED_FAMILIES)];
+	r.preferred_language = l->code;
+	r.community_id = s->community[c];
+	r.spo_org_id = s->spo[spo];
+	r.status = lifecycle[state].status;
+	r.worker_id = state > 0 ? worker_for(s, spo, l->code) : 0;
+	arrival = s->today + lifecycle[state].from + pick(s, lifecycle[state].to - lifecycle[state].from + 1);
+	clock_date_format(arrival - (lifecycle[state].arrived ? pick(s, 5) : 0), expected);
+	clock_date_format(arrival, actual);
+	r.expected_arrival = expected;
+	r.actual_arrival = lifecycle[state].arrived ? actual : NULL;
+	snprintf(phone, sizeof phone, "+1 226 555 01%02d", n % 100);
+	slug(email, 40, r.family_name);
+	snprintf(email + strlen(email), sizeof email - strlen(email), ".family%d@mail.example", n + 1);
+	r.contact_phone = lifecycle[state].arrived ? phone : NULL;
+	r.contact_email = email;
+	r.high_needs = chance(s, 15);
+	r.health_notes = n == 0 || chance(s, 25) ? seed_health_notes[pick(s, 7)] : NULL;
+	r.worker_notes = r.worker_id && chance(s, 30) ? seed_worker_notes[pick(s, 6)] : NULL;
+	r.created_at = r.updated_at = s->now;
+	if (s->st->ops->case_create(s->st, &r, s->e) || add_family(s, r.id, l, r.family_name, principal))
+		return TANDEM_EDB;
+	if (n == 0)
+		return add_consent(s, r.id, *principal, "sponsor_group", "needs");
+	return consents(s, r.id, *principal, g >= 0, lifecycle[state].arrived);
+}
+
+/* The sign-ins printed by make demo, one per role, on data they can use. */
+static int seed_logins(struct seed *s, int64_t refugee_person)
+{
+	struct store *st = s->st;
+	int64_t id;
+
+	if (!add_user(s, "manager@tandem.example", "Mona Tremblay", "spo_manager", "en,fr,ar", s->spo[0], 0)
+	    || !add_user(s, "sponsor@tandem.example", "Peter Campbell", "sponsor", "en", 0, s->group[0])
+	    || !add_user(s, "sah@tandem.example", "Grace Wilson", "sah_coordinator", "en", s->sah[0], 0)
+	    || !add_user(s, "lip@tandem.example", "Daniel Martin", "lip_coordinator", "en,fr", s->lip[0], 0)
+	    || !add_user(s, "evaluator@tandem.example", "Laura Clarke", "evaluator", "en,fr", s->funder, 0)
+	    || !add_user(s, "admin@tandem.example", "Sam Murphy", "admin", "en", 0, 0))
+		return TANDEM_EDB;
+	id = add_user(s, "refugee@tandem.example", "Amal Haddad", "refugee", "ar", 0, 0);
+	if (!id || st->ops->person_set_user(st, refugee_person, id, s->e))
+		return TANDEM_EDB;
+	return 0;
+}
+
+static int seed_all(struct seed *s)
+{
+	int64_t principal = 0, refugee_person = 0;
+	struct audit_rec audit = { .at = s->now, .action = "seed.demo", .outcome = "allowed" };
+	int rc;
+
+	rc = seed_places(s);
+	if (!rc)
+		rc = seed_staff(s);
+	if (!rc)
+		rc = seed_groups(s);
+	for (int n = 0; !rc && n < SEED_CASES; n++) {
+		rc = seed_case(s, n, &principal);
+		if (n == 0)
+			refugee_person = principal;
+	}
+	if (!rc)
+		rc = seed_logins(s, refugee_person);
+	if (!rc) {
+		audit.detail = arena_printf(s->a, "demo data: %d cases, %d people, %d accounts",
+					    SEED_CASES, s->n_people, s->n_users);
+		rc = audit_append(s->st, &audit, s->e);
+	}
+	return rc;
+}
+
+static void print_logins(void)
+{
+	static const char *const roles[][2] = {
+		{"worker", "worker@tandem.example"}, {"spo_manager", "manager@tandem.example"},
+		{"sponsor", "sponsor@tandem.example"}, {"sah_coordinator", "sah@tandem.example"},
+		{"refugee", "refugee@tandem.example"}, {"lip_coordinator", "lip@tandem.example"},
+		{"evaluator", "evaluator@tandem.example"}, {"admin", "admin@tandem.example"},
+	};
+
+	printf("demo sign-ins (password: %s):\n", DEMO_PASSWORD);
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		printf("  %-16s %s\n", roles[i][0], roles[i][1]);
+}
+
+static int seed_empty(struct store *st, struct arena *a, struct tandem_err *e)
+{
+	struct community_rec *rows;
+	size_t n;
+	int rc = st->ops->community_list(st, a, &rows, &n, e);
+
+	if (!rc && n)
+		rc = tandem_fail(e, TANDEM_ECONFLICT, "not_empty",
+				 "The database already holds data; seed a new one made by 'tandem init'.");
+	return rc;
+}
+
+int cli_seed(int argc, char **argv)
+{
+	const char *cmd = "tandem seed", *db = NULL;
+	bool demo = false;
+	const struct cli_opt opts[] = { {"--db", &db, NULL}, {"--demo", NULL, &demo}, {0} };
+	struct tandem_err e = {0};
+	struct seed s = { .e = &e, .rng = 20201116 };
+	int rc = cli_parse(cmd, usage, argc, argv, opts);
+
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	if (!db || !demo)
+		return cli_usage_error(cmd, "--demo and --db PATH are required");
+	rc = cli_open(cmd, db, &s.st);
+	if (rc)
+		return rc;
+	s.a = arena_new();
+	s.now = clock_now();
+	s.today = s.now / 86400;
+	rc = s.a ? seed_empty(s.st, s.a, &e) : tandem_fail(&e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	if (!rc)
+		rc = crypto_password_hash(s.pwhash, DEMO_PASSWORD);
+	if (!rc)
+		rc = s.st->ops->tx_begin(s.st, true, &e);
+	if (!rc) {
+		rc = seed_all(&s);
+		if (!rc)
+			rc = s.st->ops->tx_commit(s.st, &e);
+		if (rc)
+			s.st->ops->tx_rollback(s.st);
+	}
+	store_close(s.st);
+	arena_free(s.a);
+	if (rc)
+		return cli_fail(cmd, &e);
+	printf("seeded %s: %d communities, %d sponsor groups, %d cases, %d people, %d accounts\n", db,
+	       SEED_COMMUNITIES, SEED_GROUPS, SEED_CASES, s.n_people, s.n_users);
+	print_logins();
+	return CLI_OK;
+}

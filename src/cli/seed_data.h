@@ -1,0 +1,37 @@
+/* seed_data.h - the fictional names and places the demo data is drawn from. */
+#ifndef TANDEM_SEED_DATA_H
+#define TANDEM_SEED_DATA_H
+
+enum { SEED_COMMUNITIES = 8, SEED_SPOS = 6, SEED_SAHS = 4, SEED_NAMES = 6, SEED_FAMILIES = 8 };
+
+struct seed_language {
+	const char *code;               /* ISO 639 */
+	int weight;                     /* share of cases */
+	const char *male[SEED_NAMES], *female[SEED_NAMES], *family[SEED_FAMILIES];
+};
+
+struct seed_community {
+	const char *name;
+	int rural, weight;
+	const char *places[3];          /* neighbourhoods, for sponsor group names */
+};
+
+struct seed_org {
+	const char *name, *domain;      /* domain: for e-mail addresses */
+	int communities[3];             /* indexes, -1 ends */
+	const char *languages[6];       /* what its workers speak besides English */
+	int workers;
+};
+
+extern const struct seed_language seed_languages[];
+extern const int seed_languages_count;
+extern const struct seed_language seed_english;
+extern const struct seed_community seed_communities[SEED_COMMUNITIES];
+extern const struct seed_org seed_spos[SEED_SPOS];
+extern const struct seed_org seed_sahs[SEED_SAHS];
+extern const int seed_partners[][2];   /* {SAH index, SPO index}, ended by {-1, -1} */
+extern const char *const seed_group_suffixes[3][4];   /* by kind: g5, community, constituent */
+extern const char *const seed_health_notes[];
+extern const char *const seed_worker_notes[];
+
+#endif

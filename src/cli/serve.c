@@ -1,0 +1,131 @@
+/* serve.c - tandem serve: the web application and API on libmicrohttpd,
+ * until SIGINT or SIGTERM, then a clean stop. */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../api/api.h"
+#include "../lib/text.h"
+#include "cli.h"
+
+static const char usage[] =
+	"usage: tandem serve --db PATH [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
+	"                    [--access-log PATH|-|off] [--cookie-secure]\n"
+	"\n"
+	"Serves the API under /api/v1/ and the web application from DIR (default\n"
+	"./web) on ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free one).\n"
+	"Prints 'listening on http://ADDR:PORT' once ready. --threads sets the\n"
+	"worker threads (default: the number of cores); each holds its own\n"
+	"database connection. The access log (default: standard error) has one\n"
+	"JSON line per request and no personal data. --cookie-secure marks the\n"
+	"session cookie Secure, for a server behind TLS.\n";
+
+static int parse_listen(const char *cmd, const char *listen, char *addr, size_t addr_size, uint16_t *port)
+{
+	const char *colon = strrchr(listen, ':');
+	long p;
+
+	if (!colon || (size_t)(colon - listen) >= addr_size || colon == listen
+	    || !text_parse_int(colon + 1, 0, 65535, &p))
+		return cli_usage_error(cmd, "--listen wants ADDR:PORT, such as 127.0.0.1:8080");
+	memcpy(addr, listen, (size_t)(colon - listen));
+	addr[colon - listen] = '\0';
+	*port = (uint16_t)p;
+	return 0;
+}
+
+static int open_log(const char *cmd, const char *path, int *fd)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		*fd = STDERR_FILENO;
+		return 0;
+	}
+	if (strcmp(path, "off") == 0) {
+		*fd = -1;
+		return 0;
+	}
+	*fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+	if (*fd < 0) {
+		fprintf(stderr, "%s: cannot open the access log %s\n", cmd, path);
+		return CLI_FAILED;
+	}
+	return 0;
+}
+
+static int run(const char *cmd, struct http_config *cfg, struct api *api)
+{
+	struct tandem_err e = {0};
+	struct http_server *server;
+	sigset_t stop;
+	int sig;
+
+	/* Blocked before the server's threads start, so that they inherit the
+	 * mask and only this thread receives the signals. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	api_http_config(api, cfg);
+	server = http_server_start(cfg, &e);
+	if (!server)
+		return cli_fail(cmd, &e);
+	printf("listening on http://%s:%u\n", cfg->address, (unsigned)http_server_port(server));
+	fflush(stdout);
+	sigwait(&stop, &sig);
+	http_server_free(server);
+	return CLI_OK;
+}
+
+int cli_serve(int argc, char **argv)
+{
+	const char *cmd = "tandem serve", *db = NULL, *listen = NULL, *threads = NULL, *web = NULL;
+	const char *log = NULL;
+	bool secure = false;
+	const struct cli_opt opts[] = {
+		{"--db", &db, NULL}, {"--listen", &listen, NULL}, {"--threads", &threads, NULL},
+		{"--web", &web, NULL}, {"--access-log", &log, NULL}, {"--cookie-secure", NULL, &secure}, {0}
+	};
+	struct http_config cfg = {0};
+	struct api_config acfg = {0};
+	struct store *st;
+	struct api *api;
+	char addr[64];
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	int rc = cli_parse(cmd, usage, argc, argv, opts);
+
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	if (!db)
+		return cli_usage_error(cmd, "--db PATH is required");
+	if (parse_listen(cmd, listen ? listen : "127.0.0.1:8080", addr, sizeof addr, &cfg.port))
+		return CLI_USAGE;
+	if (threads && !text_parse_int(threads, 1, 64, &n))
+		return cli_usage_error(cmd, "--threads wants a number from 1 to 64");
+	rc = cli_open(cmd, db, &st);
+	if (rc)
+		return rc;
+	/* The check above is all this connection is for: each server thread
+	 * opens its own. */
+	store_close(st);
+	if (open_log(cmd, log, &cfg.log_fd))
+		return CLI_FAILED;
+	cfg.address = addr;
+	cfg.threads = (unsigned)(n > 0 ? n : 1);
+	cfg.web_root = web ? web : "web";
+	acfg.db_path = db;
+	acfg.cookie_secure = secure;
+	api = api_new(&acfg);
+	if (!api) {
+		fprintf(stderr, "%s: out of memory\n", cmd);
+		return CLI_FAILED;
+	}
+	rc = run(cmd, &cfg, api);
+	api_free(api);
+	if (cfg.log_fd > STDERR_FILENO)
+		close(cfg.log_fd);
+	return rc;
+}
