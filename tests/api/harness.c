@@ -1,0 +1,321 @@
+/* harness.c - the API tests' server, client and command runner. */
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *th_bin(void)
+{
+	const char *b = getenv("TANDEM_BIN");
+	return b && *b ? b : "build/tandem";
+}
+
+static int wait_status(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* Reads all of fd into buf (NUL-terminated, truncated to size). */
+static void drain(int fd, char *buf, size_t size)
+{
+	size_t n = 0;
+	ssize_t k;
+	char sink[4096];
+
+	while ((k = read(fd, n + 1 < size ? buf + n : sink, n + 1 < size ? size - 1 - n : sizeof sink)) > 0)
+		if (n + 1 < size)
+			n += (size_t)k;
+	buf[n] = '\0';
+}
+
+static int run_argv(struct th_run *r, const char *input, char **argv)
+{
+	int in[2], out[2], err[2];
+	pid_t pid;
+
+	if (pipe(in) || pipe(out) || pipe(err))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(in[1]);
+		close(out[0]);
+		close(err[0]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	if (input && write(in[1], input, strlen(input)) < 0)
+		perror("write");
+	close(in[1]);
+	/* Outputs are small; stdout is drained first, then stderr. */
+	drain(out[0], r->out, sizeof r->out);
+	drain(err[0], r->err, sizeof r->err);
+	close(out[0]);
+	close(err[0]);
+	r->status = wait_status(pid);
+	return r->status;
+}
+
+int th_tandem(struct th_run *r, const char *input, ...)
+{
+	char *argv[32];
+	int n = 0;
+	va_list ap;
+
+	argv[n++] = (char *)th_bin();
+	va_start(ap, input);
+	while (n < 31 && (argv[n] = va_arg(ap, char *)))
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	return run_argv(r, input, argv);
+}
+
+int th_server_start(struct th_server *s)
+{
+	static struct th_run r;
+	char log[256], line[256], port[16];
+	int out[2];
+	FILE *f;
+
+	memset(s, 0, sizeof *s);
+	snprintf(s->dir, sizeof s->dir, "/tmp/tandem-test-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	snprintf(s->db, sizeof s->db, "%s/test.db", s->dir);
+	if (th_tandem(&r, NULL, "init", "--db", s->db, NULL)
+	    || th_tandem(&r, NULL, "seed", "--demo", "--db", s->db, NULL)) {
+		fprintf(stderr, "harness: cannot make the database: %s\n", r.err);
+		return -1;
+	}
+	snprintf(log, sizeof log, "%s/server.log", s->dir);
+	if (pipe(out))
+		return -1;
+	s->pid = fork();
+	if (s->pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(out[1], 1);
+		dup2(fd, 2);
+		close(out[0]);
+		execl(th_bin(), th_bin(), "serve", "--db", s->db, "--listen", "127.0.0.1:0",
+		      "--threads", "2", "--web", "web", NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	if (!f || !fgets(line, sizeof line, f) || sscanf(line, "listening on http://127.0.0.1:%15s", port) != 1) {
+		fprintf(stderr, "harness: the server did not start (see %s)\n", log);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	s->port = atoi(port);
+	return 0;
+}
+
+int th_server_stop(struct th_server *s)
+{
+	char log[256], cmd[300];
+	int st;
+
+	if (s->pid <= 0)
+		return -1;
+	kill(s->pid, SIGTERM);
+	st = wait_status(s->pid);
+	s->pid = 0;
+	snprintf(log, sizeof log, "%s/server.log", s->dir);
+	if (st != 0) {
+		/* Show the server's own words (sanitizer reports among them). */
+		snprintf(cmd, sizeof cmd, "grep -v '^{\"ts\"' %s | head -60 >&2", log);
+		if (system(cmd) < 0)
+			perror("system");
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
+	if (system(cmd) < 0)
+		perror("system");
+	return st;
+}
+
+static size_t on_body(char *p, size_t size, size_t n, void *ctx)
+{
+	struct th_resp *r = ctx;
+	size_t k = size * n;
+	char *grown = realloc(r->body, r->len + k + 1);
+
+	if (!grown)
+		return 0;
+	r->body = grown;
+	memcpy(r->body + r->len, p, k);
+	r->len += k;
+	r->body[r->len] = '\0';
+	return k;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *ctx)
+{
+	struct th_resp *r = ctx;
+	size_t k = size * n, used = strlen(r->headers);
+
+	if (used + k + 1 < sizeof r->headers) {
+		memcpy(r->headers + used, p, k);
+		r->headers[used + k] = '\0';
+	}
+	return k;
+}
+
+bool th_header(const struct th_resp *r, const char *name, char *out, size_t size)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = r->headers; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			const char *v = p + n + 1;
+			size_t len;
+			while (*v == ' ')
+				v++;
+			len = strcspn(v, "\r\n");
+			snprintf(out, size, "%.*s", (int)len, v);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Keeps the session cookie a response sets. */
+static void take_cookie(struct th_client *c, const struct th_resp *r)
+{
+	char v[256];
+
+	if (!c || !th_header(r, "Set-Cookie", v, sizeof v))
+		return;
+	snprintf(c->cookie, sizeof c->cookie, "%.*s", (int)strcspn(v, ";"), v);
+	if (strcmp(c->cookie, "tandem_session=") == 0)
+		c->cookie[0] = '\0';
+}
+
+long th_request(struct th_client *c, struct th_server *s, const char *method, const char *path,
+		const char *body, const char *extra, struct th_resp *r)
+{
+	CURL *h = curl_easy_init();
+	struct curl_slist *hs = NULL;
+	char url[4096], line[256];
+
+	memset(r, 0, sizeof *r);
+	if (!h)
+		return -1;
+	snprintf(url, sizeof url, "http://127.0.0.1:%d%s", s->port, path);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+	if (body) {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		hs = curl_slist_append(hs, "Content-Type: application/json");
+	}
+	hs = curl_slist_append(hs, "Expect:");
+	if (c && c->token[0]) {
+		snprintf(line, sizeof line, "Authorization: Bearer %s", c->token);
+		hs = curl_slist_append(hs, line);
+	}
+	if (c && c->cookie[0]) {
+		snprintf(line, sizeof line, "Cookie: %s", c->cookie);
+		hs = curl_slist_append(hs, line);
+	}
+	if (c && c->csrf[0] && strcmp(method, "GET") != 0) {
+		snprintf(line, sizeof line, "X-CSRF-Token: %s", c->csrf);
+		hs = curl_slist_append(hs, line);
+	}
+	if (extra)
+		hs = curl_slist_append(hs, extra);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hs);
+	if (curl_easy_perform(h) == CURLE_OK)
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+	else
+		r->status = -1;
+	curl_slist_free_all(hs);
+	curl_easy_cleanup(h);
+	if (r->body)
+		r->json = json_loadb(r->body, r->len, 0, NULL);
+	take_cookie(c, r);
+	return r->status;
+}
+
+void th_resp_free(struct th_resp *r)
+{
+	free(r->body);
+	json_decref(r->json);
+	memset(r, 0, sizeof *r);
+}
+
+long th_login(struct th_client *c, struct th_server *s, const char *email)
+{
+	char body[256];
+	struct th_resp r;
+	long st;
+
+	memset(c, 0, sizeof *c);
+	snprintf(body, sizeof body, "{\"email\":\"%s\",\"password\":\"%s\"}", email, DEMO_PASSWORD);
+	st = th_request(c, s, "POST", "/api/v1/session", body, NULL, &r);
+	if (st == 200 && r.json)
+		snprintf(c->csrf, sizeof c->csrf, "%s", json_string_value(json_object_get(r.json, "csrf_token")));
+	th_resp_free(&r);
+	return st;
+}
+
+long long th_sql(struct th_server *s, const char *sql)
+{
+	return th_sql_file(s->db, sql);
+}
+
+long long th_sql_file(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		else if (rc == SQLITE_DONE)
+			v = 0;
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+const char *th_error_code(const struct th_resp *r)
+{
+	json_t *code = json_object_get(json_object_get(r->json, "error"), "code");
+	return json_is_string(code) ? json_string_value(code) : "";
+}

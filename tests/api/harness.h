@@ -1,0 +1,66 @@
+/* harness.h - what the API tests share: a real tandem server on a free
+ * loopback port with a fresh demo database, an HTTP client on libcurl, and
+ * running the tandem command. */
+#ifndef TANDEM_TEST_HARNESS_H
+#define TANDEM_TEST_HARNESS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#define DEMO_PASSWORD "tandem-demo-2026"
+
+struct th_server {
+	pid_t pid;
+	int port;
+	char dir[128];      /* a temporary directory holding the database and logs */
+	char db[192];
+};
+
+struct th_client {
+	char cookie[160];   /* "tandem_session=..." once signed in */
+	char csrf[80];
+	char token[80];     /* a Bearer token instead of a cookie */
+};
+
+struct th_resp {
+	long status;
+	char *body;
+	size_t len;
+	json_t *json;       /* NULL unless the body is JSON */
+	char headers[8192];
+};
+
+struct th_run {
+	int status;         /* exit status, or 128 + signal */
+	char out[65536], err[8192];
+};
+
+/* The tandem binary under test: $TANDEM_BIN, else build/tandem. */
+const char *th_bin(void);
+/* Starts a server on a new demo database; returns 0 or -1. */
+int th_server_start(struct th_server *s);
+/* Stops it with SIGTERM; returns its exit status (0 for a clean stop with no
+ * sanitizer report). The directory is removed. */
+int th_server_stop(struct th_server *s);
+
+/* Runs tandem with the NULL-terminated args, feeding input (may be NULL). */
+int th_tandem(struct th_run *r, const char *input, ...) __attribute__((sentinel));
+
+/* One request. body may be NULL; extra is one more header line or NULL. */
+long th_request(struct th_client *c, struct th_server *s, const char *method, const char *path,
+		const char *body, const char *extra, struct th_resp *r);
+void th_resp_free(struct th_resp *r);
+/* The value of header name in r, copied into out; false when absent. */
+bool th_header(const struct th_resp *r, const char *name, char *out, size_t size);
+/* Signs c in as email with the demo password; returns the HTTP status. */
+long th_login(struct th_client *c, struct th_server *s, const char *email);
+/* Runs one SQL statement on the server's database file directly (as an
+ * attacker or an operator would), returning the first column of the first
+ * row as an integer, or -1 on error. */
+long long th_sql(struct th_server *s, const char *sql);
+long long th_sql_file(const char *path, const char *sql);
+/* The error code of a JSON error response, or "". */
+const char *th_error_code(const struct th_resp *r);
+
+#endif
