@@ -1,0 +1,172 @@
+/* test_lib.c - the small helpers: UTF-8, numbers, e-mail, dates, arenas and
+ * bounded buffers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../src/lib/arena.h"
+#include "../../src/lib/buf.h"
+#include "../../src/lib/clock.h"
+#include "../../src/lib/err.h"
+#include "../../src/lib/text.h"
+
+static void test_utf8_accepts_text_in_every_script_we_serve(void **state)
+{
+	const char *ok[] = { "", "Haddad", "مرحبا", "ሰላም", "Привіт", "García", "\xF0\x9F\x98\x80" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		assert_true(text_utf8_valid(ok[i], strlen(ok[i])));
+}
+
+static void test_utf8_refuses_malformed_sequences(void **state)
+{
+	const char *bad[] = {
+		"\xff", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc3", "a\x80",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(text_utf8_valid(bad[i], strlen(bad[i])));
+}
+
+static void test_ids_are_positive_whole_numbers_only(void **state)
+{
+	int64_t id;
+	long v;
+
+	(void)state;
+	assert_true(text_parse_id("42", &id));
+	assert_int_equal(id, 42);
+	assert_false(text_parse_id("0", &id));
+	assert_false(text_parse_id("-1", &id));
+	assert_false(text_parse_id("12a", &id));
+	assert_false(text_parse_id("", &id));
+	assert_false(text_parse_id(NULL, &id));
+	assert_false(text_parse_id("99999999999999999999", &id));
+	assert_false(text_parse_id("1 OR 1=1", &id));
+	assert_true(text_parse_int("200", 1, 200, &v));
+	assert_false(text_parse_int("201", 1, 200, &v));
+}
+
+static void test_email_addresses(void **state)
+{
+	(void)state;
+	assert_true(text_email_valid("amira@harbourfront.example"));
+	assert_false(text_email_valid("amira"));
+	assert_false(text_email_valid("@x.org"));
+	assert_false(text_email_valid("a@b"));
+	assert_false(text_email_valid("a b@c.org"));
+	assert_false(text_email_valid("a@b@c.org"));
+}
+
+static void test_dates_are_real_calendar_dates(void **state)
+{
+	int64_t d;
+	char out[CLOCK_DATE_LEN];
+
+	(void)state;
+	assert_true(clock_date_parse("2024-02-29", &d));
+	clock_date_format(d, out);
+	assert_string_equal(out, "2024-02-29");
+	assert_false(clock_date_parse("2023-02-29", NULL));
+	assert_false(clock_date_parse("2026-13-01", NULL));
+	assert_false(clock_date_parse("2026-1-01", NULL));
+	assert_false(clock_date_parse("2026-01-01x", NULL));
+	assert_true(clock_date_parse("1970-01-01", &d));
+	assert_int_equal(d, 0);
+	clock_date_format(20415, out);
+	assert_string_equal(out, "2025-11-23");
+}
+
+static void test_timestamps_are_rfc3339_utc(void **state)
+{
+	char out[CLOCK_ISO_LEN];
+
+	(void)state;
+	clock_iso8601(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	clock_iso8601(1795421859, out);
+	assert_string_equal(out, "2026-11-23T08:17:39Z");
+	assert_int_equal(clock_year(1795421859), 2026);
+}
+
+static void test_arena_hands_out_aligned_zeroed_memory_and_big_blocks(void **state)
+{
+	struct arena *a = arena_new();
+	char *big;
+
+	(void)state;
+	assert_non_null(a);
+	for (int i = 0; i < 1000; i++) {
+		unsigned char *p = arena_alloc(a, (size_t)(i % 97) + 1);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		assert_int_equal(p[0], 0);
+		p[0] = 0xAA;
+	}
+	big = arena_alloc(a, 1 << 20);
+	assert_non_null(big);
+	memset(big, 1, 1 << 20);
+	assert_string_equal(arena_printf(a, "%s-%d", "case", 7), "case-7");
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	arena_free(a);
+	arena_free(NULL);
+}
+
+static void test_buffer_refuses_to_grow_past_its_maximum(void **state)
+{
+	struct buf b;
+	char *taken;
+	size_t len;
+
+	(void)state;
+	buf_init(&b, 10);
+	assert_int_equal(buf_puts(&b, "0123456789"), 0);
+	assert_int_equal(buf_puts(&b, "x"), TANDEM_ETOOBIG);
+	assert_int_equal(b.len, 10);
+	taken = buf_take(&b, &len);
+	assert_int_equal(len, 10);
+	assert_string_equal(taken, "0123456789");
+	assert_null(b.data);
+	free(taken);
+	buf_init(&b, 64);
+	assert_int_equal(buf_printf(&b, "%d-%s", 5, "x"), 0);
+	assert_string_equal(b.data, "5-x");
+	buf_free(&b);
+}
+
+static void test_error_codes_map_to_statuses(void **state)
+{
+	struct tandem_err e;
+
+	(void)state;
+	assert_int_equal(tandem_code_status(TANDEM_EINVAL), 422);
+	assert_int_equal(tandem_code_status(TANDEM_EDENIED), 403);
+	assert_int_equal(tandem_code_status(TANDEM_ELIMIT), 429);
+	assert_int_equal(tandem_code_status(TANDEM_ETOOBIG), 413);
+	assert_int_equal(tandem_code_status(-999), 500);
+	assert_int_equal(tandem_fail_field(&e, TANDEM_EINVAL, NULL, "email", "bad %s", "email"), TANDEM_EINVAL);
+	assert_string_equal(e.slug, "invalid_field");
+	assert_string_equal(e.field, "email");
+	assert_string_equal(e.msg, "bad email");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_accepts_text_in_every_script_we_serve),
+		cmocka_unit_test(test_utf8_refuses_malformed_sequences),
+		cmocka_unit_test(test_ids_are_positive_whole_numbers_only),
+		cmocka_unit_test(test_email_addresses),
+		cmocka_unit_test(test_dates_are_real_calendar_dates),
+		cmocka_unit_test(test_timestamps_are_rfc3339_utc),
+		cmocka_unit_test(test_arena_hands_out_aligned_zeroed_memory_and_big_blocks),
+		cmocka_unit_test(test_buffer_refuses_to_grow_past_its_maximum),
+		cmocka_unit_test(test_error_codes_map_to_statuses),
+	};
+	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);
+}
