@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -236,7 +237,8 @@ long th_request(struct th_client *c, struct th_server *s, const char *method, co
 	if (body) {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-		hs = curl_slist_append(hs, "Content-Type: application/json");
+		if (!extra || strncasecmp(extra, "Content-Type:", 13) != 0)
+			hs = curl_slist_append(hs, "Content-Type: application/json");
 	}
 	hs = curl_slist_append(hs, "Expect:");
 	if (c && c->token[0]) {
