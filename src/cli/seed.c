@@ -42,6 +42,7 @@ struct seed {
 	int64_t group[SEED_GROUPS];
 	int group_community[SEED_GROUPS];
 	int n_users, n_people;
+	char principal_name[120];   /* of the latest family, for the refugee login */
 };
 
 /* splitmix64: small, fast and the same on every machine. */
@@ -339,8 +340,10 @@ static int add_family(struct seed *s, int64_t case_id, const struct seed_languag
 		};
 		if (s->st->ops->person_create(s->st, &p, s->e))
 			return TANDEM_EDB;
-		if (i == 0)
+		if (i == 0) {
 			*principal = p.id;
+			snprintf(s->principal_name, sizeof s->principal_name, "%s %s", p.given_name, family);
+		}
 		s->n_people++;
 	}
 	return 0;
@@ -421,7 +424,7 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 }
 
 /* The sign-ins printed by make demo, one per role, on data they can use. */
-static int seed_logins(struct seed *s, int64_t refugee_person)
+static int seed_logins(struct seed *s, int64_t refugee_person, const char *refugee_name)
 {
 	struct store *st = s->st;
 	int64_t id;
@@ -433,7 +436,7 @@ static int seed_logins(struct seed *s, int64_t refugee_person)
 	    || !add_user(s, "evaluator@tandem.example", "Laura Clarke", "evaluator", "en,fr", s->funder, 0)
 	    || !add_user(s, "admin@tandem.example", "Sam Murphy", "admin", "en", 0, 0))
 		return TANDEM_EDB;
-	id = add_user(s, "refugee@tandem.example", "Amal Haddad", "refugee", "ar", 0, 0);
+	id = add_user(s, "refugee@tandem.example", refugee_name, "refugee", "ar", 0, 0);
 	if (!id || st->ops->person_set_user(st, refugee_person, id, s->e))
 		return TANDEM_EDB;
 	return 0;
@@ -442,6 +445,7 @@ static int seed_logins(struct seed *s, int64_t refugee_person)
 static int seed_all(struct seed *s)
 {
 	int64_t principal = 0, refugee_person = 0;
+	char refugee_name[120] = "";
 	struct audit_rec audit = { .at = s->now, .action = "seed.demo", .outcome = "allowed" };
 	int rc;
 
@@ -452,11 +456,13 @@ static int seed_all(struct seed *s)
 		rc = seed_groups(s);
 	for (int n = 0; !rc && n < SEED_CASES; n++) {
 		rc = seed_case(s, n, &principal);
-		if (n == 0)
+		if (n == 0) {
 			refugee_person = principal;
+			memcpy(refugee_name, s->principal_name, sizeof refugee_name);
+		}
 	}
 	if (!rc)
-		rc = seed_logins(s, refugee_person);
+		rc = seed_logins(s, refugee_person, refugee_name);
 	if (!rc) {
 		audit.detail = arena_printf(s->a, "demo data: %d cases, %d people, %d accounts",
 					    SEED_CASES, s->n_people, s->n_users);
