@@ -127,6 +127,13 @@ static bool api_before(struct http_request *req, const struct http_route *route,
 		http_reply_error(req, &e);
 		return false;
 	}
+	/* The whole request reads under one snapshot; writes step out of it
+	 * (see store_ops.tx_begin), and api_after ends it. */
+	if (c->store->ops->tx_begin(c->store, false, &e)) {
+		http_reply_error(req, &e);
+		return false;
+	}
+	c->in_snapshot = true;
 	if (route->flags & API_PUBLIC)
 		return true;
 	if (authenticate(req, c, &e)) {
@@ -137,11 +144,21 @@ static bool api_before(struct http_request *req, const struct http_route *route,
 	return true;
 }
 
+static void api_after(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+
+	(void)app;
+	if (c && c->in_snapshot)
+		c->store->ops->tx_rollback(c->store);
+}
+
 void api_http_config(struct api *api, struct http_config *cfg)
 {
 	cfg->routes = api_routes;
 	cfg->n_routes = api_routes_count;
 	cfg->before = api_before;
+	cfg->after = api_after;
 	cfg->app = api;
 }
 

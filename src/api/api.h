@@ -38,6 +38,7 @@ struct api_ctx {
 	struct store *store;
 	struct actor actor;
 	bool authenticated;
+	bool in_snapshot;      /* a read transaction spans the request */
 	bool via_cookie;
 	const char *csrf;      /* the session's, when via_cookie */
 	const char *session;   /* the cookie value, when via_cookie */

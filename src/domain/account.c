@@ -19,6 +19,23 @@ int account_password_check(const char *password, struct tandem_err *e)
 	return 0;
 }
 
+/* Every write runs in a write transaction of its own, never as a bare
+ * statement inside a request's read snapshot (see store_ops.tx_begin):
+ *	if (!write_begin(st, e)) rc = write_end(st, st->ops->x(st, ...), e); */
+static int write_begin(struct store *st, struct tandem_err *e)
+{
+	return st->ops->tx_begin(st, true, e);
+}
+
+static int write_end(struct store *st, int rc, struct tandem_err *e)
+{
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc)
+		st->ops->tx_rollback(st);
+	return rc;
+}
+
 static int locked(struct store *st, const char *email, int64_t now, struct tandem_err *e)
 {
 	int count, rc;
@@ -41,7 +58,8 @@ static int refuse_login(struct store *st, const char *email, int64_t now, struct
 {
 	struct tandem_err ig;
 
-	st->ops->login_failure_add(st, email, now, &ig);
+	if (!write_begin(st, &ig))
+		write_end(st, st->ops->login_failure_add(st, email, now, &ig), &ig);
 	return tandem_fail(e, TANDEM_EAUTH, "invalid_credentials", "The email or the password is wrong.");
 }
 
@@ -65,24 +83,52 @@ int account_login(struct store *st, const char *email, const char *password, int
 		return tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
 	if (!crypto_password_verify(out->user.pwhash, password))
 		return refuse_login(st, email, now, e);
-	st->ops->login_failure_clear(st, email, &ig);
 	crypto_secret_hex(out->session);
 	crypto_secret_hex(out->csrf);
 	crypto_sha256_hex(id_hash, out->session, strlen(out->session));
-	return st->ops->session_create(st, id_hash, out->user.id, out->csrf, now, e);
+	rc = write_begin(st, e);
+	if (rc)
+		return rc;
+	rc = st->ops->login_failure_clear(st, email, e);
+	if (!rc)
+		rc = st->ops->session_create(st, id_hash, out->user.id, out->csrf, now, e);
+	return write_end(st, rc, e);
 }
 
 int account_logout(struct store *st, const char *session, struct tandem_err *e)
 {
 	char id_hash[CRYPTO_HASH_HEX];
+	int rc;
 
 	crypto_sha256_hex(id_hash, session, strlen(session));
-	return st->ops->session_delete(st, id_hash, e);
+	rc = write_begin(st, e);
+	return rc ? rc : write_end(st, st->ops->session_delete(st, id_hash, e), e);
 }
 
 static int unauthenticated(struct tandem_err *e)
 {
 	return tandem_fail(e, TANDEM_EAUTH, "unauthenticated", "Please sign in.");
+}
+
+/* Reads the session and its user in one read transaction: one snapshot, one
+ * round of locks. */
+static int session_read(struct store *st, const char *id_hash, int64_t now, struct arena *a,
+			struct session_rec *s, struct actor *out, struct tandem_err *e)
+{
+	struct tandem_err ig;
+	int rc = st->ops->tx_begin(st, false, e);
+
+	if (rc)
+		return rc;
+	rc = st->ops->session_get(st, id_hash, a, s, &ig);
+	if (rc == TANDEM_ENOTFOUND)
+		rc = unauthenticated(e);
+	else if (rc)
+		rc = tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
+	else
+		rc = actor_load(st, s->user_id, now, a, out, e);
+	st->ops->tx_rollback(st);
+	return rc;
 }
 
 int account_session(struct store *st, const char *session, int64_t now, struct arena *a,
@@ -96,22 +142,18 @@ int account_session(struct store *st, const char *session, int64_t now, struct a
 	if (strlen(session) != CRYPTO_SECRET_HEX - 1)
 		return unauthenticated(e);
 	crypto_sha256_hex(id_hash, session, strlen(session));
-	rc = st->ops->session_get(st, id_hash, a, &s, &ig);
-	if (rc == TANDEM_ENOTFOUND)
-		return unauthenticated(e);
-	if (rc)
-		return tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
-	rc = actor_load(st, s.user_id, now, a, out, e);
+	rc = session_read(st, id_hash, now, a, &s, out, e);
 	if (rc)
 		return rc;
 	if (now - s.last_seen > account_idle_limit(out->role)) {
-		st->ops->session_delete(st, id_hash, &ig);
+		if (!write_begin(st, &ig))
+			write_end(st, st->ops->session_delete(st, id_hash, &ig), &ig);
 		return tandem_fail(e, TANDEM_EAUTH, "session_expired",
 				   "Your session ended after a period of inactivity; please sign in again.");
 	}
 	/* Touching on every request would make every read a write. */
-	if (now - s.last_seen >= ACCOUNT_TOUCH_EVERY)
-		st->ops->session_touch(st, id_hash, now, &ig);
+	if (now - s.last_seen >= ACCOUNT_TOUCH_EVERY && !write_begin(st, &ig))
+		write_end(st, st->ops->session_touch(st, id_hash, now, &ig), &ig);
 	*csrf = s.csrf;
 	return 0;
 }
@@ -127,38 +169,42 @@ int account_token(struct store *st, const char *token, int64_t now, struct arena
 	if (strncmp(token, "tdm_", 4) != 0 || strlen(token) != ACCOUNT_TOKEN_LEN - 1)
 		return unauthenticated(e);
 	crypto_sha256_hex(hash, token, strlen(token));
+	rc = st->ops->tx_begin(st, false, e);
+	if (rc)
+		return rc;
 	rc = st->ops->token_user(st, hash, &user_id, &ig);
 	if (rc == TANDEM_ENOTFOUND)
-		return unauthenticated(e);
-	if (rc)
-		return tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
-	return actor_load(st, user_id, now, a, out, e);
+		rc = unauthenticated(e);
+	else if (rc)
+		rc = tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
+	else
+		rc = actor_load(st, user_id, now, a, out, e);
+	st->ops->tx_rollback(st);
+	return rc;
 }
 
 int account_token_issue(struct store *st, int64_t user_id, char out[ACCOUNT_TOKEN_LEN],
 			struct tandem_err *e)
 {
 	char secret[CRYPTO_SECRET_HEX], hash[CRYPTO_HASH_HEX];
+	int rc;
 
 	memcpy(out, "tdm_", 4);
 	crypto_secret_hex(secret);
 	memcpy(out + 4, secret, sizeof secret);
 	crypto_sha256_hex(hash, out, strlen(out));
-	return st->ops->token_create(st, hash, user_id, clock_now(), e);
+	rc = write_begin(st, e);
+	return rc ? rc : write_end(st, st->ops->token_create(st, hash, user_id, clock_now(), e), e);
 }
 
 int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e)
 {
-	int rc = st->ops->tx_begin(st, true, e);
+	int rc = write_begin(st, e);
 
 	if (rc)
 		return rc;
 	rc = st->ops->user_set_disabled(st, user_id, disabled, e);
 	if (!rc && disabled)
 		rc = st->ops->session_delete_user(st, user_id, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return write_end(st, rc, e);
 }

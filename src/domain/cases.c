@@ -105,17 +105,28 @@ static int audit_reads(struct store *st, const struct actor *ac, const struct ca
 	return 0;
 }
 
+/* Reads a case and the consents the decision needs in one read transaction. */
+static int load_case(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+		     struct case_view *v, struct tandem_err *e)
+{
+	int rc = st->ops->tx_begin(st, false, e);
+
+	if (rc)
+		return rc;
+	memset(v, 0, sizeof *v);
+	rc = st->ops->case_get(st, id, a, &v->rec, e);
+	if (!rc)
+		rc = decide(st, ac, v, e);
+	st->ops->tx_rollback(st);
+	return rc;
+}
+
 /* Loads a case the reader may open; refusals are audited. */
 static int open_case(struct store *st, const struct actor *ac, int64_t id, const char *action,
 		     struct arena *a, struct case_view *v, struct tandem_err *e)
 {
-	int rc;
+	int rc = load_case(st, ac, id, a, v, e);
 
-	memset(v, 0, sizeof *v);
-	rc = st->ops->case_get(st, id, a, &v->rec, e);
-	if (rc)
-		return rc;
-	rc = decide(st, ac, v, e);
 	if (rc)
 		return rc;
 	if (!policy_case_visible(v->readable))
@@ -187,25 +198,27 @@ int cases_list(struct store *st, const struct actor *ac, const struct case_filte
 		return cases_refuse(st, ac, "case.list", 0, "identity", e,
 				    "Your role sees cases only as aggregates, never one by one.");
 	scope_of(ac, &sc);
-	rc = st->ops->case_list(st, &sc, f, a, &rows, &count, e);
+	rc = st->ops->tx_begin(st, false, e);
 	if (rc)
 		return rc;
-	*next_after = count == (size_t)f->limit && count ? rows[count - 1].id : 0;
-	views = arena_alloc(a, (count + 1) * sizeof *views);
-	if (!views)
-		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	for (size_t i = 0; i < count; i++) {
+	rc = st->ops->case_list(st, &sc, f, a, &rows, &count, e);
+	views = rc ? NULL : arena_alloc(a, (count + 1) * sizeof *views);
+	if (!rc && !views)
+		rc = tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (size_t i = 0; !rc && i < count; i++) {
 		struct case_view *v = &views[k];
 		v->rec = rows[i];
 		rc = decide(st, ac, v, e);
-		if (rc)
-			return rc;
-		if (!policy_case_visible(v->readable))
+		if (rc || !policy_case_visible(v->readable))
 			continue;
 		/* Lists never carry health or notes (see SQL_CASE_LIST). */
 		v->readable &= ~(1u << POLICY_HEALTH | 1u << POLICY_NOTES);
 		k++;
 	}
+	st->ops->tx_rollback(st);
+	if (rc)
+		return rc;
+	*next_after = count == (size_t)f->limit && count ? rows[count - 1].id : 0;
 	*out = views;
 	*n = k;
 	return 0;
@@ -459,13 +472,8 @@ int cases_audit(struct store *st, const struct actor *ac, int64_t case_id, int64
 		struct arena *a, struct audit_rec **out, size_t *n, struct tandem_err *e)
 {
 	struct case_view v;
-	int rc;
+	int rc = load_case(st, ac, case_id, a, &v, e);
 
-	memset(&v, 0, sizeof v);
-	rc = st->ops->case_get(st, case_id, a, &v.rec, e);
-	if (rc)
-		return rc;
-	rc = decide(st, ac, &v, e);
 	if (rc)
 		return rc;
 	if (!policy_audit_readable(v.who))

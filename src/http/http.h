@@ -42,6 +42,8 @@ struct http_config {
 	/* Runs after routing and before the handler; returns false when it has
 	 * replied itself (e.g. 401), and the handler is skipped. */
 	bool (*before)(struct http_request *req, const struct http_route *route, void *app);
+	/* Runs after the handler (or after before refused), before the reply is sent. */
+	void (*after)(struct http_request *req, void *app);
 	void *app;
 };
 

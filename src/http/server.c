@@ -106,6 +106,8 @@ static void dispatch(struct http_request *req)
 	if (i >= 0) {
 		if (!cfg->before || cfg->before(req, &cfg->routes[i], cfg->app))
 			cfg->routes[i].handler(req, cfg->app);
+		if (cfg->after)
+			cfg->after(req, cfg->app);
 		return;
 	}
 	req->route_index = -2;

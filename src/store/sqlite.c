@@ -3,6 +3,7 @@
 #include "sqlite_impl.h"
 #include "migrations.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,22 @@
 
 /* 'TDM1': marks a SQLite file as tandem's, so a foreign file is refused. */
 enum { TANDEM_APPLICATION_ID = 0x54444D31, SQ_BUSY_MS = 5000 };
+
+/* SQLite's memory statistics take a global mutex on every allocation, which
+ * the server's threads would contend for; tandem never reads them. */
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
+
+/* SQLite admits one writer at a time and makes the others sleep and retry,
+ * which under load costs far more than the write itself. The server's
+ * threads queue for writes here instead; other processes (the CLI) still
+ * meet the busy timeout. */
+static pthread_mutex_t sq_writer = PTHREAD_MUTEX_INITIALIZER;
+
+static void sq_global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
 
 int sq_fail(struct sq *s, int rc, struct tandem_err *e)
 {
@@ -179,22 +196,88 @@ static void sq_close(struct store *st)
 	free(s);
 }
 
+static void sq_writer_release(struct sq *s)
+{
+	if (s->writing) {
+		s->writing = false;
+		pthread_mutex_unlock(&sq_writer);
+	}
+}
+
+static int sq_run(struct sq *s, const char *sql, struct tandem_err *e)
+{
+	sqlite3_stmt *q = sq_prepare(s, sql, e);
+	return q ? sq_exec_done(s, q, e) : TANDEM_EDB;
+}
+
+static const char SQL_BEGIN[] = "BEGIN", SQL_BEGIN_WRITE[] = "BEGIN IMMEDIATE",
+		  SQL_COMMIT[] = "COMMIT", SQL_ROLLBACK[] = "ROLLBACK";
+
+static void sq_end(struct sq *s)
+{
+	struct tandem_err ig;
+
+	if (!sqlite3_get_autocommit(s->db))
+		sq_run(s, SQL_ROLLBACK, &ig);
+	s->depth = 0;
+	sq_writer_release(s);
+}
+
 static int sq_tx_begin(struct store *st, bool write, struct tandem_err *e)
 {
-	return sq_exec(sq_of(st), write ? "BEGIN IMMEDIATE" : "BEGIN", e);
+	struct sq *s = sq_of(st);
+	int rc;
+
+	if (s->depth > 0 && !write) {
+		s->depth++;
+		return 0;
+	}
+	if (s->depth > 0) {
+		if (s->writing)
+			return tandem_fail(e, TANDEM_EDB, "database_error", "Write transactions do not nest.");
+		sq_end(s);
+	}
+	if (write) {
+		pthread_mutex_lock(&sq_writer);
+		s->writing = true;
+	}
+	rc = sq_run(s, write ? SQL_BEGIN_WRITE : SQL_BEGIN, e);
+	if (rc)
+		sq_writer_release(s);
+	else
+		s->depth = 1;
+	return rc;
 }
 
 static int sq_tx_commit(struct store *st, struct tandem_err *e)
 {
-	return sq_exec(sq_of(st), "COMMIT", e);
+	struct sq *s = sq_of(st);
+	int rc;
+
+	if (s->depth > 1) {
+		s->depth--;
+		return 0;
+	}
+	if (s->depth == 0)
+		return 0;
+	rc = sq_run(s, SQL_COMMIT, e);
+	if (!rc) {
+		s->depth = 0;
+		sq_writer_release(s);
+	}
+	return rc;
 }
 
 static void sq_tx_rollback(struct store *st)
 {
 	struct sq *s = sq_of(st);
 
-	if (!sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (s->depth > 1) {
+		s->depth--;
+		return;
+	}
+	if (s->depth == 1)
+		sq_end(s);
 }
 
 static const struct store_ops sq_ops = {
@@ -286,6 +369,7 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out, 
 	bool exists = access(path, F_OK) == 0;
 
 	*out = NULL;
+	pthread_once(&sq_once, sq_global_init);
 	if (mode == STORE_OPEN_EXISTING && !exists)
 		return tandem_fail(e, TANDEM_ENOTFOUND, "no_database",
 				   "%s does not exist; create it with 'tandem init --db %s'.", path, path);

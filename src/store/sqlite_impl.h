@@ -17,6 +17,8 @@ struct sq {
 		sqlite3_stmt *stmt;
 	} cache[SQ_CACHE_MAX];
 	size_t n_cache;
+	bool writing;          /* holds the process's writer lock (see sq_tx_begin) */
+	int depth;             /* open transaction scopes; 0: none */
 };
 
 static inline struct sq *sq_of(struct store *st)

@@ -121,6 +121,10 @@ struct store;
 
 struct store_ops {
 	void (*close)(struct store *st);
+	/* Transactions. A read transaction begun inside an open one joins it and
+	 * its end is a no-op, so a request can read under one snapshot. A write
+	 * transaction begun inside an open read transaction ends the read first:
+	 * writes never nest. Ending a transaction when none is open does nothing. */
 	int (*tx_begin)(struct store *st, bool write, struct tandem_err *e);
 	int (*tx_commit)(struct store *st, struct tandem_err *e);
 	void (*tx_rollback)(struct store *st);

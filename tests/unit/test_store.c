@@ -1,0 +1,155 @@
+/* test_store.c - the SQLite store's transaction rules: a read joins an open
+ * read (one snapshot for a request), a write steps out of an open read and
+ * sees the latest data, writes never nest, and ending nothing does nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../../src/store/store.h"
+
+struct fixture {
+	char path[64];
+	struct store *a, *b;   /* two connections, as two server threads */
+	struct arena *arena;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct tandem_err e;
+	int fd;
+
+	snprintf(f->path, sizeof f->path, "/tmp/tandem-store-XXXXXX");
+	fd = mkstemp(f->path);
+	close(fd);
+	unlink(f->path);
+	if (store_open(f->path, STORE_OPEN_CREATE, &f->a, &e) || store_migrate(f->a, NULL, &e)
+	    || store_open(f->path, STORE_OPEN_EXISTING, &f->b, &e))
+		return -1;
+	f->arena = arena_new();
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char p[80];
+
+	store_close(f->a);
+	store_close(f->b);
+	arena_free(f->arena);
+	unlink(f->path);
+	snprintf(p, sizeof p, "%s-wal", f->path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", f->path);
+	unlink(p);
+	free(f);
+	return 0;
+}
+
+static size_t communities(struct fixture *f, struct store *st)
+{
+	struct community_rec *rows;
+	struct tandem_err e;
+	size_t n = 0;
+
+	assert_int_equal(st->ops->community_list(st, f->arena, &rows, &n, &e), 0);
+	return n;
+}
+
+static void add_community(struct store *st, const char *name)
+{
+	struct community_rec r = { .name = name, .region = "Ontario" };
+	struct tandem_err e;
+
+	assert_int_equal(st->ops->community_create(st, &r, &e), 0);
+}
+
+static void test_a_nested_read_joins_the_open_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct tandem_err e;
+
+	assert_int_equal(f->a->ops->tx_begin(f->a, false, &e), 0);
+	assert_int_equal(communities(f, f->a), 0);
+	add_community(f->b, "Hamilton");
+	/* an inner read scope begins and ends: still the outer snapshot */
+	assert_int_equal(f->a->ops->tx_begin(f->a, false, &e), 0);
+	assert_int_equal(communities(f, f->a), 0);
+	f->a->ops->tx_rollback(f->a);
+	assert_int_equal(communities(f, f->a), 0);
+	/* ending the outer scope lets the new row be seen */
+	f->a->ops->tx_rollback(f->a);
+	assert_int_equal(communities(f, f->a), 1);
+}
+
+static void test_a_write_steps_out_of_an_open_read_and_commits(void **state)
+{
+	struct fixture *f = *state;
+	struct tandem_err e;
+
+	assert_int_equal(f->a->ops->tx_begin(f->a, false, &e), 0);
+	assert_int_equal(communities(f, f->a), 0);
+	add_community(f->b, "Ottawa");
+	/* a write on a stale snapshot would fail; stepping out it cannot */
+	assert_int_equal(f->a->ops->tx_begin(f->a, true, &e), 0);
+	add_community(f->a, "Kingston");
+	assert_int_equal(f->a->ops->tx_commit(f->a, &e), 0);
+	assert_int_equal(communities(f, f->b), 2);
+	/* the outer read scope's end is now a no-op */
+	f->a->ops->tx_rollback(f->a);
+	assert_int_equal(communities(f, f->a), 2);
+}
+
+static void test_writes_do_not_nest_and_a_rollback_undoes_the_write(void **state)
+{
+	struct fixture *f = *state;
+	struct tandem_err e;
+
+	assert_int_equal(f->a->ops->tx_begin(f->a, true, &e), 0);
+	add_community(f->a, "Windsor");
+	assert_int_not_equal(f->a->ops->tx_begin(f->a, true, &e), 0);
+	f->a->ops->tx_rollback(f->a);
+	assert_int_equal(communities(f, f->b), 0);
+	/* ending with nothing open does nothing */
+	f->a->ops->tx_rollback(f->a);
+	assert_int_equal(f->a->ops->tx_commit(f->a, &e), 0);
+	/* and the writer lock was released: another connection can write */
+	assert_int_equal(f->b->ops->tx_begin(f->b, true, &e), 0);
+	add_community(f->b, "London");
+	assert_int_equal(f->b->ops->tx_commit(f->b, &e), 0);
+}
+
+static void test_a_foreign_file_is_not_opened(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st = NULL;
+	struct tandem_err e;
+	char path[80];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s.txt", f->path);
+	fp = fopen(path, "w");
+	fputs("hello\n", fp);
+	fclose(fp);
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &e), TANDEM_EINVAL);
+	assert_string_equal(e.slug, "not_a_tandem_database");
+	assert_null(st);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_a_nested_read_joins_the_open_snapshot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_write_steps_out_of_an_open_read_and_commits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writes_do_not_nest_and_a_rollback_undoes_the_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_foreign_file_is_not_opened, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
