@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-THREADS=${THREADS:-2}        # server threads, for tandem and mhd_ceiling alike
+THREADS=${THREADS:-$((4 * $(nproc)))}   # server threads (tandem's default), for both servers
 CONNS=${CONNS:-64}
 DURATION=${DURATION:-10s}
 WRK_THREADS=${WRK_THREADS:-2}

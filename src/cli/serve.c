@@ -18,7 +18,7 @@ static const char usage[] =
 	"Serves the API under /api/v1/ and the web application from DIR (default\n"
 	"./web) on ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free one).\n"
 	"Prints 'listening on http://ADDR:PORT' once ready. --threads sets the\n"
-	"worker threads (default: the number of cores); each holds its own\n"
+	"worker threads (default: 4 per core, at most 64); each holds its own\n"
 	"database connection. The access log (default: standard error) has one\n"
 	"JSON line per request and no personal data. --cookie-secure marks the\n"
 	"session cookie Secure, for a server behind TLS.\n";
@@ -94,7 +94,10 @@ int cli_serve(int argc, char **argv)
 	struct store *st;
 	struct api *api;
 	char addr[64];
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	/* Threads spend much of a request waiting on locks and on the disk's
+	 * flush of audit records, so more threads than cores keep the cores
+	 * busy and let audit records share commits. */
+	long n = 4 * sysconf(_SC_NPROCESSORS_ONLN);
 	int rc = cli_parse(cmd, usage, argc, argv, opts);
 
 	if (rc)
@@ -114,7 +117,7 @@ int cli_serve(int argc, char **argv)
 	if (open_log(cmd, log, &cfg.log_fd))
 		return CLI_FAILED;
 	cfg.address = addr;
-	cfg.threads = (unsigned)(n > 0 ? n : 1);
+	cfg.threads = (unsigned)(n < 1 ? 1 : n > 64 ? 64 : n);
 	cfg.web_root = web ? web : "web";
 	acfg.db_path = db;
 	acfg.cookie_secure = secure;

@@ -2,6 +2,8 @@
 #include "audit.h"
 
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,18 +52,71 @@ int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e)
 	return st->ops->audit_insert(st, r, e);
 }
 
-int audit_record(struct store *st, struct audit_rec *r, struct tandem_err *e)
+/* Records waiting for a commit; the thread that finds no commit under way
+ * leads the next one for everyone queued. */
+struct audit_wait {
+	struct audit_rec *recs;
+	size_t n;
+	int rc;
+	bool done;
+	struct tandem_err err;
+	struct audit_wait *next;
+};
+
+static pthread_mutex_t wait_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wait_done = PTHREAD_COND_INITIALIZER;
+static struct audit_wait *waiting;
+static bool leading;
+
+static int commit_batch(struct store *st, struct audit_wait *batch, struct tandem_err *e)
 {
 	int rc = st->ops->tx_begin(st, true, e);
 
-	if (rc)
-		return rc;
-	rc = audit_append(st, r, e);
+	for (struct audit_wait *w = batch; !rc && w; w = w->next)
+		for (size_t i = 0; !rc && i < w->n; i++)
+			rc = audit_append(st, &w->recs[i], e);
 	if (!rc)
 		rc = st->ops->tx_commit(st, e);
 	if (rc)
 		st->ops->tx_rollback(st);
 	return rc;
+}
+
+int audit_record(struct store *st, struct audit_rec *recs, size_t n, struct tandem_err *e)
+{
+	struct audit_wait me = { .recs = recs, .n = n };
+
+	pthread_mutex_lock(&wait_lock);
+	me.next = waiting;
+	waiting = &me;
+	while (!me.done) {
+		struct audit_wait *batch;
+		struct tandem_err err = {0};
+		int rc;
+
+		if (leading) {
+			pthread_cond_wait(&wait_done, &wait_lock);
+			continue;
+		}
+		leading = true;
+		batch = waiting;
+		waiting = NULL;
+		pthread_mutex_unlock(&wait_lock);
+		rc = commit_batch(st, batch, &err);
+		pthread_mutex_lock(&wait_lock);
+		for (struct audit_wait *w = batch, *next; w; w = next) {
+			next = w->next;
+			w->rc = rc;
+			w->err = err;
+			w->done = true;
+		}
+		leading = false;
+		pthread_cond_broadcast(&wait_done);
+	}
+	pthread_mutex_unlock(&wait_lock);
+	if (me.rc && e)
+		*e = me.err;
+	return me.rc;
 }
 
 struct walk {

@@ -13,8 +13,11 @@ void audit_hash(const struct audit_rec *r, char out[65]);
  * transaction, so the record commits or rolls back with the change it
  * records. Fills r->id, r->prev_hash and r->hash. */
 int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e);
-/* Appends r in a transaction of its own (reads and refusals). */
-int audit_record(struct store *st, struct audit_rec *r, struct tandem_err *e);
+/* Appends the n records of a read or a refusal in a transaction of their
+ * own, and returns once they are committed. Threads of one process that
+ * record at the same time share one commit (group commit): each still
+ * returns only after its own records are durable. */
+int audit_record(struct store *st, struct audit_rec *recs, size_t n, struct tandem_err *e);
 
 struct audit_check {
 	int64_t checked;       /* records read */

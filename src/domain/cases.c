@@ -27,7 +27,7 @@ int cases_refuse(struct store *st, const struct actor *ac, const char *action, i
 	struct tandem_err ignored;
 
 	/* The refusal stands even if it cannot be recorded; nothing is shown. */
-	audit_record(st, &r, &ignored);
+	audit_record(st, &r, 1, &ignored);
 	return tandem_fail(e, TANDEM_EDENIED, "forbidden", "%s", msg);
 }
 
@@ -73,32 +73,35 @@ static int decide(struct store *st, const struct actor *ac, struct case_view *v,
 	return 0;
 }
 
-/* Records reads of health and notes before anything is returned; the read
- * fails if it cannot be recorded. */
+/* The audit records of a read of health or notes by the reader: up to two. */
+static size_t read_records(const struct actor *ac, const struct case_view *v, const char *action,
+			   struct audit_rec out[2])
+{
+	static const enum policy_class audited[] = { POLICY_HEALTH, POLICY_NOTES };
+	size_t n = 0;
+
+	for (size_t i = 0; i < 2; i++)
+		if (v->readable & (1u << audited[i]))
+			out[n++] = audit_of(ac, action, v->rec.id, policy_class_name(audited[i]), "allowed", "");
+	return n;
+}
+
+/* Records reads of health and notes before anything is returned: within the
+ * caller's write transaction when in_tx, else committed on their own. The
+ * read fails if it cannot be recorded. */
 static int audit_reads(struct store *st, const struct actor *ac, const struct case_view *v,
 		       const char *action, bool in_tx, struct tandem_err *e)
 {
-	static const enum policy_class audited[] = { POLICY_HEALTH, POLICY_NOTES };
+	struct audit_rec recs[2];
+	size_t n = read_records(ac, v, action, recs);
 	int rc = 0;
 
-	if (!(v->readable & (1u << POLICY_HEALTH | 1u << POLICY_NOTES)))
+	if (!n)
 		return 0;
-	if (!in_tx && (rc = st->ops->tx_begin(st, true, e)))
-		return tandem_fail(e, TANDEM_EUNAVAIL, "audit_unavailable",
-				   "The read could not be recorded in the audit log; try again.");
-	for (size_t i = 0; i < 2 && !rc; i++) {
-		if (!(v->readable & (1u << audited[i])))
-			continue;
-		struct audit_rec r = audit_of(ac, action, v->rec.id, policy_class_name(audited[i]),
-					      "allowed", "");
-		rc = audit_append(st, &r, e);
-	}
-	if (!in_tx) {
-		if (!rc)
-			rc = st->ops->tx_commit(st, e);
-		if (rc)
-			st->ops->tx_rollback(st);
-	}
+	if (!in_tx)
+		rc = audit_record(st, recs, n, e);
+	for (size_t i = 0; in_tx && !rc && i < n; i++)
+		rc = audit_append(st, &recs[i], e);
 	if (rc)
 		return tandem_fail(e, TANDEM_EUNAVAIL, "audit_unavailable",
 				   "The read could not be recorded in the audit log; try again.");

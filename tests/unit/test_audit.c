@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "../../src/domain/audit.h"
@@ -34,7 +35,7 @@ static int setup(void **state)
 	for (int i = 0; i < 5; i++) {
 		struct audit_rec r = { .at = 1000 + i, .actor_id = 7, .action = "case.read", .case_id = 3,
 				       .data_class = "health", .outcome = i == 2 ? "refused" : "allowed" };
-		if (audit_record(f->st, &r, &e))
+		if (audit_record(f->st, &r, 1, &e))
 			return -1;
 	}
 	*state = f;
@@ -150,6 +151,60 @@ static void test_a_rehashed_record_breaks_the_next_link(void **state)
 	assert_non_null(strstr(c.why, "does not chain"));
 }
 
+enum { WRITERS = 4, PER_WRITER = 50 };
+
+struct writer {
+	const char *path;
+	int failures;
+};
+
+/* One thread, one connection, as a server thread: records one at a time. */
+static void *write_records(void *arg)
+{
+	struct writer *w = arg;
+	struct store *st;
+	struct tandem_err e;
+
+	if (store_open(w->path, STORE_OPEN_EXISTING, &st, &e)) {
+		w->failures = PER_WRITER;
+		return NULL;
+	}
+	for (int i = 0; i < PER_WRITER; i++) {
+		struct audit_rec r[2] = {
+			{ .at = 2000 + i, .actor_id = 8, .action = "case.read", .case_id = 4,
+			  .data_class = "health", .outcome = "allowed" },
+			{ .at = 2000 + i, .actor_id = 8, .action = "case.read", .case_id = 4,
+			  .data_class = "notes", .outcome = "allowed" },
+		};
+		if (audit_record(st, r, 2, &e) || !r[0].id || r[1].id != r[0].id + 1)
+			w->failures++;
+	}
+	store_close(st);
+	return NULL;
+}
+
+static void test_threads_recording_at_once_share_commits_and_keep_one_chain(void **state)
+{
+	struct fixture *f = *state;
+	struct writer w[WRITERS];
+	pthread_t t[WRITERS];
+	struct audit_check c;
+	struct tandem_err e;
+
+	for (int i = 0; i < WRITERS; i++) {
+		w[i] = (struct writer){ .path = f->path };
+		assert_int_equal(pthread_create(&t[i], NULL, write_records, &w[i]), 0);
+	}
+	for (int i = 0; i < WRITERS; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(w[i].failures, 0);
+	}
+	assert_int_equal(audit_verify(f->st, &c, &e), 0);
+	assert_int_equal(c.bad_id, 0);
+	/* every record of every thread, once: a read's two records adjacent */
+	assert_int_equal(c.checked, 5 + WRITERS * PER_WRITER * 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +213,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_an_altered_outcome_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_removed_record_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_rehashed_record_breaks_the_next_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_threads_recording_at_once_share_commits_and_keep_one_chain,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }
