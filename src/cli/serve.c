@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../api/api.h"
+#include "../lib/crypto.h"
 #include "../lib/text.h"
 #include "cli.h"
 
@@ -114,6 +115,9 @@ int cli_serve(int argc, char **argv)
 	/* The check above is all this connection is for: each server thread
 	 * opens its own. */
 	store_close(st);
+	/* Made now, so that even the first sign-in with an unknown e-mail takes
+	 * as long as one with a wrong password. */
+	crypto_password_burn("");
 	if (open_log(cmd, log, &cfg.log_fd))
 		return CLI_FAILED;
 	cfg.address = addr;
