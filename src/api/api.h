@@ -75,6 +75,17 @@ bool api_query_only(struct http_request *req, const char *const *allowed);
 
 json_t *api_case_json(const struct case_view *v);
 
+/* One kind of directory record, for the shared list and get endpoints. */
+struct directory_kind {
+	const char *plural;     /* the list's member: "communities" */
+	size_t size;            /* of one record */
+	int (*list)(struct store *st, struct arena *a, const void **rows, size_t *n, struct tandem_err *e);
+	int (*get)(struct store *st, int64_t id, struct arena *a, void *rec, struct tandem_err *e);
+	json_t *(*render)(const void *rec);
+};
+void api_directory_list(struct http_request *req, const struct directory_kind *k);
+void api_directory_get(struct http_request *req, const struct directory_kind *k);
+
 /* The endpoints. */
 void api_healthz(struct http_request *req, void *app);
 void api_metrics(struct http_request *req, void *app);

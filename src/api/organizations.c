@@ -1,8 +1,9 @@
 /* organizations.c - GET /api/v1/organizations and /api/v1/organizations/{id}. */
 #include "api.h"
 
-static json_t *org_json(const struct org_rec *r)
+static json_t *org_json(const void *rec)
 {
+	const struct org_rec *r = rec;
 	json_t *served = json_array();
 
 	for (size_t i = 0; served && i < r->n_community_ids; i++)
@@ -11,40 +12,32 @@ static json_t *org_json(const struct org_rec *r)
 			 "kind", r->kind, "community_ids", served);
 }
 
+static int list(struct store *st, struct arena *a, const void **rows, size_t *n, struct tandem_err *e)
+{
+	struct org_rec *r;
+	int rc = st->ops->org_list(st, a, &r, n, e);
+
+	*rows = r;
+	return rc;
+}
+
+static int get(struct store *st, int64_t id, struct arena *a, void *rec, struct tandem_err *e)
+{
+	return st->ops->org_get(st, id, a, rec, e);
+}
+
+static const struct directory_kind organizations = {
+	"organizations", sizeof(struct org_rec), list, get, org_json
+};
+
 void api_organizations_list(struct http_request *req, void *app)
 {
-	struct store *st = api_ctx(req)->store;
-	struct org_rec *rows;
-	struct tandem_err e = {0};
-	json_t *list;
-	size_t n;
-
 	(void)app;
-	if (!api_allowed(req, POLICY_DIRECTORY_READ, "directory.read"))
-		return;
-	if (st->ops->org_list(st, req->arena, &rows, &n, &e)) {
-		http_reply_error(req, &e);
-		return;
-	}
-	list = json_array();
-	for (size_t i = 0; list && i < n; i++)
-		json_array_append_new(list, org_json(&rows[i]));
-	http_reply_json(req, 200, json_pack("{s:o*}", "organizations", list));
+	api_directory_list(req, &organizations);
 }
 
 void api_organization_get(struct http_request *req, void *app)
 {
-	struct store *st = api_ctx(req)->store;
-	struct org_rec r;
-	struct tandem_err e = {0};
-	int64_t id;
-
 	(void)app;
-	if (!api_allowed(req, POLICY_DIRECTORY_READ, "directory.read") || !api_param_id(req, "id", &id))
-		return;
-	if (st->ops->org_get(st, id, req->arena, &r, &e)) {
-		http_reply_error(req, &e);
-		return;
-	}
-	http_reply_json(req, 200, org_json(&r));
+	api_directory_get(req, &organizations);
 }

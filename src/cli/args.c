@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../lib/crypto.h"
+#include "../lib/text.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -67,4 +68,19 @@ int cli_open(const char *cmd, const char *path, struct store **st)
 		return cli_fail(cmd, &e);
 	}
 	return 0;
+}
+
+int cli_user_find(struct store *st, const char *email, struct arena *a, struct user_rec *u,
+		  struct tandem_err *e)
+{
+	char *lower = a ? arena_strdup(a, email) : NULL;
+	int rc;
+
+	if (!lower)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	text_ascii_lower(lower);
+	rc = st->ops->user_by_email(st, lower, a, u, e);
+	if (rc == TANDEM_ENOTFOUND)
+		return tandem_fail(e, rc, NULL, "There is no account %s.", email);
+	return rc;
 }

@@ -26,6 +26,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_fail(const char *cmd, const struct tandem_err *e);
 /* Opens an existing tandem database at the current schema version. */
 int cli_open(const char *cmd, const char *path, struct store **st);
+/* Finds the account with this e-mail (in any case); e says when there is none. */
+int cli_user_find(struct store *st, const char *email, struct arena *a, struct user_rec *u,
+		  struct tandem_err *e);
 
 int cli_init(int argc, char **argv);
 int cli_migrate(int argc, char **argv);

@@ -29,9 +29,7 @@ int cli_token(int argc, char **argv)
 	if (rc)
 		return rc;
 	a = arena_new();
-	rc = a ? st->ops->user_by_email(st, email, a, &u, &e) : TANDEM_ENOMEM;
-	if (rc == TANDEM_ENOTFOUND)
-		tandem_fail(&e, rc, NULL, "There is no account %s.", email);
+	rc = cli_user_find(st, email, a, &u, &e);
 	if (!rc && u.disabled)
 		rc = tandem_fail(&e, TANDEM_EDENIED, NULL, "The account %s is disabled.", email);
 	if (!rc)

@@ -124,7 +124,7 @@ static int user_disable(int argc, char **argv)
 	if (rc)
 		return rc;
 	a = arena_new();
-	rc = a ? st->ops->user_by_email(st, email, a, &u, &e) : TANDEM_ENOMEM;
+	rc = cli_user_find(st, email, a, &u, &e);
 	if (!rc)
 		rc = account_set_disabled(st, u.id, true, &e);
 	arena_free(a);
