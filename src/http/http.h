@@ -101,6 +101,8 @@ char *http_metrics_text(struct http_server *s);
 
 /* Internal to the layer: routing, static files, metrics. */
 int http_route_match(const struct http_route *routes, size_t n, struct http_request *req, bool *path_known);
+/* Whether the route's pattern matches the request's path, whatever the method. */
+bool http_route_path_match(const struct http_route *route, struct http_request *req);
 void http_static_serve(struct http_request *req, const char *web_root);
 struct http_metrics *http_metrics_new(size_t n_routes);
 void http_metrics_free(struct http_metrics *m);

@@ -46,6 +46,11 @@ int http_route_match(const struct http_route *routes, size_t n, struct http_requ
 	return -1;
 }
 
+bool http_route_path_match(const struct http_route *route, struct http_request *req)
+{
+	return match(route->pattern, req->path, req);
+}
+
 const char *http_param(struct http_request *req, const char *name)
 {
 	for (size_t i = 0; i < req->n_params; i++)

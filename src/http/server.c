@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/buf.h"
 #include "../lib/clock.h"
 
 struct http_server {
@@ -75,16 +76,11 @@ static void allow_header(struct http_request *req)
 {
 	const struct http_config *cfg = &req->server->cfg;
 	struct buf b;
-	bool known;
 
 	buf_init(&b, 256);
-	for (size_t i = 0; i < cfg->n_routes; i++) {
-		const char *method = req->method;
-		req->method = cfg->routes[i].method;
-		if (http_route_match(&cfg->routes[i], 1, req, &known) == 0)
+	for (size_t i = 0; i < cfg->n_routes; i++)
+		if (http_route_path_match(&cfg->routes[i], req))
 			buf_printf(&b, "%s%s", b.len ? ", " : "", cfg->routes[i].method);
-		req->method = method;
-	}
 	if (b.data)
 		http_reply_header(req, "Allow", b.data);
 	buf_free(&b);

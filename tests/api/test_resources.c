@@ -332,6 +332,21 @@ static void test_health_metrics_and_security_headers(void **state)
 	th_resp_free(&r);
 }
 
+static void test_a_wrong_method_is_405_with_the_allowed_methods(void **state)
+{
+	struct th_client c;
+	struct th_resp r;
+	char allow[64];
+
+	(void)state;
+	th_login(&c, &srv, "worker@tandem.example");
+	assert_int_equal(th_request(&c, &srv, "PUT", "/api/v1/cases/1", "{}", NULL, &r), 405);
+	assert_string_equal(th_error_code(&r), "method_not_allowed");
+	assert_true(th_header(&r, "Allow", allow, sizeof allow));
+	assert_string_equal(allow, "GET, PATCH");
+	th_resp_free(&r);
+}
+
 static void test_static_files_have_their_content_types(void **state)
 {
 	struct th_resp r;
@@ -393,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_people_of_a_case_under_the_policy),
 		cmocka_unit_test(test_a_refugee_sees_their_own_case_only),
 		cmocka_unit_test(test_health_metrics_and_security_headers),
+		cmocka_unit_test(test_a_wrong_method_is_405_with_the_allowed_methods),
 		cmocka_unit_test(test_static_files_have_their_content_types),
 		cmocka_unit_test(test_the_access_log_has_one_json_line_per_request_and_no_personal_data),
 	};
