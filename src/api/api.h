@@ -74,6 +74,8 @@ bool api_allowed(struct http_request *req, enum policy_action action, const char
 bool api_query_only(struct http_request *req, const char *const *allowed);
 
 json_t *api_case_json(const struct case_view *v);
+/* The case with its due dates, for single-case answers. */
+json_t *api_case_json_full(struct http_request *req, const struct case_view *v);
 
 /* One kind of directory record, for the shared list and get endpoints. */
 struct directory_kind {
@@ -105,5 +107,14 @@ void api_case_patch(struct http_request *req, void *app);
 void api_people_list(struct http_request *req, void *app);
 void api_people_create(struct http_request *req, void *app);
 void api_audit_list(struct http_request *req, void *app);
+void api_transitions_create(struct http_request *req, void *app);
+void api_transitions_list(struct http_request *req, void *app);
+void api_meetings_list(struct http_request *req, void *app);
+void api_meetings_create(struct http_request *req, void *app);
+void api_meeting_get(struct http_request *req, void *app);
+void api_meeting_patch(struct http_request *req, void *app);
+void api_meeting_ics(struct http_request *req, void *app);
+void api_needs_list(struct http_request *req, void *app);
+void api_needs_create(struct http_request *req, void *app);
 
 #endif

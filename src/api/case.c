@@ -2,6 +2,36 @@
  * with the classes the reader may not see left out and named. */
 #include "api.h"
 
+static json_t *date_or_null(int64_t days)
+{
+	char d[CLOCK_DATE_LEN];
+
+	if (!days)
+		return json_null();
+	clock_date_format(days, d);
+	return json_string(d);
+}
+
+json_t *api_case_json_full(struct http_request *req, const struct case_view *v)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct lifecycle_due due;
+	struct tandem_err e;
+	json_t *o = api_case_json(v), *checkins;
+
+	if (!o || !(v->readable & (1u << POLICY_STATUS)) || cases_due(c->store, &v->rec, req->arena, &due, &e))
+		return o;
+	checkins = json_array();
+	for (int i = 0; checkins && i < due.n_checkins; i++)
+		json_array_append_new(checkins, date_or_null(due.checkins[i]));
+	json_object_set_new(o, "due", json_pack("{s:o, s:o, s:o, s:o*}",
+						"pre_arrival_meeting", date_or_null(due.pre_arrival_meeting),
+						"needs_assessment", date_or_null(due.needs_assessment),
+						"sponsorship_end", date_or_null(due.sponsorship_end),
+						"checkins", checkins));
+	return o;
+}
+
 void api_case_get(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
@@ -16,7 +46,7 @@ void api_case_get(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, api_case_json(&v));
+	http_reply_json(req, 200, api_case_json_full(req, &v));
 }
 
 void api_case_patch(struct http_request *req, void *app)
@@ -43,5 +73,5 @@ void api_case_patch(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, api_case_json(&v));
+	http_reply_json(req, 200, api_case_json_full(req, &v));
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../lib/buf.h"
+#include "../lib/clock.h"
 #include "../lib/crypto.h"
 
 /* An all-zero hash stands before the first record. */
@@ -21,6 +22,15 @@ static void field(struct buf *b, const char *s)
 	buf_printf(b, "%zu:", strlen(s));
 	buf_puts(b, s);
 	buf_puts(b, "|");
+}
+
+struct audit_rec audit_entry(int64_t actor_id, const char *action, int64_t case_id, const char *data_class,
+			     const char *outcome, const char *detail)
+{
+	return (struct audit_rec){
+		.at = clock_now(), .actor_id = actor_id, .action = action, .case_id = case_id,
+		.data_class = data_class, .outcome = outcome, .detail = detail,
+	};
 }
 
 void audit_hash(const struct audit_rec *r, char out[65])

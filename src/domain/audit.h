@@ -6,6 +6,10 @@
 
 #include "../store/store.h"
 
+/* A record of now, ready for audit_append or audit_record. */
+struct audit_rec audit_entry(int64_t actor_id, const char *action, int64_t case_id, const char *data_class,
+			     const char *outcome, const char *detail);
+
 /* The hash of r, over r->prev_hash and every field but r->hash. */
 void audit_hash(const struct audit_rec *r, char out[65]);
 

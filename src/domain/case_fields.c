@@ -64,6 +64,12 @@ const struct field_def *field_find(const struct field_def *defs, size_t n, const
 	return NULL;
 }
 
+bool field_given(const struct field_def *defs, size_t n, uint64_t set, const char *name)
+{
+	const struct field_def *f = field_find(defs, n, name);
+	return f && (set & (1ull << (f - defs)));
+}
+
 const char *field_text(const void *rec, const struct field_def *f)
 {
 	const char *const *p = (const void *)((const char *)rec + f->offset);
@@ -162,6 +168,13 @@ int field_check_text(const struct field_def *f, const char *v, struct tandem_err
 	case FIELD_DATE:
 		return clock_date_parse(v, NULL) ? 0 : tandem_fail_field(e, TANDEM_EINVAL, "invalid_field",
 			f->name, "%s must be a date written YYYY-MM-DD.", f->name);
+	case FIELD_DATETIME: {
+		int64_t t;
+		int offset;
+		return clock_rfc3339_parse(v, &t, &offset) ? 0 : tandem_fail_field(e, TANDEM_EINVAL,
+			"invalid_field", f->name, "%s must be a time with its offset, such as"
+			" 2026-12-01T14:00:00-05:00.", f->name);
+	}
 	case FIELD_ENUM:
 		return text_lookup(f->choices, v) >= 0 ? 0 : tandem_fail_field(e, TANDEM_EINVAL,
 			"invalid_field", f->name, "%s has a value that is not allowed.", f->name);

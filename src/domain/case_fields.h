@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../lib/err.h"
 #include "policy.h"
@@ -16,6 +17,7 @@ enum field_kind {
 	FIELD_PHONE,     /* const char * */
 	FIELD_LANGUAGE,  /* const char *, ISO 639 code */
 	FIELD_DATE,      /* const char *, YYYY-MM-DD */
+	FIELD_DATETIME,  /* const char *, RFC 3339 with its offset from UTC */
 	FIELD_ENUM,      /* const char *, one of choices */
 	FIELD_ID,        /* int64_t, 0 = none */
 	FIELD_BOOL,      /* bool */
@@ -48,6 +50,8 @@ extern const char *const case_streams[];
 extern const char *const case_statuses[];
 
 const struct field_def *field_find(const struct field_def *defs, size_t n, const char *name);
+/* Whether field name of the table is among set (bit i: field i). */
+bool field_given(const struct field_def *defs, size_t n, uint64_t set, const char *name);
 /* Accessors into a record by a field's offset. */
 const char *field_text(const void *rec, const struct field_def *f);
 void field_set_text(void *rec, const struct field_def *f, const char *v);

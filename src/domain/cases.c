@@ -7,6 +7,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/clock.h"
+#include "../lib/text.h"
 #include "audit.h"
 
 enum { CASE_PEOPLE_MAX = 40 };
@@ -14,10 +15,7 @@ enum { CASE_PEOPLE_MAX = 40 };
 static struct audit_rec audit_of(const struct actor *ac, const char *action, int64_t case_id,
 				 const char *data_class, const char *outcome, const char *detail)
 {
-	return (struct audit_rec){
-		.at = clock_now(), .actor_id = ac->user.id, .action = action, .case_id = case_id,
-		.data_class = data_class, .outcome = outcome, .detail = detail,
-	};
+	return audit_entry(ac->user.id, action, case_id, data_class, outcome, detail);
 }
 
 int cases_refuse(struct store *st, const struct actor *ac, const char *action, int64_t case_id,
@@ -124,9 +122,8 @@ static int load_case(struct store *st, const struct actor *ac, int64_t id, struc
 	return rc;
 }
 
-/* Loads a case the reader may open; refusals are audited. */
-static int open_case(struct store *st, const struct actor *ac, int64_t id, const char *action,
-		     struct arena *a, struct case_view *v, struct tandem_err *e)
+int cases_open(struct store *st, const struct actor *ac, int64_t id, const char *action,
+	       struct arena *a, struct case_view *v, struct tandem_err *e)
 {
 	int rc = load_case(st, ac, id, a, v, e);
 
@@ -140,7 +137,7 @@ static int open_case(struct store *st, const struct actor *ac, int64_t id, const
 int cases_get(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 	      struct case_view *out, struct tandem_err *e)
 {
-	int rc = open_case(st, ac, id, "case.read", a, out, e);
+	int rc = cases_open(st, ac, id, "case.read", a, out, e);
 
 	if (rc)
 		return rc;
@@ -306,18 +303,23 @@ static const char *field_names(struct arena *a, field_set set)
 	return s;
 }
 
-/* Writes r (created or updated) and its audit record in one transaction. */
-static int commit_case(struct store *st, const struct actor *ac, struct case_rec *r, bool create,
-		       field_set set, struct arena *a, struct case_view *out, struct tandem_err *e)
+/* Writes r (created or updated), the move of the lifecycle t if any, and
+ * the audit record in one transaction. */
+static int commit_case(struct store *st, const struct actor *ac, struct case_rec *r, const char *action,
+		       const char *detail, struct transition_rec *t, struct case_view *out, struct tandem_err *e)
 {
-	const char *action = create ? "case.create" : "case.update";
+	bool create = r->id == 0;
 	int rc = st->ops->tx_begin(st, true, e);
 
 	if (rc)
 		return rc;
 	rc = create ? st->ops->case_create(st, r, e) : st->ops->case_update(st, r, e);
+	if (!rc && t) {
+		t->case_id = r->id;
+		rc = st->ops->transition_insert(st, t, e);
+	}
 	if (!rc) {
-		struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", field_names(a, set));
+		struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", detail);
 		rc = audit_append(st, &ar, e);
 	}
 	if (!rc) {
@@ -331,6 +333,20 @@ static int commit_case(struct store *st, const struct actor *ac, struct case_rec
 	if (rc)
 		st->ops->tx_rollback(st);
 	return rc;
+}
+
+/* An expected arrival given for a family not yet here must lie ahead. */
+static int check_expected(const struct case_rec *r, field_set set, struct tandem_err *e)
+{
+	int state = lifecycle_state_parse(r->status ? r->status : "referred");
+	int64_t day;
+
+	if (!field_given(case_fields, case_fields_count, set, "expected_arrival") || !r->expected_arrival || state >= CASE_ARRIVED)
+		return 0;
+	if (clock_date_parse(r->expected_arrival, &day) && day < clock_now() / 86400)
+		return invalid(e, "expected_arrival", "expected_arrival is in the past; record an arrival"
+			       " with the transition to arrived.");
+	return 0;
 }
 
 static int check_required(field_set set, struct tandem_err *e)
@@ -377,9 +393,20 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 	rc = may_create(st, ac, &r, e);
 	if (rc)
 		return rc;
+	rc = check_expected(&r, set, e);
+	if (rc)
+		return rc;
 	r.status = r.worker_id ? "assigned" : "referred";
 	r.created_at = r.updated_at = clock_now();
-	return commit_case(st, ac, &r, true, set, a, out, e);
+	r.id = 0;
+	if (r.worker_id) {
+		struct transition_rec t = {
+			.by_user = ac->user.id, .at = r.created_at, .from_state = "referred",
+			.to_state = "assigned", .reason = "worker assigned at referral",
+		};
+		return commit_case(st, ac, &r, "case.create", field_names(a, set), &t, out, e);
+	}
+	return commit_case(st, ac, &r, "case.create", field_names(a, set), NULL, out, e);
 }
 
 int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
@@ -387,7 +414,7 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 {
 	struct case_view cur;
 	policy_mask writable;
-	int rc = open_case(st, ac, id, "case.update", a, &cur, e);
+	int rc = cases_open(st, ac, id, "case.update", a, &cur, e);
 
 	if (rc)
 		return rc;
@@ -403,13 +430,22 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 	}
 	apply(&cur.rec, in, set);
 	rc = check_refs(st, &cur.rec, a, e);
+	if (!rc)
+		rc = check_expected(&cur.rec, set, e);
 	if (rc)
 		return rc;
-	if (cur.rec.worker_id && strcmp(cur.rec.status, "referred") == 0)
-		cur.rec.status = "assigned";
 	cur.rec.updated_at = clock_now();
 	memset(out, 0, sizeof *out);
-	return commit_case(st, ac, &cur.rec, false, set, a, out, e);
+	if (cur.rec.worker_id && strcmp(cur.rec.status, "referred") == 0) {
+		/* Assigning a worker is the lifecycle's first move. */
+		struct transition_rec t = {
+			.case_id = id, .by_user = ac->user.id, .at = cur.rec.updated_at,
+			.from_state = "referred", .to_state = "assigned", .reason = "worker assigned",
+		};
+		cur.rec.status = "assigned";
+		return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), &t, out, e);
+	}
+	return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), NULL, out, e);
 }
 
 static policy_mask person_classes(policy_mask readable)
@@ -421,7 +457,7 @@ int cases_people(struct store *st, const struct actor *ac, int64_t case_id, stru
 		 struct person_rec **out, size_t *n, policy_mask *readable, struct tandem_err *e)
 {
 	struct case_view v;
-	int rc = open_case(st, ac, case_id, "people.read", a, &v, e);
+	int rc = cases_open(st, ac, case_id, "people.read", a, &v, e);
 
 	if (rc)
 		return rc;
@@ -436,7 +472,7 @@ int cases_person_add(struct store *st, const struct actor *ac, int64_t case_id, 
 	struct person_rec *existing;
 	size_t n;
 	int year = clock_year(clock_now());
-	int rc = open_case(st, ac, case_id, "person.create", a, &v, e);
+	int rc = cases_open(st, ac, case_id, "person.create", a, &v, e);
 
 	if (rc)
 		return rc;
@@ -483,4 +519,108 @@ int cases_audit(struct store *st, const struct actor *ac, int64_t case_id, int64
 		return cases_refuse(st, ac, "audit.read", case_id, "notes", e,
 				    "Only the assigned worker and the SPO's managers may read a case's audit log.");
 	return st->ops->audit_list(st, case_id, after_id, limit, a, out, n, e);
+}
+
+/* The facts the lifecycle's guards look at. */
+static int gather_facts(struct store *st, const struct case_view *v, const char *arrival, const char *reason,
+			struct arena *a, struct lifecycle_facts *f, struct tandem_err *e)
+{
+	struct case_progress p = {0};
+	struct lifecycle_due due;
+	int64_t today = clock_now() / 86400, day;
+	int rc;
+
+	*f = (struct lifecycle_facts){0};
+	f->has_worker = v->rec.worker_id != 0;
+	f->has_arrived = arrival && clock_date_parse(arrival, &day) && day <= today;
+	f->has_reason = reason && *reason;
+	rc = st->ops->case_progress(st, v->rec.id, arrival, &p, e);
+	if (rc)
+		return rc;
+	f->pre_arrival_held = p.pre_arrival_held;
+	f->post_arrival_held = p.post_arrival_held;
+	f->needs_assessed = p.needs_assessed;
+	rc = cases_due(st, &v->rec, a, &due, e);
+	f->sponsorship_over = !rc && due.sponsorship_end && due.sponsorship_end <= today;
+	return rc;
+}
+
+static int check_move_input(const char *to_name, const char *on, const char *reason, struct tandem_err *e)
+{
+	int64_t day;
+
+	if (lifecycle_state_parse(to_name) < 0)
+		return invalid(e, "to", "to must be a lifecycle state.");
+	if (on && (!clock_date_parse(on, &day) || day > clock_now() / 86400))
+		return invalid(e, "on", "on must be a date written YYYY-MM-DD, not in the future.");
+	if (reason && (strlen(reason) > 500 || !text_utf8_valid(reason, strlen(reason))))
+		return invalid(e, "reason", "reason has at most 500 bytes of text.");
+	return 0;
+}
+
+int cases_transition(struct store *st, const struct actor *ac, int64_t id, const char *to_name,
+		     const char *on, const char *reason, struct arena *a, struct case_view *out,
+		     struct tandem_err *e)
+{
+	struct lifecycle_facts f;
+	struct transition_rec t;
+	struct case_view v;
+	enum case_state from, to;
+	const char *arrival;
+	int rc = check_move_input(to_name, on, reason, e);
+
+	if (!rc)
+		rc = cases_open(st, ac, id, "case.transition", a, &v, e);
+	if (rc)
+		return rc;
+	from = (enum case_state)lifecycle_state_parse(v.rec.status);
+	to = (enum case_state)lifecycle_state_parse(to_name);
+	arrival = to == CASE_ARRIVED && on ? on : v.rec.actual_arrival;
+	rc = gather_facts(st, &v, arrival, reason, a, &f, e);
+	if (!rc)
+		rc = lifecycle_check(from, to, v.who, &f, e);
+	if (rc == TANDEM_EDENIED)
+		return cases_refuse(st, ac, "case.transition", id, "status", e, e->msg);
+	if (rc)
+		return rc;
+	t = (struct transition_rec){
+		.case_id = id, .by_user = ac->user.id, .at = clock_now(), .from_state = v.rec.status,
+		.to_state = lifecycle_state_name(to), .reason = reason ? reason : "",
+	};
+	v.rec.status = t.to_state;
+	if (to == CASE_ARRIVED)
+		v.rec.actual_arrival = arrival;
+	v.rec.updated_at = t.at;
+	memset(out, 0, sizeof *out);
+	return commit_case(st, ac, &v.rec, "case.transition",
+			   arena_printf(a, "%s -> %s", t.from_state, t.to_state), &t, out, e);
+}
+
+int cases_history(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+		  struct transition_rec **out, size_t *n, struct tandem_err *e)
+{
+	struct case_view v;
+	int rc = cases_open(st, ac, id, "case.history", a, &v, e);
+
+	return rc ? rc : st->ops->transition_list(st, id, a, out, n, e);
+}
+
+int cases_due(struct store *st, const struct case_rec *r, struct arena *a, struct lifecycle_due *out,
+	      struct tandem_err *e)
+{
+	struct spo_settings cfg = {0};
+	struct lifecycle_settings s;
+	const char *basis = r->actual_arrival ? r->actual_arrival : r->expected_arrival;
+	int64_t arrival = 0;
+	int rc = r->spo_org_id ? st->ops->spo_settings_get(st, r->spo_org_id, a, &cfg, e) : 0;
+
+	if (rc)
+		return rc;
+	if (!lifecycle_settings(&s, cfg.pre_arrival_days, cfg.needs_days, cfg.sponsorship_months,
+				cfg.checkin_months))
+		lifecycle_settings(&s, 0, 0, 0, NULL);
+	if (basis && !clock_date_parse(basis, &arrival))
+		arrival = 0;
+	lifecycle_due(&s, arrival, out);
+	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "actor.h"
 #include "case_fields.h"
+#include "lifecycle.h"
 
 struct case_view {
 	struct case_rec rec;
@@ -19,6 +20,10 @@ struct case_view {
 /* A set of fields given in a request: bit i is field i of the table. */
 typedef uint64_t field_set;
 
+/* Loads a case the reader may open at all; a refusal is audited under
+ * action and answered TANDEM_EDENIED. */
+int cases_open(struct store *st, const struct actor *ac, int64_t id, const char *action,
+	       struct arena *a, struct case_view *v, struct tandem_err *e);
 int cases_get(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 	      struct case_view *out, struct tandem_err *e);
 /* *next_after receives the cursor of the next page, 0 on the last one. */
@@ -30,6 +35,17 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 		 struct arena *a, struct case_view *out, struct tandem_err *e);
 int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
 		 field_set set, struct arena *a, struct case_view *out, struct tandem_err *e);
+
+/* Moves the case to state to_name (on: the arrival date, for "arrived";
+ * reason: why, where a move needs one; both may be NULL). */
+int cases_transition(struct store *st, const struct actor *ac, int64_t id, const char *to_name,
+		     const char *on, const char *reason, struct arena *a, struct case_view *out,
+		     struct tandem_err *e);
+int cases_history(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+		  struct transition_rec **out, size_t *n, struct tandem_err *e);
+/* The due dates of the case, from its arrival and its SPO's settings. */
+int cases_due(struct store *st, const struct case_rec *r, struct arena *a, struct lifecycle_due *out,
+	      struct tandem_err *e);
 
 int cases_people(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
 		 struct person_rec **out, size_t *n, policy_mask *readable, struct tandem_err *e);

@@ -13,7 +13,10 @@ static bool match(const char *pattern, const char *path, struct http_request *re
 	while (*p && *s) {
 		if (*p == '{') {
 			const char *close = strchr(p, '}');
-			size_t seg = strcspn(s, "/");
+			/* A parameter runs to the next '/', or to the literal that
+			 * follows it in the pattern ("{mid}.ics"). */
+			char stop[3] = { '/', close && close[1] && close[1] != '/' ? close[1] : '\0', '\0' };
+			size_t seg = strcspn(s, stop);
 			if (!close || seg == 0 || req->n_params == HTTP_PARAMS_MAX)
 				return false;
 			req->param_names[req->n_params] = arena_strndup(req->arena, p + 1, (size_t)(close - p - 1));

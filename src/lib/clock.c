@@ -2,6 +2,7 @@
 #include "clock.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 int64_t clock_now(void)
@@ -89,4 +90,59 @@ int clock_year(int64_t t)
 
 	civil_from_days(t / 86400, &y, &m, &d);
 	return y;
+}
+
+bool clock_rfc3339_parse(const char *s, int64_t *t, int *offset)
+{
+	char date[11];
+	int hh, mm, ss = 0, n = 0, oh = 0, om = 0, sign = 1;
+	int64_t days;
+	const char *p;
+
+	if (!s || strlen(s) < 17 || s[10] != 'T')
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!clock_date_parse(date, &days))
+		return false;
+	p = s + 11;
+	if (sscanf(p, "%2d:%2d%n", &hh, &mm, &n) != 2 || n != 5)
+		return false;
+	p += 5;
+	if (*p == ':') {
+		if (sscanf(p, ":%2d%n", &ss, &n) != 1 || n != 3)
+			return false;
+		p += 3;
+	}
+	if (hh > 23 || mm > 59 || ss > 59)
+		return false;
+	if (*p == 'Z' && p[1] == '\0') {
+		*offset = 0;
+	} else if ((*p == '+' || *p == '-') && strlen(p) == 6) {
+		sign = *p == '-' ? -1 : 1;
+		if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5 || oh > 14 || om > 59)
+			return false;
+		*offset = sign * (oh * 60 + om);
+	} else {
+		return false;
+	}
+	*t = days * 86400 + hh * 3600 + mm * 60 + ss - (int64_t)*offset * 60;
+	return true;
+}
+
+void clock_rfc3339_format(int64_t t, int offset, char out[CLOCK_ISO_LEN])
+{
+	int64_t local = t + (int64_t)offset * 60;
+	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	int64_t secs = local - days * 86400;
+	int a = offset < 0 ? -offset : offset;
+	char date[CLOCK_DATE_LEN];
+
+	clock_date_format(days, date);
+	if (offset == 0)
+		snprintf(out, CLOCK_ISO_LEN, "%sT%02d:%02d:%02dZ", date, (int)(secs / 3600),
+			 (int)(secs / 60 % 60), (int)(secs % 60));
+	else
+		snprintf(out, CLOCK_ISO_LEN, "%sT%02d:%02d:%02d%c%02d:%02d", date, (int)(secs / 3600),
+			 (int)(secs / 60 % 60), (int)(secs % 60), offset < 0 ? '-' : '+', a / 60, a % 60);
 }

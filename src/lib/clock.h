@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 /* Room for any value the formatters can write, with the NUL. */
-enum { CLOCK_DATE_LEN = 24, CLOCK_ISO_LEN = 40 };
+enum { CLOCK_DATE_LEN = 24, CLOCK_ISO_LEN = 64 };
 
 int64_t clock_now(void);          /* seconds, UTC */
 double clock_mono_ms(void);       /* monotonic milliseconds, for durations */
@@ -19,5 +19,11 @@ void clock_date_format(int64_t days, char out[CLOCK_DATE_LEN]);
 /* Writes an RFC 3339 UTC timestamp into out. */
 void clock_iso8601(int64_t t, char out[CLOCK_ISO_LEN]);
 int clock_year(int64_t t);
+/* Parses "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM)": a time that names its
+ * offset from UTC. *t receives seconds since the epoch, *offset minutes east
+ * of UTC. False on anything else. */
+bool clock_rfc3339_parse(const char *s, int64_t *t, int *offset);
+/* Writes t as local time at offset minutes east of UTC, with the offset. */
+void clock_rfc3339_format(int64_t t, int offset, char out[CLOCK_ISO_LEN]);
 
 #endif

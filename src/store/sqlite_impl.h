@@ -93,6 +93,17 @@ int sq_consent_create(struct store *, const struct consent_rec *, struct tandem_
 int sq_consent_classes(struct store *, int64_t, const char *, const char *, const char *const *, unsigned *,
 		       struct tandem_err *);
 
+int sq_transition_insert(struct store *, struct transition_rec *, struct tandem_err *);
+int sq_transition_list(struct store *, int64_t, struct arena *, struct transition_rec **, size_t *,
+		       struct tandem_err *);
+int sq_case_progress(struct store *, int64_t, const char *, struct case_progress *, struct tandem_err *);
+int sq_spo_settings_get(struct store *, int64_t, struct arena *, struct spo_settings *, struct tandem_err *);
+int sq_meeting_create(struct store *, struct meeting_rec *, struct tandem_err *);
+int sq_meeting_update(struct store *, const struct meeting_rec *, struct tandem_err *);
+int sq_meeting_get(struct store *, int64_t, struct arena *, struct meeting_rec *, struct tandem_err *);
+int sq_meeting_list(struct store *, int64_t, struct arena *, struct meeting_rec **, size_t *, struct tandem_err *);
+int sq_need_insert(struct store *, struct need_rec *, struct tandem_err *);
+int sq_need_list(struct store *, int64_t, bool, struct arena *, struct need_rec **, size_t *, struct tandem_err *);
 int sq_audit_last(struct store *, int64_t *, char[65], struct tandem_err *);
 int sq_audit_insert(struct store *, const struct audit_rec *, struct tandem_err *);
 int sq_audit_list(struct store *, int64_t, int64_t, int, struct arena *, struct audit_rec **, size_t *,

@@ -110,6 +110,43 @@ struct audit_rec {
 	char prev_hash[65], hash[65];
 };
 
+struct transition_rec {
+	int64_t id, case_id, by_user, at;
+	const char *from_state, *to_state, *reason;
+};
+
+/* What the lifecycle's guards need to know of a case. */
+struct case_progress {
+	int pre_arrival_held, post_arrival_held;   /* meetings held, by kind */
+	int needs_assessed;                         /* needs records made after arrival */
+};
+
+/* An SPO's due-date settings; 0 where the SPO keeps the default. */
+struct spo_settings {
+	int pre_arrival_days, needs_days, sponsorship_months;
+	const char *checkin_months;                 /* "1,3,6,11"; NULL for the default */
+};
+
+struct attendee_rec {
+	int64_t user_id, person_id;                 /* one of them */
+};
+
+struct meeting_rec {
+	int64_t id, case_id, created_by;
+	const char *kind, *mode, *place, *interpreter_language, *status, *outcome_notes;
+	int64_t starts_at, ends_at;                 /* seconds, UTC */
+	int utc_offset;                             /* minutes east of UTC, as given */
+	const struct attendee_rec *attendees;
+	size_t n_attendees;
+	int64_t created_at, updated_at;
+};
+
+struct need_rec {
+	int64_t id, case_id, assessed_by, assessed_at;
+	const char *domain, *level, *note;
+	bool flagged_pre_arrival;
+};
+
 struct consent_rec {
 	int64_t case_id, person_id, granted_by;
 	const char *audience, *data_class, *expires_on;
@@ -176,6 +213,23 @@ struct store_ops {
 	/* Bits (1 << policy class index) of classes with a consent in force. */
 	int (*consent_classes)(struct store *, int64_t case_id, const char *audience, const char *today,
 			       const char *const *class_names, unsigned *mask, struct tandem_err *);
+
+	int (*transition_insert)(struct store *, struct transition_rec *, struct tandem_err *);
+	int (*transition_list)(struct store *, int64_t case_id, struct arena *, struct transition_rec **, size_t *,
+			       struct tandem_err *);
+	int (*case_progress)(struct store *, int64_t case_id, const char *arrival, struct case_progress *,
+			     struct tandem_err *);
+	int (*spo_settings_get)(struct store *, int64_t spo_org_id, struct arena *, struct spo_settings *,
+				struct tandem_err *);
+	int (*meeting_create)(struct store *, struct meeting_rec *, struct tandem_err *);
+	int (*meeting_update)(struct store *, const struct meeting_rec *, struct tandem_err *);
+	int (*meeting_get)(struct store *, int64_t id, struct arena *, struct meeting_rec *, struct tandem_err *);
+	int (*meeting_list)(struct store *, int64_t case_id, struct arena *, struct meeting_rec **, size_t *,
+			    struct tandem_err *);
+	int (*need_insert)(struct store *, struct need_rec *, struct tandem_err *);
+	/* The latest record of each domain, or with history every record, newest first. */
+	int (*need_list)(struct store *, int64_t case_id, bool history, struct arena *, struct need_rec **,
+			 size_t *, struct tandem_err *);
 
 	int (*audit_last)(struct store *, int64_t *id, char hash[65], struct tandem_err *);
 	int (*audit_insert)(struct store *, const struct audit_rec *, struct tandem_err *);

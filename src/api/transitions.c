@@ -1,0 +1,92 @@
+/* transitions.c - POST /api/v1/cases/{id}/transitions moves a case along its
+ * lifecycle; GET lists the moves made (from, to, when, by whom, why). */
+#include "api.h"
+
+#include <string.h>
+
+/* A string member of body copied into the request's arena (the body is
+ * released before the answer is written), or NULL; 422 for other types. */
+static int optional_text(struct http_request *req, json_t *body, const char *name, const char **out,
+			 struct tandem_err *e)
+{
+	json_t *v = json_object_get(body, name);
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", name, "%s must be a string.", name);
+	*out = arena_strdup(req->arena, json_string_value(v));
+	return *out ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+}
+
+static int move_fields(struct http_request *req, json_t *body, const char **to, const char **on,
+		       const char **reason, struct tandem_err *e)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(body, key, v) {
+		if (strcmp(key, "to") && strcmp(key, "on") && strcmp(key, "reason"))
+			return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
+						 "\"%.40s\" is not a field of a transition.", key);
+	}
+	if (optional_text(req, body, "to", to, e) || optional_text(req, body, "on", on, e)
+	    || optional_text(req, body, "reason", reason, e))
+		return TANDEM_EINVAL;
+	if (!*to)
+		return tandem_fail_field(e, TANDEM_EINVAL, "missing_field", "to", "to is required.");
+	return 0;
+}
+
+void api_transitions_create(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	const char *to = NULL, *on = NULL, *reason = NULL;
+	struct tandem_err e = {0};
+	struct case_view v;
+	int64_t id;
+	json_t *body;
+	int rc;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
+		return;
+	rc = move_fields(req, body, &to, &on, &reason, &e);
+	json_decref(body);
+	if (!rc)
+		rc = cases_transition(c->store, &c->actor, id, to, on, reason, req->arena, &v, &e);
+	if (rc) {
+		http_reply_error(req, &e);
+		return;
+	}
+	http_reply_json(req, 200, api_case_json_full(req, &v));
+}
+
+void api_transitions_list(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct transition_rec *rows;
+	struct tandem_err e = {0};
+	char at[CLOCK_ISO_LEN];
+	json_t *list;
+	int64_t id;
+	size_t n;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (cases_history(c->store, &c->actor, id, req->arena, &rows, &n, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	list = json_array();
+	for (size_t i = 0; list && i < n; i++) {
+		clock_iso8601(rows[i].at, at);
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)rows[i].id,
+						      "from", rows[i].from_state, "to", rows[i].to_state, "at", at,
+						      "by_user", rows[i].by_user ? json_integer(rows[i].by_user)
+						      : json_null(), "reason", rows[i].reason ? rows[i].reason : ""));
+	}
+	http_reply_json(req, 200, json_pack("{s:o*}", "transitions", list));
+}
