@@ -8,7 +8,7 @@ WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=
 CPPFLAGS = -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))
 LDLIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-TEST_LIBS = $(shell pkg-config --libs cmocka libcurl)
+TEST_LIBS = $(shell pkg-config --libs cmocka libcurl libical)
 
 LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/http/*.c src/api/*.c src/cli/*.c))
 MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
