@@ -63,3 +63,6 @@ CREATE TABLE needs (
 	assessed_at          INTEGER NOT NULL
 );
 CREATE INDEX needs_case ON needs(case_id, domain, id);
+
+-- Who revoked a consent: the adult themselves, or the worker on their word.
+ALTER TABLE consents ADD COLUMN revoked_by INTEGER REFERENCES users(id);

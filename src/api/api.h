@@ -109,6 +109,7 @@ void api_people_create(struct http_request *req, void *app);
 void api_audit_list(struct http_request *req, void *app);
 void api_transitions_create(struct http_request *req, void *app);
 void api_transitions_list(struct http_request *req, void *app);
+void api_history_list(struct http_request *req, void *app);
 void api_meetings_list(struct http_request *req, void *app);
 void api_meetings_create(struct http_request *req, void *app);
 void api_meeting_get(struct http_request *req, void *app);
@@ -116,5 +117,8 @@ void api_meeting_patch(struct http_request *req, void *app);
 void api_meeting_ics(struct http_request *req, void *app);
 void api_needs_list(struct http_request *req, void *app);
 void api_needs_create(struct http_request *req, void *app);
+void api_consents_list(struct http_request *req, void *app);
+void api_consents_create(struct http_request *req, void *app);
+void api_consent_delete(struct http_request *req, void *app);
 
 #endif

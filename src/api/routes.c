@@ -22,6 +22,7 @@ const struct http_route api_routes[] = {
 	{"POST", "/api/v1/cases/{id}/people", api_people_create, 0},
 	{"GET", "/api/v1/cases/{id}/transitions", api_transitions_list, 0},
 	{"POST", "/api/v1/cases/{id}/transitions", api_transitions_create, 0},
+	{"GET", "/api/v1/cases/{id}/history", api_history_list, 0},
 	{"GET", "/api/v1/cases/{id}/meetings", api_meetings_list, 0},
 	{"POST", "/api/v1/cases/{id}/meetings", api_meetings_create, 0},
 	/* before {mid}, which would otherwise take "5.ics" for an id */
@@ -30,6 +31,9 @@ const struct http_route api_routes[] = {
 	{"PATCH", "/api/v1/cases/{id}/meetings/{mid}", api_meeting_patch, 0},
 	{"GET", "/api/v1/cases/{id}/needs", api_needs_list, 0},
 	{"POST", "/api/v1/cases/{id}/needs", api_needs_create, 0},
+	{"GET", "/api/v1/cases/{id}/consents", api_consents_list, 0},
+	{"POST", "/api/v1/cases/{id}/consents", api_consents_create, 0},
+	{"DELETE", "/api/v1/cases/{id}/consents/{cid}", api_consent_delete, 0},
 	{"GET", "/api/v1/audit", api_audit_list, 0},
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -2,7 +2,10 @@
  * lifecycle; GET lists the moves made (from, to, when, by whom, why). */
 #include "api.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "../domain/consents.h"
 
 /* A string member of body copied into the request's arena (the body is
  * released before the answer is written), or NULL; 422 for other types. */
@@ -89,4 +92,76 @@ void api_transitions_list(struct http_request *req, void *app)
 						      : json_null(), "reason", rows[i].reason ? rows[i].reason : ""));
 	}
 	http_reply_json(req, 200, json_pack("{s:o*}", "transitions", list));
+}
+
+struct event {
+	int64_t at;
+	size_t seq;    /* keeps events of the same second in their order */
+	json_t *json;
+};
+
+static int by_time(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+
+	if (x->at != y->at)
+		return (x->at > y->at) - (x->at < y->at);
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Appends an event at time at, its detail an object to which "at" is added. */
+static void add(struct event *ev, size_t *k, int64_t at, json_t *detail)
+{
+	char s[CLOCK_ISO_LEN];
+
+	clock_iso8601(at, s);
+	json_object_set_new(detail, "at", json_string(s));
+	ev[*k] = (struct event){ at, *k, detail };
+	(*k)++;
+}
+
+/* GET /api/v1/cases/{id}/history: the lifecycle's moves and the consents
+ * granted and revoked, oldest first. */
+void api_history_list(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct transition_rec *moves;
+	struct consent_rec *consents;
+	struct tandem_err e = {0};
+	struct event *ev;
+	size_t nm, nc, k = 0;
+	json_t *list;
+	int64_t id;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (cases_history(c->store, &c->actor, id, req->arena, &moves, &nm, &e)
+	    || consents_list(c->store, &c->actor, id, req->arena, &consents, &nc, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	ev = arena_alloc(req->arena, (nm + 2 * nc + 1) * sizeof *ev);
+	if (!ev) {
+		http_reply_fail(req, TANDEM_ENOMEM, NULL, "Out of memory.");
+		return;
+	}
+	for (size_t i = 0; i < nm; i++)
+		add(ev, &k, moves[i].at, json_pack("{s:s, s:s, s:s, s:o, s:s}", "event", "transition",
+			"from", moves[i].from_state, "to", moves[i].to_state, "by_user",
+			moves[i].by_user ? json_integer(moves[i].by_user) : json_null(), "reason", moves[i].reason));
+	for (size_t i = 0; i < nc; i++) {
+		const struct consent_rec *g = &consents[i];
+		add(ev, &k, g->granted_at, json_pack("{s:s, s:I, s:s, s:s, s:b}", "event", "consent_granted",
+			"consent_id", (json_int_t)g->id, "audience", g->audience, "data_class", g->data_class,
+			"verbal", g->verbal));
+		if (g->revoked_at)
+			add(ev, &k, g->revoked_at, json_pack("{s:s, s:I, s:s, s:s}", "event", "consent_revoked",
+				"consent_id", (json_int_t)g->id, "audience", g->audience, "data_class", g->data_class));
+	}
+	qsort(ev, k, sizeof *ev, by_time);
+	list = json_array();
+	for (size_t i = 0; i < k; i++)
+		json_array_append_new(list, ev[i].json);
+	http_reply_json(req, 200, json_pack("{s:o*}", "history", list));
 }

@@ -37,9 +37,16 @@ int needs_list(struct store *st, const struct actor *ac, int64_t case_id, bool h
 	if (!(*readable & (1u << POLICY_NEEDS)))
 		return 0;
 	rc = st->ops->need_list(st, case_id, history, a, out, n, e);
-	if (rc || !(*readable & (1u << POLICY_HEALTH)))
+	if (rc)
 		return rc;
-	r = audit_entry(ac->user.id, "needs.read", case_id, "health", "allowed", "");
+	/* Health is audited on every read; needs when read under the family's
+	 * consent, so that they can see who looked at what they shared. */
+	if (*readable & (1u << POLICY_HEALTH))
+		r = audit_entry(ac->user.id, "needs.read", case_id, "health", "allowed", "");
+	else if (policy_read_rule(v.who, POLICY_NEEDS) == POLICY_CONSENT)
+		r = audit_entry(ac->user.id, "needs.read", case_id, "needs", "allowed", "under consent");
+	else
+		return 0;
 	if (audit_record(st, &r, 1, e))
 		return tandem_fail(e, TANDEM_EUNAVAIL, "audit_unavailable",
 				   "The read could not be recorded in the audit log; try again.");

@@ -50,6 +50,11 @@ static const char SQL_PERSON_SET_USER[] =
 static const char SQL_CONSENT_INSERT[] =
 	"INSERT INTO consents (case_id, person_id, granted_by, audience, data_class, verbal,"
 	" granted_at, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_CONSENT_LIST[] =
+	"SELECT id, case_id, person_id, granted_by, revoked_by, audience, data_class, expires_on, verbal,"
+	" granted_at, coalesce(revoked_at, 0) FROM consents WHERE case_id = ? ORDER BY id";
+static const char SQL_CONSENT_REVOKE[] =
+	"UPDATE consents SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL";
 static const char SQL_CONSENT_CLASSES[] =
 	"SELECT DISTINCT data_class FROM consents WHERE case_id = ? AND audience = ?"
 	" AND revoked_at IS NULL AND (expires_on IS NULL OR expires_on >= ?)";
@@ -239,10 +244,11 @@ int sq_person_set_user(struct store *st, int64_t person_id, int64_t user_id, str
 	return rc;
 }
 
-int sq_consent_create(struct store *st, const struct consent_rec *r, struct tandem_err *e)
+int sq_consent_create(struct store *st, struct consent_rec *r, struct tandem_err *e)
 {
 	struct sq *s = sq_of(st);
 	sqlite3_stmt *q = sq_prepare(s, SQL_CONSENT_INSERT, e);
+	int rc;
 
 	if (!q)
 		return TANDEM_EDB;
@@ -254,7 +260,56 @@ int sq_consent_create(struct store *st, const struct consent_rec *r, struct tand
 	sqlite3_bind_int(q, 6, r->verbal);
 	sqlite3_bind_int64(q, 7, r->granted_at);
 	sq_bind_text(q, 8, r->expires_on);
-	return sq_exec_done(s, q, e);
+	rc = sq_exec_done(s, q, e);
+	if (!rc)
+		r->id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+static void consent_read(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct consent_rec *r = elem;
+
+	r->id = sq_id(st, 0);
+	r->case_id = sq_id(st, 1);
+	r->person_id = sq_id(st, 2);
+	r->granted_by = sq_id(st, 3);
+	r->revoked_by = sq_id(st, 4);
+	r->audience = sq_text(a, st, 5);
+	r->data_class = sq_text(a, st, 6);
+	r->expires_on = sq_text(a, st, 7);
+	r->verbal = sqlite3_column_int(st, 8) != 0;
+	r->granted_at = sqlite3_column_int64(st, 9);
+	r->revoked_at = sqlite3_column_int64(st, 10);
+}
+
+int sq_consent_list(struct store *st, int64_t case_id, struct arena *a, struct consent_rec **out, size_t *n,
+		    struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_CONSENT_LIST, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, case_id);
+	return sq_collect(s, q, a, sizeof **out, consent_read, (void **)out, n, e);
+}
+
+int sq_consent_revoke(struct store *st, int64_t id, int64_t by, int64_t at, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_CONSENT_REVOKE, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, at);
+	sq_bind_id(q, 2, by);
+	sqlite3_bind_int64(q, 3, id);
+	rc = sq_exec_done(s, q, e);
+	if (!rc && sqlite3_changes(s->db) == 0)
+		return tandem_fail(e, TANDEM_ECONFLICT, "already_revoked", "This consent was already revoked.");
+	return rc;
 }
 
 int sq_consent_classes(struct store *st, int64_t case_id, const char *audience, const char *today,

@@ -89,7 +89,9 @@ int sq_case_update(struct store *, const struct case_rec *, struct tandem_err *)
 int sq_person_list(struct store *, int64_t, struct arena *, struct person_rec **, size_t *, struct tandem_err *);
 int sq_person_create(struct store *, struct person_rec *, struct tandem_err *);
 int sq_person_set_user(struct store *, int64_t, int64_t, struct tandem_err *);
-int sq_consent_create(struct store *, const struct consent_rec *, struct tandem_err *);
+int sq_consent_create(struct store *, struct consent_rec *, struct tandem_err *);
+int sq_consent_list(struct store *, int64_t, struct arena *, struct consent_rec **, size_t *, struct tandem_err *);
+int sq_consent_revoke(struct store *, int64_t, int64_t, int64_t, struct tandem_err *);
 int sq_consent_classes(struct store *, int64_t, const char *, const char *, const char *const *, unsigned *,
 		       struct tandem_err *);
 

@@ -148,10 +148,10 @@ struct need_rec {
 };
 
 struct consent_rec {
-	int64_t case_id, person_id, granted_by;
-	const char *audience, *data_class, *expires_on;
-	bool verbal;
-	int64_t granted_at;
+	int64_t id, case_id, person_id, granted_by, revoked_by;
+	const char *audience, *data_class, *expires_on;   /* expires_on: a date or NULL */
+	bool verbal;                                       /* recorded by the worker on the adult's word */
+	int64_t granted_at, revoked_at;                    /* revoked_at 0: in force unless lapsed */
 };
 
 struct store;
@@ -209,7 +209,10 @@ struct store_ops {
 			   struct tandem_err *);
 	int (*person_create)(struct store *, struct person_rec *, struct tandem_err *);
 	int (*person_set_user)(struct store *, int64_t person_id, int64_t user_id, struct tandem_err *);
-	int (*consent_create)(struct store *, const struct consent_rec *, struct tandem_err *);
+	int (*consent_create)(struct store *, struct consent_rec *, struct tandem_err *);
+	int (*consent_list)(struct store *, int64_t case_id, struct arena *, struct consent_rec **, size_t *,
+			    struct tandem_err *);
+	int (*consent_revoke)(struct store *, int64_t id, int64_t by, int64_t at, struct tandem_err *);
 	/* Bits (1 << policy class index) of classes with a consent in force. */
 	int (*consent_classes)(struct store *, int64_t case_id, const char *audience, const char *today,
 			       const char *const *class_names, unsigned *mask, struct tandem_err *);
