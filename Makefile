@@ -17,8 +17,9 @@ API_SRC  := $(sort $(wildcard tests/api/test_*.c))
 API_HELP := $(filter-out $(API_SRC),$(wildcard tests/api/*.c))
 
 # Two variants of everything: plain in build/, sanitized in build/asan/.
-OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o
-ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o
+GEN      := migrations plan_template
+OBJ      := $(LIB_SRC:%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) $(GEN:%=build/asan/obj/gen/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 API_BIN  := $(API_SRC:tests/api/%.c=build/tests/%) $(API_SRC:tests/api/%.c=build/asan/tests/%)
 
@@ -29,10 +30,14 @@ build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p $(@D)
 	scripts/embed-sql $@ $(MIGRATIONS)
 
-build/obj/gen/migrations.o: build/gen/migrations.c
+build/gen/plan_template.c: data/plan-template.json scripts/embed-file
+	@mkdir -p $(@D)
+	scripts/embed-file $@ plan_template_json $<
+
+build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
-build/asan/obj/gen/migrations.o: build/gen/migrations.c
+build/asan/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -c -o $@ $<
 

@@ -9,6 +9,7 @@
 #include "../lib/clock.h"
 #include "../lib/text.h"
 #include "audit.h"
+#include "plan.h"
 
 enum { CASE_PEOPLE_MAX = 40 };
 
@@ -306,7 +307,8 @@ static const char *field_names(struct arena *a, field_set set)
 /* Writes r (created or updated), the move of the lifecycle t if any, and
  * the audit record in one transaction. */
 static int commit_case(struct store *st, const struct actor *ac, struct case_rec *r, const char *action,
-		       const char *detail, struct transition_rec *t, struct case_view *out, struct tandem_err *e)
+		       const char *detail, struct transition_rec *t, struct arena *a, struct case_view *out,
+		       struct tandem_err *e)
 {
 	bool create = r->id == 0;
 	int rc = st->ops->tx_begin(st, true, e);
@@ -318,6 +320,9 @@ static int commit_case(struct store *st, const struct actor *ac, struct case_rec
 		t->case_id = r->id;
 		rc = st->ops->transition_insert(st, t, e);
 	}
+	/* The plan is made when the case gets its worker. */
+	if (!rc && t && strcmp(t->to_state, "assigned") == 0)
+		rc = plan_instantiate(st, r, ac->user.id, a, e);
 	if (!rc) {
 		struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", detail);
 		rc = audit_append(st, &ar, e);
@@ -404,9 +409,9 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 			.by_user = ac->user.id, .at = r.created_at, .from_state = "referred",
 			.to_state = "assigned", .reason = "worker assigned at referral",
 		};
-		return commit_case(st, ac, &r, "case.create", field_names(a, set), &t, out, e);
+		return commit_case(st, ac, &r, "case.create", field_names(a, set), &t, a, out, e);
 	}
-	return commit_case(st, ac, &r, "case.create", field_names(a, set), NULL, out, e);
+	return commit_case(st, ac, &r, "case.create", field_names(a, set), NULL, a, out, e);
 }
 
 int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
@@ -443,9 +448,9 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 			.from_state = "referred", .to_state = "assigned", .reason = "worker assigned",
 		};
 		cur.rec.status = "assigned";
-		return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), &t, out, e);
+		return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), &t, a, out, e);
 	}
-	return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), NULL, out, e);
+	return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), NULL, a, out, e);
 }
 
 static policy_mask person_classes(policy_mask readable)
@@ -593,7 +598,7 @@ int cases_transition(struct store *st, const struct actor *ac, int64_t id, const
 	v.rec.updated_at = t.at;
 	memset(out, 0, sizeof *out);
 	return commit_case(st, ac, &v.rec, "case.transition",
-			   arena_printf(a, "%s -> %s", t.from_state, t.to_state), &t, out, e);
+			   arena_printf(a, "%s -> %s", t.from_state, t.to_state), &t, a, out, e);
 }
 
 int cases_history(struct store *st, const struct actor *ac, int64_t id, struct arena *a,

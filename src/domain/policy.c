@@ -55,6 +55,17 @@ static const enum policy_who role_rows[ROLE__MAX][2] = {
 	[ROLE_ADMIN] = { POLICY_WHO_ADMIN, POLICY_WHO_NONE },
 };
 
+/* Plan tasks: who may move a task along, by the party responsible for it.
+ * A sponsor completes the sponsors' and the shared tasks, a refugee the
+ * family's and the shared ones; only the worker and managers mark the
+ * worker's tasks done.        sponsor worker refugee shared */
+static const bool task_table[POLICY_WHO__MAX][POLICY_PARTY__MAX] = {
+	[POLICY_WHO_ASSIGNED_WORKER] = { 1, 1, 1, 1 },
+	[POLICY_WHO_AGENCY_MANAGER]  = { 1, 1, 1, 1 },
+	[POLICY_WHO_SPONSOR]         = { 1, 0, 0, 1 },
+	[POLICY_WHO_REFUGEE_ADULT]   = { 0, 0, 1, 1 },
+};
+
 /* Role-wide actions.   create list  dir-read dir-write group-create */
 static const bool action_table[ROLE__MAX][POLICY_ACTION__MAX] = {
 	[ROLE_WORKER]          = { 0, 1, 1, 0, 0 },
@@ -199,6 +210,25 @@ bool policy_role_may_read(enum role r, enum policy_class c)
 bool policy_role_can(enum role r, enum policy_action action)
 {
 	return r < ROLE__MAX && action < POLICY_ACTION__MAX && action_table[r][action];
+}
+
+bool policy_task_progress(enum policy_who who, enum policy_party p)
+{
+	return who < POLICY_WHO__MAX && p < POLICY_PARTY__MAX && task_table[who][p];
+}
+
+bool policy_plan_manage(enum policy_who who)
+{
+	return who == POLICY_WHO_ASSIGNED_WORKER || who == POLICY_WHO_AGENCY_MANAGER;
+}
+
+static const char *const party_names[POLICY_PARTY__MAX + 1] = {
+	"sponsor", "worker", "refugee", "shared", 0
+};
+
+int policy_party_parse(const char *s)
+{
+	return text_lookup(party_names, s);
 }
 
 static const char *const class_names[POLICY_CLASS__MAX + 1] = {

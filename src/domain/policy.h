@@ -98,6 +98,20 @@ enum policy_action {
 };
 bool policy_role_can(enum role r, enum policy_action action);
 
+/* The parties of a plan task: who does it. */
+enum policy_party {
+	POLICY_PARTY_SPONSOR,
+	POLICY_PARTY_WORKER,
+	POLICY_PARTY_REFUGEE,
+	POLICY_PARTY_SHARED,
+	POLICY_PARTY__MAX
+};
+int policy_party_parse(const char *s);
+/* Whether who may move a task of party p along (its status and notes). */
+bool policy_task_progress(enum policy_who who, enum policy_party p);
+/* Whether who may add tasks and reassign them or change their titles and dates. */
+bool policy_plan_manage(enum policy_who who);
+
 const char *policy_class_name(enum policy_class c);
 int policy_class_parse(const char *s);
 const char *policy_who_name(enum policy_who who);

@@ -104,6 +104,10 @@ int sq_meeting_create(struct store *, struct meeting_rec *, struct tandem_err *)
 int sq_meeting_update(struct store *, const struct meeting_rec *, struct tandem_err *);
 int sq_meeting_get(struct store *, int64_t, struct arena *, struct meeting_rec *, struct tandem_err *);
 int sq_meeting_list(struct store *, int64_t, struct arena *, struct meeting_rec **, size_t *, struct tandem_err *);
+int sq_task_create(struct store *, struct task_rec *, struct tandem_err *);
+int sq_task_update(struct store *, const struct task_rec *, struct tandem_err *);
+int sq_task_get(struct store *, int64_t, struct arena *, struct task_rec *, struct tandem_err *);
+int sq_task_list(struct store *, int64_t, struct arena *, struct task_rec **, size_t *, struct tandem_err *);
 int sq_need_insert(struct store *, struct need_rec *, struct tandem_err *);
 int sq_need_list(struct store *, int64_t, bool, struct arena *, struct need_rec **, size_t *, struct tandem_err *);
 int sq_audit_last(struct store *, int64_t *, char[65], struct tandem_err *);

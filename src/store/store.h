@@ -147,6 +147,14 @@ struct need_rec {
 	bool flagged_pre_arrival;
 };
 
+struct task_rec {
+	int64_t id, case_id, updated_by, created_at, updated_at;
+	const char *template_key, *title;   /* one of them */
+	const char *responsible, *status, *notes, *due_on;
+	int due_days;
+	bool has_due_days;
+};
+
 struct consent_rec {
 	int64_t id, case_id, person_id, granted_by, revoked_by;
 	const char *audience, *data_class, *expires_on;   /* expires_on: a date or NULL */
@@ -229,6 +237,11 @@ struct store_ops {
 	int (*meeting_get)(struct store *, int64_t id, struct arena *, struct meeting_rec *, struct tandem_err *);
 	int (*meeting_list)(struct store *, int64_t case_id, struct arena *, struct meeting_rec **, size_t *,
 			    struct tandem_err *);
+	int (*task_create)(struct store *, struct task_rec *, struct tandem_err *);
+	int (*task_update)(struct store *, const struct task_rec *, struct tandem_err *);
+	int (*task_get)(struct store *, int64_t id, struct arena *, struct task_rec *, struct tandem_err *);
+	int (*task_list)(struct store *, int64_t case_id, struct arena *, struct task_rec **, size_t *,
+			 struct tandem_err *);
 	int (*need_insert)(struct store *, struct need_rec *, struct tandem_err *);
 	/* The latest record of each domain, or with history every record, newest first. */
 	int (*need_list)(struct store *, int64_t case_id, bool history, struct arena *, struct need_rec **,
