@@ -3,13 +3,14 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../lib/clock.h"
 #include "../lib/text.h"
 #include "audit.h"
 
-enum { PLAN_TASKS_MAX = 64, PLAN_LANGS = 3 };
+enum { PLAN_TASKS_MAX = 64, PLAN_LANGS = 3, PLAN_TITLE_MAX = 256 };
 
 extern const char plan_template_json[];   /* data/plan-template.json, embedded at build */
 
@@ -19,13 +20,12 @@ struct template_task {
 	char key[40], responsible[16];
 	int due_days;
 	bool children;
-	char *titles[PLAN_LANGS];
+	char titles[PLAN_LANGS][PLAN_TITLE_MAX];   /* "" where the template lacks a language */
 };
 
 static struct template_task template_tasks[PLAN_TASKS_MAX];
 static size_t template_count;
 static pthread_once_t template_once = PTHREAD_ONCE_INIT;
-static json_t *template_doc;   /* kept for the titles' storage, for the process's life */
 
 static const char *const parties[] = { "sponsor", "worker", "refugee", "shared", NULL };
 static const char *const task_statuses[] = { "todo", "doing", "done", "not_needed", NULL };
@@ -49,11 +49,10 @@ const size_t task_fields_count = sizeof task_fields / sizeof task_fields[0];
  * left out rather than stopping the server. */
 static void template_load(void)
 {
-	json_t *tasks, *t;
+	json_t *doc = json_loads(plan_template_json, 0, NULL), *tasks, *t;
 	size_t i;
 
-	template_doc = json_loads(plan_template_json, 0, NULL);
-	tasks = json_object_get(template_doc, "tasks");
+	tasks = json_object_get(doc, "tasks");
 	json_array_foreach(tasks, i, t) {
 		struct template_task *tt = &template_tasks[template_count];
 		const char *key = json_string_value(json_object_get(t, "key"));
@@ -65,11 +64,14 @@ static void template_load(void)
 		snprintf(tt->responsible, sizeof tt->responsible, "%s", resp);
 		tt->due_days = (int)json_integer_value(json_object_get(t, "due_days"));
 		tt->children = json_is_true(json_object_get(t, "children"));
-		for (int l = 0; l < PLAN_LANGS; l++)
-			tt->titles[l] = (char *)json_string_value(json_object_get(json_object_get(t, "title"), langs[l]));
-		if (tt->titles[0])
+		for (int l = 0; l < PLAN_LANGS; l++) {
+			const char *title = json_string_value(json_object_get(json_object_get(t, "title"), langs[l]));
+			snprintf(tt->titles[l], PLAN_TITLE_MAX, "%s", title ? title : "");
+		}
+		if (tt->titles[0][0])
 			template_count++;
 	}
+	json_decref(doc);
 }
 
 static const struct template_task *template_find(const char *key)
@@ -88,7 +90,7 @@ const char *plan_title(const struct task_rec *t, const char *lang)
 
 	if (!tt)
 		return t->title ? t->title : t->template_key;
-	return l > 0 && tt->titles[l] ? tt->titles[l] : tt->titles[0];
+	return l > 0 && tt->titles[l][0] ? tt->titles[l] : tt->titles[0];
 }
 
 int64_t plan_due(const struct task_rec *t, const char *arrival)
