@@ -14,7 +14,7 @@ enum { PLAN_TASKS_MAX = 64, PLAN_LANGS = 3, PLAN_TITLE_MAX = 256 };
 
 extern const char plan_template_json[];   /* data/plan-template.json, embedded at build */
 
-static const char *const langs[PLAN_LANGS] = { "en", "fr", "ar" };
+static const char *const langs[PLAN_LANGS + 1] = { "en", "fr", "ar", NULL };
 
 struct template_task {
 	char key[40], responsible[16];
