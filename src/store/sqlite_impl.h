@@ -108,6 +108,15 @@ int sq_task_create(struct store *, struct task_rec *, struct tandem_err *);
 int sq_task_update(struct store *, const struct task_rec *, struct tandem_err *);
 int sq_task_get(struct store *, int64_t, struct arena *, struct task_rec *, struct tandem_err *);
 int sq_task_list(struct store *, int64_t, struct arena *, struct task_rec **, size_t *, struct tandem_err *);
+int sq_referral_create(struct store *, struct referral_rec *, struct tandem_err *);
+int sq_referral_update(struct store *, const struct referral_rec *, struct tandem_err *);
+int sq_referral_get(struct store *, int64_t, struct arena *, struct referral_rec *, struct tandem_err *);
+int sq_referral_list(struct store *, int64_t, struct arena *, struct referral_rec **, size_t *, struct tandem_err *);
+int sq_message_create(struct store *, struct message_rec *, struct tandem_err *);
+int sq_message_list(struct store *, int64_t, int64_t, int, struct arena *, struct message_rec **, size_t *,
+		    struct tandem_err *);
+int sq_read_mark(struct store *, int64_t, int64_t, int64_t, struct tandem_err *);
+int sq_read_markers(struct store *, int64_t, struct arena *, struct read_marker **, size_t *, struct tandem_err *);
 int sq_need_insert(struct store *, struct need_rec *, struct tandem_err *);
 int sq_need_list(struct store *, int64_t, bool, struct arena *, struct need_rec **, size_t *, struct tandem_err *);
 int sq_audit_last(struct store *, int64_t *, char[65], struct tandem_err *);

@@ -155,6 +155,21 @@ struct task_rec {
 	bool has_due_days;
 };
 
+struct referral_rec {
+	int64_t id, case_id, to_org_id, created_by, updated_at;
+	const char *service, *domain, *status, *sent_on, *closed_on, *notes;
+};
+
+struct message_rec {
+	int64_t id, case_id, author_id, created_at;
+	const char *author_role, *body;
+};
+
+/* A participant's read marker in a case's thread. */
+struct read_marker {
+	int64_t user_id, last_read_id;
+};
+
 struct consent_rec {
 	int64_t id, case_id, person_id, granted_by, revoked_by;
 	const char *audience, *data_class, *expires_on;   /* expires_on: a date or NULL */
@@ -242,6 +257,17 @@ struct store_ops {
 	int (*task_get)(struct store *, int64_t id, struct arena *, struct task_rec *, struct tandem_err *);
 	int (*task_list)(struct store *, int64_t case_id, struct arena *, struct task_rec **, size_t *,
 			 struct tandem_err *);
+	int (*referral_create)(struct store *, struct referral_rec *, struct tandem_err *);
+	int (*referral_update)(struct store *, const struct referral_rec *, struct tandem_err *);
+	int (*referral_get)(struct store *, int64_t id, struct arena *, struct referral_rec *, struct tandem_err *);
+	int (*referral_list)(struct store *, int64_t case_id, struct arena *, struct referral_rec **, size_t *,
+			     struct tandem_err *);
+	int (*message_create)(struct store *, struct message_rec *, struct tandem_err *);
+	int (*message_list)(struct store *, int64_t case_id, int64_t after_id, int limit, struct arena *,
+			    struct message_rec **, size_t *, struct tandem_err *);
+	int (*read_mark)(struct store *, int64_t case_id, int64_t user_id, int64_t last_read_id, struct tandem_err *);
+	int (*read_markers)(struct store *, int64_t case_id, struct arena *, struct read_marker **, size_t *,
+			    struct tandem_err *);
 	int (*need_insert)(struct store *, struct need_rec *, struct tandem_err *);
 	/* The latest record of each domain, or with history every record, newest first. */
 	int (*need_list)(struct store *, int64_t case_id, bool history, struct arena *, struct need_rec **,

@@ -1,0 +1,150 @@
+/* referrals.c - making and following referrals under the policy. */
+#include "referrals.h"
+
+#include <string.h>
+
+#include "../lib/clock.h"
+#include "../lib/text.h"
+#include "audit.h"
+#include "needs.h"
+
+static const char *const statuses[] = { "sent", "accepted", "completed", "declined", NULL };
+
+#define RF(name, cls, kind, flags, max, choices) \
+	{ #name, cls, kind, flags, offsetof(struct referral_rec, name), max, choices }
+
+const struct field_def referral_fields[] = {
+	RF(id, POLICY_NEEDS, FIELD_ID, FIELD_READONLY, 0, NULL),
+	RF(to_org_id, POLICY_NEEDS, FIELD_ID, FIELD_NULLABLE, 0, NULL),
+	RF(service, POLICY_NEEDS, FIELD_TEXT, FIELD_NULLABLE, 200, NULL),
+	RF(domain, POLICY_NEEDS, FIELD_ENUM, FIELD_REQUIRED, 24, needs_domains),
+	RF(status, POLICY_NEEDS, FIELD_ENUM, 0, 16, statuses),
+	RF(sent_on, POLICY_NEEDS, FIELD_DATE, 0, 10, NULL),
+	RF(closed_on, POLICY_NEEDS, FIELD_DATE, FIELD_READONLY, 10, NULL),
+	RF(notes, POLICY_NOTES, FIELD_TEXT, FIELD_NULLABLE, 2000, NULL),
+};
+const size_t referral_fields_count = sizeof referral_fields / sizeof referral_fields[0];
+
+static bool given(field_set set, const char *name)
+{
+	return field_given(referral_fields, referral_fields_count, set, name);
+}
+
+int referrals_list(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
+		   struct referral_rec **out, size_t *n, size_t *hidden, policy_mask *readable,
+		   struct tandem_err *e)
+{
+	struct referral_rec *rows;
+	struct case_view v;
+	size_t count, k = 0;
+	int rc = cases_open(st, ac, case_id, "referral.read", a, &v, e);
+
+	if (!rc)
+		rc = st->ops->referral_list(st, case_id, a, &rows, &count, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < count; i++)
+		if (v.readable & (1u << needs_note_class(rows[i].domain)))
+			rows[k++] = rows[i];
+	*out = rows;
+	*n = k;
+	*hidden = count - k;
+	*readable = v.readable & (1u << POLICY_NEEDS | 1u << POLICY_HEALTH | 1u << POLICY_NOTES);
+	return 0;
+}
+
+static int invalid(struct tandem_err *e, const char *field, const char *msg)
+{
+	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
+}
+
+static int check(struct store *st, const struct referral_rec *r, struct arena *a, struct tandem_err *e)
+{
+	struct org_rec org;
+	struct tandem_err ig;
+	int64_t day;
+
+	if (!r->to_org_id == !r->service)
+		return invalid(e, r->service ? "service" : "to_org_id",
+			       "A referral goes to one organization (to_org_id) or to a service named in words.");
+	if (r->to_org_id && st->ops->org_get(st, r->to_org_id, a, &org, &ig))
+		return invalid(e, "to_org_id", "to_org_id names no organization.");
+	if (!clock_date_parse(r->sent_on, &day) || day > clock_now() / 86400)
+		return invalid(e, "sent_on", "sent_on is a date written YYYY-MM-DD, not in the future.");
+	return 0;
+}
+
+static void apply(struct referral_rec *dst, const struct referral_rec *in, field_set set)
+{
+	for (size_t i = 0; i < referral_fields_count; i++) {
+		const struct field_def *f = &referral_fields[i];
+		if (!(set & (1ull << i)))
+			continue;
+		if (f->kind == FIELD_ID)
+			field_set_int(dst, f, field_int(in, f));
+		else
+			field_set_text(dst, f, field_text(in, f));
+	}
+}
+
+static bool closed(const char *status)
+{
+	return !strcmp(status, "completed") || !strcmp(status, "declined");
+}
+
+int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t id,
+		   const struct referral_rec *in, field_set set, struct arena *a, struct referral_rec *out,
+		   struct tandem_err *e)
+{
+	const char *action = id ? "referral.update" : "referral.create";
+	struct referral_rec cur = {0};
+	struct case_view v;
+	struct audit_rec ar;
+	char today[CLOCK_DATE_LEN];
+	int rc = cases_open(st, ac, case_id, action, a, &v, e);
+
+	if (rc)
+		return rc;
+	if (!(policy_write_mask(v.who) & (1u << POLICY_NOTES)))
+		return cases_refuse(st, ac, action, case_id, "needs", e,
+				    "Referrals are made by the assigned worker or the SPO's managers.");
+	clock_date_format(clock_now() / 86400, today);
+	if (id) {
+		rc = st->ops->referral_get(st, id, a, &cur, e);
+		if (!rc && cur.case_id != case_id)
+			rc = tandem_fail(e, TANDEM_ENOTFOUND, "not_found", "This case has no such referral.");
+		if (!rc && (given(set, "to_org_id") || given(set, "service") || given(set, "domain")))
+			rc = invalid(e, "domain", "A referral's destination and domain are fixed; make a new one.");
+		if (!rc && closed(cur.status))
+			rc = tandem_fail(e, TANDEM_ECONFLICT, "referral_closed", "This referral is %s.", cur.status);
+	} else {
+		if (!given(set, "domain"))
+			return tandem_fail_field(e, TANDEM_EINVAL, "missing_field", "domain", "domain is required.");
+		cur = (struct referral_rec){ .case_id = case_id, .status = "sent", .sent_on = arena_strdup(a, today),
+					     .created_by = ac->user.id };
+	}
+	if (rc)
+		return rc;
+	apply(&cur, in, set);
+	if (closed(cur.status) && !cur.closed_on)
+		cur.closed_on = arena_strdup(a, today);
+	cur.updated_at = clock_now();
+	rc = check(st, &cur, a, e);
+	if (rc)
+		return rc;
+	ar = audit_entry(ac->user.id, action, case_id, policy_class_name(needs_note_class(cur.domain)), "allowed",
+			 arena_printf(a, "%s: %s", cur.domain, cur.status));
+	rc = st->ops->tx_begin(st, true, e);
+	if (!rc)
+		rc = id ? st->ops->referral_update(st, &cur, e) : st->ops->referral_create(st, &cur, e);
+	if (!rc)
+		rc = audit_append(st, &ar, e);
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc) {
+		st->ops->tx_rollback(st);
+		return rc;
+	}
+	*out = cur;
+	return 0;
+}

@@ -1,0 +1,111 @@
+/* thread.c - reading and writing a case's message thread under the policy. */
+#include "thread.h"
+
+#include <string.h>
+
+#include "../lib/clock.h"
+#include "../lib/text.h"
+#include "audit.h"
+
+static bool in_thread(enum policy_who who)
+{
+	return who == POLICY_WHO_ASSIGNED_WORKER || who == POLICY_WHO_AGENCY_MANAGER
+		|| who == POLICY_WHO_SPONSOR || who == POLICY_WHO_REFUGEE_ADULT;
+}
+
+static int open_thread(struct store *st, const struct actor *ac, int64_t case_id, const char *action,
+		       struct arena *a, struct case_view *v, struct tandem_err *e)
+{
+	int rc = cases_open(st, ac, case_id, action, a, v, e);
+
+	if (!rc && !in_thread(v->who))
+		rc = cases_refuse(st, ac, action, case_id, "messages", e,
+				  "The thread is for the worker, the sponsors and the family.");
+	return rc;
+}
+
+/* A sponsor reads the family's own messages only under their consent. */
+static bool visible(const struct case_view *v, const struct message_rec *m)
+{
+	if (v->who != POLICY_WHO_SPONSOR || strcmp(m->author_role, "refugee") != 0)
+		return true;
+	return v->readable & (1u << POLICY_MESSAGES);
+}
+
+int thread_read(struct store *st, const struct actor *ac, int64_t case_id, int64_t after_id, int limit,
+		struct arena *a, struct thread_page *out, struct tandem_err *e)
+{
+	struct case_view v;
+	size_t k = 0;
+	int rc = open_thread(st, ac, case_id, "message.read", a, &v, e);
+
+	*out = (struct thread_page){0};
+	if (!rc)
+		rc = st->ops->message_list(st, case_id, after_id, limit, a, &out->messages, &out->n, e);
+	if (!rc)
+		rc = st->ops->read_markers(st, case_id, a, &out->markers, &out->n_markers, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < out->n; i++) {
+		if (visible(&v, &out->messages[i]))
+			out->messages[k++] = out->messages[i];
+		else
+			out->hidden++;
+	}
+	out->n = k;
+	for (size_t i = 0; i < out->n_markers; i++)
+		if (out->markers[i].user_id == ac->user.id)
+			out->my_last_read = out->markers[i].last_read_id;
+	return 0;
+}
+
+int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const char *body, struct arena *a,
+		struct message_rec *out, struct tandem_err *e)
+{
+	struct case_view v;
+	struct audit_rec ar;
+	size_t len = body ? strlen(body) : 0;
+	int rc = open_thread(st, ac, case_id, "message.create", a, &v, e);
+
+	if (rc)
+		return rc;
+	if (!(policy_write_mask(v.who) & (1u << POLICY_MESSAGES)))
+		return cases_refuse(st, ac, "message.create", case_id, "messages", e, "You may not write here.");
+	if (!len || strspn(body, " \t\r\n") == len || len > THREAD_BODY_MAX || !text_utf8_valid(body, len))
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "body",
+					 "A message has 1 to %d bytes of text.", THREAD_BODY_MAX);
+	*out = (struct message_rec){ .case_id = case_id, .author_id = ac->user.id,
+				     .author_role = role_name(ac->role), .body = body, .created_at = clock_now() };
+	ar = audit_entry(ac->user.id, "message.create", case_id, "messages", "allowed", "");
+	rc = st->ops->tx_begin(st, true, e);
+	if (!rc)
+		rc = st->ops->message_create(st, out, e);
+	/* Writing is reading up to one's own message. */
+	if (!rc)
+		rc = st->ops->read_mark(st, case_id, ac->user.id, out->id, e);
+	if (!rc)
+		rc = audit_append(st, &ar, e);
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc)
+		st->ops->tx_rollback(st);
+	return rc;
+}
+
+int thread_mark_read(struct store *st, const struct actor *ac, int64_t case_id, int64_t up_to, struct arena *a,
+		     struct tandem_err *e)
+{
+	struct case_view v;
+	int rc = open_thread(st, ac, case_id, "message.read", a, &v, e);
+
+	if (rc)
+		return rc;
+	rc = st->ops->tx_begin(st, true, e);
+	if (!rc)
+		rc = st->ops->read_mark(st, case_id, ac->user.id, up_to, e);
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc)
+		st->ops->tx_rollback(st);
+	return rc;
+}
