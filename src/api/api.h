@@ -127,6 +127,8 @@ void api_referral_patch(struct http_request *req, void *app);
 void api_messages_list(struct http_request *req, void *app);
 void api_messages_create(struct http_request *req, void *app);
 void api_messages_read(struct http_request *req, void *app);
+void api_followups_list(struct http_request *req, void *app);
+void api_notifications_list(struct http_request *req, void *app);
 void api_consents_list(struct http_request *req, void *app);
 void api_consents_create(struct http_request *req, void *app);
 void api_consent_delete(struct http_request *req, void *app);

@@ -44,6 +44,8 @@ const struct http_route api_routes[] = {
 	{"GET", "/api/v1/cases/{id}/consents", api_consents_list, 0},
 	{"POST", "/api/v1/cases/{id}/consents", api_consents_create, 0},
 	{"DELETE", "/api/v1/cases/{id}/consents/{cid}", api_consent_delete, 0},
+	{"GET", "/api/v1/followups", api_followups_list, 0},
+	{"GET", "/api/v1/notifications", api_notifications_list, 0},
 	{"GET", "/api/v1/audit", api_audit_list, 0},
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

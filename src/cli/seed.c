@@ -11,9 +11,8 @@
 #include "../lib/clock.h"
 #include "../lib/crypto.h"
 #include "cli.h"
-#include "seed_data.h"
+#include "seed.h"
 
-enum { SEED_GROUPS = 60, SEED_CASES = 300, SEED_WORKERS_MAX = 64, SEED_MEMBERS = 2 };
 
 /* Every demo account has this password; it is printed by make demo. */
 static const char DEMO_PASSWORD[] = "tandem-demo-2026";
@@ -25,45 +24,6 @@ static const char usage[] =
 	"Ontario communities, their organizations, about 40 settlement workers,\n"
 	"60 sponsor groups and 300 cases. The same data every time, with dates\n"
 	"relative to today. Prints one sign-in per role.\n";
-
-struct seed {
-	struct store *st;
-	struct arena *a;
-	struct tandem_err *e;
-	uint64_t rng;
-	int64_t now, today;                 /* seconds; days since 1970 */
-	char pwhash[CRYPTO_PWHASH_MAX];
-	int64_t community[SEED_COMMUNITIES], lip[SEED_COMMUNITIES];
-	int64_t spo[SEED_SPOS], sah[SEED_SAHS], funder;
-	int64_t worker[SEED_WORKERS_MAX];
-	int worker_spo[SEED_WORKERS_MAX];
-	const char *worker_lang[SEED_WORKERS_MAX];
-	int n_workers;
-	int64_t group[SEED_GROUPS];
-	int group_community[SEED_GROUPS];
-	int n_users, n_people;
-	char principal_name[120];   /* of the latest family, for the refugee login */
-};
-
-/* splitmix64: small, fast and the same on every machine. */
-static uint64_t next(struct seed *s)
-{
-	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static int pick(struct seed *s, int n)
-{
-	return (int)(next(s) % (uint64_t)n);
-}
-
-static bool chance(struct seed *s, int percent)
-{
-	return pick(s, 100) < percent;
-}
 
 /* Lower-case ASCII letters and digits of name, for e-mail addresses. */
 static void slug(char *out, size_t size, const char *name)
@@ -99,8 +59,8 @@ static int64_t add_user(struct seed *s, const char *email, const char *name, con
 static int64_t add_person_user(struct seed *s, const struct seed_language *l, const char *domain,
 			       const char *role, const char *languages, int64_t org, int64_t group)
 {
-	const char *given = chance(s, 50) ? l->male[pick(s, SEED_NAMES)] : l->female[pick(s, SEED_NAMES)];
-	const char *family = l->family[pick(s, SEED_FAMILIES)];
+	const char *given = seed_chance(s, 50) ? l->male[seed_pick(s, SEED_NAMES)] : l->female[seed_pick(s, SEED_NAMES)];
+	const char *family = l->family[seed_pick(s, SEED_FAMILIES)];
 	char g[48], f[48], email[160], name[120];
 
 	slug(g, sizeof g, given);
@@ -175,7 +135,7 @@ static int seed_staff(struct seed *s)
 		for (int w = 0; w < o->workers && s->n_workers < SEED_WORKERS_MAX; w++) {
 			const char *code = o->languages[w % 6];
 			int k = s->n_workers;
-			snprintf(langs, sizeof langs, "%s,en%s", code, chance(s, 25) ? ",fr" : "");
+			snprintf(langs, sizeof langs, "%s,en%s", code, seed_chance(s, 25) ? ",fr" : "");
 			/* The demo worker is the first, so that worker_for favours it. */
 			if (k == 0)
 				s->worker[k] = add_user(s, "worker@tandem.example", "Amira Haddad", "worker",
@@ -228,10 +188,14 @@ static int seed_groups(struct seed *s)
 			return TANDEM_EDB;
 		s->group[g] = r.id;
 		s->group_community[g] = c;
-		for (int m = 0; m < SEED_MEMBERS; m++)
-			if (!add_person_user(s, m ? &seed_english : &seed_languages[pick(s, 3)], "sponsors.example",
-					     "sponsor", "en", 0, r.id))
+		for (int m = 0; m < SEED_MEMBERS; m++) {
+			int64_t id = add_person_user(s, m ? &seed_english : &seed_languages[seed_pick(s, 3)],
+						     "sponsors.example", "sponsor", "en", 0, r.id);
+			if (!id)
 				return TANDEM_EDB;
+			if (m == 0)
+				s->group_member[g] = id;
+		}
 	}
 	return 0;
 }
@@ -242,7 +206,7 @@ static int weighted_community(struct seed *s)
 
 	for (int i = 0; i < SEED_COMMUNITIES; i++)
 		total += seed_communities[i].weight;
-	r = pick(s, total);
+	r = seed_pick(s, total);
 	for (int i = 0; i < SEED_COMMUNITIES; i++) {
 		if (r < seed_communities[i].weight)
 			return i;
@@ -257,7 +221,7 @@ static const struct seed_language *weighted_language(struct seed *s)
 
 	for (int i = 0; i < seed_languages_count; i++)
 		total += seed_languages[i].weight;
-	r = pick(s, total);
+	r = seed_pick(s, total);
 	for (int i = 0; i < seed_languages_count; i++) {
 		if (r < seed_languages[i].weight)
 			return &seed_languages[i];
@@ -277,14 +241,14 @@ static const struct {
 	{"pre_arrival_met", 12, 3, 20, false},
 	{"arrived", 10, -6, -1, true},
 	{"needs_assessed", 10, -30, -7, true},
-	{"active", 30, -330, -30, true},
+	{"active", 30, -355, -30, true},
 	{"sponsorship_ended", 10, -400, -366, true},
 	{"closed", 6, -520, -401, true},
 };
 
 static int weighted_state(struct seed *s)
 {
-	int r = pick(s, 100);
+	int r = seed_pick(s, 100);
 
 	for (size_t i = 0; i < sizeof lifecycle / sizeof lifecycle[0]; i++) {
 		if (r < lifecycle[i].weight)
@@ -313,9 +277,9 @@ static int64_t worker_for(struct seed *s, int spo, const char *lang)
 	for (int k = 0; k < s->n_workers; k++) {
 		if (s->worker_spo[k] != spo)
 			continue;
-		if (fallback < 0 || chance(s, 30))
+		if (fallback < 0 || seed_chance(s, 30))
 			fallback = k;
-		if (strcmp(s->worker_lang[k], lang) == 0 && (k == 0 || chance(s, 60)))
+		if (strcmp(s->worker_lang[k], lang) == 0 && (k == 0 || seed_chance(s, 60)))
 			return s->worker[k];
 	}
 	return fallback >= 0 ? s->worker[fallback] : 0;
@@ -325,18 +289,18 @@ static int add_family(struct seed *s, int64_t case_id, const struct seed_languag
 		      int64_t *principal)
 {
 	static const int sizes[] = { 1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 6, 6, 7, 8 };
-	int size = sizes[pick(s, (int)(sizeof sizes / sizeof sizes[0]))], year = clock_year(s->now);
-	bool male = chance(s, 55);
+	int size = sizes[seed_pick(s, (int)(sizeof sizes / sizeof sizes[0]))], year = clock_year(s->now);
+	bool male = seed_chance(s, 55);
 
 	for (int i = 0; i < size; i++) {
-		bool child = i >= 2 || (i == 1 && chance(s, 25));
-		bool m = i == 0 ? male : i == 1 && !child ? !male : chance(s, 50);
+		bool child = i >= 2 || (i == 1 && seed_chance(s, 25));
+		bool m = i == 0 ? male : i == 1 && !child ? !male : seed_chance(s, 50);
 		struct person_rec p = {
 			.case_id = case_id, .family_name = family,
-			.given_name = m ? l->male[pick(s, SEED_NAMES)] : l->female[pick(s, SEED_NAMES)],
+			.given_name = m ? l->male[seed_pick(s, SEED_NAMES)] : l->female[seed_pick(s, SEED_NAMES)],
 			.relationship = i == 0 ? "principal_applicant" : child ? "child" : "spouse",
-			.birth_year = child ? year - 1 - pick(s, 17) : year - 24 - pick(s, 32),
-			.languages = child && chance(s, 50) ? arena_printf(s->a, "%s,en", l->code) : l->code,
+			.birth_year = child ? year - 1 - seed_pick(s, 17) : year - 24 - seed_pick(s, 32),
+			.languages = child && seed_chance(s, 50) ? arena_printf(s->a, "%s,en", l->code) : l->code,
 		};
 		if (s->st->ops->person_create(s->st, &p, s->e))
 			return TANDEM_EDB;
@@ -362,13 +326,13 @@ static int consents(struct seed *s, int64_t case_id, int64_t person, bool sponso
 {
 	int rc = 0;
 
-	if (sponsored && settled && chance(s, 50))
+	if (sponsored && settled && seed_chance(s, 50))
 		rc = add_consent(s, case_id, person, "sponsor_group", "needs");
-	if (!rc && sponsored && settled && chance(s, 15))
+	if (!rc && sponsored && settled && seed_chance(s, 15))
 		rc = add_consent(s, case_id, person, "sponsor_group", "health");
-	if (!rc && sponsored && chance(s, 30))
+	if (!rc && sponsored && seed_chance(s, 30))
 		rc = add_consent(s, case_id, person, "sah", "needs");
-	if (!rc && sponsored && chance(s, 10))
+	if (!rc && sponsored && seed_chance(s, 10))
 		rc = add_consent(s, case_id, person, "partner_spo", "contact");
 	return rc;
 }
@@ -378,10 +342,11 @@ static int consents(struct seed *s, int64_t case_id, int64_t person, bool sponso
 static int seed_case(struct seed *s, int n, int64_t *principal)
 {
 	const struct seed_language *l = weighted_language(s);
-	int stream = pick(s, 100), state = weighted_state(s), c = weighted_community(s), g = -1, spo;
+	int stream = seed_pick(s, 100), state = weighted_state(s), c = weighted_community(s), g = -1, spo;
 	char expected[CLOCK_DATE_LEN], actual[CLOCK_DATE_LEN], phone[40], email[80];
 	struct case_rec r = {0};
 	int64_t arrival;
+	int rc;
 
 	if (n < 2) {
 		l = &seed_languages[0];
@@ -391,19 +356,19 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 	}
 	r.stream = stream < 70 ? "PSR" : stream < 85 ? "BVOR" : "GAR";
 	if (strcmp(r.stream, "GAR") != 0) {
-		g = n < 2 ? 0 : pick(s, SEED_GROUPS);
+		g = n < 2 ? 0 : seed_pick(s, SEED_GROUPS);
 		c = s->group_community[g];
 		r.sponsor_group_id = s->group[g];
 	}
 	spo = spo_of(c);
-	r.family_name = l->family[pick(s, SEED_FAMILIES)];
+	r.family_name = l->family[seed_pick(s, SEED_FAMILIES)];
 	r.preferred_language = l->code;
 	r.community_id = s->community[c];
 	r.spo_org_id = s->spo[spo];
 	r.status = lifecycle[state].status;
 	r.worker_id = state > 0 ? worker_for(s, spo, l->code) : 0;
-	arrival = s->today + lifecycle[state].from + pick(s, lifecycle[state].to - lifecycle[state].from + 1);
-	clock_date_format(arrival - (lifecycle[state].arrived ? pick(s, 5) : 0), expected);
+	arrival = s->today + lifecycle[state].from + seed_pick(s, lifecycle[state].to - lifecycle[state].from + 1);
+	clock_date_format(arrival - (lifecycle[state].arrived ? seed_pick(s, 5) : 0), expected);
 	clock_date_format(arrival, actual);
 	r.expected_arrival = expected;
 	r.actual_arrival = lifecycle[state].arrived ? actual : NULL;
@@ -412,15 +377,18 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 	snprintf(email + strlen(email), sizeof email - strlen(email), ".family%d@mail.example", n + 1);
 	r.contact_phone = lifecycle[state].arrived ? phone : NULL;
 	r.contact_email = email;
-	r.high_needs = chance(s, 15);
-	r.health_notes = n == 0 || chance(s, 25) ? seed_health_notes[pick(s, 7)] : NULL;
-	r.worker_notes = r.worker_id && chance(s, 30) ? seed_worker_notes[pick(s, 6)] : NULL;
+	r.high_needs = seed_chance(s, 15);
+	r.health_notes = n == 0 || seed_chance(s, 25) ? seed_health_notes[seed_pick(s, 7)] : NULL;
+	r.worker_notes = r.worker_id && seed_chance(s, 30) ? seed_worker_notes[seed_pick(s, 6)] : NULL;
 	r.created_at = r.updated_at = s->now;
+	/* Half the referred cases have waited five days for a worker. */
+	if (state == 0 && seed_chance(s, 50))
+		r.created_at = s->now - 5 * 86400;
 	if (s->st->ops->case_create(s->st, &r, s->e) || add_family(s, r.id, l, r.family_name, principal))
 		return TANDEM_EDB;
-	if (n == 0)
-		return add_consent(s, r.id, *principal, "sponsor_group", "needs");
-	return consents(s, r.id, *principal, g >= 0, lifecycle[state].arrived);
+	rc = n == 0 ? add_consent(s, r.id, *principal, "sponsor_group", "needs")
+		: consents(s, r.id, *principal, g >= 0, lifecycle[state].arrived);
+	return rc ? rc : seed_workflow(s, &r, state, g >= 0 ? s->group_member[g] : 0, 0);
 }
 
 /* The sign-ins printed by make demo, one per role, on data they can use. */
@@ -532,8 +500,9 @@ int cli_seed(int argc, char **argv)
 	arena_free(s.a);
 	if (rc)
 		return cli_fail(cmd, &e);
-	printf("seeded %s: %d communities, %d sponsor groups, %d cases, %d people, %d accounts\n", db,
-	       SEED_COMMUNITIES, SEED_GROUPS, SEED_CASES, s.n_people, s.n_users);
+	printf("seeded %s: %d communities, %d sponsor groups, %d cases, %d people, %d accounts,"
+	       " %d meetings, %d messages\n", db, SEED_COMMUNITIES, SEED_GROUPS, SEED_CASES, s.n_people, s.n_users,
+	       s.n_meetings, s.n_messages);
 	print_logins();
 	return CLI_OK;
 }

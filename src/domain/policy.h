@@ -94,6 +94,7 @@ enum policy_action {
 	POLICY_DIRECTORY_READ,    /* communities, organizations, sponsor groups */
 	POLICY_DIRECTORY_WRITE,   /* communities, organizations */
 	POLICY_GROUP_CREATE,
+	POLICY_FOLLOWUP_READ,     /* a caseload's follow-ups */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);

@@ -343,6 +343,7 @@ static const struct store_ops sq_ops = {
 	.message_list = sq_message_list,
 	.read_mark = sq_read_mark,
 	.read_markers = sq_read_markers,
+	.followup_rows = sq_followup_rows,
 	.need_insert = sq_need_insert,
 	.need_list = sq_need_list,
 	.audit_last = sq_audit_last,

@@ -170,6 +170,24 @@ struct read_marker {
 	int64_t user_id, last_read_id;
 };
 
+/* A case that may need attention, and why (see followups.h). */
+struct followup_row {
+	int64_t case_id;
+	const char *family_name, *kind, *due, *detail;   /* due: a date */
+};
+
+struct followup_query {
+	int64_t worker_id;                                   /* 0: none */
+	const int64_t *spo_org_ids;  size_t n_spo_org_ids;
+	const int64_t *sah_org_ids;  size_t n_sah_org_ids;
+	const char *today;                                   /* YYYY-MM-DD */
+	int64_t now;
+	int64_t unassigned_before;                           /* created before this: overdue assignment */
+	int64_t unanswered_before;                           /* last message before this: unanswered */
+	int ending_within_days;
+	int pre_arrival_days, needs_days, sponsorship_months;  /* defaults where an SPO has none */
+};
+
 struct consent_rec {
 	int64_t id, case_id, person_id, granted_by, revoked_by;
 	const char *audience, *data_class, *expires_on;   /* expires_on: a date or NULL */
@@ -268,6 +286,8 @@ struct store_ops {
 	int (*read_mark)(struct store *, int64_t case_id, int64_t user_id, int64_t last_read_id, struct tandem_err *);
 	int (*read_markers)(struct store *, int64_t case_id, struct arena *, struct read_marker **, size_t *,
 			    struct tandem_err *);
+	int (*followup_rows)(struct store *, const struct followup_query *, struct arena *, struct followup_row **,
+			     size_t *, struct tandem_err *);
 	int (*need_insert)(struct store *, struct need_rec *, struct tandem_err *);
 	/* The latest record of each domain, or with history every record, newest first. */
 	int (*need_list)(struct store *, int64_t case_id, bool history, struct arena *, struct need_rec **,

@@ -75,8 +75,7 @@ static bool sponsor_sees_needs(void)
 	bool seen;
 
 	assert_int_equal(th_request(&sponsor, &srv, "GET", case_path("/needs"), NULL, NULL, &r), 200);
-	seen = json_array_size(json_object_get(r.json, "needs")) == 1 && strstr(r.body, "\"level\":\"high\"")
-		&& !strstr(r.body, "\"withheld\":[\"needs\"");
+	seen = json_array_size(json_object_get(r.json, "needs")) > 0 && !strstr(r.body, "\"withheld\":[\"needs\"");
 	/* the note of a housing need is needs data too, so it travels with the level */
 	if (seen)
 		assert_non_null(strstr(r.body, "three-bedroom"));

@@ -93,15 +93,20 @@ static void test_a_sponsor_sees_a_referral_only_with_its_needs_class(void **stat
 	struct th_resp r;
 
 	(void)state;
+	char id[40];
+
+	snprintf(id, sizeof id, "{\"id\":%lld,", housing_referral);
 	assert_int_equal(call(&sponsor, "GET", "/referrals", NULL, &r), 200);
 	/* housing is needs data (consented); mental health is health data (not) */
-	assert_int_equal(json_array_size(json_object_get(r.json, "referrals")), 1);
-	assert_int_equal(json_integer_value(json_object_get(r.json, "withheld_count")), 1);
+	assert_non_null(strstr(r.body, id));
+	assert_true(json_integer_value(json_object_get(r.json, "withheld_count")) >= 1);
 	assert_null(strstr(r.body, "Trauma"));
+	assert_null(strstr(r.body, "mental_health"));
 	assert_null(strstr(r.body, "Maria"));   /* notes are the worker's */
 	th_resp_free(&r);
 	assert_int_equal(call(&worker, "GET", "/referrals", NULL, &r), 200);
-	assert_int_equal(json_array_size(json_object_get(r.json, "referrals")), 2);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "withheld_count")), 0);
+	assert_non_null(strstr(r.body, "Trauma"));
 	assert_non_null(strstr(r.body, "Maria"));
 	th_resp_free(&r);
 }
@@ -147,15 +152,19 @@ static void test_a_sponsor_reads_the_familys_messages_only_with_consent(void **s
 	struct th_resp r;
 
 	(void)state;
+	size_t seen;
+
 	assert_int_equal(call(&sponsor, "GET", "/messages", NULL, &r), 200);
-	assert_int_equal(json_array_size(json_object_get(r.json, "messages")), 2);
+	seen = json_array_size(json_object_get(r.json, "messages"));
 	assert_int_equal(json_integer_value(json_object_get(r.json, "withheld_count")), 1);
 	assert_null(strstr(r.body, "fever"));
+	assert_non_null(strstr(r.body, "dentist"));
 	th_resp_free(&r);
 	assert_int_equal(call_free(&refugee, "POST", "/consents", "{\"audience\":\"sponsor_group\","
 				   "\"data_class\":\"messages\"}"), 201);
 	assert_int_equal(call(&sponsor, "GET", "/messages", NULL, &r), 200);
-	assert_int_equal(json_array_size(json_object_get(r.json, "messages")), 3);
+	assert_int_equal(json_array_size(json_object_get(r.json, "messages")), seen + 1);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "withheld_count")), 0);
 	assert_non_null(strstr(r.body, "fever"));
 	th_resp_free(&r);
 }
@@ -168,7 +177,8 @@ static void test_read_markers_show_who_has_read_and_what_is_unread(void **state)
 
 	(void)state;
 	assert_int_equal(call(&worker, "GET", "/messages", NULL, &r), 200);
-	assert_int_equal(json_integer_value(json_object_get(r.json, "unread")), 2);
+	/* at least the sponsor's and the family's messages of this test */
+	assert_true(json_integer_value(json_object_get(r.json, "unread")) >= 2);
 	th_resp_free(&r);
 	snprintf(body, sizeof body, "{\"up_to\":%lld}", last);
 	assert_int_equal(call_free(&worker, "POST", "/messages/read", body), 204);

@@ -1,0 +1,57 @@
+/* followups.c - GET /api/v1/followups, what needs attention now for the
+ * caller, and GET /api/v1/notifications, the same rules as an in-app list. */
+#include "api.h"
+
+#include "../domain/followups.h"
+
+static bool load(struct http_request *req, struct followup **rows, size_t *n)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+
+	if (!api_allowed(req, POLICY_FOLLOWUP_READ, "followup.read"))
+		return false;
+	if (followups_for(c->store, &c->actor, clock_now(), req->arena, rows, n, &e)) {
+		http_reply_error(req, &e);
+		return false;
+	}
+	return true;
+}
+
+void api_followups_list(struct http_request *req, void *app)
+{
+	struct followup *rows;
+	json_t *list;
+	size_t n;
+
+	(void)app;
+	if (!load(req, &rows, &n))
+		return;
+	list = json_array();
+	for (size_t i = 0; list && i < n; i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:i}", "case_id",
+						      (json_int_t)rows[i].case_id, "family_name", rows[i].family_name,
+						      "kind", rows[i].kind, "reason", rows[i].reason, "due", rows[i].due,
+						      "rank", rows[i].rank));
+	http_reply_json(req, 200, json_pack("{s:o*}", "followups", list));
+}
+
+void api_notifications_list(struct http_request *req, void *app)
+{
+	struct followup *rows;
+	json_t *list;
+	size_t n;
+
+	(void)app;
+	if (!load(req, &rows, &n))
+		return;
+	list = json_array();
+	for (size_t i = 0; list && i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:I, s:s, s:b}", "id",
+			arena_printf(req->arena, "%s:%lld:%s", rows[i].kind, (long long)rows[i].case_id, rows[i].due),
+			"case_id", (json_int_t)rows[i].case_id,
+			"text", arena_printf(req->arena, "%s family (case %lld): %s", rows[i].family_name,
+					     (long long)rows[i].case_id, rows[i].reason),
+			"urgent", rows[i].rank <= 1));
+	http_reply_json(req, 200, json_pack("{s:o*}", "notifications", list));
+}

@@ -1,0 +1,160 @@
+/* followups.c - ranking and wording what needs attention. */
+#include "followups.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/clock.h"
+#include "audit.h"
+#include "lifecycle.h"
+
+int64_t followups_workdays_before(int64_t now, int days)
+{
+	int64_t t = now;
+
+	while (days > 0) {
+		int weekday;
+		t -= 86400;
+		weekday = (int)(((t / 86400) + 4) % 7);   /* 1970-01-01 was a Thursday; 0 is Sunday */
+		if (weekday != 0 && weekday != 6)
+			days--;
+	}
+	return t;
+}
+
+static const char *domain_words(struct arena *a, const char *domain)
+{
+	char *s = arena_strdup(a, domain);
+
+	for (char *p = s; p && *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return s;
+}
+
+/* Words and rank of one row; NULL when the caller's role must not see it. */
+static const char *word(const struct actor *ac, struct followup_row *r, struct arena *a, int *rank)
+{
+	const char *colon = strchr(r->detail, ':');
+	bool sah = ac->role == ROLE_SAH_COORDINATOR;
+
+	if (!strcmp(r->kind, "pre_arrival_overdue")) {
+		*rank = 1;
+		return arena_printf(a, "The pre-arrival meeting was due by %s.", r->due);
+	}
+	if (!strcmp(r->kind, "needs_overdue")) {
+		*rank = 1;
+		return arena_printf(a, "The needs assessment was due by %s.", r->due);
+	}
+	if (!strcmp(r->kind, "meeting_without_outcome")) {
+		*rank = 2;
+		return arena_printf(a, "The %s meeting of %s has no recorded outcome.",
+				    domain_words(a, r->detail), r->due);
+	}
+	if (!strcmp(r->kind, "unassigned")) {
+		*rank = 3;
+		return arena_printf(a, "No worker assigned since %s.", r->due);
+	}
+	if (!strcmp(r->kind, "sponsorship_ending")) {
+		*rank = 5;
+		return arena_printf(a, "The sponsorship ends on %s.", r->due);
+	}
+	if (sah)   /* needs and messages are not the SAH's to see here */
+		return NULL;
+	if (!strcmp(r->kind, "message_unanswered")) {
+		*rank = 3;
+		return arena_printf(a, "A message from the %s on %s is unanswered.",
+				    strcmp(r->detail, "refugee") ? "sponsors" : "family", r->due);
+	}
+	if (!strcmp(r->kind, "needs_without_referral") && colon) {
+		bool urgent = !strcmp(colon + 1, "urgent");
+		*rank = urgent ? 0 : 4;
+		return arena_printf(a, "%s %s need without a referral.", urgent ? "An urgent" : "A high",
+				    domain_words(a, arena_strndup(a, r->detail, (size_t)(colon - r->detail))));
+	}
+	return NULL;
+}
+
+static int by_rank(const void *x, const void *y)
+{
+	const struct followup *a = x, *b = y;
+	int d;
+
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	d = strcmp(a->due, b->due);
+	return d ? d : (a->case_id > b->case_id) - (a->case_id < b->case_id);
+}
+
+static bool health_row(const struct followup_row *r)
+{
+	return !strcmp(r->kind, "needs_without_referral")
+		&& (!strncmp(r->detail, "health:", 7) || !strncmp(r->detail, "mental_health:", 14));
+}
+
+/* A reason that names a health need is a read of health data. */
+static int audit_health(struct store *st, const struct actor *ac, const struct followup_row *rows, size_t n,
+			struct arena *a, struct tandem_err *e)
+{
+	struct audit_rec *recs = arena_alloc(a, (n + 1) * sizeof *recs);
+	size_t k = 0;
+
+	if (!recs)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (size_t i = 0; i < n; i++)
+		if (health_row(&rows[i]))
+			recs[k++] = audit_entry(ac->user.id, "followup.read", rows[i].case_id, "health", "allowed", "");
+	if (k && audit_record(st, recs, k, e))
+		return tandem_fail(e, TANDEM_EUNAVAIL, "audit_unavailable",
+				   "The read could not be recorded in the audit log; try again.");
+	return 0;
+}
+
+int followups_for(struct store *st, const struct actor *ac, int64_t now, struct arena *a,
+		  struct followup **out, size_t *n, struct tandem_err *e)
+{
+	const struct policy_actor *p = &ac->policy;
+	struct followup_query q = {
+		.today = ac->today, .now = now,
+		.unassigned_before = now - FOLLOWUP_UNASSIGNED_DAYS * 86400,
+		.unanswered_before = followups_workdays_before(now, FOLLOWUP_UNANSWERED_WORKDAYS),
+		.ending_within_days = FOLLOWUP_ENDING_DAYS,
+		.pre_arrival_days = LIFECYCLE_PRE_ARRIVAL_DAYS, .needs_days = LIFECYCLE_NEEDS_DAYS,
+		.sponsorship_months = LIFECYCLE_SPONSORSHIP_MONTHS,
+	};
+	struct followup_row *rows;
+	size_t count, k = 0;
+	int rc;
+
+	if (ac->role == ROLE_WORKER) {
+		q.worker_id = ac->user.id;
+	} else if (ac->role == ROLE_SPO_MANAGER) {
+		q.spo_org_ids = p->org_ids;
+		q.n_spo_org_ids = p->n_org_ids;
+	} else if (ac->role == ROLE_SAH_COORDINATOR) {
+		q.sah_org_ids = p->org_ids;
+		q.n_sah_org_ids = p->n_org_ids;
+	} else {
+		return tandem_fail(e, TANDEM_EDENIED, "forbidden", "Follow-up is for workers, managers and SAHs.");
+	}
+	rc = st->ops->followup_rows(st, &q, a, &rows, &count, e);
+	if (rc)
+		return rc;
+	*out = arena_alloc(a, (count + 1) * sizeof **out);
+	if (!*out)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (size_t i = 0; i < count; i++) {
+		struct followup *f = &(*out)[k];
+		f->reason = word(ac, &rows[i], a, &f->rank);
+		if (!f->reason)
+			continue;
+		f->case_id = rows[i].case_id;
+		f->family_name = rows[i].family_name;
+		f->kind = rows[i].kind;
+		f->due = rows[i].due ? rows[i].due : "";
+		k++;
+	}
+	qsort(*out, k, sizeof **out, by_rank);
+	*n = k;
+	return ac->role == ROLE_SAH_COORDINATOR ? 0 : audit_health(st, ac, rows, count, a, e);
+}

@@ -1,0 +1,31 @@
+/* followups.h - what needs attention now, most urgent first, each with its
+ * reason: steps past due, cases unassigned more than 3 days, urgent or high
+ * needs without a referral, meetings past with no outcome, messages
+ * unanswered for 2 working days, sponsorships ending within 30 days. A
+ * worker sees their caseload, an SPO manager the agency, a SAH coordinator
+ * its groups' cases without needs or messages. */
+#ifndef TANDEM_FOLLOWUPS_H
+#define TANDEM_FOLLOWUPS_H
+
+#include "actor.h"
+
+enum {
+	FOLLOWUP_UNASSIGNED_DAYS = 3,
+	FOLLOWUP_UNANSWERED_WORKDAYS = 2,
+	FOLLOWUP_ENDING_DAYS = 30
+};
+
+struct followup {
+	int64_t case_id;
+	const char *family_name, *kind, *due, *reason;
+	int rank;     /* 0 most urgent */
+};
+
+/* The caller's follow-ups at time now; TANDEM_EDENIED for roles without a
+ * caseload. */
+int followups_for(struct store *st, const struct actor *ac, int64_t now, struct arena *a,
+		  struct followup **out, size_t *n, struct tandem_err *e);
+/* The moment 'days' working days (Monday to Friday) before now. */
+int64_t followups_workdays_before(int64_t now, int days);
+
+#endif
