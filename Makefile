@@ -2,13 +2,13 @@
 # commands a newcomer needs (see README.md). All output goes under build/.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CPPFLAGS = -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))
 LDLIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-TEST_LIBS = $(shell pkg-config --libs cmocka libcurl libical)
+TEST_LIBS = $(shell pkg-config --libs cmocka libical)
 
 LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/http/*.c src/api/*.c src/cli/*.c))
 MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))

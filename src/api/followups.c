@@ -11,7 +11,7 @@ static bool load(struct http_request *req, struct followup **rows, size_t *n)
 
 	if (!api_allowed(req, POLICY_FOLLOWUP_READ, "followup.read"))
 		return false;
-	if (followups_for(c->store, &c->actor, clock_now(), req->arena, rows, n, &e)) {
+	if (followups_for(c->store, &c->actor, clock_now(), true, req->arena, rows, n, &e)) {
 		http_reply_error(req, &e);
 		return false;
 	}

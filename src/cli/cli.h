@@ -37,5 +37,6 @@ int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_seed(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_notify(int argc, char **argv);
 
 #endif

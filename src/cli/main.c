@@ -19,6 +19,7 @@ static const char usage[] =
 	"  token     issue an API token for an account\n"
 	"  seed      fill a new database with demo data\n"
 	"  audit     verify the audit log's hash chain\n"
+	"  notify    write and send the daily follow-up digests\n"
 	"\n"
 	"'tandem COMMAND --help' explains each command.\n";
 
@@ -33,6 +34,7 @@ static const struct {
 	{"token", cli_token},
 	{"seed", cli_seed},
 	{"audit", cli_audit},
+	{"notify", cli_notify},
 };
 
 int main(int argc, char **argv)

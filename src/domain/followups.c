@@ -110,7 +110,7 @@ static int audit_health(struct store *st, const struct actor *ac, const struct f
 	return 0;
 }
 
-int followups_for(struct store *st, const struct actor *ac, int64_t now, struct arena *a,
+int followups_for(struct store *st, const struct actor *ac, int64_t now, bool shown, struct arena *a,
 		  struct followup **out, size_t *n, struct tandem_err *e)
 {
 	const struct policy_actor *p = &ac->policy;
@@ -156,5 +156,5 @@ int followups_for(struct store *st, const struct actor *ac, int64_t now, struct 
 	}
 	qsort(*out, k, sizeof **out, by_rank);
 	*n = k;
-	return ac->role == ROLE_SAH_COORDINATOR ? 0 : audit_health(st, ac, rows, count, a, e);
+	return !shown || ac->role == ROLE_SAH_COORDINATOR ? 0 : audit_health(st, ac, rows, count, a, e);
 }

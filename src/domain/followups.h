@@ -22,8 +22,9 @@ struct followup {
 };
 
 /* The caller's follow-ups at time now; TANDEM_EDENIED for roles without a
- * caseload. */
-int followups_for(struct store *st, const struct actor *ac, int64_t now, struct arena *a,
+ * caseload. shown says the reasons will be shown to the caller: reasons
+ * naming a health need are then audited as reads of health data. */
+int followups_for(struct store *st, const struct actor *ac, int64_t now, bool shown, struct arena *a,
 		  struct followup **out, size_t *n, struct tandem_err *e);
 /* The moment 'days' working days (Monday to Friday) before now. */
 int64_t followups_workdays_before(int64_t now, int days);

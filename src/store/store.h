@@ -188,6 +188,12 @@ struct followup_query {
 	int pre_arrival_days, needs_days, sponsorship_months;  /* defaults where an SPO has none */
 };
 
+struct outbox_rec {
+	int64_t id, user_id, created_at, sent_at;
+	const char *day, *recipient, *subject, *body, *last_error;
+	int attempts;
+};
+
 struct consent_rec {
 	int64_t id, case_id, person_id, granted_by, revoked_by;
 	const char *audience, *data_class, *expires_on;   /* expires_on: a date or NULL */
@@ -288,6 +294,13 @@ struct store_ops {
 			    struct tandem_err *);
 	int (*followup_rows)(struct store *, const struct followup_query *, struct arena *, struct followup_row **,
 			     size_t *, struct tandem_err *);
+	/* Active accounts with one of the roles (NULL-terminated names). */
+	int (*user_ids)(struct store *, const char *const *roles, struct arena *, int64_t **, size_t *,
+			struct tandem_err *);
+	/* Adds r unless the user has one for that day; *added says which. */
+	int (*outbox_add)(struct store *, struct outbox_rec *, bool *added, struct tandem_err *);
+	int (*outbox_pending)(struct store *, struct arena *, struct outbox_rec **, size_t *, struct tandem_err *);
+	int (*outbox_mark)(struct store *, int64_t id, int64_t sent_at, const char *error, struct tandem_err *);
 	int (*need_insert)(struct store *, struct need_rec *, struct tandem_err *);
 	/* The latest record of each domain, or with history every record, newest first. */
 	int (*need_list)(struct store *, int64_t case_id, bool history, struct arena *, struct need_rec **,
