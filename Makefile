@@ -92,6 +92,7 @@ bench:
 	scripts/install-deps bench
 	$(MAKE) build/tandem build/bench/mhd_ceiling
 	bench/load.sh
+	bench/followups.sh
 
 build/bench/mhd_ceiling: bench/mhd_ceiling.c
 	@mkdir -p $(@D)
