@@ -197,6 +197,34 @@ int account_token_issue(struct store *st, int64_t user_id, char out[ACCOUNT_TOKE
 	return rc ? rc : write_end(st, st->ops->token_create(st, hash, user_id, clock_now(), e), e);
 }
 
+int account_calendar_issue(struct store *st, int64_t user_id, char out[ACCOUNT_CALENDAR_LEN], struct tandem_err *e)
+{
+	char secret[CRYPTO_SECRET_HEX], hash[CRYPTO_HASH_HEX];
+	int rc;
+
+	memcpy(out, "cal_", 4);
+	crypto_secret_hex(secret);
+	memcpy(out + 4, secret, sizeof secret);
+	crypto_sha256_hex(hash, out, strlen(out));
+	rc = write_begin(st, e);
+	return rc ? rc : write_end(st, st->ops->calendar_token_set(st, user_id, hash, clock_now(), e), e);
+}
+
+int account_calendar(struct store *st, const char *secret, int64_t now, struct arena *a, struct actor *out,
+		     struct tandem_err *e)
+{
+	char hash[CRYPTO_HASH_HEX];
+	int64_t user_id;
+	struct tandem_err ig;
+
+	if (!secret || strncmp(secret, "cal_", 4) != 0 || strlen(secret) != ACCOUNT_CALENDAR_LEN - 1)
+		return unauthenticated(e);
+	crypto_sha256_hex(hash, secret, strlen(secret));
+	if (st->ops->calendar_token_user(st, hash, &user_id, &ig))
+		return unauthenticated(e);
+	return actor_load(st, user_id, now, a, out, e);
+}
+
 int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e)
 {
 	int rc = write_begin(st, e);

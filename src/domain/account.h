@@ -39,6 +39,12 @@ int account_token(struct store *st, const char *token, int64_t now, struct arena
 /* Creates a token for the user; out receives it, to be shown once. */
 int account_token_issue(struct store *st, int64_t user_id, char out[ACCOUNT_TOKEN_LEN],
 			struct tandem_err *e);
+enum { ACCOUNT_CALENDAR_LEN = 4 + CRYPTO_SECRET_HEX };   /* "cal_" + hex, with NUL */
+/* Makes the user a new calendar feed secret, ending the former one. */
+int account_calendar_issue(struct store *st, int64_t user_id, char out[ACCOUNT_CALENDAR_LEN], struct tandem_err *e);
+/* The actor whose feed secret this is; TANDEM_EAUTH otherwise. */
+int account_calendar(struct store *st, const char *secret, int64_t now, struct arena *a, struct actor *out,
+		     struct tandem_err *e);
 /* Disables or enables an account; disabling ends its sessions at once. */
 int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e);
 int account_idle_limit(enum role r);

@@ -269,3 +269,46 @@ int meetings_proposed(struct store *st, const struct case_rec *c, const struct m
 	}
 	return 0;
 }
+
+int meetings_feed(struct store *st, const struct actor *ac, int64_t since, struct arena *a,
+		  struct meeting_view **out, size_t *n, struct tandem_err *e)
+{
+	struct case_filter f = { .limit = 200 };
+	size_t cap = 64, k = 0;
+	struct meeting_view *v = arena_alloc(a, cap * sizeof *v);
+	int rc = v ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+
+	do {
+		struct case_view *cases;
+		size_t nc;
+		int64_t next = 0;
+		rc = rc ? rc : cases_list(st, ac, &f, a, &cases, &nc, &next, e);
+		for (size_t i = 0; !rc && i < nc; i++) {
+			struct meeting_rec *rows;
+			size_t nm;
+			rc = st->ops->meeting_list(st, cases[i].rec.id, a, &rows, &nm, e);
+			for (size_t j = 0; !rc && j < nm; j++) {
+				if (rows[j].starts_at < since)
+					continue;
+				if (k == cap) {
+					struct meeting_view *w = arena_alloc(a, 2 * cap * sizeof *w);
+					if (!w)
+						return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+					memcpy(w, v, cap * sizeof *w);
+					v = w;
+					cap *= 2;
+				}
+				v[k].rec = rows[j];
+				v[k].rec.outcome_notes = NULL;
+				if (!(cases[i].readable & (1u << POLICY_CONTACT)))
+					v[k].rec.place = NULL;
+				to_form(a, &v[k]);
+				k++;
+			}
+		}
+		f.after_id = next;
+	} while (!rc && f.after_id);
+	*out = v;
+	*n = k;
+	return rc;
+}

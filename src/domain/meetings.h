@@ -30,6 +30,11 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
 		  const struct meeting_form *in, field_set set, const struct attendee_rec *attendees,
 		  size_t n_attendees, struct arena *a, struct meeting_view *out, policy_mask *readable,
 		  struct tandem_err *e);
+/* The meetings since `since` of every case the reader may open, for a
+ * calendar feed: no outcome notes, and places only where the reader may see
+ * the case's contact data. */
+int meetings_feed(struct store *st, const struct actor *ac, int64_t since, struct arena *a,
+		  struct meeting_view **out, size_t *n, struct tandem_err *e);
 /* Check-ins due through the year with no follow-up meeting within 15 days
  * of them: days since 1970, into out (at most LIFECYCLE_CHECKINS_MAX). */
 int meetings_proposed(struct store *st, const struct case_rec *c, const struct meeting_view *meetings,

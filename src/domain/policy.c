@@ -217,6 +217,11 @@ bool policy_task_progress(enum policy_who who, enum policy_party p)
 	return who < POLICY_WHO__MAX && p < POLICY_PARTY__MAX && task_table[who][p];
 }
 
+bool policy_manages_spo(const struct policy_actor *a, int64_t org_id)
+{
+	return a->role == ROLE_SPO_MANAGER && holds(a->org_ids, a->n_org_ids, org_id);
+}
+
 bool policy_plan_manage(enum policy_who who)
 {
 	return who == POLICY_WHO_ASSIGNED_WORKER || who == POLICY_WHO_AGENCY_MANAGER;

@@ -113,6 +113,9 @@ bool policy_task_progress(enum policy_who who, enum policy_party p);
 /* Whether who may add tasks and reassign them or change their titles and dates. */
 bool policy_plan_manage(enum policy_who who);
 
+/* Whether the actor manages the SPO org_id (its settings, its staff). */
+bool policy_manages_spo(const struct policy_actor *a, int64_t org_id);
+
 const char *policy_class_name(enum policy_class c);
 int policy_class_parse(const char *s);
 const char *policy_who_name(enum policy_who who);

@@ -35,6 +35,11 @@ static const char SQL_TOKEN_INSERT[] =
 	"INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)";
 static const char SQL_TOKEN_USER[] =
 	"SELECT t.user_id FROM tokens t WHERE t.hash = ?";
+static const char SQL_CALENDAR_SET[] =
+	"INSERT INTO calendar_tokens (user_id, hash, created_at) VALUES (?1, ?2, ?3)"
+	" ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, created_at = excluded.created_at";
+static const char SQL_CALENDAR_USER[] =
+	"SELECT user_id FROM calendar_tokens WHERE hash = ?";
 static const char SQL_FAILURE_INSERT[] =
 	"INSERT INTO login_failures (email, at) VALUES (?, ?)";
 static const char SQL_FAILURE_COUNT[] =
@@ -274,10 +279,11 @@ int sq_token_create(struct store *st, const char *hash, int64_t user_id, int64_t
 	return sq_exec_done(s, q, e);
 }
 
-int sq_token_user(struct store *st, const char *hash, int64_t *user_id, struct tandem_err *e)
+static int user_by_hash(struct store *st, const char *sql, const char *hash, int64_t *user_id,
+			struct tandem_err *e)
 {
 	struct sq *s = sq_of(st);
-	sqlite3_stmt *q = sq_prepare(s, SQL_TOKEN_USER, e);
+	sqlite3_stmt *q = sq_prepare(s, sql, e);
 	int rc;
 
 	if (!q)
@@ -289,6 +295,29 @@ int sq_token_user(struct store *st, const char *hash, int64_t *user_id, struct t
 	if (rc == SQLITE_DONE)
 		return tandem_fail(e, TANDEM_ENOTFOUND, NULL, "No such token.");
 	return rc == SQLITE_ROW ? 0 : sq_fail(s, rc, e);
+}
+
+int sq_token_user(struct store *st, const char *hash, int64_t *user_id, struct tandem_err *e)
+{
+	return user_by_hash(st, SQL_TOKEN_USER, hash, user_id, e);
+}
+
+int sq_calendar_token_user(struct store *st, const char *hash, int64_t *user_id, struct tandem_err *e)
+{
+	return user_by_hash(st, SQL_CALENDAR_USER, hash, user_id, e);
+}
+
+int sq_calendar_token_set(struct store *st, int64_t user_id, const char *hash, int64_t now, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_CALENDAR_SET, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, user_id);
+	sq_bind_text(q, 2, hash);
+	sqlite3_bind_int64(q, 3, now);
+	return sq_exec_done(s, q, e);
 }
 
 int sq_login_failure_add(struct store *st, const char *email, int64_t at, struct tandem_err *e)

@@ -16,6 +16,10 @@ static const char SQL_CASE_PROGRESS[] =
 static const char SQL_SETTINGS_GET[] =
 	"SELECT pre_arrival_days, needs_days, sponsorship_months, checkin_months FROM spo_settings"
 	" WHERE spo_org_id = ?";
+static const char SQL_SETTINGS_PUT[] =
+	"INSERT INTO spo_settings (spo_org_id, pre_arrival_days, needs_days, sponsorship_months, checkin_months)"
+	" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (spo_org_id) DO UPDATE SET pre_arrival_days = ?2,"
+	" needs_days = ?3, sponsorship_months = ?4, checkin_months = ?5";
 #define MEETING_COLUMNS \
 	"id, case_id, created_by, kind, mode, place, interpreter_language, status, outcome_notes," \
 	" starts_at, ends_at, utc_offset, created_at, updated_at," \
@@ -134,6 +138,21 @@ int sq_spo_settings_get(struct store *st, int64_t spo_org_id, struct arena *a, s
 	}
 	sq_done(q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_fail(s, rc, e);
+}
+
+int sq_spo_settings_put(struct store *st, int64_t spo_org_id, const struct spo_settings *cfg, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_SETTINGS_PUT, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, spo_org_id);
+	sqlite3_bind_int(q, 2, cfg->pre_arrival_days);
+	sqlite3_bind_int(q, 3, cfg->needs_days);
+	sqlite3_bind_int(q, 4, cfg->sponsorship_months);
+	sq_bind_text(q, 5, cfg->checkin_months);
+	return sq_exec_done(s, q, e);
 }
 
 /* Attendees come as the JSON [[user_id, person_id], ...] of MEETING_COLUMNS. */

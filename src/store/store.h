@@ -242,6 +242,10 @@ struct store_ops {
 	int (*session_delete_user)(struct store *, int64_t user_id, struct tandem_err *);
 	int (*token_create)(struct store *, const char *hash, int64_t user_id, int64_t now, struct tandem_err *);
 	int (*token_user)(struct store *, const char *hash, int64_t *user_id, struct tandem_err *);
+	/* The user's calendar feed secret, replacing any former one. */
+	int (*calendar_token_set)(struct store *, int64_t user_id, const char *hash, int64_t now, struct tandem_err *);
+	int (*calendar_token_user)(struct store *, const char *hash, int64_t *user_id, struct tandem_err *);
+	int (*spo_settings_put)(struct store *, int64_t spo_org_id, const struct spo_settings *, struct tandem_err *);
 	int (*login_failure_add)(struct store *, const char *email, int64_t at, struct tandem_err *);
 	int (*login_failure_count)(struct store *, const char *email, int64_t since, int *count,
 				   int64_t *oldest, struct tandem_err *);

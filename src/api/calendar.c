@@ -1,0 +1,84 @@
+/* calendar.c - each user's meetings as one iCalendar feed that calendar
+ * programs subscribe to. They cannot sign in, so the feed's address holds
+ * a secret of its own: POST /api/v1/me/calendar-token makes a new one (and
+ * ends the former), GET /api/v1/me/calendar.ics?token=... reads the feed. */
+#include "api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/account.h"
+#include "../domain/meetings.h"
+#include "../lib/ical.h"
+
+enum { FEED_PAST_DAYS = 30 };
+
+void api_calendar_token(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	char secret[ACCOUNT_CALENDAR_LEN];
+	struct tandem_err e = {0};
+
+	(void)app;
+	if (account_calendar_issue(c->store, c->actor.user.id, secret, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	http_reply_json(req, 201, json_pack("{s:s, s:s}", "token", secret, "path",
+					    arena_printf(req->arena, "/api/v1/me/calendar.ics?token=%s", secret)));
+}
+
+static const char *summary_of(const char *kind)
+{
+	if (strcmp(kind, "pre_arrival") == 0)
+		return "Pre-arrival meeting";
+	if (strcmp(kind, "post_arrival") == 0)
+		return "Post-arrival meeting";
+	return "Follow-up check-in";
+}
+
+void api_calendar_feed(struct http_request *req, void *app)
+{
+	static const char *const allowed[] = { "token", NULL };
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct meeting_view *m;
+	struct ical_event *ev;
+	struct actor ac;
+	struct buf b;
+	size_t n;
+	char *text;
+
+	(void)app;
+	if (!api_query_only(req, allowed))
+		return;
+	if (account_calendar(c->store, http_query(req, "token"), clock_now(), req->arena, &ac, &e)
+	    || meetings_feed(c->store, &ac, clock_now() - FEED_PAST_DAYS * 86400, req->arena, &m, &n, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	ev = arena_alloc(req->arena, (n + 1) * sizeof *ev);
+	if (!ev) {
+		http_reply_fail(req, TANDEM_ENOMEM, NULL, "Out of memory.");
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		ev[i] = (struct ical_event){
+			.uid = arena_printf(req->arena, "meeting-%lld@tandem", (long long)m[i].rec.id),
+			.summary = arena_printf(req->arena, "%s (tandem case %lld)", summary_of(m[i].rec.kind),
+						(long long)m[i].rec.case_id),
+			.location = m[i].rec.place,
+			.status = strcmp(m[i].rec.status, "cancelled") == 0 ? "CANCELLED" : "CONFIRMED",
+			.start = m[i].rec.starts_at, .end = m[i].rec.ends_at, .stamp = clock_now(),
+			.modified = m[i].rec.updated_at,
+		};
+	buf_init(&b, 8u << 20);
+	if (ical_write(&b, ev, n)) {
+		buf_free(&b);
+		http_reply_fail(req, TANDEM_ETOOBIG, NULL, "The calendar is too large to write.");
+		return;
+	}
+	text = buf_take(&b, NULL);
+	http_reply_text(req, 200, "text/calendar; charset=utf-8", text);
+	free(text);
+}
