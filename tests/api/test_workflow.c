@@ -14,7 +14,7 @@
 #include "harness.h"
 
 static struct th_server srv;
-static struct th_client manager, worker, sponsor;
+static struct th_client manager, worker, sponsor, refugee;
 static long long case_id, worker_id, group_id;
 static char path[128];
 
@@ -48,9 +48,30 @@ static int setup(void **state)
 	case_id = json_integer_value(json_object_get(r.json, "id"));
 	th_resp_free(&r);
 	snprintf(body, sizeof body, "/api/v1/cases/%lld/people", case_id);
-	th_request(&manager, &srv, "POST", body, "{\"given_name\":\"Selam\",\"family_name\":\"Berhe\","
-		   "\"relationship\":\"principal_applicant\",\"birth_year\":1985}", NULL, &r);
+	if (th_request(&manager, &srv, "POST", body, "{\"given_name\":\"Selam\",\"family_name\":\"Berhe\","
+		       "\"relationship\":\"principal_applicant\",\"birth_year\":1985}", NULL, &r) != 201)
+		return -1;
+	snprintf(body, sizeof body, "%lld", (long long)json_integer_value(json_object_get(r.json, "id")));
 	th_resp_free(&r);
+	/* the family's adult gets an account of her own */
+	{
+		struct th_run run;
+		if (th_tandem(&run, "selam-password-1\n", "user", "add", "--db", srv.db, "--email", "selam@mail.example",
+			      "--name", "Selam Berhe", "--role", "refugee", "--person", body, "--password-stdin", NULL))
+			return -1;
+	}
+	memset(&refugee, 0, sizeof refugee);
+	{
+		struct th_resp s;
+		long st = th_request(&refugee, &srv, "POST", "/api/v1/session",
+				     "{\"email\":\"selam@mail.example\",\"password\":\"selam-password-1\"}", NULL, &s);
+		if (st == 200)
+			snprintf(refugee.csrf, sizeof refugee.csrf, "%s",
+				 json_string_value(json_object_get(s.json, "csrf_token")));
+		th_resp_free(&s);
+		if (st != 200)
+			return -1;
+	}
 	return 0;
 }
 
@@ -190,6 +211,25 @@ static void test_sponsors_do_not_move_the_lifecycle_and_are_audited(void **state
 	before = th_sql(&srv, sql);
 	move(&sponsor, "{\"to\":\"arrived\",\"on\":\"2020-01-01\"}", 403, "forbidden");
 	assert_int_equal(th_sql(&srv, sql), before + 1);
+}
+
+static void test_the_family_follows_the_case_but_does_not_move_it(void **state)
+{
+	struct th_resp r;
+
+	(void)state;
+	assert_int_equal(th_request(&refugee, &srv, "GET", case_path("/meetings"), NULL, NULL, &r), 200);
+	assert_true(json_array_size(json_object_get(r.json, "meetings")) >= 1);
+	/* the worker's outcome notes are not the family's to read */
+	assert_null(strstr(r.body, "mosque"));
+	th_resp_free(&r);
+	assert_int_equal(th_request(&refugee, &srv, "GET", case_path("/plan"), NULL, NULL, &r), 200);
+	assert_true(json_array_size(json_object_get(r.json, "tasks")) > 0);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&refugee, &srv, "POST", case_path("/messages"),
+				    "{\"body\":\"We land on the morning flight.\"}", NULL, &r), 201);
+	th_resp_free(&r);
+	move(&refugee, "{\"to\":\"arrived\",\"on\":\"2020-01-01\"}", 403, "forbidden");
 }
 
 static void test_arrival_needs_a_date_that_is_not_in_the_future(void **state)
@@ -380,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_assigning_the_worker_moves_to_assigned),
 		cmocka_unit_test(test_pre_arrival_needs_a_held_meeting),
 		cmocka_unit_test(test_sponsors_do_not_move_the_lifecycle_and_are_audited),
+		cmocka_unit_test(test_the_family_follows_the_case_but_does_not_move_it),
 		cmocka_unit_test(test_arrival_needs_a_date_that_is_not_in_the_future),
 		cmocka_unit_test(test_needs_assessed_needs_a_post_arrival_meeting_and_an_assessment),
 		cmocka_unit_test(test_the_year_ends_early_only_with_a_reason_then_closes),
