@@ -10,6 +10,7 @@
 #include "../domain/case_fields.h"
 #include "../domain/cases.h"
 #include "../http/http.h"
+#include "../lib/ical.h"
 
 enum api_route_flags {
 	API_PUBLIC = 1     /* no authentication */
@@ -76,6 +77,9 @@ bool api_query_only(struct http_request *req, const char *const *allowed);
 json_t *api_case_json(const struct case_view *v);
 /* The case with its due dates, for single-case answers. */
 json_t *api_case_json_full(struct http_request *req, const struct case_view *v);
+
+/* A meeting as an iCalendar event: the case by number only, never the family. */
+struct ical_event api_meeting_event(struct http_request *req, const struct meeting_rec *m, bool with_place);
 
 /* One kind of directory record, for the shared list and get endpoints. */
 struct directory_kind {

@@ -5,7 +5,6 @@
 #include "api.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "../domain/account.h"
 #include "../domain/meetings.h"
@@ -26,15 +25,6 @@ void api_calendar_token(struct http_request *req, void *app)
 	}
 	http_reply_json(req, 201, json_pack("{s:s, s:s}", "token", secret, "path",
 					    arena_printf(req->arena, "/api/v1/me/calendar.ics?token=%s", secret)));
-}
-
-static const char *summary_of(const char *kind)
-{
-	if (strcmp(kind, "pre_arrival") == 0)
-		return "Pre-arrival meeting";
-	if (strcmp(kind, "post_arrival") == 0)
-		return "Post-arrival meeting";
-	return "Follow-up check-in";
 }
 
 void api_calendar_feed(struct http_request *req, void *app)
@@ -62,16 +52,9 @@ void api_calendar_feed(struct http_request *req, void *app)
 		http_reply_fail(req, TANDEM_ENOMEM, NULL, "Out of memory.");
 		return;
 	}
+	/* meetings_feed left out the places the owner may not see */
 	for (size_t i = 0; i < n; i++)
-		ev[i] = (struct ical_event){
-			.uid = arena_printf(req->arena, "meeting-%lld@tandem", (long long)m[i].rec.id),
-			.summary = arena_printf(req->arena, "%s (tandem case %lld)", summary_of(m[i].rec.kind),
-						(long long)m[i].rec.case_id),
-			.location = m[i].rec.place,
-			.status = strcmp(m[i].rec.status, "cancelled") == 0 ? "CANCELLED" : "CONFIRMED",
-			.start = m[i].rec.starts_at, .end = m[i].rec.ends_at, .stamp = clock_now(),
-			.modified = m[i].rec.updated_at,
-		};
+		ev[i] = api_meeting_event(req, &m[i].rec, true);
 	buf_init(&b, 8u << 20);
 	if (ical_write(&b, ev, n)) {
 		buf_free(&b);

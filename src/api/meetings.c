@@ -188,6 +188,20 @@ static const char *summary_of(const char *kind)
 	return "Follow-up check-in";
 }
 
+struct ical_event api_meeting_event(struct http_request *req, const struct meeting_rec *m, bool with_place)
+{
+	return (struct ical_event){
+		.uid = arena_printf(req->arena, "meeting-%lld@tandem", (long long)m->id),
+		.summary = arena_printf(req->arena, "%s (tandem case %lld)", summary_of(m->kind), (long long)m->case_id),
+		.location = with_place ? m->place : NULL,
+		.description = arena_printf(req->arena, "Mode: %s.%s%s", m->mode,
+					    m->interpreter_language ? " Interpreter: " : "",
+					    m->interpreter_language ? m->interpreter_language : ""),
+		.status = strcmp(m->status, "cancelled") == 0 ? "CANCELLED" : "CONFIRMED",
+		.start = m->starts_at, .end = m->ends_at, .stamp = clock_now(), .modified = m->updated_at,
+	};
+}
+
 /* A calendar entry leaves tandem, so it names the case by number only. */
 void api_meeting_ics(struct http_request *req, void *app)
 {
@@ -200,17 +214,7 @@ void api_meeting_ics(struct http_request *req, void *app)
 	(void)app;
 	if (!get_one(req, &m, &readable))
 		return;
-	ev = (struct ical_event){
-		.uid = arena_printf(req->arena, "meeting-%lld@tandem", (long long)m.rec.id),
-		.summary = arena_printf(req->arena, "%s (tandem case %lld)", summary_of(m.rec.kind),
-					(long long)m.rec.case_id),
-		.location = readable & (1u << POLICY_CONTACT) ? m.rec.place : NULL,
-		.description = arena_printf(req->arena, "Mode: %s.%s%s", m.rec.mode,
-					    m.rec.interpreter_language ? " Interpreter: " : "",
-					    m.rec.interpreter_language ? m.rec.interpreter_language : ""),
-		.status = strcmp(m.rec.status, "cancelled") == 0 ? "CANCELLED" : "CONFIRMED",
-		.start = m.rec.starts_at, .end = m.rec.ends_at, .stamp = clock_now(), .modified = m.rec.updated_at,
-	};
+	ev = api_meeting_event(req, &m.rec, readable & (1u << POLICY_CONTACT));
 	buf_init(&b, 1 << 16);
 	if (ical_write(&b, &ev, 1)) {
 		buf_free(&b);

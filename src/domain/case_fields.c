@@ -105,6 +105,19 @@ void field_set_int(void *rec, const struct field_def *f, long long v)
 		*(int64_t *)p = v;
 }
 
+void field_apply(const struct field_def *defs, size_t n, void *dst, const void *src, uint64_t set)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct field_def *f = &defs[i];
+		if (!(set & (1ull << i)))
+			continue;
+		if (f->kind == FIELD_ID || f->kind == FIELD_BOOL || f->kind == FIELD_TIME || f->kind == FIELD_YEAR)
+			field_set_int(dst, f, field_int(src, f));
+		else
+			field_set_text(dst, f, field_text(src, f));
+	}
+}
+
 static bool language_valid(const char *v)
 {
 	size_t n = strlen(v);

@@ -58,6 +58,9 @@ void field_set_text(void *rec, const struct field_def *f, const char *v);
 long long field_int(const void *rec, const struct field_def *f);
 void field_set_int(void *rec, const struct field_def *f, long long v);
 
+/* Copies the fields of set (bit i: field i of defs) from src to dst. */
+void field_apply(const struct field_def *defs, size_t n, void *dst, const void *src, uint64_t set);
+
 /* Checks a text value of field f (kind, length, choices); 0 or TANDEM_EINVAL
  * with e naming the field. */
 int field_check_text(const struct field_def *f, const char *v, struct tandem_err *e);

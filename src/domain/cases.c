@@ -277,19 +277,6 @@ static int check_refs(struct store *st, struct case_rec *r, struct arena *a, str
 	return 0;
 }
 
-static void apply(struct case_rec *dst, const struct case_rec *src, field_set set)
-{
-	for (size_t i = 0; i < case_fields_count; i++) {
-		const struct field_def *f = &case_fields[i];
-		if (!(set & (1ull << i)))
-			continue;
-		if (f->kind == FIELD_ID || f->kind == FIELD_BOOL || f->kind == FIELD_TIME)
-			field_set_int(dst, f, field_int(src, f));
-		else
-			field_set_text(dst, f, field_text(src, f));
-	}
-}
-
 static const char *field_names(struct arena *a, field_set set)
 {
 	struct buf b;
@@ -389,7 +376,7 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 	rc = check_required(set, e);
 	if (rc)
 		return rc;
-	apply(&r, in, set);
+	field_apply(case_fields, case_fields_count, &r, in, set);
 	if (ac->role == ROLE_SPO_MANAGER && !r.spo_org_id && ac->policy.n_org_ids)
 		r.spo_org_id = ac->policy.org_ids[0];
 	rc = check_refs(st, &r, a, e);
@@ -433,7 +420,7 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 			return cases_refuse(st, ac, "case.update", id, policy_class_name(c), e, msg);
 		}
 	}
-	apply(&cur.rec, in, set);
+	field_apply(case_fields, case_fields_count, &cur.rec, in, set);
 	rc = check_refs(st, &cur.rec, a, e);
 	if (!rc)
 		rc = check_expected(&cur.rec, set, e);

@@ -228,11 +228,7 @@ static const char *refusal_of(const struct case_view *v, const struct task_rec *
 
 static void apply(struct task_rec *dst, const struct task_rec *in, field_set set)
 {
-	for (size_t i = 0; i < task_fields_count; i++) {
-		const struct field_def *f = &task_fields[i];
-		if ((set & (1ull << i)) && f->kind != FIELD_ID)
-			field_set_text(dst, f, field_text(in, f));
-	}
+	field_apply(task_fields, task_fields_count, dst, in, set);
 	/* A task given its own title or date leaves the template's. */
 	if (given(set, "title") && dst->title)
 		dst->template_key = NULL;

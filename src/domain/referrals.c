@@ -74,19 +74,6 @@ static int check(struct store *st, const struct referral_rec *r, struct arena *a
 	return 0;
 }
 
-static void apply(struct referral_rec *dst, const struct referral_rec *in, field_set set)
-{
-	for (size_t i = 0; i < referral_fields_count; i++) {
-		const struct field_def *f = &referral_fields[i];
-		if (!(set & (1ull << i)))
-			continue;
-		if (f->kind == FIELD_ID)
-			field_set_int(dst, f, field_int(in, f));
-		else
-			field_set_text(dst, f, field_text(in, f));
-	}
-}
-
 static bool closed(const char *status)
 {
 	return !strcmp(status, "completed") || !strcmp(status, "declined");
@@ -125,7 +112,7 @@ int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, in
 	}
 	if (rc)
 		return rc;
-	apply(&cur, in, set);
+	field_apply(referral_fields, referral_fields_count, &cur, in, set);
 	if (closed(cur.status) && !cur.closed_on)
 		cur.closed_on = arena_strdup(a, today);
 	cur.updated_at = clock_now();
