@@ -17,10 +17,17 @@ json_t *api_case_json_full(struct http_request *req, const struct case_view *v)
 	struct api_ctx *c = api_ctx(req);
 	struct lifecycle_due due;
 	struct tandem_err e;
-	json_t *o = api_case_json(v), *checkins;
+	json_t *o = api_case_json(v), *checkins, *moves;
+	int state = lifecycle_state_parse(v->rec.status);
 
 	if (!o || !(v->readable & (1u << POLICY_STATUS)) || cases_due(c->store, &v->rec, req->arena, &due, &e))
 		return o;
+	/* The moves this reader may offer; their conditions are checked on the move. */
+	moves = json_array();
+	for (int s = 0; moves && state >= 0 && s < CASE_STATE__MAX; s++)
+		if (lifecycle_moves_for((enum case_state)state, v->who) & (1u << s))
+			json_array_append_new(moves, json_string(lifecycle_state_name((enum case_state)s)));
+	json_object_set_new(o, "moves", moves);
 	checkins = json_array();
 	for (int i = 0; checkins && i < due.n_checkins; i++)
 		json_array_append_new(checkins, date_or_null(due.checkins[i]));

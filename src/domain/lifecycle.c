@@ -73,6 +73,16 @@ unsigned lifecycle_next(enum case_state s)
 	return m;
 }
 
+unsigned lifecycle_moves_for(enum case_state s, enum policy_who who)
+{
+	unsigned m = 0;
+
+	for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+		if (moves[i].from == s && (moves[i].who & (1u << who)))
+			m |= 1u << moves[i].to;
+	return m;
+}
+
 /* The unmet condition of guard g, or NULL when it holds. */
 static const char *unmet(enum guard g, const struct lifecycle_facts *f)
 {

@@ -60,6 +60,8 @@ const char *lifecycle_state_name(enum case_state s);
 
 /* The states that can be reached from s in one move, as a bit set. */
 unsigned lifecycle_next(enum case_state s);
+/* The states who may move a case in state s to, as a bit set (guards aside). */
+unsigned lifecycle_moves_for(enum case_state s, enum policy_who who);
 /* 0 when the move exists, who may make it and its guard holds;
  * TANDEM_ECONFLICT "illegal_transition" when there is no such move,
  * TANDEM_EDENIED when who may not make it, TANDEM_ECONFLICT

@@ -61,6 +61,17 @@ static void test_only_the_worker_and_managers_move_a_case(void **state)
 			 TANDEM_EDENIED);
 }
 
+static void test_moves_offered_follow_the_reader(void **state)
+{
+	(void)state;
+	assert_int_equal(lifecycle_moves_for(CASE_ASSIGNED, POLICY_WHO_ASSIGNED_WORKER),
+			 1u << CASE_PRE_ARRIVAL_MET | 1u << CASE_ARRIVED | 1u << CASE_CLOSED);
+	assert_int_equal(lifecycle_moves_for(CASE_REFERRED, POLICY_WHO_ASSIGNED_WORKER), 0);
+	assert_int_equal(lifecycle_moves_for(CASE_REFERRED, POLICY_WHO_AGENCY_MANAGER),
+			 1u << CASE_ASSIGNED | 1u << CASE_CLOSED);
+	assert_int_equal(lifecycle_moves_for(CASE_ACTIVE, POLICY_WHO_SPONSOR), 0);
+}
+
 static void blocked(enum case_state from, enum case_state to, struct lifecycle_facts f, const char *why)
 {
 	struct tandem_err e;
@@ -153,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_no_move_skips_states_or_goes_back),
 		cmocka_unit_test(test_only_the_worker_and_managers_move_a_case),
 		cmocka_unit_test(test_each_guard_holds_its_move_back),
+		cmocka_unit_test(test_moves_offered_follow_the_reader),
 		cmocka_unit_test(test_due_dates_follow_arrival_and_settings),
 		cmocka_unit_test(test_times_keep_their_offset),
 	};
