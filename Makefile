@@ -23,7 +23,7 @@ ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) $(GEN:%=build/asan/obj/gen/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 API_BIN  := $(API_SRC:tests/api/%.c=build/tests/%) $(API_SRC:tests/api/%.c=build/asan/tests/%)
 
-.PHONY: all demo check test tests clean bench
+.PHONY: all demo check test tests clean bench web-tools
 all: build/tandem
 
 build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
@@ -81,9 +81,15 @@ demo:
 	scripts/demo
 
 check:
-	scripts/install-deps check
-	$(MAKE) tests
+	scripts/install-deps check web
+	$(MAKE) tests web-tools
 	scripts/run-tests
+
+# The browser tests' npm tools, installed from the lock file when it changes.
+web-tools: tests/web/node_modules/.installed
+tests/web/node_modules/.installed: tests/web/package.json tests/web/package-lock.json
+	cd tests/web && npm ci --no-audit --no-fund --silent
+	touch $@
 
 test: tests
 	scripts/run-tests

@@ -1,84 +1,111 @@
-// app.js - the first page of tandem: sign in, see the cases you may see,
-// sign out. Nothing is kept in storage; the CSRF token lives in memory only.
+// app.js - tandem's web application: the session (in memory only, never in
+// browser storage), the routes of each role's pages, the language and the
+// navigation. Pages live in pages/, one file each.
+import { api, setCsrf, whenSessionEnds } from './lib/api.js';
+import { clear, h } from './lib/dom.js';
+import { current, setLanguage, t } from './lib/i18n.js';
+import * as caseView from './pages/case.js';
+import * as cases from './pages/cases.js';
+import * as signin from './pages/signin.js';
+import * as today from './pages/today.js';
 
-let csrf = null;
+const main = document.getElementById('main');
+const state = { me: null };
 
-const $ = (id) => document.getElementById(id);
+// Roles with a caseload start on "today"; the others on their cases.
+const withCaseload = ['worker', 'spo_manager', 'sah_coordinator'];
+const home = () => (state.me && withCaseload.includes(state.me.user.role) ? '#/today' : '#/cases');
 
-async function api(method, path, body) {
-  const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf;
-  const res = await fetch(path, {
-    method, headers, credentials: 'same-origin', cache: 'no-store',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = res.status === 204 ? null : await res.json();
-  if (!res.ok) {
-    const err = new Error(data?.error?.message ?? `The server answered ${res.status}.`);
-    err.status = res.status;
-    throw err;
+const routes = [
+  [/^#\/signin$/, () => signin.render(main, { onSignedIn })],
+  [/^#\/today$/, () => today.render(main, state)],
+  [/^#\/cases(\?.*)?$/, () => cases.render(main, state)],
+  [/^#\/cases\/(\d+)(?:\/([a-z]+))?$/, (m) => caseView.render(main, state, Number(m[1]), m[2] || 'summary')],
+];
+
+function navigation() {
+  const nav = clear(document.getElementById('nav'));
+  if (!state.me) return;
+  const links = withCaseload.includes(state.me.user.role) ? [['#/today', 'nav.today'], ['#/cases', 'nav.cases']]
+    : [['#/cases', 'nav.cases']];
+  nav.append(h('ul', {}, links.map(([href, key]) => h('li', {}, h('a', {
+    href, 'aria-current': location.hash.startsWith(href) ? 'page' : null,
+  }, t(key))))));
+}
+
+function chrome() {
+  document.getElementById('skip').textContent = t('app.skip');
+  document.getElementById('lang-label').textContent = t('app.language');
+  const out = document.getElementById('signout');
+  out.textContent = t('app.signout');
+  out.hidden = !state.me;
+  document.getElementById('lang').value = current();
+  navigation();
+}
+
+async function route() {
+  const hash = location.hash;
+  if (hash === '#main') return;   // the skip link
+  if (!state.me && hash !== '#/signin') {
+    location.replace('#/signin');
+    return;
   }
-  return data;
-}
-
-function show(section) {
-  $('signin').hidden = section !== 'signin';
-  $('home').hidden = section !== 'home';
-}
-
-function fail(el, err) {
-  el.textContent = err.message;
-  el.hidden = false;
-}
-
-async function loadHome() {
-  const me = await api('GET', '/api/v1/me');
-  csrf = me.csrf_token ?? csrf;
-  $('who').textContent = `${me.user.name} (${me.user.role.replace('_', ' ')})`;
-  const body = $('cases').querySelector('tbody');
-  body.replaceChildren();
-  try {
-    const list = await api('GET', '/api/v1/cases?limit=50');
-    for (const c of list.cases) {
-      const row = document.createElement('tr');
-      for (const v of [c.family_name, c.stream, c.status.replaceAll('_', ' '), c.expected_arrival ?? '']) {
-        const td = document.createElement('td');
-        td.textContent = v;
-        row.append(td);
-      }
-      body.append(row);
-    }
-    $('home-error').hidden = true;
-  } catch (err) {
-    fail($('home-error'), err);
+  const found = routes.find(([re]) => re.test(hash));
+  if (!found || (state.me && hash === '#/signin')) {
+    location.replace(home());
+    return;
   }
-  show('home');
+  chrome();
+  await found[1](hash.match(found[0]));
+  main.focus();
 }
 
-$('signin-form').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  $('signin-error').hidden = true;
-  try {
-    const res = await api('POST', '/api/v1/session', {
-      email: $('email').value, password: $('password').value,
-    });
-    csrf = res.csrf_token;
-    $('password').value = '';
-    await loadHome();
-  } catch (err) {
-    fail($('signin-error'), err);
-  }
+async function onSignedIn(me) {
+  state.me = me;
+  setCsrf(me.csrf_token);
+  await setLanguage(me.user.language);
+  location.hash = home();
+  await route();
+}
+
+// A session that ends under a person's hands asks them to sign in again in
+// place, so that what they were typing stays on the page.
+whenSessionEnds(() => {
+  const dlg = document.getElementById('relogin');
+  if (dlg.open || !state.me) return;
+  clear(dlg).append(h('h2', { id: 'relogin-title' }, t('relogin.title')), h('p', {}, t('relogin.text')),
+    signin.form(async (me) => { setCsrf(me.csrf_token); dlg.close(); }, state.me.user.email));
+  dlg.showModal();
 });
 
-$('signout').addEventListener('click', async () => {
+document.getElementById('signout').addEventListener('click', async () => {
   try {
     await api('DELETE', '/api/v1/session');
   } finally {
-    csrf = null;
-    $('cases').querySelector('tbody').replaceChildren();
-    show('signin');
+    // A fresh load forgets everything the page held.
+    location.replace('/');
   }
 });
 
-loadHome().catch(() => show('signin'));
+document.getElementById('lang').addEventListener('change', async (ev) => {
+  await setLanguage(ev.target.value);
+  if (state.me) api('PATCH', '/api/v1/me', { language: current() }).catch(() => {});
+  await route();
+});
+
+window.addEventListener('hashchange', route);
+
+async function start() {
+  const wanted = navigator.languages?.find((l) => ['en', 'fr', 'ar'].includes(l.slice(0, 2)));
+  try {
+    const me = await api('GET', '/api/v1/me');
+    state.me = me;
+    setCsrf(me.csrf_token);
+    await setLanguage(me.user.language);
+  } catch {
+    await setLanguage(wanted ? wanted.slice(0, 2) : 'en');
+  }
+  await route();
+}
+
+start();

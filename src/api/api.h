@@ -98,6 +98,7 @@ void api_metrics(struct http_request *req, void *app);
 void api_session_create(struct http_request *req, void *app);
 void api_session_delete(struct http_request *req, void *app);
 void api_me(struct http_request *req, void *app);
+void api_me_patch(struct http_request *req, void *app);
 void api_communities_list(struct http_request *req, void *app);
 void api_community_get(struct http_request *req, void *app);
 void api_organizations_list(struct http_request *req, void *app);

@@ -8,6 +8,7 @@ const struct http_route api_routes[] = {
 	{"POST", "/api/v1/session", api_session_create, API_PUBLIC},
 	{"DELETE", "/api/v1/session", api_session_delete, 0},
 	{"GET", "/api/v1/me", api_me, 0},
+	{"PATCH", "/api/v1/me", api_me_patch, 0},
 	{"POST", "/api/v1/me/calendar-token", api_calendar_token, 0},
 	/* calendar programs cannot sign in: the feed's secret is in its address */
 	{"GET", "/api/v1/me/calendar.ics", api_calendar_feed, API_PUBLIC},

@@ -121,3 +121,30 @@ void api_me(struct http_request *req, void *app)
 		json_object_set_new(me, "csrf_token", json_string(c->csrf));
 	http_reply_json(req, 200, me);
 }
+
+void api_me_patch(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	const char *language = NULL;
+	json_t *body;
+	int rc = 0;
+
+	(void)app;
+	if (!(body = api_body_object(req)))
+		return;
+	if (json_object_size(body) != 1 || !json_is_string(json_object_get(body, "language")))
+		rc = tandem_fail_field(&e, TANDEM_EINVAL, "invalid_field", "language",
+				       "The request is {\"language\": \"en\" | \"fr\" | \"ar\"}.");
+	else
+		language = arena_strdup(req->arena, json_string_value(json_object_get(body, "language")));
+	json_decref(body);
+	if (!rc)
+		rc = account_set_language(c->store, c->actor.user.id, language, &e);
+	if (rc) {
+		http_reply_error(req, &e);
+		return;
+	}
+	c->actor.user.language = language;
+	api_me(req, app);
+}

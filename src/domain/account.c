@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "../lib/text.h"
+
 int account_idle_limit(enum role r)
 {
 	return policy_role_may_read(r, POLICY_HEALTH) ? ACCOUNT_IDLE_SENSITIVE : ACCOUNT_IDLE_OTHER;
@@ -223,6 +225,17 @@ int account_calendar(struct store *st, const char *secret, int64_t now, struct a
 	if (st->ops->calendar_token_user(st, hash, &user_id, &ig))
 		return unauthenticated(e);
 	return actor_load(st, user_id, now, a, out, e);
+}
+
+int account_set_language(struct store *st, int64_t user_id, const char *language, struct tandem_err *e)
+{
+	static const char *const supported[] = { "en", "fr", "ar", NULL };
+	int rc;
+
+	if (!language || text_lookup(supported, language) < 0)
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "language", "language is en, fr or ar.");
+	rc = write_begin(st, e);
+	return rc ? rc : write_end(st, st->ops->user_set_language(st, user_id, language, e), e);
 }
 
 int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e)

@@ -45,6 +45,8 @@ int account_calendar_issue(struct store *st, int64_t user_id, char out[ACCOUNT_C
 /* The actor whose feed secret this is; TANDEM_EAUTH otherwise. */
 int account_calendar(struct store *st, const char *secret, int64_t now, struct arena *a, struct actor *out,
 		     struct tandem_err *e);
+/* The interface language of the account: "en", "fr" or "ar". */
+int account_set_language(struct store *st, int64_t user_id, const char *language, struct tandem_err *e);
 /* Disables or enables an account; disabling ends its sessions at once. */
 int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e);
 int account_idle_limit(enum role r);

@@ -300,6 +300,7 @@ static const struct store_ops sq_ops = {
 	.user_get = sq_user_get,
 	.user_by_email = sq_user_by_email,
 	.user_set_disabled = sq_user_set_disabled,
+	.user_set_language = sq_user_set_language,
 	.user_facts = sq_user_facts,
 	.membership_add = sq_membership_add,
 	.session_create = sq_session_create,

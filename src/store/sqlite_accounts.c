@@ -9,6 +9,8 @@ static const char SQL_USER_GET[] =
 	"SELECT id, email, name, role, language, pwhash, disabled, created_at, languages FROM users WHERE id = ?";
 static const char SQL_USER_BY_EMAIL[] =
 	"SELECT id, email, name, role, language, pwhash, disabled, created_at, languages FROM users WHERE email = ?";
+static const char SQL_USER_SET_LANGUAGE[] =
+	"UPDATE users SET language = ? WHERE id = ?";
 static const char SQL_USER_SET_DISABLED[] =
 	"UPDATE users SET disabled = ? WHERE id = ?";
 /* One round trip for everything the policy needs to know of a user. */
@@ -115,6 +117,18 @@ int sq_user_set_disabled(struct store *st, int64_t id, bool disabled, struct tan
 	if (!q)
 		return TANDEM_EDB;
 	sqlite3_bind_int(q, 1, disabled);
+	sqlite3_bind_int64(q, 2, id);
+	return sq_exec_done(s, q, e);
+}
+
+int sq_user_set_language(struct store *st, int64_t id, const char *language, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_USER_SET_LANGUAGE, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	sq_bind_text(q, 1, language);
 	sqlite3_bind_int64(q, 2, id);
 	return sq_exec_done(s, q, e);
 }

@@ -67,6 +67,7 @@ int sq_partnership_create(struct store *, int64_t, int64_t, const char *, const 
 int sq_user_create(struct store *, struct user_rec *, struct tandem_err *);
 int sq_user_get(struct store *, int64_t, struct arena *, struct user_rec *, struct tandem_err *);
 int sq_user_by_email(struct store *, const char *, struct arena *, struct user_rec *, struct tandem_err *);
+int sq_user_set_language(struct store *, int64_t, const char *, struct tandem_err *);
 int sq_user_set_disabled(struct store *, int64_t, bool, struct tandem_err *);
 int sq_user_facts(struct store *, int64_t, const char *, struct arena *, struct user_facts *, struct tandem_err *);
 int sq_membership_add(struct store *, int64_t, int64_t, int64_t, struct tandem_err *);

@@ -230,6 +230,7 @@ struct store_ops {
 	int (*user_get)(struct store *, int64_t id, struct arena *, struct user_rec *, struct tandem_err *);
 	int (*user_by_email)(struct store *, const char *email, struct arena *, struct user_rec *, struct tandem_err *);
 	int (*user_set_disabled)(struct store *, int64_t id, bool disabled, struct tandem_err *);
+	int (*user_set_language)(struct store *, int64_t id, const char *language, struct tandem_err *);
 	int (*user_facts)(struct store *, int64_t user_id, const char *today, struct arena *,
 			  struct user_facts *, struct tandem_err *);
 	int (*membership_add)(struct store *, int64_t user_id, int64_t org_id, int64_t group_id, struct tandem_err *);

@@ -208,6 +208,25 @@ static void test_bearer_tokens_authenticate_scripts_without_csrf(void **state)
 	th_resp_free(&r);
 }
 
+static void test_the_interface_language_is_kept_per_user(void **state)
+{
+	struct th_client c;
+	struct th_resp r;
+
+	(void)state;
+	th_login(&c, &srv, "sah@tandem.example");
+	assert_int_equal(th_request(&c, &srv, "PATCH", "/api/v1/me", "{\"language\":\"ar\"}", NULL, &r), 200);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&c, &srv, "GET", "/api/v1/me", NULL, NULL, &r), 200);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "user"), "language")), "ar");
+	th_resp_free(&r);
+	assert_int_equal(th_request(&c, &srv, "PATCH", "/api/v1/me", "{\"language\":\"de\"}", NULL, &r), 422);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&c, &srv, "PATCH", "/api/v1/me", "{\"role\":\"admin\"}", NULL, &r), 422);
+	th_resp_free(&r);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM users WHERE role = 'admin'"), 1);
+}
+
 static void test_the_api_needs_a_signed_in_user(void **state)
 {
 	struct th_resp r;
@@ -234,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_idle_sessions_expire_after_an_hour_for_roles_that_read_health),
 		cmocka_unit_test(test_disabling_an_account_ends_its_sessions_and_tokens),
 		cmocka_unit_test(test_bearer_tokens_authenticate_scripts_without_csrf),
+		cmocka_unit_test(test_the_interface_language_is_kept_per_user),
 		cmocka_unit_test(test_the_api_needs_a_signed_in_user),
 	};
 	return cmocka_run_group_tests_name("accounts", tests, setup, teardown);

@@ -1,0 +1,47 @@
+// dom.js - building elements without innerHTML: every text from the server
+// becomes a text node, so nothing it says can turn into markup.
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, String(v));
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function clear(el) {
+  el.replaceChildren();
+  return el;
+}
+
+// A labelled form control: the label's for, the control's id, a described-by
+// slot for its error message.
+let uid = 0;
+export function field(label, control, hint) {
+  const id = control.id || `f${++uid}`;
+  control.id = id;
+  const err = h('p', { class: 'field-error', id: `${id}-err`, hidden: true });
+  control.setAttribute('aria-describedby', `${id}-err`);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), hint ? h('p', { class: 'hint' }, hint) : null,
+    control, err);
+}
+
+// Shows an API error next to what caused it: the named field, else the form.
+export function showError(form, err) {
+  for (const e of form.querySelectorAll('.field-error, .form-error')) { e.hidden = true; e.textContent = ''; }
+  for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+  if (!err) return;
+  const control = err.field ? form.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
+  const slot = control ? form.querySelector(`#${CSS.escape(control.id)}-err`) : form.querySelector('.form-error');
+  if (control) control.setAttribute('aria-invalid', 'true');
+  if (slot) { slot.textContent = err.message; slot.hidden = false; }
+  (control || slot)?.focus?.();
+}

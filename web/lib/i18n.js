@@ -1,0 +1,48 @@
+// i18n.js - message catalogs (web/i18n/*.json), the page's language and
+// direction, and dates and numbers formatted for the language.
+
+export const languages = ['en', 'fr', 'ar'];
+let lang = 'en';
+let dict = {};
+
+export async function setLanguage(l) {
+  if (!languages.includes(l)) l = 'en';
+  const res = await fetch(`/i18n/${l}.json`, { cache: 'no-cache' });
+  dict = await res.json();
+  lang = l;
+  document.documentElement.lang = l;
+  document.documentElement.dir = l === 'ar' ? 'rtl' : 'ltr';
+}
+
+export const current = () => lang;
+
+export function t(key, vars = {}) {
+  let s = dict[key] ?? key;
+  for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+// A date-only value (YYYY-MM-DD) is a calendar day, not a moment: format it
+// at noon UTC so no time zone moves it to another day.
+export function fmtDate(day) {
+  if (!day) return '';
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' })
+    .format(new Date(`${day}T12:00:00Z`));
+}
+
+export function fmtDateTime(iso) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function fmtNumber(n) {
+  return new Intl.NumberFormat(lang).format(n);
+}
+
+// The state, kind or class names of the API, in words; a value the catalog
+// does not know (free text, such as a relationship) stands as it is.
+export function word(group, value) {
+  const key = `${group}.${value}`;
+  const s = t(key);
+  return s === key ? value : s;
+}

@@ -1,0 +1,260 @@
+// case.js - one case: its facts and due dates, the lifecycle moves the reader
+// may make, and a tab for each part of the work.
+import { api } from '../lib/api.js';
+import { clear, field, h, showError } from '../lib/dom.js';
+import { current, fmtDate, fmtDateTime, t, word } from '../lib/i18n.js';
+
+const tabs = ['summary', 'people', 'meetings', 'needs', 'plan', 'consents', 'referrals', 'messages', 'history'];
+const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
+  'childcare', 'legal_documents', 'social_connection'];
+const levels = ['none', 'low', 'medium', 'high', 'urgent'];
+const staff = (state) => ['worker', 'spo_manager'].includes(state.me.user.role);
+
+function errorLine() {
+  return h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
+}
+
+// Submits a form through fn, shows its errors beside it, then redraws.
+function onSubmit(form, fn, after) {
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(form, null);
+    try {
+      await fn();
+      await after();
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
+}
+
+function dl(pairs) {
+  return h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)]));
+}
+
+function moves(c, redraw) {
+  if (!c.moves || !c.moves.length) return null;
+  const to = h('select', { name: 'to' }, c.moves.map((m) => h('option', { value: m }, word('state', m))));
+  const on = h('input', { name: 'on', type: 'date' });
+  const reason = h('input', { name: 'reason', type: 'text', maxlength: '500' });
+  const form = h('form', { class: 'moves', 'aria-labelledby': 'moves-title' },
+    h('h2', { id: 'moves-title' }, t('case.move')), errorLine(),
+    field(t('case.move.to'), to), field(t('case.move.on'), on, t('case.move.on.hint')),
+    field(t('case.move.reason'), reason), h('button', { type: 'submit' }, t('case.move.submit')));
+  return onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/transitions`, {
+    to: to.value, ...(on.value ? { on: on.value } : {}), ...(reason.value ? { reason: reason.value } : {}),
+  }), redraw);
+}
+
+function summary(panel, c) {
+  panel.append(dl([
+    ['case.stream', c.stream], ['case.language', c.preferred_language],
+    ['case.expected', fmtDate(c.expected_arrival)], ['case.arrived', fmtDate(c.actual_arrival)],
+    ['case.phone', c.contact_phone], ['case.email', c.contact_email], ['case.address', c.address],
+    ['case.high_needs', c.high_needs === undefined ? undefined : t(c.high_needs ? 'yes' : 'no')],
+    ['case.health', c.health_notes], ['case.notes', c.worker_notes],
+  ]));
+  if (c.due) {
+    panel.append(h('h3', {}, t('case.due')), dl([
+      ['due.pre_arrival', fmtDate(c.due.pre_arrival_meeting)], ['due.needs', fmtDate(c.due.needs_assessment)],
+      ['due.end', fmtDate(c.due.sponsorship_end)],
+      ['due.checkins', (c.due.checkins || []).map(fmtDate).join(' · ')],
+    ]));
+  }
+}
+
+async function people(panel, c) {
+  const { people: rows } = await api('GET', `/api/v1/cases/${c.id}/people`);
+  panel.append(h('table', {}, h('caption', {}, t('tab.people')), h('thead', {}, h('tr', {},
+    ['people.name', 'people.relationship', 'people.born', 'people.languages']
+      .map((k) => h('th', { scope: 'col' }, t(k))))),
+  h('tbody', {}, rows.map((p) => h('tr', {}, h('td', {}, `${p.given_name} ${p.family_name}`),
+    h('td', {}, word('relationship', p.relationship)), h('td', {}, p.birth_year), h('td', {}, p.languages))))));
+}
+
+// The local offset of a date and time, for an RFC 3339 time with its offset.
+function withOffset(date, time) {
+  const d = new Date(`${date}T${time}`);
+  const off = -d.getTimezoneOffset();
+  const a = Math.abs(off);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date}T${time}:00${off < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+function scheduleForm(c, redraw) {
+  const pick = (name, values, group) => h('select', { name }, values.map((v) => h('option', { value: v },
+    word(group, v))));
+  const kind = pick('kind', ['pre_arrival', 'post_arrival', 'follow_up'], 'meeting');
+  const date = h('input', { name: 'starts_at', type: 'date', required: true });
+  const start = h('input', { name: 'start', type: 'time', required: true, value: '10:00' });
+  const end = h('input', { name: 'ends_at', type: 'time', required: true, value: '11:00' });
+  const mode = pick('mode', ['in_person', 'video', 'phone'], 'mode');
+  const place = h('input', { name: 'place', type: 'text', maxlength: '200' });
+  const interp = h('input', { name: 'interpreter_language', type: 'text', maxlength: '3',
+    value: c.preferred_language && c.preferred_language !== 'en' ? c.preferred_language : '' });
+  const form = h('form', { class: 'stack card', 'aria-labelledby': 'schedule-title' },
+    h('h3', { id: 'schedule-title' }, t('meeting.schedule')), errorLine(), field(t('meeting.kind'), kind),
+    field(t('meeting.date'), date), field(t('meeting.start'), start), field(t('meeting.end'), end),
+    field(t('meeting.mode'), mode), field(t('meeting.place'), place),
+    field(t('meeting.interpreter'), interp, t('meeting.interpreter.hint')),
+    h('button', { type: 'submit' }, t('meeting.schedule.submit')));
+  return onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/meetings`, {
+    kind: kind.value, starts_at: withOffset(date.value, start.value), ends_at: withOffset(date.value, end.value),
+    mode: mode.value, ...(place.value ? { place: place.value } : {}),
+    interpreter_language: interp.value || null,
+  }), redraw);
+}
+
+function recordForm(c, m, redraw) {
+  const status = h('select', { name: 'status' }, ['scheduled', 'held', 'cancelled', 'no_show']
+    .map((s) => h('option', { value: s, selected: s === m.status }, word('mstatus', s))));
+  const notes = h('textarea', { name: 'outcome_notes', rows: '3', maxlength: '4000' }, m.outcome_notes || '');
+  const form = h('form', { class: 'stack' }, errorLine(), field(t('meeting.status'), status),
+    field(t('meeting.outcome'), notes), h('button', { type: 'submit' }, t('meeting.record')));
+  return onSubmit(form, () => api('PATCH', `/api/v1/cases/${c.id}/meetings/${m.id}`, {
+    status: status.value, outcome_notes: notes.value || null,
+  }), redraw);
+}
+
+async function meetings(panel, c, state, redraw) {
+  const { meetings: rows, proposed_checkins: proposed } = await api('GET', `/api/v1/cases/${c.id}/meetings`);
+  const list = h('ul', { class: 'cards' }, rows.map((m) => h('li', { class: 'card' },
+    h('h3', {}, `${word('meeting', m.kind)} · ${fmtDateTime(m.starts_at)}`),
+    dl([['meeting.mode', word('mode', m.mode)], ['meeting.status', word('mstatus', m.status)],
+      ['meeting.place', m.place], ['meeting.interpreter', m.interpreter_language],
+      ['meeting.outcome', m.outcome_notes]]),
+    h('a', { href: `/api/v1/cases/${c.id}/meetings/${m.id}.ics`, download: `meeting-${m.id}.ics` },
+      t('meeting.calendar')),
+    staff(state) ? recordForm(c, m, redraw) : null)));
+  panel.append(rows.length ? list : h('p', { class: 'empty' }, t('meeting.none')));
+  if (proposed && proposed.length)
+    panel.append(h('p', {}, t('meeting.proposed', { dates: proposed.map(fmtDate).join(' · ') })));
+  if (staff(state))
+    panel.append(scheduleForm(c, redraw));
+}
+
+function needsForm(c, redraw) {
+  const rows = domains.map((d) => {
+    const level = h('select', { name: `level-${d}`, 'aria-label': t('needs.level.of', { domain: word('domain', d) }) },
+      h('option', { value: '' }, '—'), levels.map((l) => h('option', { value: l }, word('level', l))));
+    const note = h('input', { name: `note-${d}`, type: 'text', maxlength: '2000',
+      'aria-label': t('needs.note.of', { domain: word('domain', d) }) });
+    return { d, level, note, row: h('tr', {}, h('th', { scope: 'row' }, word('domain', d)), h('td', {}, level),
+      h('td', {}, note)) };
+  });
+  const form = h('form', { class: 'card', 'aria-labelledby': 'needs-title' },
+    h('h3', { id: 'needs-title' }, t('needs.assess')), errorLine(),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('needs.domain')),
+      h('th', { scope: 'col' }, t('needs.level')), h('th', { scope: 'col' }, t('needs.note')))),
+    h('tbody', {}, rows.map((r) => r.row))),
+    h('button', { type: 'submit' }, t('needs.submit')));
+  return onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/needs`, {
+    assessments: rows.filter((r) => r.level.value).map((r) => ({
+      domain: r.d, level: r.level.value, ...(r.note.value ? { note: r.note.value } : {}),
+    })),
+  }), redraw);
+}
+
+async function needs(panel, c, state, redraw) {
+  const { needs: rows, withheld } = await api('GET', `/api/v1/cases/${c.id}/needs`);
+  if (withheld.includes('needs'))
+    panel.append(h('p', { class: 'notice-inline' }, t('needs.withheld')));
+  else if (rows.length)
+    panel.append(h('table', {}, h('caption', {}, t('needs.current')), h('tbody', {}, rows.map((n) => h('tr', {},
+      h('th', { scope: 'row' }, word('domain', n.domain)), h('td', { class: `level-${n.level}` }, word('level', n.level)),
+      h('td', {}, n.note || ''))))));
+  else
+    panel.append(h('p', { class: 'empty' }, t('needs.none')));
+  if (staff(state))
+    panel.append(needsForm(c, redraw));
+}
+
+async function plan(panel, c, state, redraw) {
+  const { tasks } = await api('GET', `/api/v1/cases/${c.id}/plan?lang=${current()}`);
+  if (!tasks.length) {
+    panel.append(h('p', { class: 'empty' }, t('plan.none')));
+    return;
+  }
+  for (const party of ['sponsor', 'worker', 'refugee', 'shared']) {
+    const mine = tasks.filter((k) => k.responsible === party);
+    if (!mine.length) continue;
+    panel.append(h('h3', {}, t(`plan.party.${party}`)), h('ul', { class: 'tasks' }, mine.map((k) => {
+      const status = h('select', { name: 'status', 'aria-label': t('plan.status.of', { task: k.title }) },
+        ['todo', 'doing', 'done', 'not_needed'].map((s) => h('option', { value: s, selected: s === k.status },
+          word('task', s))));
+      const form = h('form', { class: 'task' }, h('span', { class: 'title' }, k.title),
+        h('span', { class: 'due' }, k.due_on ? t('plan.due', { date: fmtDate(k.due_on) }) : ''), status,
+        h('button', { type: 'submit', class: 'secondary' }, t('plan.save')), errorLine());
+      return h('li', { class: `task-${k.status}` }, onSubmit(form, () => api('PATCH',
+        `/api/v1/cases/${c.id}/plan/tasks/${k.id}`, { status: status.value }), redraw));
+    })));
+  }
+  void state;
+}
+
+async function consents(panel, c) {
+  const { consents: rows } = await api('GET', `/api/v1/cases/${c.id}/consents`);
+  const live = rows.filter((r) => r.in_force);
+  panel.append(live.length ? h('ul', {}, live.map((r) => h('li', {},
+    t('consent.line', { audience: word('audience', r.audience), what: word('class', r.data_class) }))))
+    : h('p', { class: 'empty' }, t('consent.none')));
+}
+
+async function referrals(panel, c) {
+  const { referrals: rows } = await api('GET', `/api/v1/cases/${c.id}/referrals`);
+  panel.append(rows.length ? h('ul', {}, rows.map((r) => h('li', {},
+    `${word('domain', r.domain)} · ${r.service || t('referral.org', { id: r.to_org_id })} · ${word('rstatus', r.status)}`)))
+    : h('p', { class: 'empty' }, t('referral.none')));
+}
+
+async function messages(panel, c, state, redraw) {
+  const { messages: rows } = await api('GET', `/api/v1/cases/${c.id}/messages`);
+  panel.append(h('ol', { class: 'thread' }, rows.map((m) => h('li', { class: m.author_id === state.me.user.id ? 'mine' : null },
+    h('p', { class: 'meta' }, `${word('author', m.author_role)} · ${fmtDateTime(m.at)}`), h('p', {}, m.body)))));
+  const body = h('textarea', { name: 'body', rows: '3', maxlength: '4000', required: true });
+  const form = h('form', { class: 'stack' }, errorLine(), field(t('message.write'), body),
+    h('button', { type: 'submit' }, t('message.send')));
+  panel.append(onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/messages`, { body: body.value }), redraw));
+  if (rows.length)
+    api('POST', `/api/v1/cases/${c.id}/messages/read`, { up_to: rows[rows.length - 1].id }).catch(() => {});
+}
+
+async function history(panel, c) {
+  const { history: rows } = await api('GET', `/api/v1/cases/${c.id}/history`);
+  panel.append(h('ol', { class: 'history' }, rows.map((e) => h('li', {}, h('time', { datetime: e.at }, fmtDateTime(e.at)),
+    ' ', e.event === 'transition' ? t('history.move', { from: word('state', e.from), to: word('state', e.to) })
+      : t(`history.${e.event}`, { audience: word('audience', e.audience), what: word('class', e.data_class) })))));
+}
+
+const panels = { summary, people, meetings, needs, plan, consents, referrals, messages, history };
+
+export async function render(main, state, id, tab) {
+  const redraw = () => render(main, state, id, tab);
+  let c;
+  try {
+    c = await api('GET', `/api/v1/cases/${id}`);
+  } catch (err) {
+    main.replaceChildren(h('h1', {}, t('case.title')), h('p', { class: 'form-error', role: 'alert' }, err.message));
+    return;
+  }
+  if (!tabs.includes(tab)) tab = 'summary';
+  document.title = `${t('case.family', { name: c.family_name })} · ${t(`tab.${tab}`)} · tandem`;
+  const panel = h('section', { id: 'panel', 'aria-labelledby': 'panel-title' },
+    h('h2', { id: 'panel-title' }, t(`tab.${tab}`)));
+  main.replaceChildren(
+    h('h1', {}, t('case.family', { name: c.family_name }), ' ', h('span', { class: 'badge' }, word('state', c.status))),
+    c.withheld && c.withheld.length ? h('p', { class: 'notice-inline' },
+      t('case.withheld', { classes: c.withheld.map((k) => word('class', k)).join(', ') })) : null,
+    moves(c, redraw),
+    h('nav', { class: 'tabs', 'aria-label': t('case.tabs') }, h('ul', {}, tabs.map((k) => h('li', {},
+      h('a', { href: `#/cases/${id}/${k}`, 'aria-current': k === tab ? 'page' : null }, t(`tab.${k}`)))))),
+    panel);
+  try {
+    await panels[tab](panel, c, state, redraw);
+  } catch (err) {
+    clear(panel).append(h('h2', { id: 'panel-title' }, t(`tab.${tab}`)),
+      h('p', { class: 'form-error', role: 'alert' }, err.message));
+  }
+}
