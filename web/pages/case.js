@@ -48,7 +48,25 @@ function moves(c, redraw) {
   }), redraw);
 }
 
-function summary(panel, c) {
+// The next thing the family and the sponsors can expect.
+function next(c) {
+  const today = new Date().toISOString().slice(0, 10);
+  const dates = c.due ? [['next.pre_arrival', c.due.pre_arrival_meeting], ['next.needs', c.due.needs_assessment],
+    ...(c.due.checkins || []).map((d) => ['next.checkin', d]), ['next.end', c.due.sponsorship_end]] : [];
+  const upcoming = dates.filter(([, d]) => d && d >= today).sort((a, b) => a[1].localeCompare(b[1]))[0];
+  return upcoming ? t(upcoming[0], { date: fmtDate(upcoming[1]) }) : null;
+}
+
+function familySide(panel, c, state) {
+  if (!['sponsor', 'refugee'].includes(state.me.user.role)) return;
+  const upcoming = next(c);
+  panel.append(h('h3', {}, t('next.title')), h('p', {}, upcoming || t('next.none')),
+    h('h3', {}, t('roles.title')), h('ul', { class: 'roles' }, ['worker', 'sponsor', 'family']
+      .map((r) => h('li', {}, h('strong', {}, t(`roles.${r}`)), ' ', t(`roles.${r}.does`)))));
+}
+
+function summary(panel, c, state) {
+  familySide(panel, c, state);
   panel.append(dl([
     ['case.stream', c.stream], ['case.language', c.preferred_language],
     ['case.expected', fmtDate(c.expected_arrival)], ['case.arrived', fmtDate(c.actual_arrival)],
@@ -177,10 +195,11 @@ async function plan(panel, c, state, redraw) {
     panel.append(h('p', { class: 'empty' }, t('plan.none')));
     return;
   }
+  const own = { sponsor: 'sponsor', refugee: 'refugee' }[state.me.user.role];
   for (const party of ['sponsor', 'worker', 'refugee', 'shared']) {
     const mine = tasks.filter((k) => k.responsible === party);
     if (!mine.length) continue;
-    panel.append(h('h3', {}, t(`plan.party.${party}`)), h('ul', { class: 'tasks' }, mine.map((k) => {
+    panel.append(h('h3', {}, t(party === own ? 'plan.party.ours' : `plan.party.${party}`)), h('ul', { class: 'tasks' }, mine.map((k) => {
       const status = h('select', { name: 'status', 'aria-label': t('plan.status.of', { task: k.title }) },
         ['todo', 'doing', 'done', 'not_needed'].map((s) => h('option', { value: s, selected: s === k.status },
           word('task', s))));
@@ -191,12 +210,48 @@ async function plan(panel, c, state, redraw) {
         `/api/v1/cases/${c.id}/plan/tasks/${k.id}`, { status: status.value }), redraw));
     })));
   }
-  void state;
 }
 
-async function consents(panel, c) {
+const audiences = ['sponsor_group', 'sah', 'partner_spo'];
+const shareable = ['contact', 'needs', 'health', 'messages'];
+
+// The family's page: who can see what, in plain words, one switch each.
+function switches(panel, c, live, redraw) {
+  const error = errorLine();
+  panel.append(h('p', {}, t('consent.explain')), error);
+  for (const aud of audiences) {
+    const group = h('fieldset', { class: 'switches' }, h('legend', {}, word('audience', aud)),
+      h('p', { class: 'hint' }, t(`consent.who.${aud}`)));
+    for (const cls of shareable) {
+      const on = live.find((r) => r.audience === aud && r.data_class === cls);
+      const box = h('input', { type: 'checkbox', role: 'switch', name: `${aud}-${cls}`, checked: Boolean(on),
+        'aria-checked': on ? 'true' : 'false' });
+      box.addEventListener('change', async () => {
+        box.disabled = true;
+        try {
+          if (box.checked) await api('POST', `/api/v1/cases/${c.id}/consents`, { audience: aud, data_class: cls });
+          else await api('DELETE', `/api/v1/cases/${c.id}/consents/${on.id}`);
+          await redraw();
+        } catch (err) {
+          error.textContent = err.message;
+          error.hidden = false;
+          box.checked = !box.checked;
+          box.disabled = false;
+        }
+      });
+      group.append(h('label', { class: 'switch' }, box, ' ', t(`consent.what.${cls}`)));
+    }
+    panel.append(group);
+  }
+}
+
+async function consents(panel, c, state, redraw) {
   const { consents: rows } = await api('GET', `/api/v1/cases/${c.id}/consents`);
   const live = rows.filter((r) => r.in_force);
+  if (state.me.user.role === 'refugee') {
+    switches(panel, c, live, redraw);
+    return;
+  }
   panel.append(live.length ? h('ul', {}, live.map((r) => h('li', {},
     t('consent.line', { audience: word('audience', r.audience), what: word('class', r.data_class) }))))
     : h('p', { class: 'empty' }, t('consent.none')));
@@ -243,14 +298,16 @@ export async function render(main, state, id, tab) {
   document.title = `${t('case.family', { name: c.family_name })} · ${t(`tab.${tab}`)} · tandem`;
   const panel = h('section', { id: 'panel', 'aria-labelledby': 'panel-title' },
     h('h2', { id: 'panel-title' }, t(`tab.${tab}`)));
-  main.replaceChildren(
+  // replaceChildren would write a null out as text: drop the parts not shown.
+  main.replaceChildren(...[
     h('h1', {}, t('case.family', { name: c.family_name }), ' ', h('span', { class: 'badge' }, word('state', c.status))),
     c.withheld && c.withheld.length ? h('p', { class: 'notice-inline' },
       t('case.withheld', { classes: c.withheld.map((k) => word('class', k)).join(', ') })) : null,
     moves(c, redraw),
     h('nav', { class: 'tabs', 'aria-label': t('case.tabs') }, h('ul', {}, tabs.map((k) => h('li', {},
       h('a', { href: `#/cases/${id}/${k}`, 'aria-current': k === tab ? 'page' : null }, t(`tab.${k}`)))))),
-    panel);
+    panel,
+  ].filter(Boolean));
   try {
     await panels[tab](panel, c, state, redraw);
   } catch (err) {
