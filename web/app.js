@@ -4,8 +4,10 @@
 import { api, setCsrf, whenSessionEnds } from './lib/api.js';
 import { clear, h } from './lib/dom.js';
 import { current, setLanguage, t } from './lib/i18n.js';
+import * as agency from './pages/agency.js';
 import * as caseView from './pages/case.js';
 import * as cases from './pages/cases.js';
+import * as groups from './pages/groups.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
 
@@ -19,6 +21,8 @@ const home = () => (state.me && withCaseload.includes(state.me.user.role) ? '#/t
 const routes = [
   [/^#\/signin$/, () => signin.render(main, { onSignedIn })],
   [/^#\/today$/, () => today.render(main, state)],
+  [/^#\/agency$/, () => agency.render(main, state)],
+  [/^#\/groups$/, () => groups.render(main, state)],
   [/^#\/cases(\?.*)?$/, () => cases.render(main, state)],
   [/^#\/cases\/(\d+)(?:\/([a-z]+))?$/, (m) => caseView.render(main, state, Number(m[1]), m[2] || 'summary')],
 ];
@@ -26,8 +30,12 @@ const routes = [
 function navigation() {
   const nav = clear(document.getElementById('nav'));
   if (!state.me) return;
-  const links = withCaseload.includes(state.me.user.role) ? [['#/today', 'nav.today'], ['#/cases', 'nav.cases']]
-    : [['#/cases', 'nav.cases']];
+  const byRole = {
+    worker: [['#/today', 'nav.today'], ['#/cases', 'nav.cases']],
+    spo_manager: [['#/today', 'nav.today'], ['#/agency', 'nav.agency'], ['#/cases', 'nav.cases']],
+    sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases']],
+  };
+  const links = byRole[state.me.user.role] || [['#/cases', 'nav.cases']];
   nav.append(h('ul', {}, links.map(([href, key]) => h('li', {}, h('a', {
     href, 'aria-current': location.hash.startsWith(href) ? 'page' : null,
   }, t(key))))));

@@ -133,6 +133,7 @@ void api_messages_list(struct http_request *req, void *app);
 void api_messages_create(struct http_request *req, void *app);
 void api_messages_read(struct http_request *req, void *app);
 void api_followups_list(struct http_request *req, void *app);
+void api_workers_list(struct http_request *req, void *app);
 void api_notifications_list(struct http_request *req, void *app);
 void api_calendar_token(struct http_request *req, void *app);
 void api_calendar_feed(struct http_request *req, void *app);

@@ -51,6 +51,7 @@ const struct http_route api_routes[] = {
 	{"POST", "/api/v1/cases/{id}/consents", api_consents_create, 0},
 	{"DELETE", "/api/v1/cases/{id}/consents/{cid}", api_consent_delete, 0},
 	{"GET", "/api/v1/followups", api_followups_list, 0},
+	{"GET", "/api/v1/workers", api_workers_list, 0},
 	{"GET", "/api/v1/notifications", api_notifications_list, 0},
 	{"GET", "/api/v1/audit", api_audit_list, 0},
 };

@@ -95,6 +95,7 @@ enum policy_action {
 	POLICY_DIRECTORY_WRITE,   /* communities, organizations */
 	POLICY_GROUP_CREATE,
 	POLICY_FOLLOWUP_READ,     /* a caseload's follow-ups */
+	POLICY_WORKERS_READ,      /* the agency's workers, their load and languages */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);

@@ -348,6 +348,7 @@ static const struct store_ops sq_ops = {
 	.read_mark = sq_read_mark,
 	.read_markers = sq_read_markers,
 	.followup_rows = sq_followup_rows,
+	.worker_loads = sq_worker_loads,
 	.user_ids = sq_user_ids,
 	.outbox_add = sq_outbox_add,
 	.outbox_pending = sq_outbox_pending,

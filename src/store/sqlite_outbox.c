@@ -1,5 +1,6 @@
-/* sqlite_outbox.c - the digest outbox, and the accounts it is written for,
- * in the SQLite store. */
+/* sqlite_outbox.c - lists of accounts (those a digest is written for, an
+ * agency's workers with their load) and the digest outbox, in the SQLite
+ * store. */
 #include "sqlite_impl.h"
 
 #include <stdio.h>
@@ -14,6 +15,37 @@ static const char SQL_OUTBOX_PENDING[] =
 	" FROM outbox WHERE sent_at IS NULL ORDER BY id";
 static const char SQL_OUTBOX_MARK[] =
 	"UPDATE outbox SET sent_at = ?2, last_error = ?3, attempts = attempts + 1 WHERE id = ?1";
+
+static const char SQL_WORKER_LOADS[] =
+	"SELECT u.id, m.org_id, u.name, u.languages, (SELECT count(*) FROM cases c WHERE c.worker_id = u.id"
+	" AND c.status NOT IN ('sponsorship_ended', 'closed')) FROM users u JOIN memberships m ON m.user_id = u.id"
+	" WHERE u.role = 'worker' AND u.disabled = 0 AND m.org_id IN (SELECT value FROM json_each(?)) ORDER BY u.name";
+
+static void load_read(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct worker_load *r = elem;
+
+	r->user_id = sq_id(st, 0);
+	r->spo_org_id = sq_id(st, 1);
+	r->name = sq_text(a, st, 2);
+	r->languages = sq_text(a, st, 3);
+	r->open_cases = sqlite3_column_int(st, 4);
+}
+
+int sq_worker_loads(struct store *st, const int64_t *spo_org_ids, size_t n, struct arena *a,
+		    struct worker_load **out, size_t *count, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_WORKER_LOADS, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	if (sq_bind_ids(q, 1, a, spo_org_ids, n)) {
+		sq_done(q);
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	}
+	return sq_collect(s, q, a, sizeof **out, load_read, (void **)out, count, e);
+}
 
 static void id_read(struct arena *a, sqlite3_stmt *st, void *elem)
 {

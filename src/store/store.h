@@ -188,6 +188,13 @@ struct followup_query {
 	int pre_arrival_days, needs_days, sponsorship_months;  /* defaults where an SPO has none */
 };
 
+/* A settlement worker of an SPO and how many open cases they hold. */
+struct worker_load {
+	int64_t user_id, spo_org_id;
+	const char *name, *languages;
+	int open_cases;
+};
+
 struct outbox_rec {
 	int64_t id, user_id, created_at, sent_at;
 	const char *day, *recipient, *subject, *body, *last_error;
@@ -299,6 +306,8 @@ struct store_ops {
 			    struct tandem_err *);
 	int (*followup_rows)(struct store *, const struct followup_query *, struct arena *, struct followup_row **,
 			     size_t *, struct tandem_err *);
+	int (*worker_loads)(struct store *, const int64_t *spo_org_ids, size_t n, struct arena *,
+			    struct worker_load **, size_t *, struct tandem_err *);
 	/* Active accounts with one of the roles (NULL-terminated names). */
 	int (*user_ids)(struct store *, const char *const *roles, struct arena *, int64_t **, size_t *,
 			struct tandem_err *);

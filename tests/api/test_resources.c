@@ -347,6 +347,30 @@ static void test_a_wrong_method_is_405_with_the_allowed_methods(void **state)
 	th_resp_free(&r);
 }
 
+static void test_a_manager_sees_the_agencys_workers_with_their_load(void **state)
+{
+	struct th_client c;
+	struct th_resp r;
+	json_t *v;
+	size_t i;
+
+	(void)state;
+	th_login(&c, &srv, "manager@tandem.example");
+	assert_int_equal(th_request(&c, &srv, "GET", "/api/v1/workers", NULL, NULL, &r), 200);
+	assert_true(json_array_size(json_object_get(r.json, "workers")) >= 5);
+	json_array_foreach(json_object_get(r.json, "workers"), i, v) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE worker_id = %lld AND status NOT IN"
+			 " ('sponsorship_ended', 'closed')", (long long)json_integer_value(json_object_get(v, "id")));
+		assert_int_equal(json_integer_value(json_object_get(v, "open_cases")), th_sql(&srv, sql));
+	}
+	assert_non_null(strstr(r.body, "Amira Haddad"));
+	th_resp_free(&r);
+	th_login(&c, &srv, "worker@tandem.example");
+	assert_int_equal(th_request(&c, &srv, "GET", "/api/v1/workers", NULL, NULL, &r), 403);
+	th_resp_free(&r);
+}
+
 static void test_static_files_have_their_content_types(void **state)
 {
 	struct th_resp r;
@@ -409,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_a_refugee_sees_their_own_case_only),
 		cmocka_unit_test(test_health_metrics_and_security_headers),
 		cmocka_unit_test(test_a_wrong_method_is_405_with_the_allowed_methods),
+		cmocka_unit_test(test_a_manager_sees_the_agencys_workers_with_their_load),
 		cmocka_unit_test(test_static_files_have_their_content_types),
 		cmocka_unit_test(test_the_access_log_has_one_json_line_per_request_and_no_personal_data),
 	};

@@ -65,6 +65,7 @@ test('the sponsor completes a sponsor task and writes to the worker, never recei
   await page.locator('h3', { hasText: 'What happens next' }).waitFor();
   await page.locator('h3', { hasText: 'Who does what in the sponsorship year' }).waitFor();
   await checkAxe(page, 'sponsor case summary');
+  assert.ok(!(await page.locator('main').innerText()).includes('null'), 'no stray null on the page');
   await shoot(page, 'sponsor-case');
 
   await page.click('.tabs a[href$="/plan"]');
