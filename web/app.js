@@ -4,10 +4,12 @@
 import { api, setCsrf, whenSessionEnds } from './lib/api.js';
 import { clear, h } from './lib/dom.js';
 import { current, setLanguage, t } from './lib/i18n.js';
+import * as admin from './pages/admin.js';
 import * as agency from './pages/agency.js';
 import * as caseView from './pages/case.js';
 import * as cases from './pages/cases.js';
 import * as groups from './pages/groups.js';
+import * as invite from './pages/invite.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
 
@@ -16,12 +18,17 @@ const state = { me: null };
 
 // Roles with a caseload start on "today"; the others on their cases.
 const withCaseload = ['worker', 'spo_manager', 'sah_coordinator'];
-const home = () => (state.me && withCaseload.includes(state.me.user.role) ? '#/today' : '#/cases');
+function home() {
+  if (state.me?.user.role === 'admin') return '#/admin';
+  return state.me && withCaseload.includes(state.me.user.role) ? '#/today' : '#/cases';
+}
 
 const routes = [
   [/^#\/signin$/, () => signin.render(main, { onSignedIn })],
   [/^#\/today$/, () => today.render(main, state)],
   [/^#\/agency$/, () => agency.render(main, state)],
+  [/^#\/admin$/, () => admin.render(main, state)],
+  [/^#\/invite\/(inv_[0-9a-f]+)$/, (m) => invite.render(main, m[1])],
   [/^#\/groups$/, () => groups.render(main, state)],
   [/^#\/cases(\?.*)?$/, () => cases.render(main, state)],
   [/^#\/cases\/(\d+)(?:\/([a-z]+))?$/, (m) => caseView.render(main, state, Number(m[1]), m[2] || 'summary')],
@@ -34,6 +41,7 @@ function navigation() {
     worker: [['#/today', 'nav.today'], ['#/cases', 'nav.cases']],
     spo_manager: [['#/today', 'nav.today'], ['#/agency', 'nav.agency'], ['#/cases', 'nav.cases']],
     sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases']],
+    admin: [['#/admin', 'nav.admin']],
   };
   const links = byRole[state.me.user.role] || [['#/cases', 'nav.cases']];
   nav.append(h('ul', {}, links.map(([href, key]) => h('li', {}, h('a', {
@@ -54,7 +62,9 @@ function chrome() {
 async function route() {
   const hash = location.hash;
   if (hash === '#main') return;   // the skip link
-  if (!state.me && hash !== '#/signin') {
+  // an invitation's page is for someone who has no account yet
+  const open = hash === '#/signin' || hash.startsWith('#/invite/');
+  if (!state.me && !open) {
     location.replace('#/signin');
     return;
   }

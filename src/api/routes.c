@@ -52,6 +52,10 @@ const struct http_route api_routes[] = {
 	{"DELETE", "/api/v1/cases/{id}/consents/{cid}", api_consent_delete, 0},
 	{"GET", "/api/v1/followups", api_followups_list, 0},
 	{"GET", "/api/v1/workers", api_workers_list, 0},
+	{"GET", "/api/v1/users", api_users_list, 0},
+	{"POST", "/api/v1/invitations", api_invitations_create, 0},
+	/* the invited have no session yet: the link's secret is the credential */
+	{"POST", "/api/v1/invitations/accept", api_invitations_accept, API_PUBLIC},
 	{"GET", "/api/v1/notifications", api_notifications_list, 0},
 	{"GET", "/api/v1/audit", api_audit_list, 0},
 };

@@ -42,20 +42,20 @@ static int check_place(struct store *st, const struct user_spec *s, enum role ro
 	return 0;
 }
 
-int users_create(struct store *st, const struct user_spec *s, int64_t *id, struct tandem_err *e)
+int users_check(struct store *st, const struct user_spec *s, struct tandem_err *e)
 {
-	struct user_rec u = {0};
 	struct arena *a = arena_new();
 	int role = role_parse(s->role), rc;
 
 	if (!a)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	if (!text_email_valid(s->email))
+	if (!s->email || !text_email_valid(s->email))
 		rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "email", "%s is not an e-mail address.",
-				       s->email);
+				       s->email ? s->email : "(none)");
 	else if (role < 0)
-		rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "role", "%s is not a role.", s->role);
-	else if (!s->name[0] || strlen(s->name) > 100 || !text_utf8_valid(s->name, strlen(s->name)))
+		rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "role", "%s is not a role.",
+				       s->role ? s->role : "(none)");
+	else if (!s->name || !s->name[0] || strlen(s->name) > 100 || !text_utf8_valid(s->name, strlen(s->name)))
 		rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "name", "A name has 1 to 100 characters.");
 	else if (s->person_id && role != ROLE_REFUGEE)
 		rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "person",
@@ -63,28 +63,38 @@ int users_create(struct store *st, const struct user_spec *s, int64_t *id, struc
 	else
 		rc = check_place(st, s, (enum role)role, a, e);
 	arena_free(a);
-	if (rc)
-		return rc;
-	u.email = s->email;
-	u.name = s->name;
-	u.role = s->role;
-	u.language = s->language ? s->language : "en";
-	u.pwhash = s->pwhash;
-	u.created_at = clock_now();
-	rc = st->ops->tx_begin(st, true, e);
-	if (rc)
-		return rc;
-	rc = st->ops->user_create(st, &u, e);
+	return rc;
+}
+
+int users_insert(struct store *st, const struct user_spec *s, int64_t *id, struct tandem_err *e)
+{
+	struct user_rec u = {
+		.email = s->email, .name = s->name, .role = s->role, .language = s->language ? s->language : "en",
+		.pwhash = s->pwhash, .created_at = clock_now(),
+	};
+	int rc = st->ops->user_create(st, &u, e);
+
 	if (!rc && (s->org_id || s->group_id))
 		rc = st->ops->membership_add(st, u.id, s->org_id, s->group_id, e);
 	if (!rc && s->person_id)
 		rc = st->ops->person_set_user(st, s->person_id, u.id, e);
 	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc) {
-		st->ops->tx_rollback(st);
+		*id = u.id;
+	return rc;
+}
+
+int users_create(struct store *st, const struct user_spec *s, int64_t *id, struct tandem_err *e)
+{
+	int rc = users_check(st, s, e);
+
+	if (rc)
 		return rc;
-	}
-	*id = u.id;
-	return 0;
+	rc = st->ops->tx_begin(st, true, e);
+	if (!rc)
+		rc = users_insert(st, s, id, e);
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc)
+		st->ops->tx_rollback(st);
+	return rc;
 }

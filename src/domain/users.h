@@ -15,5 +15,9 @@ struct user_spec {
 /* Checks the spec (e-mail, role, where the role is held) and creates the
  * user and membership in one transaction; *id receives the new user's id. */
 int users_create(struct store *st, const struct user_spec *spec, int64_t *id, struct tandem_err *e);
+/* The check alone. */
+int users_check(struct store *st, const struct user_spec *spec, struct tandem_err *e);
+/* The creation alone, inside the caller's write transaction. */
+int users_insert(struct store *st, const struct user_spec *spec, int64_t *id, struct tandem_err *e);
 
 #endif

@@ -37,6 +37,16 @@ static const char SQL_TOKEN_INSERT[] =
 	"INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)";
 static const char SQL_TOKEN_USER[] =
 	"SELECT t.user_id FROM tokens t WHERE t.hash = ?";
+static const char SQL_USER_LIST[] =
+	"SELECT id, email, name, role, language, NULL, disabled, created_at, languages FROM users ORDER BY role, name";
+static const char SQL_INVITATION_INSERT[] =
+	"INSERT INTO invitations (hash, email, name, role, org_id, group_id, created_by, created_at, expires_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_INVITATION_BY_HASH[] =
+	"SELECT id, org_id, group_id, created_by, created_at, expires_at, coalesce(used_at, 0), hash, email, name,"
+	" role FROM invitations WHERE hash = ?";
+static const char SQL_INVITATION_USE[] =
+	"UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL";
 static const char SQL_CALENDAR_SET[] =
 	"INSERT INTO calendar_tokens (user_id, hash, created_at) VALUES (?1, ?2, ?3)"
 	" ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, created_at = excluded.created_at";
@@ -119,6 +129,85 @@ int sq_user_set_disabled(struct store *st, int64_t id, bool disabled, struct tan
 	sqlite3_bind_int(q, 1, disabled);
 	sqlite3_bind_int64(q, 2, id);
 	return sq_exec_done(s, q, e);
+}
+
+/* Password hashes are left out: a list has no use for them. */
+int sq_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_USER_LIST, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	return sq_collect(s, q, a, sizeof **out, user_read, (void **)out, n, e);
+}
+
+int sq_invitation_create(struct store *st, struct invitation_rec *r, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_INVITATION_INSERT, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	sq_bind_text(q, 1, r->hash);
+	sq_bind_text(q, 2, r->email);
+	sq_bind_text(q, 3, r->name);
+	sq_bind_text(q, 4, r->role);
+	sq_bind_id(q, 5, r->org_id);
+	sq_bind_id(q, 6, r->group_id);
+	sq_bind_id(q, 7, r->created_by);
+	sqlite3_bind_int64(q, 8, r->created_at);
+	sqlite3_bind_int64(q, 9, r->expires_at);
+	rc = sq_exec_done(s, q, e);
+	if (!rc)
+		r->id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+static void invitation_read(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct invitation_rec *r = elem;
+
+	r->id = sq_id(st, 0);
+	r->org_id = sq_id(st, 1);
+	r->group_id = sq_id(st, 2);
+	r->created_by = sq_id(st, 3);
+	r->created_at = sqlite3_column_int64(st, 4);
+	r->expires_at = sqlite3_column_int64(st, 5);
+	r->used_at = sqlite3_column_int64(st, 6);
+	r->hash = sq_text(a, st, 7);
+	r->email = sq_text(a, st, 8);
+	r->name = sq_text(a, st, 9);
+	r->role = sq_text(a, st, 10);
+}
+
+int sq_invitation_by_hash(struct store *st, const char *hash, struct arena *a, struct invitation_rec *out,
+			  struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_INVITATION_BY_HASH, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	sq_bind_text(q, 1, hash);
+	return sq_one(s, q, a, invitation_read, out, "invitation", e);
+}
+
+int sq_invitation_use(struct store *st, int64_t id, int64_t at, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = sq_prepare(s, SQL_INVITATION_USE, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	sqlite3_bind_int64(q, 1, at);
+	sqlite3_bind_int64(q, 2, id);
+	rc = sq_exec_done(s, q, e);
+	if (!rc && sqlite3_changes(s->db) == 0)
+		return tandem_fail(e, TANDEM_ECONFLICT, "invitation_used", "This invitation has been used.");
+	return rc;
 }
 
 int sq_user_set_language(struct store *st, int64_t id, const char *language, struct tandem_err *e)

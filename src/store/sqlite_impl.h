@@ -123,6 +123,10 @@ int sq_read_mark(struct store *, int64_t, int64_t, int64_t, struct tandem_err *)
 int sq_read_markers(struct store *, int64_t, struct arena *, struct read_marker **, size_t *, struct tandem_err *);
 int sq_followup_rows(struct store *, const struct followup_query *, struct arena *, struct followup_row **,
 		     size_t *, struct tandem_err *);
+int sq_user_list(struct store *, struct arena *, struct user_rec **, size_t *, struct tandem_err *);
+int sq_invitation_create(struct store *, struct invitation_rec *, struct tandem_err *);
+int sq_invitation_by_hash(struct store *, const char *, struct arena *, struct invitation_rec *, struct tandem_err *);
+int sq_invitation_use(struct store *, int64_t, int64_t, struct tandem_err *);
 int sq_worker_loads(struct store *, const int64_t *, size_t, struct arena *, struct worker_load **, size_t *,
 		    struct tandem_err *);
 int sq_user_ids(struct store *, const char *const *, struct arena *, int64_t **, size_t *, struct tandem_err *);

@@ -195,6 +195,11 @@ struct worker_load {
 	int open_cases;
 };
 
+struct invitation_rec {
+	int64_t id, org_id, group_id, created_by, created_at, expires_at, used_at;
+	const char *hash, *email, *name, *role;
+};
+
 struct outbox_rec {
 	int64_t id, user_id, created_at, sent_at;
 	const char *day, *recipient, *subject, *body, *last_error;
@@ -306,6 +311,12 @@ struct store_ops {
 			    struct tandem_err *);
 	int (*followup_rows)(struct store *, const struct followup_query *, struct arena *, struct followup_row **,
 			     size_t *, struct tandem_err *);
+	int (*user_list)(struct store *, struct arena *, struct user_rec **, size_t *, struct tandem_err *);
+	int (*invitation_create)(struct store *, struct invitation_rec *, struct tandem_err *);
+	int (*invitation_by_hash)(struct store *, const char *hash, struct arena *, struct invitation_rec *,
+				  struct tandem_err *);
+	/* Marks it used unless it was; TANDEM_ECONFLICT when it was. */
+	int (*invitation_use)(struct store *, int64_t id, int64_t at, struct tandem_err *);
 	int (*worker_loads)(struct store *, const int64_t *spo_org_ids, size_t n, struct arena *,
 			    struct worker_load **, size_t *, struct tandem_err *);
 	/* Active accounts with one of the roles (NULL-terminated names). */
