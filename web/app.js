@@ -87,7 +87,9 @@ async function onSignedIn(me) {
 }
 
 // A session that ends under a person's hands asks them to sign in again in
-// place, so that what they were typing stays on the page.
+// place, so that what they were typing stays on the page; declining (Escape)
+// reloads the page, which clears everything it held.
+document.getElementById('relogin').addEventListener('cancel', () => location.replace('/'));
 whenSessionEnds(() => {
   const dlg = document.getElementById('relogin');
   if (dlg.open || !state.me) return;

@@ -1,0 +1,77 @@
+// resilience.test.mjs - what a person sees when things go wrong: a lost
+// connection says so and keeps what they typed; an ended session asks them
+// to sign in again in place and keeps what they typed; every tab of a case
+// passes axe in English and in Arabic.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeProblems, launch, signIn } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+let srv;
+let browser;
+let caseId;
+const tabs = ['summary', 'people', 'meetings', 'needs', 'plan', 'consents', 'referrals', 'messages', 'history'];
+
+before(async () => {
+  srv = await startServer();
+  browser = await launch();
+  caseId = srv.sql("SELECT p.case_id FROM persons p JOIN users u ON u.id = p.user_id WHERE u.email = 'refugee@tandem.example'");
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function worker() {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await signIn(page, srv.url, 'worker@tandem.example');
+  await page.locator('h1', { hasText: 'Today' }).waitFor();
+  return page;
+}
+
+test('a lost connection says so and keeps what was typed', async () => {
+  const page = await worker();
+  await page.goto(`${srv.url}/#/cases/${caseId}/messages`);
+  const text = 'Please bring the children\'s vaccination records on Monday.';
+  await page.fill('textarea[name="body"]', text);
+  await page.route('**/api/v1/cases/*/messages', (route) => route.abort('internetdisconnected'));
+  await page.click('form button:has-text("Send")');
+  await page.getByText('The connection to tandem was lost').waitFor();
+  assert.equal(await page.inputValue('textarea[name="body"]'), text);
+  await page.unroute('**/api/v1/cases/*/messages');
+  await page.click('form button:has-text("Send")');
+  await page.locator('.thread li', { hasText: 'vaccination records' }).waitFor();
+});
+
+test('an ended session asks to sign in again in place and keeps what was typed', async () => {
+  const page = await worker();
+  await page.goto(`${srv.url}/#/cases/${caseId}/messages`);
+  const text = 'The clinic confirmed Thursday at 2 pm.';
+  await page.fill('textarea[name="body"]', text);
+  srv.sql("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'worker@tandem.example')");
+  await page.click('form button:has-text("Send")');
+  const dialog = page.locator('dialog[open]');
+  await dialog.getByText('Please sign in again').waitFor();
+  await dialog.locator('input[name="password"]').fill('tandem-demo-2026');
+  await dialog.locator('button[type="submit"]').click();
+  await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+  assert.equal(await page.inputValue('textarea[name="body"]'), text);
+  await page.click('form button:has-text("Send")');
+  await page.locator('.thread li', { hasText: 'Thursday at 2 pm' }).waitFor();
+});
+
+test('every tab of a case passes axe in English and in Arabic', async () => {
+  const page = await worker();
+  for (const lang of ['en', 'ar']) {
+    await page.selectOption('#lang', lang);
+    await page.locator(`html[lang="${lang}"]`).waitFor();
+    for (const tab of tabs) {
+      await page.goto(`${srv.url}/#/cases/${caseId}/${tab}`);
+      await page.locator('#panel-title').waitFor();
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(await axeProblems(page), [], `axe on the ${tab} tab (${lang})`);
+    }
+  }
+  await page.selectOption('#lang', 'en');
+});
