@@ -28,11 +28,16 @@ void api_followups_list(struct http_request *req, void *app)
 	if (!load(req, &rows, &n))
 		return;
 	list = json_array();
-	for (size_t i = 0; list && i < n; i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:i}", "case_id",
-						      (json_int_t)rows[i].case_id, "family_name", rows[i].family_name,
-						      "kind", rows[i].kind, "reason", rows[i].reason, "due", rows[i].due,
-						      "rank", rows[i].rank));
+	for (size_t i = 0; list && i < n; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:i}", "case_id", (json_int_t)rows[i].case_id,
+				      "family_name", rows[i].family_name, "kind", rows[i].kind, "reason", rows[i].reason,
+				      "due", rows[i].due, "rank", rows[i].rank);
+		if (o && rows[i].domain) {
+			json_object_set_new(o, "domain", json_string(rows[i].domain));
+			json_object_set_new(o, "level", json_string(rows[i].level));
+		}
+		json_array_append_new(list, o);
+	}
 	http_reply_json(req, 200, json_pack("{s:o*}", "followups", list));
 }
 

@@ -152,6 +152,12 @@ int followups_for(struct store *st, const struct actor *ac, int64_t now, bool sh
 		f->family_name = rows[i].family_name;
 		f->kind = rows[i].kind;
 		f->due = rows[i].due ? rows[i].due : "";
+		f->domain = f->level = NULL;
+		if (!strcmp(f->kind, "needs_without_referral")) {
+			const char *colon = strchr(rows[i].detail, ':');
+			f->domain = arena_strndup(a, rows[i].detail, (size_t)(colon - rows[i].detail));
+			f->level = colon + 1;
+		}
 		k++;
 	}
 	qsort(*out, k, sizeof **out, by_rank);

@@ -18,6 +18,7 @@ enum {
 struct followup {
 	int64_t case_id;
 	const char *family_name, *kind, *due, *reason;
+	const char *domain, *level;   /* for a need without a referral; else NULL */
 	int rank;     /* 0 most urgent */
 };
 

@@ -112,6 +112,18 @@ static void test_an_urgent_need_tops_the_list_until_it_has_a_referral(void **sta
 	first = json_array_get(json_object_get(r.json, "followups"), 0);
 	assert_int_equal(json_integer_value(json_object_get(first, "rank")), 0);
 	assert_non_null(strstr(r.body, "An urgent legal documents need without a referral."));
+	{
+		json_t *v, *mine = NULL;
+		size_t i;
+		json_array_foreach(json_object_get(r.json, "followups"), i, v)
+			if (json_integer_value(json_object_get(v, "case_id")) == case_id
+			    && !strcmp(json_string_value(json_object_get(v, "kind")), "needs_without_referral"))
+				mine = v;
+		assert_non_null(mine);
+		assert_int_equal(json_integer_value(json_object_get(mine, "rank")), 0);
+		assert_string_equal(json_string_value(json_object_get(mine, "domain")), "legal_documents");
+		assert_string_equal(json_string_value(json_object_get(mine, "level")), "urgent");
+	}
 	th_resp_free(&r);
 	assert_int_equal(th_request(&worker, &srv, "POST", path, "{\"service\":\"Refugee legal clinic\","
 				    "\"domain\":\"legal_documents\"}", NULL, &r), 201);

@@ -2,7 +2,7 @@
 // reason: the first page of a worker, a manager or a SAH coordinator.
 import { api } from '../lib/api.js';
 import { h } from '../lib/dom.js';
-import { fmtDate, t } from '../lib/i18n.js';
+import { fmtDate, t, word } from '../lib/i18n.js';
 
 export async function render(main) {
   document.title = `${t('today.title')} · tandem`;
@@ -15,7 +15,8 @@ export async function render(main) {
     for (const f of followups) {
       list.append(h('li', { class: f.rank <= 1 ? 'urgent' : null },
         h('a', { href: `#/cases/${f.case_id}` }, t('case.family', { name: f.family_name })),
-        h('p', {}, t(`followup.${f.kind}`, { date: fmtDate(f.due) })),
+        h('p', {}, f.domain ? t('followup.need', { level: word('level', f.level), domain: word('domain', f.domain),
+          date: fmtDate(f.due) }) : t(`followup.${f.kind}`, { date: fmtDate(f.due) })),
         f.rank <= 1 ? h('span', { class: 'badge' }, t('today.urgent')) : null));
     }
   } catch (err) {
