@@ -2,47 +2,18 @@
 // invited person opens the link in a browser of their own, sets a password
 // and signs in. axe in English and Arabic; screenshots of the admin page.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { axeProblems, launch, signIn } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { checkAxe, shoot, signIn, useTandem } from './browser.mjs';
 
-const shots = new URL('../../docs/screenshots/', import.meta.url).pathname;
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-  mkdirSync(shots, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
-async function checkAxe(page, what) {
-  assert.deepEqual(await axeProblems(page), [], `axe on ${what}`);
-}
+const env = useTandem();
 
 test('the administrator invites a worker who then signs in', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page, srv.url, 'admin@tandem.example');
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, env.srv.url, 'admin@tandem.example');
   await page.locator('h1', { hasText: 'Administration' }).waitFor();
   await page.locator('table caption', { hasText: 'Accounts' }).waitFor();
   await checkAxe(page, 'admin (en)');
-  await page.screenshot({ path: `${shots}admin-en-1280.png` });
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.screenshot({ path: `${shots}admin-en-360.png` });
-  await page.selectOption('#lang', 'ar');
-  await page.locator('h1', { hasText: 'الإدارة' }).waitFor();
-  await checkAxe(page, 'admin (ar)');
-  await page.screenshot({ path: `${shots}admin-ar-360.png` });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${shots}admin-ar-1280.png` });
-  await page.selectOption('#lang', 'en');
-  await page.locator('h1', { hasText: 'Administration' }).waitFor();
+  await shoot(page, 'admin');
 
   await page.fill('input[name="email"]', 'rahel.berhe@harbourfront.example');
   await page.fill('input[name="name"]', 'Rahel Berhe');
@@ -52,7 +23,7 @@ test('the administrator invites a worker who then signs in', async () => {
   assert.match(link, /\/#\/invite\/inv_[0-9a-f]{64}$/);
   await page.close();
 
-  const invited = await (await browser.newContext()).newPage();
+  const invited = await (await env.browser.newContext()).newPage();
   await invited.goto(link);
   await invited.locator('h1', { hasText: 'Set your password' }).waitFor();
   await checkAxe(invited, 'invitation');
@@ -63,9 +34,9 @@ test('the administrator invites a worker who then signs in', async () => {
   await invited.fill('input[name="again"]', 'rahel-s-password');
   await invited.click('form button[type="submit"]');
   await invited.locator('h1', { hasText: 'Your account is ready' }).waitFor();
-  await signIn(invited, srv.url, 'rahel.berhe@harbourfront.example', 'rahel-s-password');
+  await signIn(invited, env.srv.url, 'rahel.berhe@harbourfront.example', 'rahel-s-password');
   await invited.locator('h1', { hasText: 'Today' }).waitFor();
-  assert.equal(srv.sql("SELECT role FROM users WHERE email = 'rahel.berhe@harbourfront.example'"), 'worker');
+  assert.equal(env.srv.sql("SELECT role FROM users WHERE email = 'rahel.berhe@harbourfront.example'"), 'worker');
   // the link worked once
   await invited.goto(link);
   await invited.fill('input[name="password"]', 'another-password');

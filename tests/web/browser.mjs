@@ -1,8 +1,11 @@
 // browser.mjs - Debian's Chromium driven by playwright-core, and axe-core's
 // accessibility check of a page.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -35,3 +38,46 @@ export async function signIn(page, url, email, password = 'tandem-demo-2026') {
 }
 
 export const tomorrow = () => new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+
+// Registers the file's before and after hooks: a fresh tandem and a browser
+// for its tests. The returned object's srv and browser are set once started.
+export function useTandem() {
+  const env = { srv: null, browser: null };
+  before(async () => {
+    env.srv = await startServer();
+    env.browser = await launch();
+    mkdirSync(shots, { recursive: true });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+  });
+  return env;
+}
+
+export const shots = new URL('../../docs/screenshots/', import.meta.url).pathname;
+
+export async function checkAxe(page, what) {
+  assert.deepEqual(await axeProblems(page), [], `axe on ${what}`);
+}
+
+// The page at 1280 and 360 px wide, in English and in Arabic (checked by
+// axe there too): docs/screenshots/NAME-LANG-WIDTH.png. The page is left in
+// English at 1280 px.
+export async function shoot(page, name) {
+  const all = { fullPage: true };
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${shots}${name}-en-1280.png`, ...all });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.screenshot({ path: `${shots}${name}-en-360.png`, ...all });
+  await page.selectOption('#lang', 'ar');
+  await page.locator('html[dir="rtl"][lang="ar"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  await checkAxe(page, `${name} (ar)`);
+  await page.screenshot({ path: `${shots}${name}-ar-360.png`, ...all });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${shots}${name}-ar-1280.png`, ...all });
+  await page.selectOption('#lang', 'en');
+  await page.locator('html[dir="ltr"][lang="en"]').waitFor();
+  await page.waitForLoadState('networkidle');
+}

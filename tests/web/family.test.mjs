@@ -4,61 +4,30 @@
 // are read, not only the screen); the refugee switches sharing off and on
 // and the sponsor's view follows. axe in English and Arabic; screenshots.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { axeProblems, launch, signIn } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { checkAxe, shoot, signIn, useTandem } from './browser.mjs';
 
-const shots = new URL('../../docs/screenshots/', import.meta.url).pathname;
-let srv;
-let browser;
-let caseId;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-  mkdirSync(shots, { recursive: true });
-  caseId = srv.sql("SELECT p.case_id FROM persons p JOIN users u ON u.id = p.user_id WHERE u.email = 'refugee@tandem.example'");
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
-async function checkAxe(page, what) {
-  assert.deepEqual(await axeProblems(page), [], `axe on ${what}`);
-}
+const env = useTandem();
+// the case of the demo refugee's family, shared with the demo sponsor's group
+const familyCase = () => env.srv.sql("SELECT p.case_id FROM persons p JOIN users u ON u.id = p.user_id"
+  + " WHERE u.email = 'refugee@tandem.example'");
 
 // A page in a context of its own (its own cookies), recording every API
 // response body it receives.
 async function person(email) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const bodies = [];
   page.on('response', async (r) => {
     if (r.url().includes('/api/')) bodies.push(await r.text().catch(() => ''));
   });
-  await signIn(page, srv.url, email);
+  await signIn(page, env.srv.url, email);
   await page.locator('h1', { hasText: 'Cases' }).waitFor();
   return { page, bodies, context };
 }
 
-async function shoot(page, name) {
-  await page.screenshot({ path: `${shots}${name}-en-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.screenshot({ path: `${shots}${name}-en-360.png`, fullPage: true });
-  await page.selectOption('#lang', 'ar');
-  await page.locator('html[dir="rtl"]').waitFor();
-  await checkAxe(page, `${name} (ar)`);
-  await page.screenshot({ path: `${shots}${name}-ar-360.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${shots}${name}-ar-1280.png`, fullPage: true });
-  await page.selectOption('#lang', 'en');
-  await page.locator('html[dir="ltr"]').waitFor();
-}
-
 test('the sponsor completes a sponsor task and writes to the worker, never receiving withheld data', async () => {
+  const caseId = familyCase();
   const { page, bodies, context } = await person('sponsor@tandem.example');
   await checkAxe(page, 'sponsor cases');
   await page.click(`a[href="#/cases/${caseId}"]`);
@@ -74,7 +43,7 @@ test('the sponsor completes a sponsor task and writes to the worker, never recei
   await task.locator('select[name="status"]').selectOption('done');
   await task.locator('button').click();
   await page.locator('li.task-done', { hasText: 'Open a bank account' }).waitFor();
-  assert.equal(srv.sql(`SELECT status FROM plan_tasks WHERE case_id = ${caseId} AND template_key = 'bank_account'`), 'done');
+  assert.equal(env.srv.sql(`SELECT status FROM plan_tasks WHERE case_id = ${caseId} AND template_key = 'bank_account'`), 'done');
   // a worker's task is not the sponsor's to close: the refusal shows beside it
   const theirs = page.locator('li', { hasText: 'Find a family doctor' });
   await theirs.locator('select[name="status"]').selectOption('done');
@@ -96,7 +65,7 @@ test('the sponsor completes a sponsor task and writes to the worker, never recei
   const all = bodies.join('\n');
   for (const field of ['health_notes', 'worker_notes', 'outcome_notes'])
     assert.ok(!all.includes(`"${field}"`), `a response carried ${field}`);
-  const secret = srv.sql(`SELECT coalesce(group_concat(note, '|'), '') FROM needs WHERE case_id = ${caseId}`
+  const secret = env.srv.sql(`SELECT coalesce(group_concat(note, '|'), '') FROM needs WHERE case_id = ${caseId}`
     + " AND domain IN ('health', 'mental_health') AND note IS NOT NULL");
   for (const note of secret.split('|').filter(Boolean))
     assert.ok(!all.includes(note), 'a health note reached the sponsor');
@@ -104,9 +73,10 @@ test('the sponsor completes a sponsor task and writes to the worker, never recei
 });
 
 test('the refugee switches sharing off and on, and the sponsor sees it at once', async () => {
+  const caseId = familyCase();
   const family = await person('refugee@tandem.example');
   const sponsor = await person('sponsor@tandem.example');
-  await family.page.goto(`${srv.url}/#/cases/${caseId}/consents`);
+  await family.page.goto(`${env.srv.url}/#/cases/${caseId}/consents`);
   const needs = family.page.locator('input[name="sponsor_group-needs"]');
   await needs.waitFor();
   assert.equal(await needs.isChecked(), true, 'the demo family shares its needs');
@@ -115,14 +85,14 @@ test('the refugee switches sharing off and on, and the sponsor sees it at once',
 
   await needs.uncheck();
   await family.page.locator('input[name="sponsor_group-needs"]:not(:checked)').waitFor();
-  await sponsor.page.goto(`${srv.url}/#/cases/${caseId}/needs`);
+  await sponsor.page.goto(`${env.srv.url}/#/cases/${caseId}/needs`);
   await sponsor.page.getByText('The family has not shared their needs with you.').waitFor();
 
   await family.page.locator('input[name="sponsor_group-needs"]').check();
   await family.page.locator('input[name="sponsor_group-needs"]:checked').waitFor();
   await sponsor.page.reload();
   await sponsor.page.locator('table caption', { hasText: 'Current assessment' }).waitFor();
-  assert.equal(srv.sql(`SELECT count(*) FROM audit WHERE case_id = ${caseId} AND action IN ('consent.grant', 'consent.revoke')`
+  assert.equal(env.srv.sql(`SELECT count(*) FROM audit WHERE case_id = ${caseId} AND action IN ('consent.grant', 'consent.revoke')`
     + " AND actor_id = (SELECT id FROM users WHERE email = 'refugee@tandem.example')"), '2');
   await family.context.close();
   await sponsor.context.close();

@@ -3,36 +3,24 @@
 // to sign in again in place and keeps what they typed; every tab of a case
 // passes axe in English and in Arabic.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeProblems, launch, signIn } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { axeProblems, signIn, useTandem } from './browser.mjs';
 
-let srv;
-let browser;
-let caseId;
+const env = useTandem();
+const familyCase = () => env.srv.sql("SELECT p.case_id FROM persons p JOIN users u ON u.id = p.user_id"
+  + " WHERE u.email = 'refugee@tandem.example'");
 const tabs = ['summary', 'people', 'meetings', 'needs', 'plan', 'consents', 'referrals', 'messages', 'history'];
 
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-  caseId = srv.sql("SELECT p.case_id FROM persons p JOIN users u ON u.id = p.user_id WHERE u.email = 'refugee@tandem.example'");
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
 async function worker() {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await signIn(page, srv.url, 'worker@tandem.example');
+  const page = await (await env.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await signIn(page, env.srv.url, 'worker@tandem.example');
   await page.locator('h1', { hasText: 'Today' }).waitFor();
   return page;
 }
 
 test('a lost connection says so and keeps what was typed', async () => {
   const page = await worker();
-  await page.goto(`${srv.url}/#/cases/${caseId}/messages`);
+  await page.goto(`${env.srv.url}/#/cases/${familyCase()}/messages`);
   const text = 'Please bring the children\'s vaccination records on Monday.';
   await page.fill('textarea[name="body"]', text);
   await page.route('**/api/v1/cases/*/messages', (route) => route.abort('internetdisconnected'));
@@ -46,10 +34,10 @@ test('a lost connection says so and keeps what was typed', async () => {
 
 test('an ended session asks to sign in again in place and keeps what was typed', async () => {
   const page = await worker();
-  await page.goto(`${srv.url}/#/cases/${caseId}/messages`);
+  await page.goto(`${env.srv.url}/#/cases/${familyCase()}/messages`);
   const text = 'The clinic confirmed Thursday at 2 pm.';
   await page.fill('textarea[name="body"]', text);
-  srv.sql("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'worker@tandem.example')");
+  env.srv.sql("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'worker@tandem.example')");
   await page.click('form button:has-text("Send")');
   const dialog = page.locator('dialog[open]');
   await dialog.getByText('Please sign in again').waitFor();
@@ -67,7 +55,7 @@ test('every tab of a case passes axe in English and in Arabic', async () => {
     await page.selectOption('#lang', lang);
     await page.locator(`html[lang="${lang}"]`).waitFor();
     for (const tab of tabs) {
-      await page.goto(`${srv.url}/#/cases/${caseId}/${tab}`);
+      await page.goto(`${env.srv.url}/#/cases/${familyCase()}/${tab}`);
       await page.locator('#panel-title').waitFor();
       await page.waitForLoadState('networkidle');
       assert.deepEqual(await axeProblems(page), [], `axe on the ${tab} tab (${lang})`);

@@ -3,34 +3,14 @@
 // and records it, fills in a needs assessment and moves the case; every page
 // passes axe in English and Arabic; screenshots of "today" are written.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { axeProblems, launch, signIn, tomorrow } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { checkAxe, shoot, signIn, tomorrow, useTandem } from './browser.mjs';
 
-const shots = new URL('../../docs/screenshots/', import.meta.url).pathname;
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-  mkdirSync(shots, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
-async function checkAxe(page, what) {
-  const problems = await axeProblems(page);
-  assert.deepEqual(problems, [], `axe on ${what}`);
-}
+const env = useTandem();
 
 test('the worker signs in to today, in English and Arabic (load time printed, not asserted)', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${srv.url}/#/signin`);
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${env.srv.url}/#/signin`);
   await checkAxe(page, 'sign-in');
   await page.fill('input[name="email"]', 'worker@tandem.example');
   await page.fill('input[name="password"]', 'wrong-password-1');
@@ -43,36 +23,29 @@ test('the worker signs in to today, in English and Arabic (load time printed, no
   // the first page loaded afresh, as after a restart of the browser with the
   // session: from the start of navigation until the list is on screen
   await page.goto('about:blank');
-  await page.goto(`${srv.url}/#/today`);
+  await page.goto(`${env.srv.url}/#/today`);
   await page.locator('.followups li').first().waitFor();
   const ms = await page.evaluate(() => performance.now());
   console.log(`# first page (today) for the demo worker shown ${ms.toFixed(0)} ms after navigation began`);
   await checkAxe(page, 'today (en)');
-  await page.screenshot({ path: `${shots}worker-today-en-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.screenshot({ path: `${shots}worker-today-en-360.png`, fullPage: true });
-  await page.selectOption('#lang', 'ar');
-  await page.locator('html[dir="rtl"][lang="ar"]').waitFor();
-  await page.locator('h1', { hasText: 'اليوم' }).waitFor();
-  await checkAxe(page, 'today (ar)');
-  await page.screenshot({ path: `${shots}worker-today-ar-360.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${shots}worker-today-ar-1280.png`, fullPage: true });
-  // the choice is kept for the account
-  assert.equal(srv.sql("SELECT language FROM users WHERE email = 'worker@tandem.example'"), 'ar');
+  await shoot(page, 'worker-today');
+  // the language chosen is kept for the account
+  await page.selectOption('#lang', 'fr');
+  await page.locator('h1', { hasText: "Aujourd'hui" }).waitFor();
+  assert.equal(env.srv.sql("SELECT language FROM users WHERE email = 'worker@tandem.example'"), 'fr');
   await page.selectOption('#lang', 'en');
-  await page.locator('html[lang="en"]').waitFor();
+  await page.locator('h1', { hasText: 'Today' }).waitFor();
   await page.close();
 });
 
 test('the worker schedules and records a pre-arrival meeting, assesses needs and moves the case', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page, srv.url, 'worker@tandem.example');
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, env.srv.url, 'worker@tandem.example');
   await page.locator('h1', { hasText: 'Today' }).waitFor();
-  const id = srv.sql("SELECT min(c.id) FROM cases c JOIN users u ON u.id = c.worker_id"
+  const id = env.srv.sql("SELECT min(c.id) FROM cases c JOIN users u ON u.id = c.worker_id"
     + " WHERE u.email = 'worker@tandem.example' AND c.status = 'assigned' AND c.expected_arrival > date('now', '+3 days')");
   assert.ok(Number(id) > 0, 'the demo worker has an assigned case');
-  await page.goto(`${srv.url}/#/cases?status=assigned`);
+  await page.goto(`${env.srv.url}/#/cases?status=assigned`);
   await page.locator(`a[href="#/cases/${id}"]`).click();
   await page.locator('.badge', { hasText: 'Assigned' }).waitFor();
   await checkAxe(page, 'case summary');
@@ -102,8 +75,8 @@ test('the worker schedules and records a pre-arrival meeting, assesses needs and
   await page.selectOption('.moves select[name="to"]', 'pre_arrival_met');
   await page.click('.moves button[type="submit"]');
   await page.locator('h1 .badge', { hasText: 'Pre-arrival meeting held' }).waitFor();
-  assert.equal(srv.sql(`SELECT status FROM cases WHERE id = ${id}`), 'pre_arrival_met');
-  assert.equal(srv.sql(`SELECT count(*) FROM needs WHERE case_id = ${id} AND flagged_pre_arrival = 1`), '2');
+  assert.equal(env.srv.sql(`SELECT status FROM cases WHERE id = ${id}`), 'pre_arrival_met');
+  assert.equal(env.srv.sql(`SELECT count(*) FROM needs WHERE case_id = ${id} AND flagged_pre_arrival = 1`), '2');
 
   // a move whose condition is unmet is refused with the reason beside it
   await page.selectOption('.moves select[name="to"]', 'arrived');
@@ -113,8 +86,8 @@ test('the worker schedules and records a pre-arrival meeting, assesses needs and
 });
 
 test('nothing of the session is left in browser storage', async () => {
-  const page = await browser.newPage();
-  await signIn(page, srv.url, 'worker@tandem.example');
+  const page = await env.browser.newPage();
+  await signIn(page, env.srv.url, 'worker@tandem.example');
   await page.locator('h1', { hasText: 'Today' }).waitFor();
   const stored = await page.evaluate(async () => ({
     local: localStorage.length, session: sessionStorage.length,
