@@ -101,6 +101,8 @@ void api_me(struct http_request *req, void *app);
 void api_me_patch(struct http_request *req, void *app);
 void api_communities_list(struct http_request *req, void *app);
 void api_community_get(struct http_request *req, void *app);
+void api_communities_create(struct http_request *req, void *app);
+void api_organizations_create(struct http_request *req, void *app);
 void api_organizations_list(struct http_request *req, void *app);
 void api_organization_get(struct http_request *req, void *app);
 void api_groups_list(struct http_request *req, void *app);

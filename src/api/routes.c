@@ -13,8 +13,10 @@ const struct http_route api_routes[] = {
 	/* calendar programs cannot sign in: the feed's secret is in its address */
 	{"GET", "/api/v1/me/calendar.ics", api_calendar_feed, API_PUBLIC},
 	{"GET", "/api/v1/communities", api_communities_list, 0},
+	{"POST", "/api/v1/communities", api_communities_create, 0},
 	{"GET", "/api/v1/communities/{id}", api_community_get, 0},
 	{"GET", "/api/v1/organizations", api_organizations_list, 0},
+	{"POST", "/api/v1/organizations", api_organizations_create, 0},
 	{"GET", "/api/v1/organizations/{id}", api_organization_get, 0},
 	{"GET", "/api/v1/organizations/{id}/settings", api_settings_get, 0},
 	{"PATCH", "/api/v1/organizations/{id}/settings", api_settings_patch, 0},

@@ -62,6 +62,22 @@ int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e)
 	return st->ops->audit_insert(st, r, e);
 }
 
+int audit_with(struct store *st, struct audit_rec *r, int (*fn)(struct store *, void *, struct tandem_err *),
+	       void *arg, struct tandem_err *e)
+{
+	int rc = st->ops->tx_begin(st, true, e);
+
+	if (!rc)
+		rc = fn(st, arg, e);
+	if (!rc)
+		rc = audit_append(st, r, e);
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc)
+		st->ops->tx_rollback(st);
+	return rc;
+}
+
 /* Records waiting for a commit; the thread that finds no commit under way
  * leads the next one for everyone queued. */
 struct audit_wait {

@@ -156,18 +156,8 @@ static int write_audited(struct store *st, const struct actor *ac, int64_t case_
 			 struct tandem_err *e)
 {
 	struct audit_rec ar = audit_entry(ac->user.id, action, case_id, "status", "allowed", detail);
-	int rc = st->ops->tx_begin(st, true, e);
 
-	if (rc)
-		return rc;
-	rc = fn(st, arg, e);
-	if (!rc)
-		rc = audit_append(st, &ar, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return audit_with(st, &ar, fn, arg, e);
 }
 
 struct instantiate_arg {

@@ -123,12 +123,50 @@ static void test_only_an_administrator_invites_and_lists_accounts(void **state)
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM invitations WHERE email = 'a@b.example'"), 0);
 }
 
+static void test_an_administrator_adds_communities_and_organizations(void **state)
+{
+	struct th_client manager;
+	struct th_resp r;
+	char body[200];
+	long long communities = th_sql(&srv, "SELECT count(*) FROM communities");
+
+	(void)state;
+	assert_int_equal(th_request(&admin, &srv, "POST", "/api/v1/communities",
+				    "{\"name\":\"Peterborough\",\"region\":\"Ontario\",\"rural\":false}", NULL, &r), 201);
+	snprintf(body, sizeof body, "{\"name\":\"Kawartha Newcomer Services\",\"kind\":\"spo\",\"community_ids\":[%lld]}",
+		 (long long)json_integer_value(json_object_get(r.json, "id")));
+	th_resp_free(&r);
+	assert_int_equal(th_request(&admin, &srv, "POST", "/api/v1/organizations", body, NULL, &r), 201);
+	assert_int_equal(json_array_size(json_object_get(r.json, "community_ids")), 1);
+	th_resp_free(&r);
+	/* bad input and other roles change nothing */
+	assert_int_equal(th_request(&admin, &srv, "POST", "/api/v1/communities",
+				    "{\"name\":\"Peterborough\",\"region\":\"Ontario\"}", NULL, &r), 409);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&admin, &srv, "POST", "/api/v1/communities", "{\"name\":\"\",\"region\":\"Ontario\"}",
+				    NULL, &r), 422);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&admin, &srv, "POST", "/api/v1/organizations",
+				    "{\"name\":\"X\",\"kind\":\"club\"}", NULL, &r), 422);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&admin, &srv, "POST", "/api/v1/organizations",
+				    "{\"name\":\"Y\",\"kind\":\"spo\",\"community_ids\":[99999]}", NULL, &r), 422);
+	th_resp_free(&r);
+	th_login(&manager, &srv, "manager@tandem.example");
+	assert_int_equal(th_request(&manager, &srv, "POST", "/api/v1/communities",
+				    "{\"name\":\"Cobourg\",\"region\":\"Ontario\"}", NULL, &r), 403);
+	th_resp_free(&r);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM communities"), communities + 1);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM organizations WHERE name IN ('X', 'Y')"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_an_invitation_sets_a_password_once),
 		cmocka_unit_test(test_an_expired_or_unknown_link_sets_nothing),
 		cmocka_unit_test(test_only_an_administrator_invites_and_lists_accounts),
+		cmocka_unit_test(test_an_administrator_adds_communities_and_organizations),
 	};
 	return cmocka_run_group_tests_name("invitations", tests, setup, teardown);
 }

@@ -15,9 +15,24 @@ test('the administrator invites a worker who then signs in', async () => {
   await checkAxe(page, 'admin (en)');
   await shoot(page, 'admin');
 
-  await page.fill('input[name="email"]', 'rahel.berhe@harbourfront.example');
-  await page.fill('input[name="name"]', 'Rahel Berhe');
+  // the directory grows: a community, then an organization serving it
+  const community = page.locator('form[aria-label="Add a community"]');
+  await community.locator('input[name="name"]').fill('Peterborough');
+  await community.locator('button').click();
+  await page.locator('td', { hasText: 'Peterborough' }).waitFor();
+  const org = page.locator('form[aria-label="Add an organization"]');
+  await org.locator('input[name="name"]').fill('Kawartha Newcomer Services');
+  await org.locator('select[name="community"]').selectOption({ label: 'Peterborough' });
+  await org.locator('button').click();
+  await page.locator('td', { hasText: 'Kawartha Newcomer Services' }).waitFor();
+  assert.equal(env.srv.sql("SELECT count(*) FROM organization_communities oc JOIN organizations o ON o.id = oc.org_id"
+    + " JOIN communities c ON c.id = oc.community_id WHERE o.name = 'Kawartha Newcomer Services' AND c.name = 'Peterborough'"), '1');
+
+  await page.fill('form[aria-labelledby="invite-title"] input[name="email"]', 'rahel.berhe@harbourfront.example');
+  await page.fill('form[aria-labelledby="invite-title"] input[name="name"]', 'Rahel Berhe');
   await page.selectOption('select[name="role"]', 'worker');
+  await page.selectOption('form[aria-labelledby="invite-title"] select[name="org_id"]',
+    { label: 'Harbourfront Newcomer Centre' });
   await page.click('form button:has-text("Make the invitation")');
   const link = await page.locator('code.link').innerText();
   assert.match(link, /\/#\/invite\/inv_[0-9a-f]{64}$/);

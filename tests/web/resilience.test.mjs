@@ -49,6 +49,20 @@ test('an ended session asks to sign in again in place and keeps what was typed',
   await page.locator('.thread li', { hasText: 'Thursday at 2 pm' }).waitFor();
 });
 
+test('five failed sign-ins lock the account, and the page says so', async () => {
+  const page = await (await env.browser.newContext()).newPage();
+  await page.goto(`${env.srv.url}/#/signin`);
+  for (let i = 0; i < 5; i++) {
+    await page.fill('input[name="email"]', 'evaluator@tandem.example');
+    await page.fill('input[name="password"]', `not-the-password-${i}`);
+    await page.click('form button[type="submit"]');
+    await page.getByText('The e-mail or the password is wrong.').waitFor();
+  }
+  await page.fill('input[name="password"]', 'tandem-demo-2026');
+  await page.click('form button[type="submit"]');
+  await page.getByText('Too many failed sign-ins for this account. Wait 15 minutes, then try again.').waitFor();
+});
+
 test('every tab of a case passes axe in English and in Arabic', async () => {
   const page = await worker();
   for (const lang of ['en', 'ar']) {

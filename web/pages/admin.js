@@ -45,12 +45,49 @@ function inviteForm(orgs, groups) {
   return form;
 }
 
+// A small form that adds to the directory and redraws the page.
+function addForm(titleKey, fields, submit, redraw) {
+  const form = h('form', { class: 'stack card', 'aria-label': t(titleKey) }, h('h2', {}, t(titleKey)),
+    h('p', { class: 'form-error', role: 'alert', hidden: true }), fields, h('button', { type: 'submit' }, t('admin.add')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(form, null);
+    try {
+      await submit(form);
+      await redraw();
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
+}
+
+function communityForm(redraw) {
+  return addForm('admin.community.add', [
+    field(t('admin.name'), h('input', { name: 'name', type: 'text', required: true, maxlength: '100' })),
+    field(t('admin.region'), h('input', { name: 'region', type: 'text', required: true, maxlength: '60', value: 'Ontario' })),
+    h('label', { class: 'switch' }, h('input', { name: 'rural', type: 'checkbox' }), ' ', t('admin.rural')),
+  ], (f) => api('POST', '/api/v1/communities', { name: f.name.value, region: f.region.value, rural: f.rural.checked }),
+  redraw);
+}
+
+function orgForm(communities, redraw) {
+  return addForm('admin.org.add', [
+    field(t('admin.name'), h('input', { name: 'name', type: 'text', required: true, maxlength: '150' })),
+    field(t('admin.kind'), h('select', { name: 'kind' }, ['spo', 'sah', 'lip', 'rap', 'funder']
+      .map((k) => h('option', { value: k }, word('kind', k))))),
+    field(t('admin.serves'), h('select', { name: 'community' }, communities.map((c) => h('option', { value: c.id }, c.name)))),
+  ], (f) => api('POST', '/api/v1/organizations', { name: f.name.value, kind: f.kind.value,
+    community_ids: [Number(f.community.value)] }), redraw);
+}
+
 function table(caption, heads, rows) {
   return h('table', {}, h('caption', {}, caption), h('thead', {}, h('tr', {}, heads.map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c))))));
 }
 
 export async function render(main) {
+  const redraw = () => render(main);
   document.title = `${t('admin.title')} · tandem`;
   const section = h('section', {}, h('h1', {}, t('admin.title')));
   main.replaceChildren(section);
@@ -63,7 +100,9 @@ export async function render(main) {
         users.map((u) => [u.name, u.email, word('role', u.role)])),
       table(t('admin.organizations'), ['admin.name', 'admin.kind'],
         organizations.map((o) => [o.name, word('kind', o.kind)])),
-      table(t('admin.communities'), ['admin.name', 'admin.region'], communities.map((c) => [c.name, c.region])));
+      orgForm(communities, redraw),
+      table(t('admin.communities'), ['admin.name', 'admin.region'], communities.map((c) => [c.name, c.region])),
+      communityForm(redraw));
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
   }
