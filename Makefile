@@ -101,6 +101,10 @@ bench:
 	bench/load.sh
 	bench/followups.sh
 
+build/bench/match: bench/match.c build/libtandem.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< build/libtandem.a $(LDLIBS)
+
 build/bench/mhd_ceiling: bench/mhd_ceiling.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(LDLIBS)
