@@ -41,14 +41,17 @@ static bool match_speaks(const struct match_case *c, const struct match_worker *
 	return (w->speaks & c->speaks) != 0 || w->interpretation_ok;
 }
 
-static bool match_serves(const struct match_case *c, const struct match_worker *w)
+static bool match_local(const struct match_case *c, const struct match_worker *w)
 {
-	if (w->virtual_ok)
-		return true;
 	for (int i = 0; i < w->n_communities; i++)
 		if (w->communities[i] == c->community)
 			return true;
 	return false;
+}
+
+static bool match_serves(const struct match_case *c, const struct match_worker *w)
+{
+	return w->virtual_ok || match_local(c, w);
 }
 
 long long match_pair_cost(const struct match_case *c, const struct match_worker *w, const struct match_weights *wt)
@@ -59,10 +62,7 @@ long long match_pair_cost(const struct match_case *c, const struct match_worker 
 		return -1;
 	if (!(w->speaks & (UINT64_C(1) << c->language)))
 		cost += (w->speaks & c->speaks) ? wt->other_language : wt->interpretation;
-	bool local = false;
-	for (int i = 0; i < w->n_communities; i++)
-		local |= w->communities[i] == c->community;
-	if (!local)
+	if (!match_local(c, w))
 		cost += wt->virtual_place;
 	cost += (long long)__builtin_popcount(c->needs & ~w->specialisations) * wt->missing_specialisation;
 	return cost;
