@@ -1,15 +1,20 @@
 /* match.h - assigning new cases to settlement workers (DESIGN.md section 7)
  * as a min-cost flow, solved exactly.
  *
- * The network: source -> case (1 unit, its priority) -> eligible worker
- * (the pair's cost) -> sink through one arc per free place of the worker,
- * each dearer than the last (load balance: spread rather than fill). Every
- * match earns a reward far larger than any cost, so as many cases as
- * possible are matched; high-needs cases, first-time sponsors and earlier
- * arrivals earn more, so they are matched first when places are short.
- * Successive shortest paths (Dijkstra on reduced costs) stop at the first
- * path that no longer pays: the flow is then of least cost (costs are
- * integers; ties are broken by input order, so the result is deterministic). */
+ * The network: source -> case (1 unit, its priority) -> a hub for each
+ * language the family speaks, and one for an interpreter (the language's
+ * cost) -> the workers of that hub who serve the community in person, or its
+ * virtual twin (the virtual cost) -> those who serve virtually (the
+ * specialisation cost) -> sink through one arc per free place of the worker,
+ * each dearer than the last (load balance: spread rather than fill). A pair's
+ * cost is thus the cheapest way the two can talk and meet. Every match earns
+ * a reward far larger than any cost, so as many cases as possible are
+ * matched; high-needs cases, first-time sponsors and earlier arrivals earn
+ * more, so they are matched first when places are short. Successive shortest
+ * paths (Dijkstra on reduced costs) stop at the first path that no longer
+ * pays: the flow is then of least cost (costs are integers; ties are broken
+ * by input order, so the result is deterministic). Weights must not be
+ * negative. */
 #ifndef TANDEM_MATCH_H
 #define TANDEM_MATCH_H
 
