@@ -443,6 +443,11 @@ int match_solve(const struct match_case *cases, size_t nc, const struct match_wo
 	memset(out, 0, sizeof(*out));
 	if (nc > 1000000 || nw > 100000)
 		return tandem_fail(e, TANDEM_ETOOBIG, NULL, "too many cases or workers to match at once");
+	/* Dijkstra needs costs that are not negative. */
+	if (wt->other_language < 0 || wt->interpretation < 0 || wt->virtual_place < 0 || wt->missing_specialisation < 0 ||
+	    wt->load_step < 0 || wt->high_needs_priority < 0 || wt->first_time_priority < 0 ||
+	    wt->arrival_priority_per_week < 0)
+		return tandem_fail(e, TANDEM_EINVAL, NULL, "matching weights must not be negative");
 	for (size_t i = 0; i < nc; i++)
 		if (cases[i].language < 0 || cases[i].language >= MATCH_LANGUAGES_MAX)
 			return tandem_fail(e, TANDEM_EINVAL, NULL, "a case has no valid language");

@@ -387,6 +387,23 @@ static void test_a_case_without_a_valid_language_is_refused(void **state)
 	assert_null(r.worker);
 }
 
+static void test_negative_weights_are_refused(void **state)
+{
+	struct match_case c[] = { a_case(1, 0) };
+	struct match_worker w[] = { a_worker(1, 0, 1) };
+	struct match_weights wt = match_default_weights;
+	struct match_result r;
+	struct tandem_err e;
+
+	(void)state;
+	wt.virtual_place = -1;
+	assert_int_equal(match_solve(c, 1, w, 1, &wt, &r, &e), TANDEM_EINVAL);
+	assert_null(r.worker);
+	wt = match_default_weights;
+	wt.load_step = -3;
+	assert_int_equal(match_solve(c, 1, w, 1, &wt, &r, &e), TANDEM_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_the_solver_matches_exhaustive_search),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program),
 		cmocka_unit_test(test_a_case_without_a_valid_language_is_refused),
+		cmocka_unit_test(test_negative_weights_are_refused),
 	};
 	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
 }
