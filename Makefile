@@ -72,7 +72,8 @@ build/asan/tests/%: tests/api/%.c $(API_HELP) build/asan/libtandem.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 
-tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN)
+# The matcher's benchmark is built with the tests, so that it cannot rot unseen.
+tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN) build/bench/match
 
 # The two commands. Each installs what is missing first, then starts a fresh
 # make so that pkg-config sees the newly installed libraries.

@@ -41,17 +41,17 @@ static bool match_speaks(const struct match_case *c, const struct match_worker *
 	return (w->speaks & c->speaks) != 0 || w->interpretation_ok;
 }
 
-static bool match_local(const struct match_case *c, const struct match_worker *w)
+static bool match_in_person(int community, const struct match_worker *w)
 {
 	for (int i = 0; i < w->n_communities; i++)
-		if (w->communities[i] == c->community)
+		if (w->communities[i] == community)
 			return true;
 	return false;
 }
 
 static bool match_serves(const struct match_case *c, const struct match_worker *w)
 {
-	return w->virtual_ok || match_local(c, w);
+	return w->virtual_ok || match_in_person(c->community, w);
 }
 
 long long match_pair_cost(const struct match_case *c, const struct match_worker *w, const struct match_weights *wt)
@@ -67,7 +67,7 @@ long long match_pair_cost(const struct match_case *c, const struct match_worker 
 			talk = wt->other_language;
 		cost += talk;
 	}
-	if (!match_local(c, w))
+	if (!match_in_person(c->community, w))
 		cost += wt->virtual_place;
 	cost += (long long)__builtin_popcount(c->needs & ~w->specialisations) * wt->missing_specialisation;
 	return cost;
@@ -81,7 +81,28 @@ struct match_net {
 	size_t room;
 };
 
-static int match_net_grow(struct match_net *g);
+static int match_net_grow(struct match_net *g)
+{
+	size_t n = g->room ? 2 * g->room : 1024;
+	int *next = realloc(g->next, n * sizeof(int)), *to, *cap;
+	long long *cost;
+
+	if (next)
+		g->next = next;
+	to = realloc(g->to, n * sizeof(int));
+	if (to)
+		g->to = to;
+	cap = realloc(g->cap, n * sizeof(int));
+	if (cap)
+		g->cap = cap;
+	cost = realloc(g->cost, n * sizeof(long long));
+	if (cost)
+		g->cost = cost;
+	if (!next || !to || !cap || !cost)
+		return TANDEM_ENOMEM;
+	g->room = n;
+	return 0;
+}
 
 static int match_arc(struct match_net *g, int u, int v, int cap, long long cost)
 {
@@ -201,29 +222,6 @@ static void match_net_free(struct match_net *g)
 	free(g->head), free(g->next), free(g->to), free(g->cap), free(g->cost);
 }
 
-static int match_net_grow(struct match_net *g)
-{
-	size_t n = g->room ? 2 * g->room : 1024;
-	int *next = realloc(g->next, n * sizeof(int)), *to, *cap;
-	long long *cost;
-
-	if (next)
-		g->next = next;
-	to = realloc(g->to, n * sizeof(int));
-	if (to)
-		g->to = to;
-	cap = realloc(g->cap, n * sizeof(int));
-	if (cap)
-		g->cap = cap;
-	cost = realloc(g->cost, n * sizeof(long long));
-	if (cost)
-		g->cost = cost;
-	if (!next || !to || !cap || !cost)
-		return TANDEM_ENOMEM;
-	g->room = n;
-	return 0;
-}
-
 static int match_free_places(const struct match_worker *w)
 {
 	return w->capacity > w->load ? w->capacity - w->load : 0;
@@ -295,12 +293,7 @@ static bool match_hub_reaches(const struct match_hub *h, const struct match_work
 
 	if (!talks)
 		return false;
-	if (h->is_virtual)
-		return w->virtual_ok;
-	for (int i = 0; i < w->n_communities; i++)
-		if (w->communities[i] == h->community)
-			return true;
-	return false;
+	return h->is_virtual ? w->virtual_ok : match_in_person(h->community, w);
 }
 
 static long long match_language_cost(const struct match_case *c, int language, const struct match_weights *wt)
