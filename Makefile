@@ -98,9 +98,10 @@ test: tests
 
 bench:
 	scripts/install-deps bench
-	$(MAKE) build/tandem build/bench/mhd_ceiling
+	$(MAKE) build/tandem build/bench/mhd_ceiling build/bench/match
 	bench/load.sh
 	bench/followups.sh
+	build/bench/match
 
 build/bench/match: bench/match.c build/libtandem.a
 	@mkdir -p $(@D)

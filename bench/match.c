@@ -1,6 +1,7 @@
 /* bench/match.c - the matcher on synthetic surge instances (seeded), next to
  * a greedy "first worker who fits" baseline on the same instances.
- * Usage: build/bench/match [CASES:WORKERS]...  (default: 100:10 up to 40000:4000)
+ * Usage: build/bench/match [CASES:WORKERS]...  (default: 100:10 up to 40000:4000,
+ * then 40,000 cases with fewer workers, when places run short)
  * Each size runs in its own process, so that its peak memory is its own. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,7 +160,8 @@ static int run(int nc, int nw)
 
 int main(int argc, char **argv)
 {
-	static const char *sizes[] = { "100:10", "1000:100", "4000:400", "10000:1000", "20000:2000", "40000:4000" };
+	static const char *sizes[] = { "100:10", "1000:100", "4000:400", "10000:1000", "20000:2000", "40000:4000",
+				       "40000:3000", "40000:2000" };
 	const char **list = argc > 1 ? (const char **)argv + 1 : sizes;
 	int n = argc > 1 ? argc - 1 : (int)(sizeof(sizes) / sizeof(*sizes));
 

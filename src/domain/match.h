@@ -1,20 +1,22 @@
 /* match.h - assigning new cases to settlement workers (DESIGN.md section 7)
  * as a min-cost flow, solved exactly.
  *
- * The network: source -> case (1 unit, its priority) -> a hub for each
- * language the family speaks, and one for an interpreter (the language's
- * cost) -> the workers of that hub who serve the community in person, or its
- * virtual twin (the virtual cost) -> those who serve virtually (the
- * specialisation cost) -> sink through one arc per free place of the worker,
- * each dearer than the last (load balance: spread rather than fill). A pair's
- * cost is thus the cheapest way the two can talk and meet. Every match earns
- * a reward far larger than any cost, so as many cases as possible are
- * matched; high-needs cases, first-time sponsors and earlier arrivals earn
- * more, so they are matched first when places are short. Successive shortest
- * paths (Dijkstra on reduced costs) stop at the first path that no longer
- * pays: the flow is then of least cost (costs are integers; ties are broken
- * by input order, so the result is deterministic). Weights must not be
- * negative. */
+ * The network: a case -> a hub for each language the family speaks, and
+ * one for an interpreter (the language's cost) -> the workers of that hub
+ * who serve the community in person, or its virtual twin (the virtual cost)
+ * -> those who serve virtually (the specialisation cost) -> the sink through
+ * one arc per free place of the worker, each dearer than the last (load
+ * balance: spread rather than fill). A pair's cost is thus the cheapest way
+ * the two can talk and meet. A case may also go straight to the sink,
+ * unmatched, at a cost of MATCH_REWARD plus its priority: far more than any
+ * match costs, so as many cases as possible are matched, and high-needs
+ * cases, first-time sponsors and earlier arrivals first when places are
+ * short. The cases are added one at a time, each by a shortest path on
+ * reduced costs that may move cases added before it (the Hungarian method):
+ * the assignment stays optimal for the cases added, so it is optimal at the
+ * end. Ties go to the case added first, then to the worker listed first,
+ * so the result is deterministic. Weights are whole numbers from 0 to
+ * MATCH_WEIGHT_MAX. */
 #ifndef TANDEM_MATCH_H
 #define TANDEM_MATCH_H
 
@@ -24,14 +26,19 @@
 
 #include "../lib/err.h"
 
-enum { MATCH_LANGUAGES_MAX = 64 };
+/* The bounds keep the costs of all matches together below MATCH_REWARD,
+ * and the hubs of a case's needs (a hub per subset) few. */
+enum {
+	MATCH_LANGUAGES_MAX = 64, MATCH_NEEDS_MAX = 12, MATCH_WEIGHT_MAX = 1000, MATCH_CASELOAD_MAX = 1000,
+	MATCH_CASES_MAX = 100000
+};
 
 struct match_case {
 	int64_t id;
 	int language;             /* preferred, an index below MATCH_LANGUAGES_MAX */
 	uint64_t speaks;          /* every language of the family, preferred included */
 	int community;
-	uint32_t needs;           /* flagged needs, a bit per domain */
+	uint32_t needs;           /* flagged needs, a bit per domain below MATCH_NEEDS_MAX */
 	bool high_needs, first_time;
 	int arrival_day;          /* days since 1970 */
 };
@@ -75,8 +82,9 @@ struct match_result {
 	int matched;
 };
 
-/* Each match earns this, far more than any cost, so the flow carries as
- * many cases as the places allow before it weighs anything else. */
+/* Each match earns this, more than all matches can cost together, so the
+ * solver matches as many cases as the places allow before it weighs
+ * anything else. */
 #define MATCH_REWARD 1000000000000LL
 
 /* The latest arrival among the cases: priority counts weeks before it. */
@@ -90,7 +98,8 @@ int match_solve(const struct match_case *cases, size_t nc, const struct match_wo
 		const struct match_weights *wt, struct match_result *out, struct tandem_err *e);
 void match_result_free(struct match_result *r);
 /* The objective the solver minimises: sum over matches of pair and load
- * costs, less the priority reward of each matched case. For tests. */
+ * costs, less the reward and priority of each matched case; LLONG_MAX when
+ * out of memory. For tests and benchmarks. */
 long long match_objective(const struct match_case *cases, size_t nc, const struct match_worker *workers, size_t nw,
 			  const struct match_weights *wt, const int *assignment);
 

@@ -142,6 +142,25 @@ static void test_priority_decides_who_gets_the_last_place(void **state)
 	match_result_free(&r);
 }
 
+static void test_alike_cases_are_served_by_priority_then_order(void **state)
+{
+	struct match_case c[] = { a_case(1, 0), a_case(2, 0), a_case(3, 0), a_case(4, 0), a_case(5, 0) };
+	struct match_worker w[] = { a_worker(1, 0, 3) };
+	struct match_result r;
+
+	(void)state;
+	c[3].high_needs = true, c[1].first_time = true;
+	solve(c, 5, w, 1, &r);
+	assert_int_equal(r.matched, 3);
+	assert_int_equal(r.worker[3], 0);
+	assert_int_equal(r.worker[1], 0);
+	assert_int_equal(r.worker[0], 0);   /* the earliest of the three alike */
+	assert_int_equal(r.worker[2], -1);
+	assert_int_equal(r.worker[4], -1);
+	assert_int_equal(r.reason[2], MATCH_NO_CAPACITY);
+	match_result_free(&r);
+}
+
 static void test_matching_more_cases_beats_any_cost(void **state)
 {
 	/* Case 1 fits both workers, case 2 only the dear one: both are matched. */
@@ -308,9 +327,10 @@ static void test_the_solver_matches_exhaustive_search(void **state)
 
 static double lp_optimum(const struct match_case *c, size_t nc, const struct match_worker *w, size_t nw)
 {
-	enum { MAXNZ = 2 * 40 * 10 + 2 * 10 * 8 + 1 };
-	int ia[MAXNZ], ja[MAXNZ], nz = 0, latest = match_latest_day(c, nc);
-	double ar[MAXNZ], best;
+	size_t maxnz = 2 * nc * nw + 2 * nw * (MATCH_CASELOAD_MAX + 1) + 1;
+	int *ia = test_malloc(maxnz * sizeof(int)), *ja = test_malloc(maxnz * sizeof(int));
+	int nz = 0, latest = match_latest_day(c, nc);
+	double *ar = test_malloc(maxnz * sizeof(double)), best = 0;
 	glp_prob *lp = glp_create_prob();
 	glp_smcp parm;
 
@@ -340,18 +360,29 @@ static double lp_optimum(const struct match_case *c, size_t nc, const struct mat
 			nz++, ia[nz] = (int)(nc + j) + 1, ja[nz] = col, ar[nz] = -1;
 		}
 	}
-	if (glp_get_num_cols(lp) == 0) {
-		glp_delete_prob(lp);
-		return 0;
+	if (glp_get_num_cols(lp) > 0) {
+		glp_load_matrix(lp, nz, ia, ja, ar);
+		glp_init_smcp(&parm);
+		parm.msg_lev = GLP_MSG_OFF;
+		assert_int_equal(glp_simplex(lp, &parm), 0);
+		assert_int_equal(glp_get_status(lp), GLP_OPT);
+		best = glp_get_obj_val(lp);
 	}
-	glp_load_matrix(lp, nz, ia, ja, ar);
-	glp_init_smcp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	assert_int_equal(glp_simplex(lp, &parm), 0);
-	assert_int_equal(glp_get_status(lp), GLP_OPT);
-	best = glp_get_obj_val(lp);
 	glp_delete_prob(lp);
+	test_free(ia), test_free(ja), test_free(ar);
 	return best;
+}
+
+static void check_against_the_linear_program(struct match_case *c, size_t nc, struct match_worker *w, size_t nw)
+{
+	struct match_result r;
+	long long ours;
+
+	solve(c, nc, w, nw, &r);
+	ours = match_objective(c, nc, w, nw, &match_default_weights, r.worker) +
+	       (long long)r.matched * (MATCH_REWARD - (long long)LP_REWARD);
+	assert_int_equal(ours, llround(lp_optimum(c, nc, w, nw)));
+	match_result_free(&r);
 }
 
 static void test_the_solver_matches_the_linear_program(void **state)
@@ -362,17 +393,29 @@ static void test_the_solver_matches_the_linear_program(void **state)
 	(void)state;
 	for (int round = 0; round < 300; round++) {
 		size_t nc = (size_t)rng(41), nw = (size_t)rng(11);
-		struct match_result r;
-
 		random_instance(c, nc, w, nw);
 		for (size_t j = 0; j < nw; j++)
 			w[j].capacity += rng(5);
-		solve(c, nc, w, nw, &r);
-		long long ours = match_objective(c, nc, w, nw, &match_default_weights, r.worker) +
-				 (long long)r.matched * (MATCH_REWARD - (long long)LP_REWARD);
-		assert_int_equal(ours, llround(lp_optimum(c, nc, w, nw)));
-		match_result_free(&r);
+		check_against_the_linear_program(c, nc, w, nw);
 	}
+}
+
+/* Larger instances: many alike cases share a node, and when places are
+ * short a new case may move several matched before it. */
+static void test_the_solver_matches_the_linear_program_at_a_larger_size(void **state)
+{
+	enum { NC = 240, NW = 24 };
+	struct match_case *c = test_malloc(NC * sizeof(*c));
+	struct match_worker *w = test_malloc(NW * sizeof(*w));
+
+	(void)state;
+	for (int round = 0; round < 12; round++) {
+		random_instance(c, NC, w, NW);
+		for (size_t j = 0; j < NW; j++)
+			w[j].capacity += rng(3 + 4 * (round % 4));
+		check_against_the_linear_program(c, NC, w, NW);
+	}
+	test_free(c), test_free(w);
 }
 
 static void test_a_case_without_a_valid_language_is_refused(void **state)
@@ -404,6 +447,27 @@ static void test_negative_weights_are_refused(void **state)
 	assert_int_equal(match_solve(c, 1, w, 1, &wt, &r, &e), TANDEM_EINVAL);
 }
 
+static void test_values_out_of_range_are_refused(void **state)
+{
+	struct match_case c[] = { a_case(1, 0) };
+	struct match_worker w[] = { a_worker(1, 0, 1) };
+	struct match_weights wt = match_default_weights;
+	struct match_result r;
+	struct tandem_err e;
+
+	(void)state;
+	wt.interpretation = MATCH_WEIGHT_MAX + 1;
+	assert_int_equal(match_solve(c, 1, w, 1, &wt, &r, &e), TANDEM_EINVAL);
+	c[0].needs = 1u << MATCH_NEEDS_MAX;
+	assert_int_equal(match_solve(c, 1, w, 1, &match_default_weights, &r, &e), TANDEM_EINVAL);
+	c[0].needs = 0;
+	w[0].capacity = MATCH_CASELOAD_MAX + 1;
+	assert_int_equal(match_solve(c, 1, w, 1, &match_default_weights, &r, &e), TANDEM_EINVAL);
+	w[0].capacity = 1, w[0].load = -1;
+	assert_int_equal(match_solve(c, 1, w, 1, &match_default_weights, &r, &e), TANDEM_EINVAL);
+	assert_null(r.worker);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,14 +477,17 @@ int main(void)
 		cmocka_unit_test(test_the_preferred_language_wins_then_interpretation_is_last),
 		cmocka_unit_test(test_a_virtual_worker_serves_other_communities_at_a_cost),
 		cmocka_unit_test(test_priority_decides_who_gets_the_last_place),
+		cmocka_unit_test(test_alike_cases_are_served_by_priority_then_order),
 		cmocka_unit_test(test_matching_more_cases_beats_any_cost),
 		cmocka_unit_test(test_new_cases_spread_across_equal_workers),
 		cmocka_unit_test(test_ties_go_the_same_way_every_time),
 		cmocka_unit_test(test_when_no_case_fits_nothing_is_matched),
 		cmocka_unit_test(test_the_solver_matches_exhaustive_search),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program),
+		cmocka_unit_test(test_the_solver_matches_the_linear_program_at_a_larger_size),
 		cmocka_unit_test(test_a_case_without_a_valid_language_is_refused),
 		cmocka_unit_test(test_negative_weights_are_refused),
+		cmocka_unit_test(test_values_out_of_range_are_refused),
 	};
 	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
 }

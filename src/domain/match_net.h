@@ -1,0 +1,42 @@
+/* match_net.h - the flow network behind match_solve, and the search that
+ * adds one case at a time to an optimal assignment (see match.h). Internal
+ * to the matcher. */
+#ifndef TANDEM_MATCH_NET_H
+#define TANDEM_MATCH_NET_H
+
+#include "match.h"
+
+/* Node 0 is the sink, then the workers, the hubs and the classes of alike
+ * cases: among nodes as far, the search takes the nearest the sink first. Arcs
+ * are stored by tail (first[v] .. first[v + 1] - 1), each with its reverse,
+ * those to the sink last; a forward arc carries as much flow as its reverse
+ * has room. */
+struct match_net {
+	int n_nodes, n_arcs, hub_base, class_base;   /* workers are 1 .. hub_base - 1 */
+	int *case_node;           /* per case: its class's node */
+	int *first, *to, *rev, *cap;
+	int *sink_at, *sink_next; /* per node: its first arc to the sink, and the first with room */
+	long long *cost;
+	unsigned char *forward;
+	/* The search's state, kept between cases. */
+	long long *pot, *dist;
+	int *via, *seen, n_seen, *settled, n_settled;
+	int *cursor;              /* per node: the first arc that may still carry flow */
+	long long *heap_key;
+	int *heap_node, heap_n;
+};
+
+int match_net_build(struct match_net *g, const struct match_case *cases, size_t nc,
+		    const struct match_worker *workers, size_t nw, const struct match_weights *wt);
+/* Adds case i (0-based) by the cheapest path in the residual network: to a
+ * free place, or to being unmatched, its own or a case's matched before it
+ * whose place it takes. The assignment stays optimal for the cases added;
+ * which of a class's cases are matched is decided by match_net_take. */
+void match_net_add(struct match_net *g, size_t i);
+/* A worker of case i's class, or -1 when the class has no match left; takes
+ * the unit off the flow. Call it once per case, the cases of a class in the
+ * order they should be served. */
+int match_net_take(struct match_net *g, size_t i);
+void match_net_free(struct match_net *g);
+
+#endif
