@@ -9,6 +9,7 @@
 #include "../domain/actor.h"
 #include "../domain/case_fields.h"
 #include "../domain/cases.h"
+#include "../domain/match.h"
 #include "../http/http.h"
 #include "../lib/ical.h"
 
@@ -19,6 +20,7 @@ enum api_route_flags {
 struct api_config {
 	const char *db_path;
 	bool cookie_secure;   /* add Secure to the session cookie (behind TLS) */
+	struct match_weights match_weights;
 };
 
 struct api;
@@ -136,6 +138,8 @@ void api_messages_create(struct http_request *req, void *app);
 void api_messages_read(struct http_request *req, void *app);
 void api_followups_list(struct http_request *req, void *app);
 void api_workers_list(struct http_request *req, void *app);
+void api_match_proposals(struct http_request *req, void *app);
+void api_match_apply(struct http_request *req, void *app);
 void api_users_list(struct http_request *req, void *app);
 void api_invitations_create(struct http_request *req, void *app);
 void api_invitations_accept(struct http_request *req, void *app);

@@ -124,6 +124,19 @@ static int seed_places(struct seed *s)
 	return 0;
 }
 
+/* A third serve virtually too, half have a specialisation; all serve their
+ * SPO's communities in person (no communities listed). Drawn from the
+ * worker's number, not the generator, so the rest of the data stays put. */
+static int seed_profile(struct seed *s, int k)
+{
+	static const char *const specialities[] = { "mental_health", "health", "housing", "employment", "legal_documents" };
+	struct worker_profile p = {
+		.capacity = 25, .virtual_ok = k % 3 == 1, .specialisations = k % 2 ? specialities[k / 2 % 5] : "",
+	};
+
+	return s->st->ops->worker_profile_put(s->st, s->worker[k], &p, s->e);
+}
+
 static int seed_staff(struct seed *s)
 {
 	char langs[32];
@@ -143,7 +156,7 @@ static int seed_staff(struct seed *s)
 			else
 				s->worker[k] = add_person_user(s, language(code), o->domain, "worker",
 							       arena_strdup(s->a, langs), s->spo[i], 0);
-			if (!s->worker[k])
+			if (!s->worker[k] || seed_profile(s, k))
 				return TANDEM_EDB;
 			s->worker_spo[k] = i;
 			s->worker_lang[k] = code;

@@ -15,6 +15,7 @@
 static const char usage[] =
 	"usage: tandem serve --db PATH [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
 	"                    [--access-log PATH|-|off] [--cookie-secure]\n"
+	"                    [--match-weights NAME=N,...]\n"
 	"\n"
 	"Serves the API under /api/v1/ and the web application from DIR (default\n"
 	"./web) on ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free one).\n"
@@ -22,7 +23,8 @@ static const char usage[] =
 	"worker threads (default: 4 per core, at most 64); each holds its own\n"
 	"database connection. The access log (default: standard error) has one\n"
 	"JSON line per request and no personal data. --cookie-secure marks the\n"
-	"session cookie Secure, for a server behind TLS.\n";
+	"session cookie Secure, for a server behind TLS. --match-weights changes\n"
+	"the matcher's weights for proposals (see README.md, \"Matching\").\n";
 
 static int parse_listen(const char *cmd, const char *listen, char *addr, size_t addr_size, uint16_t *port)
 {
@@ -83,15 +85,17 @@ static int run(const char *cmd, struct http_config *cfg, struct api *api)
 
 int cli_serve(int argc, char **argv)
 {
-	const char *cmd = "tandem serve", *db = NULL, *listen = NULL, *threads = NULL, *web = NULL;
+	const char *cmd = "tandem serve", *db = NULL, *listen = NULL, *threads = NULL, *web = NULL, *weights = NULL;
 	const char *log = NULL;
 	bool secure = false;
 	const struct cli_opt opts[] = {
 		{"--db", &db, NULL}, {"--listen", &listen, NULL}, {"--threads", &threads, NULL},
-		{"--web", &web, NULL}, {"--access-log", &log, NULL}, {"--cookie-secure", NULL, &secure}, {0}
+		{"--web", &web, NULL}, {"--access-log", &log, NULL}, {"--cookie-secure", NULL, &secure},
+		{"--match-weights", &weights, NULL}, {0}
 	};
 	struct http_config cfg = {0};
 	struct api_config acfg = {0};
+	struct tandem_err e;
 	struct store *st;
 	struct api *api;
 	char addr[64];
@@ -109,6 +113,8 @@ int cli_serve(int argc, char **argv)
 		return CLI_USAGE;
 	if (threads && !text_parse_int(threads, 1, 64, &n))
 		return cli_usage_error(cmd, "--threads wants a number from 1 to 64");
+	if (match_weights_parse(weights ? weights : "", &acfg.match_weights, &e))
+		return cli_usage_error(cmd, "--match-weights: %s", e.msg);
 	rc = cli_open(cmd, db, &st);
 	if (rc)
 		return rc;

@@ -291,29 +291,39 @@ static const char *field_names(struct arena *a, field_set set)
 	return s;
 }
 
-/* Writes r (created or updated), the move of the lifecycle t if any, and
- * the audit record in one transaction. */
-static int commit_case(struct store *st, const struct actor *ac, struct case_rec *r, const char *action,
-		       const char *detail, struct transition_rec *t, struct arena *a, struct case_view *out,
-		       struct tandem_err *e)
+/* Writes r (created or updated), the move of the lifecycle t if any, the
+ * plan if the move gives the case its worker, and the audit record ar,
+ * inside the caller's write transaction. */
+static int write_case(struct store *st, int64_t by, struct case_rec *r, struct transition_rec *t,
+		      struct audit_rec *ar, struct arena *a, struct tandem_err *e)
 {
-	bool create = r->id == 0;
-	int rc = st->ops->tx_begin(st, true, e);
+	int rc = r->id == 0 ? st->ops->case_create(st, r, e) : st->ops->case_update(st, r, e);
 
-	if (rc)
-		return rc;
-	rc = create ? st->ops->case_create(st, r, e) : st->ops->case_update(st, r, e);
 	if (!rc && t) {
 		t->case_id = r->id;
 		rc = st->ops->transition_insert(st, t, e);
 	}
 	/* The plan is made when the case gets its worker. */
 	if (!rc && t && strcmp(t->to_state, "assigned") == 0)
-		rc = plan_instantiate(st, r, ac->user.id, a, e);
+		rc = plan_instantiate(st, r, by, a, e);
 	if (!rc) {
-		struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", detail);
-		rc = audit_append(st, &ar, e);
+		ar->case_id = r->id;
+		rc = audit_append(st, ar, e);
 	}
+	return rc;
+}
+
+/* write_case in a transaction of its own, then the caller's view of r. */
+static int commit_case(struct store *st, const struct actor *ac, struct case_rec *r, const char *action,
+		       const char *detail, struct transition_rec *t, struct arena *a, struct case_view *out,
+		       struct tandem_err *e)
+{
+	struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", detail);
+	int rc = st->ops->tx_begin(st, true, e);
+
+	if (rc)
+		return rc;
+	rc = write_case(st, ac->user.id, r, t, &ar, a, e);
 	if (!rc) {
 		out->rec = *r;
 		rc = decide(st, ac, out, e);
@@ -325,6 +335,20 @@ static int commit_case(struct store *st, const struct actor *ac, struct case_rec
 	if (rc)
 		st->ops->tx_rollback(st);
 	return rc;
+}
+
+int cases_assign_in_tx(struct store *st, int64_t by, struct case_rec *r, int64_t worker_id, const char *reason,
+		       struct arena *a, struct tandem_err *e)
+{
+	struct transition_rec t = {
+		.by_user = by, .at = clock_now(), .from_state = "referred", .to_state = "assigned", .reason = reason,
+	};
+	struct audit_rec ar = audit_entry(by, "case.update", r->id, "status", "allowed", "fields:worker_id");
+
+	if (strcmp(r->status, "referred") != 0 || r->worker_id)
+		return tandem_fail(e, TANDEM_ECONFLICT, "stale", "Case %lld already has a worker.", (long long)r->id);
+	r->worker_id = worker_id, r->status = "assigned", r->updated_at = t.at;
+	return write_case(st, by, r, &t, &ar, a, e);
 }
 
 /* An expected arrival given for a family not yet here must lie ahead. */

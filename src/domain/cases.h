@@ -56,6 +56,12 @@ int cases_audit(struct store *st, const struct actor *ac, int64_t case_id, int64
 		struct arena *a, struct audit_rec **out, size_t *n, struct tandem_err *e);
 
 /* Records a refusal that is not about one case (e.g. a LIP listing cases). */
+/* Gives the referred case r its worker inside the caller's write
+ * transaction: the lifecycle's first move (with reason), the plan and the
+ * audit record, by the user by (0: the command line). TANDEM_ECONFLICT when
+ * the case has a worker already. */
+int cases_assign_in_tx(struct store *st, int64_t by, struct case_rec *r, int64_t worker_id, const char *reason,
+		       struct arena *a, struct tandem_err *e);
 int cases_refuse(struct store *st, const struct actor *ac, const char *action, int64_t case_id,
 		 const char *data_class, struct tandem_err *e, const char *msg);
 

@@ -14,6 +14,43 @@ const struct match_weights match_default_weights = {
 	.arrival_priority_per_week = 10,
 };
 
+static int *match_weight(struct match_weights *wt, const char *name, size_t len)
+{
+	static const char *const names[] = { "other_language", "interpretation", "virtual_place",
+					     "missing_specialisation", "load_step", "high_needs_priority",
+					     "first_time_priority", "arrival_priority_per_week" };
+	int *fields[] = { &wt->other_language, &wt->interpretation, &wt->virtual_place, &wt->missing_specialisation,
+			  &wt->load_step, &wt->high_needs_priority, &wt->first_time_priority,
+			  &wt->arrival_priority_per_week };
+
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+		if (strlen(names[k]) == len && memcmp(names[k], name, len) == 0)
+			return fields[k];
+	return NULL;
+}
+
+int match_weights_parse(const char *spec, struct match_weights *out, struct tandem_err *e)
+{
+	struct match_weights wt = match_default_weights;
+	const char *p = spec;
+
+	while (*p) {
+		const char *eq = strchr(p, '=');
+		char *end;
+		int *field = eq ? match_weight(&wt, p, (size_t)(eq - p)) : NULL;
+		long v = field ? strtol(eq + 1, &end, 10) : -1;
+		if (!field)
+			return tandem_fail(e, TANDEM_EINVAL, NULL, "'%.*s' is not a matching weight", (int)strcspn(p, "=,"), p);
+		if (end == eq + 1 || (*end && *end != ',') || v < 0 || v > MATCH_WEIGHT_MAX)
+			return tandem_fail(e, TANDEM_EINVAL, NULL, "the weight %.*s must be a whole number from 0 to %d",
+					   (int)(eq - p), p, MATCH_WEIGHT_MAX);
+		*field = (int)v;
+		p = *end ? end + 1 : end;
+	}
+	*out = wt;
+	return 0;
+}
+
 long long match_priority(const struct match_case *c, int latest_day, const struct match_weights *wt)
 {
 	int weeks = (latest_day - c->arrival_day) / 7;

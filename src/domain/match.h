@@ -64,8 +64,10 @@ struct match_weights {
 	int arrival_priority_per_week;   /* earlier arrivals first: this per week earlier, up to 26 weeks */
 };
 
-/* The documented defaults. */
+/* The documented defaults (README.md, "Matching"). */
 extern const struct match_weights match_default_weights;
+/* The defaults changed by spec, "name=value,...", names as in the struct. */
+int match_weights_parse(const char *spec, struct match_weights *out, struct tandem_err *e);
 
 enum match_reason {
 	MATCH_OK,

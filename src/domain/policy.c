@@ -68,14 +68,14 @@ static const bool task_table[POLICY_WHO__MAX][POLICY_PARTY__MAX] = {
 
 /* Role-wide actions.   create list  dir-read dir-write group-create follow-up workers accounts */
 static const bool action_table[ROLE__MAX][POLICY_ACTION__MAX] = {
-	[ROLE_WORKER]          = { 0, 1, 1, 0, 0, 1, 0, 0 },
-	[ROLE_SPO_MANAGER]     = { 1, 1, 1, 0, 0, 1, 1, 0 },
-	[ROLE_SPONSOR]         = { 0, 1, 1, 0, 0, 0, 0, 0 },
-	[ROLE_SAH_COORDINATOR] = { 1, 1, 1, 0, 1, 1, 0, 0 },
-	[ROLE_REFUGEE]         = { 0, 1, 1, 0, 0, 0, 0, 0 },
-	[ROLE_LIP_COORDINATOR] = { 0, 0, 1, 0, 0, 0, 0, 0 },
-	[ROLE_EVALUATOR]       = { 0, 0, 1, 0, 0, 0, 0, 0 },
-	[ROLE_ADMIN]           = { 0, 0, 1, 1, 1, 0, 0, 1 },
+	[ROLE_WORKER]          = { 0, 1, 1, 0, 0, 1, 0, 0, 0 },
+	[ROLE_SPO_MANAGER]     = { 1, 1, 1, 0, 0, 1, 1, 0, 1 },
+	[ROLE_SPONSOR]         = { 0, 1, 1, 0, 0, 0, 0, 0, 0 },
+	[ROLE_SAH_COORDINATOR] = { 1, 1, 1, 0, 1, 1, 0, 0, 0 },
+	[ROLE_REFUGEE]         = { 0, 1, 1, 0, 0, 0, 0, 0, 0 },
+	[ROLE_LIP_COORDINATOR] = { 0, 0, 1, 0, 0, 0, 0, 0, 0 },
+	[ROLE_EVALUATOR]       = { 0, 0, 1, 0, 0, 0, 0, 0, 0 },
+	[ROLE_ADMIN]           = { 0, 0, 1, 1, 1, 0, 0, 1, 0 },
 };
 
 #undef Y

@@ -97,6 +97,7 @@ enum policy_action {
 	POLICY_FOLLOWUP_READ,     /* a caseload's follow-ups */
 	POLICY_WORKERS_READ,      /* the agency's workers, their load and languages */
 	POLICY_ACCOUNTS_MANAGE,   /* list accounts, invite people */
+	POLICY_MATCH_RUN,         /* propose and apply matches of the agency's cases to its workers */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);

@@ -129,6 +129,11 @@ int sq_invitation_by_hash(struct store *, const char *, struct arena *, struct i
 int sq_invitation_use(struct store *, int64_t, int64_t, struct tandem_err *);
 int sq_worker_loads(struct store *, const int64_t *, size_t, struct arena *, struct worker_load **, size_t *,
 		    struct tandem_err *);
+int sq_match_cases(struct store *, int64_t, int64_t, struct arena *, struct match_case_rec **, size_t *,
+		   struct tandem_err *);
+int sq_worker_profile_put(struct store *, int64_t, const struct worker_profile *, struct tandem_err *);
+int sq_match_workers(struct store *, int64_t, struct arena *, struct match_worker_rec **, size_t *,
+		     struct tandem_err *);
 int sq_user_ids(struct store *, const char *const *, struct arena *, int64_t **, size_t *, struct tandem_err *);
 int sq_outbox_add(struct store *, struct outbox_rec *, bool *, struct tandem_err *);
 int sq_outbox_pending(struct store *, struct arena *, struct outbox_rec **, size_t *, struct tandem_err *);

@@ -195,6 +195,34 @@ struct worker_load {
 	int open_cases;
 };
 
+/* A case of an SPO waiting for a worker, as the matcher sees it. */
+struct match_case_rec {
+	int64_t id, community_id, updated_at;
+	const char *preferred_language, *community, *expected_arrival;
+	const char *languages;      /* its people's, comma-separated, repeats possible */
+	const char *needs;          /* flagged domains (latest high, urgent or flagged before arrival) */
+	bool high_needs, first_time;
+};
+
+/* A worker of an SPO as the matcher sees them, profile defaults filled in
+ * (see sql/008_matching.sql). */
+struct match_worker_rec {
+	int64_t id;
+	const char *name, *languages, *specialisations;
+	const char *communities;    /* served in person: ids, comma-separated, in order */
+	int capacity, open_cases;
+	bool virtual_ok, interpretation_ok;
+};
+
+/* What a manager sets of a worker for matching; no communities: their SPO's. */
+struct worker_profile {
+	int capacity;
+	bool virtual_ok;
+	const char *specialisations;          /* needs domains, comma-separated */
+	const int64_t *community_ids;         /* served in person */
+	size_t n_communities;
+};
+
 struct invitation_rec {
 	int64_t id, org_id, group_id, created_by, created_at, expires_at, used_at;
 	const char *hash, *email, *name, *role;
@@ -319,6 +347,14 @@ struct store_ops {
 	int (*invitation_use)(struct store *, int64_t id, int64_t at, struct tandem_err *);
 	int (*worker_loads)(struct store *, const int64_t *spo_org_ids, size_t n, struct arena *,
 			    struct worker_load **, size_t *, struct tandem_err *);
+	/* The SPO's referred cases without a worker (of one community unless 0), by id. */
+	int (*match_cases)(struct store *, int64_t spo_org_id, int64_t community_id, struct arena *,
+			   struct match_case_rec **, size_t *, struct tandem_err *);
+	/* Replaces the worker's profile and communities; the caller holds a write transaction. */
+	int (*worker_profile_put)(struct store *, int64_t user_id, const struct worker_profile *, struct tandem_err *);
+	/* The SPO's active workers, by id. */
+	int (*match_workers)(struct store *, int64_t spo_org_id, struct arena *, struct match_worker_rec **, size_t *,
+			     struct tandem_err *);
 	/* Active accounts with one of the roles (NULL-terminated names). */
 	int (*user_ids)(struct store *, const char *const *roles, struct arena *, int64_t **, size_t *,
 			struct tandem_err *);

@@ -165,6 +165,8 @@ static void test_role_actions_deny_by_default(void **state)
 	assert_false(policy_role_can(ROLE_ADMIN, POLICY_CASE_LIST));
 	assert_false(policy_role_can(ROLE__MAX, POLICY_DIRECTORY_READ));
 	assert_false(policy_role_can(ROLE_WORKER, POLICY_ACTION__MAX));
+	for (int r = 0; r < ROLE__MAX; r++)
+		assert_int_equal(policy_role_can((enum role)r, POLICY_MATCH_RUN), r == ROLE_SPO_MANAGER);
 }
 
 static void test_names_round_trip(void **state)
