@@ -20,6 +20,7 @@ static const char usage[] =
 	"  seed      fill a new database with demo data\n"
 	"  audit     verify the audit log's hash chain\n"
 	"  notify    write and send the daily follow-up digests\n"
+	"  match     propose (and apply) workers for the cases waiting for one\n"
 	"\n"
 	"'tandem COMMAND --help' explains each command.\n";
 
@@ -35,6 +36,7 @@ static const struct {
 	{"seed", cli_seed},
 	{"audit", cli_audit},
 	{"notify", cli_notify},
+	{"match", cli_match},
 };
 
 int main(int argc, char **argv)

@@ -73,7 +73,7 @@ static void test_every_command_explains_itself(void **state)
 {
 	const char *cmds[][2] = {
 		{"init", "--db PATH"}, {"migrate", "--db PATH"}, {"serve", "--listen"}, {"user", "--password-stdin"},
-		{"token", "Bearer"}, {"seed", "--demo"}, {"audit", "verify"},
+		{"token", "Bearer"}, {"seed", "--demo"}, {"audit", "verify"}, {"match", "--apply"},
 	};
 	struct th_run r;
 

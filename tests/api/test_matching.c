@@ -298,6 +298,29 @@ static void test_bad_input_is_refused_and_changes_nothing(void **state)
 	assert_int_equal(worker_of(a), 0);
 }
 
+static void test_the_command_line_prints_a_table_and_applies(void **state)
+{
+	long long a = new_case("es");
+	char id[24];
+	struct th_run r;
+
+	(void)state;
+	snprintf(id, sizeof id, "%lld", spo);
+	assert_int_equal(th_tandem(&r, NULL, "match", "--db", srv.db, "--spo", id, NULL), 0);
+	assert_non_null(strstr(r.out, " proposed, "));
+	assert_non_null(strstr(r.out, "speaks Spanish; serves "));
+	assert_int_equal(worker_of(a), 0);
+	assert_int_equal(th_tandem(&r, NULL, "match", "--db", srv.db, "--spo", "x", NULL), 2);
+	assert_non_null(strstr(r.err, "--spo"));
+	assert_int_equal(th_tandem(&r, NULL, "match", "--db", srv.db, "--weights", "interpretation=-1", NULL), 2);
+	assert_int_equal(th_tandem(&r, NULL, "match", "--db", srv.db, "--spo", "999999", "--apply", NULL), 2);
+	assert_int_equal(worker_of(a), 0);
+	assert_int_equal(th_tandem(&r, NULL, "match", "--db", srv.db, "--spo", id, "--apply", NULL), 0);
+	assert_non_null(strstr(r.out, "applied "));
+	assert_true(worker_of(a) > 0);
+	assert_int_equal(waiting(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_apply_refuses_a_worker_whose_caseload_changed),
 		cmocka_unit_test(test_only_the_spos_managers_match),
 		cmocka_unit_test(test_bad_input_is_refused_and_changes_nothing),
+		cmocka_unit_test(test_the_command_line_prints_a_table_and_applies),
 	};
 	return cmocka_run_group_tests_name("match api", tests, setup, teardown);
 }
