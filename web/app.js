@@ -10,6 +10,7 @@ import * as caseView from './pages/case.js';
 import * as cases from './pages/cases.js';
 import * as groups from './pages/groups.js';
 import * as invite from './pages/invite.js';
+import * as matching from './pages/matching.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
 
@@ -27,6 +28,7 @@ const routes = [
   [/^#\/signin$/, () => signin.render(main, { onSignedIn })],
   [/^#\/today$/, () => today.render(main, state)],
   [/^#\/agency$/, () => agency.render(main, state)],
+  [/^#\/matching$/, () => matching.render(main, state)],
   [/^#\/admin$/, () => admin.render(main, state)],
   [/^#\/invite\/(inv_[0-9a-f]+)$/, (m) => invite.render(main, m[1])],
   [/^#\/groups$/, () => groups.render(main, state)],
@@ -39,7 +41,8 @@ function navigation() {
   if (!state.me) return;
   const byRole = {
     worker: [['#/today', 'nav.today'], ['#/cases', 'nav.cases']],
-    spo_manager: [['#/today', 'nav.today'], ['#/agency', 'nav.agency'], ['#/cases', 'nav.cases']],
+    spo_manager: [['#/today', 'nav.today'], ['#/agency', 'nav.agency'], ['#/matching', 'nav.matching'],
+      ['#/cases', 'nav.cases']],
     sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases']],
     admin: [['#/admin', 'nav.admin']],
   };

@@ -55,9 +55,11 @@ static json_t *run_json(const struct matching_run *r)
 	for (size_t i = 0; props && i < r->n_proposals; i++)
 		json_array_append_new(props, proposal_json(&r->proposals[i]));
 	for (size_t i = 0; unm && i < r->n_unmatched; i++)
-		json_array_append_new(unm, json_pack("{s:I, s:s, s:s, s:s}", "case_id", (json_int_t)r->unmatched[i].case_id,
-						     "reason", r->unmatched[i].reason, "explanation",
-						     r->unmatched[i].explanation, "case_stamp", r->unmatched[i].case_stamp));
+		json_array_append_new(unm, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "case_id",
+						     (json_int_t)r->unmatched[i].case_id, "reason", r->unmatched[i].reason,
+						     "community", r->unmatched[i].community, "language",
+						     r->unmatched[i].language, "explanation", r->unmatched[i].explanation,
+						     "case_stamp", r->unmatched[i].case_stamp));
 	for (size_t i = 0; workers && i < r->n_workers; i++)
 		json_array_append_new(workers, json_pack("{s:I, s:s, s:s, s:i, s:i, s:s}", "id", (json_int_t)r->workers[i].id,
 							 "name", r->workers[i].name, "languages", r->workers[i].languages,

@@ -314,6 +314,7 @@ static int matching_fill(const struct matching_input *in, const struct match_res
 		}
 		struct matching_unmatched *u = &out->unmatched[out->n_unmatched++];
 		u->case_id = in->cases[i].id, u->reason = matching_reasons[r->reason[i]];
+		u->community = in->crec[i].community, u->language = in->crec[i].preferred_language;
 		u->explanation = matching_why_not(r->reason[i], in, &in->cases[i], in->crec[i].community, a);
 		matching_case_stamp(&in->crec[i], a, u->case_stamp);
 	}

@@ -1,6 +1,7 @@
 // staff.test.mjs - the SPO manager assigns a waiting case to a worker from
-// the agency's page; the SAH coordinator sees its groups' cases and what is
-// overdue. axe in English and Arabic; screenshots of both main pages.
+// the agency's page, and applies the matcher's proposals, changing one and
+// leaving one; the SAH coordinator sees its groups' cases and what is
+// overdue. axe in English and Arabic; screenshots of the main pages.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkAxe, shoot, signIn, useTandem } from './browser.mjs';
@@ -23,6 +24,42 @@ test('the manager assigns a waiting case to a worker', async () => {
   await form.locator('button').click();
   await page.waitForFunction((cid) => !document.querySelector(`ul.tasks a[href="#/cases/${cid}"]`), id);
   assert.equal(env.srv.sql(`SELECT status || ':' || worker_id FROM cases WHERE id = ${id}`), `assigned:${worker}`);
+  await page.close();
+});
+
+// A case of the manager's SPO waiting for a worker, put there as an operator would.
+function waitingCase(srv, language) {
+  const spo = "(SELECT org_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'manager@tandem.example')";
+  return srv.sql(`INSERT INTO cases (family_name, preferred_language, stream, status, community_id, spo_org_id,`
+    + ` created_at, updated_at) SELECT 'Matchtest', '${language}', 'GAR', 'referred', min(community_id), ${spo},`
+    + ` strftime('%s'), strftime('%s') FROM organization_communities WHERE org_id = ${spo} RETURNING id`);
+}
+
+test('the manager applies the proposals, changing one and leaving one', async () => {
+  const changed = waitingCase(env.srv, 'ar');
+  const left = waitingCase(env.srv, 'so');
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, env.srv.url, 'manager@tandem.example');
+  await page.locator('h1', { hasText: 'Today' }).waitFor();
+  await page.click('nav a[href="#/matching"]');
+  await page.locator('table.proposals tbody tr').first().waitFor();
+  const rowOf = (id) => page.locator('table.proposals tbody tr', { has: page.locator(`a[href="#/cases/${id}"]`) });
+  await rowOf(changed).waitFor();
+  assert.match(await rowOf(changed).locator('td.why').innerText(), /speaks Arabic; serves .+; \d+ of 25 places left/);
+  await checkAxe(page, 'matching');
+  await shoot(page, 'manager-matching');
+  const select = rowOf(changed).locator('select');
+  const proposed = await select.inputValue();
+  const other = await select.locator(`option:not([value="${proposed}"])`).first().getAttribute('value');
+  await select.selectOption(other);
+  await rowOf(left).locator('input[type="checkbox"]').uncheck();
+  const accepted = await page.locator('table.proposals tbody input[type="checkbox"]:checked').count();
+  await page.click('form button[type="submit"]');
+  await page.locator('p.notice', { hasText: `${accepted} cases now have their worker` }).waitFor();
+  assert.equal(env.srv.sql(`SELECT status || ':' || worker_id FROM cases WHERE id = ${changed}`), `assigned:${other}`);
+  assert.equal(env.srv.sql(`SELECT status || ':' || coalesce(worker_id, '') FROM cases WHERE id = ${left}`), 'referred:');
+  // What is left is proposed again.
+  await rowOf(left).waitFor();
   await page.close();
 });
 
