@@ -138,6 +138,7 @@ void api_messages_create(struct http_request *req, void *app);
 void api_messages_read(struct http_request *req, void *app);
 void api_followups_list(struct http_request *req, void *app);
 void api_workers_list(struct http_request *req, void *app);
+void api_worker_patch(struct http_request *req, void *app);
 void api_match_proposals(struct http_request *req, void *app);
 void api_match_apply(struct http_request *req, void *app);
 void api_users_list(struct http_request *req, void *app);

@@ -54,6 +54,7 @@ const struct http_route api_routes[] = {
 	{"DELETE", "/api/v1/cases/{id}/consents/{cid}", api_consent_delete, 0},
 	{"GET", "/api/v1/followups", api_followups_list, 0},
 	{"GET", "/api/v1/workers", api_workers_list, 0},
+	{"PATCH", "/api/v1/workers/{id}", api_worker_patch, 0},
 	{"POST", "/api/v1/match/proposals", api_match_proposals, 0},
 	{"POST", "/api/v1/match/apply", api_match_apply, 0},
 	{"GET", "/api/v1/users", api_users_list, 0},

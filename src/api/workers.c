@@ -1,7 +1,14 @@
 /* workers.c - GET /api/v1/workers: the settlement workers of the caller's
  * SPOs, their languages and how many open cases each holds, for the
- * manager who assigns new cases. */
+ * manager who assigns new cases; PATCH /api/v1/workers/{id}: a worker's
+ * matching profile, set by their SPO's managers. */
 #include "api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/profiles.h"
+#include "../lib/buf.h"
 
 void api_workers_list(struct http_request *req, void *app)
 {
@@ -26,4 +33,112 @@ void api_workers_list(struct http_request *req, void *app)
 						      "languages", rows[i].languages ? rows[i].languages : "",
 						      "open_cases", rows[i].open_cases));
 	http_reply_json(req, 200, json_pack("{s:o*}", "workers", list));
+}
+
+/* A list of strings as one comma-separated string in the request's arena. */
+static int domains_of(struct http_request *req, json_t *v, const char **out, struct tandem_err *e)
+{
+	struct buf b;
+	json_t *x;
+	size_t i;
+	int rc = 0;
+
+	buf_init(&b, 1024);
+	json_array_foreach(v, i, x) {
+		if (!json_is_string(x) || strchr(json_string_value(x), ','))
+			rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "specialisations",
+					       "specialisations is a list of needs domains.");
+		else
+			buf_printf(&b, "%s%s", i ? "," : "", json_string_value(x));
+	}
+	*out = arena_strdup(req->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return rc;
+}
+
+static int ids_of(struct http_request *req, json_t *v, struct profile_change *c, struct tandem_err *e)
+{
+	int64_t *ids = arena_alloc(req->arena, (json_array_size(v) + 1) * sizeof *ids);
+	json_t *x;
+	size_t i;
+
+	if (!ids)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	json_array_foreach(v, i, x) {
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "community_ids",
+						 "community_ids is a list of community ids.");
+		ids[i] = json_integer_value(x);
+	}
+	c->community_ids = ids, c->n_communities = json_array_size(v), c->communities_set = true;
+	return 0;
+}
+
+static int change_of(struct http_request *req, json_t *body, struct profile_change *c, struct tandem_err *e)
+{
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	*c = (struct profile_change){ .capacity = -1, .virtual_ok = -1 };
+	json_object_foreach(body, key, v) {
+		if (rc)
+			break;
+		if (!strcmp(key, "capacity") && json_is_integer(v) && json_integer_value(v) >= 0 &&
+		    json_integer_value(v) <= 100000)
+			c->capacity = (int)json_integer_value(v);
+		else if (!strcmp(key, "virtual_ok") && json_is_boolean(v))
+			c->virtual_ok = json_is_true(v);
+		else if (!strcmp(key, "specialisations") && json_is_array(v))
+			rc = domains_of(req, v, &c->specialisations, e);
+		else if (!strcmp(key, "community_ids") && json_is_array(v))
+			rc = ids_of(req, v, c, e);
+		else if (strcmp(key, "capacity") && strcmp(key, "virtual_ok") && strcmp(key, "specialisations") &&
+			 strcmp(key, "community_ids"))
+			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key, "\"%.40s\" is not a field of a profile.", key);
+		else
+			rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", key,
+					       "capacity is a number, virtual_ok true or false, specialisations and "
+					       "community_ids lists.");
+	}
+	return rc;
+}
+
+static json_t *id_list(const char *s)
+{
+	json_t *list = json_array();
+	char *end;
+
+	while (list && s && *s) {
+		json_array_append_new(list, json_integer(strtoll(s, &end, 10)));
+		s = *end == ',' ? end + 1 : "";
+	}
+	return list;
+}
+
+void api_worker_patch(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct profile_change change;
+	struct match_worker_rec w;
+	json_t *body;
+	int64_t id;
+	int rc;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
+		return;
+	rc = change_of(req, body, &change, &e);
+	json_decref(body);
+	if (!rc)
+		rc = profiles_set(c->store, &c->actor, id, &change, req->arena, &w, &e);
+	if (rc) {
+		http_reply_error(req, &e);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:I, s:s, s:i, s:b, s:s, s:o*, s:i}", "id", (json_int_t)w.id, "name", w.name,
+					    "capacity", w.capacity, "virtual_ok", w.virtual_ok, "specialisations",
+					    w.specialisations, "community_ids", id_list(w.communities), "open_cases",
+					    w.open_cases));
 }

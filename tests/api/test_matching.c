@@ -298,6 +298,45 @@ static void test_bad_input_is_refused_and_changes_nothing(void **state)
 	assert_int_equal(worker_of(a), 0);
 }
 
+static void test_a_managers_profile_change_steers_the_matcher(void **state)
+{
+	long long c = new_case("ti"), ti;
+	char path[64], sql[200];
+	struct th_resp r;
+	static const char *const bad[] = {
+		"{\"capacity\":-1}", "{\"capacity\":1001}", "{\"capacity\":\"5\"}", "{\"virtual_ok\":1}",
+		"{\"specialisations\":[\"cooking\"]}", "{\"specialisations\":\"health\"}",
+		"{\"community_ids\":[999999]}", "{\"colour\":1}",
+	};
+
+	(void)state;
+	assert_int_equal(propose(&manager, &r), 200);
+	ti = json_integer_value(json_object_get(proposal_for(r.json, c), "worker_id"));
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/api/v1/workers/%lld", ti);
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+		assert_int_equal(th_request(&manager, &srv, "PATCH", path, bad[k], NULL, &r), 422);
+		th_resp_free(&r);
+	}
+	assert_int_equal(th_request(&worker, &srv, "PATCH", path, "{\"capacity\":30}", NULL, &r), 403);
+	th_resp_free(&r);
+	/* The Tigrinya speaker takes no more cases and specialises in mental health. */
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path,
+				    "{\"capacity\":0,\"specialisations\":[\"mental_health\"]}", NULL, &r), 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "capacity")), 0);
+	assert_string_equal(json_string_value(json_object_get(r.json, "specialisations")), "mental_health");
+	assert_true(json_array_size(json_object_get(r.json, "community_ids")) > 0);
+	th_resp_free(&r);
+	assert_int_equal(propose(&manager, &r), 200);
+	assert_true(json_integer_value(json_object_get(proposal_for(r.json, c), "worker_id")) != ti);
+	assert_string_not_equal(json_string_value(json_object_get(proposal_for(r.json, c), "how")), "preferred");
+	th_resp_free(&r);
+	snprintf(sql, sizeof sql, "SELECT capacity FROM worker_profiles WHERE user_id = %lld", ti);
+	assert_int_equal(th_sql(&srv, sql), 0);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, "{\"capacity\":25}", NULL, &r), 200);
+	th_resp_free(&r);
+}
+
 static void test_the_command_line_prints_a_table_and_applies(void **state)
 {
 	long long a = new_case("es");
@@ -330,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_apply_refuses_a_worker_whose_caseload_changed),
 		cmocka_unit_test(test_only_the_spos_managers_match),
 		cmocka_unit_test(test_bad_input_is_refused_and_changes_nothing),
+		cmocka_unit_test(test_a_managers_profile_change_steers_the_matcher),
 		cmocka_unit_test(test_the_command_line_prints_a_table_and_applies),
 	};
 	return cmocka_run_group_tests_name("match api", tests, setup, teardown);

@@ -1,0 +1,133 @@
+/* profiles.c - checking and saving a worker's matching profile. */
+#include "profiles.h"
+
+#include <string.h>
+
+#include "../lib/text.h"
+#include "audit.h"
+#include "cases.h"
+#include "match.h"
+#include "needs.h"
+
+static int invalid(struct tandem_err *e, const char *field, const char *msg)
+{
+	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
+}
+
+/* The SPO of the worker that the actor manages, or a refusal. */
+static int profiles_spo(struct store *st, const struct actor *ac, int64_t worker_id, struct arena *a, int64_t *spo,
+			struct tandem_err *e)
+{
+	struct user_rec u;
+	struct user_facts f;
+	struct tandem_err ignored;
+
+	*spo = 0;
+	if (!st->ops->user_get(st, worker_id, a, &u, &ignored) && strcmp(u.role, "worker") == 0 &&
+	    !st->ops->user_facts(st, worker_id, "", a, &f, &ignored))
+		for (size_t i = 0; i < f.n_org_ids && !*spo; i++)
+			if (policy_manages_spo(&ac->policy, f.org_ids[i]))
+				*spo = f.org_ids[i];
+	if (!*spo)
+		return cases_refuse(st, ac, "worker.profile", 0, NULL, e,
+				    "Only the managers of a worker's SPO change their profile.");
+	return 0;
+}
+
+static int profiles_check(struct store *st, const struct profile_change *c, struct arena *a, struct tandem_err *e)
+{
+	const char *p = c->specialisations;
+	struct community_rec cm;
+	struct tandem_err ignored;
+
+	if (c->capacity != -1 && (c->capacity < 0 || c->capacity > MATCH_CASELOAD_MAX))
+		return invalid(e, "capacity", "capacity is a number of cases from 0 to 1000.");
+	while (p && *p) {
+		size_t n = strcspn(p, ",");
+		char *domain = arena_strndup(a, p, n);
+		if (!domain || text_lookup(needs_domains, domain) < 0)
+			return invalid(e, "specialisations", "Each specialisation is a needs domain, such as mental_health.");
+		p += n + (p[n] == ',');
+	}
+	for (size_t i = 0; c->communities_set && i < c->n_communities; i++)
+		if (st->ops->community_get(st, c->community_ids[i], a, &cm, &ignored))
+			return invalid(e, "community_ids", "community_ids names no community.");
+	return 0;
+}
+
+static const struct match_worker_rec *profiles_find(struct match_worker_rec *w, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].id == id)
+			return &w[i];
+	return NULL;
+}
+
+/* The profile as it is now, with the change made. */
+static int profiles_merge(struct store *st, int64_t spo, int64_t worker_id, const struct profile_change *c,
+			  struct arena *a, struct worker_profile *out, struct tandem_err *e)
+{
+	struct match_worker_rec *all;
+	const struct match_worker_rec *w;
+	size_t n;
+	int rc = st->ops->match_workers(st, spo, a, &all, &n, e);
+
+	if (rc)
+		return rc;
+	if (!(w = profiles_find(all, n, worker_id)))
+		return tandem_fail(e, TANDEM_ENOTFOUND, "not_found", "Worker %lld is not active.", (long long)worker_id);
+	*out = (struct worker_profile){
+		.capacity = c->capacity != -1 ? c->capacity : w->capacity,
+		.virtual_ok = c->virtual_ok != -1 ? c->virtual_ok : w->virtual_ok,
+		.specialisations = c->specialisations ? c->specialisations : w->specialisations,
+	};
+	if (c->communities_set) {
+		out->community_ids = c->community_ids, out->n_communities = c->n_communities;
+		return 0;
+	}
+	/* Unchanged: keep the list the matcher reads, whether set or the SPO's. */
+	int64_t *ids = arena_alloc(a, (strlen(w->communities) / 2 + 1) * sizeof *ids);
+	for (const char *p = w->communities; ids && *p;) {
+		size_t len = strcspn(p, ",");
+		const char *id = arena_strndup(a, p, len);
+		if (!id || !text_parse_id(id, &ids[out->n_communities++]))
+			return tandem_fail(e, TANDEM_EDB, NULL, "A worker's communities could not be read.");
+		p += len + (p[len] == ',');
+	}
+	out->community_ids = ids;
+	return ids ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+}
+
+int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, const struct profile_change *c,
+		 struct arena *a, struct match_worker_rec *out, struct tandem_err *e)
+{
+	struct worker_profile p;
+	struct match_worker_rec *all;
+	struct audit_rec ar;
+	int64_t spo;
+	size_t n;
+	int rc = profiles_spo(st, ac, worker_id, a, &spo, e);
+
+	if (!rc)
+		rc = profiles_check(st, c, a, e);
+	if (!rc)
+		rc = st->ops->tx_begin(st, true, e);
+	if (rc)
+		return rc;
+	ar = audit_entry(ac->user.id, "worker.profile", 0, "status", "allowed",
+			 arena_printf(a, "worker %lld", (long long)worker_id));
+	rc = profiles_merge(st, spo, worker_id, c, a, &p, e);
+	if (!rc)
+		rc = st->ops->worker_profile_put(st, worker_id, &p, e);
+	if (!rc)
+		rc = audit_append(st, &ar, e);
+	if (!rc)
+		rc = st->ops->match_workers(st, spo, a, &all, &n, e);
+	if (!rc)
+		*out = *profiles_find(all, n, worker_id);
+	if (!rc)
+		rc = st->ops->tx_commit(st, e);
+	if (rc)
+		st->ops->tx_rollback(st);
+	return rc;
+}

@@ -1,0 +1,23 @@
+/* profiles.h - what the matcher knows of a worker: places, communities
+ * served in person, virtual service and specialisations, set by the
+ * managers of the worker's SPO (see sql/008_matching.sql for defaults). */
+#ifndef TANDEM_PROFILES_H
+#define TANDEM_PROFILES_H
+
+#include "actor.h"
+
+/* A change: the fields left unset keep their value. */
+struct profile_change {
+	int capacity;                  /* -1: unchanged */
+	int virtual_ok;                /* -1: unchanged */
+	const char *specialisations;   /* needs domains, comma-separated; NULL: unchanged */
+	const int64_t *community_ids;  /* served in person, when communities_set */
+	size_t n_communities;
+	bool communities_set;
+};
+
+/* Changes the worker's profile and returns it, as the matcher reads it. */
+int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, const struct profile_change *c,
+		 struct arena *a, struct match_worker_rec *out, struct tandem_err *e);
+
+#endif
