@@ -357,41 +357,45 @@ int matching_propose(struct store *st, const struct actor *ac, int64_t spo_org_i
 	return audit_record(st, &ar, 1, e);
 }
 
-static const struct match_case_rec *matching_find_case(const struct matching_input *in, int64_t id)
+/* Both record types lead with their id, and the store lists them by id. */
+static int matching_id_cmp(const void *key, const void *rec)
 {
-	for (size_t i = 0; i < in->nc; i++)
-		if (in->crec[i].id == id)
-			return &in->crec[i];
-	return NULL;
+	int64_t a = *(const int64_t *)key, b = *(const int64_t *)rec;
+
+	return (a > b) - (a < b);
 }
 
-static const struct match_worker_rec *matching_find_worker(const struct matching_input *in, int64_t id, size_t *j)
+static ptrdiff_t matching_find(const void *recs, size_t n, size_t size, int64_t id)
 {
-	for (*j = 0; *j < in->nw; (*j)++)
-		if (in->wrec[*j].id == id)
-			return &in->wrec[*j];
-	return NULL;
+	const char *r = bsearch(&id, recs, n, size, matching_id_cmp);
+
+	return r ? (r - (const char *)recs) / (ptrdiff_t)size : -1;
 }
 
 /* Whether the assignment still holds: its case waits, its worker works for
  * the SPO, neither changed, and the worker has a place for it. */
 static int matching_check(struct store *st, int64_t spo, const struct matching_input *in,
-			  const struct matching_assignment *as, size_t k, int *taken, struct arena *a, struct tandem_err *e)
+			  const struct matching_assignment *as, size_t k, int *taken, unsigned char *used, struct arena *a,
+			  struct tandem_err *e)
 {
-	const struct match_case_rec *c = matching_find_case(in, as->case_id);
-	const struct match_worker_rec *w;
+	ptrdiff_t i = matching_find(in->crec, in->nc, sizeof *in->crec, as->case_id);
+	ptrdiff_t j = matching_find(in->wrec, in->nw, sizeof *in->wrec, as->worker_id);
+	const struct match_case_rec *c = i >= 0 ? &in->crec[i] : NULL;
+	const struct match_worker_rec *w = j >= 0 ? &in->wrec[j] : NULL;
 	char stamp[MATCHING_STAMP_LEN];
 	struct case_rec cur;
 	struct tandem_err ignored;
-	size_t j;
 
+	if (c && used[i]++)
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "case_id",
+					 "Assignment %zu names case %lld a second time.", k + 1, (long long)as->case_id);
 	if (!c && !st->ops->case_get(st, as->case_id, a, &cur, &ignored) && cur.spo_org_id == spo)
 		return tandem_fail(e, TANDEM_ECONFLICT, "stale", "Case %lld no longer waits for a worker; propose again.",
 				   (long long)as->case_id);
 	if (!c)
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "case_id",
 					 "Assignment %zu names no case of this SPO waiting for a worker.", k + 1);
-	if (!(w = matching_find_worker(in, as->worker_id, &j)))
+	if (!w)
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "worker_id",
 					 "Assignment %zu names no active worker of this SPO.", k + 1);
 	matching_case_stamp(c, a, stamp);
@@ -409,14 +413,6 @@ static int matching_check(struct store *st, int64_t spo, const struct matching_i
 	return 0;
 }
 
-static bool matching_twice(const struct matching_assignment *as, size_t k)
-{
-	for (size_t i = 0; i < k; i++)
-		if (as[i].case_id == as[k].case_id)
-			return true;
-	return false;
-}
-
 /* Reads the SPO afresh inside the write transaction, so nothing can change
  * between the checks and the writes. */
 static int matching_write(struct store *st, int64_t by, int64_t spo, const struct matching_assignment *as, size_t n,
@@ -425,20 +421,19 @@ static int matching_write(struct store *st, int64_t by, int64_t spo, const struc
 	struct matching_input in = { 0 };
 	struct audit_rec ar;
 	struct case_rec r;
-	int *taken, rc = st->ops->match_cases(st, spo, 0, a, &in.crec, &in.nc, e);
+	unsigned char *used = NULL;
+	int *taken = NULL, rc = st->ops->match_cases(st, spo, 0, a, &in.crec, &in.nc, e);
 
 	if (!rc)
 		rc = st->ops->match_workers(st, spo, a, &in.wrec, &in.nw, e);
-	if (!rc && !(taken = arena_alloc(a, (in.nw + 1) * sizeof(int))))
+	if (!rc && (!(taken = arena_alloc(a, (in.nw + 1) * sizeof(int))) || !(used = arena_alloc(a, in.nc + 1))))
 		rc = tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	if (!rc)
+	if (!rc) {
 		memset(taken, 0, (in.nw + 1) * sizeof(int));
+		memset(used, 0, in.nc + 1);
+	}
 	for (size_t k = 0; k < n && !rc; k++)
-		if (matching_twice(as, k))
-			rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "case_id",
-					       "Assignment %zu names case %lld a second time.", k + 1, (long long)as[k].case_id);
-		else
-			rc = matching_check(st, spo, &in, &as[k], k, taken, a, e);
+		rc = matching_check(st, spo, &in, &as[k], k, taken, used, a, e);
 	for (size_t k = 0; k < n && !rc; k++)
 		if (!(rc = st->ops->case_get(st, as[k].case_id, a, &r, e)))
 			rc = cases_assign_in_tx(st, by, &r, as[k].worker_id, "matched", a, e);
