@@ -1,25 +1,28 @@
 /* settings.c - GET and PATCH /api/v1/organizations/{id}/settings: an SPO's
- * due-date settings, read by anyone signed in, changed by its managers. */
+ * due-date settings and whether it allows interpretation, read by anyone
+ * signed in, changed by its managers. */
 #include "api.h"
 
 #include <string.h>
 
 #include "../domain/settings.h"
 
-static json_t *settings_json(const struct lifecycle_settings *s)
+static json_t *settings_json(const struct spo_config *c)
 {
+	const struct lifecycle_settings *s = &c->due;
 	json_t *months = json_array();
 
 	for (int i = 0; months && i < s->n_checkins; i++)
 		json_array_append_new(months, json_integer(s->checkin_months[i]));
-	return json_pack("{s:i, s:i, s:i, s:o*}", "pre_arrival_days", s->pre_arrival_days, "needs_days",
-			 s->needs_days, "sponsorship_months", s->sponsorship_months, "checkin_months", months);
+	return json_pack("{s:i, s:i, s:i, s:o*, s:b}", "pre_arrival_days", s->pre_arrival_days, "needs_days",
+			 s->needs_days, "sponsorship_months", s->sponsorship_months, "checkin_months", months,
+			 "interpretation_ok", c->interpretation_ok);
 }
 
 void api_settings_get(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
-	struct lifecycle_settings s;
+	struct spo_config s;
 	struct tandem_err e = {0};
 	int64_t id;
 
@@ -33,9 +36,10 @@ void api_settings_get(struct http_request *req, void *app)
 	http_reply_json(req, 200, settings_json(&s));
 }
 
-/* Takes the given members of body onto s. */
-static int apply(json_t *body, struct lifecycle_settings *s, struct tandem_err *e)
+/* Takes the given members of body onto c. */
+static int apply(json_t *body, struct spo_config *c, struct tandem_err *e)
 {
+	struct lifecycle_settings *s = &c->due;
 	static const char *const ints[] = { "pre_arrival_days", "needs_days", "sponsorship_months" };
 	int *dst[] = { &s->pre_arrival_days, &s->needs_days, &s->sponsorship_months };
 	const char *key;
@@ -53,6 +57,13 @@ static int apply(json_t *body, struct lifecycle_settings *s, struct tandem_err *
 		}
 		if (known)
 			continue;
+		if (!strcmp(key, "interpretation_ok")) {
+			if (!json_is_boolean(v))
+				return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", key,
+							 "interpretation_ok is true or false.");
+			c->interpretation_ok = json_is_true(v);
+			continue;
+		}
 		if (strcmp(key, "checkin_months"))
 			return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
 						 "\"%.40s\" is not a setting.", key);
@@ -74,7 +85,7 @@ static int apply(json_t *body, struct lifecycle_settings *s, struct tandem_err *
 void api_settings_patch(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
-	struct lifecycle_settings s;
+	struct spo_config s;
 	struct tandem_err e = {0};
 	int64_t id;
 	json_t *body;

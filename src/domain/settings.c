@@ -17,7 +17,7 @@ static int spo_of(struct store *st, int64_t id, struct arena *a, struct tandem_e
 	return rc;
 }
 
-int settings_get(struct store *st, int64_t spo_org_id, struct arena *a, struct lifecycle_settings *out,
+int settings_get(struct store *st, int64_t spo_org_id, struct arena *a, struct spo_config *out,
 		 struct tandem_err *e)
 {
 	struct spo_settings cfg;
@@ -25,9 +25,10 @@ int settings_get(struct store *st, int64_t spo_org_id, struct arena *a, struct l
 
 	if (!rc)
 		rc = st->ops->spo_settings_get(st, spo_org_id, a, &cfg, e);
-	if (!rc && !lifecycle_settings(out, cfg.pre_arrival_days, cfg.needs_days, cfg.sponsorship_months,
+	if (!rc && !lifecycle_settings(&out->due, cfg.pre_arrival_days, cfg.needs_days, cfg.sponsorship_months,
 				       cfg.checkin_months))
-		lifecycle_settings(out, 0, 0, 0, NULL);
+		lifecycle_settings(&out->due, 0, 0, 0, NULL);
+	out->interpretation_ok = rc == 0 && cfg.interpretation_ok;
 	return rc;
 }
 
@@ -36,10 +37,11 @@ static int invalid(struct tandem_err *e, const char *field, const char *msg)
 	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
 }
 
-int settings_save(struct store *st, const struct actor *ac, int64_t spo_org_id, const struct lifecycle_settings *s,
+int settings_save(struct store *st, const struct actor *ac, int64_t spo_org_id, const struct spo_config *c,
 		  struct arena *a, struct tandem_err *e)
 {
-	struct spo_settings cfg = { s->pre_arrival_days, s->needs_days, s->sponsorship_months, NULL };
+	const struct lifecycle_settings *s = &c->due;
+	struct spo_settings cfg = { s->pre_arrival_days, s->needs_days, s->sponsorship_months, NULL, c->interpretation_ok };
 	struct audit_rec ar;
 	struct buf months;
 	int rc = spo_of(st, spo_org_id, a, e);

@@ -14,12 +14,12 @@ static const char SQL_CASE_PROGRESS[] =
 	" (SELECT count(*) FROM needs WHERE case_id = ?1 AND flagged_pre_arrival = 0"
 	"  AND (?2 IS NULL OR assessed_at >= unixepoch(?2)))";
 static const char SQL_SETTINGS_GET[] =
-	"SELECT pre_arrival_days, needs_days, sponsorship_months, checkin_months FROM spo_settings"
-	" WHERE spo_org_id = ?";
+	"SELECT pre_arrival_days, needs_days, sponsorship_months, checkin_months, interpretation_ok"
+	" FROM spo_settings WHERE spo_org_id = ?";
 static const char SQL_SETTINGS_PUT[] =
-	"INSERT INTO spo_settings (spo_org_id, pre_arrival_days, needs_days, sponsorship_months, checkin_months)"
-	" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (spo_org_id) DO UPDATE SET pre_arrival_days = ?2,"
-	" needs_days = ?3, sponsorship_months = ?4, checkin_months = ?5";
+	"INSERT INTO spo_settings (spo_org_id, pre_arrival_days, needs_days, sponsorship_months, checkin_months,"
+	" interpretation_ok) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (spo_org_id) DO UPDATE SET"
+	" pre_arrival_days = ?2, needs_days = ?3, sponsorship_months = ?4, checkin_months = ?5, interpretation_ok = ?6";
 #define MEETING_COLUMNS \
 	"id, case_id, created_by, kind, mode, place, interpreter_language, status, outcome_notes," \
 	" starts_at, ends_at, utc_offset, created_at, updated_at," \
@@ -125,7 +125,7 @@ int sq_spo_settings_get(struct store *st, int64_t spo_org_id, struct arena *a, s
 	sqlite3_stmt *q = sq_prepare(s, SQL_SETTINGS_GET, e);
 	int rc;
 
-	*out = (struct spo_settings){0};
+	*out = (struct spo_settings){ .interpretation_ok = true };
 	if (!q)
 		return TANDEM_EDB;
 	sqlite3_bind_int64(q, 1, spo_org_id);
@@ -135,6 +135,7 @@ int sq_spo_settings_get(struct store *st, int64_t spo_org_id, struct arena *a, s
 		out->needs_days = sqlite3_column_int(q, 1);
 		out->sponsorship_months = sqlite3_column_int(q, 2);
 		out->checkin_months = sq_text(a, q, 3);
+		out->interpretation_ok = sqlite3_column_int(q, 4) != 0;
 	}
 	sq_done(q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_fail(s, rc, e);
@@ -152,6 +153,7 @@ int sq_spo_settings_put(struct store *st, int64_t spo_org_id, const struct spo_s
 	sqlite3_bind_int(q, 3, cfg->needs_days);
 	sqlite3_bind_int(q, 4, cfg->sponsorship_months);
 	sq_bind_text(q, 5, cfg->checkin_months);
+	sqlite3_bind_int(q, 6, cfg->interpretation_ok);
 	return sq_exec_done(s, q, e);
 }
 

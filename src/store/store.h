@@ -125,6 +125,7 @@ struct case_progress {
 struct spo_settings {
 	int pre_arrival_days, needs_days, sponsorship_months;
 	const char *checkin_months;                 /* "1,3,6,11"; NULL for the default */
+	bool interpretation_ok;                     /* its workers may work through interpreters */
 };
 
 struct attendee_rec {

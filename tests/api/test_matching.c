@@ -135,7 +135,7 @@ static void test_proposals_explain_themselves_and_change_nothing(void **state)
 static void test_an_unmatched_case_says_why(void **state)
 {
 	long long c = new_case("sw");
-	char sql[200];
+	char path[64];
 	struct th_resp r;
 	json_t *u;
 	size_t i;
@@ -143,9 +143,14 @@ static void test_an_unmatched_case_says_why(void **state)
 
 	(void)state;
 	/* Nobody speaks Swahili, and the SPO allows no interpreters. */
-	snprintf(sql, sizeof sql, "INSERT INTO spo_settings (spo_org_id, interpretation_ok) VALUES (%lld, 0)"
-		 " ON CONFLICT (spo_org_id) DO UPDATE SET interpretation_ok = 0", spo);
-	assert_int_equal(th_sql(&srv, sql), 0);
+	snprintf(path, sizeof path, "/api/v1/organizations/%lld/settings", spo);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, "{\"interpretation_ok\":\"no\"}", NULL, &r), 422);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&worker, &srv, "PATCH", path, "{\"interpretation_ok\":false}", NULL, &r), 403);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, "{\"interpretation_ok\":false}", NULL, &r), 200);
+	assert_false(json_is_true(json_object_get(r.json, "interpretation_ok")));
+	th_resp_free(&r);
 	assert_int_equal(propose(&manager, &r), 200);
 	json_array_foreach(json_object_get(r.json, "unmatched"), i, u) {
 		if (json_integer_value(json_object_get(u, "case_id")) != c)
@@ -157,8 +162,8 @@ static void test_an_unmatched_case_says_why(void **state)
 	assert_true(found);
 	assert_null(proposal_for(r.json, c));
 	th_resp_free(&r);
-	snprintf(sql, sizeof sql, "UPDATE spo_settings SET interpretation_ok = 1 WHERE spo_org_id = %lld", spo);
-	th_sql(&srv, sql);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, "{\"interpretation_ok\":true}", NULL, &r), 200);
+	th_resp_free(&r);
 	/* With interpreters allowed again, the case is proposed with one. */
 	assert_int_equal(propose(&manager, &r), 200);
 	assert_string_equal(json_string_value(json_object_get(proposal_for(r.json, c), "how")), "interpreter");
