@@ -239,8 +239,12 @@ int match_solve(const struct match_case *cases, size_t nc, const struct match_wo
 	order = match_order(cases, nc, wt);
 	rc = out->worker && out->reason && out->cost && taken && order ? match_net_build(&g, cases, nc, workers, nw, wt)
 									: TANDEM_ENOMEM;
-	for (size_t k = 0; k < nc && rc == 0; k++)
-		match_net_add(&g, order[k].index);
+	/* Whichever side is scarcer is added one at a time. */
+	if (rc == 0 && match_net_places(&g) < nc)
+		rc = match_net_fill(&g);
+	else
+		for (size_t k = 0; k < nc && rc == 0; k++)
+			match_net_add(&g, order[k].index);
 	if (rc == 0)
 		match_read(&g, order, cases, nc, workers, nw, wt, out, taken);
 	match_net_free(&g);

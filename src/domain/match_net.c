@@ -7,7 +7,6 @@
 
 #include "match_net.h"
 
-#define MATCH_NET_INF (LLONG_MAX / 2)
 
 /* Cases that speak the same languages, live in the same community and flag
  * the same needs cost the same with every worker: they share a node, which
@@ -336,6 +335,8 @@ static int match_arcs_list(struct match_net *g, struct match_arcs *l, const stru
 	for (size_t k = 0; k < to_sink.n && rc == 0; k++)
 		rc = match_arcs_add(l, to_sink.a[k].u, 0, 1, to_sink.a[k].cost);
 	g->hub_base = hub_base, g->class_base = class_base, g->n_nodes = class_base + match_classes(m, nc);
+	for (g->vhub_base = hub_base; hubs && g->vhub_base < class_base && !hubs[g->vhub_base - hub_base].is_virtual;)
+		g->vhub_base++;
 	free(hubs), free(served), free(to_sink.a);
 	return rc;
 }
@@ -402,10 +403,17 @@ int match_net_build(struct match_net *g, const struct match_case *cases, size_t 
 	return rc;
 }
 
-/* The search's heap of (distance, node); ties go to the lower node. */
+/* The search's heap of (distance, node). Ties go to the node nearest the
+ * sink: the lower node searching from a case, the higher from a place. */
+static int match_heap_rank(const struct match_net *g, int node)
+{
+	return g->backward && node ? g->n_nodes - node : node;
+}
+
 static bool match_heap_less(const struct match_net *g, int i, int j)
 {
-	return g->heap_key[i] < g->heap_key[j] || (g->heap_key[i] == g->heap_key[j] && g->heap_node[i] < g->heap_node[j]);
+	return g->heap_key[i] < g->heap_key[j] ||
+	       (g->heap_key[i] == g->heap_key[j] && match_heap_rank(g, g->heap_node[i]) < match_heap_rank(g, g->heap_node[j]));
 }
 
 static void match_heap_swap(struct match_net *g, int i, int j)
@@ -417,7 +425,7 @@ static void match_heap_swap(struct match_net *g, int i, int j)
 	g->heap_key[j] = k, g->heap_node[j] = n;
 }
 
-static void match_heap_push(struct match_net *g, long long key, int node)
+void match_heap_push(struct match_net *g, long long key, int node)
 {
 	int i = g->heap_n++;
 
@@ -426,7 +434,7 @@ static void match_heap_push(struct match_net *g, long long key, int node)
 		match_heap_swap(g, i, (i - 1) / 2);
 }
 
-static void match_heap_pop(struct match_net *g)
+void match_heap_pop(struct match_net *g)
 {
 	int i = 0;
 
@@ -501,6 +509,11 @@ void match_net_add(struct match_net *g, size_t i)
 	g->sink_next[g->to[g->rev[g->via[0]]]]++;
 	for (int v = 0; v != s; v = g->to[g->rev[g->via[v]]])
 		g->cap[g->via[v]]--, g->cap[g->rev[g->via[v]]]++;
+	match_net_forget(g);
+}
+
+void match_net_forget(struct match_net *g)
+{
 	for (int k = 0; k < g->n_seen; k++)
 		g->dist[g->seen[k]] = MATCH_NET_INF, g->via[g->seen[k]] = -1;
 	g->n_seen = g->n_settled = g->heap_n = 0;

@@ -4,7 +4,11 @@
 #ifndef TANDEM_MATCH_NET_H
 #define TANDEM_MATCH_NET_H
 
+#include <limits.h>
+
 #include "match.h"
+
+#define MATCH_NET_INF (LLONG_MAX / 2)
 
 /* Node 0 is the sink, then the workers, the hubs and the classes of alike
  * cases: among nodes as far, the search takes the nearest the sink first. Arcs
@@ -13,6 +17,8 @@
  * has room. */
 struct match_net {
 	int n_nodes, n_arcs, hub_base, class_base;   /* workers are 1 .. hub_base - 1 */
+	int vhub_base;            /* the virtual hubs start here */
+	bool backward;            /* searching from a place (match_fill.c) rather than from a case */
 	int *case_node;           /* per case: its class's node */
 	int *first, *to, *rev, *cap;
 	int *sink_at, *sink_next; /* per node: its first arc to the sink, and the first with room */
@@ -38,5 +44,19 @@ void match_net_add(struct match_net *g, size_t i);
  * order they should be served. */
 int match_net_take(struct match_net *g, size_t i);
 void match_net_free(struct match_net *g);
+
+/* Adds every case at once, unmatched, then the places one at a time, each
+ * by the cheapest path back to a case it may serve (match_fill.c): the same
+ * optimum, found fast when places are fewer than cases, where adding cases
+ * would search the whole network for each one left unmatched. */
+int match_net_fill(struct match_net *g);
+/* The free places of all workers. */
+size_t match_net_places(const struct match_net *g);
+
+/* Shared by the two searches. */
+void match_heap_push(struct match_net *g, long long key, int node);
+void match_heap_pop(struct match_net *g);
+/* Forgets the last search's distances. */
+void match_net_forget(struct match_net *g);
 
 #endif
