@@ -61,20 +61,13 @@ static void match_fill_potentials(struct match_net *g)
 			g->pot[v] = 0;
 }
 
+/* The residual arc into u that is b's reverse. */
 static void match_fill_relax(struct match_net *g, int u, long long d, int b)
 {
 	int r = g->rev[b], x = g->to[b];
-	long long nd;
 
-	if (g->cap[r] == 0)
-		return;
-	nd = d + g->cost[r] + g->pot[x] - g->pot[u];
-	if (nd >= g->dist[x])
-		return;
-	if (g->dist[x] == MATCH_NET_INF)
-		g->seen[g->n_seen++] = x;
-	g->dist[x] = nd, g->via[x] = r;
-	match_heap_push(g, nd, x);
+	if (g->cap[r] > 0)
+		match_net_reach(g, x, d + g->cost[r] + g->pot[x] - g->pot[u], r);
 }
 
 /* The residual arcs into u. Of a class's arcs back from being unmatched,
@@ -101,20 +94,7 @@ static void match_fill_place(struct match_net *g, int a)
 	long long reach;
 
 	g->cap[a] = 1;
-	g->dist[w] = 0, g->seen[g->n_seen++] = w;
-	match_heap_push(g, 0, w);
-	while (g->heap_n > 0) {
-		long long d = g->heap_key[0];
-		int u = g->heap_node[0];
-		match_heap_pop(g);
-		if (d > g->dist[u])
-			continue;
-		if (u == 0)
-			break;
-		g->settled[g->n_settled++] = u;
-		match_fill_into(g, u, d);
-	}
-	reach = g->dist[0];
+	reach = match_net_search(g, w, match_fill_into);
 	if (reach != MATCH_NET_INF && reach - g->pot[0] + g->pot[w] + g->cost[a] < 0) {
 		int first = g->to[g->via[0]];
 		if (first >= g->class_base)

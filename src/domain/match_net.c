@@ -453,20 +453,22 @@ void match_heap_pop(struct match_net *g)
 	}
 }
 
-static void match_relax_arc(struct match_net *g, int u, long long d, int a)
+void match_net_reach(struct match_net *g, int v, long long nd, int a)
 {
-	int v = g->to[a];
-	long long nd;
-
-	if (g->cap[a] == 0)
-		return;
-	nd = d + g->cost[a] + g->pot[u] - g->pot[v];
 	if (nd >= g->dist[v])
 		return;
 	if (g->dist[v] == MATCH_NET_INF)
 		g->seen[g->n_seen++] = v;
 	g->dist[v] = nd, g->via[v] = a;
 	match_heap_push(g, nd, v);
+}
+
+static void match_relax_arc(struct match_net *g, int u, long long d, int a)
+{
+	int v = g->to[a];
+
+	if (g->cap[a] > 0)
+		match_net_reach(g, v, d + g->cost[a] + g->pot[u] - g->pot[v], a);
 }
 
 /* Of a node's arcs to the sink, only the cheapest with room can be on a
@@ -480,16 +482,8 @@ static void match_relax(struct match_net *g, int u, long long d)
 		match_relax_arc(g, u, d, g->sink_next[u]);
 }
 
-/* Dijkstra from the case until the sink is reached, which it always is:
- * every case may stay unmatched. Potentials then fall by what each node
- * settled before the sink lacked of its distance, which keeps every
- * residual arc's reduced cost non-negative and the path's arcs at zero;
- * nodes not settled keep theirs, so a search costs what it visits. */
-void match_net_add(struct match_net *g, size_t i)
+long long match_net_search(struct match_net *g, int s, match_relax_fn *relax)
 {
-	int s = g->case_node[i];
-	long long reach;
-
 	g->dist[s] = 0, g->seen[g->n_seen++] = s;
 	match_heap_push(g, 0, s);
 	while (g->heap_n > 0) {
@@ -501,9 +495,21 @@ void match_net_add(struct match_net *g, size_t i)
 		if (u == 0)
 			break;
 		g->settled[g->n_settled++] = u;
-		match_relax(g, u, d);
+		relax(g, u, d);
 	}
-	reach = g->dist[0];
+	return g->dist[0];
+}
+
+/* Dijkstra from the case until the sink is reached, which it always is:
+ * every case may stay unmatched. Potentials then fall by what each node
+ * settled before the sink lacked of its distance, which keeps every
+ * residual arc's reduced cost non-negative and the path's arcs at zero;
+ * nodes not settled keep theirs, so a search costs what it visits. */
+void match_net_add(struct match_net *g, size_t i)
+{
+	int s = g->case_node[i];
+	long long reach = match_net_search(g, s, match_relax);
+
 	for (int k = 0; k < g->n_settled; k++)
 		g->pot[g->settled[k]] -= reach - g->dist[g->settled[k]];
 	g->sink_next[g->to[g->rev[g->via[0]]]]++;

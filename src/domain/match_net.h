@@ -56,6 +56,13 @@ size_t match_net_places(const struct match_net *g);
 /* Shared by the two searches. */
 void match_heap_push(struct match_net *g, long long key, int node);
 void match_heap_pop(struct match_net *g);
+/* Relaxes the arcs a settled node u, at reduced distance d, offers. */
+typedef void match_relax_fn(struct match_net *g, int u, long long d);
+/* Dijkstra from s until the sink is settled; its distance, or
+ * MATCH_NET_INF when it cannot be reached. Settled nodes are listed. */
+long long match_net_search(struct match_net *g, int s, match_relax_fn *relax);
+/* Node v at reduced distance nd through arc a, if that is nearer. */
+void match_net_reach(struct match_net *g, int v, long long nd, int a);
 /* Forgets the last search's distances. */
 void match_net_forget(struct match_net *g);
 
