@@ -4,7 +4,6 @@
  * matching profile, set by their SPO's managers. */
 #include "api.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "../domain/profiles.h"
@@ -104,15 +103,12 @@ static int change_of(struct http_request *req, json_t *body, struct profile_chan
 	return rc;
 }
 
-static json_t *id_list(const char *s)
+static json_t *id_list(const int64_t *ids, size_t n)
 {
 	json_t *list = json_array();
-	char *end;
 
-	while (list && s && *s) {
-		json_array_append_new(list, json_integer(strtoll(s, &end, 10)));
-		s = *end == ',' ? end + 1 : "";
-	}
+	for (size_t i = 0; list && i < n; i++)
+		json_array_append_new(list, json_integer(ids[i]));
 	return list;
 }
 
@@ -139,6 +135,6 @@ void api_worker_patch(struct http_request *req, void *app)
 	}
 	http_reply_json(req, 200, json_pack("{s:I, s:s, s:i, s:b, s:s, s:o*, s:i}", "id", (json_int_t)w.id, "name", w.name,
 					    "capacity", w.capacity, "virtual_ok", w.virtual_ok, "specialisations",
-					    w.specialisations, "community_ids", id_list(w.communities), "open_cases",
+					    w.specialisations, "community_ids", id_list(w.community_ids, w.n_communities), "open_cases",
 					    w.open_cases));
 }

@@ -125,12 +125,10 @@ static void matching_worker(struct matching_input *in, size_t j, struct arena *a
 {
 	const struct match_worker_rec *r = &in->wrec[j];
 	struct match_worker *w = &in->workers[j];
-	const char *list = r->communities;
-	int *ids = arena_alloc(a, (strlen(S(list)) / 2 + 1) * sizeof(int)), n = 0;
-	char id[24];
+	int *ids = arena_alloc(a, (r->n_communities + 1) * sizeof(int)), n = 0;
 
-	while (ids && list && matching_item(&list, id, sizeof id))
-		ids[n++] = atoi(id);
+	for (size_t k = 0; ids && k < r->n_communities; k++)
+		ids[n++] = (int)r->community_ids[k];
 	*w = (struct match_worker){
 		.id = r->id, .speaks = matching_speaks(in, r->languages, false, a), .communities = ids,
 		.n_communities = n, .virtual_ok = r->virtual_ok, .specialisations = matching_needs(r->specialisations),
@@ -181,11 +179,17 @@ static void matching_case_stamp(const struct match_case_rec *r, struct arena *a,
 					   (long long)r->updated_at)));
 }
 
-static void matching_worker_stamp(const struct match_worker_rec *r, struct arena *a, char out[MATCHING_STAMP_LEN])
+static void matching_worker_stamp(const struct match_worker_rec *r, char out[MATCHING_STAMP_LEN])
 {
-	matching_stamp(out, S(arena_printf(a, "%lld|%s|%s|%s|%d|%d|%d|%d", (long long)r->id, S(r->languages),
-					   S(r->specialisations), S(r->communities), r->capacity, r->open_cases,
-					   r->virtual_ok, r->interpretation_ok)));
+	struct buf b;
+
+	buf_init(&b, 64 * 1024);
+	buf_printf(&b, "%lld|%s|%s|%d|%d|%d|%d|", (long long)r->id, S(r->languages), S(r->specialisations),
+		   r->capacity, r->open_cases, r->virtual_ok, r->interpretation_ok);
+	for (size_t k = 0; k < r->n_communities; k++)
+		buf_printf(&b, "%lld,", (long long)r->community_ids[k]);
+	matching_stamp(out, S(b.data));
+	buf_free(&b);
 }
 
 /* How the two would talk: the cheapest way, as match_pair_cost counts it. */
@@ -288,7 +292,7 @@ static void matching_propose_one(struct matching_proposal *p, const struct match
 	p->cost = match_pair_cost(c, w, wt);
 	p->explanation = matching_explain(p, in, c, a);
 	matching_case_stamp(&in->crec[i], a, p->case_stamp);
-	matching_worker_stamp(&in->wrec[j], a, p->worker_stamp);
+	matching_worker_stamp(&in->wrec[j], p->worker_stamp);
 }
 
 static const char *const matching_reasons[] = { "", "no_language", "no_place", "no_capacity" };
@@ -322,7 +326,7 @@ static int matching_fill(const struct matching_input *in, const struct match_res
 		struct matching_worker *w = &out->workers[out->n_workers++];
 		w->id = in->wrec[j].id, w->name = in->wrec[j].name, w->languages = S(in->wrec[j].languages);
 		w->open_cases = in->wrec[j].open_cases, w->capacity = in->wrec[j].capacity;
-		matching_worker_stamp(&in->wrec[j], a, w->stamp);
+		matching_worker_stamp(&in->wrec[j], w->stamp);
 	}
 	out->total_cost = r->total_cost;
 	return 0;
@@ -402,7 +406,7 @@ static int matching_check(struct store *st, int64_t spo, const struct matching_i
 	if (!as->case_stamp || strcmp(stamp, as->case_stamp) != 0)
 		return tandem_fail(e, TANDEM_ECONFLICT, "stale", "Case %lld changed since the proposal; propose again.",
 				   (long long)as->case_id);
-	matching_worker_stamp(w, a, stamp);
+	matching_worker_stamp(w, stamp);
 	if (!as->worker_stamp || strcmp(stamp, as->worker_stamp) != 0)
 		return tandem_fail(e, TANDEM_ECONFLICT, "stale", "%s's cases or profile changed since the proposal; propose again.",
 				   w->name);

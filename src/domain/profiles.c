@@ -81,21 +81,10 @@ static int profiles_merge(struct store *st, int64_t spo, int64_t worker_id, cons
 		.virtual_ok = c->virtual_ok != -1 ? c->virtual_ok : w->virtual_ok,
 		.specialisations = c->specialisations ? c->specialisations : w->specialisations,
 	};
-	if (c->communities_set) {
-		out->community_ids = c->community_ids, out->n_communities = c->n_communities;
-		return 0;
-	}
 	/* Unchanged: keep the list the matcher reads, whether set or the SPO's. */
-	int64_t *ids = arena_alloc(a, (strlen(w->communities) / 2 + 1) * sizeof *ids);
-	for (const char *p = w->communities; ids && *p;) {
-		size_t len = strcspn(p, ",");
-		const char *id = arena_strndup(a, p, len);
-		if (!id || !text_parse_id(id, &ids[out->n_communities++]))
-			return tandem_fail(e, TANDEM_EDB, NULL, "A worker's communities could not be read.");
-		p += len + (p[len] == ',');
-	}
-	out->community_ids = ids;
-	return ids ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	out->community_ids = c->communities_set ? c->community_ids : w->community_ids;
+	out->n_communities = c->communities_set ? c->n_communities : w->n_communities;
+	return 0;
 }
 
 int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, const struct profile_change *c,

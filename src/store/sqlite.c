@@ -137,6 +137,35 @@ int64_t sq_id(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
 }
 
+/* Parses the JSON array of ids that json_group_array produced. */
+void sq_ids_from_json(struct arena *a, const char *json, const int64_t **out, size_t *n)
+{
+	size_t count = 0, k = 0;
+	int64_t *ids;
+
+	*out = NULL;
+	*n = 0;
+	if (!json)
+		return;
+	for (const char *p = json; *p; p++)
+		count += *p >= '0' && *p <= '9' && (p[1] < '0' || p[1] > '9');
+	ids = arena_alloc(a, (count ? count : 1) * sizeof *ids);
+	if (!ids)
+		return;
+	for (const char *p = json; *p && k < count;) {
+		if (*p >= '0' && *p <= '9') {
+			int64_t v = 0;
+			while (*p >= '0' && *p <= '9')
+				v = v * 10 + (*p++ - '0');
+			ids[k++] = v;
+		} else {
+			p++;
+		}
+	}
+	*out = ids;
+	*n = k;
+}
+
 int sq_collect(struct sq *s, sqlite3_stmt *st, struct arena *a, size_t elem_size, sq_row_fn fn,
 	       void **out, size_t *n, struct tandem_err *e)
 {

@@ -96,35 +96,6 @@ int sq_community_set_lip(struct store *st, int64_t id, int64_t lip_org_id, struc
 	return sq_exec_done(s, q, e);
 }
 
-/* Parses the JSON array of ids that json_group_array produced. */
-static void ids_from_json(struct arena *a, const char *json, const int64_t **out, size_t *n)
-{
-	size_t count = 0, k = 0;
-	int64_t *ids;
-
-	*out = NULL;
-	*n = 0;
-	if (!json)
-		return;
-	for (const char *p = json; *p; p++)
-		count += *p >= '0' && *p <= '9' && (p[1] < '0' || p[1] > '9');
-	ids = arena_alloc(a, (count ? count : 1) * sizeof *ids);
-	if (!ids)
-		return;
-	for (const char *p = json; *p && k < count;) {
-		if (*p >= '0' && *p <= '9') {
-			int64_t v = 0;
-			while (*p >= '0' && *p <= '9')
-				v = v * 10 + (*p++ - '0');
-			ids[k++] = v;
-		} else {
-			p++;
-		}
-	}
-	*out = ids;
-	*n = k;
-}
-
 static void org_read(struct arena *a, sqlite3_stmt *st, void *elem)
 {
 	struct org_rec *r = elem;
@@ -132,7 +103,7 @@ static void org_read(struct arena *a, sqlite3_stmt *st, void *elem)
 	r->id = sq_id(st, 0);
 	r->name = sq_text(a, st, 1);
 	r->kind = sq_text(a, st, 2);
-	ids_from_json(a, (const char *)sqlite3_column_text(st, 3), &r->community_ids, &r->n_community_ids);
+	sq_ids_from_json(a, (const char *)sqlite3_column_text(st, 3), &r->community_ids, &r->n_community_ids);
 }
 
 int sq_org_list(struct store *st, struct arena *a, struct org_rec **out, size_t *n, struct tandem_err *e)

@@ -41,6 +41,9 @@ void sq_bind_id(sqlite3_stmt *st, int i, int64_t id);        /* 0 binds NULL */
 int sq_bind_ids(sqlite3_stmt *st, int i, struct arena *a, const int64_t *ids, size_t n);
 const char *sq_text(struct arena *a, sqlite3_stmt *st, int i);  /* NULL for NULL */
 int64_t sq_id(sqlite3_stmt *st, int i);                         /* 0 for NULL */
+/* The ids of a JSON array (as json_group_array makes it) into the arena;
+ * none when json is NULL or memory runs out. */
+void sq_ids_from_json(struct arena *a, const char *json, const int64_t **out, size_t *n);
 
 /* Steps st to the end, reading each row with fn into a new arena array of
  * elements of elem_size; *out and *n receive the array and its length. */

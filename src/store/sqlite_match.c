@@ -17,10 +17,10 @@ static const char SQL_MATCH_CASES[] =
 /* Communities in order, so that the same profile reads the same. */
 static const char SQL_MATCH_WORKERS[] =
 	"SELECT u.id, u.name, u.languages, coalesce(p.specialisations, ''),"
-	" coalesce((SELECT group_concat(community_id) FROM (SELECT community_id FROM worker_communities w"
-	"   WHERE w.user_id = u.id ORDER BY community_id)),"
-	"  (SELECT group_concat(community_id) FROM (SELECT community_id FROM organization_communities o"
-	"   WHERE o.org_id = m.org_id ORDER BY community_id)), ''),"
+	" coalesce((SELECT json_group_array(community_id) FROM (SELECT community_id FROM worker_communities w"
+	"   WHERE w.user_id = u.id ORDER BY community_id) HAVING count(*) > 0),"
+	"  (SELECT json_group_array(community_id) FROM (SELECT community_id FROM organization_communities o"
+	"   WHERE o.org_id = m.org_id ORDER BY community_id))),"
 	" coalesce(p.capacity, 25), (SELECT count(*) FROM cases c WHERE c.worker_id = u.id"
 	"   AND c.status NOT IN ('sponsorship_ended', 'closed')),"
 	" coalesce(p.virtual_ok, 0), coalesce((SELECT interpretation_ok FROM spo_settings s"
@@ -71,7 +71,7 @@ static void worker_read(struct arena *a, sqlite3_stmt *st, void *elem)
 	r->name = sq_text(a, st, 1);
 	r->languages = sq_text(a, st, 2);
 	r->specialisations = sq_text(a, st, 3);
-	r->communities = sq_text(a, st, 4);
+	sq_ids_from_json(a, (const char *)sqlite3_column_text(st, 4), &r->community_ids, &r->n_communities);
 	r->capacity = sqlite3_column_int(st, 5);
 	r->open_cases = sqlite3_column_int(st, 6);
 	r->virtual_ok = sqlite3_column_int(st, 7) != 0;

@@ -210,7 +210,8 @@ struct match_case_rec {
 struct match_worker_rec {
 	int64_t id;
 	const char *name, *languages, *specialisations;
-	const char *communities;    /* served in person: ids, comma-separated, in order */
+	const int64_t *community_ids;   /* served in person, in order */
+	size_t n_communities;
 	int capacity, open_cases;
 	bool virtual_ok, interpretation_ok;
 };
