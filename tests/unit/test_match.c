@@ -468,6 +468,24 @@ static void test_values_out_of_range_are_refused(void **state)
 	assert_null(r.worker);
 }
 
+static void test_weights_are_read_from_configuration(void **state)
+{
+	static const char *const bad[] = { "colour=1", "interpretation", "interpretation=", "interpretation=x",
+					   "interpretation=1001", "interpretation=-1", "load_step=2;", "=3" };
+	struct match_weights wt;
+	struct tandem_err e;
+
+	(void)state;
+	assert_int_equal(match_weights_parse("interpretation=80,load_step=1", &wt, &e), 0);
+	assert_int_equal(wt.interpretation, 80);
+	assert_int_equal(wt.load_step, 1);
+	assert_int_equal(wt.other_language, match_default_weights.other_language);
+	assert_int_equal(match_weights_parse("", &wt, &e), 0);
+	assert_memory_equal(&wt, &match_default_weights, sizeof wt);
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+		assert_int_equal(match_weights_parse(bad[k], &wt, &e), TANDEM_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -488,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_a_case_without_a_valid_language_is_refused),
 		cmocka_unit_test(test_negative_weights_are_refused),
 		cmocka_unit_test(test_values_out_of_range_are_refused),
+		cmocka_unit_test(test_weights_are_read_from_configuration),
 	};
 	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
 }
