@@ -13,10 +13,6 @@
 #include "../http/http.h"
 #include "../lib/ical.h"
 
-enum api_route_flags {
-	API_PUBLIC = 1     /* no authentication */
-};
-
 struct api_config {
 	const char *db_path;
 	bool cookie_secure;   /* add Secure to the session cookie (behind TLS) */
@@ -70,9 +66,6 @@ bool api_param_id(struct http_request *req, const char *name, int64_t *id);
 /* Reads limit and cursor query arguments; replies 422 and returns false when
  * either is bad. */
 bool api_paging(struct http_request *req, int *limit, int64_t *after);
-/* Whether the caller's role may take a role-wide action; otherwise the
- * refusal is audited, 403 is sent and false returned. */
-bool api_allowed(struct http_request *req, enum policy_action action, const char *audit_action);
 /* Refuses query arguments not in allowed (NULL-terminated); replies 422. */
 bool api_query_only(struct http_request *req, const char *const *allowed);
 

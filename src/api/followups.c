@@ -9,8 +9,6 @@ static bool load(struct http_request *req, struct followup **rows, size_t *n)
 	struct api_ctx *c = api_ctx(req);
 	struct tandem_err e = {0};
 
-	if (!api_allowed(req, POLICY_FOLLOWUP_READ, "followup.read"))
-		return false;
 	if (followups_for(c->store, &c->actor, clock_now(), true, req->arena, rows, n, &e)) {
 		http_reply_error(req, &e);
 		return false;

@@ -27,7 +27,7 @@ void api_settings_get(struct http_request *req, void *app)
 	int64_t id;
 
 	(void)app;
-	if (!api_allowed(req, POLICY_DIRECTORY_READ, "directory.read") || !api_param_id(req, "id", &id))
+	if (!api_param_id(req, "id", &id))
 		return;
 	if (settings_get(c->store, id, req->arena, &s, &e)) {
 		http_reply_error(req, &e);

@@ -42,6 +42,8 @@ int actor_load(struct store *st, int64_t user_id, int64_t now, struct arena *a,
 		.group_ids = out->facts.group_ids, .n_group_ids = out->facts.n_group_ids,
 		.partner_sah_ids = out->facts.partner_sah_ids,
 		.n_partner_sah_ids = out->facts.n_partner_sah_ids,
+		.partner_spo_ids = out->facts.partner_spo_ids,
+		.n_partner_spo_ids = out->facts.n_partner_spo_ids,
 		.adult_case_ids = adults, .n_adult_case_ids = n_adults,
 	};
 	return 0;

@@ -195,9 +195,6 @@ int cases_list(struct store *st, const struct actor *ac, const struct case_filte
 	size_t count, k = 0;
 	int rc;
 
-	if (!policy_role_can(ac->role, POLICY_CASE_LIST))
-		return cases_refuse(st, ac, "case.list", 0, "identity", e,
-				    "Your role sees cases only as aggregates, never one by one.");
 	scope_of(ac, &sc);
 	rc = st->ops->tx_begin(st, false, e);
 	if (rc)
@@ -238,11 +235,25 @@ static bool holds(const int64_t *ids, size_t n, int64_t id)
 	return false;
 }
 
-/* Checks what a case refers to, and fills r->sah_org_id from its group. */
+/* Fills r->sah_org_id from its group, which the policy's decision needs. */
+static int group_sah(struct store *st, struct case_rec *r, struct arena *a, struct tandem_err *e)
+{
+	struct group_rec g;
+	struct tandem_err ig;
+
+	r->sah_org_id = 0;
+	if (!r->sponsor_group_id)
+		return 0;
+	if (st->ops->group_get(st, r->sponsor_group_id, a, &g, &ig))
+		return invalid(e, "sponsor_group_id", "sponsor_group_id names no sponsor group.");
+	r->sah_org_id = g.sah_org_id;
+	return 0;
+}
+
+/* Checks what a case refers to, once the policy has allowed the write. */
 static int check_refs(struct store *st, struct case_rec *r, struct arena *a, struct tandem_err *e)
 {
 	struct community_rec c;
-	struct group_rec g;
 	struct org_rec o;
 	struct user_rec u;
 	struct user_facts uf;
@@ -251,12 +262,6 @@ static int check_refs(struct store *st, struct case_rec *r, struct arena *a, str
 
 	if (st->ops->community_get(st, r->community_id, a, &c, &ig))
 		return invalid(e, "community_id", "community_id names no community.");
-	r->sah_org_id = 0;
-	if (r->sponsor_group_id) {
-		if (st->ops->group_get(st, r->sponsor_group_id, a, &g, &ig))
-			return invalid(e, "sponsor_group_id", "sponsor_group_id names no sponsor group.");
-		r->sah_org_id = g.sah_org_id;
-	}
 	if (strcmp(r->stream, "GAR") == 0 && r->sponsor_group_id)
 		return invalid(e, "sponsor_group_id", "A government-assisted (GAR) case has no sponsor group.");
 	if (strcmp(r->stream, "GAR") != 0 && !r->sponsor_group_id)
@@ -374,42 +379,83 @@ static int check_required(field_set set, struct tandem_err *e)
 	return 0;
 }
 
-static int may_create(struct store *st, const struct actor *ac, const struct case_rec *r,
-		      struct tandem_err *e)
+/* Whether field f holds the same value in x and y. */
+static bool field_same(const struct field_def *f, const struct case_rec *x, const struct case_rec *y)
 {
-	const struct policy_actor *p = &ac->policy;
+	const char *s, *t;
 
-	if (ac->role == ROLE_SPO_MANAGER && r->spo_org_id && holds(p->org_ids, p->n_org_ids, r->spo_org_id))
-		return 0;
-	if (ac->role == ROLE_SAH_COORDINATOR && r->sah_org_id && holds(p->org_ids, p->n_org_ids, r->sah_org_id))
-		return 0;
-	return cases_refuse(st, ac, "case.create", 0, "status", e,
-			    ac->role == ROLE_SPO_MANAGER ? "You may create cases only for your own SPO."
-			    : "You may create cases only for sponsor groups of your own SAH.");
+	if (f->kind == FIELD_ID || f->kind == FIELD_BOOL || f->kind == FIELD_YEAR || f->kind == FIELD_TIME)
+		return field_int(x, f) == field_int(y, f);
+	s = field_text(x, f);
+	t = field_text(y, f);
+	return s == t || (s && t && strcmp(s, t) == 0);
+}
+
+static int refuse_field(struct store *st, const struct actor *ac, const char *action, int64_t case_id,
+			const struct field_def *f, bool creating, struct tandem_err *e)
+{
+	char detail[64];
+	struct audit_rec r;
+	struct tandem_err ignored;
+
+	snprintf(detail, sizeof detail, "field:%s", f->name);
+	r = audit_of(ac, action, case_id, policy_class_name(f->cls), "refused", detail);
+	/* As in cases_refuse, the refusal stands even if it cannot be recorded. */
+	audit_record(st, &r, 1, &ignored);
+	return tandem_fail_field(e, TANDEM_EDENIED, "forbidden_field", f->name,
+				 creating ? "You may not set %s on a new case." : "You may not change %s on this case.",
+				 f->name);
+}
+
+/* Decides each field given against the policy's table of writes: at
+ * creation when from is NULL, else as a change of from (a value given
+ * unchanged changes nothing and is not decided). A refusal names the field
+ * and is audited; nothing has been written. */
+static int check_writes(struct store *st, const struct actor *ac, enum policy_who who, const struct case_rec *from,
+			const struct case_rec *to, field_set set, const char *action, struct tandem_err *e)
+{
+	struct policy_case pf = from ? policy_case_of(from) : (struct policy_case){0};
+	struct policy_case pt = policy_case_of(to);
+
+	for (size_t i = 0; i < case_fields_count; i++) {
+		const struct field_def *f = &case_fields[i];
+		if (!(set & (1ull << i)) || (from && field_same(f, from, to)))
+			continue;
+		if (!policy_field_writable(&ac->policy, who, f->name, from ? &pf : NULL, &pt))
+			return refuse_field(st, ac, action, to->id, f, from == NULL, e);
+	}
+	return 0;
 }
 
 int cases_create(struct store *st, const struct actor *ac, const struct case_rec *in, field_set set,
 		 struct arena *a, struct case_view *out, struct tandem_err *e)
 {
 	struct case_rec r = {0};
+	enum policy_who who;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (!policy_role_can(ac->role, POLICY_CASE_CREATE))
-		return cases_refuse(st, ac, "case.create", 0, "status", e, "Your role may not create cases.");
 	rc = check_required(set, e);
 	if (rc)
 		return rc;
 	field_apply(case_fields, case_fields_count, &r, in, set);
+	/* An SPO's manager opens cases for the SPO, unless told which. */
 	if (ac->role == ROLE_SPO_MANAGER && !r.spo_org_id && ac->policy.n_org_ids)
 		r.spo_org_id = ac->policy.org_ids[0];
-	rc = check_refs(st, &r, a, e);
+	rc = group_sah(st, &r, a, e);
 	if (rc)
 		return rc;
-	rc = may_create(st, ac, &r, e);
-	if (rc)
-		return rc;
-	rc = check_expected(&r, set, e);
+	/* The creator is decided as what they will be to the new case. */
+	who = policy_who(&ac->policy, &(struct policy_case){ .spo_org_id = r.spo_org_id,
+			 .sponsor_group_id = r.sponsor_group_id, .sah_org_id = r.sah_org_id });
+	if (!policy_case_can(who, POLICY_CASE_CREATE))
+		return cases_refuse(st, ac, "case.create", 0, "status", e,
+				    "You may create cases only for your own SPO or for sponsor groups of your own SAH.");
+	rc = check_writes(st, ac, who, NULL, &r, set, "case.create", e);
+	if (!rc)
+		rc = check_refs(st, &r, a, e);
+	if (!rc)
+		rc = check_expected(&r, set, e);
 	if (rc)
 		return rc;
 	r.status = r.worker_id ? "assigned" : "referred";
@@ -429,23 +475,20 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 		 field_set set, struct arena *a, struct case_view *out, struct tandem_err *e)
 {
 	struct case_view cur;
-	policy_mask writable;
+	struct case_rec old;
 	int rc = cases_open(st, ac, id, "case.update", a, &cur, e);
 
 	if (rc)
 		return rc;
-	writable = policy_write_mask(cur.who);
-	for (size_t i = 0; i < case_fields_count; i++) {
-		enum policy_class c = case_fields[i].cls;
-		if ((set & (1ull << i)) && !(writable & (1u << c))) {
-			char msg[120];
-			snprintf(msg, sizeof msg, "You may not change the %s data of this case.",
-				 policy_class_name(c));
-			return cases_refuse(st, ac, "case.update", id, policy_class_name(c), e, msg);
-		}
-	}
+	if (!policy_case_can(cur.who, POLICY_CASE_UPDATE))
+		return cases_refuse(st, ac, "case.update", id, "status", e, "You may not change this case.");
+	old = cur.rec;
 	field_apply(case_fields, case_fields_count, &cur.rec, in, set);
-	rc = check_refs(st, &cur.rec, a, e);
+	rc = group_sah(st, &cur.rec, a, e);
+	if (!rc)
+		rc = check_writes(st, ac, cur.who, &old, &cur.rec, set, "case.update", e);
+	if (!rc)
+		rc = check_refs(st, &cur.rec, a, e);
 	if (!rc)
 		rc = check_expected(&cur.rec, set, e);
 	if (rc)
@@ -492,7 +535,7 @@ int cases_person_add(struct store *st, const struct actor *ac, int64_t case_id, 
 
 	if (rc)
 		return rc;
-	if (!(policy_write_mask(v.who) & (1u << POLICY_IDENTITY)))
+	if (!policy_case_can(v.who, POLICY_PERSON_ADD))
 		return cases_refuse(st, ac, "person.create", case_id, "identity", e,
 				    "You may not add people to this case.");
 	if (in->birth_year < year - 120 || in->birth_year > year)
@@ -531,7 +574,7 @@ int cases_audit(struct store *st, const struct actor *ac, int64_t case_id, int64
 
 	if (rc)
 		return rc;
-	if (!policy_audit_readable(v.who))
+	if (!policy_case_can(v.who, POLICY_AUDIT_READ))
 		return cases_refuse(st, ac, "audit.read", case_id, "notes", e,
 				    "Only the assigned worker and the SPO's managers may read a case's audit log.");
 	return st->ops->audit_list(st, case_id, after_id, limit, a, out, n, e);

@@ -72,12 +72,6 @@ static int check_grant(const struct case_view *v, const struct consent_rec *in, 
 	return 0;
 }
 
-static bool may_consent(enum policy_who who)
-{
-	return who == POLICY_WHO_REFUGEE_ADULT || who == POLICY_WHO_ASSIGNED_WORKER
-		|| who == POLICY_WHO_AGENCY_MANAGER;
-}
-
 static int write_with_audit(struct store *st, struct audit_rec *ar, struct consent_rec *grant,
 			    int64_t revoke_id, int64_t by, struct tandem_err *e)
 {
@@ -106,7 +100,7 @@ int consents_grant(struct store *st, const struct actor *ac, int64_t case_id, st
 
 	if (rc)
 		return rc;
-	if (!may_consent(v.who))
+	if (!policy_case_can(v.who, POLICY_CONSENT_WRITE))
 		return cases_refuse(st, ac, "consent.grant", case_id, in->data_class, e,
 				    "Consent is given by an adult of the case, or recorded by their worker.");
 	rc = check_grant(&v, in, e);
@@ -148,7 +142,7 @@ int consents_revoke(struct store *st, const struct actor *ac, int64_t case_id, i
 			c = &rows[i];
 	if (!c)
 		return tandem_fail(e, TANDEM_ENOTFOUND, "not_found", "This case has no such consent.");
-	if (!may_consent(v.who))
+	if (!policy_case_can(v.who, POLICY_CONSENT_WRITE))
 		return cases_refuse(st, ac, "consent.revoke", case_id, c->data_class, e,
 				    "Consent is revoked by an adult of the case, or by their worker.");
 	ar = audit_entry(ac->user.id, "consent.revoke", case_id, c->data_class, "allowed",

@@ -18,8 +18,6 @@ int invitations_create(struct store *st, const struct actor *ac, const struct us
 	struct arena *a;
 	int rc;
 
-	if (!policy_role_can(ac->role, POLICY_ACCOUNTS_MANAGE))
-		return tandem_fail(e, TANDEM_EDENIED, "forbidden", "Only an administrator invites people.");
 	rc = users_check(st, spec, e);
 	if (rc)
 		return rc;

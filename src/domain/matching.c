@@ -34,7 +34,7 @@ static int matching_allowed(struct store *st, const struct actor *ac, int64_t sp
 	struct org_rec o;
 	struct tandem_err ignored;
 
-	if (ac && !(policy_role_can(ac->role, POLICY_MATCH_RUN) && policy_manages_spo(&ac->policy, spo)))
+	if (ac && !policy_manages_spo(&ac->policy, spo))
 		return cases_refuse(st, ac, action, 0, NULL, e, "Only the SPO's managers match its cases.");
 	if (st->ops->org_get(st, spo, a, &o, &ignored) || strcmp(o.kind, "spo") != 0)
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "spo_org_id",

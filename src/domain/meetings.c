@@ -204,7 +204,7 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
 	if (rc)
 		return rc;
 	/* Meetings are the single point of contact's to keep: worker and managers. */
-	if (!(policy_write_mask(v.who) & (1u << POLICY_NOTES)))
+	if (!policy_case_can(v.who, POLICY_MEETING_WRITE))
 		return cases_refuse(st, ac, action, case_id, "status", e,
 				    "Only the assigned worker or the SPO's managers schedule and record meetings.");
 	for (size_t i = 0; !id && i < meeting_fields_count; i++)

@@ -53,7 +53,7 @@ int needs_list(struct store *st, const struct actor *ac, int64_t case_id, bool h
 	return 0;
 }
 
-static int check_one(const struct need_rec *r, size_t i, policy_mask writable, struct tandem_err *e)
+static int check_one(const struct need_rec *r, size_t i, bool health_ok, struct tandem_err *e)
 {
 	if (text_lookup(needs_domains, r->domain) < 0)
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "domain",
@@ -64,7 +64,7 @@ static int check_one(const struct need_rec *r, size_t i, policy_mask writable, s
 	if (r->note && (strlen(r->note) > NEEDS_NOTE_MAX || !text_utf8_valid(r->note, strlen(r->note))))
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "note",
 					 "assessment %zu: a note has at most %d bytes of text.", i + 1, NEEDS_NOTE_MAX);
-	if (r->note && !(writable & (1u << needs_note_class(r->domain))))
+	if (r->note && needs_note_class(r->domain) == POLICY_HEALTH && !health_ok)
 		return TANDEM_EDENIED;
 	return 0;
 }
@@ -74,21 +74,21 @@ int needs_record(struct store *st, const struct actor *ac, int64_t case_id, stru
 {
 	struct case_view v;
 	struct audit_rec ar;
-	policy_mask writable;
-	bool before_arrival;
+	bool before_arrival, health_ok;
 	int rc = cases_open(st, ac, case_id, "needs.assess", a, &v, e);
 
 	if (rc)
 		return rc;
-	writable = policy_write_mask(v.who);
-	if (!(writable & (1u << POLICY_NEEDS)))
+	/* Health notes are written by those who may write a case's health_notes. */
+	health_ok = policy_field_rule(v.who, "health_notes", false) == POLICY_SET_YES;
+	if (!policy_case_can(v.who, POLICY_NEEDS_ASSESS))
 		return cases_refuse(st, ac, "needs.assess", case_id, "needs", e,
 				    "Only the assigned worker or the SPO's managers assess needs.");
 	if (n == 0 || n > 20)
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "assessments",
 					 "assessments holds 1 to 20 domains.");
 	for (size_t i = 0; i < n; i++) {
-		rc = check_one(&in[i], i, writable, e);
+		rc = check_one(&in[i], i, health_ok, e);
 		if (rc == TANDEM_EDENIED)
 			return cases_refuse(st, ac, "needs.assess", case_id, "health", e,
 					    "You may not write health notes on this case.");

@@ -182,7 +182,7 @@ int plan_create(struct store *st, const struct actor *ac, int64_t case_id, struc
 
 	if (rc)
 		return rc;
-	if (!policy_plan_manage(v.who))
+	if (!policy_case_can(v.who, POLICY_PLAN_MANAGE))
 		return cases_refuse(st, ac, "plan.create", case_id, "status", e,
 				    "Only the assigned worker or the SPO's managers make the plan.");
 	if (n)
@@ -209,7 +209,7 @@ static const char *refusal_of(const struct case_view *v, const struct task_rec *
 {
 	bool manage = given(set, "title") || given(set, "responsible") || given(set, "due_on");
 
-	if (manage && !policy_plan_manage(v->who))
+	if (manage && !policy_case_can(v->who, POLICY_PLAN_MANAGE))
 		return "Only the assigned worker or the SPO's managers reassign or reschedule tasks.";
 	if (!policy_task_progress(v->who, (enum policy_party)party_of(cur->responsible)))
 		return "You may not change this task: it is another party's to do.";
@@ -252,7 +252,7 @@ int plan_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t
 		return tandem_fail_field(e, TANDEM_EINVAL, "missing_field", given(set, "title") ? "responsible" : "title",
 					 "A new task needs a title and a responsible party.");
 	}
-	if (!id && !policy_plan_manage(v.who))
+	if (!id && !policy_case_can(v.who, POLICY_PLAN_MANAGE))
 		refusal = "Only the assigned worker or the SPO's managers add tasks.";
 	else if (id)
 		refusal = refusal_of(&v, &cur, set);

@@ -2,6 +2,8 @@
  * reader in one of its rows. Every access in tandem is decided here. */
 #include "policy.h"
 
+#include <string.h>
+
 #include "../lib/text.h"
 
 #define Y POLICY_YES
@@ -24,23 +26,6 @@ static const enum policy_rule read_table[POLICY_WHO__MAX][POLICY_CLASS__MAX] = {
 	[POLICY_WHO_PARTNER_SPO]     = { A, C, A, C, N, N, N },
 	[POLICY_WHO_AGGREGATE]       = { G, G, G, G, N, N, N },
 	[POLICY_WHO_ADMIN]           = { N, N, N, N, N, N, N },
-};
-
-/* Write: who may change each class of a case they can see. The SAH files the
- * sponsorship, so it may correct identity and dates; a refugee keeps their
- * own contact details; everyone in the thread may write messages. */
-static const enum policy_rule write_table[POLICY_WHO__MAX][POLICY_CLASS__MAX] = {
-	[POLICY_WHO_ASSIGNED_WORKER] = { Y, Y, Y, Y, Y, Y, Y },
-	[POLICY_WHO_AGENCY_MANAGER]  = { Y, Y, Y, Y, Y, Y, Y },
-	[POLICY_WHO_REFUGEE_ADULT]   = { N, Y, N, N, N, N, Y },
-	[POLICY_WHO_SPONSOR]         = { N, N, N, N, N, N, Y },
-	[POLICY_WHO_SAH]             = { Y, N, Y, N, N, N, N },
-};
-
-/* The audit log of a case is for those who hold the whole case. */
-static const bool audit_table[POLICY_WHO__MAX] = {
-	[POLICY_WHO_ASSIGNED_WORKER] = true,
-	[POLICY_WHO_AGENCY_MANAGER] = true,
 };
 
 /* The rows each role can stand in. */
@@ -66,17 +51,71 @@ static const bool task_table[POLICY_WHO__MAX][POLICY_PARTY__MAX] = {
 	[POLICY_WHO_REFUGEE_ADULT]   = { 0, 0, 1, 1 },
 };
 
-/* Role-wide actions.   create list  dir-read dir-write group-create follow-up workers accounts */
-static const bool action_table[ROLE__MAX][POLICY_ACTION__MAX] = {
-	[ROLE_WORKER]          = { 0, 1, 1, 0, 0, 1, 0, 0, 0 },
-	[ROLE_SPO_MANAGER]     = { 1, 1, 1, 0, 0, 1, 1, 0, 1 },
-	[ROLE_SPONSOR]         = { 0, 1, 1, 0, 0, 0, 0, 0, 0 },
-	[ROLE_SAH_COORDINATOR] = { 1, 1, 1, 0, 1, 1, 0, 0, 0 },
-	[ROLE_REFUGEE]         = { 0, 1, 1, 0, 0, 0, 0, 0, 0 },
-	[ROLE_LIP_COORDINATOR] = { 0, 0, 1, 0, 0, 0, 0, 0, 0 },
-	[ROLE_EVALUATOR]       = { 0, 0, 1, 0, 0, 0, 0, 0, 0 },
-	[ROLE_ADMIN]           = { 0, 0, 1, 1, 1, 0, 0, 1, 0 },
+/* Actions on one case, by relation. The SAH files the sponsorship, so it
+ * corrects the case and adds its people; a partner SPO only reads what the
+ * family shares with it. Only managers and SAHs open cases; a worker is
+ * given them.
+ *             create read update person move meeting needs plan task referral message consent audit */
+static const bool case_action_table[POLICY_WHO__MAX][POLICY_AUDIT_READ - POLICY_CASE_CREATE + 1] = {
+	[POLICY_WHO_ASSIGNED_WORKER] = { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+	[POLICY_WHO_AGENCY_MANAGER]  = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+	[POLICY_WHO_REFUGEE_ADULT]   = { 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0 },
+	[POLICY_WHO_SPONSOR]         = { 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0 },
+	[POLICY_WHO_SAH]             = { 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[POLICY_WHO_PARTNER_SPO]     = { 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 };
+
+#define R(role) (1u << ROLE_##role)
+/* Actions that are not about one case: the roles that may take each. */
+static const unsigned action_roles[POLICY_ACTION__MAX] = {
+	[POLICY_PUBLIC] = ~0u,
+	[POLICY_SELF] = ~0u,
+	[POLICY_DIRECTORY_READ] = ~0u,
+	[POLICY_DIRECTORY_WRITE] = R(ADMIN),
+	[POLICY_SETTINGS_WRITE] = R(SPO_MANAGER),
+	[POLICY_CASE_LIST] = R(WORKER) | R(SPO_MANAGER) | R(SPONSOR) | R(SAH_COORDINATOR) | R(REFUGEE),
+	[POLICY_FOLLOWUP_READ] = R(WORKER) | R(SPO_MANAGER) | R(SAH_COORDINATOR),
+	[POLICY_WORKERS_READ] = R(SPO_MANAGER),
+	[POLICY_WORKER_PROFILE] = R(SPO_MANAGER),
+	[POLICY_MATCH_RUN] = R(SPO_MANAGER),
+	[POLICY_ACCOUNTS_MANAGE] = R(ADMIN),
+};
+#undef R
+
+/* Writes of a case's fields by the four relations that may write one; any
+ * other relation writes nothing. Each cell is { at creation, afterwards }.
+ * Workers create no case. A case's SPO changes only by its managers handing
+ * it on (or a partnership's routing, which the SAH may name at creation);
+ * its worker only by the SPO's managers; its group only within its SAH, by
+ * that SAH. Health and notes belong to the worker and the SPO's managers: a
+ * SAH never decides what it may not read itself. */
+enum { WRITER_WORKER, WRITER_MANAGER, WRITER_SAH, WRITER_REFUGEE, WRITER__MAX };
+
+#define NO POLICY_SET_NO
+#define YES POLICY_SET_YES
+static const struct field_rule {
+	const char *field;
+	enum policy_set set[WRITER__MAX][2];
+} field_table[] = {
+	/*                       worker      manager                               SAH coordinator                            refugee adult */
+	{ "family_name",        { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
+	{ "preferred_language", { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
+	{ "contact_phone",      { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, YES} } },
+	{ "contact_email",      { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, YES} } },
+	{ "address",            { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, YES} } },
+	{ "stream",             { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
+	{ "expected_arrival",   { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
+	{ "actual_arrival",     { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
+	{ "community_id",       { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
+	{ "sponsor_group_id",   { {NO, NO},  {POLICY_SET_PARTNER_GROUP, NO},       {POLICY_SET_SAH_GROUP, POLICY_SET_SAH_GROUP}, {NO, NO} } },
+	{ "spo_org_id",         { {NO, NO},  {POLICY_SET_OWN_SPO, POLICY_SET_ANY_SPO}, {POLICY_SET_PARTNER_SPO, NO},          {NO, NO} } },
+	{ "worker_id",          { {NO, NO},  {YES, YES},                           {NO, NO},                                  {NO, NO} } },
+	{ "high_needs",         { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
+	{ "health_notes",       { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
+	{ "worker_notes",       { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
+};
+#undef NO
+#undef YES
 
 #undef Y
 #undef N
@@ -172,27 +211,10 @@ policy_mask policy_read_mask(enum policy_who who, policy_mask consents)
 	return m;
 }
 
-policy_mask policy_write_mask(enum policy_who who)
-{
-	policy_mask m = 0;
-
-	if (who >= POLICY_WHO__MAX)
-		return 0;
-	for (int c = 0; c < POLICY_CLASS__MAX; c++)
-		if (write_table[who][c] == POLICY_YES)
-			m |= 1u << c;
-	return m;
-}
-
 bool policy_case_visible(policy_mask readable)
 {
 	policy_mask need = 1u << POLICY_IDENTITY | 1u << POLICY_STATUS;
 	return (readable & need) == need;
-}
-
-bool policy_audit_readable(enum policy_who who)
-{
-	return who < POLICY_WHO__MAX && audit_table[who];
 }
 
 bool policy_role_may_read(enum role r, enum policy_class c)
@@ -207,9 +229,106 @@ bool policy_role_may_read(enum role r, enum policy_class c)
 	return false;
 }
 
+bool policy_case_can(enum policy_who who, enum policy_action action)
+{
+	if (who >= POLICY_WHO__MAX || action < POLICY_CASE_CREATE || action > POLICY_AUDIT_READ)
+		return false;
+	return case_action_table[who][action - POLICY_CASE_CREATE];
+}
+
 bool policy_role_can(enum role r, enum policy_action action)
 {
-	return r < ROLE__MAX && action < POLICY_ACTION__MAX && action_table[r][action];
+	if (r >= ROLE__MAX || action >= POLICY_ACTION__MAX)
+		return false;
+	if (action >= POLICY_CASE_CREATE && action <= POLICY_AUDIT_READ)
+		return policy_case_can(role_rows[r][0], action) || policy_case_can(role_rows[r][1], action);
+	return action_roles[action] & (1u << r);
+}
+
+size_t policy_role_rows(enum role r, enum policy_who out[2])
+{
+	size_t n = 0;
+
+	for (int i = 0; r < ROLE__MAX && i < 2; i++)
+		if (role_rows[r][i] != POLICY_WHO_NONE)
+			out[n++] = role_rows[r][i];
+	return n;
+}
+
+static int writer_of(enum policy_who who)
+{
+	switch (who) {
+	case POLICY_WHO_ASSIGNED_WORKER:
+		return WRITER_WORKER;
+	case POLICY_WHO_AGENCY_MANAGER:
+		return WRITER_MANAGER;
+	case POLICY_WHO_SAH:
+		return WRITER_SAH;
+	case POLICY_WHO_REFUGEE_ADULT:
+		return WRITER_REFUGEE;
+	default:
+		return -1;
+	}
+}
+
+enum policy_set policy_field_rule(enum policy_who who, const char *field, bool creating)
+{
+	int w = writer_of(who);
+
+	for (size_t i = 0; w >= 0 && i < sizeof field_table / sizeof field_table[0]; i++)
+		if (strcmp(field_table[i].field, field) == 0)
+			return field_table[i].set[w][creating ? 0 : 1];
+	return POLICY_SET_NO;
+}
+
+bool policy_field_writable(const struct policy_actor *a, enum policy_who who, const char *field,
+			   const struct policy_case *from, const struct policy_case *to)
+{
+	switch (policy_field_rule(who, field, from == NULL)) {
+	case POLICY_SET_YES:
+	case POLICY_SET_ANY_SPO:
+		return true;
+	case POLICY_SET_OWN_SPO:
+		return holds(a->org_ids, a->n_org_ids, to->spo_org_id);
+	case POLICY_SET_PARTNER_SPO:
+		return !to->spo_org_id || holds(a->partner_spo_ids, a->n_partner_spo_ids, to->spo_org_id);
+	case POLICY_SET_SAH_GROUP:
+		return holds(a->org_ids, a->n_org_ids, to->sah_org_id)
+			&& (!from || holds(a->org_ids, a->n_org_ids, from->sah_org_id));
+	case POLICY_SET_PARTNER_GROUP:
+		return !to->sah_org_id || holds(a->partner_sah_ids, a->n_partner_sah_ids, to->sah_org_id);
+	default:
+		return false;
+	}
+}
+
+const char *const policy_case_fields[] = {
+	"family_name", "preferred_language", "contact_phone", "contact_email", "address", "stream",
+	"expected_arrival", "actual_arrival", "community_id", "sponsor_group_id", "spo_org_id",
+	"worker_id", "high_needs", "health_notes", "worker_notes", NULL
+};
+
+static const char *const set_names[POLICY_SET__MAX] = {
+	"no", "yes", "own SPO", "any SPO (hand on)", "partner SPO", "group of own SAH",
+	"group without SAH or of a partner SAH"
+};
+
+const char *policy_set_name(enum policy_set s)
+{
+	return s < POLICY_SET__MAX ? set_names[s] : "unknown";
+}
+
+static const char *const action_names[POLICY_ACTION__MAX] = {
+	"public", "self", "directory.read", "directory.write", "settings.update", "case.list",
+	"case.create", "case.read", "case.update", "person.create", "case.transition", "meeting.write",
+	"needs.assess", "plan.manage", "task.progress", "referral.write", "message.create",
+	"consent.write", "audit.read", "followup.read", "workers.read", "worker.profile", "match.run",
+	"accounts.manage"
+};
+
+const char *policy_action_name(enum policy_action action)
+{
+	return action < POLICY_ACTION__MAX ? action_names[action] : "unknown";
 }
 
 bool policy_task_progress(enum policy_who who, enum policy_party p)
@@ -222,11 +341,6 @@ bool policy_manages_spo(const struct policy_actor *a, int64_t org_id)
 	return a->role == ROLE_SPO_MANAGER && holds(a->org_ids, a->n_org_ids, org_id);
 }
 
-bool policy_plan_manage(enum policy_who who)
-{
-	return who == POLICY_WHO_ASSIGNED_WORKER || who == POLICY_WHO_AGENCY_MANAGER;
-}
-
 static const char *const party_names[POLICY_PARTY__MAX + 1] = {
 	"sponsor", "worker", "refugee", "shared", 0
 };
@@ -234,6 +348,18 @@ static const char *const party_names[POLICY_PARTY__MAX + 1] = {
 int policy_party_parse(const char *s)
 {
 	return text_lookup(party_names, s);
+}
+
+const char *policy_party_name(enum policy_party p)
+{
+	return p < POLICY_PARTY__MAX ? party_names[p] : "unknown";
+}
+
+const char *policy_rule_name(enum policy_rule r)
+{
+	static const char *const names[] = { "no", "yes", "with consent", "with any consent", "aggregates only" };
+
+	return r <= POLICY_AGGREGATE ? names[r] : "unknown";
 }
 
 static const char *const class_names[POLICY_CLASS__MAX + 1] = {

@@ -68,7 +68,8 @@ struct policy_actor {
 	enum role role;
 	const int64_t *org_ids;          size_t n_org_ids;
 	const int64_t *group_ids;        size_t n_group_ids;
-	const int64_t *partner_sah_ids;  size_t n_partner_sah_ids;
+	const int64_t *partner_sah_ids;  size_t n_partner_sah_ids;  /* of an SPO's staff */
+	const int64_t *partner_spo_ids;  size_t n_partner_spo_ids;  /* of a SAH's staff */
 	const int64_t *adult_case_ids;   size_t n_adult_case_ids;  /* refugee */
 };
 
@@ -77,30 +78,78 @@ enum policy_audience policy_audience_of(enum policy_who who);
 
 /* Classes who may read, given the consents in force for its audience. */
 policy_mask policy_read_mask(enum policy_who who, policy_mask consents);
-policy_mask policy_write_mask(enum policy_who who);
 enum policy_rule policy_read_rule(enum policy_who who, enum policy_class c);
 /* A case can be opened at all only with identity and status readable. */
 bool policy_case_visible(policy_mask readable);
-bool policy_audit_readable(enum policy_who who);
 
 /* Whether any row open to this role can ever read class c (used, e.g., for
  * the shorter idle time of sessions that can read health data). */
 bool policy_role_may_read(enum role r, enum policy_class c);
 
-/* Role-wide actions, independent of any one case. */
+/* What a route does. Every route of the API names one, and the router asks
+ * policy_role_can once, before the handler runs. For the actions on one case
+ * (from POLICY_CASE_CREATE to POLICY_AUDIT_READ) a role may take the action if
+ * any relation it can stand in may (policy_case_can); the domain then decides
+ * the case itself. Creating counts as a case action: of the relation the
+ * creator will stand in to the new case. */
 enum policy_action {
-	POLICY_CASE_CREATE,
-	POLICY_CASE_LIST,
-	POLICY_DIRECTORY_READ,    /* communities, organizations, sponsor groups */
+	POLICY_PUBLIC,            /* anyone, signed in or not */
+	POLICY_SELF,              /* any signed-in user, on their own account */
+	POLICY_DIRECTORY_READ,    /* communities, organizations, sponsor groups, SPO settings */
 	POLICY_DIRECTORY_WRITE,   /* communities, organizations */
-	POLICY_GROUP_CREATE,
+	POLICY_SETTINGS_WRITE,    /* an SPO's due-date and interpretation settings */
+	POLICY_CASE_LIST,
+	POLICY_CASE_CREATE,       /* the first action on one case */
+	POLICY_CASE_READ,         /* a case and everything under it */
+	POLICY_CASE_UPDATE,       /* its fields, each decided by policy_field_writable */
+	POLICY_PERSON_ADD,
+	POLICY_CASE_MOVE,         /* a lifecycle move, decided by the lifecycle's table */
+	POLICY_MEETING_WRITE,
+	POLICY_NEEDS_ASSESS,
+	POLICY_PLAN_MANAGE,       /* make the plan, add tasks, reassign and reschedule them */
+	POLICY_TASK_PROGRESS,     /* move a task along, decided by policy_task_progress */
+	POLICY_REFERRAL_WRITE,
+	POLICY_MESSAGE_WRITE,
+	POLICY_CONSENT_WRITE,
+	POLICY_AUDIT_READ,        /* the last action on one case */
 	POLICY_FOLLOWUP_READ,     /* a caseload's follow-ups */
 	POLICY_WORKERS_READ,      /* the agency's workers, their load and languages */
-	POLICY_ACCOUNTS_MANAGE,   /* list accounts, invite people */
+	POLICY_WORKER_PROFILE,    /* a worker's places, communities and specialisations */
 	POLICY_MATCH_RUN,         /* propose and apply matches of the agency's cases to its workers */
+	POLICY_ACCOUNTS_MANAGE,   /* list accounts, invite people */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);
+/* Whether who may take the case action on a case it stands to as who. */
+bool policy_case_can(enum policy_who who, enum policy_action action);
+/* The action's name in the audit log and in `tandem policy`: "case.update". */
+const char *policy_action_name(enum policy_action action);
+
+/* Writes of a case, field by field (DESIGN.md section 4, "Writes"). What a
+ * relation may give a field when it creates a case, and what it may change
+ * it to afterwards, with the conditions below on the value. */
+enum policy_set {
+	POLICY_SET_NO,
+	POLICY_SET_YES,
+	POLICY_SET_OWN_SPO,        /* an SPO the actor belongs to */
+	POLICY_SET_ANY_SPO,        /* any SPO: the SPO's managers hand the case on */
+	POLICY_SET_PARTNER_SPO,    /* none yet, or an SPO in partnership with the actor's SAH */
+	POLICY_SET_SAH_GROUP,      /* a group of the actor's SAH, and only from one */
+	POLICY_SET_PARTNER_GROUP,  /* a group outside any SAH, or under a SAH partner of the actor's SPO */
+	POLICY_SET__MAX
+};
+enum policy_set policy_field_rule(enum policy_who who, const char *field, bool creating);
+/* Whether the actor, standing as who to the case, may give field the value
+ * it holds in to: creating the case when from is NULL, else changing from.
+ * A field the table does not name is never written. */
+bool policy_field_writable(const struct policy_actor *a, enum policy_who who, const char *field,
+			   const struct policy_case *from, const struct policy_case *to);
+/* The fields the table names, NULL-terminated, in its order. */
+extern const char *const policy_case_fields[];
+const char *policy_set_name(enum policy_set s);
+/* The rows each role can stand in to a case, for `tandem policy`: fills
+ * out[2] and returns how many there are. */
+size_t policy_role_rows(enum role r, enum policy_who out[2]);
 
 /* The parties of a plan task: who does it. */
 enum policy_party {
@@ -111,15 +160,15 @@ enum policy_party {
 	POLICY_PARTY__MAX
 };
 int policy_party_parse(const char *s);
+const char *policy_party_name(enum policy_party p);
 /* Whether who may move a task of party p along (its status and notes). */
 bool policy_task_progress(enum policy_who who, enum policy_party p);
-/* Whether who may add tasks and reassign them or change their titles and dates. */
-bool policy_plan_manage(enum policy_who who);
 
 /* Whether the actor manages the SPO org_id (its settings, its staff). */
 bool policy_manages_spo(const struct policy_actor *a, int64_t org_id);
 
 const char *policy_class_name(enum policy_class c);
+const char *policy_rule_name(enum policy_rule r);
 int policy_class_parse(const char *s);
 const char *policy_who_name(enum policy_who who);
 const char *policy_audience_name(enum policy_audience a);

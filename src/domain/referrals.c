@@ -92,7 +92,7 @@ int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, in
 
 	if (rc)
 		return rc;
-	if (!(policy_write_mask(v.who) & (1u << POLICY_NOTES)))
+	if (!policy_case_can(v.who, POLICY_REFERRAL_WRITE))
 		return cases_refuse(st, ac, action, case_id, "needs", e,
 				    "Referrals are made by the assigned worker or the SPO's managers.");
 	clock_date_format(clock_now() / 86400, today);

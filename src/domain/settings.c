@@ -6,6 +6,7 @@
 
 #include "../lib/buf.h"
 #include "audit.h"
+#include "cases.h"
 
 static int spo_of(struct store *st, int64_t id, struct arena *a, struct tandem_err *e)
 {
@@ -49,7 +50,7 @@ int settings_save(struct store *st, const struct actor *ac, int64_t spo_org_id, 
 	if (rc)
 		return rc;
 	if (!policy_manages_spo(&ac->policy, spo_org_id))
-		return tandem_fail(e, TANDEM_EDENIED, "forbidden", "Only the SPO's managers change its settings.");
+		return cases_refuse(st, ac, "settings.update", 0, NULL, e, "Only the SPO's managers change its settings.");
 	if (s->pre_arrival_days < 0 || s->pre_arrival_days > 180)
 		return invalid(e, "pre_arrival_days", "pre_arrival_days is 0 to 180.");
 	if (s->needs_days < 0 || s->needs_days > 90)

@@ -28,7 +28,7 @@ struct http_route {
 	const char *method;     /* "GET", "POST", "PATCH", "DELETE" */
 	const char *pattern;    /* "/api/v1/cases/{id}"; also the name in metrics and logs */
 	http_handler handler;
-	unsigned flags;         /* the application's own, read by its before hook */
+	int action;             /* the application's name for what it does, read by its before hook */
 };
 
 struct http_config {

@@ -20,6 +20,9 @@ static const char SQL_USER_FACTS[] =
 	" UNION ALL SELECT DISTINCT 'p', p.sah_org_id, 0 FROM partnerships p"
 	"  JOIN memberships m ON m.org_id = p.spo_org_id WHERE m.user_id = ?1"
 	"  AND p.starts_on <= ?2 AND (p.ends_on IS NULL OR p.ends_on >= ?2)"
+	" UNION ALL SELECT DISTINCT 'q', p.spo_org_id, 0 FROM partnerships p"
+	"  JOIN memberships m ON m.org_id = p.sah_org_id WHERE m.user_id = ?1"
+	"  AND p.starts_on <= ?2 AND (p.ends_on IS NULL OR p.ends_on >= ?2)"
 	" UNION ALL SELECT 'c', case_id, birth_year FROM persons WHERE user_id = ?1";
 static const char SQL_MEMBERSHIP_INSERT[] =
 	"INSERT INTO memberships (user_id, org_id, group_id) VALUES (?, ?, ?)";
@@ -259,9 +262,10 @@ int sq_user_facts(struct store *st, int64_t user_id, const char *today, struct a
 	f->org_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
 	f->group_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
 	f->partner_sah_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
+	f->partner_spo_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
 	f->person_case_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
 	f->person_birth_years = arena_alloc(a, (n + 1) * sizeof(int));
-	if (!f->org_ids || !f->group_ids || !f->partner_sah_ids || !f->person_case_ids
+	if (!f->org_ids || !f->group_ids || !f->partner_sah_ids || !f->partner_spo_ids || !f->person_case_ids
 	    || !f->person_birth_years)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	for (size_t i = 0; i < n; i++) {
@@ -269,6 +273,7 @@ int sq_user_facts(struct store *st, int64_t user_id, const char *today, struct a
 		case 'o': f->org_ids[f->n_org_ids++] = rows[i].id; break;
 		case 'g': f->group_ids[f->n_group_ids++] = rows[i].id; break;
 		case 'p': f->partner_sah_ids[f->n_partner_sah_ids++] = rows[i].id; break;
+		case 'q': f->partner_spo_ids[f->n_partner_spo_ids++] = rows[i].id; break;
 		case 'c':
 			f->person_case_ids[f->n_persons] = rows[i].id;
 			f->person_birth_years[f->n_persons++] = rows[i].year;

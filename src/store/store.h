@@ -53,6 +53,7 @@ struct user_facts {
 	int64_t *org_ids;          size_t n_org_ids;
 	int64_t *group_ids;        size_t n_group_ids;
 	int64_t *partner_sah_ids;  size_t n_partner_sah_ids;  /* via its SPOs */
+	int64_t *partner_spo_ids;  size_t n_partner_spo_ids;  /* via its SAHs */
 	int64_t *person_case_ids;  int *person_birth_years;  size_t n_persons;
 };
 

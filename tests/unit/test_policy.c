@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../src/domain/case_fields.h"
+#include "../../src/domain/lifecycle.h"
 #include "../../src/domain/policy.h"
 
 /* DESIGN.md section 4. Y yes, C with consent for that class, P with any
@@ -132,14 +134,124 @@ static void test_rows_follow_the_relation_to_the_case(void **state)
 	assert_int_equal(who(ROLE_ADMIN, 800, NULL, NULL, NULL, NULL), POLICY_WHO_ADMIN);
 }
 
-static void test_writes_are_narrower_than_reads(void **state)
+/* A relation writes a field only if it may always read its class. */
+static void test_field_writes_are_narrower_than_reads(void **state)
 {
 	(void)state;
-	for (int w = 0; w < POLICY_WHO__MAX; w++)
-		assert_int_equal(policy_write_mask((enum policy_who)w)
-				 & ~policy_read_mask((enum policy_who)w, 0x7f), 0);
-	assert_int_equal(policy_write_mask(POLICY_WHO_SPONSOR), 1u << POLICY_MESSAGES);
-	assert_int_equal(policy_write_mask(POLICY_WHO_AGGREGATE), 0);
+	for (size_t i = 0; i < case_fields_count; i++)
+		for (int w = 0; w < POLICY_WHO__MAX; w++)
+			for (int creating = 0; creating < 2; creating++)
+				if (policy_field_rule((enum policy_who)w, case_fields[i].name, creating) != POLICY_SET_NO)
+					assert_int_equal(policy_read_rule((enum policy_who)w, case_fields[i].cls), POLICY_YES);
+	assert_int_equal(policy_field_rule(POLICY_WHO_SPONSOR, "family_name", false), POLICY_SET_NO);
+	assert_int_equal(policy_field_rule(POLICY_WHO_PARTNER_SPO, "contact_phone", false), POLICY_SET_NO);
+	assert_int_equal(policy_field_rule(POLICY_WHO_AGGREGATE, "stream", false), POLICY_SET_NO);
+}
+
+/* Every field a request may set has its rule, and the table names no other. */
+static void test_every_settable_case_field_has_a_write_rule(void **state)
+{
+	size_t named = 0;
+
+	(void)state;
+	for (size_t i = 0; i < case_fields_count; i++) {
+		bool listed = false;
+		for (size_t k = 0; policy_case_fields[k]; k++)
+			listed |= strcmp(policy_case_fields[k], case_fields[i].name) == 0;
+		assert_int_equal(listed, !(case_fields[i].flags & FIELD_READONLY));
+		named += listed;
+	}
+	while (policy_case_fields[named])
+		fail_msg("the write table names %s, which is no settable field", policy_case_fields[named]);
+	assert_int_equal(policy_field_rule(POLICY_WHO_AGENCY_MANAGER, "no_such_field", false), POLICY_SET_NO);
+}
+
+/* The SAH coordinator (issue 9, findings 1 to 4): never routes a case to
+ * an SPO afterwards, never assigns a worker, never writes health or notes,
+ * and moves a case only between groups of its own SAH. */
+static void test_sah_writes_only_what_it_may(void **state)
+{
+	const int64_t partner_spos[] = { 10 };
+	struct policy_actor a = {
+		.user_id = 400, .role = ROLE_SAH_COORDINATOR, .org_ids = sah, .n_org_ids = 1,
+		.partner_spo_ids = partner_spos, .n_partner_spo_ids = 1,
+	};
+	struct policy_case to = the_case, g5 = the_case, other = the_case;
+
+	(void)state;
+	g5.sah_org_id = 0;
+	other.sah_org_id = 21;
+	for (int creating = 0; creating < 2; creating++) {
+		assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "worker_id", creating ? NULL : &the_case, &to));
+		assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "health_notes", creating ? NULL : &the_case, &to));
+		assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "worker_notes", creating ? NULL : &the_case, &to));
+		assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "sponsor_group_id", creating ? NULL : &the_case, &g5));
+		assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "sponsor_group_id", creating ? NULL : &the_case, &other));
+		assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "sponsor_group_id", creating ? NULL : &the_case, &to));
+	}
+	assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", &the_case, &to));
+	/* At creation it may name a partner SPO of its own, or none. */
+	assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", NULL, &to));
+	to.spo_org_id = 11;
+	assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", NULL, &to));
+	to.spo_org_id = 0;
+	assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", NULL, &to));
+	assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "family_name", &the_case, &to));
+}
+
+/* An SPO's managers open cases for their own SPO, hand them on to any SPO,
+ * and assign its workers; the assigned worker does neither. */
+static void test_spo_writes_follow_the_table(void **state)
+{
+	struct policy_actor m = { .user_id = 200, .role = ROLE_SPO_MANAGER, .org_ids = spo, .n_org_ids = 1,
+				  .partner_sah_ids = partners, .n_partner_sah_ids = 1 };
+	struct policy_case to = the_case;
+
+	(void)state;
+	assert_true(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "spo_org_id", NULL, &to));
+	assert_true(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "sponsor_group_id", NULL, &to));
+	assert_false(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "sponsor_group_id", &the_case, &to));
+	to.spo_org_id = 11;
+	assert_false(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "spo_org_id", NULL, &to));
+	assert_true(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "spo_org_id", &the_case, &to));
+	to.sah_org_id = 21;
+	assert_false(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "sponsor_group_id", NULL, &to));
+	for (int creating = 0; creating < 2; creating++) {
+		assert_false(policy_field_writable(&m, POLICY_WHO_ASSIGNED_WORKER, "worker_id", creating ? NULL : &the_case, &to));
+		assert_false(policy_field_writable(&m, POLICY_WHO_ASSIGNED_WORKER, "spo_org_id", creating ? NULL : &the_case, &to));
+	}
+	assert_true(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "worker_id", &the_case, &to));
+	assert_true(policy_field_writable(&m, POLICY_WHO_REFUGEE_ADULT, "contact_phone", &the_case, &to));
+	assert_false(policy_field_writable(&m, POLICY_WHO_REFUGEE_ADULT, "family_name", &the_case, &to));
+}
+
+/* The gate's role-wide answer agrees with the decisions on one object: a
+ * role may reach a route of a case action exactly when a relation it can
+ * stand in may take it, and the lifecycle and plan tables agree. */
+static void test_role_gate_agrees_with_the_object_tables(void **state)
+{
+	(void)state;
+	for (int r = 0; r < ROLE__MAX; r++) {
+		enum policy_who rows[2];
+		size_t n = policy_role_rows((enum role)r, rows);
+		bool moves = false, tasks = false;
+		for (size_t i = 0; i < n; i++) {
+			for (int s = 0; s < CASE_STATE__MAX; s++)
+				moves |= lifecycle_moves_for((enum case_state)s, rows[i]) != 0;
+			for (int p = 0; p < POLICY_PARTY__MAX; p++)
+				tasks |= policy_task_progress(rows[i], (enum policy_party)p);
+		}
+		assert_int_equal(policy_role_can((enum role)r, POLICY_CASE_MOVE), moves);
+		assert_int_equal(policy_role_can((enum role)r, POLICY_TASK_PROGRESS), tasks);
+	}
+	for (int act = POLICY_CASE_CREATE; act <= POLICY_AUDIT_READ; act++) {
+		bool someone = false;
+		for (int r = 0; r < ROLE__MAX; r++)
+			someone |= policy_role_can((enum role)r, (enum policy_action)act);
+		assert_true(someone);
+	}
+	for (int act = 0; act < POLICY_ACTION__MAX; act++)
+		assert_string_not_equal(policy_action_name((enum policy_action)act), "unknown");
 }
 
 static void test_roles_that_may_read_health_are_the_short_session_ones(void **state)
@@ -189,7 +301,11 @@ int main(void)
 		cmocka_unit_test(test_aggregate_readers_never_open_a_case),
 		cmocka_unit_test(test_health_is_never_readable_by_sah_partner_lip_or_admin),
 		cmocka_unit_test(test_rows_follow_the_relation_to_the_case),
-		cmocka_unit_test(test_writes_are_narrower_than_reads),
+		cmocka_unit_test(test_field_writes_are_narrower_than_reads),
+		cmocka_unit_test(test_every_settable_case_field_has_a_write_rule),
+		cmocka_unit_test(test_sah_writes_only_what_it_may),
+		cmocka_unit_test(test_spo_writes_follow_the_table),
+		cmocka_unit_test(test_role_gate_agrees_with_the_object_tables),
 		cmocka_unit_test(test_roles_that_may_read_health_are_the_short_session_ones),
 		cmocka_unit_test(test_role_actions_deny_by_default),
 		cmocka_unit_test(test_names_round_trip),
