@@ -12,16 +12,13 @@
 void api_workers_list(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
-	const struct policy_actor *p = &c->actor.policy;
 	struct worker_load *rows;
 	struct tandem_err e = {0};
 	json_t *list;
 	size_t n;
 
 	(void)app;
-	if (!api_allowed(req, POLICY_WORKERS_READ, "workers.read"))
-		return;
-	if (c->store->ops->worker_loads(c->store, p->org_ids, p->n_org_ids, req->arena, &rows, &n, &e)) {
+	if (profiles_workers(c->store, &c->actor, req->arena, &rows, &n, &e)) {
 		http_reply_error(req, &e);
 		return;
 	}

@@ -1,4 +1,5 @@
-/* profiles.c - checking and saving a worker's matching profile. */
+/* profiles.c - the workers of an SPO as their managers see them, and checking
+ * and saving a worker's matching profile. */
 #include "profiles.h"
 
 #include <string.h>
@@ -119,4 +120,10 @@ int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, co
 	if (rc)
 		st->ops->tx_rollback(st);
 	return rc;
+}
+
+int profiles_workers(struct store *st, const struct actor *ac, struct arena *a, struct worker_load **rows,
+		     size_t *n, struct tandem_err *e)
+{
+	return st->ops->worker_loads(st, ac->policy.org_ids, ac->policy.n_org_ids, a, rows, n, e);
 }

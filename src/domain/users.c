@@ -98,3 +98,8 @@ int users_create(struct store *st, const struct user_spec *s, int64_t *id, struc
 		st->ops->tx_rollback(st);
 	return rc;
 }
+
+int users_list(struct store *st, struct arena *a, struct user_rec **rows, size_t *n, struct tandem_err *e)
+{
+	return st->ops->user_list(st, a, rows, n, e);
+}

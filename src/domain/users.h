@@ -17,6 +17,8 @@ struct user_spec {
 int users_create(struct store *st, const struct user_spec *spec, int64_t *id, struct tandem_err *e);
 /* The check alone. */
 int users_check(struct store *st, const struct user_spec *spec, struct tandem_err *e);
+/* Every account, for the administrators; rows live in a. */
+int users_list(struct store *st, struct arena *a, struct user_rec **rows, size_t *n, struct tandem_err *e);
 /* The creation alone, inside the caller's write transaction. */
 int users_insert(struct store *st, const struct user_spec *spec, int64_t *id, struct tandem_err *e);
 
