@@ -39,5 +39,6 @@ int cli_seed(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_notify(int argc, char **argv);
 int cli_match(int argc, char **argv);
+int cli_policy(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const char usage[] =
 	"  audit     verify the audit log's hash chain\n"
 	"  notify    write and send the daily follow-up digests\n"
 	"  match     propose (and apply) workers for the cases waiting for one\n"
+	"  policy    print what each role may read, do and change\n"
 	"\n"
 	"'tandem COMMAND --help' explains each command.\n";
 
@@ -37,6 +38,7 @@ static const struct {
 	{"audit", cli_audit},
 	{"notify", cli_notify},
 	{"match", cli_match},
+	{"policy", cli_policy},
 };
 
 int main(int argc, char **argv)

@@ -74,6 +74,7 @@ static void test_every_command_explains_itself(void **state)
 	const char *cmds[][2] = {
 		{"init", "--db PATH"}, {"migrate", "--db PATH"}, {"serve", "--listen"}, {"user", "--password-stdin"},
 		{"token", "Bearer"}, {"seed", "--demo"}, {"audit", "verify"}, {"match", "--apply"},
+		{"policy", "--role"},
 	};
 	struct th_run r;
 
@@ -83,6 +84,27 @@ static void test_every_command_explains_itself(void **state)
 		assert_non_null(strstr(r.out, "usage: tandem"));
 		assert_non_null(strstr(r.out, cmds[i][1]));
 	}
+}
+
+/* Issue 9: the printed policy shows what a SAH may never set. */
+static void test_policy_shows_what_the_sah_may_not_set(void **state)
+{
+	struct th_run r;
+
+	(void)state;
+	assert_int_equal(th_tandem(&r, NULL, "policy", "--role", "sah_coordinator", NULL), 0);
+	assert_non_null(strstr(r.out, "## sah_coordinator\n"));
+	assert_null(strstr(r.out, "## worker\n"));
+	assert_non_null(strstr(r.out, "| `spo_org_id` | partner SPO | no |\n"));
+	assert_non_null(strstr(r.out, "| `worker_id` | no | no |\n"));
+	assert_non_null(strstr(r.out, "| `health_notes` | no | no |\n"));
+	assert_non_null(strstr(r.out, "| `worker_notes` | no | no |\n"));
+	assert_non_null(strstr(r.out, "| yes | yes | yes | with consent | no | no | no |\n"));
+	assert_non_null(strstr(r.out, "| PATCH | `/api/v1/cases/{id}` | `case.update` |\n"));
+	assert_null(strstr(r.out, "/api/v1/match/apply"));
+	assert_int_equal(th_tandem(&r, NULL, "policy", NULL), 0);
+	assert_non_null(strstr(r.out, "## admin\n"));
+	assert_non_null(strstr(r.out, "| POST | `/api/v1/match/apply` | `match.run` |\n"));
 }
 
 static void test_bad_arguments_give_one_line_and_exit_2(void **state)
@@ -107,6 +129,10 @@ static void test_bad_arguments_give_one_line_and_exit_2(void **state)
 	assert_int_equal(th_tandem(&r, NULL, "seed", "--db", db, NULL), 2);
 	one_line(&r);
 	assert_int_equal(th_tandem(&r, NULL, "audit", "check", NULL), 2);
+	one_line(&r);
+	assert_int_equal(th_tandem(&r, NULL, "policy", "--role", "root", NULL), 2);
+	one_line(&r);
+	assert_int_equal(th_tandem(&r, NULL, "policy", "--role", NULL), 2);
 	one_line(&r);
 	assert_int_equal(th_tandem(&r, NULL, "user", "add", "--db", db, "--email", "x@y.example", NULL), 2);
 	one_line(&r);
@@ -271,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_help_matches_the_golden_text),
 		cmocka_unit_test(test_every_command_explains_itself),
 		cmocka_unit_test(test_bad_arguments_give_one_line_and_exit_2),
+		cmocka_unit_test(test_policy_shows_what_the_sah_may_not_set),
 		cmocka_unit_test(test_a_missing_database_is_named_and_not_created),
 		cmocka_unit_test(test_a_foreign_file_is_refused_and_left_unchanged),
 		cmocka_unit_test(test_init_never_overwrites),
