@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "../domain/actions.h"
 #include "../domain/actor.h"
 #include "../domain/case_fields.h"
 #include "../domain/cases.h"
@@ -75,6 +76,9 @@ bool api_paging(struct http_request *req, int *limit, int64_t *after);
 bool api_allowed(struct http_request *req, enum policy_action action, const char *audit_action);
 /* Refuses query arguments not in allowed (NULL-terminated); replies 422. */
 bool api_query_only(struct http_request *req, const char *const *allowed);
+
+/* The names of the actions in set, as a JSON array (names: actions_*_names). */
+json_t *api_actions(actions_set set, const char *const *names);
 
 json_t *api_case_json(const struct case_view *v);
 /* The case with its due dates, for single-case answers. */

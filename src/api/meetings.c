@@ -12,6 +12,8 @@ static json_t *meeting_json(const struct meeting_view *m, policy_mask readable)
 {
 	json_t *o = api_fields_render(&m->form, meeting_fields, meeting_fields_count, readable), *att;
 
+	if (o)
+		json_object_set_new(o, "actions", api_actions(m->actions, actions_meeting_names));
 	if (!o || !(readable & (1u << POLICY_STATUS)))
 		return o;
 	att = json_array();

@@ -82,6 +82,7 @@ int meetings_list(struct store *st, const struct actor *ac, int64_t case_id, str
 	for (size_t i = 0; i < *n; i++) {
 		(*out)[i].rec = rows[i];
 		to_form(a, &(*out)[i]);
+		(*out)[i].actions = actions_meeting(v.who);
 	}
 	*readable = meeting_classes(v.readable);
 	return audit_notes_read(st, ac, case_id, *readable, e);
@@ -110,6 +111,7 @@ int meetings_get(struct store *st, const struct actor *ac, int64_t case_id, int6
 		rc = load(st, case_id, id, a, out, e);
 	if (rc)
 		return rc;
+	out->actions = actions_meeting(v.who);
 	*readable = meeting_classes(v.readable);
 	return audit_notes_read(st, ac, case_id, *readable, e);
 }
@@ -150,6 +152,26 @@ static void apply(struct meeting_rec *r, const struct meeting_form *in, field_se
 		else if (strcmp(f->name, "outcome_notes") == 0)
 			r->outcome_notes = v;
 	}
+}
+
+/* The action a change needs: its status and outcome notes are the
+ * meeting's record, the rest its arrangement. */
+static enum actions_meeting action_of(field_set set, bool attendees)
+{
+	for (size_t i = 0; i < meeting_fields_count; i++)
+		if ((set & (1ull << i)) && strcmp(meeting_fields[i].name, "status") != 0
+		    && strcmp(meeting_fields[i].name, "outcome_notes") != 0)
+			return ACTIONS_MEETING_UPDATE;
+	return attendees ? ACTIONS_MEETING_UPDATE : ACTIONS_MEETING_RECORD;
+}
+
+/* Whether the reader may make this change: a new meeting is scheduled on
+ * the case, a change is made on the meeting. */
+static bool may_save(enum policy_who who, int64_t id, field_set set, bool attendees)
+{
+	if (!id)
+		return actions_case_may(who, ACTIONS_CASE_SCHEDULE_MEETING);
+	return actions_meeting(who) & (1u << action_of(set, attendees));
 }
 
 static int check_times(const struct meeting_rec *r, bool times_given, struct tandem_err *e)
@@ -204,7 +226,7 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
 	if (rc)
 		return rc;
 	/* Meetings are the single point of contact's to keep: worker and managers. */
-	if (!(policy_write_mask(v.who) & (1u << POLICY_NOTES)))
+	if (!may_save(v.who, id, set, attendees != NULL))
 		return cases_refuse(st, ac, action, case_id, "status", e,
 				    "Only the assigned worker or the SPO's managers schedule and record meetings.");
 	for (size_t i = 0; !id && i < meeting_fields_count; i++)
@@ -243,6 +265,7 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
 	}
 	*out = cur;
 	to_form(a, out);
+	out->actions = actions_meeting(v.who);
 	*readable = meeting_classes(v.readable);
 	return 0;
 }

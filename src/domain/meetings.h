@@ -5,6 +5,7 @@
 #ifndef TANDEM_MEETINGS_H
 #define TANDEM_MEETINGS_H
 
+#include "actions.h"
 #include "cases.h"
 
 /* A meeting as the API reads and writes it: every value as text. */
@@ -19,6 +20,7 @@ extern const size_t meeting_fields_count;
 struct meeting_view {
 	struct meeting_rec rec;
 	struct meeting_form form;
+	actions_set actions;   /* what the reader may do with it (enum actions_meeting) */
 };
 
 int meetings_list(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,

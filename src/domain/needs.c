@@ -5,6 +5,7 @@
 
 #include "../lib/clock.h"
 #include "../lib/text.h"
+#include "actions.h"
 #include "audit.h"
 
 enum { NEEDS_NOTE_MAX = 2000 };
@@ -81,7 +82,7 @@ int needs_record(struct store *st, const struct actor *ac, int64_t case_id, stru
 	if (rc)
 		return rc;
 	writable = policy_write_mask(v.who);
-	if (!(writable & (1u << POLICY_NEEDS)))
+	if (!actions_case_may(v.who, ACTIONS_CASE_ASSESS_NEEDS))
 		return cases_refuse(st, ac, "needs.assess", case_id, "needs", e,
 				    "Only the assigned worker or the SPO's managers assess needs.");
 	if (n == 0 || n > 20)

@@ -5,20 +5,15 @@
 
 #include "../lib/clock.h"
 #include "../lib/text.h"
+#include "actions.h"
 #include "audit.h"
-
-static bool in_thread(enum policy_who who)
-{
-	return who == POLICY_WHO_ASSIGNED_WORKER || who == POLICY_WHO_AGENCY_MANAGER
-		|| who == POLICY_WHO_SPONSOR || who == POLICY_WHO_REFUGEE_ADULT;
-}
 
 static int open_thread(struct store *st, const struct actor *ac, int64_t case_id, const char *action,
 		       struct arena *a, struct case_view *v, struct tandem_err *e)
 {
 	int rc = cases_open(st, ac, case_id, action, a, v, e);
 
-	if (!rc && !in_thread(v->who))
+	if (!rc && !actions_case_may(v->who, ACTIONS_CASE_READ_MESSAGES))
 		rc = cases_refuse(st, ac, action, case_id, "messages", e,
 				  "The thread is for the worker, the sponsors and the family.");
 	return rc;
@@ -69,7 +64,7 @@ int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const
 
 	if (rc)
 		return rc;
-	if (!(policy_write_mask(v.who) & (1u << POLICY_MESSAGES)))
+	if (!actions_case_may(v.who, ACTIONS_CASE_MESSAGE))
 		return cases_refuse(st, ac, "message.create", case_id, "messages", e, "You may not write here.");
 	if (!len || strspn(body, " \t\r\n") == len || len > THREAD_BODY_MAX || !text_utf8_valid(body, len))
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "body",
