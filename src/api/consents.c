@@ -30,7 +30,8 @@ static json_t *consent_json(const struct consent_rec *c, actions_set actions, co
 			 "granted_by", id_or_null(c->granted_by), "granted_at", time_or_null(c->granted_at),
 			 "expires_on", c->expires_on ? json_string(c->expires_on) : json_null(), "verbal", c->verbal,
 			 "revoked_at", time_or_null(c->revoked_at), "revoked_by", id_or_null(c->revoked_by),
-			 "in_force", consents_in_force(c, today), "actions", api_actions(actions, actions_consent_names));
+			 "in_force", consents_in_force(c, today),
+			 "actions", api_actions(actions, actions_consent_names));
 }
 
 /* What consent to each audience changes, so that a page offers only the
@@ -42,10 +43,11 @@ static json_t *effects_json(void)
 
 	consents_effects(fx);
 	for (size_t i = 0; list && i < POLICY_AUD__MAX - 1; i++)
-		json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:o}", "audience",
-						      policy_audience_name(fx[i].audience), "always", api_classes(fx[i].always),
-						      "choices", api_classes(fx[i].choices), "with_any_consent",
-						      api_classes(fx[i].with_any_consent)));
+		json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:o}",
+						      "audience", policy_audience_name(fx[i].audience),
+						      "always", api_classes(fx[i].always),
+						      "choices", api_classes(fx[i].choices),
+						      "with_any_consent", api_classes(fx[i].with_any_consent)));
 	return list;
 }
 

@@ -29,8 +29,10 @@ int consents_list(struct store *st, const struct actor *ac, int64_t case_id, str
 	*out = arena_alloc(a, (*n + 1) * sizeof **out);
 	if (!*out)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	for (size_t i = 0; i < *n; i++)
-		(*out)[i] = (struct consent_view){ rows[i], actions_consent(v.who, consents_in_force(&rows[i], ac->today)) };
+	for (size_t i = 0; i < *n; i++) {
+		bool in_force = consents_in_force(&rows[i], ac->today);
+		(*out)[i] = (struct consent_view){ rows[i], actions_consent(v.who, in_force) };
+	}
 	return 0;
 }
 
@@ -52,11 +54,12 @@ void consents_effects(struct consent_effect out[POLICY_AUD__MAX - 1])
 		who = who_of(x->audience);
 		for (int c = 0; c < POLICY_CLASS__MAX; c++) {
 			enum policy_rule r = policy_read_rule(who, (enum policy_class)c);
+			bool grantable = text_lookup(consent_classes, policy_class_name((enum policy_class)c)) >= 0;
 			if (r == POLICY_YES)
 				x->always |= 1u << c;
 			else if (r == POLICY_ANY_CONSENT)
 				x->with_any_consent |= 1u << c;
-			else if (r == POLICY_CONSENT && text_lookup(consent_classes, policy_class_name((enum policy_class)c)) >= 0)
+			else if (r == POLICY_CONSENT && grantable)
 				x->choices |= 1u << c;
 		}
 	}

@@ -54,7 +54,8 @@ int referrals_list(struct store *st, const struct actor *ac, int64_t case_id, st
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	for (size_t i = 0; i < count; i++)
 		if (v.readable & (1u << needs_note_class(rows[i].domain)))
-			views[k++] = (struct referral_view){ rows[i], actions_referral(v.who, !closed(rows[i].status)) };
+			views[k++] = (struct referral_view){ rows[i],
+							     actions_referral(v.who, !closed(rows[i].status)) };
 	*out = views;
 	*n = k;
 	*hidden = count - k;
