@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "../domain/actions.h"
 #include "../domain/actor.h"
 #include "../domain/case_fields.h"
 #include "../domain/cases.h"
@@ -69,9 +70,12 @@ bool api_paging(struct http_request *req, int *limit, int64_t *after);
 /* Refuses query arguments not in allowed (NULL-terminated); replies 422. */
 bool api_query_only(struct http_request *req, const char *const *allowed);
 
+/* The names of the actions in set, as a JSON array (names: actions_*_names). */
+json_t *api_actions(actions_set set, const char *const *names);
+
 json_t *api_case_json(const struct case_view *v);
 /* The case with its due dates, for single-case answers. */
-json_t *api_case_json_full(struct http_request *req, const struct case_view *v);
+json_t *api_case_json_full(const struct case_view *v);
 
 /* A meeting as an iCalendar event: the case by number only, never the family. */
 struct ical_event api_meeting_event(struct http_request *req, const struct meeting_rec *m, bool with_place);

@@ -12,29 +12,24 @@ static json_t *date_or_null(int64_t days)
 	return json_string(d);
 }
 
-json_t *api_case_json_full(struct http_request *req, const struct case_view *v)
+json_t *api_case_json_full(const struct case_view *v)
 {
-	struct api_ctx *c = api_ctx(req);
-	struct lifecycle_due due;
-	struct tandem_err e;
 	json_t *o = api_case_json(v), *checkins, *moves;
-	int state = lifecycle_state_parse(v->rec.status);
 
-	if (!o || !(v->readable & (1u << POLICY_STATUS)) || cases_due(c->store, &v->rec, req->arena, &due, &e))
+	if (!o || !v->has_due)
 		return o;
-	/* The moves this reader may offer; their conditions are checked on the move. */
 	moves = json_array();
-	for (int s = 0; moves && state >= 0 && s < CASE_STATE__MAX; s++)
-		if (lifecycle_moves_for((enum case_state)state, v->who) & (1u << s))
+	for (int s = 0; moves && s < CASE_STATE__MAX; s++)
+		if (v->moves & (1u << s))
 			json_array_append_new(moves, json_string(lifecycle_state_name((enum case_state)s)));
 	json_object_set_new(o, "moves", moves);
 	checkins = json_array();
-	for (int i = 0; checkins && i < due.n_checkins; i++)
-		json_array_append_new(checkins, date_or_null(due.checkins[i]));
+	for (int i = 0; checkins && i < v->due.n_checkins; i++)
+		json_array_append_new(checkins, date_or_null(v->due.checkins[i]));
 	json_object_set_new(o, "due", json_pack("{s:o, s:o, s:o, s:o*}",
-						"pre_arrival_meeting", date_or_null(due.pre_arrival_meeting),
-						"needs_assessment", date_or_null(due.needs_assessment),
-						"sponsorship_end", date_or_null(due.sponsorship_end),
+						"pre_arrival_meeting", date_or_null(v->due.pre_arrival_meeting),
+						"needs_assessment", date_or_null(v->due.needs_assessment),
+						"sponsorship_end", date_or_null(v->due.sponsorship_end),
 						"checkins", checkins));
 	return o;
 }
@@ -53,7 +48,7 @@ void api_case_get(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, api_case_json_full(req, &v));
+	http_reply_json(req, 200, api_case_json_full(&v));
 }
 
 void api_case_patch(struct http_request *req, void *app)
@@ -80,5 +75,5 @@ void api_case_patch(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, api_case_json_full(req, &v));
+	http_reply_json(req, 200, api_case_json_full(&v));
 }

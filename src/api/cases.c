@@ -6,13 +6,16 @@
 
 #include "../lib/text.h"
 
-/* A case as the reader may see it, with the classes withheld from them. */
+/* A case as the reader may see it, with the classes withheld from them
+ * and what they may do with it. */
 json_t *api_case_json(const struct case_view *v)
 {
 	json_t *o = api_fields_render(&v->rec, case_fields, case_fields_count, v->readable);
 
-	if (o)
+	if (o) {
 		json_object_set_new(o, "withheld", api_classes(v->withheld));
+		json_object_set_new(o, "actions", api_actions(v->actions, actions_case_names));
+	}
 	return o;
 }
 

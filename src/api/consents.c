@@ -23,20 +23,38 @@ static json_t *id_or_null(int64_t id)
 	return id ? json_integer(id) : json_null();
 }
 
-static json_t *consent_json(const struct consent_rec *c, const char *today)
+static json_t *consent_json(const struct consent_rec *c, actions_set actions, const char *today)
 {
-	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:b}", "id", (json_int_t)c->id,
+	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:b, s:o}", "id", (json_int_t)c->id,
 			 "audience", c->audience, "data_class", c->data_class, "person_id", id_or_null(c->person_id),
 			 "granted_by", id_or_null(c->granted_by), "granted_at", time_or_null(c->granted_at),
 			 "expires_on", c->expires_on ? json_string(c->expires_on) : json_null(), "verbal", c->verbal,
 			 "revoked_at", time_or_null(c->revoked_at), "revoked_by", id_or_null(c->revoked_by),
-			 "in_force", consents_in_force(c, today));
+			 "in_force", consents_in_force(c, today),
+			 "actions", api_actions(actions, actions_consent_names));
+}
+
+/* What consent to each audience changes, so that a page offers only the
+ * choices that change what someone sees and says what is seen regardless. */
+static json_t *effects_json(void)
+{
+	struct consent_effect fx[POLICY_AUD__MAX - 1];
+	json_t *list = json_array();
+
+	consents_effects(fx);
+	for (size_t i = 0; list && i < POLICY_AUD__MAX - 1; i++)
+		json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:o}",
+						      "audience", policy_audience_name(fx[i].audience),
+						      "always", api_classes(fx[i].always),
+						      "choices", api_classes(fx[i].choices),
+						      "with_any_consent", api_classes(fx[i].with_any_consent)));
+	return list;
 }
 
 void api_consents_list(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
-	struct consent_rec *rows;
+	struct consent_view *rows;
 	struct tandem_err e = {0};
 	json_t *list;
 	int64_t id;
@@ -51,8 +69,8 @@ void api_consents_list(struct http_request *req, void *app)
 	}
 	list = json_array();
 	for (size_t i = 0; list && i < n; i++)
-		json_array_append_new(list, consent_json(&rows[i], c->actor.today));
-	http_reply_json(req, 200, json_pack("{s:o*}", "consents", list));
+		json_array_append_new(list, consent_json(&rows[i].rec, rows[i].actions, c->actor.today));
+	http_reply_json(req, 200, json_pack("{s:o*, s:o*}", "consents", list, "effects", effects_json()));
 }
 
 static int grant_fields(struct http_request *req, json_t *body, struct consent_rec *in, struct tandem_err *e)
@@ -88,6 +106,7 @@ void api_consents_create(struct http_request *req, void *app)
 	struct api_ctx *c = api_ctx(req);
 	struct consent_rec in = {0};
 	struct tandem_err e = {0};
+	actions_set actions = 0;
 	int64_t id;
 	json_t *body;
 	int rc;
@@ -98,12 +117,12 @@ void api_consents_create(struct http_request *req, void *app)
 	rc = grant_fields(req, body, &in, &e);
 	json_decref(body);
 	if (!rc)
-		rc = consents_grant(c->store, &c->actor, id, &in, req->arena, &e);
+		rc = consents_grant(c->store, &c->actor, id, &in, req->arena, &actions, &e);
 	if (rc) {
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 201, consent_json(&in, c->actor.today));
+	http_reply_json(req, 201, consent_json(&in, actions, c->actor.today));
 }
 
 void api_consent_delete(struct http_request *req, void *app)

@@ -12,6 +12,8 @@ static json_t *meeting_json(const struct meeting_view *m, policy_mask readable)
 {
 	json_t *o = api_fields_render(&m->form, meeting_fields, meeting_fields_count, readable), *att;
 
+	if (o)
+		json_object_set_new(o, "actions", api_actions(m->actions, actions_meeting_names));
 	if (!o || !(readable & (1u << POLICY_STATUS)))
 		return o;
 	att = json_array();
@@ -29,21 +31,13 @@ static json_t *withheld(policy_mask readable)
 	return api_classes((1u << POLICY_STATUS | 1u << POLICY_CONTACT | 1u << POLICY_NOTES) & ~readable);
 }
 
-static json_t *proposed_json(struct http_request *req, int64_t case_id, const struct meeting_view *rows, size_t n)
+static json_t *proposed_json(const struct meeting_list *m)
 {
-	struct api_ctx *c = api_ctx(req);
-	int64_t days[LIFECYCLE_CHECKINS_MAX];
-	struct case_rec rec;
-	struct tandem_err e;
 	char d[CLOCK_DATE_LEN];
 	json_t *list = json_array();
-	int k = 0;
 
-	if (!list || c->store->ops->case_get(c->store, case_id, req->arena, &rec, &e)
-	    || meetings_proposed(c->store, &rec, rows, n, req->arena, days, &k, &e))
-		return list;
-	for (int i = 0; i < k; i++) {
-		clock_date_format(days[i], d);
+	for (int i = 0; list && i < m->n_proposed; i++) {
+		clock_date_format(m->proposed[i], d);
 		json_array_append_new(list, json_string(d));
 	}
 	return list;
@@ -52,25 +46,23 @@ static json_t *proposed_json(struct http_request *req, int64_t case_id, const st
 void api_meetings_list(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
-	struct meeting_view *rows;
+	struct meeting_list m;
 	struct tandem_err e = {0};
-	policy_mask readable;
 	json_t *list;
 	int64_t id;
-	size_t n;
 
 	(void)app;
 	if (!api_param_id(req, "id", &id))
 		return;
-	if (meetings_list(c->store, &c->actor, id, req->arena, &rows, &n, &readable, &e)) {
+	if (meetings_list(c->store, &c->actor, id, req->arena, &m, &e)) {
 		http_reply_error(req, &e);
 		return;
 	}
 	list = json_array();
-	for (size_t i = 0; list && i < n; i++)
-		json_array_append_new(list, meeting_json(&rows[i], readable));
-	http_reply_json(req, 200, json_pack("{s:o*, s:o*, s:o*}", "meetings", list, "withheld", withheld(readable),
-					    "proposed_checkins", proposed_json(req, id, rows, n)));
+	for (size_t i = 0; list && i < m.n; i++)
+		json_array_append_new(list, meeting_json(&m.rows[i], m.readable));
+	http_reply_json(req, 200, json_pack("{s:o*, s:o*, s:o*}", "meetings", list, "withheld", withheld(m.readable),
+					    "proposed_checkins", proposed_json(&m)));
 }
 
 /* Takes "attendees" out of body: [{"user_id": N} | {"person_id": N}, ...]. */

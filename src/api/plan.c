@@ -16,19 +16,21 @@ static const char *lang_of(struct http_request *req)
 	return l && text_lookup(languages, l) >= 0 ? l : api_ctx(req)->actor.user.language;
 }
 
-static json_t *task_json(const struct task_rec *t, const char *arrival, const char *lang)
+static json_t *task_json(const struct task_view *v, const char *arrival, const char *lang)
 {
+	const struct task_rec *t = &v->rec;
 	char due[CLOCK_DATE_LEN], at[CLOCK_ISO_LEN];
 	int64_t day = plan_due(t, arrival);
 
 	clock_date_format(day, due);
 	clock_iso8601(t->updated_at, at);
-	return json_pack("{s:I, s:o, s:s, s:s, s:o, s:s, s:o, s:s, s:o}", "id", (json_int_t)t->id,
+	return json_pack("{s:I, s:o, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)t->id,
 			 "key", t->template_key ? json_string(t->template_key) : json_null(),
 			 "title", plan_title(t, lang), "responsible", t->responsible,
 			 "due_on", day ? json_string(due) : json_null(), "status", t->status,
 			 "notes", t->notes ? json_string(t->notes) : json_null(), "updated_at", at,
-			 "updated_by", t->updated_by ? json_integer(t->updated_by) : json_null());
+			 "updated_by", t->updated_by ? json_integer(t->updated_by) : json_null(),
+			 "actions", api_actions(v->actions, actions_task_names));
 }
 
 static const char *arrival_of(const struct case_view *v)
@@ -40,7 +42,7 @@ static void reply_plan(struct http_request *req, int status, int64_t id)
 {
 	static const char *const allowed[] = { "lang", NULL };
 	struct api_ctx *c = api_ctx(req);
-	struct task_rec *tasks;
+	struct task_view *tasks;
 	struct tandem_err e = {0};
 	struct case_view v;
 	json_t *list;
@@ -86,7 +88,8 @@ void api_plan_create(struct http_request *req, void *app)
 static void save(struct http_request *req, int64_t tid)
 {
 	struct api_ctx *c = api_ctx(req);
-	struct task_rec in = {0}, out;
+	struct task_rec in = {0};
+	struct task_view out;
 	struct tandem_err e = {0};
 	struct case_view v;
 	field_set set;

@@ -4,17 +4,21 @@
 
 #include "../domain/referrals.h"
 
-static json_t *referral_json(const struct referral_rec *r, policy_mask readable)
+static json_t *referral_json(const struct referral_view *v, policy_mask readable)
 {
 	/* A referral shown at all is readable in its domain's class. */
-	return api_fields_render(r, referral_fields, referral_fields_count,
-				 (1u << POLICY_NEEDS) | (readable & (1u << POLICY_NOTES)));
+	json_t *o = api_fields_render(&v->rec, referral_fields, referral_fields_count,
+				      (1u << POLICY_NEEDS) | (readable & (1u << POLICY_NOTES)));
+
+	if (o)
+		json_object_set_new(o, "actions", api_actions(v->actions, actions_referral_names));
+	return o;
 }
 
 void api_referrals_list(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
-	struct referral_rec *rows;
+	struct referral_view *rows;
 	struct tandem_err e = {0};
 	policy_mask readable;
 	size_t n, hidden;
@@ -39,7 +43,8 @@ void api_referrals_list(struct http_request *req, void *app)
 static void save(struct http_request *req, int64_t rid)
 {
 	struct api_ctx *c = api_ctx(req);
-	struct referral_rec in = {0}, out;
+	struct referral_rec in = {0};
+	struct referral_view out;
 	struct tandem_err e = {0};
 	field_set set;
 	int64_t id;

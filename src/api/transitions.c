@@ -63,7 +63,7 @@ void api_transitions_create(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, api_case_json_full(req, &v));
+	http_reply_json(req, 200, api_case_json_full(&v));
 }
 
 void api_transitions_list(struct http_request *req, void *app)
@@ -126,7 +126,7 @@ void api_history_list(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
 	struct transition_rec *moves;
-	struct consent_rec *consents;
+	struct consent_view *consents;
 	struct tandem_err e = {0};
 	struct event *ev;
 	size_t nm, nc, k = 0;
@@ -151,7 +151,7 @@ void api_history_list(struct http_request *req, void *app)
 			"from", moves[i].from_state, "to", moves[i].to_state, "by_user",
 			moves[i].by_user ? json_integer(moves[i].by_user) : json_null(), "reason", moves[i].reason));
 	for (size_t i = 0; i < nc; i++) {
-		const struct consent_rec *g = &consents[i];
+		const struct consent_rec *g = &consents[i].rec;
 		add(ev, &k, g->granted_at, json_pack("{s:s, s:I, s:s, s:s, s:b}", "event", "consent_granted",
 			"consent_id", (json_int_t)g->id, "audience", g->audience, "data_class", g->data_class,
 			"verbal", g->verbal));

@@ -54,7 +54,7 @@ static int decide(struct store *st, const struct actor *ac, struct case_view *v,
 	struct policy_case pc = policy_case_of(&v->rec);
 	enum policy_audience aud;
 	unsigned consents = 0;
-	int rc;
+	int rc, state;
 
 	v->who = policy_who(&ac->policy, &pc);
 	aud = policy_audience_of(v->who);
@@ -69,7 +69,20 @@ static int decide(struct store *st, const struct actor *ac, struct case_view *v,
 	}
 	v->readable = policy_read_mask(v->who, consents);
 	v->withheld = case_classes() & ~v->readable;
+	v->actions = actions_case(v->who);
+	state = lifecycle_state_parse(v->rec.status);
+	/* The moves it may offer; their conditions are checked on the move. */
+	v->moves = state >= 0 ? lifecycle_moves_for((enum case_state)state, v->who) : 0;
 	return 0;
+}
+
+/* The due dates of a single case read or written, for those who see its status. */
+static int with_due(struct store *st, struct case_view *v, struct arena *a, struct tandem_err *e)
+{
+	if (!(v->readable & (1u << POLICY_STATUS)))
+		return 0;
+	v->has_due = true;
+	return cases_due(st, &v->rec, a, &v->due, e);
 }
 
 /* The audit records of a read of health or notes by the reader: up to two. */
@@ -140,9 +153,9 @@ int cases_get(struct store *st, const struct actor *ac, int64_t id, struct arena
 {
 	int rc = cases_open(st, ac, id, "case.read", a, out, e);
 
-	if (rc)
-		return rc;
-	return audit_reads(st, ac, out, "case.read", false, e);
+	if (!rc)
+		rc = with_due(st, out, a, e);
+	return rc ? rc : audit_reads(st, ac, out, "case.read", false, e);
 }
 
 /* The store's scope narrows the list to cases the reader may be related to;
@@ -333,6 +346,8 @@ static int commit_case(struct store *st, const struct actor *ac, struct case_rec
 		out->rec = *r;
 		rc = decide(st, ac, out, e);
 	}
+	if (!rc)
+		rc = with_due(st, out, a, e);
 	if (!rc)
 		rc = audit_reads(st, ac, out, action, true, e);
 	if (!rc)

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "actions.h"
 #include "actor.h"
 #include "case_fields.h"
 #include "lifecycle.h"
@@ -15,6 +16,11 @@ struct case_view {
 	enum policy_who who;
 	policy_mask readable;   /* classes the reader may see */
 	policy_mask withheld;   /* classes the case holds that the reader may not */
+	actions_set actions;    /* what the reader may do with it (enum actions_case) */
+	unsigned moves;         /* the lifecycle moves it may offer: bit (1u << enum case_state) */
+	/* Single reads and writes only, with the status class: the due dates. */
+	bool has_due;
+	struct lifecycle_due due;
 };
 
 /* A set of fields given in a request: bit i is field i of the table. */

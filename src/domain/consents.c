@@ -16,12 +16,53 @@ bool consents_in_force(const struct consent_rec *c, const char *today)
 }
 
 int consents_list(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
-		  struct consent_rec **out, size_t *n, struct tandem_err *e)
+		  struct consent_view **out, size_t *n, struct tandem_err *e)
 {
+	struct consent_rec *rows;
 	struct case_view v;
 	int rc = cases_open(st, ac, case_id, "consent.read", a, &v, e);
 
-	return rc ? rc : st->ops->consent_list(st, case_id, a, out, n, e);
+	if (!rc)
+		rc = st->ops->consent_list(st, case_id, a, &rows, n, e);
+	if (rc)
+		return rc;
+	*out = arena_alloc(a, (*n + 1) * sizeof **out);
+	if (!*out)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (size_t i = 0; i < *n; i++) {
+		bool in_force = consents_in_force(&rows[i], ac->today);
+		(*out)[i] = (struct consent_view){ rows[i], actions_consent(v.who, in_force) };
+	}
+	return 0;
+}
+
+/* The row of the policy's table an audience stands in. */
+static enum policy_who who_of(enum policy_audience aud)
+{
+	for (int w = 0; w < POLICY_WHO__MAX; w++)
+		if (policy_audience_of((enum policy_who)w) == aud)
+			return (enum policy_who)w;
+	return POLICY_WHO_NONE;
+}
+
+void consents_effects(struct consent_effect out[POLICY_AUD__MAX - 1])
+{
+	for (int i = 0; consent_audiences[i]; i++) {
+		struct consent_effect *x = &out[i];
+		enum policy_who who;
+		*x = (struct consent_effect){ .audience = (enum policy_audience)policy_audience_parse(consent_audiences[i]) };
+		who = who_of(x->audience);
+		for (int c = 0; c < POLICY_CLASS__MAX; c++) {
+			enum policy_rule r = policy_read_rule(who, (enum policy_class)c);
+			bool grantable = text_lookup(consent_classes, policy_class_name((enum policy_class)c)) >= 0;
+			if (r == POLICY_YES)
+				x->always |= 1u << c;
+			else if (r == POLICY_ANY_CONSENT)
+				x->with_any_consent |= 1u << c;
+			else if (r == POLICY_CONSENT && grantable)
+				x->choices |= 1u << c;
+		}
+	}
 }
 
 static int invalid(struct tandem_err *e, const char *field, const char *msg)
@@ -90,7 +131,7 @@ static int write_with_audit(struct store *st, struct audit_rec *ar, struct conse
 }
 
 int consents_grant(struct store *st, const struct actor *ac, int64_t case_id, struct consent_rec *in,
-		   struct arena *a, struct tandem_err *e)
+		   struct arena *a, actions_set *actions, struct tandem_err *e)
 {
 	struct consent_rec *existing;
 	struct case_view v;
@@ -100,7 +141,7 @@ int consents_grant(struct store *st, const struct actor *ac, int64_t case_id, st
 
 	if (rc)
 		return rc;
-	if (!policy_case_can(v.who, POLICY_CONSENT_WRITE))
+	if (!actions_case_may(v.who, ACTIONS_CASE_GRANT_CONSENT))
 		return cases_refuse(st, ac, "consent.grant", case_id, in->data_class, e,
 				    "Consent is given by an adult of the case, or recorded by their worker.");
 	rc = check_grant(&v, in, e);
@@ -121,6 +162,7 @@ int consents_grant(struct store *st, const struct actor *ac, int64_t case_id, st
 	in->granted_at = clock_now();
 	ar = audit_entry(ac->user.id, "consent.grant", case_id, in->data_class, "allowed",
 			 arena_printf(a, "to %s%s", in->audience, in->verbal ? ", spoken" : ""));
+	*actions = actions_consent(v.who, true);
 	return write_with_audit(st, &ar, in, 0, 0, e);
 }
 
@@ -142,7 +184,9 @@ int consents_revoke(struct store *st, const struct actor *ac, int64_t case_id, i
 			c = &rows[i];
 	if (!c)
 		return tandem_fail(e, TANDEM_ENOTFOUND, "not_found", "This case has no such consent.");
-	if (!policy_case_can(v.who, POLICY_CONSENT_WRITE))
+	/* Whether who may revoke it at all; one revoked already is the store's
+	 * conflict (409 already_revoked), not a refusal. */
+	if (!(actions_consent(v.who, true) & (1u << ACTIONS_CONSENT_REVOKE)))
 		return cases_refuse(st, ac, "consent.revoke", case_id, c->data_class, e,
 				    "Consent is revoked by an adult of the case, or by their worker.");
 	ar = audit_entry(ac->user.id, "consent.revoke", case_id, c->data_class, "allowed",

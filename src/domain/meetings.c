@@ -65,26 +65,52 @@ static int audit_notes_read(struct store *st, const struct actor *ac, int64_t ca
 	return 0;
 }
 
+static int proposed_checkins(struct store *st, const struct case_rec *c, const struct meeting_view *meetings,
+			     size_t n, struct arena *a, int64_t *out, int *n_out, struct tandem_err *e)
+{
+	struct lifecycle_due due;
+	int rc = cases_due(st, c, a, &due, e);
+
+	*n_out = 0;
+	if (rc || !c->actual_arrival)
+		return rc;
+	for (int i = 0; i < due.n_checkins; i++) {
+		bool covered = false;
+		for (size_t k = 0; k < n; k++) {
+			int64_t day = meetings[k].rec.starts_at / 86400;
+			covered |= strcmp(meetings[k].rec.kind, "follow_up") == 0
+				&& strcmp(meetings[k].rec.status, "cancelled") != 0
+				&& day > due.checkins[i] - 15 && day < due.checkins[i] + 15;
+		}
+		if (!covered)
+			out[(*n_out)++] = due.checkins[i];
+	}
+	return 0;
+}
+
 int meetings_list(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
-		  struct meeting_view **out, size_t *n, policy_mask *readable, struct tandem_err *e)
+		  struct meeting_list *out, struct tandem_err *e)
 {
 	struct meeting_rec *rows;
 	struct case_view v;
 	int rc = cases_open(st, ac, case_id, "meeting.read", a, &v, e);
 
+	memset(out, 0, sizeof *out);
 	if (!rc)
-		rc = st->ops->meeting_list(st, case_id, a, &rows, n, e);
+		rc = st->ops->meeting_list(st, case_id, a, &rows, &out->n, e);
 	if (rc)
 		return rc;
-	*out = arena_alloc(a, (*n + 1) * sizeof **out);
-	if (!*out)
+	out->rows = arena_alloc(a, (out->n + 1) * sizeof *out->rows);
+	if (!out->rows)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	for (size_t i = 0; i < *n; i++) {
-		(*out)[i].rec = rows[i];
-		to_form(a, &(*out)[i]);
+	for (size_t i = 0; i < out->n; i++) {
+		out->rows[i].rec = rows[i];
+		to_form(a, &out->rows[i]);
+		out->rows[i].actions = actions_meeting(v.who);
 	}
-	*readable = meeting_classes(v.readable);
-	return audit_notes_read(st, ac, case_id, *readable, e);
+	out->readable = meeting_classes(v.readable);
+	rc = proposed_checkins(st, &v.rec, out->rows, out->n, a, out->proposed, &out->n_proposed, e);
+	return rc ? rc : audit_notes_read(st, ac, case_id, out->readable, e);
 }
 
 static int load(struct store *st, int64_t case_id, int64_t id, struct arena *a, struct meeting_view *out,
@@ -110,6 +136,7 @@ int meetings_get(struct store *st, const struct actor *ac, int64_t case_id, int6
 		rc = load(st, case_id, id, a, out, e);
 	if (rc)
 		return rc;
+	out->actions = actions_meeting(v.who);
 	*readable = meeting_classes(v.readable);
 	return audit_notes_read(st, ac, case_id, *readable, e);
 }
@@ -150,6 +177,26 @@ static void apply(struct meeting_rec *r, const struct meeting_form *in, field_se
 		else if (strcmp(f->name, "outcome_notes") == 0)
 			r->outcome_notes = v;
 	}
+}
+
+/* The action a change needs: its status and outcome notes are the
+ * meeting's record, the rest its arrangement. */
+static enum actions_meeting action_of(field_set set, bool attendees)
+{
+	for (size_t i = 0; i < meeting_fields_count; i++)
+		if ((set & (1ull << i)) && strcmp(meeting_fields[i].name, "status") != 0
+		    && strcmp(meeting_fields[i].name, "outcome_notes") != 0)
+			return ACTIONS_MEETING_UPDATE;
+	return attendees ? ACTIONS_MEETING_UPDATE : ACTIONS_MEETING_RECORD;
+}
+
+/* Whether the reader may make this change: a new meeting is scheduled on
+ * the case, a change is made on the meeting. */
+static bool may_save(enum policy_who who, int64_t id, field_set set, bool attendees)
+{
+	if (!id)
+		return actions_case_may(who, ACTIONS_CASE_SCHEDULE_MEETING);
+	return actions_meeting(who) & (1u << action_of(set, attendees));
 }
 
 static int check_times(const struct meeting_rec *r, bool times_given, struct tandem_err *e)
@@ -204,7 +251,7 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
 	if (rc)
 		return rc;
 	/* Meetings are the single point of contact's to keep: worker and managers. */
-	if (!policy_case_can(v.who, POLICY_MEETING_WRITE))
+	if (!may_save(v.who, id, set, attendees != NULL))
 		return cases_refuse(st, ac, action, case_id, "status", e,
 				    "Only the assigned worker or the SPO's managers schedule and record meetings.");
 	for (size_t i = 0; !id && i < meeting_fields_count; i++)
@@ -243,30 +290,8 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
 	}
 	*out = cur;
 	to_form(a, out);
+	out->actions = actions_meeting(v.who);
 	*readable = meeting_classes(v.readable);
-	return 0;
-}
-
-int meetings_proposed(struct store *st, const struct case_rec *c, const struct meeting_view *meetings,
-		      size_t n, struct arena *a, int64_t *out, int *n_out, struct tandem_err *e)
-{
-	struct lifecycle_due due;
-	int rc = cases_due(st, c, a, &due, e);
-
-	*n_out = 0;
-	if (rc || !c->actual_arrival)
-		return rc;
-	for (int i = 0; i < due.n_checkins; i++) {
-		bool covered = false;
-		for (size_t k = 0; k < n; k++) {
-			int64_t day = meetings[k].rec.starts_at / 86400;
-			covered |= strcmp(meetings[k].rec.kind, "follow_up") == 0
-				&& strcmp(meetings[k].rec.status, "cancelled") != 0
-				&& day > due.checkins[i] - 15 && day < due.checkins[i] + 15;
-		}
-		if (!covered)
-			out[(*n_out)++] = due.checkins[i];
-	}
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #ifndef TANDEM_MEETINGS_H
 #define TANDEM_MEETINGS_H
 
+#include "actions.h"
 #include "cases.h"
 
 /* A meeting as the API reads and writes it: every value as text. */
@@ -19,10 +20,21 @@ extern const size_t meeting_fields_count;
 struct meeting_view {
 	struct meeting_rec rec;
 	struct meeting_form form;
+	actions_set actions;   /* what the reader may do with it (enum actions_meeting) */
+};
+
+/* A case's meetings as its reader may see them, with the check-ins due
+ * through the year that no follow-up meeting within 15 days covers yet. */
+struct meeting_list {
+	struct meeting_view *rows;
+	size_t n;
+	policy_mask readable;
+	int64_t proposed[LIFECYCLE_CHECKINS_MAX];   /* days since 1970 */
+	int n_proposed;
 };
 
 int meetings_list(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
-		  struct meeting_view **out, size_t *n, policy_mask *readable, struct tandem_err *e);
+		  struct meeting_list *out, struct tandem_err *e);
 int meetings_get(struct store *st, const struct actor *ac, int64_t case_id, int64_t id, struct arena *a,
 		 struct meeting_view *out, policy_mask *readable, struct tandem_err *e);
 /* Creates (id 0) or changes a meeting; attendees NULL keeps them as they are. */
@@ -35,9 +47,5 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
  * the case's contact data. */
 int meetings_feed(struct store *st, const struct actor *ac, int64_t since, struct arena *a,
 		  struct meeting_view **out, size_t *n, struct tandem_err *e);
-/* Check-ins due through the year with no follow-up meeting within 15 days
- * of them: days since 1970, into out (at most LIFECYCLE_CHECKINS_MAX). */
-int meetings_proposed(struct store *st, const struct case_rec *c, const struct meeting_view *meetings,
-		      size_t n, struct arena *a, int64_t *out, int *n_out, struct tandem_err *e);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "../lib/clock.h"
 #include "../lib/text.h"
+#include "actions.h"
 #include "audit.h"
 
 enum { NEEDS_NOTE_MAX = 2000 };
@@ -81,7 +82,7 @@ int needs_record(struct store *st, const struct actor *ac, int64_t case_id, stru
 		return rc;
 	/* Health notes are written by those who may write a case's health_notes. */
 	health_ok = policy_field_rule(v.who, "health_notes", false) == POLICY_SET_YES;
-	if (!policy_case_can(v.who, POLICY_NEEDS_ASSESS))
+	if (!actions_case_may(v.who, ACTIONS_CASE_ASSESS_NEEDS))
 		return cases_refuse(st, ac, "needs.assess", case_id, "needs", e,
 				    "Only the assigned worker or the SPO's managers assess needs.");
 	if (n == 0 || n > 20)

@@ -144,11 +144,21 @@ int plan_instantiate(struct store *st, const struct case_rec *r, int64_t by, str
 }
 
 int plan_list(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
-	      struct case_view *c, struct task_rec **out, size_t *n, struct tandem_err *e)
+	      struct case_view *c, struct task_view **out, size_t *n, struct tandem_err *e)
 {
+	struct task_rec *rows;
 	int rc = cases_open(st, ac, case_id, "plan.read", a, c, e);
 
-	return rc ? rc : st->ops->task_list(st, case_id, a, out, n, e);
+	if (!rc)
+		rc = st->ops->task_list(st, case_id, a, &rows, n, e);
+	if (rc)
+		return rc;
+	*out = arena_alloc(a, (*n + 1) * sizeof **out);
+	if (!*out)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (size_t i = 0; i < *n; i++)
+		(*out)[i] = (struct task_view){ rows[i], actions_task(c->who, rows[i].responsible) };
+	return 0;
 }
 
 static int write_audited(struct store *st, const struct actor *ac, int64_t case_id, const char *action,
@@ -175,26 +185,20 @@ static int instantiate_fn(struct store *st, void *arg, struct tandem_err *e)
 int plan_create(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a, struct tandem_err *e)
 {
 	struct instantiate_arg arg;
-	struct task_rec *tasks;
+	struct task_view *tasks;
 	struct case_view v;
 	size_t n;
 	int rc = plan_list(st, ac, case_id, a, &v, &tasks, &n, e);
 
 	if (rc)
 		return rc;
-	if (!policy_case_can(v.who, POLICY_PLAN_MANAGE))
+	if (!actions_case_may(v.who, ACTIONS_CASE_MANAGE_PLAN))
 		return cases_refuse(st, ac, "plan.create", case_id, "status", e,
 				    "Only the assigned worker or the SPO's managers make the plan.");
 	if (n)
 		return tandem_fail(e, TANDEM_ECONFLICT, "plan_exists", "This case has a plan already.");
 	arg = (struct instantiate_arg){ &v.rec, ac->user.id, a };
 	return write_audited(st, ac, case_id, "plan.create", "from the template", instantiate_fn, &arg, e);
-}
-
-static int party_of(const char *responsible)
-{
-	int p = policy_party_parse(responsible);
-	return p < 0 ? POLICY_PARTY_SHARED : p;
 }
 
 static bool given(field_set set, const char *name)
@@ -204,14 +208,15 @@ static bool given(field_set set, const char *name)
 
 /* Whether the caller may change these fields of task cur: its title, party
  * and date are the plan's managers'; its progress (status, notes) belongs
- * to the parties the policy's task table names. */
+ * to the parties the policy's task table names, and any change needs it. */
 static const char *refusal_of(const struct case_view *v, const struct task_rec *cur, field_set set)
 {
 	bool manage = given(set, "title") || given(set, "responsible") || given(set, "due_on");
+	actions_set may = actions_task(v->who, cur->responsible);
 
-	if (manage && !policy_case_can(v->who, POLICY_PLAN_MANAGE))
+	if (manage && !(may & (1u << ACTIONS_TASK_MANAGE)))
 		return "Only the assigned worker or the SPO's managers reassign or reschedule tasks.";
-	if (!policy_task_progress(v->who, (enum policy_party)party_of(cur->responsible)))
+	if (!(may & (1u << ACTIONS_TASK_PROGRESS)))
 		return "You may not change this task: it is another party's to do.";
 	return NULL;
 }
@@ -233,7 +238,7 @@ static int save_fn(struct store *st, void *arg, struct tandem_err *e)
 }
 
 int plan_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t id, const struct task_rec *in,
-	      field_set set, struct arena *a, struct task_rec *out, struct tandem_err *e)
+	      field_set set, struct arena *a, struct task_view *out, struct tandem_err *e)
 {
 	const char *action = id ? "plan.update" : "plan.create", *refusal = NULL;
 	struct task_rec cur = {0};
@@ -252,7 +257,7 @@ int plan_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t
 		return tandem_fail_field(e, TANDEM_EINVAL, "missing_field", given(set, "title") ? "responsible" : "title",
 					 "A new task needs a title and a responsible party.");
 	}
-	if (!id && !policy_case_can(v.who, POLICY_PLAN_MANAGE))
+	if (!id && !actions_case_may(v.who, ACTIONS_CASE_MANAGE_PLAN))
 		refusal = "Only the assigned worker or the SPO's managers add tasks.";
 	else if (id)
 		refusal = refusal_of(&v, &cur, set);
@@ -268,6 +273,6 @@ int plan_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t
 	rc = write_audited(st, ac, case_id, action, arena_printf(a, "task %s", cur.template_key ? cur.template_key
 			   : "added"), save_fn, &cur, e);
 	if (!rc)
-		*out = cur;
+		*out = (struct task_view){ cur, actions_task(v.who, cur.responsible) };
 	return rc;
 }

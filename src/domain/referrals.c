@@ -30,11 +30,17 @@ static bool given(field_set set, const char *name)
 	return field_given(referral_fields, referral_fields_count, set, name);
 }
 
+static bool closed(const char *status)
+{
+	return !strcmp(status, "completed") || !strcmp(status, "declined");
+}
+
 int referrals_list(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
-		   struct referral_rec **out, size_t *n, size_t *hidden, policy_mask *readable,
+		   struct referral_view **out, size_t *n, size_t *hidden, policy_mask *readable,
 		   struct tandem_err *e)
 {
 	struct referral_rec *rows;
+	struct referral_view *views;
 	struct case_view v;
 	size_t count, k = 0;
 	int rc = cases_open(st, ac, case_id, "referral.read", a, &v, e);
@@ -43,10 +49,14 @@ int referrals_list(struct store *st, const struct actor *ac, int64_t case_id, st
 		rc = st->ops->referral_list(st, case_id, a, &rows, &count, e);
 	if (rc)
 		return rc;
+	views = arena_alloc(a, (count + 1) * sizeof *views);
+	if (!views)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	for (size_t i = 0; i < count; i++)
 		if (v.readable & (1u << needs_note_class(rows[i].domain)))
-			rows[k++] = rows[i];
-	*out = rows;
+			views[k++] = (struct referral_view){ rows[i],
+							     actions_referral(v.who, !closed(rows[i].status)) };
+	*out = views;
 	*n = k;
 	*hidden = count - k;
 	*readable = v.readable & (1u << POLICY_NEEDS | 1u << POLICY_HEALTH | 1u << POLICY_NOTES);
@@ -74,13 +84,8 @@ static int check(struct store *st, const struct referral_rec *r, struct arena *a
 	return 0;
 }
 
-static bool closed(const char *status)
-{
-	return !strcmp(status, "completed") || !strcmp(status, "declined");
-}
-
 int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t id,
-		   const struct referral_rec *in, field_set set, struct arena *a, struct referral_rec *out,
+		   const struct referral_rec *in, field_set set, struct arena *a, struct referral_view *out,
 		   struct tandem_err *e)
 {
 	const char *action = id ? "referral.update" : "referral.create";
@@ -92,7 +97,8 @@ int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, in
 
 	if (rc)
 		return rc;
-	if (!policy_case_can(v.who, POLICY_REFERRAL_WRITE))
+	/* A closed referral is a conflict (409) below, not a refusal. */
+	if (!actions_case_may(v.who, ACTIONS_CASE_REFER))
 		return cases_refuse(st, ac, action, case_id, "needs", e,
 				    "Referrals are made by the assigned worker or the SPO's managers.");
 	clock_date_format(clock_now() / 86400, today);
@@ -132,6 +138,6 @@ int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, in
 		st->ops->tx_rollback(st);
 		return rc;
 	}
-	*out = cur;
+	*out = (struct referral_view){ cur, actions_referral(v.who, !closed(cur.status)) };
 	return 0;
 }

@@ -5,6 +5,7 @@
 #ifndef TANDEM_REFERRALS_H
 #define TANDEM_REFERRALS_H
 
+#include "actions.h"
 #include "cases.h"
 
 extern const struct field_def referral_fields[];
@@ -12,11 +13,16 @@ extern const size_t referral_fields_count;
 
 /* The referrals the reader may see (*hidden counts those withheld), and
  * the classes to render them with. */
+struct referral_view {
+	struct referral_rec rec;
+	actions_set actions;   /* what the reader may do with it (enum actions_referral) */
+};
+
 int referrals_list(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
-		   struct referral_rec **out, size_t *n, size_t *hidden, policy_mask *readable,
+		   struct referral_view **out, size_t *n, size_t *hidden, policy_mask *readable,
 		   struct tandem_err *e);
 int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t id,
-		   const struct referral_rec *in, field_set set, struct arena *a, struct referral_rec *out,
+		   const struct referral_rec *in, field_set set, struct arena *a, struct referral_view *out,
 		   struct tandem_err *e);
 
 #endif

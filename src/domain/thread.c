@@ -5,6 +5,7 @@
 
 #include "../lib/clock.h"
 #include "../lib/text.h"
+#include "actions.h"
 #include "audit.h"
 
 static int open_thread(struct store *st, const struct actor *ac, int64_t case_id, const char *action,
@@ -12,8 +13,7 @@ static int open_thread(struct store *st, const struct actor *ac, int64_t case_id
 {
 	int rc = cases_open(st, ac, case_id, action, a, v, e);
 
-	/* The thread's people are those who may write in it. */
-	if (!rc && !policy_case_can(v->who, POLICY_MESSAGE_WRITE))
+	if (!rc && !actions_case_may(v->who, ACTIONS_CASE_READ_MESSAGES))
 		rc = cases_refuse(st, ac, action, case_id, "messages", e,
 				  "The thread is for the worker, the sponsors and the family.");
 	return rc;
@@ -64,7 +64,7 @@ int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const
 
 	if (rc)
 		return rc;
-	if (!policy_case_can(v.who, POLICY_MESSAGE_WRITE))
+	if (!actions_case_may(v.who, ACTIONS_CASE_MESSAGE))
 		return cases_refuse(st, ac, "message.create", case_id, "messages", e, "You may not write here.");
 	if (!len || strspn(body, " \t\r\n") == len || len > THREAD_BODY_MAX || !text_utf8_valid(body, len))
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "body",

@@ -1,5 +1,7 @@
 // case.js - one case: its facts and due dates, the lifecycle moves the reader
-// may make, and a tab for each part of the work.
+// may make, and a tab for each part of the work. A control is shown only when
+// the object it acts on lists its action (the server's `actions`), so nothing
+// offered is then refused.
 import { api } from '../lib/api.js';
 import { clear, field, h, showError } from '../lib/dom.js';
 import { current, fmtDate, fmtDateTime, t, word } from '../lib/i18n.js';
@@ -8,7 +10,8 @@ const tabs = ['summary', 'people', 'meetings', 'needs', 'plan', 'consents', 'ref
 const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
   'childcare', 'legal_documents', 'social_connection'];
 const levels = ['none', 'low', 'medium', 'high', 'urgent'];
-const staff = (state) => ['worker', 'spo_manager'].includes(state.me.user.role);
+// Whether the reader may take this action on this object, as the server says.
+const can = (obj, action) => Boolean(obj.actions && obj.actions.includes(action));
 
 function errorLine() {
   return h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
@@ -136,7 +139,7 @@ function recordForm(c, m, redraw) {
   }), redraw);
 }
 
-async function meetings(panel, c, state, redraw) {
+async function meetings(panel, c, _state, redraw) {
   const { meetings: rows, proposed_checkins: proposed } = await api('GET', `/api/v1/cases/${c.id}/meetings`);
   const list = h('ul', { class: 'cards' }, rows.map((m) => h('li', { class: 'card' },
     h('h3', {}, `${word('meeting', m.kind)} · ${fmtDateTime(m.starts_at)}`),
@@ -145,11 +148,11 @@ async function meetings(panel, c, state, redraw) {
       ['meeting.outcome', m.outcome_notes]]),
     h('a', { href: `/api/v1/cases/${c.id}/meetings/${m.id}.ics`, download: `meeting-${m.id}.ics` },
       t('meeting.calendar')),
-    staff(state) ? recordForm(c, m, redraw) : null)));
+    can(m, 'record') ? recordForm(c, m, redraw) : null)));
   panel.append(rows.length ? list : h('p', { class: 'empty' }, t('meeting.none')));
   if (proposed && proposed.length)
     panel.append(h('p', {}, t('meeting.proposed', { dates: proposed.map(fmtDate).join(' · ') })));
-  if (staff(state))
+  if (can(c, 'schedule_meeting'))
     panel.append(scheduleForm(c, redraw));
 }
 
@@ -175,7 +178,7 @@ function needsForm(c, redraw) {
   }), redraw);
 }
 
-async function needs(panel, c, state, redraw) {
+async function needs(panel, c, _state, redraw) {
   const { needs: rows, withheld } = await api('GET', `/api/v1/cases/${c.id}/needs`);
   if (withheld.includes('needs'))
     panel.append(h('p', { class: 'notice-inline' }, t('needs.withheld')));
@@ -185,7 +188,7 @@ async function needs(panel, c, state, redraw) {
       h('td', {}, n.note || ''))))));
   else
     panel.append(h('p', { class: 'empty' }, t('needs.none')));
-  if (staff(state))
+  if (can(c, 'assess_needs'))
     panel.append(needsForm(c, redraw));
 }
 
@@ -200,11 +203,16 @@ async function plan(panel, c, state, redraw) {
     const mine = tasks.filter((k) => k.responsible === party);
     if (!mine.length) continue;
     panel.append(h('h3', {}, t(party === own ? 'plan.party.ours' : `plan.party.${party}`)), h('ul', { class: 'tasks' }, mine.map((k) => {
+      const title = h('span', { class: 'title' }, k.title);
+      const due = h('span', { class: 'due' }, k.due_on ? t('plan.due', { date: fmtDate(k.due_on) }) : '');
+      // another party's task is shown, not offered
+      if (!can(k, 'progress'))
+        return h('li', { class: `task-${k.status}` }, h('div', { class: 'task' }, title, due,
+          h('span', { class: 'status' }, word('task', k.status))));
       const status = h('select', { name: 'status', 'aria-label': t('plan.status.of', { task: k.title }) },
         ['todo', 'doing', 'done', 'not_needed'].map((s) => h('option', { value: s, selected: s === k.status },
           word('task', s))));
-      const form = h('form', { class: 'task' }, h('span', { class: 'title' }, k.title),
-        h('span', { class: 'due' }, k.due_on ? t('plan.due', { date: fmtDate(k.due_on) }) : ''), status,
+      const form = h('form', { class: 'task' }, title, due, status,
         h('button', { type: 'submit', class: 'secondary' }, t('plan.save')), errorLine());
       return h('li', { class: `task-${k.status}` }, onSubmit(form, () => api('PATCH',
         `/api/v1/cases/${c.id}/plan/tasks/${k.id}`, { status: status.value }), redraw));
@@ -212,20 +220,31 @@ async function plan(panel, c, state, redraw) {
   }
 }
 
-const audiences = ['sponsor_group', 'sah', 'partner_spo'];
-const shareable = ['contact', 'needs', 'health', 'messages'];
+const classes = (list) => list.map((k) => word('class', k)).join(', ');
 
-// The family's page: who can see what, in plain words, one switch each.
-function switches(panel, c, live, redraw) {
+// What an audience sees whatever the family decides, and why, in plain words.
+function seen(x) {
+  if (x.always.length)
+    return [h('p', {}, t('consent.always', { what: classes(x.always) })), h('p', { class: 'hint' }, t(`consent.why.${x.audience}`))];
+  return [h('p', {}, t('consent.nothing')),
+    x.with_any_consent.length ? h('p', { class: 'hint' }, t('consent.with_any', { what: classes(x.with_any_consent) })) : null];
+}
+
+// The family's page: who can see what, in plain words, and a switch for each
+// choice that changes what someone sees (the server's `effects`): never for
+// what an audience always sees or can never see.
+function switches(panel, c, live, effects, redraw) {
   const error = errorLine();
   panel.append(h('p', {}, t('consent.explain')), error);
-  for (const aud of audiences) {
+  for (const x of effects) {
+    const aud = x.audience;
     const group = h('fieldset', { class: 'switches' }, h('legend', {}, word('audience', aud)),
-      h('p', { class: 'hint' }, t(`consent.who.${aud}`)));
-    for (const cls of shareable) {
+      h('p', { class: 'hint' }, t(`consent.who.${aud}`)), seen(x));
+    for (const cls of x.choices) {
       const on = live.find((r) => r.audience === aud && r.data_class === cls);
+      // a consent someone else recorded may not be the reader's to revoke
       const box = h('input', { type: 'checkbox', role: 'switch', name: `${aud}-${cls}`, checked: Boolean(on),
-        'aria-checked': on ? 'true' : 'false' });
+        'aria-checked': on ? 'true' : 'false', disabled: Boolean(on) && !can(on, 'revoke') });
       box.addEventListener('change', async () => {
         box.disabled = true;
         try {
@@ -246,10 +265,11 @@ function switches(panel, c, live, redraw) {
 }
 
 async function consents(panel, c, state, redraw) {
-  const { consents: rows } = await api('GET', `/api/v1/cases/${c.id}/consents`);
+  const { consents: rows, effects } = await api('GET', `/api/v1/cases/${c.id}/consents`);
   const live = rows.filter((r) => r.in_force);
-  if (state.me.user.role === 'refugee') {
-    switches(panel, c, live, redraw);
+  // a worker records spoken consent through the API, naming the adult
+  if (state.me.user.role === 'refugee' && can(c, 'grant_consent')) {
+    switches(panel, c, live, effects, redraw);
     return;
   }
   panel.append(live.length ? h('ul', {}, live.map((r) => h('li', {},
@@ -268,10 +288,12 @@ async function messages(panel, c, state, redraw) {
   const { messages: rows } = await api('GET', `/api/v1/cases/${c.id}/messages`);
   panel.append(h('ol', { class: 'thread' }, rows.map((m) => h('li', { class: m.author_id === state.me.user.id ? 'mine' : null },
     h('p', { class: 'meta' }, `${word('author', m.author_role)} · ${fmtDateTime(m.at)}`), h('p', {}, m.body)))));
-  const body = h('textarea', { name: 'body', rows: '3', maxlength: '4000', required: true });
-  const form = h('form', { class: 'stack' }, errorLine(), field(t('message.write'), body),
-    h('button', { type: 'submit' }, t('message.send')));
-  panel.append(onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/messages`, { body: body.value }), redraw));
+  if (can(c, 'message')) {
+    const body = h('textarea', { name: 'body', rows: '3', maxlength: '4000', required: true });
+    const form = h('form', { class: 'stack' }, errorLine(), field(t('message.write'), body),
+      h('button', { type: 'submit' }, t('message.send')));
+    panel.append(onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/messages`, { body: body.value }), redraw));
+  }
   if (rows.length)
     api('POST', `/api/v1/cases/${c.id}/messages/read`, { up_to: rows[rows.length - 1].id }).catch(() => {});
 }
@@ -284,6 +306,8 @@ async function history(panel, c) {
 }
 
 const panels = { summary, people, meetings, needs, plan, consents, referrals, messages, history };
+// The thread is only for those in it; the other tabs are for whoever may open the case.
+const shown = (c) => tabs.filter((k) => k !== 'messages' || can(c, 'read_messages'));
 
 export async function render(main, state, id, tab) {
   const redraw = () => render(main, state, id, tab);
@@ -294,7 +318,7 @@ export async function render(main, state, id, tab) {
     main.replaceChildren(h('h1', {}, t('case.title')), h('p', { class: 'form-error', role: 'alert' }, err.message));
     return;
   }
-  if (!tabs.includes(tab)) tab = 'summary';
+  if (!shown(c).includes(tab)) tab = 'summary';
   document.title = `${t('case.family', { name: c.family_name })} · ${t(`tab.${tab}`)} · tandem`;
   const panel = h('section', { id: 'panel', 'aria-labelledby': 'panel-title' },
     h('h2', { id: 'panel-title' }, t(`tab.${tab}`)));
@@ -304,7 +328,7 @@ export async function render(main, state, id, tab) {
     c.withheld && c.withheld.length ? h('p', { class: 'notice-inline' },
       t('case.withheld', { classes: c.withheld.map((k) => word('class', k)).join(', ') })) : null,
     moves(c, redraw),
-    h('nav', { class: 'tabs', 'aria-label': t('case.tabs') }, h('ul', {}, tabs.map((k) => h('li', {},
+    h('nav', { class: 'tabs', 'aria-label': t('case.tabs') }, h('ul', {}, shown(c).map((k) => h('li', {},
       h('a', { href: `#/cases/${id}/${k}`, 'aria-current': k === tab ? 'page' : null }, t(`tab.${k}`)))))),
     panel,
   ].filter(Boolean));

@@ -1,0 +1,13 @@
+/* actions.c - renders what a reader may do with an object (see
+ * domain/actions.h) as the JSON list every object of a case carries. */
+#include "api.h"
+
+json_t *api_actions(actions_set set, const char *const *names)
+{
+	json_t *list = json_array();
+
+	for (int i = 0; list && names[i]; i++)
+		if (set & (1u << i))
+			json_array_append_new(list, json_string(names[i]));
+	return list;
+}
