@@ -28,11 +28,12 @@ static const char usage[] =
 	"the matcher's weights for proposals (see README.md, \"Matching\").\n"
 	"--sign-in-slots sets how many sign-ins check a password (Argon2id, 64 MiB\n"
 	"each) at once (default: one per core, at most half the threads); as many\n"
-	"more may wait, and the others get 429 at once, so that sign-ins cannot\n"
-	"take the memory or the threads other requests need. Failed sign-ins are\n"
-	"limited per account and per client address; --trusted-proxy names the\n"
-	"address of a proxy in front of tandem whose X-Forwarded-For gives the\n"
-	"client's address (without it, that header is ignored).\n";
+	"more may wait while a thread stays free, and the others get 429 at once,\n"
+	"so that sign-ins cannot take the memory or the threads other requests\n"
+	"need. Failed sign-ins are limited per account and per client address;\n"
+	"--trusted-proxy names the address of a proxy in front of tandem whose\n"
+	"X-Forwarded-For gives the client's address (without it, that header is\n"
+	"ignored).\n";
 
 static int parse_listen(const char *cmd, const char *listen, char *addr, size_t addr_size, uint16_t *port)
 {
