@@ -72,8 +72,9 @@ build/asan/tests/%: tests/api/%.c $(API_HELP) build/asan/libtandem.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 
-# The matcher's benchmark is built with the tests, so that it cannot rot unseen.
-tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN) build/bench/match
+# The matcher's and the sign-in flood's benchmarks are built with the tests,
+# so that they cannot rot unseen.
+tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN) build/bench/match build/bench/signin_flood
 
 # The two commands. Each installs what is missing first, then starts a fresh
 # make so that pkg-config sees the newly installed libraries.
@@ -98,14 +99,19 @@ test: tests
 
 bench:
 	scripts/install-deps bench
-	$(MAKE) build/tandem build/bench/mhd_ceiling build/bench/match
+	$(MAKE) build/tandem build/bench/mhd_ceiling build/bench/match build/bench/signin_flood
 	bench/load.sh
 	bench/followups.sh
+	bench/signin.sh
 	build/bench/match
 
 build/bench/match: bench/match.c build/libtandem.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< build/libtandem.a $(LDLIBS)
+
+build/bench/signin_flood: bench/signin_flood.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(LDLIBS)
 
 build/bench/mhd_ceiling: bench/mhd_ceiling.c
 	@mkdir -p $(@D)

@@ -9,12 +9,14 @@
 #include <strings.h>
 
 #include "../domain/account.h"
+#include "../lib/gate.h"
 #include "../lib/text.h"
 
 enum { API_THREADS_MAX = 256, API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200 };
 
 struct api {
 	struct api_config cfg;
+	struct gate *verifiers;
 	pthread_mutex_t lock;
 	struct store *stores[API_THREADS_MAX];   /* every thread's, to close at the end */
 	size_t n_stores;
@@ -31,6 +33,11 @@ struct api *api_new(const struct api_config *cfg)
 	if (!api)
 		return NULL;
 	api->cfg = *cfg;
+	api->verifiers = gate_new(cfg->sign_in_slots, cfg->sign_in_queue);
+	if (!api->verifiers) {
+		free(api);
+		return NULL;
+	}
 	pthread_mutex_init(&api->lock, NULL);
 	return api;
 }
@@ -41,6 +48,7 @@ void api_free(struct api *api)
 		return;
 	for (size_t i = 0; i < api->n_stores; i++)
 		store_close(api->stores[i]);
+	gate_free(api->verifiers);
 	pthread_mutex_destroy(&api->lock);
 	free(api);
 }
@@ -48,6 +56,11 @@ void api_free(struct api *api)
 const struct api_config *api_config(const struct api *api)
 {
 	return &api->cfg;
+}
+
+struct gate *api_verifiers(struct api *api)
+{
+	return api->verifiers;
 }
 
 static struct store *api_store(struct api *api, struct tandem_err *e)
@@ -113,7 +126,7 @@ static int authenticate(struct http_request *req, struct api_ctx *c, struct tand
  * all, asked once before the handler runs. A refusal is audited here, with
  * the case when the route is under one. Decisions about one object are the
  * domain's. */
-static bool gate(struct http_request *req, const struct http_route *route)
+static bool route_allowed(struct http_request *req, const struct http_route *route)
 {
 	struct api_ctx *c = api_ctx(req);
 	struct tandem_err e;
@@ -166,7 +179,7 @@ static bool api_before(struct http_request *req, const struct http_route *route,
 		return false;
 	}
 	c->authenticated = true;
-	return gate(req, route);
+	return route_allowed(req, route);
 }
 
 static void api_after(struct http_request *req, void *app)

@@ -18,6 +18,9 @@ struct api_config {
 	const char *db_path;
 	bool cookie_secure;   /* add Secure to the session cookie (behind TLS) */
 	struct match_weights match_weights;
+	/* Argon2id verifications at once, and sign-ins that may wait for one;
+	 * the rest get 429 at once (see account_login). */
+	unsigned sign_in_slots, sign_in_queue;
 };
 
 struct api;
@@ -50,6 +53,8 @@ static inline struct api_ctx *api_ctx(struct http_request *req)
 }
 
 const struct api_config *api_config(const struct api *api);
+/* The gate that bounds the sign-ins' password verifications (borrowed). */
+struct gate *api_verifiers(struct api *api);
 
 /* Reads the body as a JSON object; on failure replies and returns NULL. */
 json_t *api_body_object(struct http_request *req);

@@ -53,8 +53,9 @@ void api_session_create(struct http_request *req, void *app)
 	json_t *body = api_body_object(req);
 	const char *email = NULL, *password = NULL;
 	struct tandem_err e = {0};
+	struct login_attempt at;
 	struct login login;
-	char cookie[160], *lower;
+	char cookie[160], *lower, address[HTTP_ADDRESS_MAX];
 
 	if (!body)
 		return;
@@ -65,7 +66,9 @@ void api_session_create(struct http_request *req, void *app)
 	}
 	lower = arena_strdup(req->arena, email);
 	text_ascii_lower(lower);
-	if (account_login(c->store, lower, password, clock_now(), req->arena, &login, &e)) {
+	http_client_address(req, address);
+	at = (struct login_attempt){ .email = lower, .password = password, .address = address, .now = clock_now() };
+	if (account_login(c->store, api_verifiers(app), &at, req->arena, &login, &e)) {
 		json_decref(body);
 		http_reply_error(req, &e);
 		return;

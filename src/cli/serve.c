@@ -15,7 +15,8 @@
 static const char usage[] =
 	"usage: tandem serve --db PATH [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
 	"                    [--access-log PATH|-|off] [--cookie-secure]\n"
-	"                    [--match-weights NAME=N,...]\n"
+	"                    [--match-weights NAME=N,...] [--sign-in-slots N]\n"
+	"                    [--trusted-proxy ADDR]\n"
 	"\n"
 	"Serves the API under /api/v1/ and the web application from DIR (default\n"
 	"./web) on ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free one).\n"
@@ -24,7 +25,15 @@ static const char usage[] =
 	"database connection. The access log (default: standard error) has one\n"
 	"JSON line per request and no personal data. --cookie-secure marks the\n"
 	"session cookie Secure, for a server behind TLS. --match-weights changes\n"
-	"the matcher's weights for proposals (see README.md, \"Matching\").\n";
+	"the matcher's weights for proposals (see README.md, \"Matching\").\n"
+	"--sign-in-slots sets how many sign-ins check a password (Argon2id, 64 MiB\n"
+	"each) at once (default: one per core, at most half the threads); as many\n"
+	"more may wait while a thread stays free, and the others get 429 at once,\n"
+	"so that sign-ins cannot take the memory or the threads other requests\n"
+	"need. Failed sign-ins are limited per account and per client address;\n"
+	"--trusted-proxy names the address of a proxy in front of tandem whose\n"
+	"X-Forwarded-For gives the client's address (without it, that header is\n"
+	"ignored).\n";
 
 static int parse_listen(const char *cmd, const char *listen, char *addr, size_t addr_size, uint16_t *port)
 {
@@ -83,22 +92,40 @@ static int run(const char *cmd, struct http_config *cfg, struct api *api)
 	return CLI_OK;
 }
 
+/* The gate of the sign-ins' verifications: slots and waiters together leave
+ * at least one thread to other requests, since a waiting sign-in holds its
+ * thread. */
+static int sign_in_limits(const char *cmd, const char *arg, long threads, struct api_config *acfg)
+{
+	long most = threads > 1 ? threads - 1 : 1, slots = sysconf(_SC_NPROCESSORS_ONLN), queue;
+
+	if (arg && !text_parse_int(arg, 1, most, &slots))
+		return cli_usage_error(cmd, "--sign-in-slots wants a number from 1 to %ld (below --threads)", most);
+	if (!arg)
+		slots = slots < 1 ? 1 : slots > (threads + 1) / 2 ? (threads + 1) / 2 : slots;
+	queue = most - slots < slots ? most - slots : slots;
+	acfg->sign_in_slots = (unsigned)slots;
+	acfg->sign_in_queue = (unsigned)(queue < 0 ? 0 : queue);
+	return 0;
+}
+
 int cli_serve(int argc, char **argv)
 {
 	const char *cmd = "tandem serve", *db = NULL, *listen = NULL, *threads = NULL, *web = NULL, *weights = NULL;
-	const char *log = NULL;
+	const char *log = NULL, *slots = NULL, *proxy = NULL;
 	bool secure = false;
 	const struct cli_opt opts[] = {
 		{"--db", &db, NULL}, {"--listen", &listen, NULL}, {"--threads", &threads, NULL},
 		{"--web", &web, NULL}, {"--access-log", &log, NULL}, {"--cookie-secure", NULL, &secure},
-		{"--match-weights", &weights, NULL}, {0}
+		{"--match-weights", &weights, NULL}, {"--sign-in-slots", &slots, NULL},
+		{"--trusted-proxy", &proxy, NULL}, {0}
 	};
 	struct http_config cfg = {0};
 	struct api_config acfg = {0};
 	struct tandem_err e;
 	struct store *st;
 	struct api *api;
-	char addr[64];
+	char addr[64], proxy_addr[HTTP_ADDRESS_MAX];
 	/* Threads spend much of a request waiting on locks and on the disk's
 	 * flush of audit records, so more threads than cores keep the cores
 	 * busy and let audit records share commits. */
@@ -113,6 +140,11 @@ int cli_serve(int argc, char **argv)
 		return CLI_USAGE;
 	if (threads && !text_parse_int(threads, 1, 64, &n))
 		return cli_usage_error(cmd, "--threads wants a number from 1 to 64");
+	n = n < 1 ? 1 : n > 64 ? 64 : n;
+	if (sign_in_limits(cmd, slots, n, &acfg))
+		return CLI_USAGE;
+	if (proxy && !http_address_normalize(proxy, proxy_addr))
+		return cli_usage_error(cmd, "--trusted-proxy wants an IP address, such as 10.0.0.2");
 	if (match_weights_parse(weights ? weights : "", &acfg.match_weights, &e))
 		return cli_usage_error(cmd, "--match-weights: %s", e.msg);
 	rc = cli_open(cmd, db, &st);
@@ -127,7 +159,8 @@ int cli_serve(int argc, char **argv)
 	if (open_log(cmd, log, &cfg.log_fd))
 		return CLI_FAILED;
 	cfg.address = addr;
-	cfg.threads = (unsigned)(n < 1 ? 1 : n > 64 ? 64 : n);
+	cfg.threads = (unsigned)n;
+	cfg.trusted_proxy = proxy;
 	cfg.web_root = web ? web : "web";
 	acfg.db_path = db;
 	acfg.cookie_secure = secure;

@@ -38,63 +38,124 @@ static int write_end(struct store *st, int rc, struct tandem_err *e)
 	return rc;
 }
 
-static int locked(struct store *st, const char *email, int64_t now, struct tandem_err *e)
+/* Refuses when failures in the window reached max; retry_after says when the
+ * oldest of them leaves it. */
+static int over_limit(int count, int max, int64_t oldest, int64_t now, const char *whose,
+		      struct tandem_err *e)
 {
-	int count, rc;
-	int64_t oldest;
-
-	rc = st->ops->login_failure_count(st, email, now - ACCOUNT_FAILURE_WINDOW, &count, &oldest, e);
-	if (rc)
-		return rc;
-	if (count < ACCOUNT_FAILURES_MAX)
+	if (count < max)
 		return 0;
-	rc = tandem_fail(e, TANDEM_ELIMIT, "too_many_attempts",
-			 "Too many failed sign-ins for this account; try again later.");
+	tandem_fail(e, TANDEM_ELIMIT, "too_many_attempts", "Too many failed sign-ins %s; try again later.",
+		    whose);
 	e->retry_after = (int)(oldest + ACCOUNT_FAILURE_WINDOW - now);
 	if (e->retry_after < 1)
 		e->retry_after = 1;
+	return TANDEM_ELIMIT;
+}
+
+static int limits_hold(struct store *st, const struct login_attempt *at, struct tandem_err *e)
+{
+	int64_t since = at->now - ACCOUNT_FAILURE_WINDOW, oldest;
+	int count, rc;
+
+	rc = st->ops->login_failure_count(st, at->email, since, &count, &oldest, e);
+	if (!rc)
+		rc = over_limit(count, ACCOUNT_FAILURES_MAX, oldest, at->now, "for this account", e);
+	if (!rc)
+		rc = st->ops->login_failure_count_address(st, at->address, since, &count, &oldest, e);
+	if (!rc)
+		rc = over_limit(count, ACCOUNT_ADDRESS_FAILURES_MAX, oldest, at->now, "from this address", e);
 	return rc;
 }
 
-static int refuse_login(struct store *st, const char *email, int64_t now, struct tandem_err *e)
+static int unavailable(struct tandem_err *e)
+{
+	tandem_fail(e, TANDEM_EUNAVAIL, "sign_in_unavailable",
+		    "Signing in is not possible at the moment; try again shortly.");
+	e->retry_after = ACCOUNT_UNAVAILABLE_RETRY;
+	return TANDEM_EUNAVAIL;
+}
+
+/* Counts the attempt as a failure before its password is checked: if the
+ * count cannot be written, the password is never checked, so the limits hold
+ * whatever the store does, and a right and a wrong password get one answer.
+ * A crash between here and the clearing of a right one counts as a failure. */
+static int attempt_record(struct store *st, const struct login_attempt *at, struct tandem_err *e)
 {
 	struct tandem_err ig;
+	int rc = st->ops->tx_begin_write_within(st, ACCOUNT_RECORD_WAIT_MS, &ig);
 
-	if (!write_begin(st, &ig))
-		write_end(st, st->ops->login_failure_add(st, email, now, &ig), &ig);
+	if (rc)
+		return unavailable(e);
+	rc = limits_hold(st, at, e);
+	if (rc == TANDEM_ELIMIT) {
+		st->ops->tx_rollback(st);
+		return rc;
+	}
+	if (!rc)
+		rc = st->ops->login_failure_add(st, at->email, at->address, at->now, &ig);
+	return write_end(st, rc, &ig) ? unavailable(e) : 0;
+}
+
+static int wrong_credentials(struct tandem_err *e)
+{
 	return tandem_fail(e, TANDEM_EAUTH, "invalid_credentials", "The email or the password is wrong.");
 }
 
-int account_login(struct store *st, const char *email, const char *password, int64_t now,
-		  struct arena *a, struct login *out, struct tandem_err *e)
+/* The one Argon2id verification of the attempt, or as long a burn for an
+ * account that has no password to check. */
+static int password_check(struct store *st, const struct login_attempt *at, struct arena *a,
+			  struct user_rec *u, struct tandem_err *e)
+{
+	struct tandem_err ig;
+	int rc = st->ops->user_by_email(st, at->email, a, u, &ig);
+
+	if (rc == TANDEM_ENOTFOUND || (!rc && (u->disabled || !u->pwhash))) {
+		crypto_password_burn(at->password);
+		return wrong_credentials(e);
+	}
+	if (rc)
+		return tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
+	return crypto_password_verify(u->pwhash, at->password) ? 0 : wrong_credentials(e);
+}
+
+static int session_open(struct store *st, const struct login_attempt *at, struct login *out,
+			struct tandem_err *e)
 {
 	char id_hash[CRYPTO_HASH_HEX];
 	struct tandem_err ig;
 	int rc;
 
-	memset(out, 0, sizeof *out);
-	rc = locked(st, email, now, e);
-	if (rc)
-		return rc;
-	rc = st->ops->user_by_email(st, email, a, &out->user, &ig);
-	if (rc == TANDEM_ENOTFOUND || (!rc && (out->user.disabled || !out->user.pwhash))) {
-		crypto_password_burn(password);
-		return refuse_login(st, email, now, e);
-	}
-	if (rc)
-		return tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
-	if (!crypto_password_verify(out->user.pwhash, password))
-		return refuse_login(st, email, now, e);
 	crypto_secret_hex(out->session);
 	crypto_secret_hex(out->csrf);
 	crypto_sha256_hex(id_hash, out->session, strlen(out->session));
-	rc = write_begin(st, e);
+	rc = write_begin(st, &ig);
 	if (rc)
-		return rc;
-	rc = st->ops->login_failure_clear(st, email, e);
+		return unavailable(e);
+	rc = st->ops->login_failure_clear(st, at->email, &ig);
 	if (!rc)
-		rc = st->ops->session_create(st, id_hash, out->user.id, out->csrf, now, e);
-	return write_end(st, rc, e);
+		rc = st->ops->session_create(st, id_hash, out->user.id, out->csrf, at->now, &ig);
+	return write_end(st, rc, &ig) ? unavailable(e) : 0;
+}
+
+int account_login(struct store *st, struct gate *verifiers, const struct login_attempt *at,
+		  struct arena *a, struct login *out, struct tandem_err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	/* Entered before the attempt is written, so that a flood refused here
+	 * costs neither Argon2id's memory nor a write. */
+	if (!gate_enter(verifiers)) {
+		tandem_fail(e, TANDEM_ELIMIT, "sign_in_busy", "Too many sign-ins at once; try again in a moment.");
+		e->retry_after = ACCOUNT_BUSY_RETRY;
+		return TANDEM_ELIMIT;
+	}
+	rc = attempt_record(st, at, e);
+	if (!rc)
+		rc = password_check(st, at, a, &out->user, e);
+	gate_leave(verifiers);
+	return rc ? rc : session_open(st, at, out, e);
 }
 
 int account_logout(struct store *st, const char *session, struct tandem_err *e)

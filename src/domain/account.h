@@ -4,11 +4,16 @@
 #define TANDEM_ACCOUNT_H
 
 #include "../lib/crypto.h"
+#include "../lib/gate.h"
 #include "actor.h"
 
 enum {
 	ACCOUNT_FAILURES_MAX = 5,           /* failed logins per account ... */
+	ACCOUNT_ADDRESS_FAILURES_MAX = 20,  /* ... and per client address (offices share one) ... */
 	ACCOUNT_FAILURE_WINDOW = 15 * 60,   /* ... within this many seconds */
+	ACCOUNT_RECORD_WAIT_MS = 250,       /* for another process's write lock, to record an attempt */
+	ACCOUNT_UNAVAILABLE_RETRY = 5,      /* Retry-After when an attempt cannot be recorded */
+	ACCOUNT_BUSY_RETRY = 1,             /* Retry-After when every verification slot is taken */
 	ACCOUNT_IDLE_SENSITIVE = 60 * 60,   /* roles that can read health data */
 	ACCOUNT_IDLE_OTHER = 12 * 60 * 60,
 	ACCOUNT_TOUCH_EVERY = 60,           /* seconds between last-seen writes */
@@ -23,10 +28,21 @@ struct login {
 	struct user_rec user;
 };
 
-/* Same answer and about the same time for an unknown email, a disabled
- * account and a wrong password: TANDEM_EAUTH. TANDEM_ELIMIT after too many
- * failures (e->retry_after set). */
-int account_login(struct store *st, const char *email, const char *password, int64_t now,
+struct login_attempt {
+	const char *email;      /* lower case */
+	const char *password;
+	const char *address;    /* the client's, for the per-address limit */
+	int64_t now;
+};
+
+/* Signs in. Same answer and about the same time for an unknown email, a
+ * disabled account and a wrong password: TANDEM_EAUTH. TANDEM_ELIMIT
+ * ("too_many_attempts") after too many failures for the account or from the
+ * address, or ("sign_in_busy") when verifiers, the gate that bounds the
+ * Argon2id verifications running at once, is full. TANDEM_EUNAVAIL
+ * ("sign_in_unavailable") when the attempt cannot be recorded, whatever the
+ * password. e->retry_after is set with each of these. */
+int account_login(struct store *st, struct gate *verifiers, const struct login_attempt *at,
 		  struct arena *a, struct login *out, struct tandem_err *e);
 int account_logout(struct store *st, const char *session, struct tandem_err *e);
 /* Resolves a session cookie into an actor; TANDEM_EAUTH when it is unknown

@@ -16,7 +16,8 @@
 enum {
 	HTTP_BODY_MAX = 1 << 20,   /* larger request bodies get 413 */
 	HTTP_PARAMS_MAX = 4,       /* {name} segments in one route */
-	HTTP_HEADERS_MAX = 8       /* extra headers on one reply */
+	HTTP_HEADERS_MAX = 8,      /* extra headers on one reply */
+	HTTP_ADDRESS_MAX = 46      /* an IPv4 or IPv6 address as text, with NUL */
 };
 
 struct http_request;
@@ -37,6 +38,9 @@ struct http_config {
 	unsigned threads;
 	const char *web_root;   /* static files; NULL for none */
 	int log_fd;             /* access log, one JSON line per request; -1 for none */
+	/* The address of a proxy in front of the server, whose X-Forwarded-For
+	 * names the client (see http_client_address); NULL for none. */
+	const char *trusted_proxy;
 	const struct http_route *routes;
 	size_t n_routes;
 	/* Runs after routing and before the handler; returns false when it has
@@ -84,6 +88,15 @@ const char *http_header(struct http_request *req, const char *name);
 const char *http_cookie(struct http_request *req, const char *name);
 const char *http_query(struct http_request *req, const char *name);
 const char *http_param(struct http_request *req, const char *name);
+/* The client's IP address as text: the connecting peer's, or, when the peer
+ * is the trusted proxy, the last address of X-Forwarded-For (the one that
+ * proxy appended; those before it are the client's word), or the proxy's own
+ * when that is not one address. "unknown" when there is none. */
+void http_client_address(struct http_request *req, char out[HTTP_ADDRESS_MAX]);
+/* Writes the IPv4 or IPv6 address in into out in its canonical text (so that
+ * "::ffff:127.0.0.1" and "127.0.0.1" compare as one); false when in is not
+ * one. */
+bool http_address_normalize(const char *in, char out[HTTP_ADDRESS_MAX]);
 /* Calls fn for each query argument; returns the first non-zero result. */
 int http_query_each(struct http_request *req, int (*fn)(void *ctx, const char *k, const char *v), void *ctx);
 

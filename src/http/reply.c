@@ -37,7 +37,7 @@ void http_reply_error(struct http_request *req, const struct tandem_err *e)
 
 	if (err && e->field[0])
 		json_object_set_new(err, "field", json_string(e->field));
-	if (e->code == TANDEM_ELIMIT && e->retry_after > 0) {
+	if ((e->code == TANDEM_ELIMIT || e->code == TANDEM_EUNAVAIL) && e->retry_after > 0) {
 		char secs[24];
 		snprintf(secs, sizeof secs, "%d", e->retry_after);
 		http_reply_header(req, "Retry-After", secs);

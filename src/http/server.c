@@ -18,6 +18,7 @@ struct http_server {
 	struct http_config cfg;
 	struct http_metrics *metrics;
 	uint16_t port;
+	char trusted_proxy[HTTP_ADDRESS_MAX];   /* normalized; "" for none */
 };
 
 static const char *const security_headers[][2] = {
@@ -42,6 +43,70 @@ const char *http_cookie(struct http_request *req, const char *name)
 const char *http_query(struct http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+bool http_address_normalize(const char *in, char out[HTTP_ADDRESS_MAX])
+{
+	unsigned char raw[sizeof(struct in6_addr)];
+	static const unsigned char v4_mapped[12] = { [10] = 0xff, [11] = 0xff };
+
+	if (inet_pton(AF_INET, in, raw) == 1)
+		return inet_ntop(AF_INET, raw, out, HTTP_ADDRESS_MAX) != NULL;
+	if (inet_pton(AF_INET6, in, raw) != 1)
+		return false;
+	if (memcmp(raw, v4_mapped, sizeof v4_mapped) == 0)
+		return inet_ntop(AF_INET, raw + 12, out, HTTP_ADDRESS_MAX) != NULL;
+	return inet_ntop(AF_INET6, raw, out, HTTP_ADDRESS_MAX) != NULL;
+}
+
+static bool peer_address(struct http_request *req, char out[HTTP_ADDRESS_MAX])
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = info ? info->client_addr : NULL;
+	char text[HTTP_ADDRESS_MAX];
+
+	if (sa && sa->sa_family == AF_INET)
+		return inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text)
+		       && http_address_normalize(text, out);
+	if (sa && sa->sa_family == AF_INET6)
+		return inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof text)
+		       && http_address_normalize(text, out);
+	return false;
+}
+
+/* The last entry of an X-Forwarded-For list, trimmed of blanks; false when
+ * it is not one address. */
+static bool forwarded_last(const char *xff, char out[HTTP_ADDRESS_MAX])
+{
+	const char *start = strrchr(xff, ',');
+	char text[HTTP_ADDRESS_MAX];
+	size_t n;
+
+	start = start ? start + 1 : xff;
+	start += strspn(start, " \t");
+	n = strcspn(start, " \t");
+	if (n == 0 || n >= sizeof text || start[n + strspn(start + n, " \t")] != '\0')
+		return false;
+	memcpy(text, start, n);
+	text[n] = '\0';
+	return http_address_normalize(text, out);
+}
+
+void http_client_address(struct http_request *req, char out[HTTP_ADDRESS_MAX])
+{
+	const char *proxy = req->server->trusted_proxy, *xff;
+
+	if (!peer_address(req, out)) {
+		snprintf(out, HTTP_ADDRESS_MAX, "unknown");
+		return;
+	}
+	/* Anyone can send the header; only the trusted proxy's word counts. */
+	if (!proxy[0] || strcmp(out, proxy) != 0)
+		return;
+	xff = http_header(req, "X-Forwarded-For");
+	if (xff)
+		forwarded_last(xff, out);
 }
 
 struct each {
@@ -285,6 +350,10 @@ struct http_server *http_server_start(const struct http_config *cfg, struct tand
 		return NULL;
 	}
 	s->cfg = *cfg;
+	if (cfg->trusted_proxy && !http_address_normalize(cfg->trusted_proxy, s->trusted_proxy)) {
+		tandem_fail(e, TANDEM_EINVAL, "invalid_address", "%s is not an IP address.", cfg->trusted_proxy);
+		goto fail;
+	}
 	if (inet_pton(AF_INET, cfg->address, &addr.sin_addr) != 1) {
 		tandem_fail(e, TANDEM_EINVAL, "invalid_address", "%s is not an IPv4 address.", cfg->address);
 		goto fail;

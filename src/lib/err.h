@@ -20,7 +20,7 @@ enum tandem_code {
 	TANDEM_EMEDIA = -11,    /* 415 */
 	TANDEM_EMETHOD = -12,   /* 405 */
 	TANDEM_EIO = -13,       /* files, sockets: 500 */
-	TANDEM_EUNAVAIL = -14,  /* could not record an audit entry: 503 */
+	TANDEM_EUNAVAIL = -14,  /* could not record what must be (an audit entry, a sign-in attempt): 503 */
 	TANDEM_E__MAX = 15
 };
 
@@ -29,7 +29,7 @@ struct tandem_err {
 	char slug[40];    /* snake_case code for the API, e.g. "invalid_field" */
 	char field[48];   /* the offending field, when there is one */
 	char msg[256];    /* a human sentence */
-	int retry_after;  /* seconds, for TANDEM_ELIMIT */
+	int retry_after;  /* seconds, for TANDEM_ELIMIT and TANDEM_EUNAVAIL */
 };
 
 /* Fills e (which may be NULL) and returns code; slug NULL means the default

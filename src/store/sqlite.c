@@ -278,6 +278,17 @@ static int sq_tx_begin(struct store *st, bool write, struct tandem_err *e)
 	return rc;
 }
 
+static int sq_tx_begin_write_within(struct store *st, int wait_ms, struct tandem_err *e)
+{
+	struct sq *s = sq_of(st);
+	int rc;
+
+	sqlite3_busy_timeout(s->db, wait_ms);
+	rc = sq_tx_begin(st, true, e);
+	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
+	return rc;
+}
+
 static int sq_tx_commit(struct store *st, struct tandem_err *e)
 {
 	struct sq *s = sq_of(st);
@@ -312,6 +323,7 @@ static void sq_tx_rollback(struct store *st)
 static const struct store_ops sq_ops = {
 	.close = sq_close,
 	.tx_begin = sq_tx_begin,
+	.tx_begin_write_within = sq_tx_begin_write_within,
 	.tx_commit = sq_tx_commit,
 	.tx_rollback = sq_tx_rollback,
 	.community_list = sq_community_list,
@@ -344,6 +356,7 @@ static const struct store_ops sq_ops = {
 	.spo_settings_put = sq_spo_settings_put,
 	.login_failure_add = sq_login_failure_add,
 	.login_failure_count = sq_login_failure_count,
+	.login_failure_count_address = sq_login_failure_count_address,
 	.login_failure_clear = sq_login_failure_clear,
 	.case_list = sq_case_list,
 	.case_get = sq_case_get,

@@ -56,9 +56,11 @@ static const char SQL_CALENDAR_SET[] =
 static const char SQL_CALENDAR_USER[] =
 	"SELECT user_id FROM calendar_tokens WHERE hash = ?";
 static const char SQL_FAILURE_INSERT[] =
-	"INSERT INTO login_failures (email, at) VALUES (?, ?)";
+	"INSERT INTO login_failures (email, address, at) VALUES (?, ?, ?)";
 static const char SQL_FAILURE_COUNT[] =
 	"SELECT count(*), coalesce(min(at), 0) FROM login_failures WHERE email = ? AND at >= ?";
+static const char SQL_FAILURE_COUNT_ADDRESS[] =
+	"SELECT count(*), coalesce(min(at), 0) FROM login_failures WHERE address = ? AND at >= ?";
 static const char SQL_FAILURE_CLEAR[] =
 	"DELETE FROM login_failures WHERE email = ?";
 
@@ -428,7 +430,8 @@ int sq_calendar_token_set(struct store *st, int64_t user_id, const char *hash, i
 	return sq_exec_done(s, q, e);
 }
 
-int sq_login_failure_add(struct store *st, const char *email, int64_t at, struct tandem_err *e)
+int sq_login_failure_add(struct store *st, const char *email, const char *address, int64_t at,
+			 struct tandem_err *e)
 {
 	struct sq *s = sq_of(st);
 	sqlite3_stmt *q = sq_prepare(s, SQL_FAILURE_INSERT, e);
@@ -436,26 +439,41 @@ int sq_login_failure_add(struct store *st, const char *email, int64_t at, struct
 	if (!q)
 		return TANDEM_EDB;
 	sq_bind_text(q, 1, email);
-	sqlite3_bind_int64(q, 2, at);
+	sq_bind_text(q, 2, address);
+	sqlite3_bind_int64(q, 3, at);
 	return sq_exec_done(s, q, e);
 }
 
-int sq_login_failure_count(struct store *st, const char *email, int64_t since, int *count,
-			   int64_t *oldest, struct tandem_err *e)
+/* The count and the oldest time of the rows whose key (an e-mail or an
+ * address, by the statement) matches, since a time. */
+static int failure_count(struct store *st, const char *sql, const char *key, int64_t since, int *count,
+			 int64_t *oldest, struct tandem_err *e)
 {
 	struct sq *s = sq_of(st);
-	sqlite3_stmt *q = sq_prepare(s, SQL_FAILURE_COUNT, e);
+	sqlite3_stmt *q = sq_prepare(s, sql, e);
 	int rc;
 
 	if (!q)
 		return TANDEM_EDB;
-	sq_bind_text(q, 1, email);
+	sq_bind_text(q, 1, key);
 	sqlite3_bind_int64(q, 2, since);
 	rc = sqlite3_step(q);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	*oldest = rc == SQLITE_ROW ? sqlite3_column_int64(q, 1) : 0;
 	sq_done(q);
 	return rc == SQLITE_ROW ? 0 : sq_fail(s, rc, e);
+}
+
+int sq_login_failure_count(struct store *st, const char *email, int64_t since, int *count,
+			   int64_t *oldest, struct tandem_err *e)
+{
+	return failure_count(st, SQL_FAILURE_COUNT, email, since, count, oldest, e);
+}
+
+int sq_login_failure_count_address(struct store *st, const char *address, int64_t since, int *count,
+				   int64_t *oldest, struct tandem_err *e)
+{
+	return failure_count(st, SQL_FAILURE_COUNT_ADDRESS, address, since, count, oldest, e);
 }
 
 int sq_login_failure_clear(struct store *st, const char *email, struct tandem_err *e)

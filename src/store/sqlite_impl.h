@@ -7,7 +7,7 @@
 
 #include "store.h"
 
-enum { SQ_CACHE_MAX = 96 };
+enum { SQ_CACHE_MAX = 128 };
 
 struct sq {
 	struct store base;     /* first: a struct store * is a struct sq * */
@@ -84,8 +84,9 @@ int sq_token_user(struct store *, const char *, int64_t *, struct tandem_err *);
 int sq_calendar_token_set(struct store *, int64_t, const char *, int64_t, struct tandem_err *);
 int sq_calendar_token_user(struct store *, const char *, int64_t *, struct tandem_err *);
 int sq_spo_settings_put(struct store *, int64_t, const struct spo_settings *, struct tandem_err *);
-int sq_login_failure_add(struct store *, const char *, int64_t, struct tandem_err *);
+int sq_login_failure_add(struct store *, const char *, const char *, int64_t, struct tandem_err *);
 int sq_login_failure_count(struct store *, const char *, int64_t, int *, int64_t *, struct tandem_err *);
+int sq_login_failure_count_address(struct store *, const char *, int64_t, int *, int64_t *, struct tandem_err *);
 int sq_login_failure_clear(struct store *, const char *, struct tandem_err *);
 
 int sq_case_list(struct store *, const struct case_scope *, const struct case_filter *, struct arena *,

@@ -253,6 +253,10 @@ struct store_ops {
 	 * transaction begun inside an open read transaction ends the read first:
 	 * writes never nest. Ending a transaction when none is open does nothing. */
 	int (*tx_begin)(struct store *st, bool write, struct tandem_err *e);
+	/* A write transaction that waits at most wait_ms for another process's
+	 * write lock, for a write that must answer at once rather than hold a
+	 * thread (recording a sign-in attempt); TANDEM_EUNAVAIL when it could not. */
+	int (*tx_begin_write_within)(struct store *st, int wait_ms, struct tandem_err *e);
 	int (*tx_commit)(struct store *st, struct tandem_err *e);
 	void (*tx_rollback)(struct store *st);
 
@@ -290,9 +294,14 @@ struct store_ops {
 	int (*calendar_token_set)(struct store *, int64_t user_id, const char *hash, int64_t now, struct tandem_err *);
 	int (*calendar_token_user)(struct store *, const char *hash, int64_t *user_id, struct tandem_err *);
 	int (*spo_settings_put)(struct store *, int64_t spo_org_id, const struct spo_settings *, struct tandem_err *);
-	int (*login_failure_add)(struct store *, const char *email, int64_t at, struct tandem_err *);
+	/* A sign-in attempt, written before its password is checked and cleared
+	 * when it proves right; counted by account and by client address. */
+	int (*login_failure_add)(struct store *, const char *email, const char *address, int64_t at,
+				 struct tandem_err *);
 	int (*login_failure_count)(struct store *, const char *email, int64_t since, int *count,
 				   int64_t *oldest, struct tandem_err *);
+	int (*login_failure_count_address)(struct store *, const char *address, int64_t since, int *count,
+					   int64_t *oldest, struct tandem_err *);
 	int (*login_failure_clear)(struct store *, const char *email, struct tandem_err *);
 
 	int (*case_list)(struct store *, const struct case_scope *, const struct case_filter *,

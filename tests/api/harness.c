@@ -92,7 +92,34 @@ int th_tandem(struct th_run *r, const char *input, ...)
 	return run_argv(r, input, argv);
 }
 
+/* Runs [wrap..., dir,] tandem serve --db ... [extra...] in this (forked) process. */
+static void serve_exec(const struct th_server *s, const char *const *wrap, const char *const *extra)
+{
+	const char *fixed[] = { "serve", "--db", s->db, "--listen", "127.0.0.1:0", "--threads", "2",
+				"--web", "web" };
+	char *argv[64];
+	int n = 0;
+
+	for (; wrap && *wrap && n < 40; wrap++)
+		argv[n++] = (char *)*wrap;
+	if (wrap)
+		argv[n++] = (char *)s->dir;
+	argv[n++] = (char *)th_bin();
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		argv[n++] = (char *)fixed[i];
+	for (; extra && *extra && n < 63; extra++)
+		argv[n++] = (char *)*extra;
+	argv[n] = NULL;
+	execvp(argv[0], argv);
+	_exit(127);
+}
+
 int th_server_start(struct th_server *s)
+{
+	return th_server_start_with(s, NULL, NULL);
+}
+
+int th_server_start_with(struct th_server *s, const char *const *wrap, const char *const *extra)
 {
 	static struct th_run r;
 	char log[256], line[256], port[16];
@@ -118,9 +145,7 @@ int th_server_start(struct th_server *s)
 		dup2(out[1], 1);
 		dup2(fd, 2);
 		close(out[0]);
-		execl(th_bin(), th_bin(), "serve", "--db", s->db, "--listen", "127.0.0.1:0",
-		      "--threads", "2", "--web", "web", NULL);
-		_exit(127);
+		serve_exec(s, wrap, extra);
 	}
 	close(out[1]);
 	f = fdopen(out[0], "r");

@@ -40,6 +40,11 @@ struct th_run {
 const char *th_bin(void);
 /* Starts a server on a new demo database; returns 0 or -1. */
 int th_server_start(struct th_server *s);
+/* Like th_server_start, with extra arguments to serve (NULL-terminated, or
+ * NULL), and the command run through wrap when it is not NULL: wrap's
+ * arguments come first, then the directory, then the serve command, so a
+ * wrapper can prepare the directory before it execs the rest. */
+int th_server_start_with(struct th_server *s, const char *const *wrap, const char *const *extra);
 /* Stops it with SIGTERM; returns its exit status (0 for a clean stop with no
  * sanitizer report). The directory is removed. */
 int th_server_stop(struct th_server *s);
