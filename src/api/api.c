@@ -9,14 +9,14 @@
 #include <strings.h>
 
 #include "../domain/account.h"
-#include "../lib/gate.h"
+#include "../lib/slots.h"
 #include "../lib/text.h"
 
 enum { API_THREADS_MAX = 256, API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200 };
 
 struct api {
 	struct api_config cfg;
-	struct gate *verifiers;
+	struct slots *verifiers;
 	pthread_mutex_t lock;
 	struct store *stores[API_THREADS_MAX];   /* every thread's, to close at the end */
 	size_t n_stores;
@@ -33,7 +33,7 @@ struct api *api_new(const struct api_config *cfg)
 	if (!api)
 		return NULL;
 	api->cfg = *cfg;
-	api->verifiers = gate_new(cfg->sign_in_slots, cfg->sign_in_queue);
+	api->verifiers = slots_new(cfg->sign_in_slots, cfg->sign_in_queue);
 	if (!api->verifiers) {
 		free(api);
 		return NULL;
@@ -48,7 +48,7 @@ void api_free(struct api *api)
 		return;
 	for (size_t i = 0; i < api->n_stores; i++)
 		store_close(api->stores[i]);
-	gate_free(api->verifiers);
+	slots_free(api->verifiers);
 	pthread_mutex_destroy(&api->lock);
 	free(api);
 }
@@ -58,7 +58,7 @@ const struct api_config *api_config(const struct api *api)
 	return &api->cfg;
 }
 
-struct gate *api_verifiers(struct api *api)
+struct slots *api_verifiers(struct api *api)
 {
 	return api->verifiers;
 }

@@ -53,8 +53,8 @@ static inline struct api_ctx *api_ctx(struct http_request *req)
 }
 
 const struct api_config *api_config(const struct api *api);
-/* The gate that bounds the sign-ins' password verifications (borrowed). */
-struct gate *api_verifiers(struct api *api);
+/* The slots that bound the sign-ins' password verifications (borrowed). */
+struct slots *api_verifiers(struct api *api);
 
 /* Reads the body as a JSON object; on failure replies and returns NULL. */
 json_t *api_body_object(struct http_request *req);

@@ -138,7 +138,7 @@ static int session_open(struct store *st, const struct login_attempt *at, struct
 	return write_end(st, rc, &ig) ? unavailable(e) : 0;
 }
 
-int account_login(struct store *st, struct gate *verifiers, const struct login_attempt *at,
+int account_login(struct store *st, struct slots *verifiers, const struct login_attempt *at,
 		  struct arena *a, struct login *out, struct tandem_err *e)
 {
 	int rc;
@@ -146,7 +146,7 @@ int account_login(struct store *st, struct gate *verifiers, const struct login_a
 	memset(out, 0, sizeof *out);
 	/* Entered before the attempt is written, so that a flood refused here
 	 * costs neither Argon2id's memory nor a write. */
-	if (!gate_enter(verifiers)) {
+	if (!slots_enter(verifiers)) {
 		tandem_fail(e, TANDEM_ELIMIT, "sign_in_busy", "Too many sign-ins at once; try again in a moment.");
 		e->retry_after = ACCOUNT_BUSY_RETRY;
 		return TANDEM_ELIMIT;
@@ -154,7 +154,7 @@ int account_login(struct store *st, struct gate *verifiers, const struct login_a
 	rc = attempt_record(st, at, e);
 	if (!rc)
 		rc = password_check(st, at, a, &out->user, e);
-	gate_leave(verifiers);
+	slots_leave(verifiers);
 	return rc ? rc : session_open(st, at, out, e);
 }
 

@@ -4,7 +4,7 @@
 #define TANDEM_ACCOUNT_H
 
 #include "../lib/crypto.h"
-#include "../lib/gate.h"
+#include "../lib/slots.h"
 #include "actor.h"
 
 enum {
@@ -38,11 +38,11 @@ struct login_attempt {
 /* Signs in. Same answer and about the same time for an unknown email, a
  * disabled account and a wrong password: TANDEM_EAUTH. TANDEM_ELIMIT
  * ("too_many_attempts") after too many failures for the account or from the
- * address, or ("sign_in_busy") when verifiers, the gate that bounds the
- * Argon2id verifications running at once, is full. TANDEM_EUNAVAIL
+ * address, or ("sign_in_busy") when verifiers, the slots that bound the
+ * Argon2id verifications running at once, are full. TANDEM_EUNAVAIL
  * ("sign_in_unavailable") when the attempt cannot be recorded, whatever the
  * password. e->retry_after is set with each of these. */
-int account_login(struct store *st, struct gate *verifiers, const struct login_attempt *at,
+int account_login(struct store *st, struct slots *verifiers, const struct login_attempt *at,
 		  struct arena *a, struct login *out, struct tandem_err *e);
 int account_logout(struct store *st, const char *session, struct tandem_err *e);
 /* Resolves a session cookie into an actor; TANDEM_EAUTH when it is unknown

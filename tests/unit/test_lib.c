@@ -1,5 +1,5 @@
 /* test_lib.c - the small helpers: UTF-8, numbers, e-mail, dates, arenas,
- * bounded buffers and the gate that bounds sign-ins' password checks. */
+ * bounded buffers and the slots that bound sign-ins' password checks. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include "../../src/lib/buf.h"
 #include "../../src/lib/clock.h"
 #include "../../src/lib/err.h"
-#include "../../src/lib/gate.h"
+#include "../../src/lib/slots.h"
 #include "../../src/lib/text.h"
 
 static void test_utf8_accepts_text_in_every_script_we_serve(void **state)
@@ -158,23 +158,23 @@ static void test_error_codes_map_to_statuses(void **state)
 	assert_string_equal(e.msg, "bad email");
 }
 
-static struct gate *shared_gate;
+static struct slots *shared_slots;
 static int refused;   /* under refused_lock */
 static pthread_mutex_t refused_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void *enter_and_leave(void *arg)
 {
-	bool in = gate_enter(shared_gate);
+	bool in = slots_enter(shared_slots);
 
 	(void)arg;
 	if (in) {
-		gate_leave(shared_gate);
+		slots_leave(shared_slots);
 	} else {
 		pthread_mutex_lock(&refused_lock);
 		refused++;
 		pthread_mutex_unlock(&refused_lock);
 	}
-	return in ? shared_gate : NULL;
+	return in ? shared_slots : NULL;
 }
 
 static int refused_count(void)
@@ -187,16 +187,16 @@ static int refused_count(void)
 	return n;
 }
 
-static void test_gate_admits_its_slots_queues_a_few_and_refuses_the_rest_at_once(void **state)
+static void test_slots_admit_its_slots_queues_a_few_and_refuses_the_rest_at_once(void **state)
 {
 	const struct timespec tick = { 0, 1000000 };
 	pthread_t t[2];
 	void *got[2];
 
 	(void)state;
-	shared_gate = gate_new(1, 1);
-	assert_non_null(shared_gate);
-	assert_true(gate_enter(shared_gate));
+	shared_slots = slots_new(1, 1);
+	assert_non_null(shared_slots);
+	assert_true(slots_enter(shared_slots));
 	/* One slot held, room for one waiter: of two more callers, one waits and
 	 * the other is refused while the slot is still held. */
 	for (int i = 0; i < 2; i++)
@@ -204,27 +204,27 @@ static void test_gate_admits_its_slots_queues_a_few_and_refuses_the_rest_at_once
 	for (int i = 0; i < 10000 && refused_count() == 0; i++)
 		nanosleep(&tick, NULL);
 	assert_int_equal(refused_count(), 1);
-	gate_leave(shared_gate);
+	slots_leave(shared_slots);
 	for (int i = 0; i < 2; i++)
 		pthread_join(t[i], &got[i]);
 	assert_true((got[0] != NULL) != (got[1] != NULL));
-	gate_free(shared_gate);
-	gate_free(NULL);
+	slots_free(shared_slots);
+	slots_free(NULL);
 }
 
-static void test_gate_without_a_queue_refuses_when_full(void **state)
+static void test_slots_without_a_queue_refuse_when_full(void **state)
 {
-	struct gate *g = gate_new(2, 0);
+	struct slots *g = slots_new(2, 0);
 
 	(void)state;
-	assert_true(gate_enter(g));
-	assert_true(gate_enter(g));
-	assert_false(gate_enter(g));
-	gate_leave(g);
-	assert_true(gate_enter(g));
-	gate_leave(g);
-	gate_leave(g);
-	gate_free(g);
+	assert_true(slots_enter(g));
+	assert_true(slots_enter(g));
+	assert_false(slots_enter(g));
+	slots_leave(g);
+	assert_true(slots_enter(g));
+	slots_leave(g);
+	slots_leave(g);
+	slots_free(g);
 }
 
 int main(void)
@@ -239,8 +239,8 @@ int main(void)
 		cmocka_unit_test(test_arena_hands_out_aligned_zeroed_memory_and_big_blocks),
 		cmocka_unit_test(test_buffer_refuses_to_grow_past_its_maximum),
 		cmocka_unit_test(test_error_codes_map_to_statuses),
-		cmocka_unit_test(test_gate_admits_its_slots_queues_a_few_and_refuses_the_rest_at_once),
-		cmocka_unit_test(test_gate_without_a_queue_refuses_when_full),
+		cmocka_unit_test(test_slots_admit_its_slots_queues_a_few_and_refuses_the_rest_at_once),
+		cmocka_unit_test(test_slots_without_a_queue_refuse_when_full),
 	};
 	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);
 }

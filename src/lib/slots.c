@@ -1,20 +1,20 @@
-/* gate.c - the counting semaphore with a bounded wait queue of gate.h, on
+/* slots.c - the counting semaphore with a bounded wait queue of slots.h, on
  * one mutex and one condition variable. */
-#include "gate.h"
+#include "slots.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 
-struct gate {
+struct slots {
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 	unsigned slots, queue;   /* the limits */
 	unsigned held, waiting;  /* the present counts */
 };
 
-struct gate *gate_new(unsigned slots, unsigned queue)
+struct slots *slots_new(unsigned slots, unsigned queue)
 {
-	struct gate *g = calloc(1, sizeof *g);
+	struct slots *g = calloc(1, sizeof *g);
 
 	if (!g)
 		return NULL;
@@ -25,7 +25,7 @@ struct gate *gate_new(unsigned slots, unsigned queue)
 	return g;
 }
 
-void gate_free(struct gate *g)
+void slots_free(struct slots *g)
 {
 	if (!g)
 		return;
@@ -34,7 +34,7 @@ void gate_free(struct gate *g)
 	free(g);
 }
 
-bool gate_enter(struct gate *g)
+bool slots_enter(struct slots *g)
 {
 	bool in = true;
 
@@ -52,7 +52,7 @@ bool gate_enter(struct gate *g)
 	return in;
 }
 
-void gate_leave(struct gate *g)
+void slots_leave(struct slots *g)
 {
 	pthread_mutex_lock(&g->lock);
 	g->held--;
