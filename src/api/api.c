@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "../domain/account.h"
+#include "../domain/snapshot.h"
 #include "../lib/slots.h"
 #include "../lib/text.h"
 
@@ -165,9 +166,8 @@ static bool api_before(struct http_request *req, const struct http_route *route,
 		http_reply_error(req, &e);
 		return false;
 	}
-	/* The whole request reads under one snapshot; writes step out of it
-	 * (see store_ops.tx_begin), and api_after ends it. */
-	if (c->store->ops->tx_begin(c->store, false, &e)) {
+	/* The whole request reads under one snapshot; api_after ends it. */
+	if (snapshot_begin(c->store, &e)) {
 		http_reply_error(req, &e);
 		return false;
 	}
@@ -188,7 +188,7 @@ static void api_after(struct http_request *req, void *app)
 
 	(void)app;
 	if (c && c->in_snapshot)
-		c->store->ops->tx_rollback(c->store);
+		snapshot_end(c->store);
 }
 
 void api_http_config(struct api *api, struct http_config *cfg)
