@@ -116,9 +116,12 @@ static int authenticate(struct http_request *req, struct api_ctx *c, struct tand
 	c->session = cookie;
 	if (changes_state(req->method)) {
 		const char *sent = http_header(req, "X-CSRF-Token");
-		if (!sent || !crypto_equal(sent, c->csrf))
-			return tandem_fail(e, TANDEM_EDENIED, "csrf_failed",
+		if (!sent || !crypto_equal(sent, c->csrf)) {
+			/* A change without the session's token is refused, and audited, like any other. */
+			rc = cases_refuse(c->store, &c->actor, "csrf", 0, NULL, e, "");
+			return rc == TANDEM_EUNAVAIL ? rc : tandem_fail(e, TANDEM_EDENIED, "csrf_failed",
 					   "The request lacks this session's X-CSRF-Token header.");
+		}
 	}
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include "../lib/clock.h"
 #include "../lib/text.h"
 #include "audit.h"
+#include "consents.h"
 #include "plan.h"
 
 enum { CASE_PEOPLE_MAX = 40 };
@@ -19,15 +20,23 @@ static struct audit_rec audit_of(const struct actor *ac, const char *action, int
 	return audit_entry(ac->user.id, action, case_id, data_class, outcome, detail);
 }
 
+/* Records the refusal r. Every refusal is in the audit log: when it cannot
+ * be written (another process holds the database), the answer is 503 and
+ * nothing is shown or changed, so no refused probe goes unrecorded. */
+static int refused(struct store *st, struct audit_rec *r, struct tandem_err *e)
+{
+	if (!audit_record(st, r, 1, e))
+		return 0;
+	return tandem_fail(e, TANDEM_EUNAVAIL, "audit_unavailable",
+			   "The refusal could not be recorded in the audit log; try again.");
+}
+
 int cases_refuse(struct store *st, const struct actor *ac, const char *action, int64_t case_id,
 		 const char *data_class, struct tandem_err *e, const char *msg)
 {
 	struct audit_rec r = audit_of(ac, action, case_id, data_class, "refused", "");
-	struct tandem_err ignored;
 
-	/* The refusal stands even if it cannot be recorded; nothing is shown. */
-	audit_record(st, &r, 1, &ignored);
-	return tandem_fail(e, TANDEM_EDENIED, "forbidden", "%s", msg);
+	return refused(st, &r, e) ? TANDEM_EUNAVAIL : tandem_fail(e, TANDEM_EDENIED, "forbidden", "%s", msg);
 }
 
 /* Classes that hold data in a case record. */
@@ -248,25 +257,24 @@ static bool holds(const int64_t *ids, size_t n, int64_t id)
 	return false;
 }
 
-/* Fills r->sah_org_id from its group, which the policy's decision needs. */
-static int group_sah(struct store *st, struct case_rec *r, struct arena *a, struct tandem_err *e)
+/* Fills r->sah_org_id from its group, which the policy's decision needs. A
+ * group that does not exist has no SAH; check_refs refuses it once the
+ * policy has allowed the field. */
+static void group_sah(struct store *st, struct case_rec *r, struct arena *a)
 {
 	struct group_rec g;
 	struct tandem_err ig;
 
 	r->sah_org_id = 0;
-	if (!r->sponsor_group_id)
-		return 0;
-	if (st->ops->group_get(st, r->sponsor_group_id, a, &g, &ig))
-		return invalid(e, "sponsor_group_id", "sponsor_group_id names no sponsor group.");
-	r->sah_org_id = g.sah_org_id;
-	return 0;
+	if (r->sponsor_group_id && !st->ops->group_get(st, r->sponsor_group_id, a, &g, &ig))
+		r->sah_org_id = g.sah_org_id;
 }
 
 /* Checks what a case refers to, once the policy has allowed the write. */
 static int check_refs(struct store *st, struct case_rec *r, struct arena *a, struct tandem_err *e)
 {
 	struct community_rec c;
+	struct group_rec g;
 	struct org_rec o;
 	struct user_rec u;
 	struct user_facts uf;
@@ -275,6 +283,8 @@ static int check_refs(struct store *st, struct case_rec *r, struct arena *a, str
 
 	if (st->ops->community_get(st, r->community_id, a, &c, &ig))
 		return invalid(e, "community_id", "community_id names no community.");
+	if (r->sponsor_group_id && st->ops->group_get(st, r->sponsor_group_id, a, &g, &ig))
+		return invalid(e, "sponsor_group_id", "sponsor_group_id names no sponsor group.");
 	if (strcmp(r->stream, "GAR") == 0 && r->sponsor_group_id)
 		return invalid(e, "sponsor_group_id", "A government-assisted (GAR) case has no sponsor group.");
 	if (strcmp(r->stream, "GAR") != 0 && !r->sponsor_group_id)
@@ -309,14 +319,43 @@ static const char *field_names(struct arena *a, field_set set)
 	return s;
 }
 
+/* Consents to the sponsor group were given to the group the case was in:
+ * when it moves to another, they end (recorded as ended by the mover, who
+ * may not read what they shared), and the family shares anew if it wishes.
+ * Otherwise whoever moves a case would decide who reads its health. */
+static int end_group_consents(struct store *st, int64_t by, int64_t case_id, struct arena *a, struct tandem_err *e)
+{
+	struct consent_rec *rows;
+	char today[CLOCK_DATE_LEN];
+	int64_t now = clock_now();
+	size_t n;
+	int rc = st->ops->consent_list(st, case_id, a, &rows, &n, e);
+
+	clock_date_format(now / 86400, today);
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct audit_rec ar;
+		if (strcmp(rows[i].audience, "sponsor_group") != 0 || !consents_in_force(&rows[i], today))
+			continue;
+		rc = st->ops->consent_revoke(st, rows[i].id, by, now, e);
+		ar = audit_entry(by, "consent.revoke", case_id, rows[i].data_class, "allowed",
+				 "the case moved to another sponsor group");
+		if (!rc)
+			rc = audit_append(st, &ar, e);
+	}
+	return rc;
+}
+
 /* Writes r (created or updated), the move of the lifecycle t if any, the
- * plan if the move gives the case its worker, and the audit record ar,
- * inside the caller's write transaction. */
+ * plan if the move gives the case its worker, the end of the consents to a
+ * sponsor group the case left (left_group, 0 if none), and the audit record
+ * ar, inside the caller's write transaction. */
 static int write_case(struct store *st, int64_t by, struct case_rec *r, struct transition_rec *t,
-		      struct audit_rec *ar, struct arena *a, struct tandem_err *e)
+		      int64_t left_group, struct audit_rec *ar, struct arena *a, struct tandem_err *e)
 {
 	int rc = r->id == 0 ? st->ops->case_create(st, r, e) : st->ops->case_update(st, r, e);
 
+	if (!rc && left_group && left_group != r->sponsor_group_id)
+		rc = end_group_consents(st, by, r->id, a, e);
 	if (!rc && t) {
 		t->case_id = r->id;
 		rc = st->ops->transition_insert(st, t, e);
@@ -333,15 +372,15 @@ static int write_case(struct store *st, int64_t by, struct case_rec *r, struct t
 
 /* write_case in a transaction of its own, then the caller's view of r. */
 static int commit_case(struct store *st, const struct actor *ac, struct case_rec *r, const char *action,
-		       const char *detail, struct transition_rec *t, struct arena *a, struct case_view *out,
-		       struct tandem_err *e)
+		       const char *detail, struct transition_rec *t, int64_t left_group, struct arena *a,
+		       struct case_view *out, struct tandem_err *e)
 {
 	struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", detail);
 	int rc = st->ops->tx_begin(st, true, e);
 
 	if (rc)
 		return rc;
-	rc = write_case(st, ac->user.id, r, t, &ar, a, e);
+	rc = write_case(st, ac->user.id, r, t, left_group, &ar, a, e);
 	if (!rc) {
 		out->rec = *r;
 		rc = decide(st, ac, out, e);
@@ -368,7 +407,7 @@ int cases_assign_in_tx(struct store *st, int64_t by, struct case_rec *r, int64_t
 	if (strcmp(r->status, "referred") != 0 || r->worker_id)
 		return tandem_fail(e, TANDEM_ECONFLICT, "stale", "Case %lld already has a worker.", (long long)r->id);
 	r->worker_id = worker_id, r->status = "assigned", r->updated_at = t.at;
-	return write_case(st, by, r, &t, &ar, a, e);
+	return write_case(st, by, r, &t, 0, &ar, a, e);
 }
 
 /* An expected arrival given for a family not yet here must lie ahead. */
@@ -411,12 +450,11 @@ static int refuse_field(struct store *st, const struct actor *ac, const char *ac
 {
 	char detail[64];
 	struct audit_rec r;
-	struct tandem_err ignored;
 
 	snprintf(detail, sizeof detail, "field:%s", f->name);
 	r = audit_of(ac, action, case_id, policy_class_name(f->cls), "refused", detail);
-	/* As in cases_refuse, the refusal stands even if it cannot be recorded. */
-	audit_record(st, &r, 1, &ignored);
+	if (refused(st, &r, e))
+		return TANDEM_EUNAVAIL;
 	return tandem_fail_field(e, TANDEM_EDENIED, "forbidden_field", f->name,
 				 creating ? "You may not set %s on a new case." : "You may not change %s on this case.",
 				 f->name);
@@ -457,9 +495,7 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 	/* An SPO's manager opens cases for the SPO, unless told which. */
 	if (ac->role == ROLE_SPO_MANAGER && !r.spo_org_id && ac->policy.n_org_ids)
 		r.spo_org_id = ac->policy.org_ids[0];
-	rc = group_sah(st, &r, a, e);
-	if (rc)
-		return rc;
+	group_sah(st, &r, a);
 	/* The creator is decided as what they will be to the new case. */
 	who = policy_who(&ac->policy, &(struct policy_case){ .spo_org_id = r.spo_org_id,
 			 .sponsor_group_id = r.sponsor_group_id, .sah_org_id = r.sah_org_id });
@@ -481,9 +517,9 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 			.by_user = ac->user.id, .at = r.created_at, .from_state = "referred",
 			.to_state = "assigned", .reason = "worker assigned at referral",
 		};
-		return commit_case(st, ac, &r, "case.create", field_names(a, set), &t, a, out, e);
+		return commit_case(st, ac, &r, "case.create", field_names(a, set), &t, 0, a, out, e);
 	}
-	return commit_case(st, ac, &r, "case.create", field_names(a, set), NULL, a, out, e);
+	return commit_case(st, ac, &r, "case.create", field_names(a, set), NULL, 0, a, out, e);
 }
 
 int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
@@ -499,9 +535,8 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 		return cases_refuse(st, ac, "case.update", id, "status", e, "You may not change this case.");
 	old = cur.rec;
 	field_apply(case_fields, case_fields_count, &cur.rec, in, set);
-	rc = group_sah(st, &cur.rec, a, e);
-	if (!rc)
-		rc = check_writes(st, ac, cur.who, &old, &cur.rec, set, "case.update", e);
+	group_sah(st, &cur.rec, a);
+	rc = check_writes(st, ac, cur.who, &old, &cur.rec, set, "case.update", e);
 	if (!rc)
 		rc = check_refs(st, &cur.rec, a, e);
 	if (!rc)
@@ -517,9 +552,11 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 			.from_state = "referred", .to_state = "assigned", .reason = "worker assigned",
 		};
 		cur.rec.status = "assigned";
-		return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), &t, a, out, e);
+		return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), &t, old.sponsor_group_id,
+				   a, out, e);
 	}
-	return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), NULL, a, out, e);
+	return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), NULL, old.sponsor_group_id, a,
+			   out, e);
 }
 
 static policy_mask person_classes(policy_mask readable)
@@ -667,7 +704,7 @@ int cases_transition(struct store *st, const struct actor *ac, int64_t id, const
 	v.rec.updated_at = t.at;
 	memset(out, 0, sizeof *out);
 	return commit_case(st, ac, &v.rec, "case.transition",
-			   arena_printf(a, "%s -> %s", t.from_state, t.to_state), &t, a, out, e);
+			   arena_printf(a, "%s -> %s", t.from_state, t.to_state), &t, 0, a, out, e);
 }
 
 int cases_history(struct store *st, const struct actor *ac, int64_t id, struct arena *a,

@@ -85,9 +85,9 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 /* Writes of a case's fields by the four relations that may write one; any
  * other relation writes nothing. Each cell is { at creation, afterwards }.
  * Workers create no case. A case's SPO changes only by its managers handing
- * it on (or a partnership's routing, which the SAH may name at creation);
- * its worker only by the SPO's managers; its group only within its SAH, by
- * that SAH. Health and notes belong to the worker and the SPO's managers: a
+ * it on, or by the SAH routing it to a partner SPO while it has none; its
+ * worker only by the managers of the SPO it is at, so a case handed on waits
+ * for the new SPO's managers; its group only within its SAH, by that SAH. Health and notes belong to the worker and the SPO's managers: a
  * SAH never decides what it may not read itself. */
 enum { WRITER_WORKER, WRITER_MANAGER, WRITER_SAH, WRITER_REFUGEE, WRITER__MAX };
 
@@ -108,8 +108,8 @@ static const struct field_rule {
 	{ "actual_arrival",     { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
 	{ "community_id",       { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
 	{ "sponsor_group_id",   { {NO, NO},  {POLICY_SET_PARTNER_GROUP, NO},       {POLICY_SET_SAH_GROUP, POLICY_SET_SAH_GROUP}, {NO, NO} } },
-	{ "spo_org_id",         { {NO, NO},  {POLICY_SET_OWN_SPO, POLICY_SET_ANY_SPO}, {POLICY_SET_PARTNER_SPO, NO},          {NO, NO} } },
-	{ "worker_id",          { {NO, NO},  {YES, YES},                           {NO, NO},                                  {NO, NO} } },
+	{ "spo_org_id",         { {NO, NO},  {POLICY_SET_OWN_SPO, POLICY_SET_ANY_SPO}, {POLICY_SET_PARTNER_SPO, POLICY_SET_FIRST_SPO}, {NO, NO} } },
+	{ "worker_id",          { {NO, NO},  {POLICY_SET_OWN_WORKER, POLICY_SET_OWN_WORKER}, {NO, NO},                        {NO, NO} } },
 	{ "high_needs",         { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
 	{ "health_notes",       { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
 	{ "worker_notes",       { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
@@ -292,6 +292,11 @@ bool policy_field_writable(const struct policy_actor *a, enum policy_who who, co
 		return holds(a->org_ids, a->n_org_ids, to->spo_org_id);
 	case POLICY_SET_PARTNER_SPO:
 		return !to->spo_org_id || holds(a->partner_spo_ids, a->n_partner_spo_ids, to->spo_org_id);
+	case POLICY_SET_FIRST_SPO:
+		return from && !from->spo_org_id && holds(a->partner_spo_ids, a->n_partner_spo_ids, to->spo_org_id);
+	case POLICY_SET_OWN_WORKER:
+		/* The worker is one of the case's SPO (check_refs): that SPO must be the actor's. */
+		return !to->worker_id || holds(a->org_ids, a->n_org_ids, to->spo_org_id);
 	case POLICY_SET_SAH_GROUP:
 		return holds(a->org_ids, a->n_org_ids, to->sah_org_id)
 			&& (!from || holds(a->org_ids, a->n_org_ids, from->sah_org_id));
@@ -309,8 +314,8 @@ const char *const policy_case_fields[] = {
 };
 
 static const char *const set_names[POLICY_SET__MAX] = {
-	"no", "yes", "own SPO", "any SPO (hand on)", "partner SPO", "group of own SAH",
-	"group without SAH or of a partner SAH"
+	"no", "yes", "own SPO", "any SPO (hand on)", "partner SPO", "partner SPO, while none", "worker of own SPO",
+	"group of own SAH", "group without SAH or of a partner SAH"
 };
 
 const char *policy_set_name(enum policy_set s)

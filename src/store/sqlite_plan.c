@@ -9,7 +9,7 @@ static const char SQL_TASK_INSERT[] =
 	"INSERT INTO plan_tasks (case_id, updated_by, created_at, updated_at, template_key, title, responsible,"
 	" status, notes, due_on, due_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 static const char SQL_TASK_UPDATE[] =
-	"UPDATE plan_tasks SET updated_by = ?2, updated_at = ?4, title = ?6, responsible = ?7, status = ?8,"
+	"UPDATE plan_tasks SET updated_by = ?2, updated_at = ?4, template_key = ?5, title = ?6, responsible = ?7, status = ?8,"
 	" notes = ?9, due_on = ?10, due_days = ?11 WHERE id = ?12";
 static const char SQL_TASK_GET[] =
 	"SELECT " TASK_COLUMNS " FROM plan_tasks WHERE id = ?";

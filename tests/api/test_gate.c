@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -244,6 +245,141 @@ static void test_refusals_of_settings_and_directory_writes_are_audited(void **st
 	assert_int_equal(sqlf("SELECT count(*) FROM organizations"), orgs);
 }
 
+/* A review found that a SAH moving a case between its own groups handed
+ * the family's health, shared with one group, to another: the consents to
+ * the sponsor group end with the move, and the new group reads no health. */
+static void test_moving_a_case_to_another_group_ends_the_consents_given_to_the_group(void **state)
+{
+	struct th_client worker, sah, sponsor;
+	struct th_resp r;
+	char path[64], body[160], email[160];
+	long long id = sah_case(), person, to_group;
+
+	(void)state;
+	person = sqlf("SELECT min(id) FROM persons WHERE case_id = %lld AND birth_year < 2000", id);
+	to_group = sqlf("SELECT g.id FROM sponsor_groups g JOIN memberships m ON m.group_id = g.id"
+			" WHERE g.sah_org_id = %lld AND g.id <> (SELECT sponsor_group_id FROM cases WHERE id = %lld)"
+			" LIMIT 1", sah_org(), id);
+	{
+		sqlite3 *db;
+		sqlite3_stmt *st;
+		char sql[200];
+		assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
+		snprintf(sql, sizeof sql, "SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id"
+			 " WHERE m.group_id = %lld LIMIT 1", to_group);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		snprintf(sql, sizeof sql, "SELECT u.email FROM users u JOIN cases c ON c.worker_id = u.id WHERE c.id = %lld", id);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(th_login(&worker, &srv, (const char *)sqlite3_column_text(st, 0)), 200);
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+	}
+	snprintf(path, sizeof path, "/api/v1/cases/%lld/consents", id);
+	snprintf(body, sizeof body, "{\"audience\":\"sponsor_group\",\"data_class\":\"health\",\"person_id\":%lld,"
+		 "\"verbal\":true}", person);
+	assert_int_equal(th_request(&worker, &srv, "POST", path, body, NULL, &r), 201);
+	th_resp_free(&r);
+	th_login(&sah, &srv, "sah@tandem.example");
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", id);
+	snprintf(body, sizeof body, "{\"sponsor_group_id\":%lld}", to_group);
+	assert_int_equal(th_request(&sah, &srv, "PATCH", path, body, NULL, &r), 200);
+	th_resp_free(&r);
+	assert_int_equal(sqlf("SELECT count(*) FROM consents WHERE case_id = %lld AND audience = 'sponsor_group'"
+			      " AND revoked_at IS NULL", id), 0);
+	assert_true(sqlf("SELECT count(*) FROM audit WHERE case_id = %lld AND action = 'consent.revoke'"
+			 " AND detail = 'the case moved to another sponsor group'", id) >= 1);
+	assert_int_equal(th_login(&sponsor, &srv, email), 200);
+	assert_int_equal(th_request(&sponsor, &srv, "GET", path, NULL, NULL, &r), 200);
+	assert_null(json_object_get(r.json, "health_notes"));
+	th_resp_free(&r);
+}
+
+/* An SPO's managers hand a case on; its worker is then the new SPO's to
+ * choose. A SAH routes a case it opened without an SPO, once, to a partner. */
+static void test_handing_on_and_first_routing(void **state)
+{
+	struct th_client manager, sah;
+	struct th_resp r;
+	char path[64], body[128];
+	long long own = sqlf("SELECT org_id FROM memberships WHERE user_id = %lld", user_id("manager@tandem.example"));
+	long long id = sqlf("SELECT id FROM cases WHERE spo_org_id = %lld AND worker_id IS NOT NULL ORDER BY id DESC"
+			    " LIMIT 1", own);
+	long long other = sqlf("SELECT id FROM organizations WHERE kind = 'spo' AND id <> %lld LIMIT 1", own);
+	long long their_worker = sqlf("SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id"
+				      " WHERE u.role = 'worker' AND m.org_id = %lld LIMIT 1", other);
+	long long partners[2], created;
+
+	(void)state;
+	th_login(&manager, &srv, "manager@tandem.example");
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", id);
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"worker_id\":%lld}", other, their_worker);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, body, NULL, &r), 403);
+	assert_string_equal(th_error_code(&r), "forbidden_field");
+	assert_non_null(strstr(r.body, "worker_id"));
+	th_resp_free(&r);
+	assert_int_equal(sqlf("SELECT spo_org_id FROM cases WHERE id = %lld", id), own);
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"worker_id\":null}", other);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, body, NULL, &r), 200);
+	th_resp_free(&r);
+	assert_int_equal(sqlf("SELECT spo_org_id FROM cases WHERE id = %lld AND worker_id IS NULL", id), other);
+
+	th_login(&sah, &srv, "sah@tandem.example");
+	partners[0] = sqlf("SELECT min(spo_org_id) FROM partnerships WHERE sah_org_id = %lld", sah_org());
+	partners[1] = sqlf("SELECT max(spo_org_id) FROM partnerships WHERE sah_org_id = %lld", sah_org());
+	assert_true(partners[0] != partners[1]);
+	created = create(&sah, "", 201, NULL);
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", created);
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld}", partners[0]);
+	assert_int_equal(th_request(&sah, &srv, "PATCH", path, body, NULL, &r), 200);
+	th_resp_free(&r);
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld}", partners[1]);
+	patch_is_refused(&sah, created, body, "spo_org_id");
+	/* A group that does not exist is refused as a field the worker may not set, unlooked-up. */
+	th_login(&manager, &srv, "worker@tandem.example");
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", sqlf("SELECT min(c.id) FROM cases c JOIN users u"
+			 " ON u.id = c.worker_id WHERE u.email = 'worker@tandem.example'"));
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, "{\"sponsor_group_id\":99999}", NULL, &r), 403);
+	assert_string_equal(th_error_code(&r), "forbidden_field");
+	th_resp_free(&r);
+}
+
+/* Every refusal is in the audit log: when it cannot be written, the
+ * answer is 503 and nothing is shown; and a change without the session's
+ * CSRF token is audited too. */
+static void test_a_refusal_that_cannot_be_recorded_is_503(void **state)
+{
+	struct th_client lip, c;
+	struct th_resp r;
+	sqlite3 *db;
+	long long before;
+
+	(void)state;
+	th_login(&lip, &srv, "lip@tandem.example");
+	before = refusals("lip@tandem.example", "case.read");
+	assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(th_request(&lip, &srv, "GET", "/api/v1/cases/1", NULL, NULL, &r), 503);
+	assert_string_equal(th_error_code(&r), "audit_unavailable");
+	assert_null(json_object_get(r.json, "family_name"));
+	th_resp_free(&r);
+	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(th_request(&lip, &srv, "GET", "/api/v1/cases/1", NULL, NULL, &r), 403);
+	th_resp_free(&r);
+	assert_int_equal(refusals("lip@tandem.example", "case.read"), before + 1);
+
+	th_login(&c, &srv, "worker@tandem.example");
+	c.csrf[0] = '\0';
+	assert_int_equal(th_request(&c, &srv, "PATCH", "/api/v1/me", "{\"language\":\"fr\"}", NULL, &r), 403);
+	assert_string_equal(th_error_code(&r), "csrf_failed");
+	th_resp_free(&r);
+	assert_int_equal(refusals("worker@tandem.example", "csrf"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +388,9 @@ int main(void)
 		cmocka_unit_test(test_sah_cannot_assign_a_worker),
 		cmocka_unit_test(test_sah_creates_cases_under_the_same_rules),
 		cmocka_unit_test(test_refusals_of_settings_and_directory_writes_are_audited),
+		cmocka_unit_test(test_moving_a_case_to_another_group_ends_the_consents_given_to_the_group),
+		cmocka_unit_test(test_handing_on_and_first_routing),
+		cmocka_unit_test(test_a_refusal_that_cannot_be_recorded_is_503),
 	};
 	return cmocka_run_group_tests_name("gate", tests, setup, teardown);
 }

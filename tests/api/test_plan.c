@@ -153,6 +153,21 @@ static void test_a_sponsor_completes_sponsor_and_shared_tasks_only(void **state)
 	assert_int_equal(th_sql(&srv, sql), 2);
 }
 
+/* Renaming a task of the template (its "manage" action) makes it the
+ * worker's own: the title given, no longer the template's. */
+static void test_the_worker_renames_a_template_task(void **state)
+{
+	char sql[200];
+	long long tid = task(case_id, "transit");
+
+	(void)state;
+	assert_true(tid > 0);
+	assert_int_equal(patch_task(&worker, case_id, tid, "{\"title\":\"Bus pass for the whole family\"}"), 200);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM plan_tasks WHERE id = %lld AND template_key IS NULL"
+		 " AND title = 'Bus pass for the whole family'", tid);
+	assert_int_equal(th_sql(&srv, sql), 1);
+}
+
 static void test_the_refugee_completes_the_familys_tasks_only(void **state)
 {
 	struct th_resp r;
@@ -206,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_assigning_the_worker_makes_the_plan_from_the_template),
 		cmocka_unit_test(test_titles_come_in_the_readers_language_and_dates_from_arrival),
 		cmocka_unit_test(test_a_sponsor_completes_sponsor_and_shared_tasks_only),
+		cmocka_unit_test(test_the_worker_renames_a_template_task),
 		cmocka_unit_test(test_the_refugee_completes_the_familys_tasks_only),
 		cmocka_unit_test(test_only_the_worker_adds_tasks_and_bad_input_is_refused),
 	};

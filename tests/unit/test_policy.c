@@ -190,6 +190,15 @@ static void test_sah_writes_only_what_it_may(void **state)
 		assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "sponsor_group_id", creating ? NULL : &the_case, &to));
 	}
 	assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", &the_case, &to));
+	/* A case it opened without an SPO, it routes once, to a partner. */
+	{
+		struct policy_case none = the_case;
+		none.spo_org_id = 0;
+		assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", &none, &to));
+		to.spo_org_id = 11;
+		assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", &none, &to));
+		to.spo_org_id = 10;
+	}
 	/* At creation it may name a partner SPO of its own, or none. */
 	assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", NULL, &to));
 	to.spo_org_id = 11;
@@ -220,6 +229,12 @@ static void test_spo_writes_follow_the_table(void **state)
 		assert_false(policy_field_writable(&m, POLICY_WHO_ASSIGNED_WORKER, "worker_id", creating ? NULL : &the_case, &to));
 		assert_false(policy_field_writable(&m, POLICY_WHO_ASSIGNED_WORKER, "spo_org_id", creating ? NULL : &the_case, &to));
 	}
+	/* Handing a case on, the manager leaves its worker to the new SPO's managers. */
+	assert_false(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "worker_id", &the_case, &to));
+	to.worker_id = 0;
+	assert_true(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "worker_id", &the_case, &to));
+	to = the_case;
+	to.worker_id = 101;
 	assert_true(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "worker_id", &the_case, &to));
 	assert_true(policy_field_writable(&m, POLICY_WHO_REFUGEE_ADULT, "contact_phone", &the_case, &to));
 	assert_false(policy_field_writable(&m, POLICY_WHO_REFUGEE_ADULT, "family_name", &the_case, &to));
