@@ -85,9 +85,10 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 /* Writes of a case's fields by the four relations that may write one; any
  * other relation writes nothing. Each cell is { at creation, afterwards }.
  * Workers create no case. A case's SPO changes only by its managers handing
- * it on, or by the SAH routing it to a partner SPO while it has none; its
- * worker only by the managers of the SPO it is at, so a case handed on waits
- * for the new SPO's managers; its group only within its SAH, by that SAH. Health and notes belong to the worker and the SPO's managers: a
+ * it on (or a partnership's routing, issue 12, of which the SAH may name a
+ * partner SPO at creation); its worker only by the managers of the SPO it is
+ * at, so a case handed on waits for the new SPO's managers; its group only
+ * within its SAH, by that SAH. Health and notes belong to the worker and the SPO's managers: a
  * SAH never decides what it may not read itself. */
 enum { WRITER_WORKER, WRITER_MANAGER, WRITER_SAH, WRITER_REFUGEE, WRITER__MAX };
 
@@ -108,7 +109,7 @@ static const struct field_rule {
 	{ "actual_arrival",     { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
 	{ "community_id",       { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
 	{ "sponsor_group_id",   { {NO, NO},  {POLICY_SET_PARTNER_GROUP, NO},       {POLICY_SET_SAH_GROUP, POLICY_SET_SAH_GROUP}, {NO, NO} } },
-	{ "spo_org_id",         { {NO, NO},  {POLICY_SET_OWN_SPO, POLICY_SET_ANY_SPO}, {POLICY_SET_PARTNER_SPO, POLICY_SET_FIRST_SPO}, {NO, NO} } },
+	{ "spo_org_id",         { {NO, NO},  {POLICY_SET_OWN_SPO, POLICY_SET_ANY_SPO}, {POLICY_SET_PARTNER_SPO, NO},          {NO, NO} } },
 	{ "worker_id",          { {NO, NO},  {POLICY_SET_OWN_WORKER, POLICY_SET_OWN_WORKER}, {NO, NO},                        {NO, NO} } },
 	{ "high_needs",         { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
 	{ "health_notes",       { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
@@ -292,8 +293,6 @@ bool policy_field_writable(const struct policy_actor *a, enum policy_who who, co
 		return holds(a->org_ids, a->n_org_ids, to->spo_org_id);
 	case POLICY_SET_PARTNER_SPO:
 		return !to->spo_org_id || holds(a->partner_spo_ids, a->n_partner_spo_ids, to->spo_org_id);
-	case POLICY_SET_FIRST_SPO:
-		return from && !from->spo_org_id && holds(a->partner_spo_ids, a->n_partner_spo_ids, to->spo_org_id);
 	case POLICY_SET_OWN_WORKER:
 		/* The worker is one of the case's SPO (check_refs): that SPO must be the actor's. */
 		return !to->worker_id || holds(a->org_ids, a->n_org_ids, to->spo_org_id);
@@ -314,7 +313,7 @@ const char *const policy_case_fields[] = {
 };
 
 static const char *const set_names[POLICY_SET__MAX] = {
-	"no", "yes", "own SPO", "any SPO (hand on)", "partner SPO", "partner SPO, while none", "worker of own SPO",
+	"no", "yes", "own SPO", "any SPO (hand on)", "partner SPO", "worker of own SPO",
 	"group of own SAH", "group without SAH or of a partner SAH"
 };
 
@@ -324,16 +323,23 @@ const char *policy_set_name(enum policy_set s)
 }
 
 static const char *const action_names[POLICY_ACTION__MAX] = {
-	"public", "self", "directory.read", "directory.write", "settings.update", "case.list",
-	"case.create", "case.read", "case.update", "person.create", "case.transition", "meeting.write",
-	"needs.assess", "plan.manage", "task.progress", "referral.write", "message.create",
-	"consent.write", "audit.read", "followup.read", "workers.read", "worker.profile", "match.run",
-	"accounts.manage"
+	[POLICY_PUBLIC] = "public", [POLICY_SELF] = "self",
+	[POLICY_DIRECTORY_READ] = "directory.read", [POLICY_DIRECTORY_WRITE] = "directory.write",
+	[POLICY_SETTINGS_WRITE] = "settings.update", [POLICY_CASE_LIST] = "case.list",
+	[POLICY_CASE_CREATE] = "case.create", [POLICY_CASE_READ] = "case.read", [POLICY_CASE_UPDATE] = "case.update",
+	[POLICY_PERSON_ADD] = "person.create", [POLICY_CASE_MOVE] = "case.transition",
+	[POLICY_MEETING_WRITE] = "meeting.write", [POLICY_NEEDS_ASSESS] = "needs.assess",
+	[POLICY_PLAN_MANAGE] = "plan.manage", [POLICY_TASK_PROGRESS] = "task.progress",
+	[POLICY_REFERRAL_WRITE] = "referral.write", [POLICY_MESSAGE_WRITE] = "message.create",
+	[POLICY_CONSENT_WRITE] = "consent.write", [POLICY_AUDIT_READ] = "audit.read",
+	[POLICY_FOLLOWUP_READ] = "followup.read", [POLICY_WORKERS_READ] = "workers.read",
+	[POLICY_WORKER_PROFILE] = "worker.profile", [POLICY_MATCH_RUN] = "match.run",
+	[POLICY_ACCOUNTS_MANAGE] = "accounts.manage",
 };
 
 const char *policy_action_name(enum policy_action action)
 {
-	return action < POLICY_ACTION__MAX ? action_names[action] : "unknown";
+	return action < POLICY_ACTION__MAX && action_names[action] ? action_names[action] : "unknown";
 }
 
 bool policy_task_progress(enum policy_who who, enum policy_party p)

@@ -190,14 +190,11 @@ static void test_sah_writes_only_what_it_may(void **state)
 		assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "sponsor_group_id", creating ? NULL : &the_case, &to));
 	}
 	assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", &the_case, &to));
-	/* A case it opened without an SPO, it routes once, to a partner. */
+	/* Not even a case it opened without one: that is a partnership's routing. */
 	{
 		struct policy_case none = the_case;
 		none.spo_org_id = 0;
-		assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", &none, &to));
-		to.spo_org_id = 11;
 		assert_false(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", &none, &to));
-		to.spo_org_id = 10;
 	}
 	/* At creation it may name a partner SPO of its own, or none. */
 	assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "spo_org_id", NULL, &to));
