@@ -110,18 +110,45 @@ static int audit_health(struct store *st, const struct actor *ac, const struct f
 	return 0;
 }
 
+/* The rules that count from arrival, with the lifecycle's dates (the same
+ * as the case page's): whether r holds on day today, its date put in due.
+ * Other rules hold as the store found them. */
+static bool dated_rule_holds(struct followup_row *r, int64_t today, struct arena *a)
+{
+	struct lifecycle_settings s;
+	struct lifecycle_due due;
+	int64_t arrival, date;
+	char d[CLOCK_DATE_LEN];
+	bool holds;
+
+	if (strcmp(r->kind, "pre_arrival_overdue") && strcmp(r->kind, "needs_overdue")
+	    && strcmp(r->kind, "sponsorship_ending"))
+		return true;
+	if (!clock_date_parse(r->due, &arrival))
+		return false;
+	lifecycle_settings(&s, r->pre_arrival_days, r->needs_days, r->sponsorship_months, NULL);
+	lifecycle_due(&s, arrival, &due);
+	if (!strcmp(r->kind, "pre_arrival_overdue"))
+		date = due.pre_arrival_meeting, holds = date < today;
+	else if (!strcmp(r->kind, "needs_overdue"))
+		date = due.needs_assessment, holds = date < today;
+	else
+		date = due.sponsorship_end, holds = date >= today && date <= today + FOLLOWUP_ENDING_DAYS;
+	clock_date_format(date, d);
+	r->due = arena_strdup(a, d);
+	return holds;
+}
+
 int followups_for(struct store *st, const struct actor *ac, int64_t now, bool shown, struct arena *a,
 		  struct followup **out, size_t *n, struct tandem_err *e)
 {
 	const struct policy_actor *p = &ac->policy;
 	struct followup_query q = {
-		.today = ac->today, .now = now,
+		.now = now,
 		.unassigned_before = now - FOLLOWUP_UNASSIGNED_DAYS * 86400,
 		.unanswered_before = followups_workdays_before(now, FOLLOWUP_UNANSWERED_WORKDAYS),
-		.ending_within_days = FOLLOWUP_ENDING_DAYS,
-		.pre_arrival_days = LIFECYCLE_PRE_ARRIVAL_DAYS, .needs_days = LIFECYCLE_NEEDS_DAYS,
-		.sponsorship_months = LIFECYCLE_SPONSORSHIP_MONTHS,
 	};
+	int64_t today;
 	struct followup_row *rows;
 	size_t count, k = 0;
 	int rc;
@@ -137,6 +164,8 @@ int followups_for(struct store *st, const struct actor *ac, int64_t now, bool sh
 	} else {
 		return tandem_fail(e, TANDEM_EDENIED, "forbidden", "Follow-up is for workers, managers and SAHs.");
 	}
+	if (!clock_date_parse(ac->today, &today))
+		today = now / 86400;
 	rc = st->ops->followup_rows(st, &q, a, &rows, &count, e);
 	if (rc)
 		return rc;
@@ -145,6 +174,8 @@ int followups_for(struct store *st, const struct actor *ac, int64_t now, bool sh
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	for (size_t i = 0; i < count; i++) {
 		struct followup *f = &(*out)[k];
+		if (!dated_rule_holds(&rows[i], today, a))
+			continue;
 		f->reason = word(ac, &rows[i], a, &f->rank);
 		if (!f->reason)
 			continue;

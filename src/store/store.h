@@ -173,21 +173,24 @@ struct read_marker {
 };
 
 /* A case that may need attention, and why (see followups.h). */
+/* One reason a case may need attention. For the rules that count from
+ * arrival (pre_arrival_overdue, needs_overdue, sponsorship_ending) the
+ * store gives the candidates, with the arrival date as due and the case's
+ * SPO's settings; the lifecycle computes the date and decides (one rule, in
+ * the domain). */
 struct followup_row {
 	int64_t case_id;
 	const char *family_name, *kind, *due, *detail;   /* due: a date */
+	int pre_arrival_days, needs_days, sponsorship_months;   /* the SPO's settings; 0 where it has none */
 };
 
 struct followup_query {
 	int64_t worker_id;                                   /* 0: none */
 	const int64_t *spo_org_ids;  size_t n_spo_org_ids;
 	const int64_t *sah_org_ids;  size_t n_sah_org_ids;
-	const char *today;                                   /* YYYY-MM-DD */
 	int64_t now;
 	int64_t unassigned_before;                           /* created before this: overdue assignment */
 	int64_t unanswered_before;                           /* last message before this: unanswered */
-	int ending_within_days;
-	int pre_arrival_days, needs_days, sponsorship_months;  /* defaults where an SPO has none */
 };
 
 /* A settlement worker of an SPO and how many open cases they hold. */
