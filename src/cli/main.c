@@ -22,6 +22,7 @@ static const char usage[] =
 	"  notify    write and send the daily follow-up digests\n"
 	"  match     propose (and apply) workers for the cases waiting for one\n"
 	"  policy    print what each role may read, do and change\n"
+	"  backup    copy the database while it is served, and check the copy\n"
 	"\n"
 	"'tandem COMMAND --help' explains each command.\n";
 
@@ -39,6 +40,7 @@ static const struct {
 	{"notify", cli_notify},
 	{"match", cli_match},
 	{"policy", cli_policy},
+	{"backup", cli_backup},
 };
 
 int main(int argc, char **argv)

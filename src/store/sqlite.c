@@ -390,6 +390,7 @@ static const struct store_ops sq_ops = {
 	.read_mark = sq_read_mark,
 	.read_markers = sq_read_markers,
 	.followup_rows = sq_followup_rows,
+	.backup = sq_backup,
 	.user_list = sq_user_list,
 	.invitation_create = sq_invitation_create,
 	.invitation_by_hash = sq_invitation_by_hash,

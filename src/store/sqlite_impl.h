@@ -125,6 +125,7 @@ int sq_message_list(struct store *, int64_t, int64_t, int, struct arena *, struc
 		    struct tandem_err *);
 int sq_read_mark(struct store *, int64_t, int64_t, int64_t, struct tandem_err *);
 int sq_read_markers(struct store *, int64_t, struct arena *, struct read_marker **, size_t *, struct tandem_err *);
+int sq_backup(struct store *st, const char *to, struct tandem_err *e);
 int sq_followup_rows(struct store *, const struct followup_query *, struct arena *, struct followup_row **,
 		     size_t *, struct tandem_err *);
 int sq_user_list(struct store *, struct arena *, struct user_rec **, size_t *, struct tandem_err *);

@@ -261,6 +261,10 @@ struct store_ops {
 	 * thread (recording a sign-in attempt); TANDEM_EUNAVAIL when it could not. */
 	int (*tx_begin_write_within)(struct store *st, int wait_ms, struct tandem_err *e);
 	int (*tx_commit)(struct store *st, struct tandem_err *e);
+	/* Copies the whole database to a new file at to, consistent as of one
+	 * moment, while others go on reading and writing; TANDEM_ECONFLICT when
+	 * to exists (it is never overwritten). */
+	int (*backup)(struct store *st, const char *to, struct tandem_err *e);
 	void (*tx_rollback)(struct store *st);
 
 	int (*community_list)(struct store *, struct arena *, struct community_rec **, size_t *, struct tandem_err *);

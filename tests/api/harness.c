@@ -114,28 +114,36 @@ static void serve_exec(const struct th_server *s, const char *const *wrap, const
 	_exit(127);
 }
 
-int th_server_start(struct th_server *s)
-{
-	return th_server_start_with(s, NULL, NULL);
-}
-
-int th_server_start_with(struct th_server *s, const char *const *wrap, const char *const *extra)
+/* A new directory for s, with its database: a copy of from, or new demo data. */
+static int server_prepare(struct th_server *s, const char *from)
 {
 	static struct th_run r;
-	char log[256], line[256], port[16];
-	int out[2];
-	FILE *f;
+	char cmd[512];
 
 	memset(s, 0, sizeof *s);
 	snprintf(s->dir, sizeof s->dir, "/tmp/tandem-test-XXXXXX");
 	if (!mkdtemp(s->dir))
 		return -1;
 	snprintf(s->db, sizeof s->db, "%s/test.db", s->dir);
+	if (from) {
+		snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, s->db);
+		return system(cmd) == 0 ? 0 : -1;
+	}
 	if (th_tandem(&r, NULL, "init", "--db", s->db, NULL)
 	    || th_tandem(&r, NULL, "seed", "--demo", "--db", s->db, NULL)) {
 		fprintf(stderr, "harness: cannot make the database: %s\n", r.err);
 		return -1;
 	}
+	return 0;
+}
+
+/* Starts tandem serve on s's database and waits until it listens. */
+static int server_launch(struct th_server *s, const char *const *wrap, const char *const *extra)
+{
+	char log[256], line[256], port[16];
+	int out[2];
+	FILE *f;
+
 	snprintf(log, sizeof log, "%s/server.log", s->dir);
 	if (pipe(out))
 		return -1;
@@ -158,6 +166,21 @@ int th_server_start_with(struct th_server *s, const char *const *wrap, const cha
 	fclose(f);
 	s->port = atoi(port);
 	return 0;
+}
+
+int th_server_start(struct th_server *s)
+{
+	return th_server_start_with(s, NULL, NULL);
+}
+
+int th_server_start_from(struct th_server *s, const char *db)
+{
+	return server_prepare(s, db) ? -1 : server_launch(s, NULL, NULL);
+}
+
+int th_server_start_with(struct th_server *s, const char *const *wrap, const char *const *extra)
+{
+	return server_prepare(s, NULL) ? -1 : server_launch(s, wrap, extra);
 }
 
 int th_server_stop(struct th_server *s)

@@ -40,6 +40,8 @@ struct th_run {
 const char *th_bin(void);
 /* Starts a server on a new demo database; returns 0 or -1. */
 int th_server_start(struct th_server *s);
+/* Starts a server on a copy of the database file db (a restore drill). */
+int th_server_start_from(struct th_server *s, const char *db);
 /* Like th_server_start, with extra arguments to serve (NULL-terminated, or
  * NULL), and the command run through wrap when it is not NULL: wrap's
  * arguments come first, then the directory, then the serve command, so a
