@@ -21,19 +21,6 @@ static const char usage[] =
 	"(default http://127.0.0.1:8080); it names no family and no need.\n"
 	"Exits 1 when a message could not be sent; it stays in the outbox.\n";
 
-static int mark(struct store *st, int64_t id, int64_t sent_at, const char *error, struct tandem_err *e)
-{
-	int rc = st->ops->tx_begin(st, true, e);
-
-	if (!rc)
-		rc = st->ops->outbox_mark(st, id, sent_at, error, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
-}
-
 static int send_all(const char *cmd, struct store *st, const struct outbox_rec *rows, size_t n, const char *url)
 {
 	const char *from = getenv("TANDEM_SMTP_FROM") ? getenv("TANDEM_SMTP_FROM") : "tandem@localhost";
@@ -43,7 +30,7 @@ static int send_all(const char *cmd, struct store *st, const struct outbox_rec *
 	for (size_t i = 0; i < n; i++) {
 		char err[256] = "";
 		int rc = smtp_send(url, from, rows[i].recipient, rows[i].subject, rows[i].body, err, sizeof err);
-		if (mark(st, rows[i].id, rc ? 0 : clock_now(), rc ? err : NULL, &e))
+		if (notify_mark(st, rows[i].id, rc ? 0 : clock_now(), rc ? err : NULL, &e))
 			return cli_fail(cmd, &e);
 		if (rc)
 			fprintf(stderr, "%s: could not send to %s: %s\n", cmd, rows[i].recipient, err);
@@ -84,7 +71,7 @@ int cli_notify(int argc, char **argv)
 	rc = a ? notify_compose(st, clock_now(), base ? base : "http://127.0.0.1:8080", &written, &e)
 		: tandem_fail(&e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	if (!rc)
-		rc = st->ops->outbox_pending(st, a, &rows, &n, &e);
+		rc = notify_pending(st, a, &rows, &n, &e);
 	if (rc) {
 		rc = cli_fail(cmd, &e);
 	} else {

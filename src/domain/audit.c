@@ -62,15 +62,16 @@ int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e)
 	return st->ops->audit_insert(st, r, e);
 }
 
-int audit_with(struct store *st, struct audit_rec *r, int (*fn)(struct store *, void *, struct tandem_err *),
-	       void *arg, struct tandem_err *e)
+int audit_run(struct store *st, int (*work)(struct store *, void *, struct tandem_err *), void *arg,
+	      struct audit_rec *recs, size_t n, struct tandem_err *e)
 {
 	int rc = st->ops->tx_begin(st, true, e);
 
-	if (!rc)
-		rc = fn(st, arg, e);
-	if (!rc)
-		rc = audit_append(st, r, e);
+	if (rc)
+		return rc;
+	rc = work(st, arg, e);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = audit_append(st, &recs[i], e);
 	if (!rc)
 		rc = st->ops->tx_commit(st, e);
 	if (rc)

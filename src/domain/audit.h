@@ -17,10 +17,12 @@ void audit_hash(const struct audit_rec *r, char out[65]);
  * transaction, so the record commits or rolls back with the change it
  * records. Fills r->id, r->prev_hash and r->hash. */
 int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e);
-/* Runs the write fn(st, arg) and appends r in one write transaction: the
- * change and its record commit together or not at all. */
-int audit_with(struct store *st, struct audit_rec *r, int (*fn)(struct store *, void *, struct tandem_err *),
-	       void *arg, struct tandem_err *e);
+/* The one way tandem writes: runs work(st, arg) in a write transaction of
+ * its own, appends the n audit records recs (which work may complete, e.g.
+ * with a new row's id), and commits; the change and its records commit
+ * together or not at all. */
+int audit_run(struct store *st, int (*work)(struct store *, void *, struct tandem_err *), void *arg,
+	      struct audit_rec *recs, size_t n, struct tandem_err *e);
 /* Appends the n records of a read or a refusal in a transaction of their
  * own, and returns once they are committed. Threads of one process that
  * record at the same time share one commit (group commit): each still

@@ -113,21 +113,19 @@ static int check_grant(const struct case_view *v, const struct consent_rec *in, 
 	return 0;
 }
 
-static int write_with_audit(struct store *st, struct audit_rec *ar, struct consent_rec *grant,
-			    int64_t revoke_id, int64_t by, struct tandem_err *e)
+static int grant_fn(struct store *st, void *arg, struct tandem_err *e)
 {
-	int rc = st->ops->tx_begin(st, true, e);
+	return st->ops->consent_create(st, arg, e);
+}
 
-	if (rc)
-		return rc;
-	rc = grant ? st->ops->consent_create(st, grant, e) : st->ops->consent_revoke(st, revoke_id, by, clock_now(), e);
-	if (!rc)
-		rc = audit_append(st, ar, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+struct revocation {
+	int64_t id, by;
+};
+
+static int revoke_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct revocation *r = arg;
+	return st->ops->consent_revoke(st, r->id, r->by, clock_now(), e);
 }
 
 int consents_grant(struct store *st, const struct actor *ac, int64_t case_id, struct consent_rec *in,
@@ -163,7 +161,7 @@ int consents_grant(struct store *st, const struct actor *ac, int64_t case_id, st
 	ar = audit_entry(ac->user.id, "consent.grant", case_id, in->data_class, "allowed",
 			 arena_printf(a, "to %s%s", in->audience, in->verbal ? ", spoken" : ""));
 	*actions = actions_consent(v.who, true);
-	return write_with_audit(st, &ar, in, 0, 0, e);
+	return audit_run(st, grant_fn, in, &ar, 1, e);
 }
 
 int consents_revoke(struct store *st, const struct actor *ac, int64_t case_id, int64_t consent_id,
@@ -191,5 +189,5 @@ int consents_revoke(struct store *st, const struct actor *ac, int64_t case_id, i
 				    "Consent is revoked by an adult of the case, or by their worker.");
 	ar = audit_entry(ac->user.id, "consent.revoke", case_id, c->data_class, "allowed",
 			 arena_printf(a, "from %s", c->audience));
-	return write_with_audit(st, &ar, NULL, consent_id, ac->user.id, e);
+	return audit_run(st, revoke_fn, &(struct revocation){ consent_id, ac->user.id }, &ar, 1, e);
 }

@@ -23,7 +23,7 @@ static int write(struct store *st, const struct actor *ac, const char *what,
 {
 	struct audit_rec ar = audit_entry(ac->user.id, "directory.create", 0, "identity", "allowed", what);
 
-	return audit_with(st, &ar, fn, rec, e);
+	return audit_run(st, fn, rec, &ar, 1, e);
 }
 
 static int community_fn(struct store *st, void *rec, struct tandem_err *e)

@@ -7,6 +7,11 @@
 #include "account.h"
 #include "audit.h"
 
+static int create_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	return st->ops->invitation_create(st, arg, e);
+}
+
 int invitations_create(struct store *st, const struct actor *ac, const struct user_spec *spec,
 		       char out[INVITATION_LEN], int64_t *expires_at, struct tandem_err *e)
 {
@@ -39,15 +44,7 @@ int invitations_create(struct store *st, const struct actor *ac, const struct us
 		.expires_at = clock_now() + INVITATION_DAYS * 86400,
 	};
 	ar = audit_entry(ac->user.id, "invitation.create", 0, "identity", "allowed", spec->role);
-	rc = st->ops->tx_begin(st, true, e);
-	if (!rc)
-		rc = st->ops->invitation_create(st, &r, e);
-	if (!rc)
-		rc = audit_append(st, &ar, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
+	rc = audit_run(st, create_fn, &r, &ar, 1, e);
 	*expires_at = r.expires_at;
 	return rc;
 }
@@ -56,6 +53,24 @@ static int unknown(struct tandem_err *e)
 {
 	return tandem_fail(e, TANDEM_ENOTFOUND, "invitation_unknown",
 			   "This invitation link is not valid; ask for a new one.");
+}
+
+struct acceptance {
+	const struct invitation_rec *inv;
+	const struct user_spec *spec;
+	int64_t *user_id;
+	struct audit_rec *ar;   /* made by the new account */
+};
+
+static int accept_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	struct acceptance *x = arg;
+	int rc = st->ops->invitation_use(st, x->inv->id, clock_now(), e);
+
+	if (!rc)
+		rc = users_insert(st, x->spec, x->user_id, e);
+	x->ar->actor_id = *x->user_id;
+	return rc;
 }
 
 int invitations_accept(struct store *st, const char *secret, const char *password, struct arena *a,
@@ -86,18 +101,7 @@ int invitations_accept(struct store *st, const char *secret, const char *passwor
 		return rc;
 	spec = (struct user_spec){ .email = inv.email, .name = inv.name, .role = inv.role, .org_id = inv.org_id,
 				   .group_id = inv.group_id, .pwhash = pwhash };
-	rc = st->ops->tx_begin(st, true, e);
-	if (!rc)
-		rc = st->ops->invitation_use(st, inv.id, clock_now(), e);
-	if (!rc)
-		rc = users_insert(st, &spec, user_id, e);
-	if (!rc) {
-		ar = audit_entry(*user_id, "invitation.accept", 0, "identity", "allowed", inv.role);
-		rc = audit_append(st, &ar, e);
-	}
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
+	ar = audit_entry(0, "invitation.accept", 0, "identity", "allowed", inv.role);
+	rc = audit_run(st, accept_fn, &(struct acceptance){ &inv, &spec, user_id, &ar }, &ar, 1, e);
 	return rc;
 }

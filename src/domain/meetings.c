@@ -237,6 +237,21 @@ static int check_attendees(struct store *st, int64_t case_id, const struct atten
 	return rc;
 }
 
+struct saving {
+	struct meeting_rec *rec;
+	struct audit_rec *ar;   /* names the meeting, new or not */
+	struct arena *a;
+};
+
+static int save_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	struct saving *x = arg;
+	int rc = x->rec->id ? st->ops->meeting_update(st, x->rec, e) : st->ops->meeting_create(st, x->rec, e);
+
+	x->ar->detail = arena_printf(x->a, "meeting %lld", (long long)x->rec->id);
+	return rc;
+}
+
 int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t id,
 		  const struct meeting_form *in, field_set set, const struct attendee_rec *attendees,
 		  size_t n_attendees, struct arena *a, struct meeting_view *out, policy_mask *readable,
@@ -274,20 +289,10 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
 		cur.rec.n_attendees = n_attendees;
 	}
 	cur.rec.updated_at = clock_now();
-	rc = st->ops->tx_begin(st, true, e);
+	ar = audit_entry(ac->user.id, action, case_id, "status", "allowed", "");
+	rc = audit_run(st, save_fn, &(struct saving){ &cur.rec, &ar, a }, &ar, 1, e);
 	if (rc)
 		return rc;
-	rc = id ? st->ops->meeting_update(st, &cur.rec, e) : st->ops->meeting_create(st, &cur.rec, e);
-	ar = audit_entry(ac->user.id, action, case_id, "status", "allowed",
-			 arena_printf(a, "meeting %lld", (long long)cur.rec.id));
-	if (!rc)
-		rc = audit_append(st, &ar, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc) {
-		st->ops->tx_rollback(st);
-		return rc;
-	}
 	*out = cur;
 	to_form(a, out);
 	out->actions = actions_meeting(v.who);

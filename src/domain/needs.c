@@ -70,6 +70,21 @@ static int check_one(const struct need_rec *r, size_t i, bool health_ok, struct 
 	return 0;
 }
 
+struct assessment {
+	struct need_rec *recs;
+	size_t n;
+};
+
+static int insert_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct assessment *x = arg;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < x->n; i++)
+		rc = st->ops->need_insert(st, &x->recs[i], e);
+	return rc;
+}
+
 int needs_record(struct store *st, const struct actor *ac, int64_t case_id, struct need_rec *in, size_t n,
 		 const bool *flag_given, struct arena *a, struct tandem_err *e)
 {
@@ -97,22 +112,15 @@ int needs_record(struct store *st, const struct actor *ac, int64_t case_id, stru
 			return rc;
 	}
 	before_arrival = lifecycle_state_parse(v.rec.status) < CASE_ARRIVED;
-	rc = st->ops->tx_begin(st, true, e);
-	for (size_t i = 0; !rc && i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		in[i].case_id = case_id;
 		in[i].assessed_by = ac->user.id;
 		in[i].assessed_at = clock_now();
 		if (!flag_given[i])
 			in[i].flagged_pre_arrival = before_arrival;
-		rc = st->ops->need_insert(st, &in[i], e);
 	}
 	ar = audit_entry(ac->user.id, "needs.assess", case_id, "needs", "allowed",
 			 arena_printf(a, "%zu domains", n));
-	if (!rc)
-		rc = audit_append(st, &ar, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
+	rc = audit_run(st, insert_fn, &(struct assessment){ in, n }, &ar, 1, e);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include "../lib/buf.h"
 #include "../lib/clock.h"
 #include "actor.h"
+#include "audit.h"
 #include "followups.h"
 
 static const char *const digest_roles[] = { "worker", "spo_manager", "sah_coordinator", NULL };
@@ -25,6 +26,17 @@ static int body_of(const struct followup *f, size_t n, const char *base_url, str
 				"This message names no family and no need on purpose: e-mail is not a safe place"
 				" for them.\n", base_url);
 	return rc;
+}
+
+struct adding {
+	struct outbox_rec *rec;
+	bool *added;   /* whether it was new today */
+};
+
+static int add_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct adding *x = arg;
+	return st->ops->outbox_add(st, x->rec, x->added, e);
 }
 
 static int compose_one(struct store *st, int64_t user_id, int64_t now, const char *base_url, struct arena *a,
@@ -49,13 +61,7 @@ static int compose_one(struct store *st, int64_t user_id, int64_t now, const cha
 			.subject = arena_printf(a, "tandem: %zu case%s to follow up today", n, n == 1 ? "" : "s"),
 			.body = b.data, .created_at = now,
 		};
-		rc = st->ops->tx_begin(st, true, e);
-		if (!rc)
-			rc = st->ops->outbox_add(st, &r, &added, e);
-		if (!rc)
-			rc = st->ops->tx_commit(st, e);
-		if (rc)
-			st->ops->tx_rollback(st);
+		rc = audit_run(st, add_fn, &(struct adding){ &r, &added }, NULL, 0, e);
 	}
 	buf_free(&b);
 	*written += added;
@@ -82,4 +88,25 @@ int notify_compose(struct store *st, int64_t now, const char *base_url, int *wri
 	}
 	arena_free(a);
 	return rc;
+}
+
+int notify_pending(struct store *st, struct arena *a, struct outbox_rec **rows, size_t *n, struct tandem_err *e)
+{
+	return st->ops->outbox_pending(st, a, rows, n, e);
+}
+
+struct marking {
+	int64_t id, sent_at;
+	const char *error;
+};
+
+static int mark_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct marking *m = arg;
+	return st->ops->outbox_mark(st, m->id, m->sent_at, m->error, e);
+}
+
+int notify_mark(struct store *st, int64_t id, int64_t sent_at, const char *error, struct tandem_err *e)
+{
+	return audit_run(st, mark_fn, &(struct marking){ id, sent_at, error }, NULL, 0, e);
 }

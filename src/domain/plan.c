@@ -167,7 +167,7 @@ static int write_audited(struct store *st, const struct actor *ac, int64_t case_
 {
 	struct audit_rec ar = audit_entry(ac->user.id, action, case_id, "status", "allowed", detail);
 
-	return audit_with(st, &ar, fn, arg, e);
+	return audit_run(st, fn, arg, &ar, 1, e);
 }
 
 struct instantiate_arg {

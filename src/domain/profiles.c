@@ -88,38 +88,45 @@ static int profiles_merge(struct store *st, int64_t spo, int64_t worker_id, cons
 	return 0;
 }
 
+struct setting {
+	int64_t spo, worker_id;
+	const struct profile_change *change;
+	struct arena *a;
+	struct match_worker_rec *out;   /* the profile as the matcher reads it, once written */
+};
+
+/* Merges the change into the stored profile, writes it, and reads it back. */
+static int set_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	struct setting *x = arg;
+	struct match_worker_rec *all;
+	struct worker_profile p;
+	size_t n;
+	int rc = profiles_merge(st, x->spo, x->worker_id, x->change, x->a, &p, e);
+
+	if (!rc)
+		rc = st->ops->worker_profile_put(st, x->worker_id, &p, e);
+	if (!rc)
+		rc = st->ops->match_workers(st, x->spo, x->a, &all, &n, e);
+	if (!rc)
+		*x->out = *profiles_find(all, n, x->worker_id);
+	return rc;
+}
+
 int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, const struct profile_change *c,
 		 struct arena *a, struct match_worker_rec *out, struct tandem_err *e)
 {
-	struct worker_profile p;
-	struct match_worker_rec *all;
 	struct audit_rec ar;
 	int64_t spo;
-	size_t n;
 	int rc = profiles_spo(st, ac, worker_id, a, &spo, e);
 
 	if (!rc)
 		rc = profiles_check(st, c, a, e);
-	if (!rc)
-		rc = st->ops->tx_begin(st, true, e);
 	if (rc)
 		return rc;
 	ar = audit_entry(ac->user.id, "worker.profile", 0, "status", "allowed",
 			 arena_printf(a, "worker %lld", (long long)worker_id));
-	rc = profiles_merge(st, spo, worker_id, c, a, &p, e);
-	if (!rc)
-		rc = st->ops->worker_profile_put(st, worker_id, &p, e);
-	if (!rc)
-		rc = audit_append(st, &ar, e);
-	if (!rc)
-		rc = st->ops->match_workers(st, spo, a, &all, &n, e);
-	if (!rc)
-		*out = *profiles_find(all, n, worker_id);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return audit_run(st, set_fn, &(struct setting){ spo, worker_id, c, a, out }, &ar, 1, e);
 }
 
 int profiles_workers(struct store *st, const struct actor *ac, struct arena *a, struct worker_load **rows,

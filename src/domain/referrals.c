@@ -84,6 +84,12 @@ static int check(struct store *st, const struct referral_rec *r, struct arena *a
 	return 0;
 }
 
+static int save_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	struct referral_rec *r = arg;
+	return r->id ? st->ops->referral_update(st, r, e) : st->ops->referral_create(st, r, e);
+}
+
 int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t id,
 		   const struct referral_rec *in, field_set set, struct arena *a, struct referral_view *out,
 		   struct tandem_err *e)
@@ -127,17 +133,9 @@ int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, in
 		return rc;
 	ar = audit_entry(ac->user.id, action, case_id, policy_class_name(needs_note_class(cur.domain)), "allowed",
 			 arena_printf(a, "%s: %s", cur.domain, cur.status));
-	rc = st->ops->tx_begin(st, true, e);
-	if (!rc)
-		rc = id ? st->ops->referral_update(st, &cur, e) : st->ops->referral_create(st, &cur, e);
-	if (!rc)
-		rc = audit_append(st, &ar, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc) {
-		st->ops->tx_rollback(st);
+	rc = audit_run(st, save_fn, &cur, &ar, 1, e);
+	if (rc)
 		return rc;
-	}
 	*out = (struct referral_view){ cur, actions_referral(v.who, !closed(cur.status)) };
 	return 0;
 }

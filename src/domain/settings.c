@@ -38,6 +38,17 @@ static int invalid(struct tandem_err *e, const char *field, const char *msg)
 	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
 }
 
+struct putting {
+	int64_t spo_org_id;
+	const struct spo_settings *cfg;
+};
+
+static int put_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct putting *p = arg;
+	return st->ops->spo_settings_put(st, p->spo_org_id, p->cfg, e);
+}
+
 int settings_save(struct store *st, const struct actor *ac, int64_t spo_org_id, const struct spo_config *c,
 		  struct arena *a, struct tandem_err *e)
 {
@@ -69,14 +80,5 @@ int settings_save(struct store *st, const struct actor *ac, int64_t spo_org_id, 
 	buf_free(&months);
 	ar = audit_entry(ac->user.id, "settings.update", 0, "status", "allowed",
 			 arena_printf(a, "spo %lld", (long long)spo_org_id));
-	rc = st->ops->tx_begin(st, true, e);
-	if (!rc)
-		rc = st->ops->spo_settings_put(st, spo_org_id, &cfg, e);
-	if (!rc)
-		rc = audit_append(st, &ar, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return audit_run(st, put_fn, &(struct putting){ spo_org_id, &cfg }, &ar, 1, e);
 }

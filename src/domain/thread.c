@@ -54,6 +54,23 @@ int thread_read(struct store *st, const struct actor *ac, int64_t case_id, int64
 	return 0;
 }
 
+/* A message, and its author's read marker up to it: writing is reading up
+ * to one's own message. */
+static int post_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	struct message_rec *m = arg;
+	int rc = st->ops->message_create(st, m, e);
+
+	return rc ? rc : st->ops->read_mark(st, m->case_id, m->author_id, m->id, e);
+}
+
+/* The reader's marker: case_id, author_id the reader, id the last message read. */
+static int mark_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct message_rec *m = arg;
+	return st->ops->read_mark(st, m->case_id, m->author_id, m->id, e);
+}
+
 int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const char *body, struct arena *a,
 		struct message_rec *out, struct tandem_err *e)
 {
@@ -72,19 +89,7 @@ int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const
 	*out = (struct message_rec){ .case_id = case_id, .author_id = ac->user.id,
 				     .author_role = role_name(ac->role), .body = body, .created_at = clock_now() };
 	ar = audit_entry(ac->user.id, "message.create", case_id, "messages", "allowed", "");
-	rc = st->ops->tx_begin(st, true, e);
-	if (!rc)
-		rc = st->ops->message_create(st, out, e);
-	/* Writing is reading up to one's own message. */
-	if (!rc)
-		rc = st->ops->read_mark(st, case_id, ac->user.id, out->id, e);
-	if (!rc)
-		rc = audit_append(st, &ar, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return audit_run(st, post_fn, out, &ar, 1, e);
 }
 
 int thread_mark_read(struct store *st, const struct actor *ac, int64_t case_id, int64_t up_to, struct arena *a,
@@ -95,12 +100,6 @@ int thread_mark_read(struct store *st, const struct actor *ac, int64_t case_id, 
 
 	if (rc)
 		return rc;
-	rc = st->ops->tx_begin(st, true, e);
-	if (!rc)
-		rc = st->ops->read_mark(st, case_id, ac->user.id, up_to, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return audit_run(st, mark_fn, &(struct message_rec){ .case_id = case_id, .author_id = ac->user.id,
+							     .id = up_to }, NULL, 0, e);
 }

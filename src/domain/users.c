@@ -6,6 +6,7 @@
 
 #include "../lib/clock.h"
 #include "../lib/text.h"
+#include "audit.h"
 #include "role.h"
 
 static int check_place(struct store *st, const struct user_spec *s, enum role role, struct arena *a,
@@ -83,20 +84,22 @@ int users_insert(struct store *st, const struct user_spec *s, int64_t *id, struc
 	return rc;
 }
 
+struct creation {
+	const struct user_spec *spec;
+	int64_t *id;
+};
+
+static int create_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct creation *c = arg;
+	return users_insert(st, c->spec, c->id, e);
+}
+
 int users_create(struct store *st, const struct user_spec *s, int64_t *id, struct tandem_err *e)
 {
 	int rc = users_check(st, s, e);
 
-	if (rc)
-		return rc;
-	rc = st->ops->tx_begin(st, true, e);
-	if (!rc)
-		rc = users_insert(st, s, id, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return rc ? rc : audit_run(st, create_fn, &(struct creation){ s, id }, NULL, 0, e);
 }
 
 int users_list(struct store *st, struct arena *a, struct user_rec **rows, size_t *n, struct tandem_err *e)
