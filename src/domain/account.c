@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../lib/text.h"
+#include "audit.h"
 
 int account_idle_limit(enum role r)
 {
@@ -21,21 +22,65 @@ int account_password_check(const char *password, struct tandem_err *e)
 	return 0;
 }
 
-/* Every write runs in a write transaction of its own, never as a bare
- * statement inside a request's read snapshot (see store_ops.tx_begin):
- *	if (!write_begin(st, e)) rc = write_end(st, st->ops->x(st, ...), e); */
-static int write_begin(struct store *st, struct tandem_err *e)
+/* The writes of accounts, each run by audit_run in a transaction of its own
+ * (never as a bare statement inside a request's read snapshot). One record
+ * carries what any of them needs. */
+struct account_write {
+	const char *email, *address, *hash, *csrf, *language;
+	int64_t user_id, now;
+	bool disabled;
+};
+
+static int session_open_fn(struct store *st, void *arg, struct tandem_err *e)
 {
-	return st->ops->tx_begin(st, true, e);
+	const struct account_write *w = arg;
+	int rc = st->ops->login_failure_clear(st, w->email, e);
+
+	return rc ? rc : st->ops->session_create(st, w->hash, w->user_id, w->csrf, w->now, e);
 }
 
-static int write_end(struct store *st, int rc, struct tandem_err *e)
+static int session_delete_fn(struct store *st, void *arg, struct tandem_err *e)
 {
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return st->ops->session_delete(st, ((const struct account_write *)arg)->hash, e);
+}
+
+static int session_touch_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct account_write *w = arg;
+	return st->ops->session_touch(st, w->hash, w->now, e);
+}
+
+static int token_create_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct account_write *w = arg;
+	return st->ops->token_create(st, w->hash, w->user_id, w->now, e);
+}
+
+static int calendar_set_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct account_write *w = arg;
+	return st->ops->calendar_token_set(st, w->user_id, w->hash, w->now, e);
+}
+
+static int language_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct account_write *w = arg;
+	return st->ops->user_set_language(st, w->user_id, w->language, e);
+}
+
+static int disabled_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct account_write *w = arg;
+	int rc = st->ops->user_set_disabled(st, w->user_id, w->disabled, e);
+
+	/* Disabling ends the account's sessions at once. */
+	return rc || !w->disabled ? rc : st->ops->session_delete_user(st, w->user_id, e);
+}
+
+static int write(struct store *st, int (*fn)(struct store *, void *, struct tandem_err *),
+		 const struct account_write *w, struct tandem_err *e)
+{
+	return audit_run(st, fn, (void *)w, NULL, 0, e);
 }
 
 /* Refuses when failures in the window reached max; retry_after says when the
@@ -80,21 +125,24 @@ static int unavailable(struct tandem_err *e)
  * count cannot be written, the password is never checked, so the limits hold
  * whatever the store does, and a right and a wrong password get one answer.
  * A crash between here and the clearing of a right one counts as a failure. */
+static int attempt_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct login_attempt *at = arg;
+	int rc = limits_hold(st, at, e);
+
+	return rc ? rc : st->ops->login_failure_add(st, at->email, at->address, at->now, e);
+}
+
 static int attempt_record(struct store *st, const struct login_attempt *at, struct tandem_err *e)
 {
 	struct tandem_err ig;
-	int rc = st->ops->tx_begin_write_within(st, ACCOUNT_RECORD_WAIT_MS, &ig);
+	int rc = audit_run_within(st, ACCOUNT_RECORD_WAIT_MS, attempt_fn, (void *)at, NULL, 0, &ig);
 
-	if (rc)
-		return unavailable(e);
-	rc = limits_hold(st, at, e);
 	if (rc == TANDEM_ELIMIT) {
-		st->ops->tx_rollback(st);
+		*e = ig;
 		return rc;
 	}
-	if (!rc)
-		rc = st->ops->login_failure_add(st, at->email, at->address, at->now, &ig);
-	return write_end(st, rc, &ig) ? unavailable(e) : 0;
+	return rc ? unavailable(e) : 0;
 }
 
 static int wrong_credentials(struct tandem_err *e)
@@ -129,13 +177,9 @@ static int session_open(struct store *st, const struct login_attempt *at, struct
 	crypto_secret_hex(out->session);
 	crypto_secret_hex(out->csrf);
 	crypto_sha256_hex(id_hash, out->session, strlen(out->session));
-	rc = write_begin(st, &ig);
-	if (rc)
-		return unavailable(e);
-	rc = st->ops->login_failure_clear(st, at->email, &ig);
-	if (!rc)
-		rc = st->ops->session_create(st, id_hash, out->user.id, out->csrf, at->now, &ig);
-	return write_end(st, rc, &ig) ? unavailable(e) : 0;
+	rc = write(st, session_open_fn, &(struct account_write){ .email = at->email, .hash = id_hash,
+		   .user_id = out->user.id, .csrf = out->csrf, .now = at->now }, &ig);
+	return rc ? unavailable(e) : 0;
 }
 
 int account_login(struct store *st, struct slots *verifiers, const struct login_attempt *at,
@@ -161,11 +205,9 @@ int account_login(struct store *st, struct slots *verifiers, const struct login_
 int account_logout(struct store *st, const char *session, struct tandem_err *e)
 {
 	char id_hash[CRYPTO_HASH_HEX];
-	int rc;
 
 	crypto_sha256_hex(id_hash, session, strlen(session));
-	rc = write_begin(st, e);
-	return rc ? rc : write_end(st, st->ops->session_delete(st, id_hash, e), e);
+	return write(st, session_delete_fn, &(struct account_write){ .hash = id_hash }, e);
 }
 
 static int unauthenticated(struct tandem_err *e)
@@ -209,14 +251,13 @@ int account_session(struct store *st, const char *session, int64_t now, struct a
 	if (rc)
 		return rc;
 	if (now - s.last_seen > account_idle_limit(out->role)) {
-		if (!write_begin(st, &ig))
-			write_end(st, st->ops->session_delete(st, id_hash, &ig), &ig);
+		write(st, session_delete_fn, &(struct account_write){ .hash = id_hash }, &ig);
 		return tandem_fail(e, TANDEM_EAUTH, "session_expired",
 				   "Your session ended after a period of inactivity; please sign in again.");
 	}
 	/* Touching on every request would make every read a write. */
-	if (now - s.last_seen >= ACCOUNT_TOUCH_EVERY && !write_begin(st, &ig))
-		write_end(st, st->ops->session_touch(st, id_hash, now, &ig), &ig);
+	if (now - s.last_seen >= ACCOUNT_TOUCH_EVERY)
+		write(st, session_touch_fn, &(struct account_write){ .hash = id_hash, .now = now }, &ig);
 	*csrf = s.csrf;
 	return 0;
 }
@@ -250,27 +291,25 @@ int account_token_issue(struct store *st, int64_t user_id, char out[ACCOUNT_TOKE
 			struct tandem_err *e)
 {
 	char secret[CRYPTO_SECRET_HEX], hash[CRYPTO_HASH_HEX];
-	int rc;
 
 	memcpy(out, "tdm_", 4);
 	crypto_secret_hex(secret);
 	memcpy(out + 4, secret, sizeof secret);
 	crypto_sha256_hex(hash, out, strlen(out));
-	rc = write_begin(st, e);
-	return rc ? rc : write_end(st, st->ops->token_create(st, hash, user_id, clock_now(), e), e);
+	return write(st, token_create_fn, &(struct account_write){ .hash = hash, .user_id = user_id, .now = clock_now() },
+		     e);
 }
 
 int account_calendar_issue(struct store *st, int64_t user_id, char out[ACCOUNT_CALENDAR_LEN], struct tandem_err *e)
 {
 	char secret[CRYPTO_SECRET_HEX], hash[CRYPTO_HASH_HEX];
-	int rc;
 
 	memcpy(out, "cal_", 4);
 	crypto_secret_hex(secret);
 	memcpy(out + 4, secret, sizeof secret);
 	crypto_sha256_hex(hash, out, strlen(out));
-	rc = write_begin(st, e);
-	return rc ? rc : write_end(st, st->ops->calendar_token_set(st, user_id, hash, clock_now(), e), e);
+	return write(st, calendar_set_fn, &(struct account_write){ .hash = hash, .user_id = user_id, .now = clock_now() },
+		     e);
 }
 
 int account_calendar(struct store *st, const char *secret, int64_t now, struct arena *a, struct actor *out,
@@ -291,22 +330,13 @@ int account_calendar(struct store *st, const char *secret, int64_t now, struct a
 int account_set_language(struct store *st, int64_t user_id, const char *language, struct tandem_err *e)
 {
 	static const char *const supported[] = { "en", "fr", "ar", NULL };
-	int rc;
 
 	if (!language || text_lookup(supported, language) < 0)
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "language", "language is en, fr or ar.");
-	rc = write_begin(st, e);
-	return rc ? rc : write_end(st, st->ops->user_set_language(st, user_id, language, e), e);
+	return write(st, language_fn, &(struct account_write){ .user_id = user_id, .language = language }, e);
 }
 
 int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e)
 {
-	int rc = write_begin(st, e);
-
-	if (rc)
-		return rc;
-	rc = st->ops->user_set_disabled(st, user_id, disabled, e);
-	if (!rc && disabled)
-		rc = st->ops->session_delete_user(st, user_id, e);
-	return write_end(st, rc, e);
+	return write(st, disabled_fn, &(struct account_write){ .user_id = user_id, .disabled = disabled }, e);
 }

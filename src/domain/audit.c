@@ -62,10 +62,11 @@ int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e)
 	return st->ops->audit_insert(st, r, e);
 }
 
-int audit_run(struct store *st, int (*work)(struct store *, void *, struct tandem_err *), void *arg,
-	      struct audit_rec *recs, size_t n, struct tandem_err *e)
+/* The runner: wait_ms 0 waits as long as the store's busy time-out. */
+static int run(struct store *st, int wait_ms, int (*work)(struct store *, void *, struct tandem_err *), void *arg,
+	       struct audit_rec *recs, size_t n, struct tandem_err *e)
 {
-	int rc = st->ops->tx_begin(st, true, e);
+	int rc = wait_ms ? st->ops->tx_begin_write_within(st, wait_ms, e) : st->ops->tx_begin(st, true, e);
 
 	if (rc)
 		return rc;
@@ -77,6 +78,18 @@ int audit_run(struct store *st, int (*work)(struct store *, void *, struct tande
 	if (rc)
 		st->ops->tx_rollback(st);
 	return rc;
+}
+
+int audit_run(struct store *st, int (*work)(struct store *, void *, struct tandem_err *), void *arg,
+	      struct audit_rec *recs, size_t n, struct tandem_err *e)
+{
+	return run(st, 0, work, arg, recs, n, e);
+}
+
+int audit_run_within(struct store *st, int wait_ms, int (*work)(struct store *, void *, struct tandem_err *),
+		     void *arg, struct audit_rec *recs, size_t n, struct tandem_err *e)
+{
+	return run(st, wait_ms, work, arg, recs, n, e);
 }
 
 /* Records waiting for a commit; the thread that finds no commit under way

@@ -23,6 +23,11 @@ int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e);
  * together or not at all. */
 int audit_run(struct store *st, int (*work)(struct store *, void *, struct tandem_err *), void *arg,
 	      struct audit_rec *recs, size_t n, struct tandem_err *e);
+/* audit_run waiting at most wait_ms for another process's write lock, for a
+ * write that must answer at once rather than hold a thread; TANDEM_EUNAVAIL
+ * when the lock could not be had. */
+int audit_run_within(struct store *st, int wait_ms, int (*work)(struct store *, void *, struct tandem_err *),
+		     void *arg, struct audit_rec *recs, size_t n, struct tandem_err *e);
 /* Appends the n records of a read or a refusal in a transaction of their
  * own, and returns once they are committed. Threads of one process that
  * record at the same time share one commit (group commit): each still

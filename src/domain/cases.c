@@ -371,29 +371,40 @@ static int write_case(struct store *st, int64_t by, struct case_rec *r, struct t
 }
 
 /* write_case in a transaction of its own, then the caller's view of r. */
+struct commit {
+	const struct actor *ac;
+	struct case_rec *r;
+	const char *action;
+	struct transition_rec *t;
+	int64_t left_group;
+	struct audit_rec *ar;
+	struct arena *a;
+	struct case_view *out;
+};
+
+/* The write and the writer's view of its result, audited as a read where it
+ * shows health or notes, in one transaction. */
+static int commit_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	struct commit *c = arg;
+	int rc = write_case(st, c->ac->user.id, c->r, c->t, c->left_group, c->ar, c->a, e);
+
+	if (!rc) {
+		c->out->rec = *c->r;
+		rc = decide(st, c->ac, c->out, e);
+	}
+	if (!rc)
+		rc = with_due(st, c->out, c->a, e);
+	return rc ? rc : audit_reads(st, c->ac, c->out, c->action, true, e);
+}
+
 static int commit_case(struct store *st, const struct actor *ac, struct case_rec *r, const char *action,
 		       const char *detail, struct transition_rec *t, int64_t left_group, struct arena *a,
 		       struct case_view *out, struct tandem_err *e)
 {
 	struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", detail);
-	int rc = st->ops->tx_begin(st, true, e);
 
-	if (rc)
-		return rc;
-	rc = write_case(st, ac->user.id, r, t, left_group, &ar, a, e);
-	if (!rc) {
-		out->rec = *r;
-		rc = decide(st, ac, out, e);
-	}
-	if (!rc)
-		rc = with_due(st, out, a, e);
-	if (!rc)
-		rc = audit_reads(st, ac, out, action, true, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return audit_run(st, commit_fn, &(struct commit){ ac, r, action, t, left_group, &ar, a, out }, NULL, 0, e);
 }
 
 int cases_assign_in_tx(struct store *st, int64_t by, struct case_rec *r, int64_t worker_id, const char *reason,
@@ -576,9 +587,15 @@ int cases_people(struct store *st, const struct actor *ac, int64_t case_id, stru
 	return st->ops->person_list(st, case_id, a, out, n, e);
 }
 
+static int person_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	return st->ops->person_create(st, arg, e);
+}
+
 int cases_person_add(struct store *st, const struct actor *ac, int64_t case_id, struct person_rec *in,
 		     struct arena *a, policy_mask *readable, struct tandem_err *e)
 {
+	struct audit_rec ar;
 	struct case_view v;
 	struct person_rec *existing;
 	size_t n;
@@ -600,20 +617,10 @@ int cases_person_add(struct store *st, const struct actor *ac, int64_t case_id, 
 				   CASE_PEOPLE_MAX);
 	in->case_id = case_id;
 	in->user_id = 0;
-	rc = st->ops->tx_begin(st, true, e);
+	ar = audit_of(ac, "person.create", case_id, "identity", "allowed", "");
+	rc = audit_run(st, person_fn, in, &ar, 1, e);
 	if (rc)
 		return rc;
-	rc = st->ops->person_create(st, in, e);
-	if (!rc) {
-		struct audit_rec ar = audit_of(ac, "person.create", case_id, "identity", "allowed", "");
-		rc = audit_append(st, &ar, e);
-	}
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc) {
-		st->ops->tx_rollback(st);
-		return rc;
-	}
 	*readable = person_classes(v.readable);
 	return 0;
 }

@@ -417,11 +417,22 @@ static int matching_check(struct store *st, int64_t spo, const struct matching_i
 	return 0;
 }
 
+struct applying {
+	int64_t by, spo;
+	const struct matching_assignment *as;
+	size_t n;
+	struct arena *a;
+};
+
 /* Reads the SPO afresh inside the write transaction, so nothing can change
  * between the checks and the writes. */
-static int matching_write(struct store *st, int64_t by, int64_t spo, const struct matching_assignment *as, size_t n,
-			  struct arena *a, struct tandem_err *e)
+static int matching_write(struct store *st, void *arg, struct tandem_err *e)
 {
+	const struct applying *x = arg;
+	int64_t by = x->by, spo = x->spo;
+	const struct matching_assignment *as = x->as;
+	size_t n = x->n;
+	struct arena *a = x->a;
 	struct matching_input in = { 0 };
 	struct audit_rec ar;
 	struct case_rec r;
@@ -456,14 +467,8 @@ int matching_apply(struct store *st, const struct actor *ac, int64_t spo_org_id,
 	if (!rc && (n == 0 || n > MATCHING_APPLY_MAX))
 		rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "assignments",
 				       "Apply from 1 to %d assignments at once.", MATCHING_APPLY_MAX);
-	if (!rc)
-		rc = st->ops->tx_begin(st, true, e);
 	if (rc)
 		return rc;
-	rc = matching_write(st, ac ? ac->user.id : 0, spo_org_id, as, n, a, e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
-	return rc;
+	return audit_run(st, matching_write, &(struct applying){ ac ? ac->user.id : 0, spo_org_id, as, n, a }, NULL, 0,
+			 e);
 }
