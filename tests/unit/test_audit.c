@@ -205,11 +205,58 @@ static void test_threads_recording_at_once_share_commits_and_keep_one_chain(void
 	assert_int_equal(c.checked, 5 + WRITERS * PER_WRITER * 2);
 }
 
+static int add_community(struct store *st, void *arg, struct tandem_err *e)
+{
+	struct community_rec c = { .name = arg, .region = "Ontario" };
+	int rc = st->ops->community_create(st, &c, e);
+
+	/* A name starting with '!' is written, then the work fails. */
+	return rc ? rc : ((const char *)arg)[0] == '!' ? tandem_fail(e, TANDEM_EINVAL, NULL, "refused") : 0;
+}
+
+static long long count(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* The runner commits the work with its records, or neither. */
+static void test_audit_run_commits_the_work_and_its_records_together(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_rec recs[2] = {
+		audit_entry(7, "directory.create", 0, "identity", "allowed", "one"),
+		audit_entry(7, "directory.create", 0, "identity", "allowed", "two"),
+	};
+	struct audit_check check;
+	struct tandem_err e;
+	long long audits = count(f, "SELECT count(*) FROM audit");
+
+	assert_int_equal(audit_run(f->st, add_community, "!Failing", recs, 2, &e), TANDEM_EINVAL);
+	assert_int_equal(count(f, "SELECT count(*) FROM communities"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit"), audits);
+	assert_int_equal(audit_run(f->st, add_community, "Kingston", recs, 2, &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM communities"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit"), audits + 2);
+	assert_int_equal(audit_verify(f->st, &check, &e), 0);
+	assert_int_equal(check.bad_id, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_records_chain_to_their_predecessor, setup, teardown),
 		cmocka_unit_test(test_hash_covers_every_field),
+		cmocka_unit_test_setup_teardown(test_audit_run_commits_the_work_and_its_records_together, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_an_altered_outcome_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_removed_record_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_rehashed_record_breaks_the_next_link, setup, teardown),
