@@ -130,6 +130,8 @@ static int authenticate(struct http_request *req, struct api_ctx *c, struct tand
  * all, asked once before the handler runs. A refusal is audited here, with
  * the case when the route is under one. Decisions about one object are the
  * domain's. */
+static const char CASE_ROUTE[] = "/api/v1/cases/{id}";
+
 static bool route_allowed(struct http_request *req, const struct http_route *route)
 {
 	struct api_ctx *c = api_ctx(req);
@@ -140,9 +142,11 @@ static bool route_allowed(struct http_request *req, const struct http_route *rou
 
 	if (policy_role_can(c->actor.role, action))
 		return true;
-	/* Under a case, the record names it, as the domain's refusals do. */
-	if (strncmp(route->pattern, "/api/v1/cases/{id}", 18) == 0) {
-		text_parse_id(http_param(req, "id"), &case_id);
+	/* Under a case, the record names it, as the domain's refusals do: a read
+	 * of the case as its identity, anything else as its status. */
+	if (strncmp(route->pattern, CASE_ROUTE, sizeof CASE_ROUTE - 1) == 0) {
+		if (!text_parse_id(http_param(req, "id"), &case_id))
+			case_id = 0;
 		data_class = action == POLICY_CASE_READ ? "identity" : "status";
 	}
 	cases_refuse(c->store, &c->actor, policy_action_name(action), case_id, data_class, &e,

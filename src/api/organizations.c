@@ -19,7 +19,7 @@ static json_t *org_json(const void *rec)
 static int list(struct store *st, struct arena *a, const void **rows, size_t *n, struct tandem_err *e)
 {
 	struct org_rec *r;
-	int rc = directory_organizations(st, a, &r, n, e);
+	int rc = directory_org_list(st, a, &r, n, e);
 
 	*rows = r;
 	return rc;
@@ -27,7 +27,7 @@ static int list(struct store *st, struct arena *a, const void **rows, size_t *n,
 
 static int get(struct store *st, int64_t id, struct arena *a, void *rec, struct tandem_err *e)
 {
-	return directory_organization(st, id, a, rec, e);
+	return directory_org_get(st, id, a, rec, e);
 }
 
 static const struct directory_kind organizations = {

@@ -17,7 +17,7 @@ static json_t *group_json(const void *rec)
 static int list(struct store *st, struct arena *a, const void **rows, size_t *n, struct tandem_err *e)
 {
 	struct group_rec *r;
-	int rc = directory_groups(st, a, &r, n, e);
+	int rc = directory_group_list(st, a, &r, n, e);
 
 	*rows = r;
 	return rc;
@@ -25,7 +25,7 @@ static int list(struct store *st, struct arena *a, const void **rows, size_t *n,
 
 static int get(struct store *st, int64_t id, struct arena *a, void *rec, struct tandem_err *e)
 {
-	return directory_group(st, id, a, rec, e);
+	return directory_group_get(st, id, a, rec, e);
 }
 
 static const struct directory_kind sponsor_groups = {

@@ -18,7 +18,7 @@ void api_workers_list(struct http_request *req, void *app)
 	size_t n;
 
 	(void)app;
-	if (profiles_workers(c->store, &c->actor, req->arena, &rows, &n, &e)) {
+	if (profiles_worker_list(c->store, &c->actor, req->arena, &rows, &n, &e)) {
 		http_reply_error(req, &e);
 		return;
 	}

@@ -28,6 +28,7 @@ int cli_backup(int argc, char **argv)
 		return rc < 0 ? CLI_OK : rc;
 	if (!db || !to)
 		return cli_usage_error(cmd, "--db PATH and --to FILE are required");
+	/* Said before any work; the store refuses it again at the last step. */
 	if (access(to, F_OK) == 0)
 		return cli_usage_error(cmd, "%s already exists; a backup never overwrites a file", to);
 	rc = cli_open(cmd, db, &st);

@@ -30,7 +30,7 @@ static int send_all(const char *cmd, struct store *st, const struct outbox_rec *
 	for (size_t i = 0; i < n; i++) {
 		char err[256] = "";
 		int rc = smtp_send(url, from, rows[i].recipient, rows[i].subject, rows[i].body, err, sizeof err);
-		if (notify_mark(st, rows[i].id, rc ? 0 : clock_now(), rc ? err : NULL, &e))
+		if (notify_outbox_mark(st, rows[i].id, rc ? 0 : clock_now(), rc ? err : NULL, &e))
 			return cli_fail(cmd, &e);
 		if (rc)
 			fprintf(stderr, "%s: could not send to %s: %s\n", cmd, rows[i].recipient, err);
@@ -71,7 +71,7 @@ int cli_notify(int argc, char **argv)
 	rc = a ? notify_compose(st, clock_now(), base ? base : "http://127.0.0.1:8080", &written, &e)
 		: tandem_fail(&e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	if (!rc)
-		rc = notify_pending(st, a, &rows, &n, &e);
+		rc = notify_outbox_list(st, a, &rows, &n, &e);
 	if (rc) {
 		rc = cli_fail(cmd, &e);
 	} else {

@@ -92,15 +92,16 @@ static int run(const char *cmd, struct http_config *cfg, struct api *api)
 	return CLI_OK;
 }
 
-/* The gate of the sign-ins' verifications: slots and waiters together leave
- * at least one thread to other requests, since a waiting sign-in holds its
- * thread. */
+/* The slots of the sign-ins' verifications: with more than one thread,
+ * slots and waiters together leave at least one thread to other requests,
+ * since a waiting sign-in holds its thread (with one thread there is none
+ * to leave, and no waiter). */
 static int sign_in_limits(const char *cmd, const char *arg, long threads, struct api_config *acfg)
 {
 	long most = threads > 1 ? threads - 1 : 1, slots = sysconf(_SC_NPROCESSORS_ONLN), queue;
 
 	if (arg && !text_parse_int(arg, 1, most, &slots))
-		return cli_usage_error(cmd, "--sign-in-slots wants a number from 1 to %ld (below --threads)", most);
+		return cli_usage_error(cmd, "--sign-in-slots wants a number from 1 to %ld", most);
 	if (!arg)
 		slots = slots < 1 ? 1 : slots > (threads + 1) / 2 ? (threads + 1) / 2 : slots;
 	queue = most - slots < slots ? most - slots : slots;

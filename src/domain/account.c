@@ -77,10 +77,10 @@ static int disabled_fn(struct store *st, void *arg, struct tandem_err *e)
 	return rc || !w->disabled ? rc : st->ops->session_delete_user(st, w->user_id, e);
 }
 
-static int write(struct store *st, int (*fn)(struct store *, void *, struct tandem_err *),
-		 const struct account_write *w, struct tandem_err *e)
+static int run_write(struct store *st, int (*fn)(struct store *, void *, struct tandem_err *),
+		     struct account_write *w, struct tandem_err *e)
 {
-	return audit_run(st, fn, (void *)w, NULL, 0, e);
+	return audit_run(st, fn, w, NULL, 0, e);
 }
 
 /* Refuses when failures in the window reached max; retry_after says when the
@@ -135,8 +135,9 @@ static int attempt_fn(struct store *st, void *arg, struct tandem_err *e)
 
 static int attempt_record(struct store *st, const struct login_attempt *at, struct tandem_err *e)
 {
+	struct login_attempt work = *at;
 	struct tandem_err ig;
-	int rc = audit_run_within(st, ACCOUNT_RECORD_WAIT_MS, attempt_fn, (void *)at, NULL, 0, &ig);
+	int rc = audit_run_within(st, ACCOUNT_RECORD_WAIT_MS, attempt_fn, &work, NULL, 0, &ig);
 
 	if (rc == TANDEM_ELIMIT) {
 		*e = ig;
@@ -177,7 +178,7 @@ static int session_open(struct store *st, const struct login_attempt *at, struct
 	crypto_secret_hex(out->session);
 	crypto_secret_hex(out->csrf);
 	crypto_sha256_hex(id_hash, out->session, strlen(out->session));
-	rc = write(st, session_open_fn, &(struct account_write){ .email = at->email, .hash = id_hash,
+	rc = run_write(st, session_open_fn, &(struct account_write){ .email = at->email, .hash = id_hash,
 		   .user_id = out->user.id, .csrf = out->csrf, .now = at->now }, &ig);
 	return rc ? unavailable(e) : 0;
 }
@@ -207,7 +208,7 @@ int account_logout(struct store *st, const char *session, struct tandem_err *e)
 	char id_hash[CRYPTO_HASH_HEX];
 
 	crypto_sha256_hex(id_hash, session, strlen(session));
-	return write(st, session_delete_fn, &(struct account_write){ .hash = id_hash }, e);
+	return run_write(st, session_delete_fn, &(struct account_write){ .hash = id_hash }, e);
 }
 
 static int unauthenticated(struct tandem_err *e)
@@ -251,13 +252,13 @@ int account_session(struct store *st, const char *session, int64_t now, struct a
 	if (rc)
 		return rc;
 	if (now - s.last_seen > account_idle_limit(out->role)) {
-		write(st, session_delete_fn, &(struct account_write){ .hash = id_hash }, &ig);
+		run_write(st, session_delete_fn, &(struct account_write){ .hash = id_hash }, &ig);
 		return tandem_fail(e, TANDEM_EAUTH, "session_expired",
 				   "Your session ended after a period of inactivity; please sign in again.");
 	}
 	/* Touching on every request would make every read a write. */
 	if (now - s.last_seen >= ACCOUNT_TOUCH_EVERY)
-		write(st, session_touch_fn, &(struct account_write){ .hash = id_hash, .now = now }, &ig);
+		run_write(st, session_touch_fn, &(struct account_write){ .hash = id_hash, .now = now }, &ig);
 	*csrf = s.csrf;
 	return 0;
 }
@@ -296,7 +297,7 @@ int account_token_issue(struct store *st, int64_t user_id, char out[ACCOUNT_TOKE
 	crypto_secret_hex(secret);
 	memcpy(out + 4, secret, sizeof secret);
 	crypto_sha256_hex(hash, out, strlen(out));
-	return write(st, token_create_fn, &(struct account_write){ .hash = hash, .user_id = user_id, .now = clock_now() },
+	return run_write(st, token_create_fn, &(struct account_write){ .hash = hash, .user_id = user_id, .now = clock_now() },
 		     e);
 }
 
@@ -308,7 +309,7 @@ int account_calendar_issue(struct store *st, int64_t user_id, char out[ACCOUNT_C
 	crypto_secret_hex(secret);
 	memcpy(out + 4, secret, sizeof secret);
 	crypto_sha256_hex(hash, out, strlen(out));
-	return write(st, calendar_set_fn, &(struct account_write){ .hash = hash, .user_id = user_id, .now = clock_now() },
+	return run_write(st, calendar_set_fn, &(struct account_write){ .hash = hash, .user_id = user_id, .now = clock_now() },
 		     e);
 }
 
@@ -333,10 +334,10 @@ int account_set_language(struct store *st, int64_t user_id, const char *language
 
 	if (!language || text_lookup(supported, language) < 0)
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "language", "language is en, fr or ar.");
-	return write(st, language_fn, &(struct account_write){ .user_id = user_id, .language = language }, e);
+	return run_write(st, language_fn, &(struct account_write){ .user_id = user_id, .language = language }, e);
 }
 
 int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e)
 {
-	return write(st, disabled_fn, &(struct account_write){ .user_id = user_id, .disabled = disabled }, e);
+	return run_write(st, disabled_fn, &(struct account_write){ .user_id = user_id, .disabled = disabled }, e);
 }

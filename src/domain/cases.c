@@ -12,7 +12,7 @@
 #include "consents.h"
 #include "plan.h"
 
-enum { CASE_PEOPLE_MAX = 40 };
+enum { CASE_PEOPLE_MAX = 40, CASES_RETRY_AFTER = 5 /* seconds, after a 503 */ };
 
 static struct audit_rec audit_of(const struct actor *ac, const char *action, int64_t case_id,
 				 const char *data_class, const char *outcome, const char *detail)
@@ -27,8 +27,9 @@ static int refused(struct store *st, struct audit_rec *r, struct tandem_err *e)
 {
 	if (!audit_record(st, r, 1, e))
 		return 0;
-	return tandem_fail(e, TANDEM_EUNAVAIL, "audit_unavailable",
-			   "The refusal could not be recorded in the audit log; try again.");
+	tandem_fail(e, TANDEM_EUNAVAIL, "audit_unavailable", "The refusal could not be recorded in the audit log; try again.");
+	e->retry_after = CASES_RETRY_AFTER;
+	return TANDEM_EUNAVAIL;
 }
 
 int cases_refuse(struct store *st, const struct actor *ac, const char *action, int64_t case_id,
@@ -726,7 +727,7 @@ int cases_history(struct store *st, const struct actor *ac, int64_t id, struct a
 int cases_due(struct store *st, const struct case_rec *r, struct arena *a, struct lifecycle_due *out,
 	      struct tandem_err *e)
 {
-	struct spo_settings cfg = {0};
+	struct spo_settings cfg = { .pre_arrival_days = LIFECYCLE_DEFAULT, .needs_days = LIFECYCLE_DEFAULT };
 	struct lifecycle_settings s;
 	const char *basis = r->actual_arrival ? r->actual_arrival : r->expected_arrival;
 	int64_t arrival = 0;
@@ -736,7 +737,7 @@ int cases_due(struct store *st, const struct case_rec *r, struct arena *a, struc
 		return rc;
 	if (!lifecycle_settings(&s, cfg.pre_arrival_days, cfg.needs_days, cfg.sponsorship_months,
 				cfg.checkin_months))
-		lifecycle_settings(&s, 0, 0, 0, NULL);
+		lifecycle_settings(&s, LIFECYCLE_DEFAULT, LIFECYCLE_DEFAULT, 0, NULL);
 	if (basis && !clock_date_parse(basis, &arrival))
 		arrival = 0;
 	lifecycle_due(&s, arrival, out);

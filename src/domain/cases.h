@@ -32,7 +32,10 @@ int cases_open(struct store *st, const struct actor *ac, int64_t id, const char 
 	       struct arena *a, struct case_view *v, struct tandem_err *e);
 int cases_get(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 	      struct case_view *out, struct tandem_err *e);
-/* *next_after receives the cursor of the next page, 0 on the last one. */
+/* *next_after receives the cursor of the next page, 0 on the last one. The
+ * route's gate has asked whether the role lists cases at all; the calendar
+ * feed, which has no gate, relies on the scope of roles without cases being
+ * empty and on every row being decided here. */
 int cases_list(struct store *st, const struct actor *ac, const struct case_filter *f,
 	       struct arena *a, struct case_view **out, size_t *n, int64_t *next_after,
 	       struct tandem_err *e);

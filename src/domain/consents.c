@@ -184,7 +184,7 @@ int consents_revoke(struct store *st, const struct actor *ac, int64_t case_id, i
 		return tandem_fail(e, TANDEM_ENOTFOUND, "not_found", "This case has no such consent.");
 	/* Whether who may revoke it at all; one revoked already is the store's
 	 * conflict (409 already_revoked), not a refusal. */
-	if (!(actions_consent(v.who, true) & (1u << ACTIONS_CONSENT_REVOKE)))
+	if (!policy_case_can(v.who, POLICY_CONSENT_WRITE))
 		return cases_refuse(st, ac, "consent.revoke", case_id, c->data_class, e,
 				    "Consent is revoked by an adult of the case, or by their worker.");
 	ar = audit_entry(ac->user.id, "consent.revoke", case_id, c->data_class, "allowed",

@@ -18,7 +18,7 @@ static int check_text(const char *field, const char *v, size_t max, struct tande
 	return 0;
 }
 
-static int write(struct store *st, const struct actor *ac, const char *what,
+static int run_write(struct store *st, const struct actor *ac, const char *what,
 		 int (*fn)(struct store *, void *, struct tandem_err *), void *rec, struct tandem_err *e)
 {
 	struct audit_rec ar = audit_entry(ac->user.id, "directory.create", 0, "identity", "allowed", what);
@@ -43,7 +43,7 @@ int directory_community_create(struct store *st, const struct actor *ac, struct 
 
 	if (!rc)
 		rc = check_text("region", r->region, 60, e);
-	return rc ? rc : write(st, ac, "community", community_fn, r, e);
+	return rc ? rc : run_write(st, ac, "community", community_fn, r, e);
 }
 
 int directory_org_create(struct store *st, const struct actor *ac, struct org_rec *r, struct tandem_err *e)
@@ -63,38 +63,38 @@ int directory_org_create(struct store *st, const struct actor *ac, struct org_re
 			rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "community_ids",
 					       "community_ids names a community that does not exist.");
 	arena_free(a);
-	return rc ? rc : write(st, ac, "organization", org_fn, r, e);
+	return rc ? rc : run_write(st, ac, "organization", org_fn, r, e);
 }
 
-int directory_communities(struct store *st, struct arena *a, struct community_rec **rows, size_t *n,
+int directory_community_list(struct store *st, struct arena *a, struct community_rec **rows, size_t *n,
 			  struct tandem_err *e)
 {
 	return st->ops->community_list(st, a, rows, n, e);
 }
 
-int directory_community(struct store *st, int64_t id, struct arena *a, struct community_rec *out,
+int directory_community_get(struct store *st, int64_t id, struct arena *a, struct community_rec *out,
 			struct tandem_err *e)
 {
 	return st->ops->community_get(st, id, a, out, e);
 }
 
-int directory_organizations(struct store *st, struct arena *a, struct org_rec **rows, size_t *n,
+int directory_org_list(struct store *st, struct arena *a, struct org_rec **rows, size_t *n,
 			    struct tandem_err *e)
 {
 	return st->ops->org_list(st, a, rows, n, e);
 }
 
-int directory_organization(struct store *st, int64_t id, struct arena *a, struct org_rec *out, struct tandem_err *e)
+int directory_org_get(struct store *st, int64_t id, struct arena *a, struct org_rec *out, struct tandem_err *e)
 {
 	return st->ops->org_get(st, id, a, out, e);
 }
 
-int directory_groups(struct store *st, struct arena *a, struct group_rec **rows, size_t *n, struct tandem_err *e)
+int directory_group_list(struct store *st, struct arena *a, struct group_rec **rows, size_t *n, struct tandem_err *e)
 {
 	return st->ops->group_list(st, a, rows, n, e);
 }
 
-int directory_group(struct store *st, int64_t id, struct arena *a, struct group_rec *out, struct tandem_err *e)
+int directory_group_get(struct store *st, int64_t id, struct arena *a, struct group_rec *out, struct tandem_err *e)
 {
 	return st->ops->group_get(st, id, a, out, e);
 }

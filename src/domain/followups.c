@@ -6,6 +6,7 @@
 
 #include "../lib/clock.h"
 #include "audit.h"
+#include "cases.h"
 #include "lifecycle.h"
 
 int64_t followups_workdays_before(int64_t now, int days)
@@ -162,7 +163,8 @@ int followups_for(struct store *st, const struct actor *ac, int64_t now, bool sh
 		q.sah_org_ids = p->org_ids;
 		q.n_sah_org_ids = p->n_org_ids;
 	} else {
-		return tandem_fail(e, TANDEM_EDENIED, "forbidden", "Follow-up is for workers, managers and SAHs.");
+		return cases_refuse(st, ac, "followup.read", 0, NULL, e,
+				    "Follow-up is for workers, managers and SAHs.");
 	}
 	if (!clock_date_parse(ac->today, &today))
 		today = now / 86400;

@@ -69,7 +69,8 @@ static int accept_fn(struct store *st, void *arg, struct tandem_err *e)
 
 	if (!rc)
 		rc = users_insert(st, x->spec, x->user_id, e);
-	x->ar->actor_id = *x->user_id;
+	if (!rc)
+		x->ar->actor_id = *x->user_id;
 	return rc;
 }
 

@@ -141,9 +141,9 @@ bool lifecycle_settings(struct lifecycle_settings *s, int pre_arrival_days, int 
 {
 	const char *p = checkin_months ? checkin_months : "1,3,6,11";
 
-	s->pre_arrival_days = pre_arrival_days ? pre_arrival_days : LIFECYCLE_PRE_ARRIVAL_DAYS;
-	s->needs_days = needs_days ? needs_days : LIFECYCLE_NEEDS_DAYS;
-	s->sponsorship_months = sponsorship_months ? sponsorship_months : LIFECYCLE_SPONSORSHIP_MONTHS;
+	s->pre_arrival_days = pre_arrival_days >= 0 ? pre_arrival_days : LIFECYCLE_PRE_ARRIVAL_DAYS;
+	s->needs_days = needs_days >= 0 ? needs_days : LIFECYCLE_NEEDS_DAYS;
+	s->sponsorship_months = sponsorship_months > 0 ? sponsorship_months : LIFECYCLE_SPONSORSHIP_MONTHS;
 	s->n_checkins = 0;
 	while (*p) {
 		char *end;

@@ -69,8 +69,12 @@ unsigned lifecycle_moves_for(enum case_state s, enum policy_who who);
 int lifecycle_check(enum case_state from, enum case_state to, enum policy_who who,
 		    const struct lifecycle_facts *f, struct tandem_err *e);
 
-/* Fills s from an SPO's stored settings (0 / NULL: the defaults); false when
- * the check-in months are malformed. */
+enum { LIFECYCLE_DEFAULT = -1 };
+
+/* Fills s from an SPO's stored settings; LIFECYCLE_DEFAULT (or NULL for the
+ * check-ins, 0 for the months) means the default, since 0 days is a setting
+ * of its own (a pre-arrival meeting on the day of arrival). False when the
+ * check-in months are malformed. */
 bool lifecycle_settings(struct lifecycle_settings *s, int pre_arrival_days, int needs_days,
 			int sponsorship_months, const char *checkin_months);
 /* Due dates from arrival (days since 1970; the actual date if known, else

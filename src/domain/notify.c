@@ -90,7 +90,7 @@ int notify_compose(struct store *st, int64_t now, const char *base_url, int *wri
 	return rc;
 }
 
-int notify_pending(struct store *st, struct arena *a, struct outbox_rec **rows, size_t *n, struct tandem_err *e)
+int notify_outbox_list(struct store *st, struct arena *a, struct outbox_rec **rows, size_t *n, struct tandem_err *e)
 {
 	return st->ops->outbox_pending(st, a, rows, n, e);
 }
@@ -106,7 +106,7 @@ static int mark_fn(struct store *st, void *arg, struct tandem_err *e)
 	return st->ops->outbox_mark(st, m->id, m->sent_at, m->error, e);
 }
 
-int notify_mark(struct store *st, int64_t id, int64_t sent_at, const char *error, struct tandem_err *e)
+int notify_outbox_mark(struct store *st, int64_t id, int64_t sent_at, const char *error, struct tandem_err *e)
 {
 	return audit_run(st, mark_fn, &(struct marking){ id, sent_at, error }, NULL, 0, e);
 }

@@ -10,8 +10,8 @@
 /* Writes today's digests that are not yet written; *written counts them. */
 int notify_compose(struct store *st, int64_t now, const char *base_url, int *written, struct tandem_err *e);
 /* The outbox's messages not yet sent; rows live in a. */
-int notify_pending(struct store *st, struct arena *a, struct outbox_rec **rows, size_t *n, struct tandem_err *e);
+int notify_outbox_list(struct store *st, struct arena *a, struct outbox_rec **rows, size_t *n, struct tandem_err *e);
 /* Marks message id sent at sent_at, or failed with error (sent_at 0). */
-int notify_mark(struct store *st, int64_t id, int64_t sent_at, const char *error, struct tandem_err *e);
+int notify_outbox_mark(struct store *st, int64_t id, int64_t sent_at, const char *error, struct tandem_err *e);
 
 #endif

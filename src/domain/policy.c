@@ -1,5 +1,7 @@
-/* policy.c - the access table of DESIGN.md section 4 and the rules that put a
- * reader in one of its rows. Every access in tandem is decided here. */
+/* policy.c - the access tables of DESIGN.md section 4 (reads by class, the
+ * actions of each role and of each relation to a case, the writes of a
+ * case's fields) and the rules that put a reader in one of their rows.
+ * Every access in tandem is decided here. */
 #include "policy.h"
 
 #include <string.h>
@@ -287,8 +289,10 @@ bool policy_field_writable(const struct policy_actor *a, enum policy_who who, co
 {
 	switch (policy_field_rule(who, field, from == NULL)) {
 	case POLICY_SET_YES:
-	case POLICY_SET_ANY_SPO:
 		return true;
+	case POLICY_SET_ANY_SPO:
+		/* Handed on, never dropped: a case without an SPO is nobody's to serve. */
+		return to->spo_org_id != 0;
 	case POLICY_SET_OWN_SPO:
 		return holds(a->org_ids, a->n_org_ids, to->spo_org_id);
 	case POLICY_SET_PARTNER_SPO:

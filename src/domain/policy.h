@@ -132,7 +132,7 @@ enum policy_set {
 	POLICY_SET_NO,
 	POLICY_SET_YES,
 	POLICY_SET_OWN_SPO,        /* an SPO the actor belongs to */
-	POLICY_SET_ANY_SPO,        /* any SPO: the SPO's managers hand the case on */
+	POLICY_SET_ANY_SPO,        /* any SPO, never none: the SPO's managers hand the case on */
 	POLICY_SET_PARTNER_SPO,    /* none yet, or an SPO in partnership with the actor's SAH */
 	POLICY_SET_OWN_WORKER,     /* none, or a worker of an SPO the actor belongs to */
 	POLICY_SET_SAH_GROUP,      /* a group of the actor's SAH, and only from one */

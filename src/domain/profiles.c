@@ -129,7 +129,7 @@ int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, co
 	return audit_run(st, set_fn, &(struct setting){ spo, worker_id, c, a, out }, &ar, 1, e);
 }
 
-int profiles_workers(struct store *st, const struct actor *ac, struct arena *a, struct worker_load **rows,
+int profiles_worker_list(struct store *st, const struct actor *ac, struct arena *a, struct worker_load **rows,
 		     size_t *n, struct tandem_err *e)
 {
 	return st->ops->worker_loads(st, ac->policy.org_ids, ac->policy.n_org_ids, a, rows, n, e);

@@ -18,7 +18,7 @@ struct profile_change {
 
 /* The workers of the SPOs the actor belongs to, with their languages and
  * open cases, for the managers who assign new cases; rows live in a. */
-int profiles_workers(struct store *st, const struct actor *ac, struct arena *a, struct worker_load **rows,
+int profiles_worker_list(struct store *st, const struct actor *ac, struct arena *a, struct worker_load **rows,
 		     size_t *n, struct tandem_err *e);
 /* Changes the worker's profile and returns it, as the matcher reads it. */
 int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, const struct profile_change *c,

@@ -11,13 +11,13 @@
 extern const struct field_def referral_fields[];
 extern const size_t referral_fields_count;
 
-/* The referrals the reader may see (*hidden counts those withheld), and
- * the classes to render them with. */
 struct referral_view {
 	struct referral_rec rec;
 	actions_set actions;   /* what the reader may do with it (enum actions_referral) */
 };
 
+/* The referrals the reader may see (*hidden counts those withheld), and
+ * the classes to render them with. */
 int referrals_list(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
 		   struct referral_view **out, size_t *n, size_t *hidden, policy_mask *readable,
 		   struct tandem_err *e);

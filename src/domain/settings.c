@@ -28,7 +28,7 @@ int settings_get(struct store *st, int64_t spo_org_id, struct arena *a, struct s
 		rc = st->ops->spo_settings_get(st, spo_org_id, a, &cfg, e);
 	if (!rc && !lifecycle_settings(&out->due, cfg.pre_arrival_days, cfg.needs_days, cfg.sponsorship_months,
 				       cfg.checkin_months))
-		lifecycle_settings(&out->due, 0, 0, 0, NULL);
+		lifecycle_settings(&out->due, LIFECYCLE_DEFAULT, LIFECYCLE_DEFAULT, 0, NULL);
 	out->interpretation_ok = rc == 0 && cfg.interpretation_ok;
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* 'TDM1': marks a SQLite file as tandem's, so a foreign file is refused. */
@@ -252,9 +253,10 @@ static void sq_end(struct sq *s)
 	sq_writer_release(s);
 }
 
-static int sq_tx_begin(struct store *st, bool write, struct tandem_err *e)
+/* Begins a transaction; a write waits for the process's writer lock at most
+ * wait_ms, or without bound when wait_ms is 0. */
+static int sq_begin(struct sq *s, bool write, int wait_ms, struct tandem_err *e)
 {
-	struct sq *s = sq_of(st);
 	int rc;
 
 	if (s->depth > 0 && !write) {
@@ -266,10 +268,20 @@ static int sq_tx_begin(struct store *st, bool write, struct tandem_err *e)
 			return tandem_fail(e, TANDEM_EDB, "database_error", "Write transactions do not nest.");
 		sq_end(s);
 	}
-	if (write) {
+	if (write && !wait_ms) {
 		pthread_mutex_lock(&sq_writer);
-		s->writing = true;
+	} else if (write) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += wait_ms / 1000;
+		until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L)
+			until.tv_sec++, until.tv_nsec -= 1000000000L;
+		if (pthread_mutex_timedlock(&sq_writer, &until) != 0)
+			return tandem_fail(e, TANDEM_EUNAVAIL, "database_busy", "The database is busy; try again.");
 	}
+	if (write)
+		s->writing = true;
 	rc = sq_run(s, write ? SQL_BEGIN_WRITE : SQL_BEGIN, e);
 	if (rc)
 		sq_writer_release(s);
@@ -278,13 +290,20 @@ static int sq_tx_begin(struct store *st, bool write, struct tandem_err *e)
 	return rc;
 }
 
+static int sq_tx_begin(struct store *st, bool write, struct tandem_err *e)
+{
+	return sq_begin(sq_of(st), write, 0, e);
+}
+
+/* Bounded both ways: behind this process's other writers, and behind another
+ * process's lock. */
 static int sq_tx_begin_write_within(struct store *st, int wait_ms, struct tandem_err *e)
 {
 	struct sq *s = sq_of(st);
 	int rc;
 
 	sqlite3_busy_timeout(s->db, wait_ms);
-	rc = sq_tx_begin(st, true, e);
+	rc = sq_begin(s, true, wait_ms, e);
 	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	return rc;
 }

@@ -1,11 +1,14 @@
 /* sqlite_backup.c - an online copy of the database through SQLite's backup
  * API: consistent as of one moment, while the server's connections go on
  * reading and writing (in WAL mode a reader never blocks a writer). It is
- * written under a temporary name and renamed, so that a file at the target
- * name is always a whole backup. */
+ * written under a temporary name and linked to the target name once whole,
+ * so that a file at the target name is always a whole backup and no file is
+ * ever replaced. */
 #include "sqlite_impl.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 enum { BACKUP_TRIES = 250, BACKUP_PAUSE_MS = 20 };
@@ -44,15 +47,13 @@ int sq_backup(struct store *st, const char *to, struct tandem_err *e)
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(BACKUP_PAUSE_MS);
 	}
-	if (sqlite3_backup_finish(b) != SQLITE_OK || rc != SQLITE_DONE)
+	if (sqlite3_backup_finish(b) != SQLITE_OK || rc != SQLITE_DONE || sqlite3_close(dst) != SQLITE_OK)
 		return backup_fail(dst, part, to, e);
-	if (sqlite3_close(dst) != SQLITE_OK) {
-		dst = NULL;
-		return backup_fail(dst, part, to, e);
-	}
-	if (rename(part, to) != 0) {
-		unlink(part);
-		return tandem_fail(e, TANDEM_EIO, "backup_failed", "Cannot name the backup %s.", to);
-	}
+	/* link, unlike rename, fails rather than replace a file made meanwhile. */
+	rc = link(part, to);
+	unlink(part);
+	if (rc != 0)
+		return tandem_fail(e, errno == EEXIST ? TANDEM_ECONFLICT : TANDEM_EIO, "backup_failed",
+				   "Cannot name the backup %s: %s.", to, strerror(errno));
 	return 0;
 }

@@ -6,7 +6,7 @@
 static const char SQL_FOLLOWUPS[] =
 	"WITH scope AS ("
 	"  SELECT c.id, c.family_name, c.status, c.expected_arrival, c.actual_arrival, c.created_at,"
-	"   coalesce(s.pre_arrival_days, 0) AS pre, coalesce(s.needs_days, 0) AS nd,"
+	"   coalesce(s.pre_arrival_days, -1) AS pre, coalesce(s.needs_days, -1) AS nd,"
 	"   coalesce(s.sponsorship_months, 0) AS months"
 	"  FROM cases c LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id"
 	"  LEFT JOIN spo_settings s ON s.spo_org_id = c.spo_org_id"

@@ -125,7 +125,7 @@ int sq_spo_settings_get(struct store *st, int64_t spo_org_id, struct arena *a, s
 	sqlite3_stmt *q = sq_prepare(s, SQL_SETTINGS_GET, e);
 	int rc;
 
-	*out = (struct spo_settings){ .interpretation_ok = true };
+	*out = (struct spo_settings){ .pre_arrival_days = -1, .needs_days = -1, .interpretation_ok = true };
 	if (!q)
 		return TANDEM_EDB;
 	sqlite3_bind_int64(q, 1, spo_org_id);

@@ -124,7 +124,8 @@ struct case_progress {
 
 /* An SPO's due-date settings; 0 where the SPO keeps the default. */
 struct spo_settings {
-	int pre_arrival_days, needs_days, sponsorship_months;
+	int pre_arrival_days, needs_days;           /* -1 where the SPO has none (0 is a setting) */
+	int sponsorship_months;                     /* 0 where the SPO has none */
 	const char *checkin_months;                 /* "1,3,6,11"; NULL for the default */
 	bool interpretation_ok;                     /* its workers may work through interpreters */
 };
@@ -172,16 +173,15 @@ struct read_marker {
 	int64_t user_id, last_read_id;
 };
 
-/* A case that may need attention, and why (see followups.h). */
 /* One reason a case may need attention. For the rules that count from
  * arrival (pre_arrival_overdue, needs_overdue, sponsorship_ending) the
  * store gives the candidates, with the arrival date as due and the case's
  * SPO's settings; the lifecycle computes the date and decides (one rule, in
- * the domain). */
+ * the domain; see followups.h). */
 struct followup_row {
 	int64_t case_id;
 	const char *family_name, *kind, *due, *detail;   /* due: a date */
-	int pre_arrival_days, needs_days, sponsorship_months;   /* the SPO's settings; 0 where it has none */
+	int pre_arrival_days, needs_days, sponsorship_months;   /* the SPO's settings: as in struct spo_settings */
 };
 
 struct followup_query {
@@ -261,11 +261,11 @@ struct store_ops {
 	 * thread (recording a sign-in attempt); TANDEM_EUNAVAIL when it could not. */
 	int (*tx_begin_write_within)(struct store *st, int wait_ms, struct tandem_err *e);
 	int (*tx_commit)(struct store *st, struct tandem_err *e);
+	void (*tx_rollback)(struct store *st);
 	/* Copies the whole database to a new file at to, consistent as of one
 	 * moment, while others go on reading and writing; TANDEM_ECONFLICT when
 	 * to exists (it is never overwritten). */
 	int (*backup)(struct store *st, const char *to, struct tandem_err *e);
-	void (*tx_rollback)(struct store *st);
 
 	int (*community_list)(struct store *, struct arena *, struct community_rec **, size_t *, struct tandem_err *);
 	int (*community_get)(struct store *, int64_t id, struct arena *, struct community_rec *, struct tandem_err *);

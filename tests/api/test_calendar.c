@@ -133,6 +133,12 @@ static void test_a_manager_sets_the_spos_due_dates_and_cases_follow(void **state
 	assert_int_equal(th_sql(&srv, sql), 21);
 	assert_int_equal(json_array_size(json_object_get(json_object_get(r.json, "due"), "checkins")), 2);
 	th_resp_free(&r);
+	/* 0 days is a setting of its own, kept as such */
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, "{\"needs_days\":0}", NULL, &r), 200);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&manager, &srv, "GET", path, NULL, NULL, &r), 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "needs_days")), 0);
+	th_resp_free(&r);
 	/* another SPO's manager may not, and a SAH has no such settings */
 	snprintf(path, sizeof path, "/api/v1/organizations/%lld/settings",
 		 th_sql(&srv, "SELECT max(id) FROM organizations WHERE kind = 'spo'"));

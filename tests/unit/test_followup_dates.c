@@ -138,6 +138,17 @@ static void test_overdue_rules_use_the_spos_settings_as_the_case_page_does(void 
 	assert_non_null(x);
 	assert_string_equal(x->due, want);
 	assert_null(find(f, "2028-03-03", "needs_overdue"));
+	/* 0 days is a setting, read as such in both places: due on arrival day. */
+	s.needs_days = 0;
+	assert_int_equal(f->st->ops->tx_begin(f->st, true, &e), 0);
+	assert_int_equal(f->st->ops->spo_settings_put(f->st, r.spo_org_id, &s, &e), 0);
+	assert_int_equal(f->st->ops->tx_commit(f->st, &e), 0);
+	assert_int_equal(cases_due(f->st, &r, f->a, &due, &e), 0);
+	clock_date_format(due.needs_assessment, want);
+	assert_string_equal(want, "2028-02-29");
+	x = find(f, "2028-03-01", "needs_overdue");
+	assert_non_null(x);
+	assert_string_equal(x->due, want);
 }
 
 int main(void)

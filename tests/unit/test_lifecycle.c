@@ -110,13 +110,28 @@ static int64_t day(const char *s)
 	return d;
 }
 
-static void test_due_dates_follow_arrival_and_settings(void **state)
+/* 0 days is a setting of its own, not the default: a meeting on the day of
+ * arrival, an assessment the same day. */
+static void test_zero_days_is_a_setting(void **state)
 {
 	struct lifecycle_settings s;
 	struct lifecycle_due due;
 
 	(void)state;
 	assert_true(lifecycle_settings(&s, 0, 0, 0, NULL));
+	lifecycle_due(&s, day("2026-03-31"), &due);
+	assert_int_equal(due.pre_arrival_meeting, day("2026-03-31"));
+	assert_int_equal(due.needs_assessment, day("2026-03-31"));
+	assert_int_equal(due.sponsorship_end, day("2027-03-31"));
+}
+
+static void test_due_dates_follow_arrival_and_settings(void **state)
+{
+	struct lifecycle_settings s;
+	struct lifecycle_due due;
+
+	(void)state;
+	assert_true(lifecycle_settings(&s, LIFECYCLE_DEFAULT, LIFECYCLE_DEFAULT, 0, NULL));
 	lifecycle_due(&s, day("2026-03-31"), &due);
 	assert_int_equal(due.pre_arrival_meeting, day("2026-03-17"));
 	assert_int_equal(due.needs_assessment, day("2026-04-07"));
@@ -166,6 +181,7 @@ int main(void)
 		cmocka_unit_test(test_each_guard_holds_its_move_back),
 		cmocka_unit_test(test_moves_offered_follow_the_reader),
 		cmocka_unit_test(test_due_dates_follow_arrival_and_settings),
+		cmocka_unit_test(test_zero_days_is_a_setting),
 		cmocka_unit_test(test_times_keep_their_offset),
 	};
 	return cmocka_run_group_tests_name("lifecycle", tests, NULL, NULL);
