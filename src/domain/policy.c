@@ -53,19 +53,30 @@ static const bool task_table[POLICY_WHO__MAX][POLICY_PARTY__MAX] = {
 	[POLICY_WHO_REFUGEE_ADULT]   = { 0, 0, 1, 1 },
 };
 
-/* Actions on one case, by relation. The SAH files the sponsorship, so it
- * corrects the case and adds its people; a partner SPO only reads what the
- * family shares with it. Only managers and SAHs open cases; a worker is
- * given them.
- *             create read update person move meeting needs plan task referral message consent audit */
-static const bool case_action_table[POLICY_WHO__MAX][POLICY_AUDIT_READ - POLICY_CASE_CREATE + 1] = {
-	[POLICY_WHO_ASSIGNED_WORKER] = { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
-	[POLICY_WHO_AGENCY_MANAGER]  = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
-	[POLICY_WHO_REFUGEE_ADULT]   = { 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0 },
-	[POLICY_WHO_SPONSOR]         = { 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0 },
-	[POLICY_WHO_SAH]             = { 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
-	[POLICY_WHO_PARTNER_SPO]     = { 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+/* Actions on one case: the relations that may take each. The SAH files the
+ * sponsorship, so it corrects the case and adds its people; a partner SPO
+ * only reads what the family shares with it. Only managers and SAHs open
+ * cases; a worker is given them. STAFF: the assigned worker and the SPO's
+ * managers. */
+#define W(who) (1u << POLICY_WHO_##who)
+#define STAFF (W(ASSIGNED_WORKER) | W(AGENCY_MANAGER))
+static const unsigned case_actions[POLICY_ACTION__MAX] = {
+	[POLICY_CASE_CREATE] = W(AGENCY_MANAGER) | W(SAH),
+	[POLICY_CASE_READ] = STAFF | W(REFUGEE_ADULT) | W(SPONSOR) | W(SAH) | W(PARTNER_SPO),
+	[POLICY_CASE_UPDATE] = STAFF | W(REFUGEE_ADULT) | W(SAH),
+	[POLICY_PERSON_ADD] = STAFF | W(SAH),
+	[POLICY_CASE_MOVE] = STAFF,
+	[POLICY_MEETING_WRITE] = STAFF,
+	[POLICY_NEEDS_ASSESS] = STAFF,
+	[POLICY_PLAN_MANAGE] = STAFF,
+	[POLICY_TASK_PROGRESS] = STAFF | W(REFUGEE_ADULT) | W(SPONSOR),
+	[POLICY_REFERRAL_WRITE] = STAFF,
+	[POLICY_MESSAGE_WRITE] = STAFF | W(REFUGEE_ADULT) | W(SPONSOR),
+	[POLICY_CONSENT_WRITE] = STAFF | W(REFUGEE_ADULT),
+	[POLICY_AUDIT_READ] = STAFF,
 };
+#undef STAFF
+#undef W
 
 #define R(role) (1u << ROLE_##role)
 /* Actions that are not about one case: the roles that may take each. */
@@ -236,7 +247,7 @@ bool policy_case_can(enum policy_who who, enum policy_action action)
 {
 	if (who >= POLICY_WHO__MAX || action < POLICY_CASE_CREATE || action > POLICY_AUDIT_READ)
 		return false;
-	return case_action_table[who][action - POLICY_CASE_CREATE];
+	return case_actions[action] & (1u << who);
 }
 
 bool policy_role_can(enum role r, enum policy_action action)
