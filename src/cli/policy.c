@@ -76,10 +76,10 @@ static void print_moves_and_tasks(enum policy_who who)
 static void print_writes(enum policy_who who)
 {
 	printf("| field | at creation | afterwards |\n| --- | --- | --- |\n");
-	for (size_t i = 0; policy_case_fields[i]; i++)
-		printf("| `%s` | %s | %s |\n", policy_case_fields[i],
-		       policy_set_name(policy_field_rule(who, policy_case_fields[i], true)),
-		       policy_set_name(policy_field_rule(who, policy_case_fields[i], false)));
+	for (size_t i = 0; policy_case_field(i); i++)
+		printf("| `%s` | %s | %s |\n", policy_case_field(i),
+		       policy_set_name(policy_field_rule(who, policy_case_field(i), true)),
+		       policy_set_name(policy_field_rule(who, policy_case_field(i), false)));
 	printf("\n");
 }
 
@@ -139,7 +139,8 @@ int cli_policy(int argc, char **argv)
 	printf("# The access policy\n\n"
 	       "<!-- Printed by `tandem policy` from the tables tandem decides by; make check compares. -->\n\n"
 	       "Reads: `with consent` holds while the family's consent for that class is in force, `with any\n"
-	       "consent` while any consent to that audience is. Writes: `no` also covers every field not\n"
+	       "consent` while any consent to that audience is. For sponsors, `messages` with consent means\n"
+	       "the family's own messages; the rest of the thread is theirs. Writes: `no` also covers every field not\n"
 	       "listed; a value given unchanged is no change. A relation not listed for a role reads and\n"
 	       "writes nothing of a case.\n\n");
 	for (int r = 0; r < ROLE__MAX; r++)

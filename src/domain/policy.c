@@ -321,11 +321,10 @@ bool policy_field_writable(const struct policy_actor *a, enum policy_who who, co
 	}
 }
 
-const char *const policy_case_fields[] = {
-	"family_name", "preferred_language", "contact_phone", "contact_email", "address", "stream",
-	"expected_arrival", "actual_arrival", "community_id", "sponsor_group_id", "spo_org_id",
-	"worker_id", "high_needs", "health_notes", "worker_notes", NULL
-};
+const char *policy_case_field(size_t i)
+{
+	return i < sizeof field_table / sizeof field_table[0] ? field_table[i].field : NULL;
+}
 
 static const char *const set_names[POLICY_SET__MAX] = {
 	"no", "yes", "own SPO", "any SPO (hand on)", "partner SPO", "worker of own SPO",

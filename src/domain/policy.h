@@ -145,8 +145,8 @@ enum policy_set policy_field_rule(enum policy_who who, const char *field, bool c
  * A field the table does not name is never written. */
 bool policy_field_writable(const struct policy_actor *a, enum policy_who who, const char *field,
 			   const struct policy_case *from, const struct policy_case *to);
-/* The fields the table names, NULL-terminated, in its order. */
-extern const char *const policy_case_fields[];
+/* The i-th field the table names, in its order; NULL past the last. */
+const char *policy_case_field(size_t i);
 const char *policy_set_name(enum policy_set s);
 /* The rows each role can stand in to a case, for `tandem policy`: fills
  * out[2] and returns how many there are. */

@@ -156,13 +156,13 @@ static void test_every_settable_case_field_has_a_write_rule(void **state)
 	(void)state;
 	for (size_t i = 0; i < case_fields_count; i++) {
 		bool listed = false;
-		for (size_t k = 0; policy_case_fields[k]; k++)
-			listed |= strcmp(policy_case_fields[k], case_fields[i].name) == 0;
+		for (size_t k = 0; policy_case_field(k); k++)
+			listed |= strcmp(policy_case_field(k), case_fields[i].name) == 0;
 		assert_int_equal(listed, !(case_fields[i].flags & FIELD_READONLY));
 		named += listed;
 	}
-	while (policy_case_fields[named])
-		fail_msg("the write table names %s, which is no settable field", policy_case_fields[named]);
+	while (policy_case_field(named))
+		fail_msg("the write table names %s, which is no settable field", policy_case_field(named));
 	assert_int_equal(policy_field_rule(POLICY_WHO_AGENCY_MANAGER, "no_such_field", false), POLICY_SET_NO);
 }
 
