@@ -323,6 +323,12 @@ static void test_handing_on_and_routing(void **state)
 	assert_non_null(strstr(r.body, "worker_id"));
 	th_resp_free(&r);
 	assert_int_equal(sqlf("SELECT spo_org_id FROM cases WHERE id = %lld", id), own);
+	/* Handed on, never dropped: a case with no SPO would be nobody's to serve. */
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, "{\"spo_org_id\":null,\"worker_id\":null}", NULL,
+				    &r), 403);
+	assert_string_equal(th_error_code(&r), "forbidden_field");
+	th_resp_free(&r);
+	assert_int_equal(sqlf("SELECT spo_org_id FROM cases WHERE id = %lld AND worker_id IS NOT NULL", id), own);
 	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"worker_id\":null}", other);
 	assert_int_equal(th_request(&manager, &srv, "PATCH", path, body, NULL, &r), 200);
 	th_resp_free(&r);
