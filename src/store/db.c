@@ -1,0 +1,255 @@
+/* db.c - what the drivers share: choosing one by the target's form, typed
+ * binding and reading over each driver's primitives, and placeholder
+ * rewriting. */
+#include "db.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool db_target_is_pg(const char *target)
+{
+	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0
+	       || strchr(target, '=') != NULL;
+}
+
+int db_open(const char *target, bool create, struct db **out, struct tandem_err *e)
+{
+	*out = NULL;
+	if (db_target_is_pg(target))
+		return db_pg_open(target, create, out, e);
+	return db_sqlite_open(target, create, out, e);
+}
+
+struct db_stmt *db_prepare(struct db *d, const char *sql, struct tandem_err *e)
+{
+	return d->drv->prepare(d, sql, e);
+}
+
+struct db_stmt *db_prepare_pair(struct db *d, const char *sqlite_sql, const char *pg_sql, struct tandem_err *e)
+{
+	return d->drv->prepare(d, db_kind(d) == DB_POSTGRES ? pg_sql : sqlite_sql, e);
+}
+
+static struct db *stmt_db(struct db_stmt *q)
+{
+	/* Every driver's statement begins with its connection. */
+	return *(struct db **)q;
+}
+
+void db_bind_text(struct db_stmt *q, int i, const char *v)
+{
+	stmt_db(q)->drv->bind(q, i, DB_TEXT, v, 0);
+}
+
+void db_bind_int(struct db_stmt *q, int i, int64_t v)
+{
+	stmt_db(q)->drv->bind(q, i, DB_INT, "", v);
+}
+
+void db_bind_id(struct db_stmt *q, int i, int64_t id)
+{
+	stmt_db(q)->drv->bind(q, i, DB_INT, id > 0 ? "" : NULL, id);
+}
+
+void db_bind_bool(struct db_stmt *q, int i, bool v)
+{
+	stmt_db(q)->drv->bind(q, i, DB_BOOL, "", v);
+}
+
+/* A JSON array for SQLite's json_each, an array literal for PostgreSQL. */
+int db_bind_ids(struct db_stmt *q, int i, struct arena *a, const int64_t *ids, size_t n)
+{
+	bool pg = db_kind(stmt_db(q)) == DB_POSTGRES;
+	char *text = arena_alloc(a, n * 21 + 3), *p = text;
+
+	if (!text)
+		return TANDEM_ENOMEM;
+	*p++ = pg ? '{' : '[';
+	for (size_t k = 0; k < n; k++)
+		p += sprintf(p, k ? ",%" PRId64 : "%" PRId64, ids[k]);
+	*p++ = pg ? '}' : ']';
+	*p = '\0';
+	stmt_db(q)->drv->bind(q, i, DB_INT_ARRAY, text, 0);
+	return 0;
+}
+
+int db_bind_words(struct db_stmt *q, int i, struct arena *a, const char *const *words)
+{
+	bool pg = db_kind(stmt_db(q)) == DB_POSTGRES;
+	size_t len = 3;
+	char *text, *p;
+
+	for (size_t k = 0; words[k]; k++)
+		len += strlen(words[k]) + 3;
+	text = p = arena_alloc(a, len);
+	if (!text)
+		return TANDEM_ENOMEM;
+	*p++ = pg ? '{' : '[';
+	for (size_t k = 0; words[k]; k++)
+		p += sprintf(p, "%s\"%s\"", k ? "," : "", words[k]);
+	*p++ = pg ? '}' : ']';
+	*p = '\0';
+	stmt_db(q)->drv->bind(q, i, DB_TEXT_ARRAY, text, 0);
+	return 0;
+}
+
+int db_step(struct db_stmt *q, struct tandem_err *e)
+{
+	return stmt_db(q)->drv->step(q, e);
+}
+
+void db_done(struct db_stmt *q)
+{
+	if (q)
+		stmt_db(q)->drv->reset(q);
+}
+
+int db_exec(struct db_stmt *q, struct tandem_err *e)
+{
+	int rc = db_step(q, e);
+
+	db_done(q);
+	return rc < 0 ? rc : 0;
+}
+
+int db_exec_id(struct db_stmt *q, int64_t *id, struct tandem_err *e)
+{
+	int rc = db_step(q, e);
+
+	*id = rc > 0 ? db_int(q, 0) : 0;
+	db_done(q);
+	if (rc == 0)
+		return tandem_fail(e, TANDEM_EDB, "database_error", "The insert returned no id.");
+	return rc < 0 ? rc : 0;
+}
+
+int64_t db_changes(struct db_stmt *q)
+{
+	return stmt_db(q)->drv->changes(q);
+}
+
+bool db_null(struct db_stmt *q, int i)
+{
+	size_t len;
+	return stmt_db(q)->drv->column(q, i, &len) == NULL;
+}
+
+const char *db_text(struct arena *a, struct db_stmt *q, int i)
+{
+	size_t len;
+	const char *t = stmt_db(q)->drv->column(q, i, &len);
+
+	return t ? arena_strndup(a, t, len) : NULL;
+}
+
+const char *db_peek(struct db_stmt *q, int i)
+{
+	size_t len;
+	const char *t = stmt_db(q)->drv->column(q, i, &len);
+
+	return t ? t : "";
+}
+
+int64_t db_int(struct db_stmt *q, int i)
+{
+	return stmt_db(q)->drv->column_int(q, i);
+}
+
+int64_t db_id(struct db_stmt *q, int i)
+{
+	return db_int(q, i);
+}
+
+/* SQLite gives 0 or 1, PostgreSQL t or f. */
+bool db_bool(struct db_stmt *q, int i)
+{
+	const char *t = db_peek(q, i);
+	return t[0] == 't' || (t[0] >= '1' && t[0] <= '9');
+}
+
+void db_ints(struct arena *a, struct db_stmt *q, int i, const int64_t **out, size_t *n)
+{
+	size_t len, count = 0, k = 0;
+	const char *text = stmt_db(q)->drv->column(q, i, &len);
+	int64_t *ids;
+
+	*out = NULL;
+	*n = 0;
+	if (!text)
+		return;
+	for (size_t j = 0; j < len; j++)
+		count += text[j] >= '0' && text[j] <= '9' && (j + 1 == len || text[j + 1] < '0' || text[j + 1] > '9');
+	ids = arena_alloc(a, (count ? count : 1) * sizeof *ids);
+	if (!ids)
+		return;
+	for (size_t j = 0; j < len && k < count;) {
+		if (text[j] >= '0' && text[j] <= '9') {
+			int64_t v = 0;
+			while (j < len && text[j] >= '0' && text[j] <= '9')
+				v = v * 10 + (text[j++] - '0');
+			ids[k++] = v;
+		} else {
+			j++;
+		}
+	}
+	*out = ids;
+	*n = k;
+}
+
+int db_script(struct db *d, const char *sql, struct tandem_err *e)
+{
+	return d->drv->script(d, sql, e);
+}
+
+int db_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
+{
+	return d->drv->begin(d, write, wait_ms, e);
+}
+
+int db_commit(struct db *d, struct tandem_err *e)
+{
+	return d->drv->commit(d, e);
+}
+
+void db_rollback(struct db *d)
+{
+	d->drv->rollback(d);
+}
+
+int db_placeholders_pg(const char *sql, char *out, size_t cap, int *n_params)
+{
+	size_t o = 0;
+	int next = 0, max = 0;
+	char quote = 0;
+
+	for (const char *p = sql; *p; p++) {
+		char num[16];
+		int len;
+
+		if (quote) {
+			quote = *p == quote ? 0 : quote;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (*p == '?') {
+			int n = 0;
+			while (p[1] >= '0' && p[1] <= '9')
+				n = n * 10 + (*++p - '0');
+			n = n ? n : ++next;
+			max = n > max ? n : max;
+			len = snprintf(num, sizeof num, "$%d", n);
+			if (o + (size_t)len >= cap)
+				return TANDEM_EINVAL;
+			memcpy(out + o, num, (size_t)len);
+			o += (size_t)len;
+			continue;
+		}
+		if (o + 1 >= cap)
+			return TANDEM_EINVAL;
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+	*n_params = max;
+	return 0;
+}
