@@ -38,6 +38,11 @@ static struct db *stmt_db(struct db_stmt *q)
 	return *(struct db **)q;
 }
 
+void db_bind_null(struct db_stmt *q, int i)
+{
+	stmt_db(q)->drv->bind(q, i, DB_TEXT, NULL, 0);
+}
+
 void db_bind_text(struct db_stmt *q, int i, const char *v)
 {
 	stmt_db(q)->drv->bind(q, i, DB_TEXT, v, 0);

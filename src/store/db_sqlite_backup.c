@@ -1,10 +1,10 @@
-/* sqlite_backup.c - an online copy of the database through SQLite's backup
+/* db_sqlite_backup.c - an online copy of the database through SQLite's backup
  * API: consistent as of one moment, while the server's connections go on
  * reading and writing (in WAL mode a reader never blocks a writer). It is
  * written under a temporary name and linked to the target name once whole,
  * so that a file at the target name is always a whole backup and no file is
  * ever replaced. */
-#include "sqlite_impl.h"
+#include "db_sqlite.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -22,9 +22,8 @@ static int backup_fail(sqlite3 *dst, const char *part, const char *to, struct ta
 	return TANDEM_EIO;
 }
 
-int sq_backup(struct store *st, const char *to, struct tandem_err *e)
+int db_sqlite_backup(struct db *d, const char *to, struct tandem_err *e)
 {
-	struct sq *s = sq_of(st);
 	sqlite3_backup *b;
 	sqlite3 *dst = NULL;
 	char part[4096];
@@ -38,7 +37,7 @@ int sq_backup(struct store *st, const char *to, struct tandem_err *e)
 	unlink(part);
 	if (sqlite3_open_v2(part, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
 		return backup_fail(dst, part, to, e);
-	b = sqlite3_backup_init(dst, "main", s->db, "main");
+	b = sqlite3_backup_init(dst, "main", db_sqlite_handle(d), "main");
 	if (!b)
 		return backup_fail(dst, part, to, e);
 	/* All pages in one step: one read snapshot of the source, held briefly. */

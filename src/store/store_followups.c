@@ -1,0 +1,84 @@
+/* store_followups.c - the cases of a scope that may need attention, one
+ * row per reason; the rules' thresholds come from the caller, and the dates
+ * that count from arrival are the domain's to compute. */
+#include "store_impl.h"
+
+#include "../lib/clock.h"
+
+/* Rows that count from arrival carry the arrival date and the SPO's
+ * settings; the others the moment they count from, in seconds (column 8),
+ * which is only written as a date here. */
+#define FOLLOWUPS(IN) \
+	"WITH scope AS (" \
+	"  SELECT c.id, c.family_name, c.status, c.expected_arrival, c.actual_arrival, c.created_at," \
+	"   coalesce(s.pre_arrival_days, -1) AS pre, coalesce(s.needs_days, -1) AS nd," \
+	"   coalesce(s.sponsorship_months, 0) AS months" \
+	"  FROM cases c LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id" \
+	"  LEFT JOIN spo_settings s ON s.spo_org_id = c.spo_org_id" \
+	"  WHERE c.status <> 'closed' AND (c.worker_id = ?1" \
+	"   OR c.spo_org_id" IN(2) " OR g.sah_org_id" IN(3) "))" \
+	" SELECT id, family_name, 'pre_arrival_overdue', expected_arrival, '', pre, nd, months, 0" \
+	"  FROM scope WHERE status = 'assigned' AND expected_arrival IS NOT NULL" \
+	" UNION ALL SELECT id, family_name, 'needs_overdue', actual_arrival, '', pre, nd, months, 0" \
+	"  FROM scope WHERE status = 'arrived' AND actual_arrival IS NOT NULL" \
+	" UNION ALL SELECT id, family_name, 'unassigned', NULL, '', 0, 0, 0, created_at" \
+	"  FROM scope WHERE status = 'referred' AND created_at < ?5" \
+	" UNION ALL SELECT s.id, s.family_name, 'needs_without_referral', NULL," \
+	"  n.domain || ':' || n.level, 0, 0, 0, n.assessed_at FROM scope s JOIN needs n ON n.case_id = s.id" \
+	"  WHERE n.level IN ('high', 'urgent')" \
+	"  AND n.id = (SELECT max(id) FROM needs m WHERE m.case_id = s.id AND m.domain = n.domain)" \
+	"  AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = s.id AND r.domain = n.domain" \
+	"   AND r.status <> 'declined')" \
+	" UNION ALL SELECT s.id, s.family_name, 'meeting_without_outcome', NULL, m.kind," \
+	"  0, 0, 0, m.ends_at FROM scope s JOIN meetings m ON m.case_id = s.id" \
+	" WHERE m.status = 'scheduled' AND m.ends_at < ?4" \
+	" UNION ALL SELECT s.id, s.family_name, 'message_unanswered', NULL," \
+	"  m.author_role, 0, 0, 0, m.created_at FROM scope s JOIN messages m ON m.case_id = s.id" \
+	"  WHERE m.id = (SELECT max(id) FROM messages x WHERE x.case_id = s.id)" \
+	"  AND m.author_role IN ('sponsor', 'refugee') AND m.created_at < ?6" \
+	" UNION ALL SELECT id, family_name, 'sponsorship_ending', actual_arrival, '', pre, nd, months, 0" \
+	"  FROM scope WHERE status = 'active' AND actual_arrival IS NOT NULL"
+
+static const char SQL_FOLLOWUPS_SQLITE[] = FOLLOWUPS(STORE_IN_SQLITE);
+static const char SQL_FOLLOWUPS_PG[] = FOLLOWUPS(STORE_IN_PG);
+
+static void followup_read(struct arena *a, struct db_stmt *st, void *elem)
+{
+	struct followup_row *r = elem;
+
+	r->case_id = db_id(st, 0);
+	r->family_name = db_text(a, st, 1);
+	r->kind = db_text(a, st, 2);
+	if (db_null(st, 3)) {
+		char date[CLOCK_DATE_LEN];
+		int64_t at = db_int(st, 8);
+		clock_date_format(at >= 0 ? at / 86400 : (at - 86399) / 86400, date);
+		r->due = arena_strdup(a, date);
+	} else {
+		r->due = db_text(a, st, 3);
+	}
+	r->detail = db_text(a, st, 4);
+	r->pre_arrival_days = (int)db_int(st, 5);
+	r->needs_days = (int)db_int(st, 6);
+	r->sponsorship_months = (int)db_int(st, 7);
+}
+
+int store_followup_rows(struct store *st, const struct followup_query *f, struct arena *a,
+		     struct followup_row **out, size_t *n, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare_pair(d, SQL_FOLLOWUPS_SQLITE, SQL_FOLLOWUPS_PG, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_id(q, 1, f->worker_id);
+	if (db_bind_ids(q, 2, a, f->spo_org_ids, f->n_spo_org_ids) || db_bind_ids(q, 3, a, f->sah_org_ids,
+										    f->n_sah_org_ids)) {
+		db_done(q);
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	}
+	db_bind_int(q, 4, f->now);
+	db_bind_int(q, 5, f->unassigned_before);
+	db_bind_int(q, 6, f->unanswered_before);
+	return store_collect(q, a, sizeof **out, followup_read, (void **)out, n, e);
+}
