@@ -1,5 +1,5 @@
-/* migrations.h - the numbered files of sql/, embedded at build time by
- * scripts/embed-sql into build/gen/migrations.c. */
+/* migrations.h - the numbered files of sql/ (SQLite) and sql/pg/ (PostgreSQL),
+ * embedded at build time by scripts/embed-sql into build/gen/migrations.c. */
 #ifndef TANDEM_MIGRATIONS_H
 #define TANDEM_MIGRATIONS_H
 
@@ -13,5 +13,7 @@ struct migration {
 
 extern const struct migration migrations[];
 extern const size_t migrations_count;
+extern const struct migration migrations_pg[];
+extern const size_t migrations_pg_count;
 
 #endif
