@@ -2,7 +2,7 @@
 # commands a newcomer needs (see README.md). All output goes under build/.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libpq
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CPPFLAGS = -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))
@@ -12,7 +12,11 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 TEST_LIBS = $(shell pkg-config --libs cmocka libical) -lglpk
 
 LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/http/*.c src/api/*.c src/cli/*.c))
-MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql)) $(sort $(wildcard sql/pg/[0-9]*.sql))
+<<<<<<< HEAD
+=======
+MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
+MIGRATIONS_PG := $(sort $(wildcard sql/pg/[0-9]*.sql))
+>>>>>>> pg-driver
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 API_SRC  := $(sort $(wildcard tests/api/test_*.c))
 API_HELP := $(filter-out $(API_SRC),$(wildcard tests/api/*.c))
@@ -27,9 +31,9 @@ API_BIN  := $(API_SRC:tests/api/%.c=build/tests/%) $(API_SRC:tests/api/%.c=build
 .PHONY: all demo check test tests clean bench web-tools
 all: build/tandem
 
-build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
+build/gen/migrations.c: $(MIGRATIONS) $(MIGRATIONS_PG) scripts/embed-sql
 	@mkdir -p $(@D)
-	scripts/embed-sql $@ $(MIGRATIONS)
+	scripts/embed-sql $@ $(MIGRATIONS) --pg $(MIGRATIONS_PG)
 
 build/gen/plan_template.c: data/plan-template.json scripts/embed-file
 	@mkdir -p $(@D)

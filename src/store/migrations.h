@@ -1,6 +1,5 @@
-/* migrations.h - the numbered files of sql/ (SQLite) and sql/pg/
- * (PostgreSQL), embedded at build time by scripts/embed-sql into
- * build/gen/migrations.c. */
+/* migrations.h - the numbered files of sql/ (SQLite) and sql/pg/ (PostgreSQL),
+ * embedded at build time by scripts/embed-sql into build/gen/migrations.c. */
 #ifndef TANDEM_MIGRATIONS_H
 #define TANDEM_MIGRATIONS_H
 
