@@ -12,11 +12,8 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 TEST_LIBS = $(shell pkg-config --libs cmocka libical) -lglpk
 
 LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/http/*.c src/api/*.c src/cli/*.c))
-<<<<<<< HEAD
-=======
 MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
 MIGRATIONS_PG := $(sort $(wildcard sql/pg/[0-9]*.sql))
->>>>>>> pg-driver
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 API_SRC  := $(sort $(wildcard tests/api/test_*.c))
 API_HELP := $(filter-out $(API_SRC),$(wildcard tests/api/*.c))
