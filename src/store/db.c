@@ -38,9 +38,9 @@ static struct db *stmt_db(struct db_stmt *q)
 	return *(struct db **)q;
 }
 
-void db_bind_null(struct db_stmt *q, int i)
+void db_bind_int_null(struct db_stmt *q, int i)
 {
-	stmt_db(q)->drv->bind(q, i, DB_TEXT, NULL, 0);
+	stmt_db(q)->drv->bind(q, i, DB_INT, NULL, 0);
 }
 
 void db_bind_text(struct db_stmt *q, int i, const char *v)

@@ -73,7 +73,7 @@ struct db_stmt *db_prepare(struct db *d, const char *sql, struct tandem_err *e);
 /* For a statement the two dialects cannot share: the text of each, side by side. */
 struct db_stmt *db_prepare_pair(struct db *d, const char *sqlite_sql, const char *pg_sql, struct tandem_err *e);
 
-void db_bind_null(struct db_stmt *q, int i);                    /* of the column's type */
+void db_bind_int_null(struct db_stmt *q, int i);                /* an integer's NULL */
 void db_bind_text(struct db_stmt *q, int i, const char *v);   /* NULL binds NULL */
 void db_bind_int(struct db_stmt *q, int i, int64_t v);
 void db_bind_id(struct db_stmt *q, int i, int64_t id);        /* 0 binds NULL */

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "../../src/store/db.h"
 
 const char *th_bin(void)
 {
@@ -114,6 +115,43 @@ static void serve_exec(const struct th_server *s, const char *const *wrap, const
 	_exit(127);
 }
 
+const char *th_pg(void)
+{
+	const char *dir = getenv("TANDEM_TEST_PG");
+	return dir && *dir ? dir : NULL;
+}
+
+/* Runs scripts/pg-test-server with verb and the database's name; createdb's
+ * output (the new database's conninfo) goes to s->db. */
+static int pg_database(struct th_server *s, const char *verb)
+{
+	char cmd[512];
+	FILE *p;
+	int ok;
+
+	snprintf(cmd, sizeof cmd, "scripts/pg-test-server %s '%s' %s", verb, th_pg(), s->pg_name);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	ok = strcmp(verb, "createdb") != 0 || fgets(s->db, sizeof s->db, p) != NULL;
+	s->db[strcspn(s->db, "\n")] = '\0';
+	return pclose(p) == 0 && ok ? 0 : -1;
+}
+
+/* The database of s: a new PostgreSQL database under TANDEM_TEST_PG, else a
+ * SQLite file in s's directory. */
+static int server_database(struct th_server *s)
+{
+	static unsigned serial;
+
+	if (!th_pg()) {
+		snprintf(s->db, sizeof s->db, "%s/test.db", s->dir);
+		return 0;
+	}
+	snprintf(s->pg_name, sizeof s->pg_name, "t%ld_%u", (long)getpid(), ++serial);
+	return pg_database(s, "createdb");
+}
+
 /* A new directory for s, with its database: a copy of from, or new demo data. */
 static int server_prepare(struct th_server *s, const char *from)
 {
@@ -122,9 +160,8 @@ static int server_prepare(struct th_server *s, const char *from)
 
 	memset(s, 0, sizeof *s);
 	snprintf(s->dir, sizeof s->dir, "/tmp/tandem-test-XXXXXX");
-	if (!mkdtemp(s->dir))
+	if (!mkdtemp(s->dir) || server_database(s))
 		return -1;
-	snprintf(s->db, sizeof s->db, "%s/test.db", s->dir);
 	if (from) {
 		snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, s->db);
 		return system(cmd) == 0 ? 0 : -1;
@@ -203,6 +240,8 @@ int th_server_stop(struct th_server *s)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
 	if (system(cmd) < 0)
 		perror("system");
+	if (s->pg_name[0] && pg_database(s, "dropdb"))
+		fprintf(stderr, "harness: cannot drop the database %s\n", s->pg_name);
 	return st;
 }
 
@@ -343,24 +382,45 @@ long long th_sql(struct th_server *s, const char *sql)
 	return th_sql_file(s->db, sql);
 }
 
+/* Through tandem's own statement interface, so that one test reads either
+ * store; a connection a query, so that no statement is kept. */
 long long th_sql_file(const char *path, const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
+	char text[1];
+	return th_sql_text_file(path, sql, text, sizeof text);
+}
 
-	if (sqlite3_open(path, &db) != SQLITE_OK)
+long long th_sql_text(struct th_server *s, const char *sql, char *out, size_t size)
+{
+	return th_sql_text_file(s->db, sql, out, size);
+}
+
+long long th_sql_text_file(const char *path, const char *sql, char *out, size_t size)
+{
+	struct db *d;
+	struct db_stmt *q;
+	struct tandem_err e;
+	long long v = -1;
+	int rc = -1;
+
+	out[0] = '\0';
+	if (db_open(path, false, &d, &e)) {
+		fprintf(stderr, "harness: %s\n", e.msg);
 		return -1;
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		else if (rc == SQLITE_DONE)
-			v = 0;
-		sqlite3_finalize(st);
 	}
-	sqlite3_close(db);
+	q = db_prepare(d, sql, &e);
+	if (q) {
+		rc = db_step(q, &e);
+		if (rc > 0) {
+			v = db_int(q, 0);
+			snprintf(out, size, "%s", db_peek(q, 0));
+		}
+		v = rc == 0 ? 0 : v;
+		db_done(q);
+	}
+	if (!q || rc < 0)
+		fprintf(stderr, "harness: %s: %s\n", sql, e.msg);
+	db_close(d);
 	return v;
 }
 

@@ -14,7 +14,8 @@ struct th_server {
 	pid_t pid;
 	int port;
 	char dir[128];      /* a temporary directory holding the database and logs */
-	char db[192];
+	char db[192];       /* a SQLite file, or a PostgreSQL conninfo */
+	char pg_name[32];   /* the PostgreSQL database's name, when there is one */
 };
 
 struct th_client {
@@ -62,11 +63,18 @@ void th_resp_free(struct th_resp *r);
 bool th_header(const struct th_resp *r, const char *name, char *out, size_t size);
 /* Signs c in as email with the demo password; returns the HTTP status. */
 long th_login(struct th_client *c, struct th_server *s, const char *email);
-/* Runs one SQL statement on the server's database file directly (as an
- * attacker or an operator would), returning the first column of the first
- * row as an integer, or -1 on error. */
+/* The directory of the test PostgreSQL server the tests run against
+ * ($TANDEM_TEST_PG, see scripts/pg-test-server), or NULL: SQLite files. */
+const char *th_pg(void);
+/* Runs one SQL statement on the server's database directly (as an attacker
+ * or an operator would), on whichever store it is, returning the first
+ * column of the first row as an integer (0 for no row), or -1 on error. The
+ * SQL must be what both stores understand. */
 long long th_sql(struct th_server *s, const char *sql);
 long long th_sql_file(const char *path, const char *sql);
+/* The same, with the first column's text in out. */
+long long th_sql_text(struct th_server *s, const char *sql, char *out, size_t size);
+long long th_sql_text_file(const char *path, const char *sql, char *out, size_t size);
 /* The error code of a JSON error response, or "". */
 const char *th_error_code(const struct th_resp *r);
 
