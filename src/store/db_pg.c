@@ -128,10 +128,13 @@ static int pg_run(struct pg *p, const char *sql, struct tandem_err *e)
 	return rc;
 }
 
-/* What every session of tandem's starts with, again after a reconnection. */
+/* What every session of tandem's starts with, again after a reconnection:
+ * times in UTC, and dates cast to text as YYYY-MM-DD whatever the server's
+ * locale made its default, as the schema's dates are. */
 static int pg_session_setup(struct pg *p, struct tandem_err *e)
 {
-	return pg_run(p, "SET client_min_messages = warning; SET TimeZone = 'UTC'", e);
+	return pg_run(p, "SET client_min_messages = warning; SET TimeZone = 'UTC';"
+		      " SET DateStyle = 'ISO, YMD'", e);
 }
 
 static void pg_stmt_clear(struct pg_stmt *q)
