@@ -208,6 +208,13 @@ int db_script(struct db *d, const char *sql, struct tandem_err *e)
 	return d->drv->script(d, sql, e);
 }
 
+int db_query(struct db *d, const char *sql, char *out, size_t size, struct tandem_err *e)
+{
+	if (size)
+		out[0] = '\0';
+	return d->drv->query(d, sql, out, size, e);
+}
+
 int db_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 {
 	return d->drv->begin(d, write, wait_ms, e);

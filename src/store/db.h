@@ -38,6 +38,9 @@ struct db_driver {
 	int64_t (*column_int)(struct db_stmt *q, int i);
 	/* Runs statements without parameters or results (a migration). */
 	int (*script)(struct db *d, const char *sql, struct tandem_err *e);
+	/* Runs one SQL text once, outside the cache: 1 and the first column of
+	 * the first row as text in out, 0 when there is no row. */
+	int (*query)(struct db *d, const char *sql, char *out, size_t size, struct tandem_err *e);
 	/* A transaction; a write waits for the other writers at most wait_ms, or
 	 * as long as the driver's busy time-out when wait_ms is 0. */
 	int (*begin)(struct db *d, bool write, int wait_ms, struct tandem_err *e);
@@ -105,6 +108,10 @@ bool db_bool(struct db_stmt *q, int i);
 void db_ints(struct arena *a, struct db_stmt *q, int i, const int64_t **out, size_t *n);
 
 int db_script(struct db *d, const char *sql, struct tandem_err *e);
+/* One statement made at run time (an operator's or a test's), run once
+ * outside the statement cache: 1 and the first column of the first row as
+ * text in out (truncated to size), 0 when there is no row, < 0 on failure. */
+int db_query(struct db *d, const char *sql, char *out, size_t size, struct tandem_err *e);
 int db_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e);
 int db_commit(struct db *d, struct tandem_err *e);
 void db_rollback(struct db *d);

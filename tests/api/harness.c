@@ -117,25 +117,24 @@ static void serve_exec(const struct th_server *s, const char *const *wrap, const
 
 const char *th_pg(void)
 {
-	const char *dir = getenv("TANDEM_TEST_PG");
-	return dir && *dir ? dir : NULL;
+	const char *ci = getenv("TANDEM_TEST_PG");
+	return ci && *ci ? ci : NULL;
 }
 
-/* Runs scripts/pg-test-server with verb and the database's name; createdb's
- * output (the new database's conninfo) goes to s->db. */
+/* Creates or drops s's database with psql on the server's maintenance
+ * database; a new one's conninfo goes to s->db. */
 static int pg_database(struct th_server *s, const char *verb)
 {
 	char cmd[512];
-	FILE *p;
-	int ok;
 
-	snprintf(cmd, sizeof cmd, "scripts/pg-test-server %s '%s' %s", verb, th_pg(), s->pg_name);
-	p = popen(cmd, "r");
-	if (!p)
+	snprintf(cmd, sizeof cmd, "psql -X -q -v ON_ERROR_STOP=1 '%s' -c '%s DATABASE %s%s' >/dev/null", th_pg(), verb,
+		 s->pg_name, strcmp(verb, "DROP") == 0 ? " WITH (FORCE)" : "");
+	if (system(cmd) != 0)
 		return -1;
-	ok = strcmp(verb, "createdb") != 0 || fgets(s->db, sizeof s->db, p) != NULL;
-	s->db[strcspn(s->db, "\n")] = '\0';
-	return pclose(p) == 0 && ok ? 0 : -1;
+	/* In a key=value conninfo the last dbname wins. */
+	if (strcmp(verb, "CREATE") == 0)
+		snprintf(s->db, sizeof s->db, "%s dbname=%s", th_pg(), s->pg_name);
+	return 0;
 }
 
 /* The database of s: a new PostgreSQL database under TANDEM_TEST_PG, else a
@@ -149,7 +148,7 @@ static int server_database(struct th_server *s)
 		return 0;
 	}
 	snprintf(s->pg_name, sizeof s->pg_name, "t%ld_%u", (long)getpid(), ++serial);
-	return pg_database(s, "createdb");
+	return pg_database(s, "CREATE");
 }
 
 /* A new directory for s, with its database: a copy of from, or new demo data. */
@@ -240,7 +239,7 @@ int th_server_stop(struct th_server *s)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
 	if (system(cmd) < 0)
 		perror("system");
-	if (s->pg_name[0] && pg_database(s, "dropdb"))
+	if (s->pg_name[0] && pg_database(s, "DROP"))
 		fprintf(stderr, "harness: cannot drop the database %s\n", s->pg_name);
 	return st;
 }
@@ -386,7 +385,7 @@ long long th_sql(struct th_server *s, const char *sql)
  * store; a connection a query, so that no statement is kept. */
 long long th_sql_file(const char *path, const char *sql)
 {
-	char text[1];
+	char text[64];
 	return th_sql_text_file(path, sql, text, sizeof text);
 }
 
@@ -398,30 +397,19 @@ long long th_sql_text(struct th_server *s, const char *sql, char *out, size_t si
 long long th_sql_text_file(const char *path, const char *sql, char *out, size_t size)
 {
 	struct db *d;
-	struct db_stmt *q;
 	struct tandem_err e;
-	long long v = -1;
-	int rc = -1;
+	int rc;
 
 	out[0] = '\0';
 	if (db_open(path, false, &d, &e)) {
 		fprintf(stderr, "harness: %s\n", e.msg);
 		return -1;
 	}
-	q = db_prepare(d, sql, &e);
-	if (q) {
-		rc = db_step(q, &e);
-		if (rc > 0) {
-			v = db_int(q, 0);
-			snprintf(out, size, "%s", db_peek(q, 0));
-		}
-		v = rc == 0 ? 0 : v;
-		db_done(q);
-	}
-	if (!q || rc < 0)
+	rc = db_query(d, sql, out, size, &e);
+	if (rc < 0)
 		fprintf(stderr, "harness: %s: %s\n", sql, e.msg);
 	db_close(d);
-	return v;
+	return rc < 0 ? -1 : rc == 0 ? 0 : strtoll(out, NULL, 10);
 }
 
 const char *th_error_code(const struct th_resp *r)

@@ -63,8 +63,9 @@ void th_resp_free(struct th_resp *r);
 bool th_header(const struct th_resp *r, const char *name, char *out, size_t size);
 /* Signs c in as email with the demo password; returns the HTTP status. */
 long th_login(struct th_client *c, struct th_server *s, const char *email);
-/* The directory of the test PostgreSQL server the tests run against
- * ($TANDEM_TEST_PG, see scripts/pg-test-server), or NULL: SQLite files. */
+/* The key=value conninfo of the PostgreSQL server the tests run against
+ * ($TANDEM_TEST_PG, as scripts/pg-test-server prints it), each server on a
+ * database of its own; NULL: SQLite files. */
 const char *th_pg(void);
 /* Runs one SQL statement on the server's database directly (as an attacker
  * or an operator would), on whichever store it is, returning the first

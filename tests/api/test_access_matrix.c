@@ -15,16 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "../../src/api/api.h"
 #include "../../src/domain/policy.h"
+#include "../../src/store/db.h"
 #include "harness.h"
 
 enum { OBJECTS = 10 };   /* own and foreign cases per role */
 
 static struct th_server srv;
-static sqlite3 *db;
+static struct db *db;   /* to look on as an operator would, on either store */
 static long checks, requests, served;
 
 static const char *const emails[ROLE__MAX] = {
@@ -101,63 +101,89 @@ static void check(bool ok, const char *fmt, ...)
 static long long q(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static long long q(const char *fmt, ...)
 {
-	char sql[1024];
-	sqlite3_stmt *st;
-	long long v = -1;
+	char sql[1536], out[32];
+	struct tandem_err e;
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
 	vsnprintf(sql, sizeof sql, fmt, ap);
 	va_end(ap);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	rc = db_query(db, sql, out, sizeof out, &e);
+	if (rc < 0)
+		fail_msg("%s: %s", sql, e.msg);
+	return rc ? strtoll(out, NULL, 10) : -1;
 }
 
-/* Counts every row written to a table a refusal must leave alone. */
+/* Counts every row written to a table a refusal must leave alone, by a
+ * trigger on each in the store's own dialect. */
+static const char SQL_TABLES_SQLITE[] =
+	"SELECT group_concat(name, ' ') FROM sqlite_master WHERE type = 'table'"
+	" AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'login_%'";
+static const char SQL_TABLES_PG[] =
+	"SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = current_schema()"
+	" AND tablename NOT LIKE 'login_%'";
+static const char SQL_COUNTER_PG[] =
+	"CREATE FUNCTION matrix_count() RETURNS trigger LANGUAGE plpgsql AS"
+	" 'BEGIN UPDATE matrix_changes SET n = n + 1; RETURN NULL; END'";
+
+static int counter_on(const char *t, struct tandem_err *e)
+{
+	static const char *const ev[] = { "INSERT", "UPDATE", "DELETE" };
+	char sql[512];
+	int rc = 0;
+
+	if (db_kind(db) == DB_POSTGRES) {
+		snprintf(sql, sizeof sql, "CREATE TRIGGER matrix_changes AFTER INSERT OR UPDATE OR DELETE ON \"%s\""
+			 " FOR EACH ROW EXECUTE FUNCTION matrix_count()", t);
+		return db_script(db, sql, e);
+	}
+	for (int k = 0; !rc && k < 3; k++) {
+		snprintf(sql, sizeof sql, "CREATE TRIGGER matrix_%s_%d AFTER %s ON \"%s\" BEGIN"
+			 " UPDATE matrix_changes SET n = n + 1; END", t, k, ev[k], t);
+		rc = db_script(db, sql, e);
+	}
+	return rc;
+}
+
 static int install_change_counter(void)
 {
 	static const char *const skip[] = { "audit", "sessions", "login_failures", "matrix_changes", NULL };
-	sqlite3_stmt *st;
-	char sql[512];
-	int rc = sqlite3_exec(db, "CREATE TABLE matrix_changes (n INTEGER); INSERT INTO matrix_changes VALUES (0)",
-			      NULL, NULL, NULL);
+	char tables[2048], *save = NULL;
+	struct tandem_err e;
+	bool pg = db_kind(db) == DB_POSTGRES;
+	int rc = db_script(db, "CREATE TABLE matrix_changes (n INTEGER); INSERT INTO matrix_changes VALUES (0)", &e);
 
-	if (rc || sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
-				     " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'login_%'", -1, &st, NULL))
-		return -1;
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
+	if (!rc && pg)
+		rc = db_script(db, SQL_COUNTER_PG, &e);
+	if (!rc && db_query(db, pg ? SQL_TABLES_PG : SQL_TABLES_SQLITE, tables, sizeof tables, &e) != 1)
+		rc = -1;
+	for (char *t = rc ? NULL : strtok_r(tables, " ", &save); t && !rc; t = strtok_r(NULL, " ", &save)) {
 		bool skipped = false;
 		for (size_t i = 0; skip[i]; i++)
 			skipped |= strcmp(skip[i], t) == 0;
-		for (int k = 0; !skipped && !rc && k < 3; k++) {
-			static const char *const ev[] = { "INSERT", "UPDATE", "DELETE" };
-			snprintf(sql, sizeof sql, "CREATE TRIGGER matrix_%s_%d AFTER %s ON \"%s\" BEGIN"
-				 " UPDATE matrix_changes SET n = n + 1; END", t, k, ev[k], t);
-			rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-		}
+		if (!skipped)
+			rc = counter_on(t, &e);
 	}
-	sqlite3_finalize(st);
+	if (rc)
+		fprintf(stderr, "matrix: %s\n", e.msg);
 	return rc ? -1 : 0;
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	if (th_server_start(&srv) || sqlite3_open(srv.db, &db) != SQLITE_OK)
+	struct tandem_err e;
+
+	if (th_server_start(&srv) || db_open(srv.db, false, &db, &e))
 		return -1;
-	sqlite3_busy_timeout(db, 10000);
 	return install_change_counter();
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	sqlite3_close(db);
+	db_close(db);
 	return th_server_stop(&srv);
 }
 
@@ -300,8 +326,8 @@ static void probe(struct th_client *c, enum role role, long long user, const str
 static size_t cases_of(enum role role, long long user, bool own, long long *out)
 {
 	char sql[1536];
-	sqlite3_stmt *st;
 	size_t n = 0;
+	long long id;
 
 	/* Aggregate readers and the administrator relate to no case: every case is "another's". */
 	if (own && (role == ROLE_LIP_COORDINATOR || role == ROLE_EVALUATOR || role == ROLE_ADMIN))
@@ -313,13 +339,10 @@ static size_t cases_of(enum role role, long long user, bool own, long long *out)
 		 " OR g.sah_org_id IN (SELECT org_id FROM memberships WHERE user_id = %2$lld)"
 		 " OR g.sah_org_id IN (SELECT p.sah_org_id FROM partnerships p JOIN memberships m"
 		 "  ON m.org_id = p.spo_org_id WHERE m.user_id = %2$lld)"
-		 " OR c.id IN (SELECT case_id FROM persons WHERE user_id = %2$lld), 0)"
-		 " ORDER BY c.id LIMIT %3$d", own ? "" : "NOT", user, OBJECTS);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s", sqlite3_errmsg(db));
-	while (n < OBJECTS && sqlite3_step(st) == SQLITE_ROW)
-		out[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		 " OR c.id IN (SELECT case_id FROM persons WHERE user_id = %2$lld), FALSE)"
+		 " ORDER BY c.id", own ? "" : "NOT", user);
+	while (n < OBJECTS && (id = q("%s LIMIT 1 OFFSET %zu", sql, n)) > 0)
+		out[n++] = id;
 	return n;
 }
 
@@ -349,7 +372,7 @@ static void walk_case_route(struct th_client *c, enum role role, long long user,
 		long long id = mine ? own[i] : other[i - n_own];
 		struct target t = {
 			.id = id, .related = mine, .nested = nested_of(r->pattern, id),
-			.person = q("SELECT ifnull(min(id), 1) FROM persons WHERE case_id = %lld AND birth_year < 2000", id),
+			.person = q("SELECT coalesce(min(id), 1) FROM persons WHERE case_id = %lld AND birth_year < 2000", id),
 		};
 		probe(c, role, user, r, &t, true);
 		/* The reader's own case with another case's object under it. */
@@ -371,17 +394,17 @@ static void walk_other_route(struct th_client *c, enum role role, long long user
 	if (strstr(r->pattern, "/communities/")) {
 		own = 1, other = 2;
 	} else if (strstr(r->pattern, "/sponsor-groups/")) {
-		own = q("SELECT ifnull(min(group_id), 1) FROM memberships WHERE user_id = %lld", user);
+		own = q("SELECT coalesce(min(group_id), 1) FROM memberships WHERE user_id = %lld", user);
 		other = q("SELECT max(id) FROM sponsor_groups WHERE id <> %lld", own);
 	} else if (strstr(r->pattern, "/workers/")) {
-		own = q("SELECT ifnull(min(w.user_id), 1) FROM memberships w JOIN users u ON u.id = w.user_id"
+		own = q("SELECT coalesce(min(w.user_id), 1) FROM memberships w JOIN users u ON u.id = w.user_id"
 			" WHERE u.role = 'worker' AND w.org_id IN (SELECT org_id FROM memberships WHERE user_id = %lld)",
 			user);
 		other = q("SELECT min(w.user_id) FROM memberships w JOIN users u ON u.id = w.user_id WHERE"
-			  " u.role = 'worker' AND w.org_id NOT IN (SELECT ifnull(org_id, 0) FROM memberships"
+			  " u.role = 'worker' AND w.org_id NOT IN (SELECT coalesce(org_id, 0) FROM memberships"
 			  " WHERE user_id = %lld)", user);
 	} else {
-		own = q("SELECT ifnull(min(org_id), 9) FROM memberships WHERE user_id = %lld", user);
+		own = q("SELECT coalesce(min(org_id), 9) FROM memberships WHERE user_id = %lld", user);
 		other = q("SELECT min(id) FROM organizations WHERE kind = 'spo' AND id <> %lld", own);
 	}
 	t.id = own, t.related = true;

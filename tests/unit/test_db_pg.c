@@ -16,14 +16,6 @@
 #include "../../src/store/db.h"
 #include "../../src/store/migrations.h"
 
-/* db_sqlite.c is not on this branch yet, and db.o's db_open refers to it.
- * Remove once the SQLite driver is merged (a weak stub would shadow it). */
-__attribute__((weak)) int db_sqlite_open(const char *path, bool create, struct db **out, struct tandem_err *e)
-{
-	(void)path, (void)create, (void)out;
-	return tandem_fail(e, TANDEM_EDB, "database_error", "No SQLite driver in this test.");
-}
-
 struct fixture {
 	PGconn *admin;           /* to the server TANDEM_TEST_PG names */
 	char name[64];           /* of the fresh database of this test */
