@@ -412,6 +412,26 @@ long long th_sql_text_file(const char *path, const char *sql, char *out, size_t 
 	return rc < 0 ? -1 : rc == 0 ? 0 : strtoll(out, NULL, 10);
 }
 
+struct db *th_hold_writes(struct th_server *s)
+{
+	struct db *d;
+	struct tandem_err e;
+
+	if (db_open(s->db, false, &d, &e))
+		return NULL;
+	if (db_begin(d, true, 0, &e)) {
+		db_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+void th_release(struct db *held)
+{
+	db_rollback(held);
+	db_close(held);
+}
+
 const char *th_error_code(const struct th_resp *r)
 {
 	json_t *code = json_object_get(json_object_get(r->json, "error"), "code");

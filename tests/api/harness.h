@@ -10,6 +10,8 @@
 
 #define DEMO_PASSWORD "tandem-demo-2026"
 
+struct db;
+
 struct th_server {
 	pid_t pid;
 	int port;
@@ -76,6 +78,10 @@ long long th_sql_file(const char *path, const char *sql);
 /* The same, with the first column's text in out. */
 long long th_sql_text(struct th_server *s, const char *sql, char *out, size_t size);
 long long th_sql_text_file(const char *path, const char *sql, char *out, size_t size);
+/* Holds the database's write lock from this process, as another tandem
+ * process (the CLI, a backup) would, until th_release; NULL on failure. */
+struct db *th_hold_writes(struct th_server *s);
+void th_release(struct db *held);
 /* The error code of a JSON error response, or "". */
 const char *th_error_code(const struct th_resp *r);
 

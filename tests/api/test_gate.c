@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -261,22 +260,14 @@ static void test_moving_a_case_to_another_group_ends_the_consents_given_to_the_g
 			" WHERE g.sah_org_id = %lld AND g.id <> (SELECT sponsor_group_id FROM cases WHERE id = %lld)"
 			" LIMIT 1", sah_org(), id);
 	{
-		sqlite3 *db;
-		sqlite3_stmt *st;
-		char sql[200];
-		assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
+		char sql[200], worker_email[160];
 		snprintf(sql, sizeof sql, "SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id"
 			 " WHERE m.group_id = %lld LIMIT 1", to_group);
-		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+		assert_int_equal(th_sql_text(&srv, sql, email, sizeof email), 0);
+		assert_true(email[0]);
 		snprintf(sql, sizeof sql, "SELECT u.email FROM users u JOIN cases c ON c.worker_id = u.id WHERE c.id = %lld", id);
-		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		assert_int_equal(th_login(&worker, &srv, (const char *)sqlite3_column_text(st, 0)), 200);
-		sqlite3_finalize(st);
-		sqlite3_close(db);
+		th_sql_text(&srv, sql, worker_email, sizeof worker_email);
+		assert_int_equal(th_login(&worker, &srv, worker_email), 200);
 	}
 	snprintf(path, sizeof path, "/api/v1/cases/%lld/consents", id);
 	snprintf(body, sizeof body, "{\"audience\":\"sponsor_group\",\"data_class\":\"health\",\"person_id\":%lld,"
@@ -355,20 +346,18 @@ static void test_a_refusal_that_cannot_be_recorded_is_503(void **state)
 {
 	struct th_client lip, c;
 	struct th_resp r;
-	sqlite3 *db;
+	struct db *held;
 	long long before;
 
 	(void)state;
 	th_login(&lip, &srv, "lip@tandem.example");
 	before = refusals("lip@tandem.example", "case.read");
-	assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(held = th_hold_writes(&srv));
 	assert_int_equal(th_request(&lip, &srv, "GET", "/api/v1/cases/1", NULL, NULL, &r), 503);
 	assert_string_equal(th_error_code(&r), "audit_unavailable");
 	assert_null(json_object_get(r.json, "family_name"));
 	th_resp_free(&r);
-	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	th_release(held);
 	assert_int_equal(th_request(&lip, &srv, "GET", "/api/v1/cases/1", NULL, NULL, &r), 403);
 	th_resp_free(&r);
 	assert_int_equal(refusals("lip@tandem.example", "case.read"), before + 1);

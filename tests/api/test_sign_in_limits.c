@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <setjmp.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -93,15 +92,13 @@ static void assert_refused_alike(const char *email)
 static void test_a_held_write_lock_refuses_right_and_wrong_passwords_alike_with_503(void **state)
 {
 	struct th_resp r;
-	sqlite3 *db;
+	struct db *held;
 
 	(void)state;
 	/* Another process (a backup, the CLI) holds the write lock meanwhile. */
-	assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(held = th_hold_writes(&srv));
 	assert_refused_alike("manager@tandem.example");
-	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_close(db);
+	th_release(held);
 	/* Nothing was checked, so nothing was learnt, and the account is open. */
 	assert_int_equal(sign_in("manager@tandem.example", DEMO_PASSWORD, NULL, &r), 200);
 	th_resp_free(&r);
