@@ -26,6 +26,12 @@ int cli_fail(const char *cmd, const struct tandem_err *e)
 	return CLI_FAILED;
 }
 
+int cli_db_fail(const char *cmd, const struct tandem_err *e)
+{
+	cli_fail(cmd, e);
+	return CLI_USAGE;
+}
+
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv, const struct cli_opt *opts)
 {
 	for (int i = 0; i < argc; i++) {
@@ -61,7 +67,7 @@ int cli_open(const char *cmd, const char *path, struct store **st)
 		return CLI_FAILED;
 	}
 	if (store_open(path, STORE_OPEN_EXISTING, st, &e))
-		return cli_fail(cmd, &e);
+		return cli_db_fail(cmd, &e);
 	if (store_check_current(*st, &e)) {
 		store_close(*st);
 		*st = NULL;

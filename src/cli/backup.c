@@ -1,6 +1,7 @@
 /* backup.c - tandem backup: an online copy of a SQLite database, safe while
  * tandem serve runs, checked before it is reported. */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../domain/backup.h"
@@ -36,6 +37,8 @@ int cli_backup(int argc, char **argv)
 		return rc;
 	rc = backup_make(st, to, &check, &e);
 	store_close(st);
+	if (rc && strcmp(e.slug, "backup_unsupported") == 0)
+		return cli_db_fail(cmd, &e);
 	if (rc)
 		return cli_fail(cmd, &e);
 	if (check.bad_id) {

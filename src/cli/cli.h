@@ -24,6 +24,9 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv, const s
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints e for cmd on stderr and returns CLI_FAILED. */
 int cli_fail(const char *cmd, const struct tandem_err *e);
+/* The same for a --db that names no usable tandem database (missing, not
+ * tandem's, unreachable, refused, too old): bad input, CLI_USAGE. */
+int cli_db_fail(const char *cmd, const struct tandem_err *e);
 /* Opens an existing tandem database at the current schema version. */
 int cli_open(const char *cmd, const char *path, struct store **st);
 /* Finds the account with this e-mail (in any case); e says when there is none. */

@@ -30,7 +30,7 @@ int cli_init(int argc, char **argv)
 	if (!db)
 		return cli_usage_error(cmd, "--db PATH is required");
 	if (store_open(db, STORE_OPEN_CREATE, &st, &e))
-		return cli_fail(cmd, &e);
+		return cli_db_fail(cmd, &e);
 	rc = store_migrate(st, &applied, &e);
 	store_close(st);
 	if (rc) {
@@ -55,7 +55,7 @@ int cli_migrate(int argc, char **argv)
 	if (!db)
 		return cli_usage_error(cmd, "--db PATH is required");
 	if (store_open(db, STORE_OPEN_EXISTING, &st, &e))
-		return cli_fail(cmd, &e);
+		return cli_db_fail(cmd, &e);
 	rc = store_migrate(st, &applied, &e);
 	store_close(st);
 	if (rc)

@@ -121,14 +121,18 @@ const char *th_pg(void)
 	return ci && *ci ? ci : NULL;
 }
 
-/* Creates or drops s's database with psql on the server's maintenance
- * database; a new one's conninfo goes to s->db. */
-static int pg_database(struct th_server *s, const char *verb)
+/* Creates (from template when not NULL) or drops s's database with psql on
+ * the server's maintenance database; a new one's conninfo goes to s->db. */
+static int pg_database(struct th_server *s, const char *verb, const char *template)
 {
-	char cmd[512];
+	char cmd[512], with[80] = "";
 
+	if (strcmp(verb, "DROP") == 0)
+		snprintf(with, sizeof with, " WITH (FORCE)");
+	else if (template)
+		snprintf(with, sizeof with, " TEMPLATE %.60s", template);
 	snprintf(cmd, sizeof cmd, "psql -X -q -v ON_ERROR_STOP=1 '%s' -c '%s DATABASE %s%s' >/dev/null", th_pg(), verb,
-		 s->pg_name, strcmp(verb, "DROP") == 0 ? " WITH (FORCE)" : "");
+		 s->pg_name, with);
 	if (system(cmd) != 0)
 		return -1;
 	/* In a key=value conninfo the last dbname wins. */
@@ -137,9 +141,18 @@ static int pg_database(struct th_server *s, const char *verb)
 	return 0;
 }
 
-/* The database of s: a new PostgreSQL database under TANDEM_TEST_PG, else a
+/* The seeded database that run-tests made, which a new database may copy
+ * instead of being made and seeded again; NULL: none. */
+static const char *pg_template(void)
+{
+	const char *t = getenv("TANDEM_TEST_PG_TEMPLATE");
+	return t && *t ? t : NULL;
+}
+
+/* The database of s: a new PostgreSQL database under TANDEM_TEST_PG (from
+ * the seeded template when there is one, unless from names another), else a
  * SQLite file in s's directory. */
-static int server_database(struct th_server *s)
+static int server_database(struct th_server *s, const char *from)
 {
 	static unsigned serial;
 
@@ -148,7 +161,7 @@ static int server_database(struct th_server *s)
 		return 0;
 	}
 	snprintf(s->pg_name, sizeof s->pg_name, "t%ld_%u", (long)getpid(), ++serial);
-	return pg_database(s, "CREATE");
+	return pg_database(s, "CREATE", from ? NULL : pg_template());
 }
 
 /* A new directory for s, with its database: a copy of from, or new demo data. */
@@ -159,12 +172,14 @@ static int server_prepare(struct th_server *s, const char *from)
 
 	memset(s, 0, sizeof *s);
 	snprintf(s->dir, sizeof s->dir, "/tmp/tandem-test-XXXXXX");
-	if (!mkdtemp(s->dir) || server_database(s))
+	if (!mkdtemp(s->dir) || server_database(s, from))
 		return -1;
 	if (from) {
 		snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, s->db);
 		return system(cmd) == 0 ? 0 : -1;
 	}
+	if (s->pg_name[0] && pg_template())
+		return 0;
 	if (th_tandem(&r, NULL, "init", "--db", s->db, NULL)
 	    || th_tandem(&r, NULL, "seed", "--demo", "--db", s->db, NULL)) {
 		fprintf(stderr, "harness: cannot make the database: %s\n", r.err);
@@ -239,7 +254,7 @@ int th_server_stop(struct th_server *s)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
 	if (system(cmd) < 0)
 		perror("system");
-	if (s->pg_name[0] && pg_database(s, "DROP"))
+	if (s->pg_name[0] && pg_database(s, "DROP", NULL))
 		fprintf(stderr, "harness: cannot drop the database %s\n", s->pg_name);
 	return st;
 }
@@ -410,6 +425,27 @@ long long th_sql_text_file(const char *path, const char *sql, char *out, size_t 
 		fprintf(stderr, "harness: %s: %s\n", sql, e.msg);
 	db_close(d);
 	return rc < 0 ? -1 : rc == 0 ? 0 : strtoll(out, NULL, 10);
+}
+
+int th_copy_db(struct th_server *s, const char *name, char *out, size_t size)
+{
+	struct th_server copy;
+	char cmd[1024];
+
+	if (!th_pg()) {
+		snprintf(out, size, "%s/%s.db", s->dir, name);
+		snprintf(cmd, sizeof cmd, "VACUUM INTO '%s'", out);
+		return th_sql(s, cmd) == 0 ? 0 : -1;
+	}
+	memset(&copy, 0, sizeof copy);
+	if ((size_t)snprintf(copy.pg_name, sizeof copy.pg_name, "%.15s_%.15s", s->pg_name, name) >= sizeof copy.pg_name)
+		return -1;
+	if (pg_database(&copy, "CREATE", NULL))
+		return -1;
+	snprintf(out, size, "%s", copy.db);
+	snprintf(cmd, sizeof cmd, "pg_dump --no-owner '%s' | psql -X -q -v ON_ERROR_STOP=1 '%s' >/dev/null", s->db,
+		 copy.db);
+	return system(cmd) == 0 ? 0 : -1;
 }
 
 struct db *th_hold_writes(struct th_server *s)

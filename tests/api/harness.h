@@ -78,6 +78,10 @@ long long th_sql_file(const char *path, const char *sql);
 /* The same, with the first column's text in out. */
 long long th_sql_text(struct th_server *s, const char *sql, char *out, size_t size);
 long long th_sql_text_file(const char *path, const char *sql, char *out, size_t size);
+/* A copy of s's database as it is now, as someone with the file (or the
+ * database's owner) would take it: a SQLite file in s's directory, or a new
+ * PostgreSQL database; what names it (for --db) goes to out. 0 or -1. */
+int th_copy_db(struct th_server *s, const char *name, char *out, size_t size);
 /* Holds the database's write lock from this process, as another tandem
  * process (the CLI, a backup) would, until th_release; NULL on failure. */
 struct db *th_hold_writes(struct th_server *s);

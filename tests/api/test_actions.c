@@ -66,7 +66,7 @@ static int setup(void **state)
 	       " JOIN memberships m ON m.user_id = u.id JOIN partnerships p ON p.spo_org_id = m.org_id"
 	       " JOIN persons x ON x.user_id = (SELECT id FROM users WHERE email = 'refugee@tandem.example')"
 	       " JOIN cases c ON c.id = x.case_id JOIN sponsor_groups g ON g.id = c.sponsor_group_id"
-	       " WHERE u.role = 'worker' AND u.disabled = 0 AND p.sah_org_id = g.sah_org_id"
+	       " WHERE u.role = 'worker' AND u.disabled = FALSE AND p.sah_org_id = g.sah_org_id"
 	       " AND m.org_id <> c.spo_org_id)");
 	if (th_login(&worker, &srv, "worker@tandem.example") != 200
 	    || th_login(&manager, &srv, "manager@tandem.example") != 200

@@ -38,7 +38,7 @@ static void snapshot(char *out, size_t size)
 {
 	snprintf(out, size, "%lld/%lld/%lld/%lld", th_sql(&srv, "SELECT count(*) FROM audit WHERE outcome <> 'refused'"),
 		 th_sql(&srv, "SELECT count(*) FROM cases"), th_sql(&srv, "SELECT count(*) FROM persons"),
-		 th_sql(&srv, "SELECT total(updated_at) FROM cases"));
+		 th_sql(&srv, "SELECT coalesce(sum(updated_at), 0) FROM cases"));
 }
 
 static void expect(const char *method, const char *path, const char *body, const char *extra,
@@ -205,7 +205,7 @@ static void test_sql_metacharacters_in_every_string_field_are_stored_verbatim(vo
 	expect("GET", "/api/v1/cases?status=active'%20OR%201=1--", NULL, NULL, 422, "invalid_parameter", "status");
 	expect("GET", "/api/v1/cases/1%20OR%201=1", NULL, NULL, 404, "not_found", NULL);
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM cases"), cases);
-	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM sqlite_schema WHERE name = 'cases'"), 1);
+	assert_int_equal(th_sql(&srv, "SELECT 1 FROM cases LIMIT 1"), 1);
 }
 
 static void test_dotdot_paths_for_static_files_are_refused(void **state)

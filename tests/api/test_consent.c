@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "harness.h"
@@ -165,17 +166,31 @@ static void test_a_consent_that_lapses_stops_counting_without_anyone_acting(void
 				    NULL, &r), 201);
 	th_resp_free(&r);
 	assert_true(sponsor_sees_needs());
-	snprintf(sql, sizeof sql, "UPDATE consents SET expires_on = date('now', '-1 day') WHERE case_id = %lld"
-		 " AND expires_on = '2099-12-31'", case_id);
+	{
+		time_t yesterday = time(NULL) - 86400;
+		struct tm tm;
+		char day[16];
+		gmtime_r(&yesterday, &tm);
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		snprintf(sql, sizeof sql, "UPDATE consents SET expires_on = '%s' WHERE case_id = %lld"
+			 " AND expires_on = '2099-12-31'", day, case_id);
+	}
 	assert_int_equal(th_sql(&srv, sql), 0);
 	assert_false(sponsor_sees_needs());
 }
 
 static void test_children_sponsors_and_bad_values_cannot_consent(void **state)
 {
-	long long child = th_sql(&srv, "SELECT min(id) FROM persons WHERE case_id = (SELECT p.case_id FROM persons p"
-				 " JOIN users u ON u.id = p.user_id WHERE u.email = 'refugee@tandem.example')"
-				 " AND birth_year > CAST(strftime('%Y', 'now') AS INTEGER) - 18");
+	char sql[300];
+	time_t now = time(NULL);
+	struct tm tm;
+	long long child;
+
+	gmtime_r(&now, &tm);
+	snprintf(sql, sizeof sql, "SELECT min(id) FROM persons WHERE case_id = (SELECT p.case_id FROM persons p"
+		 " JOIN users u ON u.id = p.user_id WHERE u.email = 'refugee@tandem.example')"
+		 " AND birth_year > %d - 18", tm.tm_year + 1900);
+	child = th_sql(&srv, sql);
 	long long adult = th_sql(&srv, "SELECT p.id FROM persons p JOIN users u ON u.id = p.user_id"
 				 " WHERE u.email = 'refugee@tandem.example'");
 	long long before = th_sql(&srv, "SELECT count(*) FROM consents");

@@ -53,10 +53,10 @@ static long long refusals(const char *email, const char *action)
  * number that changes when any of it does. */
 static long long case_state(long long id)
 {
-	return sqlf("SELECT ifnull(spo_org_id, 0) * 1000003 + ifnull(worker_id, 0) * 10007"
-		    " + ifnull(sponsor_group_id, 0) * 101 + updated_at %% 1000003"
+	return sqlf("SELECT coalesce(spo_org_id, 0) * 1000003 + coalesce(worker_id, 0) * 10007"
+		    " + coalesce(sponsor_group_id, 0) * 101 + updated_at %% 1000003"
 		    " + (SELECT count(*) FROM case_transitions WHERE case_id = %lld) * 7"
-		    " + length(ifnull(health_notes, '')) + length(ifnull(worker_notes, ''))"
+		    " + length(coalesce(health_notes, '')) + length(coalesce(worker_notes, ''))"
 		    " FROM cases WHERE id = %lld", id, id);
 }
 
