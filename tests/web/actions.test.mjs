@@ -120,12 +120,12 @@ test("a partner SPO's worker reads what was shared and is offered nothing", asyn
   // a worker of an SPO in partnership with the case's SAH, not its own SPO
   const email = env.srv.sql('SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id'
     + ' JOIN partnerships p ON p.spo_org_id = m.org_id JOIN cases c ON c.id = ' + caseId
-    + ' JOIN sponsor_groups g ON g.id = c.sponsor_group_id WHERE u.role = \'worker\' AND u.disabled = 0'
+    + ' JOIN sponsor_groups g ON g.id = c.sponsor_group_id WHERE u.role = \'worker\' AND u.disabled = FALSE'
     + ' AND p.sah_org_id = g.sah_org_id AND m.org_id <> c.spo_org_id ORDER BY u.id LIMIT 1');
   assert.ok(email, 'the demo data has a partner SPO for the family\'s SAH');
   // the family shares its contact details with the partner SPO, which can then open the case
   env.srv.sql('INSERT INTO consents (case_id, person_id, audience, data_class, verbal, granted_at)'
-    + ` SELECT case_id, id, 'partner_spo', 'contact', 0, strftime('%s', 'now') FROM persons WHERE case_id = ${caseId}`
+    + ` SELECT case_id, id, 'partner_spo', 'contact', FALSE, ${Math.floor(Date.now() / 1000)} FROM persons WHERE case_id = ${caseId}`
     + " AND user_id = (SELECT id FROM users WHERE email = 'refugee@tandem.example')");
   const partner = await person(email);
   const offered = await walk(partner, caseId);

@@ -64,9 +64,10 @@ test('the sponsor completes a sponsor task and writes to the worker, never recei
   const all = bodies.join('\n');
   for (const field of ['health_notes', 'worker_notes', 'outcome_notes'])
     assert.ok(!all.includes(`"${field}"`), `a response carried ${field}`);
-  const secret = env.srv.sql(`SELECT coalesce(group_concat(note, '|'), '') FROM needs WHERE case_id = ${caseId}`
+  // one note a row (group_concat is SQLite's own)
+  const secret = env.srv.sql(`SELECT note FROM needs WHERE case_id = ${caseId}`
     + " AND domain IN ('health', 'mental_health') AND note IS NOT NULL");
-  for (const note of secret.split('|').filter(Boolean))
+  for (const note of secret.split('\n').filter(Boolean))
     assert.ok(!all.includes(note), 'a health note reached the sponsor');
   await context.close();
 });

@@ -30,9 +30,10 @@ test('the manager assigns a waiting case to a worker', async () => {
 // A case of the manager's SPO waiting for a worker, put there as an operator would.
 function waitingCase(srv, language) {
   const spo = "(SELECT org_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'manager@tandem.example')";
+  const now = Math.floor(Date.now() / 1000); // seconds since the epoch, as the store keeps times
   return srv.sql(`INSERT INTO cases (family_name, preferred_language, stream, status, community_id, spo_org_id,`
     + ` created_at, updated_at) SELECT 'Matchtest', '${language}', 'GAR', 'referred', min(community_id), ${spo},`
-    + ` strftime('%s'), strftime('%s') FROM organization_communities WHERE org_id = ${spo} RETURNING id`);
+    + ` ${now}, ${now} FROM organization_communities WHERE org_id = ${spo} RETURNING id`);
 }
 
 test('the manager applies the proposals, changing one and leaving one', async () => {
@@ -57,7 +58,7 @@ test('the manager applies the proposals, changing one and leaving one', async ()
   await page.click('form button[type="submit"]');
   await page.locator('p.notice', { hasText: `${accepted} cases now have their worker` }).waitFor();
   assert.equal(env.srv.sql(`SELECT status || ':' || worker_id FROM cases WHERE id = ${changed}`), `assigned:${other}`);
-  assert.equal(env.srv.sql(`SELECT status || ':' || coalesce(worker_id, '') FROM cases WHERE id = ${left}`), 'referred:');
+  assert.equal(env.srv.sql(`SELECT status || ':' || coalesce(CAST(worker_id AS TEXT), '') FROM cases WHERE id = ${left}`), 'referred:');
   // What is left is proposed again.
   await rowOf(left).waitFor();
   await page.close();

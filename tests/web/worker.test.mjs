@@ -42,8 +42,10 @@ test('the worker schedules and records a pre-arrival meeting, assesses needs and
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signIn(page, env.srv.url, 'worker@tandem.example');
   await page.locator('h1', { hasText: 'Today' }).waitFor();
+  // dates are ISO text on either store; three days from today, UTC, as SQLite's date('now', '+3 days')
+  const inThreeDays = new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10);
   const id = env.srv.sql("SELECT min(c.id) FROM cases c JOIN users u ON u.id = c.worker_id"
-    + " WHERE u.email = 'worker@tandem.example' AND c.status = 'assigned' AND c.expected_arrival > date('now', '+3 days')");
+    + ` WHERE u.email = 'worker@tandem.example' AND c.status = 'assigned' AND c.expected_arrival > '${inThreeDays}'`);
   assert.ok(Number(id) > 0, 'the demo worker has an assigned case');
   await page.goto(`${env.srv.url}/#/cases?status=assigned`);
   await page.locator(`a[href="#/cases/${id}"]`).click();
@@ -76,7 +78,7 @@ test('the worker schedules and records a pre-arrival meeting, assesses needs and
   await page.click('.moves button[type="submit"]');
   await page.locator('h1 .badge', { hasText: 'Pre-arrival meeting held' }).waitFor();
   assert.equal(env.srv.sql(`SELECT status FROM cases WHERE id = ${id}`), 'pre_arrival_met');
-  assert.equal(env.srv.sql(`SELECT count(*) FROM needs WHERE case_id = ${id} AND flagged_pre_arrival = 1`), '2');
+  assert.equal(env.srv.sql(`SELECT count(*) FROM needs WHERE case_id = ${id} AND flagged_pre_arrival = TRUE`), '2');
 
   // a move whose condition is unmet is refused with the reason beside it
   await page.selectOption('.moves select[name="to"]', 'arrived');
