@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../api/api.h"
+#include "../domain/audit.h"
 #include "../lib/crypto.h"
 #include "../lib/text.h"
 #include "cli.h"
@@ -151,14 +152,17 @@ int cli_serve(int argc, char **argv)
 	rc = cli_open(cmd, db, &st);
 	if (rc)
 		return rc;
-	/* The check above is all this connection is for: each server thread
-	 * opens its own. */
-	store_close(st);
+	/* Each server thread opens its own connection; this one writes the
+	 * records of audited reads and refusals, apart from every request's
+	 * read snapshot. */
+	audit_set_writer(st);
 	/* Made now, so that even the first sign-in with an unknown e-mail takes
 	 * as long as one with a wrong password. */
 	crypto_password_burn("");
-	if (open_log(cmd, log, &cfg.log_fd))
+	if (open_log(cmd, log, &cfg.log_fd)) {
+		store_close(st);
 		return CLI_FAILED;
+	}
 	cfg.address = addr;
 	cfg.threads = (unsigned)n;
 	cfg.trusted_proxy = proxy;
@@ -168,10 +172,13 @@ int cli_serve(int argc, char **argv)
 	api = api_new(&acfg);
 	if (!api) {
 		fprintf(stderr, "%s: out of memory\n", cmd);
+		store_close(st);
 		return CLI_FAILED;
 	}
 	rc = run(cmd, &cfg, api);
 	api_free(api);
+	audit_set_writer(NULL);
+	store_close(st);
 	if (cfg.log_fd > STDERR_FILENO)
 		close(cfg.log_fd);
 	return rc;

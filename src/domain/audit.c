@@ -103,6 +103,7 @@ struct audit_wait {
 	struct audit_wait *next;
 };
 
+static struct store *writer;   /* used by the leader of a commit only */
 static pthread_mutex_t wait_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wait_done = PTHREAD_COND_INITIALIZER;
 static struct audit_wait *waiting;
@@ -142,7 +143,7 @@ int audit_record(struct store *st, struct audit_rec *recs, size_t n, struct tand
 		batch = waiting;
 		waiting = NULL;
 		pthread_mutex_unlock(&wait_lock);
-		rc = commit_batch(st, batch, &err);
+		rc = commit_batch(writer ? writer : st, batch, &err);
 		pthread_mutex_lock(&wait_lock);
 		for (struct audit_wait *w = batch, *next; w; w = next) {
 			next = w->next;
@@ -157,6 +158,11 @@ int audit_record(struct store *st, struct audit_rec *recs, size_t n, struct tand
 	if (me.rc && e)
 		*e = me.err;
 	return me.rc;
+}
+
+void audit_set_writer(struct store *st)
+{
+	writer = st;
 }
 
 struct walk {

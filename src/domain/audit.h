@@ -33,6 +33,11 @@ int audit_run_within(struct store *st, int wait_ms, int (*work)(struct store *, 
  * record at the same time share one commit (group commit): each still
  * returns only after its own records are durable. */
 int audit_record(struct store *st, struct audit_rec *recs, size_t n, struct tandem_err *e);
+/* The connection audit_record's commits go through, apart from the callers'
+ * own, so that a request that records its reads keeps its one read
+ * snapshot; NULL (the default): the caller's. Set before the threads that
+ * record start, and kept open until they have stopped. */
+void audit_set_writer(struct store *st);
 
 struct audit_check {
 	int64_t checked;       /* records read */

@@ -37,8 +37,10 @@ static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
 /* SQLite admits one writer at a time and makes the others sleep and retry,
  * which under load costs far more than the write itself. The server's
  * threads queue for writes here instead; other processes (the CLI) still
- * meet the busy timeout. */
-static pthread_mutex_t sq_writer = PTHREAD_MUTEX_INITIALIZER;
+ * meet the busy timeout. Error-checking: a thread that already writes on
+ * one connection and begins a write on another (audit records have one of
+ * their own) is told so rather than left waiting for itself. */
+static pthread_mutex_t sq_writer = PTHREAD_ERRORCHECK_MUTEX_INITIALIZER_NP;
 
 static void sq_global_init(void)
 {
@@ -194,8 +196,9 @@ static int sq_writer_take(int wait_ms, struct tandem_err *e)
 	struct timespec until;
 
 	if (!wait_ms) {
-		pthread_mutex_lock(&sq_writer);
-		return 0;
+		if (pthread_mutex_lock(&sq_writer) == 0)
+			return 0;
+		return tandem_fail(e, TANDEM_EDB, "database_error", "Write transactions do not nest.");
 	}
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += wait_ms / 1000;

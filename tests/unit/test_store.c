@@ -1,6 +1,8 @@
-/* test_store.c - the SQLite store's transaction rules: a read joins an open
- * read (one snapshot for a request), a write steps out of an open read and
- * sees the latest data, writes never nest, and ending nothing does nothing. */
+/* test_store.c - the store's transaction rules, on SQLite and (when
+ * $TANDEM_TEST_PG names a server) on PostgreSQL: a read joins an open read
+ * (one snapshot for a request), recording an audited read keeps that
+ * snapshot, a write steps out of an open read and sees the latest data,
+ * writes never nest, and ending nothing does nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,25 +11,56 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../../src/domain/audit.h"
 #include "../../src/store/store.h"
 
 struct fixture {
-	char path[64];
+	char path[256];        /* a SQLite file, or a PostgreSQL conninfo */
+	char pg_name[32];      /* the PostgreSQL database's name, if any */
 	struct store *a, *b;   /* two connections, as two server threads */
 	struct arena *arena;
 };
+
+static const char *pg(void)
+{
+	const char *ci = getenv("TANDEM_TEST_PG");
+	return ci && *ci ? ci : NULL;
+}
+
+/* Creates or drops f's PostgreSQL database through psql. */
+static int pg_database(struct fixture *f, const char *verb)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof cmd, "psql -X -q -v ON_ERROR_STOP=1 '%s' -c '%s DATABASE %s' >/dev/null", pg(), verb,
+		 f->pg_name);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A new database: a file in /tmp, or a database on the test server. */
+static int new_database(struct fixture *f)
+{
+	static unsigned serial;
+	int fd;
+
+	if (pg()) {
+		snprintf(f->pg_name, sizeof f->pg_name, "store_%ld_%u", (long)getpid(), ++serial);
+		snprintf(f->path, sizeof f->path, "%s dbname=%s", pg(), f->pg_name);
+		return pg_database(f, "CREATE");
+	}
+	snprintf(f->path, sizeof f->path, "/tmp/tandem-store-XXXXXX");
+	fd = mkstemp(f->path);
+	close(fd);
+	unlink(f->path);
+	return 0;
+}
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	struct tandem_err e;
-	int fd;
 
-	snprintf(f->path, sizeof f->path, "/tmp/tandem-store-XXXXXX");
-	fd = mkstemp(f->path);
-	close(fd);
-	unlink(f->path);
-	if (store_open(f->path, STORE_OPEN_CREATE, &f->a, &e) || store_migrate(f->a, NULL, &e)
+	if (new_database(f) || store_open(f->path, STORE_OPEN_CREATE, &f->a, &e) || store_migrate(f->a, NULL, &e)
 	    || store_open(f->path, STORE_OPEN_EXISTING, &f->b, &e))
 		return -1;
 	f->arena = arena_new();
@@ -38,11 +71,16 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[80];
+	char p[300];
 
 	store_close(f->a);
 	store_close(f->b);
 	arena_free(f->arena);
+	if (f->pg_name[0]) {
+		pg_database(f, "DROP");
+		free(f);
+		return 0;
+	}
 	unlink(f->path);
 	snprintf(p, sizeof p, "%s-wal", f->path);
 	unlink(p);
@@ -88,6 +126,32 @@ static void test_a_nested_read_joins_the_open_snapshot(void **state)
 	assert_int_equal(communities(f, f->a), 1);
 }
 
+/* The records of an audited read commit through a connection of their own,
+ * so that the request goes on reading in the snapshot it began with. */
+static void test_recording_a_read_keeps_the_request_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct store *writer;
+	struct audit_rec r = audit_entry(0, "case.read", 0, "health", "allowed", "");
+	struct audit_check check;
+	struct tandem_err e;
+
+	assert_int_equal(store_open(f->path, STORE_OPEN_EXISTING, &writer, &e), 0);
+	audit_set_writer(writer);
+	assert_int_equal(f->a->ops->tx_begin(f->a, false, &e), 0);
+	assert_int_equal(communities(f, f->a), 0);
+	assert_int_equal(audit_record(f->a, &r, 1, &e), 0);
+	add_community(f->b, "Kitchener");
+	assert_int_equal(communities(f, f->a), 0);
+	f->a->ops->tx_rollback(f->a);
+	assert_int_equal(communities(f, f->a), 1);
+	audit_set_writer(NULL);
+	store_close(writer);
+	assert_int_equal(audit_verify(f->b, &check, &e), 0);
+	assert_int_equal(check.checked, 1);
+	assert_int_equal(check.bad_id, 0);
+}
+
 static void test_a_write_steps_out_of_an_open_read_and_commits(void **state)
 {
 	struct fixture *f = *state;
@@ -130,9 +194,11 @@ static void test_a_foreign_file_is_not_opened(void **state)
 	struct fixture *f = *state;
 	struct store *st = NULL;
 	struct tandem_err e;
-	char path[80];
+	char path[280];
 	FILE *fp;
 
+	if (pg())
+		skip();   /* test_db_pg refuses a database that is not tandem's */
 	snprintf(path, sizeof path, "%s.txt", f->path);
 	fp = fopen(path, "w");
 	fputs("hello\n", fp);
@@ -147,6 +213,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_a_nested_read_joins_the_open_snapshot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recording_a_read_keeps_the_request_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_write_steps_out_of_an_open_read_and_commits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writes_do_not_nest_and_a_rollback_undoes_the_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_foreign_file_is_not_opened, setup, teardown),
