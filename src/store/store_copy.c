@@ -21,7 +21,11 @@ enum {
 	COPY_TABLES_MAX = 128,
 	COPY_COLS_MAX = 64,
 	COPY_PARENTS_MAX = 16,
-	COPY_SQL_MAX = 16384,
+	COPY_SQL_MAX = 65536,
+	/* Rows an INSERT: at most 100 x 64 = 6,400 parameters, under both
+	 * stores' limits (SQLite's 32,766, PostgreSQL's 65,535). */
+	COPY_BATCH_ROWS = 100,
+	COPY_HELD_MAX = 256 * 1024 * 1024,
 	COPY_PAGE_ROWS = 1000,     /* SQLite: rows a page, by rowid */
 	COPY_PAGE_BLOCKS = 64,     /* PostgreSQL: 8 KiB heap blocks a page (512 KiB) */
 };
@@ -347,75 +351,139 @@ out:
 	return rc;
 }
 
+/* Rows are inserted a batch at a time, one statement for many rows: on
+ * PostgreSQL each statement is a round trip to the server, which a row at a
+ * time made most of the copy's time. A batch holds its rows' values (read
+ * rows live only until the next is read); the last, short batch goes in a
+ * row at a time. */
 struct copy_insert {
-	struct db_stmt *q;
+	struct db_stmt *one, *many;     /* INSERT of one row, of COPY_BATCH_ROWS rows */
 	const struct store_table *t;    /* the target's */
+	struct buf held;                /* per value: \0 for NULL, or \1, the text and \0 */
+	size_t n_held;
 	store_row_cb fn;
 	void *ctx;
 	struct tandem_err *e;
 };
 
-/* Binds one value as the target's column type, refusing what the type
+/* Binds one value at parameter k as column i's type, refusing what the type
  * would not hold as it is (rather than leave it to the digests). */
-static int copy_bind(struct copy_insert *c, size_t i, const char *v, size_t len)
+static int copy_bind(struct copy_insert *c, struct db_stmt *q, int k, size_t i, const char *v)
 {
 	static const enum db_type as[] = { [STORE_COL_INT] = DB_INT, [STORE_COL_BOOL] = DB_BOOL,
 					   [STORE_COL_TEXT] = DB_TEXT };
 	enum store_col_type type = c->t->types[i];
-	const char *col = c->t->cols[i];
 	char *end;
 	long long n;
 
 	if (!v) {
-		db_bind_null(c->q, (int)i + 1, as[type]);
+		db_bind_null(q, k, as[type]);
 		return 0;
 	}
-	if (strlen(v) != len)
-		return tandem_fail(c->e, TANDEM_EINVAL, "cannot_copy", "%s.%s holds a NUL byte.", c->t->name, col);
 	if (type == STORE_COL_TEXT) {
-		db_bind_text(c->q, (int)i + 1, v);
+		db_bind_text(q, k, v);
 		return 0;
 	}
 	errno = 0;
 	n = strtoll(v, &end, 10);
 	if (errno || end == v || *end || (type == STORE_COL_BOOL && n != 0 && n != 1))
 		return tandem_fail(c->e, TANDEM_EINVAL, "cannot_copy", "%s.%s holds '%.40s', not %s.", c->t->name,
-				   col, v, type == STORE_COL_BOOL ? "0 or 1" : "an integer");
+				   c->t->cols[i], v, type == STORE_COL_BOOL ? "0 or 1" : "an integer");
 	if (type == STORE_COL_BOOL)
-		db_bind_bool(c->q, (int)i + 1, n == 1);
+		db_bind_bool(q, k, n == 1);
 	else
-		db_bind_int(c->q, (int)i + 1, n);
+		db_bind_int(q, k, n);
 	return 0;
 }
 
-static int copy_insert_row(const struct store_row *row, void *ctx)
+static int copy_exec(struct copy_insert *c, struct db_stmt *q)
+{
+	int rc = db_exec(q, c->e);
+
+	if (rc) {
+		char why[sizeof c->e->msg];
+		memcpy(why, c->e->msg, sizeof why);
+		tandem_fail(c->e, rc, NULL, "Cannot copy the rows of %s: %s", c->t->name, why);
+	}
+	return rc;
+}
+
+/* Inserts the held rows: all at once when the batch is full, else one by one. */
+static int copy_flush(struct copy_insert *c)
+{
+	const char *p = c->held.data;
+	size_t n = c->t->n_cols;
+	bool full = c->n_held == COPY_BATCH_ROWS;
+	int rc = 0;
+
+	for (size_t r = 0; !rc && r < c->n_held; r++) {
+		struct db_stmt *q = full ? c->many : c->one;
+		for (size_t i = 0; !rc && i < n; i++) {
+			const char *v = *p ? p + 1 : NULL;
+			p += v ? strlen(v) + 2 : 1;
+			rc = copy_bind(c, q, (int)((full ? r * n : 0) + i + 1), i, v);
+		}
+		if (!rc && (!full || r + 1 == c->n_held))
+			rc = copy_exec(c, q);
+	}
+	c->n_held = 0;
+	buf_clear(&c->held);
+	return rc;
+}
+
+static int copy_hold_row(const struct store_row *row, void *ctx)
 {
 	struct copy_insert *c = ctx;
 	int rc = 0;
 
-	for (size_t i = 0; !rc && i < row->n; i++)
-		rc = copy_bind(c, i, row->values[i], row->lens[i]);
-	if (!rc && (rc = db_exec(c->q, c->e))) {
-		char why[sizeof c->e->msg];
-		memcpy(why, c->e->msg, sizeof why);
-		tandem_fail(c->e, rc, NULL, "Cannot copy a row of %s: %s", c->t->name, why);
+	for (size_t i = 0; !rc && i < row->n; i++) {
+		const char *v = row->values[i];
+		if (v && strlen(v) != row->lens[i])
+			return tandem_fail(c->e, TANDEM_EINVAL, "cannot_copy", "%s.%s holds a NUL byte.", c->t->name,
+					   c->t->cols[i]);
+		rc = buf_append(&c->held, v ? "\1" : "", 1);
+		if (!rc && v)
+			rc = buf_append(&c->held, v, row->lens[i] + 1);
 	}
-	return rc ? rc : c->fn(row, c->ctx);
+	if (rc)
+		return tandem_fail(c->e, rc, NULL, "Cannot hold the rows of %s.", c->t->name);
+	if (++c->n_held == COPY_BATCH_ROWS && (rc = copy_flush(c)))
+		return rc;
+	return c->fn(row, c->ctx);
+}
+
+/* "INSERT … VALUES (%v), (%v), …" for COPY_BATCH_ROWS rows. */
+static struct db_stmt *copy_insert_stmt(struct db *d, const struct store_table *t, size_t rows,
+					struct tandem_err *e)
+{
+	static const char head[] = "INSERT INTO %t (%c) VALUES (%v)", more[] = ", (%v)";
+	char form[sizeof head + COPY_BATCH_ROWS * (sizeof more - 1)];
+	size_t o = sizeof head - 1;
+
+	memcpy(form, head, sizeof head);
+	for (size_t r = 1; r < rows; r++, o += sizeof more - 1)
+		memcpy(form + o, more, sizeof more);
+	return copy_stmt(d, form, t, e);
 }
 
 int store_copy_rows(struct store *st, const struct store_table *t, struct store *to, const struct store_table *to_t,
 		    store_row_cb fn, void *ctx, struct tandem_err *e)
 {
 	struct copy_insert c = { .t = to_t, .fn = fn, .ctx = ctx, .e = e };
-	int rc;
+	int rc = TANDEM_EDB;
 
 	if (t->n_cols != to_t->n_cols || strcmp(t->name, to_t->name) != 0)
 		return tandem_fail(e, TANDEM_EINVAL, "schema_differs", "Table %s is not %s.", t->name, to_t->name);
-	c.q = copy_stmt(store_db(to), "INSERT INTO %t (%c) VALUES (%v)", to_t, e);
-	if (!c.q)
-		return TANDEM_EDB;
-	rc = store_copy_walk(st, t, copy_insert_row, &c, e);
-	db_stmt_free(c.q);
+	buf_init(&c.held, COPY_HELD_MAX);
+	c.one = copy_insert_stmt(store_db(to), to_t, 1, e);
+	c.many = c.one ? copy_insert_stmt(store_db(to), to_t, COPY_BATCH_ROWS, e) : NULL;
+	if (c.many)
+		rc = store_copy_walk(st, t, copy_hold_row, &c, e);
+	if (!rc)
+		rc = copy_flush(&c);
+	db_stmt_free(c.one);
+	db_stmt_free(c.many);
+	buf_free(&c.held);
 	return rc;
 }
 
