@@ -152,6 +152,31 @@ static void test_a_round_trip_through_postgresql_is_exact(void **state)
 	assert_int_equal(th_pg_drop(name), 0);
 }
 
+/* A value the target's type would not hold as it is fails the copy late,
+ * after other tables were written: nothing of them is committed. */
+static void test_a_failed_copy_commits_nothing(void **state)
+{
+	struct th_run run;
+	char bad[128], pg[256], name[32], cmd[640];
+
+	(void)state;
+	if (!th_pg())
+		skip();
+	snprintf(bad, sizeof bad, "%s/bad.db", dir);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && sqlite3 '%s' 'UPDATE consents SET verbal = 2"
+		 " WHERE id = (SELECT min(id) FROM consents)'", source, bad, bad);
+	assert_int_equal(system(cmd), 0);
+	snprintf(name, sizeof name, "copy_bad_%ld", (long)getpid());
+	fresh(name, true, pg, sizeof pg);
+	assert_int_equal(th_tandem(&run, NULL, "copy", "--from", bad, "--to", pg, NULL), 1);
+	assert_true(one_line(&run));
+	assert_non_null(strstr(run.err, "consents.verbal holds '2', not 0 or 1"));
+	assert_non_null(strstr(run.err, "Nothing was committed"));
+	assert_int_equal(th_sql_file(pg, "SELECT count(*) FROM cases"), 0);
+	assert_int_equal(th_sql_file(pg, "SELECT count(*) FROM organizations"), 0);
+	assert_int_equal(th_pg_drop(name), 0);
+}
+
 static void test_a_target_with_rows_is_refused_and_unchanged(void **state)
 {
 	struct th_run run;
@@ -223,6 +248,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_sqlite_copy_is_exact_and_serves),
 		cmocka_unit_test(test_a_round_trip_through_postgresql_is_exact),
+		cmocka_unit_test(test_a_failed_copy_commits_nothing),
 		cmocka_unit_test(test_a_target_with_rows_is_refused_and_unchanged),
 		cmocka_unit_test(test_an_unreachable_or_missing_target_is_one_line),
 		cmocka_unit_test(test_the_same_database_twice_is_refused),
