@@ -44,5 +44,6 @@ int cli_notify(int argc, char **argv);
 int cli_match(int argc, char **argv);
 int cli_policy(int argc, char **argv);
 int cli_backup(int argc, char **argv);
+int cli_copy(int argc, char **argv);
 
 #endif

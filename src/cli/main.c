@@ -23,6 +23,7 @@ static const char usage[] =
 	"  match     propose (and apply) workers for the cases waiting for one\n"
 	"  policy    print what each role may read, do and change\n"
 	"  backup    copy the database while it is served, and check the copy\n"
+	"  copy      copy a whole database into a new one, SQLite or PostgreSQL\n"
 	"\n"
 	"'tandem COMMAND --help' explains each command.\n";
 
@@ -41,6 +42,7 @@ static const struct {
 	{"match", cli_match},
 	{"policy", cli_policy},
 	{"backup", cli_backup},
+	{"copy", cli_copy},
 };
 
 int main(int argc, char **argv)

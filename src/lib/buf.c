@@ -75,6 +75,13 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	return 0;
 }
 
+void buf_clear(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
 char *buf_take(struct buf *b, size_t *len)
 {
 	char *p = b->data;

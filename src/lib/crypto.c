@@ -53,6 +53,11 @@ void crypto_secret_hex(char out[CRYPTO_SECRET_HEX])
 	sodium_memzero(raw, sizeof raw);
 }
 
+void crypto_sha256(unsigned char out[CRYPTO_HASH_BYTES], const void *p, size_t n)
+{
+	crypto_hash_sha256(out, p, n);
+}
+
 void crypto_sha256_hex(char out[CRYPTO_HASH_HEX], const void *p, size_t n)
 {
 	unsigned char digest[crypto_hash_sha256_BYTES];

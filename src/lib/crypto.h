@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 enum {
+	CRYPTO_HASH_BYTES = 32,    /* SHA-256 */
 	CRYPTO_HASH_HEX = 65,      /* SHA-256 as hex, with NUL */
 	CRYPTO_SECRET_HEX = 65,    /* 256 random bits as hex, with NUL */
 	CRYPTO_PWHASH_MAX = 128    /* an encoded Argon2id string, with NUL */
@@ -23,6 +24,7 @@ bool crypto_password_verify(const char *encoded, const char *password);
 void crypto_password_burn(const char *password);
 
 void crypto_secret_hex(char out[CRYPTO_SECRET_HEX]);
+void crypto_sha256(unsigned char out[CRYPTO_HASH_BYTES], const void *p, size_t n);
 void crypto_sha256_hex(char out[CRYPTO_HASH_HEX], const void *p, size_t n);
 bool crypto_equal(const char *a, const char *b);
 /* A uniformly random number below bound, bound > 0. */

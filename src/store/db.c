@@ -10,6 +10,8 @@
 
 bool db_target_is_pg(const char *target)
 {
+	if (strncmp(target, "sqlite:", 7) == 0)
+		return false;
 	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0
 	       || strchr(target, '=') != NULL;
 }
@@ -19,6 +21,10 @@ int db_open(const char *target, bool create, struct db **out, struct tandem_err 
 	*out = NULL;
 	if (db_target_is_pg(target))
 		return db_pg_open(target, create, out, e);
+	/* The prefix names the kind as postgresql:// does, for a pair of
+	 * targets such as tandem copy's --from and --to. */
+	if (strncmp(target, "sqlite:", 7) == 0)
+		target += 7;
 	return db_sqlite_open(target, create, out, e);
 }
 
@@ -38,9 +44,20 @@ static struct db *stmt_db(struct db_stmt *q)
 	return *(struct db **)q;
 }
 
-void db_bind_int_null(struct db_stmt *q, int i)
+struct db_stmt *db_stmt_new(struct db *d, const char *sql, struct tandem_err *e)
 {
-	stmt_db(q)->drv->bind(q, i, DB_INT, NULL, 0);
+	return d->drv->stmt_new(d, sql, e);
+}
+
+void db_stmt_free(struct db_stmt *q)
+{
+	if (q)
+		stmt_db(q)->drv->stmt_free(q);
+}
+
+void db_bind_null(struct db_stmt *q, int i, enum db_type type)
+{
+	stmt_db(q)->drv->bind(q, i, type, NULL, 0);
 }
 
 void db_bind_text(struct db_stmt *q, int i, const char *v)

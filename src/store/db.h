@@ -27,6 +27,9 @@ struct db_driver {
 	/* The statement for a SQL text, prepared once per connection and found
 	 * again by the text's address; reset and unbound. */
 	struct db_stmt *(*prepare)(struct db *d, const char *sql, struct tandem_err *e);
+	/* A statement outside the cache, the caller's to free with stmt_free. */
+	struct db_stmt *(*stmt_new)(struct db *d, const char *sql, struct tandem_err *e);
+	void (*stmt_free)(struct db_stmt *q);
 	/* text NULL binds NULL; arrays come as their text (see db_bind_ids). */
 	void (*bind)(struct db_stmt *q, int i, enum db_type type, const char *text, int64_t v);
 	/* 1: a row is ready; 0: no more rows; < 0: failed, e filled. */
@@ -53,7 +56,7 @@ struct db {
 };
 
 /* Opens target: "postgresql://…" or "postgres://…" or a libpq "key=value"
- * string for PostgreSQL, anything else a SQLite file. create: a new
+ * string for PostgreSQL, "sqlite:PATH" or anything else a SQLite file. create: a new
  * database (a SQLite file that must not exist, a PostgreSQL database that
  * must be empty); else one that must be tandem's. */
 int db_open(const char *target, bool create, struct db **out, struct tandem_err *e);
@@ -76,7 +79,14 @@ struct db_stmt *db_prepare(struct db *d, const char *sql, struct tandem_err *e);
 /* For a statement the two dialects cannot share: the text of each, side by side. */
 struct db_stmt *db_prepare_pair(struct db *d, const char *sqlite_sql, const char *pg_sql, struct tandem_err *e);
 
-void db_bind_int_null(struct db_stmt *q, int i);                /* an integer's NULL */
+/* A statement made at run time from names read out of the schema (tandem
+ * copy's), outside the cache: the cache knows a text by its address, which
+ * a freed text's successor may take. sql need not outlive the call. The
+ * caller frees the statement with db_stmt_free (which accepts NULL). */
+struct db_stmt *db_stmt_new(struct db *d, const char *sql, struct tandem_err *e);
+void db_stmt_free(struct db_stmt *q);
+
+void db_bind_null(struct db_stmt *q, int i, enum db_type type);  /* a NULL of that type */
 void db_bind_text(struct db_stmt *q, int i, const char *v);   /* NULL binds NULL */
 void db_bind_int(struct db_stmt *q, int i, int64_t v);
 void db_bind_id(struct db_stmt *q, int i, int64_t id);        /* 0 binds NULL */

@@ -244,6 +244,37 @@ static struct db_stmt *pg_prepare(struct db *d, const char *sql, struct tandem_e
 	return (struct db_stmt *)q;
 }
 
+/* Outside the cache, so not renamed by pg_reconnect: after a reconnection
+ * its next run fails (the server knows no such statement) rather than run
+ * elsewhere. Such statements live within one transaction, which a lost
+ * connection ends anyway. */
+static struct db_stmt *pg_stmt_new_own(struct db *d, const char *sql, struct tandem_err *e)
+{
+	struct pg *p = pg_of(d);
+
+	struct pg_stmt *q;
+
+	if (pg_ready(p, e) || !(q = pg_stmt_new(p, sql, e)))
+		return NULL;
+	q->sql = NULL;         /* no key: sql may be freed now */
+	return (struct db_stmt *)q;
+}
+
+static void pg_stmt_free_own(struct db_stmt *stmt)
+{
+	struct pg_stmt *q = (struct pg_stmt *)stmt;
+	struct tandem_err ignore;
+	char sql[40];
+
+	/* A failed transaction refuses the DEALLOCATE: the statement then
+	 * lasts as long as the connection, which the caller is about to end. */
+	if (q->name[0] && !q->pg->lost_in_tx && PQstatus(q->pg->conn) == CONNECTION_OK) {
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", q->name);
+		pg_run(q->pg, sql, &ignore);
+	}
+	pg_stmt_free(q);
+}
+
 /* Out of memory leaves the value NULL; the caller's arena would have failed
  * first in all but name. */
 static void pg_bind(struct db_stmt *stmt, int i, enum db_type type, const char *text, int64_t v)
@@ -475,6 +506,8 @@ static const struct db_driver pg_driver = {
 	.kind = DB_POSTGRES,
 	.close = pg_close,
 	.prepare = pg_prepare,
+	.stmt_new = pg_stmt_new_own,
+	.stmt_free = pg_stmt_free_own,
 	.bind = pg_bind,
 	.step = pg_step,
 	.reset = pg_reset,

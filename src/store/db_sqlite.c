@@ -109,6 +109,32 @@ static struct sq_stmt *stmt_of(struct db_stmt *q)
 	return (struct sq_stmt *)q;
 }
 
+static struct db_stmt *sq_stmt_new(struct db *d, const char *sql, struct tandem_err *e)
+{
+	struct sq *s = sq_of(d);
+	struct sq_stmt *x = calloc(1, sizeof *x);
+	int rc;
+
+	if (!x) {
+		tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		return NULL;
+	}
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &x->stmt, NULL);
+	if (rc != SQLITE_OK) {
+		sq_fail(s, rc, e);
+		free(x);
+		return NULL;
+	}
+	x->db = d;
+	return (struct db_stmt *)x;
+}
+
+static void sq_stmt_free(struct db_stmt *q)
+{
+	sqlite3_finalize(stmt_of(q)->stmt);
+	free(q);
+}
+
 static void sq_bind(struct db_stmt *q, int i, enum db_type type, const char *text, int64_t v)
 {
 	sqlite3_stmt *st = stmt_of(q)->stmt;
@@ -265,6 +291,8 @@ static const struct db_driver sq_driver = {
 	.kind = DB_SQLITE,
 	.close = sq_close,
 	.prepare = sq_prepare,
+	.stmt_new = sq_stmt_new,
+	.stmt_free = sq_stmt_free,
 	.bind = sq_bind,
 	.step = sq_step,
 	.reset = sq_reset,

@@ -235,6 +235,11 @@ static const struct store_ops store_ops_table = {
 	.audit_insert = store_audit_insert,
 	.audit_list = store_audit_list,
 	.audit_walk = store_audit_walk,
+	.copy_tables = store_copy_tables,
+	.copy_count = store_copy_count,
+	.copy_walk = store_copy_walk,
+	.copy_rows = store_copy_rows,
+	.copy_ids_sync = store_copy_ids_sync,
 };
 int store_open(const char *path, enum store_open_mode mode, struct store **out, struct tandem_err *e)
 {

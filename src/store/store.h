@@ -247,6 +247,36 @@ struct consent_rec {
 	int64_t granted_at, revoked_at;                    /* revoked_at 0: in force unless lapsed */
 };
 
+/* A table as its database's own schema describes it, for copying a whole
+ * database between stores (tandem copy). Columns are in bytewise order of
+ * their names, so that two stores' descriptions of one table line up. */
+enum store_col_type {
+	STORE_COL_INT,
+	STORE_COL_BOOL,          /* PostgreSQL's boolean; SQLite's are INT */
+	STORE_COL_TEXT,
+	STORE_COL__MAX
+};
+
+struct store_table {
+	const char *name;
+	const char **cols;
+	enum store_col_type *types;
+	size_t n_cols;
+};
+
+/* A row as read, in the order of its table's columns: each value's text (NULL
+ * for NULL) and length, integers in decimal and booleans as 0 or 1 whichever
+ * the store, so that a row reads the same from both. Valid during the call
+ * it is passed to. */
+struct store_row {
+	const char *const *values;
+	const size_t *lens;
+	size_t n;
+};
+
+/* Called on each row; non-zero stops the walk and is returned. */
+typedef int (*store_row_cb)(const struct store_row *row, void *ctx);
+
 struct store;
 
 struct store_ops {
@@ -393,6 +423,24 @@ struct store_ops {
 	/* Calls fn on every record in id order until fn returns non-zero. */
 	int (*audit_walk)(struct store *, int (*fn)(const struct audit_rec *, void *), void *ctx,
 			  struct tandem_err *);
+
+	/* Copying a whole database (store_copy.c). Every table but
+	 * schema_version (each database's record of its own migrations),
+	 * parents before the tables whose foreign keys refer to them. */
+	int (*copy_tables)(struct store *, struct arena *, struct store_table **, size_t *, struct tandem_err *);
+	int (*copy_count)(struct store *, const struct store_table *, int64_t *rows, struct tandem_err *);
+	/* Calls fn on every row of t, a page at a time so that memory stays flat,
+	 * in an order of the store's choosing (not the key's). */
+	int (*copy_walk)(struct store *, const struct store_table *t, store_row_cb fn, void *ctx,
+			 struct tandem_err *);
+	/* Inserts every row of t into the same table of to, described there as
+	 * to_t (columns by the same names), then calls fn on it; the values of
+	 * to_t's types are checked and bound as such. */
+	int (*copy_rows)(struct store *, const struct store_table *t, struct store *to,
+			 const struct store_table *to_t, store_row_cb fn, void *ctx, struct tandem_err *);
+	/* After rows were inserted with their ids: the next id each table makes
+	 * is past the largest copied (PostgreSQL's identity sequences). */
+	int (*copy_ids_sync)(struct store *, struct tandem_err *);
 };
 
 struct store {

@@ -130,5 +130,11 @@ int store_audit_insert(struct store *, const struct audit_rec *, struct tandem_e
 int store_audit_list(struct store *, int64_t, int64_t, int, struct arena *, struct audit_rec **, size_t *,
 		  struct tandem_err *);
 int store_audit_walk(struct store *, int (*)(const struct audit_rec *, void *), void *, struct tandem_err *);
+int store_copy_tables(struct store *, struct arena *, struct store_table **, size_t *, struct tandem_err *);
+int store_copy_count(struct store *, const struct store_table *, int64_t *, struct tandem_err *);
+int store_copy_walk(struct store *, const struct store_table *, store_row_cb, void *, struct tandem_err *);
+int store_copy_rows(struct store *, const struct store_table *, struct store *, const struct store_table *,
+		    store_row_cb, void *, struct tandem_err *);
+int store_copy_ids_sync(struct store *, struct tandem_err *);
 
 #endif

@@ -50,7 +50,7 @@ static void task_bind(struct db_stmt *q, const struct task_rec *r)
 	if (r->has_due_days)
 		db_bind_int(q, 11, r->due_days);
 	else
-		db_bind_int_null(q, 11);
+		db_bind_null(q, 11, DB_INT);
 }
 
 int store_task_create(struct store *st, struct task_rec *r, struct tandem_err *e)

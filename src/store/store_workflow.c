@@ -115,7 +115,7 @@ int store_case_progress(struct store *st, int64_t case_id, const char *arrival, 
 	if (arrival && clock_date_parse(arrival, &days))
 		db_bind_int(q, 2, days * 86400);
 	else
-		db_bind_int_null(q, 2);
+		db_bind_null(q, 2, DB_INT);
 	rc = db_step(q, e);
 	if (rc > 0) {
 		out->pre_arrival_held = (int)db_int(q, 0);

@@ -121,24 +121,40 @@ const char *th_pg(void)
 	return ci && *ci ? ci : NULL;
 }
 
-/* Creates (from template when not NULL) or drops s's database with psql on
- * the server's maintenance database; a new one's conninfo goes to s->db. */
-static int pg_database(struct th_server *s, const char *verb, const char *template)
+/* Runs one statement on the test server's maintenance database with psql. */
+static int pg_admin(const char *sql)
 {
-	char cmd[512], with[80] = "";
+	char cmd[512];
 
-	if (strcmp(verb, "DROP") == 0)
-		snprintf(with, sizeof with, " WITH (FORCE)");
-	else if (template)
-		snprintf(with, sizeof with, " TEMPLATE %.60s", template);
-	snprintf(cmd, sizeof cmd, "psql -X -q -v ON_ERROR_STOP=1 '%s' -c '%s DATABASE %s%s' >/dev/null", th_pg(), verb,
-		 s->pg_name, with);
-	if (system(cmd) != 0)
+	snprintf(cmd, sizeof cmd, "psql -X -q -v ON_ERROR_STOP=1 '%s' -c '%s' >/dev/null", th_pg(), sql);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A new database, a copy of template when not NULL. */
+static int pg_create(const char *name, const char *template, char *conninfo, size_t size)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "CREATE DATABASE %.40s%s%.60s", name, template ? " TEMPLATE " : "",
+		 template ? template : "");
+	if (!th_pg() || pg_admin(sql))
 		return -1;
 	/* In a key=value conninfo the last dbname wins. */
-	if (strcmp(verb, "CREATE") == 0)
-		snprintf(s->db, sizeof s->db, "%s dbname=%s", th_pg(), s->pg_name);
+	snprintf(conninfo, size, "%s dbname=%s", th_pg(), name);
 	return 0;
+}
+
+int th_pg_create(const char *name, char *conninfo, size_t size)
+{
+	return pg_create(name, NULL, conninfo, size);
+}
+
+int th_pg_drop(const char *name)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	return th_pg() ? pg_admin(sql) : -1;
 }
 
 /* The seeded database that run-tests made, which a new database may copy
@@ -161,7 +177,7 @@ static int server_database(struct th_server *s, const char *from)
 		return 0;
 	}
 	snprintf(s->pg_name, sizeof s->pg_name, "t%ld_%u", (long)getpid(), ++serial);
-	return pg_database(s, "CREATE", from ? NULL : pg_template());
+	return pg_create(s->pg_name, from ? NULL : pg_template(), s->db, sizeof s->db);
 }
 
 /* A new directory for s, with its database: a copy of from, or new demo data. */
@@ -229,6 +245,16 @@ int th_server_start_from(struct th_server *s, const char *db)
 	return server_prepare(s, db) ? -1 : server_launch(s, NULL, NULL);
 }
 
+int th_server_start_on(struct th_server *s, const char *db)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->dir, sizeof s->dir, "/tmp/tandem-test-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	snprintf(s->db, sizeof s->db, "%s", db);
+	return server_launch(s, NULL, NULL);
+}
+
 int th_server_start_with(struct th_server *s, const char *const *wrap, const char *const *extra)
 {
 	return server_prepare(s, NULL) ? -1 : server_launch(s, wrap, extra);
@@ -254,7 +280,7 @@ int th_server_stop(struct th_server *s)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
 	if (system(cmd) < 0)
 		perror("system");
-	if (s->pg_name[0] && pg_database(s, "DROP", NULL))
+	if (s->pg_name[0] && th_pg_drop(s->pg_name))
 		fprintf(stderr, "harness: cannot drop the database %s\n", s->pg_name);
 	return st;
 }
@@ -440,7 +466,7 @@ int th_copy_db(struct th_server *s, const char *name, char *out, size_t size)
 	memset(&copy, 0, sizeof copy);
 	if ((size_t)snprintf(copy.pg_name, sizeof copy.pg_name, "%.15s_%.15s", s->pg_name, name) >= sizeof copy.pg_name)
 		return -1;
-	if (pg_database(&copy, "CREATE", NULL))
+	if (th_pg_create(copy.pg_name, copy.db, sizeof copy.db))
 		return -1;
 	snprintf(out, size, "%s", copy.db);
 	snprintf(cmd, sizeof cmd, "pg_dump --no-owner '%s' | psql -X -q -v ON_ERROR_STOP=1 '%s' >/dev/null", s->db,

@@ -45,6 +45,9 @@ const char *th_bin(void);
 int th_server_start(struct th_server *s);
 /* Starts a server on a copy of the database file db (a restore drill). */
 int th_server_start_from(struct th_server *s, const char *db);
+/* Starts a server on the existing database db as it is: no copy, no demo
+ * data, and th_server_stop leaves db in place. */
+int th_server_start_on(struct th_server *s, const char *db);
 /* Like th_server_start, with extra arguments to serve (NULL-terminated, or
  * NULL), and the command run through wrap when it is not NULL: wrap's
  * arguments come first, then the directory, then the serve command, so a
@@ -69,6 +72,10 @@ long th_login(struct th_client *c, struct th_server *s, const char *email);
  * ($TANDEM_TEST_PG, as scripts/pg-test-server prints it), each server on a
  * database of its own; NULL: SQLite files. */
 const char *th_pg(void);
+/* A new empty database name on the PostgreSQL test server, its conninfo in
+ * conninfo; th_pg_drop removes it. 0, or -1 (also when th_pg() is NULL). */
+int th_pg_create(const char *name, char *conninfo, size_t size);
+int th_pg_drop(const char *name);
 /* Runs one SQL statement on the server's database directly (as an attacker
  * or an operator would), on whichever store it is, returning the first
  * column of the first row as an integer (0 for no row), or -1 on error. The
