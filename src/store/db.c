@@ -227,9 +227,18 @@ int db_script(struct db *d, const char *sql, struct tandem_err *e)
 
 int db_query(struct db *d, const char *sql, char *out, size_t size, struct tandem_err *e)
 {
+	struct db_stmt *q = db_stmt_new(d, sql, e);
+	int rc;
+
 	if (size)
 		out[0] = '\0';
-	return d->drv->query(d, sql, out, size, e);
+	if (!q)
+		return TANDEM_EDB;
+	rc = db_step(q, e);
+	if (rc > 0 && size)
+		snprintf(out, size, "%s", db_peek(q, 0));
+	db_stmt_free(q);
+	return rc;
 }
 
 int db_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)

@@ -41,9 +41,6 @@ struct db_driver {
 	int64_t (*column_int)(struct db_stmt *q, int i);
 	/* Runs statements without parameters or results (a migration). */
 	int (*script)(struct db *d, const char *sql, struct tandem_err *e);
-	/* Runs one SQL text once, outside the cache: 1 and the first column of
-	 * the first row as text in out, 0 when there is no row. */
-	int (*query)(struct db *d, const char *sql, char *out, size_t size, struct tandem_err *e);
 	/* A transaction; a write waits for the other writers at most wait_ms, or
 	 * as long as the driver's busy time-out when wait_ms is 0. */
 	int (*begin)(struct db *d, bool write, int wait_ms, struct tandem_err *e);

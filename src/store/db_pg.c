@@ -402,27 +402,6 @@ static int pg_script(struct db *d, const char *sql, struct tandem_err *e)
 	return rc ? rc : pg_run(p, sql, e);
 }
 
-static int pg_query(struct db *d, const char *sql, char *out, size_t size, struct tandem_err *e)
-{
-	struct pg *p = pg_of(d);
-	PGresult *r;
-	ExecStatusType st;
-	int rc = pg_ready(p, e);
-
-	if (rc)
-		return rc;
-	r = PQexec(p->conn, sql);
-	st = PQresultStatus(r);
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-		rc = pg_fail(p, r, e);
-	else if (st == PGRES_TUPLES_OK && PQntuples(r) > 0 && PQnfields(r) > 0)
-		rc = 1;
-	if (rc == 1 && size)
-		snprintf(out, size, "%s", PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return rc;
-}
-
 /* Reads take one snapshot for the whole request. Writes are serialized, one
  * at a time across every process, by a transaction-scoped advisory lock, as
  * SQLite's single writer does: the audit log's hash chain appends records
@@ -515,7 +494,6 @@ static const struct db_driver pg_driver = {
 	.column = pg_column,
 	.column_int = pg_column_int,
 	.script = pg_script,
-	.query = pg_query,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,

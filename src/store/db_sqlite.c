@@ -193,22 +193,6 @@ static int sq_script(struct db *d, const char *sql, struct tandem_err *e)
 	return rc == SQLITE_OK ? 0 : sq_fail(s, rc, e);
 }
 
-static int sq_query(struct db *d, const char *sql, char *out, size_t size, struct tandem_err *e)
-{
-	struct sq *s = sq_of(d);
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK)
-		return sq_fail(s, rc, e);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && size)
-		snprintf(out, size, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
-	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : sq_fail(s, rc, e);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static void sq_writer_release(struct sq *s)
 {
 	if (s->writing) {
@@ -300,7 +284,6 @@ static const struct db_driver sq_driver = {
 	.column = sq_column,
 	.column_int = sq_column_int,
 	.script = sq_script,
-	.query = sq_query,
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
