@@ -292,6 +292,38 @@ static void test_seed_is_deterministic(void **state)
 	assert_int_equal(th_sql_file(a, q), th_sql_file(b, q));
 }
 
+/* A --db that names no usable PostgreSQL tandem database: one line naming
+ * it (never a password), exit 2, and nothing made; serve does not start. */
+static void test_a_postgresql_that_is_not_there_or_not_tandems_is_refused(void **state)
+{
+	char empty[256], nobody[320], gone[320], sql[128];
+	const char *const targets[] = { gone, nobody, empty };
+	struct th_run r;
+
+	(void)state;
+	if (!th_pg())
+		skip();
+	snprintf(gone, sizeof gone, "host=%s/nowhere dbname=tandem user=tandem connect_timeout=2", dir);
+	snprintf(nobody, sizeof nobody, "%s user=no_such_role password=secret-word", th_pg());
+	snprintf(sql, sizeof sql, "cli_empty_%ld", (long)getpid());
+	assert_int_equal(th_pg_create(sql, empty, sizeof empty), 0);
+	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+		assert_int_equal(th_tandem(&r, NULL, "migrate", "--db", targets[i], NULL), 2);
+		one_line(&r);
+		assert_null(strstr(r.err, "secret-word"));
+		assert_int_equal(th_tandem(&r, NULL, "serve", "--db", targets[i], "--listen", "127.0.0.1:0", NULL), 2);
+		one_line(&r);
+	}
+	assert_non_null(strstr(r.err, "not a tandem database"));
+	/* init makes nothing where it cannot reach, and refuses a database in use */
+	assert_int_equal(th_tandem(&r, NULL, "init", "--db", gone, NULL), 2);
+	one_line(&r);
+	assert_int_equal(th_tandem(&r, NULL, "init", "--db", empty, NULL), 0);
+	assert_int_equal(th_tandem(&r, NULL, "init", "--db", empty, NULL), 2);
+	assert_non_null(strstr(r.err, "not empty"));
+	assert_int_equal(th_pg_drop(sql), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_token_is_printed_once_and_stored_as_a_hash),
 		cmocka_unit_test(test_seed_fills_a_new_database_once),
 		cmocka_unit_test(test_seed_is_deterministic),
+		cmocka_unit_test(test_a_postgresql_that_is_not_there_or_not_tandems_is_refused),
 	};
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }
