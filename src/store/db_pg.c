@@ -55,6 +55,10 @@ struct pg {
 	size_t n_cache;
 	unsigned next_name;
 	bool in_tx;
+	/* A read transaction: its BEGIN goes out with its first statement, in
+	 * one round trip, and its end is sent without waiting for the answer,
+	 * which the next command reads first (ending). */
+	bool reading, begin_pending, ending;
 	/* The connection dropped inside a transaction: nothing runs until the
 	 * caller rolls back, so that no statement of it runs outside it. */
 	bool lost_in_tx;
@@ -115,12 +119,28 @@ static int pg_fail(struct pg *p, const PGresult *r, struct tandem_err *e)
 	return tandem_fail(e, TANDEM_EDB, "database_error", "Database error: %s.", msg);
 }
 
+/* Reads the answer to a read transaction's end, sent without waiting. */
+static void pg_drain(struct pg *p)
+{
+	PGresult *r;
+
+	if (!p->ending)
+		return;
+	while ((r = PQgetResult(p->conn)))
+		PQclear(r);
+	p->ending = false;
+}
+
 /* Runs a command without parameters; 0 when it succeeded. */
 static int pg_run(struct pg *p, const char *sql, struct tandem_err *e)
 {
-	PGresult *r = PQexec(p->conn, sql);
-	ExecStatusType st = PQresultStatus(r);
+	PGresult *r;
+	ExecStatusType st;
 	int rc = 0;
+
+	pg_drain(p);
+	r = PQexec(p->conn, sql);
+	st = PQresultStatus(r);
 
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
 		rc = pg_fail(p, r, e);
@@ -167,7 +187,7 @@ static int pg_reconnect(struct pg *p, struct tandem_err *e)
 	PQreset(p->conn);
 	for (size_t i = 0; i < p->n_cache; i++)
 		p->cache[i]->name[0] = '\0';
-	p->in_tx = p->lost_in_tx = false;
+	p->in_tx = p->lost_in_tx = p->reading = p->begin_pending = p->ending = false;
 	if (PQstatus(p->conn) != CONNECTION_OK)
 		return pg_fail(p, NULL, e);
 	return pg_session_setup(p, e);
@@ -327,6 +347,50 @@ static int pg_server_prepare(struct pg_stmt *q, struct tandem_err *e)
 	return rc;
 }
 
+static const char PG_BEGIN_READ[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+/* A read transaction's BEGIN and its first statement, sent together in a
+ * pipeline and answered in one round trip; the statement's result, or the
+ * first failure (of BEGIN, or of the connection). */
+static PGresult *pg_exec_first(struct pg *p, struct pg_stmt *q)
+{
+	PGresult *r, *res = NULL, *failed = NULL;
+	int nulls = 0;
+
+	if (!PQenterPipelineMode(p->conn)
+	    || !PQsendQueryParams(p->conn, PG_BEGIN_READ, 0, NULL, NULL, NULL, NULL, 0)
+	    || !PQsendQueryPrepared(p->conn, q->name, q->n_params, (const char *const *)q->values, NULL, NULL, 0)
+	    || !PQpipelineSync(p->conn)) {
+		PQexitPipelineMode(p->conn);
+		return NULL;
+	}
+	/* BEGIN's result, a NULL, the statement's, a NULL, then the sync. */
+	while (nulls < 4 && PQstatus(p->conn) == CONNECTION_OK) {
+		ExecStatusType st;
+		if (!(r = PQgetResult(p->conn))) {
+			nulls++;
+			continue;
+		}
+		st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (!failed && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED)
+			failed = r;
+		else if (!res && nulls == 1 && st != PGRES_PIPELINE_ABORTED)
+			res = r;
+		else
+			PQclear(r);
+	}
+	PQexitPipelineMode(p->conn);
+	if (failed) {
+		PQclear(res);
+		return failed;
+	}
+	return res;
+}
+
 static int pg_execute(struct pg_stmt *q, struct tandem_err *e)
 {
 	struct pg *p = q->pg;
@@ -334,9 +398,15 @@ static int pg_execute(struct pg_stmt *q, struct tandem_err *e)
 	ExecStatusType st;
 	int rc;
 
+	pg_drain(p);
 	if ((rc = pg_server_prepare(q, e)))
 		return rc;
-	r = PQexecPrepared(p->conn, q->name, q->n_params, (const char *const *)q->values, NULL, NULL, 0);
+	if (p->begin_pending) {
+		p->begin_pending = false;
+		r = pg_exec_first(p, q);
+	} else {
+		r = PQexecPrepared(p->conn, q->name, q->n_params, (const char *const *)q->values, NULL, NULL, 0);
+	}
 	st = PQresultStatus(r);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		rc = pg_fail(p, r, e);
@@ -420,10 +490,11 @@ static int pg_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 		return tandem_fail(e, TANDEM_EDB, "database_error", "Transactions do not nest.");
 	if ((rc = pg_ready(p, e)))
 		return rc;
-	if (!write)
-		snprintf(sql, sizeof sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-	else
-		snprintf(sql, sizeof sql, "BEGIN ISOLATION LEVEL READ COMMITTED;"
+	if (!write) {
+		p->in_tx = p->reading = p->begin_pending = true;
+		return 0;
+	}
+	snprintf(sql, sizeof sql, "BEGIN ISOLATION LEVEL READ COMMITTED;"
 			 " SET LOCAL lock_timeout = '%dms'; SELECT pg_advisory_xact_lock(%s)",
 			 wait_ms > 0 ? wait_ms : PG_BUSY_MS, PG_WRITER_KEY);
 	p->in_tx = true;
@@ -439,12 +510,25 @@ static int pg_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 
 /* The transaction is over after COMMIT whatever came of it, even when the
  * connection was lost on the way: the next statement reconnects. */
+/* Ends a read transaction: nothing to send when no statement ran, else
+ * ROLLBACK (a read has nothing to commit) without waiting for the answer. */
+static void pg_end_read(struct pg *p)
+{
+	if (!p->begin_pending && !p->lost_in_tx && PQstatus(p->conn) == CONNECTION_OK)
+		p->ending = PQsendQuery(p->conn, "ROLLBACK") == 1;
+	p->in_tx = p->lost_in_tx = p->reading = p->begin_pending = false;
+}
+
 static int pg_commit(struct db *d, struct tandem_err *e)
 {
 	struct pg *p = pg_of(d);
 	PGresult *r;
 	int rc = 0;
 
+	if (p->reading) {
+		pg_end_read(p);
+		return 0;
+	}
 	if (p->lost_in_tx) {
 		rc = pg_ready(p, e);
 		p->in_tx = p->lost_in_tx = false;
@@ -466,6 +550,10 @@ static void pg_rollback(struct db *d)
 	struct pg *p = pg_of(d);
 	struct tandem_err ignore;
 
+	if (p->reading) {
+		pg_end_read(p);
+		return;
+	}
 	if (p->in_tx && !p->lost_in_tx && PQstatus(p->conn) == CONNECTION_OK)
 		pg_run(p, "ROLLBACK", &ignore);
 	p->in_tx = p->lost_in_tx = false;
