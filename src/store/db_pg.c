@@ -55,6 +55,9 @@ struct pg {
 	size_t n_cache;
 	unsigned next_name;
 	bool in_tx;
+	/* The connection is known lost, whatever PQstatus says: made again at
+	 * the next use outside a transaction. */
+	bool lost;
 	/* The connection dropped inside a transaction: nothing runs until the
 	 * caller rolls back, so that no statement of it runs outside it. */
 	bool lost_in_tx;
@@ -83,7 +86,14 @@ static bool pg_state_lost(const char *state)
 }
 
 /* Maps a failed command's SQLSTATE to tandem's errors; r may be NULL when
- * libpq returned no result at all. */
+ * libpq returned no result at all.
+ *
+ * An error without a SQLSTATE is libpq's own, not the server's, and is taken
+ * for a lost connection: libpq 15 reports a server that went away while it
+ * sent the command ("server closed the connection unexpectedly") with
+ * PQstatus still CONNECTION_OK until the next command, which would otherwise
+ * fail a second request. Making a connection again that was not lost costs
+ * one connection. */
 static int pg_fail(struct pg *p, const PGresult *r, struct tandem_err *e)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
@@ -91,7 +101,8 @@ static int pg_fail(struct pg *p, const PGresult *r, struct tandem_err *e)
 	char msg[200];
 
 	pg_first_line(primary ? primary : PQerrorMessage(p->conn), msg, sizeof msg);
-	if (PQstatus(p->conn) == CONNECTION_BAD || pg_state_lost(state)) {
+	if (!state || PQstatus(p->conn) == CONNECTION_BAD || pg_state_lost(state)) {
+		p->lost = true;
 		p->lost_in_tx = p->in_tx;
 		tandem_fail(e, TANDEM_EUNAVAIL, "store_unavailable",
 			    "The database server is unavailable; try again shortly.");
@@ -167,7 +178,7 @@ static int pg_reconnect(struct pg *p, struct tandem_err *e)
 	PQreset(p->conn);
 	for (size_t i = 0; i < p->n_cache; i++)
 		p->cache[i]->name[0] = '\0';
-	p->in_tx = p->lost_in_tx = false;
+	p->in_tx = p->lost = p->lost_in_tx = false;
 	if (PQstatus(p->conn) != CONNECTION_OK)
 		return pg_fail(p, NULL, e);
 	return pg_session_setup(p, e);
@@ -183,7 +194,7 @@ static int pg_ready(struct pg *p, struct tandem_err *e)
 			e->retry_after = 1;
 		return TANDEM_EUNAVAIL;
 	}
-	if (PQstatus(p->conn) == CONNECTION_BAD && !p->in_tx)
+	if ((p->lost || PQstatus(p->conn) == CONNECTION_BAD) && !p->in_tx)
 		return pg_reconnect(p, e);
 	return 0;
 }
@@ -392,6 +403,23 @@ static int pg_query(struct db *d, const char *sql, char *out, size_t size, struc
 	return rc;
 }
 
+/* Sends a transaction's opening statements; on failure nothing of it is left
+ * open. */
+static int pg_begin_run(struct pg *p, const char *sql, struct tandem_err *e)
+{
+	int rc;
+
+	p->in_tx = true;
+	rc = pg_run(p, sql, e);
+	if (rc) {
+		struct tandem_err ignore;
+		if (!p->lost)
+			pg_run(p, "ROLLBACK", &ignore);
+		p->in_tx = p->lost_in_tx = false;
+	}
+	return rc;
+}
+
 /* Reads take one snapshot for the whole request. Writes are serialized, one
  * at a time across every process, by a transaction-scoped advisory lock, as
  * SQLite's single writer does: the audit log's hash chain appends records
@@ -399,7 +427,13 @@ static int pg_query(struct db *d, const char *sql, char *out, size_t size, struc
  * is enough and is needed: each statement then sees what the writer before
  * committed, where a REPEATABLE READ snapshot would have been taken when the
  * lock was asked for, before that writer was done. A lock not had within
- * wait_ms fails with 55P03, database_busy. */
+ * wait_ms fails with 55P03, database_busy.
+ *
+ * A connection is found lost only when a command fails on it, and every
+ * request begins with BEGIN: when that is where the loss shows (the server
+ * restarted or failed over since the last request), nothing of the
+ * transaction has run, so the connection is made again and BEGIN sent once
+ * more, and the request goes on without a 503. */
 static int pg_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 {
 	struct pg *p = pg_of(d);
@@ -416,14 +450,9 @@ static int pg_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 		snprintf(sql, sizeof sql, "BEGIN ISOLATION LEVEL READ COMMITTED;"
 			 " SET LOCAL lock_timeout = '%dms'; SELECT pg_advisory_xact_lock(%s)",
 			 wait_ms > 0 ? wait_ms : PG_BUSY_MS, PG_WRITER_KEY);
-	p->in_tx = true;
-	rc = pg_run(p, sql, e);
-	if (rc) {
-		struct tandem_err ignore;
-		if (PQstatus(p->conn) != CONNECTION_BAD)
-			pg_run(p, "ROLLBACK", &ignore);
-		p->in_tx = p->lost_in_tx = false;
-	}
+	rc = pg_begin_run(p, sql, e);
+	if (rc == TANDEM_EUNAVAIL && p->lost && !(rc = pg_reconnect(p, e)))
+		rc = pg_begin_run(p, sql, e);
 	return rc;
 }
 
@@ -456,7 +485,7 @@ static void pg_rollback(struct db *d)
 	struct pg *p = pg_of(d);
 	struct tandem_err ignore;
 
-	if (p->in_tx && !p->lost_in_tx && PQstatus(p->conn) == CONNECTION_OK)
+	if (p->in_tx && !p->lost)
 		pg_run(p, "ROLLBACK", &ignore);
 	p->in_tx = p->lost_in_tx = false;
 }
