@@ -219,6 +219,14 @@ int th_server_start_with(struct th_server *s, const char *const *wrap, const cha
 	return server_prepare(s, NULL) ? -1 : server_launch(s, wrap, extra);
 }
 
+int th_server_start_on(struct th_server *s, const char *db)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->dir, sizeof s->dir, "/tmp/tandem-test-XXXXXX");
+	snprintf(s->db, sizeof s->db, "%s", db);
+	return mkdtemp(s->dir) ? server_launch(s, NULL, NULL) : -1;
+}
+
 int th_server_stop(struct th_server *s)
 {
 	char log[256], cmd[300];

@@ -50,6 +50,9 @@ int th_server_start_from(struct th_server *s, const char *db);
  * arguments come first, then the directory, then the serve command, so a
  * wrapper can prepare the directory before it execs the rest. */
 int th_server_start_with(struct th_server *s, const char *const *wrap, const char *const *extra);
+/* Starts a server on the existing database db (a SQLite file or a
+ * conninfo), which stays where it is when the server stops. */
+int th_server_start_on(struct th_server *s, const char *db);
 /* Stops it with SIGTERM; returns its exit status (0 for a clean stop with no
  * sanitizer report). The directory is removed. */
 int th_server_stop(struct th_server *s);
