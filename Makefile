@@ -25,7 +25,7 @@ ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) $(GEN:%=build/asan/obj/gen/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 API_BIN  := $(API_SRC:tests/api/%.c=build/tests/%) $(API_SRC:tests/api/%.c=build/asan/tests/%)
 
-.PHONY: all demo check test tests clean bench web-tools
+.PHONY: all demo check check-cluster test tests clean bench web-tools
 all: build/tandem
 
 build/gen/migrations.c: $(MIGRATIONS) $(MIGRATIONS_PG) scripts/embed-sql
@@ -88,6 +88,14 @@ check:
 	scripts/install-deps check web
 	$(MAKE) tests web-tools
 	scripts/run-tests
+
+# Three tandem processes behind HAProxy on a PostgreSQL primary and its
+# synchronous standby, through the loss of a process and a failover (see
+# tests/cluster/run.sh); make check runs it in a short form.
+check-cluster:
+	scripts/install-deps check
+	$(MAKE) build/tandem
+	tests/cluster/run.sh
 
 # The browser tests' npm tools, installed from the lock file when it changes.
 web-tools: tests/web/node_modules/.installed

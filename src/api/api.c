@@ -64,7 +64,7 @@ struct slots *api_verifiers(struct api *api)
 	return api->verifiers;
 }
 
-static struct store *api_store(struct api *api, struct tandem_err *e)
+struct store *api_store(struct api *api, struct tandem_err *e)
 {
 	struct store *st;
 	int rc;
@@ -82,7 +82,10 @@ static struct store *api_store(struct api *api, struct tandem_err *e)
 		api->stores[api->n_stores++] = st;
 	pthread_mutex_unlock(&api->lock);
 	if (rc) {
-		tandem_fail(e, TANDEM_EUNAVAIL, "database_unavailable", "The database cannot be opened.");
+		/* Not the driver's words, which name the server; the next request
+		 * tries again. */
+		tandem_fail(e, TANDEM_EUNAVAIL, "store_unavailable", "The database cannot be reached; try again shortly.");
+		e->retry_after = 1;
 		return NULL;
 	}
 	thread_store = st;

@@ -53,6 +53,9 @@ static inline struct api_ctx *api_ctx(struct http_request *req)
 }
 
 const struct api_config *api_config(const struct api *api);
+/* The calling server thread's store, opened on its first use; NULL with e
+ * filled (503 store_unavailable) when the database cannot be reached. */
+struct store *api_store(struct api *api, struct tandem_err *e);
 /* The slots that bound the sign-ins' password verifications (borrowed). */
 struct slots *api_verifiers(struct api *api);
 

@@ -6,10 +6,16 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../lib/buf.h"
 #include "../lib/clock.h"
 #include "../lib/crypto.h"
+
+enum {
+	AUDIT_RUN_ATTEMPTS = 3,      /* the first run and two retries */
+	AUDIT_RETRY_PAUSE_MS = 20,
+};
 
 /* An all-zero hash stands before the first record. */
 static const char GENESIS[65] =
@@ -62,9 +68,10 @@ int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e)
 	return st->ops->audit_insert(st, r, e);
 }
 
-/* The runner: wait_ms 0 waits as long as the store's busy time-out. */
-static int run(struct store *st, int wait_ms, int (*work)(struct store *, void *, struct tandem_err *), void *arg,
-	       struct audit_rec *recs, size_t n, struct tandem_err *e)
+/* One attempt of the runner: wait_ms 0 waits as long as the store's busy
+ * time-out. */
+static int run_once(struct store *st, int wait_ms, int (*work)(struct store *, void *, struct tandem_err *),
+		    void *arg, struct audit_rec *recs, size_t n, struct tandem_err *e)
 {
 	int rc = wait_ms ? st->ops->tx_begin_write_within(st, wait_ms, e) : st->ops->tx_begin(st, true, e);
 
@@ -77,6 +84,35 @@ static int run(struct store *st, int wait_ms, int (*work)(struct store *, void *
 		rc = st->ops->tx_commit(st, e);
 	if (rc)
 		st->ops->tx_rollback(st);
+	return rc;
+}
+
+/* A transaction the database gave up on ("retry_transaction": a deadlock or a
+ * serialization failure on PostgreSQL) was rolled back whole, so the same
+ * work runs again with the same inputs. Work functions are written for it:
+ * they take their inputs from arg as the caller made it, and a create
+ * decides that it is one before the run, not by the id an earlier attempt
+ * filled in; audit_append chains the records afresh (id, prev_hash, hash).
+ * Under the writers' advisory lock (db_pg.c) serialization failures should
+ * not happen: this guards against deadlocks with statements from outside
+ * tandem (an operator's, a migration's) and against what a server in
+ * failover may report. Any other failure, a lost connection among them, is
+ * the caller's: a COMMIT whose answer was lost may have committed. */
+static int run(struct store *st, int wait_ms, int (*work)(struct store *, void *, struct tandem_err *), void *arg,
+	       struct audit_rec *recs, size_t n, struct tandem_err *e)
+{
+	struct tandem_err err = {0};
+	int rc = run_once(st, wait_ms, work, arg, recs, n, &err);
+
+	for (int attempt = 1; attempt < AUDIT_RUN_ATTEMPTS && rc == TANDEM_EUNAVAIL
+	     && strcmp(err.slug, "retry_transaction") == 0; attempt++) {
+		/* A pause, longer each time, lets the other transaction finish. */
+		struct timespec pause = { 0, AUDIT_RETRY_PAUSE_MS * attempt * 1000000L };
+		nanosleep(&pause, NULL);
+		rc = run_once(st, wait_ms, work, arg, recs, n, &err);
+	}
+	if (rc && e)
+		*e = err;
 	return rc;
 }
 
@@ -109,18 +145,19 @@ static pthread_cond_t wait_done = PTHREAD_COND_INITIALIZER;
 static struct audit_wait *waiting;
 static bool leading;
 
-static int commit_batch(struct store *st, struct audit_wait *batch, struct tandem_err *e)
+static int batch_fn(struct store *st, void *arg, struct tandem_err *e)
 {
-	int rc = st->ops->tx_begin(st, true, e);
+	int rc = 0;
 
-	for (struct audit_wait *w = batch; !rc && w; w = w->next)
+	for (struct audit_wait *w = arg; !rc && w; w = w->next)
 		for (size_t i = 0; !rc && i < w->n; i++)
 			rc = audit_append(st, &w->recs[i], e);
-	if (!rc)
-		rc = st->ops->tx_commit(st, e);
-	if (rc)
-		st->ops->tx_rollback(st);
 	return rc;
+}
+
+static int commit_batch(struct store *st, struct audit_wait *batch, struct tandem_err *e)
+{
+	return run(st, 0, batch_fn, batch, NULL, 0, e);
 }
 
 int audit_record(struct store *st, struct audit_rec *recs, size_t n, struct tandem_err *e)

@@ -20,7 +20,9 @@ int audit_append(struct store *st, struct audit_rec *r, struct tandem_err *e);
 /* The one way tandem writes: runs work(st, arg) in a write transaction of
  * its own, appends the n audit records recs (which work may complete, e.g.
  * with a new row's id), and commits; the change and its records commit
- * together or not at all. */
+ * together or not at all. When the database asks for the transaction to be
+ * tried again (a deadlock), it is, whole, a few times: work must be safe to
+ * run again (see run in audit.c). */
 int audit_run(struct store *st, int (*work)(struct store *, void *, struct tandem_err *), void *arg,
 	      struct audit_rec *recs, size_t n, struct tandem_err *e);
 /* audit_run waiting at most wait_ms for another process's write lock, for a

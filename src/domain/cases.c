@@ -381,6 +381,7 @@ struct commit {
 	struct audit_rec *ar;
 	struct arena *a;
 	struct case_view *out;
+	bool create;            /* decided before the run: a retry finds r->id set */
 };
 
 /* The write and the writer's view of its result, audited as a read where it
@@ -388,8 +389,11 @@ struct commit {
 static int commit_fn(struct store *st, void *arg, struct tandem_err *e)
 {
 	struct commit *c = arg;
-	int rc = write_case(st, c->ac->user.id, c->r, c->t, c->left_group, c->ar, c->a, e);
+	int rc;
 
+	if (c->create)
+		c->r->id = 0;
+	rc = write_case(st, c->ac->user.id, c->r, c->t, c->left_group, c->ar, c->a, e);
 	if (!rc) {
 		c->out->rec = *c->r;
 		rc = decide(st, c->ac, c->out, e);
@@ -405,7 +409,8 @@ static int commit_case(struct store *st, const struct actor *ac, struct case_rec
 {
 	struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", detail);
 
-	return audit_run(st, commit_fn, &(struct commit){ ac, r, action, t, left_group, &ar, a, out }, NULL, 0, e);
+	return audit_run(st, commit_fn, &(struct commit){ ac, r, action, t, left_group, &ar, a, out, r->id == 0 },
+			 NULL, 0, e);
 }
 
 int cases_assign_in_tx(struct store *st, int64_t by, struct case_rec *r, int64_t worker_id, const char *reason,

@@ -241,12 +241,13 @@ struct saving {
 	struct meeting_rec *rec;
 	struct audit_rec *ar;   /* names the meeting, new or not */
 	struct arena *a;
+	bool create;            /* decided before the run: a retry finds rec->id set */
 };
 
 static int save_fn(struct store *st, void *arg, struct tandem_err *e)
 {
 	struct saving *x = arg;
-	int rc = x->rec->id ? st->ops->meeting_update(st, x->rec, e) : st->ops->meeting_create(st, x->rec, e);
+	int rc = x->create ? st->ops->meeting_create(st, x->rec, e) : st->ops->meeting_update(st, x->rec, e);
 
 	x->ar->detail = arena_printf(x->a, "meeting %lld", (long long)x->rec->id);
 	return rc;
@@ -290,7 +291,7 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
 	}
 	cur.rec.updated_at = clock_now();
 	ar = audit_entry(ac->user.id, action, case_id, "status", "allowed", "");
-	rc = audit_run(st, save_fn, &(struct saving){ &cur.rec, &ar, a }, &ar, 1, e);
+	rc = audit_run(st, save_fn, &(struct saving){ &cur.rec, &ar, a, !id }, &ar, 1, e);
 	if (rc)
 		return rc;
 	*out = cur;

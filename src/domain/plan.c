@@ -231,10 +231,15 @@ static void apply(struct task_rec *dst, const struct task_rec *in, field_set set
 		dst->has_due_days = false;
 }
 
+struct saving {
+	struct task_rec *rec;
+	bool create;            /* decided before the run: a retry finds rec->id set */
+};
+
 static int save_fn(struct store *st, void *arg, struct tandem_err *e)
 {
-	struct task_rec *t = arg;
-	return t->id ? st->ops->task_update(st, t, e) : st->ops->task_create(st, t, e);
+	const struct saving *x = arg;
+	return x->create ? st->ops->task_create(st, x->rec, e) : st->ops->task_update(st, x->rec, e);
 }
 
 int plan_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t id, const struct task_rec *in,
@@ -271,7 +276,7 @@ int plan_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t
 	cur.updated_by = ac->user.id;
 	cur.updated_at = clock_now();
 	rc = write_audited(st, ac, case_id, action, arena_printf(a, "task %s", cur.template_key ? cur.template_key
-			   : "added"), save_fn, &cur, e);
+			   : "added"), save_fn, &(struct saving){ &cur, !id }, e);
 	if (!rc)
 		*out = (struct task_view){ cur, actions_task(v.who, cur.responsible) };
 	return rc;

@@ -84,10 +84,15 @@ static int check(struct store *st, const struct referral_rec *r, struct arena *a
 	return 0;
 }
 
+struct saving {
+	struct referral_rec *rec;
+	bool create;            /* decided before the run: a retry finds rec->id set */
+};
+
 static int save_fn(struct store *st, void *arg, struct tandem_err *e)
 {
-	struct referral_rec *r = arg;
-	return r->id ? st->ops->referral_update(st, r, e) : st->ops->referral_create(st, r, e);
+	const struct saving *x = arg;
+	return x->create ? st->ops->referral_create(st, x->rec, e) : st->ops->referral_update(st, x->rec, e);
 }
 
 int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, int64_t id,
@@ -133,7 +138,7 @@ int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, in
 		return rc;
 	ar = audit_entry(ac->user.id, action, case_id, policy_class_name(needs_note_class(cur.domain)), "allowed",
 			 arena_printf(a, "%s: %s", cur.domain, cur.status));
-	rc = audit_run(st, save_fn, &cur, &ar, 1, e);
+	rc = audit_run(st, save_fn, &(struct saving){ &cur, !id }, &ar, 1, e);
 	if (rc)
 		return rc;
 	*out = (struct referral_view){ cur, actions_referral(v.who, !closed(cur.status)) };

@@ -37,9 +37,12 @@ void http_reply_error(struct http_request *req, const struct tandem_err *e)
 
 	if (err && e->field[0])
 		json_object_set_new(err, "field", json_string(e->field));
-	if ((e->code == TANDEM_ELIMIT || e->code == TANDEM_EUNAVAIL) && e->retry_after > 0) {
+	/* A 503 always says when to come back, a second unless the error
+	 * knows better (a lost database is typically back or failed over
+	 * within seconds); a 429 says so when the limit knows. */
+	if (e->code == TANDEM_EUNAVAIL || (e->code == TANDEM_ELIMIT && e->retry_after > 0)) {
 		char secs[24];
-		snprintf(secs, sizeof secs, "%d", e->retry_after);
+		snprintf(secs, sizeof secs, "%d", e->retry_after > 0 ? e->retry_after : 1);
 		http_reply_header(req, "Retry-After", secs);
 	}
 	http_reply_json(req, tandem_code_status(e->code), json_pack("{s:o*}", "error", err));

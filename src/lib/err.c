@@ -48,6 +48,9 @@ static void fill(struct tandem_err *e, int code, const char *slug,
 		 const char *field, const char *fmt, va_list ap)
 {
 	e->code = code;
+	/* A new error starts without the hint of one it replaces; the caller
+	 * sets it after the call where it has one. */
+	e->retry_after = 0;
 	snprintf(e->slug, sizeof e->slug, "%s", slug ? slug : tandem_code_slug(code));
 	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);

@@ -29,7 +29,7 @@ struct tandem_err {
 	char slug[40];    /* snake_case code for the API, e.g. "invalid_field" */
 	char field[48];   /* the offending field, when there is one */
 	char msg[256];    /* a human sentence */
-	int retry_after;  /* seconds, for TANDEM_ELIMIT and TANDEM_EUNAVAIL */
+	int retry_after;  /* seconds, for TANDEM_ELIMIT and TANDEM_EUNAVAIL; 0 after tandem_fail */
 };
 
 /* Fills e (which may be NULL) and returns code; slug NULL means the default

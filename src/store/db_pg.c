@@ -59,6 +59,9 @@ struct pg {
 	 * one round trip, and its end is sent without waiting for the answer,
 	 * which the next command reads first (ending). */
 	bool reading, begin_pending, ending;
+	/* The connection is known lost, whatever PQstatus says: made again at
+	 * the next use outside a transaction. */
+	bool lost;
 	/* The connection dropped inside a transaction: nothing runs until the
 	 * caller rolls back, so that no statement of it runs outside it. */
 	bool lost_in_tx;
@@ -87,7 +90,24 @@ static bool pg_state_lost(const char *state)
 }
 
 /* Maps a failed command's SQLSTATE to tandem's errors; r may be NULL when
- * libpq returned no result at all. */
+ * libpq returned no result at all.
+ *
+ * An error without a SQLSTATE is libpq's own, not the server's, and is taken
+ * for a lost connection: libpq 15 reports a server that went away while it
+ * sent the command ("server closed the connection unexpectedly") with
+ * PQstatus still CONNECTION_OK until the next command, which would otherwise
+ * fail a second request. Making a connection again that was not lost costs
+ * one connection. */
+static bool pg_result_lost(struct pg *p, const PGresult *r)
+{
+	ExecStatusType st = PQresultStatus(r);
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	if (r && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK))
+		return false;
+	return !state || PQstatus(p->conn) == CONNECTION_BAD || pg_state_lost(state);
+}
+
 static int pg_fail(struct pg *p, const PGresult *r, struct tandem_err *e)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
@@ -95,7 +115,8 @@ static int pg_fail(struct pg *p, const PGresult *r, struct tandem_err *e)
 	char msg[200];
 
 	pg_first_line(primary ? primary : PQerrorMessage(p->conn), msg, sizeof msg);
-	if (PQstatus(p->conn) == CONNECTION_BAD || pg_state_lost(state)) {
+	if (pg_result_lost(p, r)) {
+		p->lost = true;
 		p->lost_in_tx = p->in_tx;
 		tandem_fail(e, TANDEM_EUNAVAIL, "store_unavailable",
 			    "The database server is unavailable; try again shortly.");
@@ -187,7 +208,7 @@ static int pg_reconnect(struct pg *p, struct tandem_err *e)
 	PQreset(p->conn);
 	for (size_t i = 0; i < p->n_cache; i++)
 		p->cache[i]->name[0] = '\0';
-	p->in_tx = p->lost_in_tx = p->reading = p->begin_pending = p->ending = false;
+	p->in_tx = p->lost = p->lost_in_tx = p->reading = p->begin_pending = p->ending = false;
 	if (PQstatus(p->conn) != CONNECTION_OK)
 		return pg_fail(p, NULL, e);
 	return pg_session_setup(p, e);
@@ -203,7 +224,7 @@ static int pg_ready(struct pg *p, struct tandem_err *e)
 			e->retry_after = 1;
 		return TANDEM_EUNAVAIL;
 	}
-	if (PQstatus(p->conn) == CONNECTION_BAD && !p->in_tx)
+	if ((p->lost || PQstatus(p->conn) == CONNECTION_BAD) && !p->in_tx)
 		return pg_reconnect(p, e);
 	return 0;
 }
@@ -404,6 +425,13 @@ static int pg_execute(struct pg_stmt *q, struct tandem_err *e)
 	if (p->begin_pending) {
 		p->begin_pending = false;
 		r = pg_exec_first(p, q);
+		/* Nothing of the transaction ran on a connection found lost: it
+		 * is made again, and the two sent once more. */
+		if (pg_result_lost(p, r) && !pg_reconnect(p, e) && !pg_server_prepare(q, e)) {
+			PQclear(r);
+			p->in_tx = p->reading = true;
+			r = pg_exec_first(p, q);
+		}
 	} else {
 		r = PQexecPrepared(p->conn, q->name, q->n_params, (const char *const *)q->values, NULL, NULL, 0);
 	}
@@ -472,6 +500,23 @@ static int pg_script(struct db *d, const char *sql, struct tandem_err *e)
 	return rc ? rc : pg_run(p, sql, e);
 }
 
+/* Sends a transaction's opening statements; on failure nothing of it is left
+ * open. */
+static int pg_begin_run(struct pg *p, const char *sql, struct tandem_err *e)
+{
+	int rc;
+
+	p->in_tx = true;
+	rc = pg_run(p, sql, e);
+	if (rc) {
+		struct tandem_err ignore;
+		if (!p->lost)
+			pg_run(p, "ROLLBACK", &ignore);
+		p->in_tx = p->lost_in_tx = false;
+	}
+	return rc;
+}
+
 /* Reads take one snapshot for the whole request. Writes are serialized, one
  * at a time across every process, by a transaction-scoped advisory lock, as
  * SQLite's single writer does: the audit log's hash chain appends records
@@ -479,7 +524,13 @@ static int pg_script(struct db *d, const char *sql, struct tandem_err *e)
  * is enough and is needed: each statement then sees what the writer before
  * committed, where a REPEATABLE READ snapshot would have been taken when the
  * lock was asked for, before that writer was done. A lock not had within
- * wait_ms fails with 55P03, database_busy. */
+ * wait_ms fails with 55P03, database_busy.
+ *
+ * A connection is found lost only when a command fails on it, and every
+ * request begins with BEGIN: when that is where the loss shows (the server
+ * restarted or failed over since the last request), nothing of the
+ * transaction has run, so the connection is made again and BEGIN sent once
+ * more, and the request goes on without a 503. */
 static int pg_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 {
 	struct pg *p = pg_of(d);
@@ -497,14 +548,9 @@ static int pg_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 	snprintf(sql, sizeof sql, "BEGIN ISOLATION LEVEL READ COMMITTED;"
 			 " SET LOCAL lock_timeout = '%dms'; SELECT pg_advisory_xact_lock(%s)",
 			 wait_ms > 0 ? wait_ms : PG_BUSY_MS, PG_WRITER_KEY);
-	p->in_tx = true;
-	rc = pg_run(p, sql, e);
-	if (rc) {
-		struct tandem_err ignore;
-		if (PQstatus(p->conn) != CONNECTION_BAD)
-			pg_run(p, "ROLLBACK", &ignore);
-		p->in_tx = p->lost_in_tx = false;
-	}
+	rc = pg_begin_run(p, sql, e);
+	if (rc == TANDEM_EUNAVAIL && p->lost && !(rc = pg_reconnect(p, e)))
+		rc = pg_begin_run(p, sql, e);
 	return rc;
 }
 
@@ -514,7 +560,7 @@ static int pg_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
  * ROLLBACK (a read has nothing to commit) without waiting for the answer. */
 static void pg_end_read(struct pg *p)
 {
-	if (!p->begin_pending && !p->lost_in_tx && PQstatus(p->conn) == CONNECTION_OK)
+	if (!p->begin_pending && !p->lost && PQstatus(p->conn) == CONNECTION_OK)
 		p->ending = PQsendQuery(p->conn, "ROLLBACK") == 1;
 	p->in_tx = p->lost_in_tx = p->reading = p->begin_pending = false;
 }
@@ -554,7 +600,7 @@ static void pg_rollback(struct db *d)
 		pg_end_read(p);
 		return;
 	}
-	if (p->in_tx && !p->lost_in_tx && PQstatus(p->conn) == CONNECTION_OK)
+	if (p->in_tx && !p->lost)
 		pg_run(p, "ROLLBACK", &ignore);
 	p->in_tx = p->lost_in_tx = false;
 }

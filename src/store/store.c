@@ -146,6 +146,25 @@ int store_backup(struct store *st, const char *to, struct tandem_err *e)
 	return db_sqlite_backup(d, to, e);
 }
 
+static const char SQL_PING[] = "SELECT max(version) FROM schema_version";
+
+/* In a read transaction of its own, so that a connection lost since its last
+ * use is made again at BEGIN rather than reported (see db_pg.c's begin). */
+static int store_ping(struct store *st, struct tandem_err *e)
+{
+	struct db_stmt *q;
+	int rc = store_tx_begin(st, false, e);
+
+	if (rc)
+		return rc;
+	q = db_prepare(store_db(st), SQL_PING, e);
+	rc = q ? db_step(q, e) : TANDEM_EDB;
+	if (q)
+		db_done(q);
+	store_tx_rollback(st);
+	return rc < 0 ? rc : 0;
+}
+
 static const struct store_ops store_ops_table = {
 	.close = store_db_close,
 	.tx_begin = store_tx_begin,
@@ -217,6 +236,7 @@ static const struct store_ops store_ops_table = {
 	.read_markers = store_read_markers,
 	.followup_rows = store_followup_rows,
 	.backup = store_backup,
+	.ping = store_ping,
 	.user_list = store_user_list,
 	.invitation_create = store_invitation_create,
 	.invitation_by_hash = store_invitation_by_hash,

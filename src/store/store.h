@@ -296,6 +296,9 @@ struct store_ops {
 	 * moment, while others go on reading and writing; TANDEM_ECONFLICT when
 	 * to exists (it is never overwritten). */
 	int (*backup)(struct store *st, const char *to, struct tandem_err *e);
+	/* Reads one row of tandem's schema, for a health check: 0 when the
+	 * database answers; on PostgreSQL a lost connection is made again first. */
+	int (*ping)(struct store *st, struct tandem_err *e);
 
 	int (*community_list)(struct store *, struct arena *, struct community_rec **, size_t *, struct tandem_err *);
 	int (*community_get)(struct store *, int64_t id, struct arena *, struct community_rec *, struct tandem_err *);

@@ -45,8 +45,9 @@ const char *th_bin(void);
 int th_server_start(struct th_server *s);
 /* Starts a server on a copy of the database file db (a restore drill). */
 int th_server_start_from(struct th_server *s, const char *db);
-/* Starts a server on the existing database db as it is: no copy, no demo
- * data, and th_server_stop leaves db in place. */
+/* Starts a server on the existing database db (a SQLite file or a
+ * conninfo) as it is: no copy, no demo data, and th_server_stop leaves db
+ * in place. */
 int th_server_start_on(struct th_server *s, const char *db);
 /* Like th_server_start, with extra arguments to serve (NULL-terminated, or
  * NULL), and the command run through wrap when it is not NULL: wrap's

@@ -471,6 +471,24 @@ static void test_a_lost_connection_fails_once_then_reconnects(void **state)
 	assert_int_equal(db_commit(f->d, &e), 0);
 }
 
+/* Every request begins with BEGIN: a connection lost since the last one is
+ * made again there, since nothing of the transaction has run yet. */
+static void test_a_connection_lost_between_transactions_is_made_again_at_begin(void **state)
+{
+	struct fixture *f = need_server(state);
+	struct tandem_err e;
+	int64_t pid = backend_pid(f->d);
+
+	terminate(f->admin, pid);
+	assert_int_equal(db_begin(f->d, false, 0, &e), 0);
+	assert_true(backend_pid(f->d) != pid);
+	db_rollback(f->d);
+	terminate(f->admin, backend_pid(f->d));
+	assert_int_equal(db_begin(f->d, true, 0, &e), 0);
+	assert_true(insert_row(f->d, "after", 1, false, 0, &e) > 0);
+	assert_int_equal(db_commit(f->d, &e), 0);
+}
+
 static void test_placeholders_become_numbered_outside_quotes(void **state)
 {
 	const struct {
@@ -532,6 +550,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_audit_log_refuses_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_takes_only_an_empty_or_a_tandem_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_lost_connection_fails_once_then_reconnects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_connection_lost_between_transactions_is_made_again_at_begin, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests_name("db_pg", tests, NULL, NULL);
 }
