@@ -107,9 +107,10 @@ test: tests
 	scripts/run-tests
 
 bench:
-	scripts/install-deps bench
+	scripts/install-deps bench check
 	$(MAKE) build/tandem build/bench/mhd_ceiling build/bench/match build/bench/signin_flood
 	bench/load.sh
+	bench/stores.sh
 	bench/followups.sh
 	bench/signin.sh
 	build/bench/match

@@ -1,6 +1,7 @@
 /* store.h - the only door to the database. Callers see records and
- * operations; SQL lives behind struct store_ops, in the SQLite
- * implementation today and a PostgreSQL one later. The store knows no policy.
+ * operations; SQL lives behind struct store_ops, in src/store/store_*.c,
+ * which speak to SQLite or PostgreSQL through one statement interface
+ * (db.h). The store knows no policy.
  *
  * Strings in records returned by the store are allocated in the arena the
  * caller passes, and live as long as it. */
@@ -452,10 +453,11 @@ struct store {
 
 enum store_open_mode {
 	STORE_OPEN_EXISTING,   /* a tandem database that must exist */
-	STORE_OPEN_CREATE      /* a new database; fails if the file exists */
+	STORE_OPEN_CREATE      /* a new database: no such file, or an empty PostgreSQL database */
 };
 
-/* Opens the database at path (a SQLite file; a postgresql:// URL later);
+/* Opens the database at path: a SQLite file (or sqlite:PATH), or a
+ * PostgreSQL database named by a libpq URI or key=value string;
  * on success *out is the caller's, to free with store_close. */
 int store_open(const char *path, enum store_open_mode mode, struct store **out, struct tandem_err *e);
 /* Applies pending migrations; *applied (may be NULL) counts them. */
