@@ -139,6 +139,8 @@ struct audit_wait {
 	struct audit_wait *next;
 };
 
+enum { AUDIT_RECORD_WAIT_MS = 5000 };
+
 static struct store *writer;   /* used by the leader of a commit only */
 static pthread_mutex_t wait_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wait_done = PTHREAD_COND_INITIALIZER;
@@ -155,9 +157,13 @@ static int batch_fn(struct store *st, void *arg, struct tandem_err *e)
 	return rc;
 }
 
+/* The leader waits for the writers' lock at most as long as the store's busy
+ * time-out, never without bound: a caller that records while its own
+ * connection holds a write (none does) fails rather than leaves every
+ * recording thread waiting on it. */
 static int commit_batch(struct store *st, struct audit_wait *batch, struct tandem_err *e)
 {
-	return run(st, 0, batch_fn, batch, NULL, 0, e);
+	return run(st, AUDIT_RECORD_WAIT_MS, batch_fn, batch, NULL, 0, e);
 }
 
 int audit_record(struct store *st, struct audit_rec *recs, size_t n, struct tandem_err *e)

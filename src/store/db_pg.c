@@ -412,6 +412,38 @@ static PGresult *pg_exec_first(struct pg *p, struct pg_stmt *q)
 	return res;
 }
 
+/* A read transaction's first statement, with its BEGIN. Nothing of the
+ * transaction has run before it, so on a connection found lost (while
+ * preparing or sending) the connection is made again and both are sent once
+ * more; lost again, the transaction stays lost until it is rolled back, so
+ * that none of its statements runs outside it. NULL with *rc on failure. */
+static PGresult *pg_execute_first(struct pg_stmt *q, int *rc, struct tandem_err *e)
+{
+	struct pg *p = q->pg;
+	PGresult *r;
+
+	for (int tries = 0; tries < 2; tries++) {
+		if (tries && pg_reconnect(p, e))
+			break;
+		p->in_tx = p->reading = p->begin_pending = true;
+		*rc = pg_server_prepare(q, e);
+		if (*rc && !p->lost)
+			return NULL;
+		if (*rc)
+			continue;
+		p->begin_pending = false;
+		r = pg_exec_first(p, q);
+		if (!pg_result_lost(p, r))
+			return r;
+		PQclear(r);
+	}
+	p->in_tx = p->reading = true;
+	p->begin_pending = false;
+	*rc = pg_fail(p, NULL, e);
+	p->lost_in_tx = true;
+	return NULL;
+}
+
 static int pg_execute(struct pg_stmt *q, struct tandem_err *e)
 {
 	struct pg *p = q->pg;
@@ -420,19 +452,12 @@ static int pg_execute(struct pg_stmt *q, struct tandem_err *e)
 	int rc;
 
 	pg_drain(p);
-	if ((rc = pg_server_prepare(q, e)))
-		return rc;
 	if (p->begin_pending) {
-		p->begin_pending = false;
-		r = pg_exec_first(p, q);
-		/* Nothing of the transaction ran on a connection found lost: it
-		 * is made again, and the two sent once more. */
-		if (pg_result_lost(p, r) && !pg_reconnect(p, e) && !pg_server_prepare(q, e)) {
-			PQclear(r);
-			p->in_tx = p->reading = true;
-			r = pg_exec_first(p, q);
-		}
+		if (!(r = pg_execute_first(q, &rc, e)))
+			return rc;
 	} else {
+		if ((rc = pg_server_prepare(q, e)))
+			return rc;
 		r = PQexecPrepared(p->conn, q->name, q->n_params, (const char *const *)q->values, NULL, NULL, 0);
 	}
 	st = PQresultStatus(r);
