@@ -207,6 +207,11 @@ static int check_times(const struct meeting_rec *r, bool times_given, struct tan
 		return invalid(e, "ends_at", "A meeting lasts at most 12 hours.");
 	if (times_given && strcmp(r->status, "scheduled") == 0 && r->starts_at < clock_now() - 86400)
 		return invalid(e, "starts_at", "A meeting cannot be scheduled in the past; record it as held.");
+	/* What happened at a meeting is known only once it has begun. */
+	if (times_given && (strcmp(r->status, "held") == 0 || strcmp(r->status, "no_show") == 0)
+	    && r->starts_at > clock_now())
+		return invalid(e, "status", "A meeting that has not begun cannot be recorded as held or missed;"
+			       " record it once it has taken place.");
 	return 0;
 }
 

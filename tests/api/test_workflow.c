@@ -113,13 +113,17 @@ static const char *state_of(void)
 
 static long long schedule(const char *kind, int days, const char *status)
 {
-	char body[512], start[32], end[32], day[16];
+	char body[512], start[32], end[32];
+	/* an hour, from two hours before now, days on */
+	time_t at = time(NULL) + (time_t)days * 86400 - 7200, until = at + 3600;
+	struct tm tm;
 	struct th_resp r;
 	long long id;
 
-	date_from_today(days, day, sizeof day);
-	snprintf(start, sizeof start, "%sT10:00:00-05:00", day);
-	snprintf(end, sizeof end, "%sT11:00:00-05:00", day);
+	gmtime_r(&at, &tm);
+	strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	gmtime_r(&until, &tm);
+	strftime(end, sizeof end, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	snprintf(body, sizeof body, "{\"kind\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"mode\":\"video\","
 		 "\"interpreter_language\":\"ti\",\"status\":\"%s\",\"attendees\":[{\"user_id\":%lld}]}",
 		 kind, start, end, status, worker_id);
@@ -193,7 +197,7 @@ static void test_pre_arrival_needs_a_held_meeting(void **state)
 
 	(void)state;
 	move(&worker, "{\"to\":\"pre_arrival_met\"}", 409, "transition_blocked");
-	m = schedule("pre_arrival", 1, "scheduled");
+	m = schedule("pre_arrival", 0, "scheduled");
 	move(&worker, "{\"to\":\"pre_arrival_met\"}", 409, "transition_blocked");
 	hold(m);
 	move(&worker, "{\"to\":\"pre_arrival_met\"}", 200, NULL);
@@ -320,6 +324,11 @@ static void test_meeting_bad_input_is_refused_and_nothing_written(void **state)
 		{"{\"kind\":\"follow_up\",\"starts_at\":\"2030-01-01T10:00:00Z\",\"ends_at\":\"2030-01-01T11:00:00Z\","
 		 "\"mode\":\"video\",\"attendees\":[{\"person_id\":1}]}", "invalid_field", "attendees"},
 		{"{\"kind\":\"follow_up\",\"mode\":\"video\"}", "missing_field", "starts_at"},
+		/* what happened is known only once it has begun */
+		{"{\"kind\":\"follow_up\",\"starts_at\":\"2030-01-01T10:00:00Z\",\"ends_at\":\"2030-01-01T11:00:00Z\","
+		 "\"mode\":\"video\",\"status\":\"held\"}", "invalid_field", "status"},
+		{"{\"kind\":\"follow_up\",\"starts_at\":\"2030-01-01T10:00:00Z\",\"ends_at\":\"2030-01-01T11:00:00Z\","
+		 "\"mode\":\"video\",\"status\":\"no_show\"}", "invalid_field", "status"},
 	};
 	long long before = th_sql(&srv, "SELECT count(*) FROM meetings");
 	struct th_resp r;

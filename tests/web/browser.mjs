@@ -37,7 +37,6 @@ export async function signIn(page, url, email, password = 'tandem-demo-2026') {
   await page.click('form button[type="submit"]');
 }
 
-export const tomorrow = () => new Date(Date.now() + 86400000).toISOString().slice(0, 10);
 
 // Registers the file's before and after hooks: a fresh tandem and a browser
 // for its tests. The returned object's srv and browser are set once started.
