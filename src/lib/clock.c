@@ -71,9 +71,14 @@ void clock_date_format(int64_t days, char out[CLOCK_DATE_LEN])
 	snprintf(out, CLOCK_DATE_LEN, "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
 }
 
+int64_t clock_day(int64_t t)
+{
+	return t >= 0 ? t / 86400 : (t - 86399) / 86400;
+}
+
 void clock_iso8601(int64_t t, char out[CLOCK_ISO_LEN])
 {
-	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int64_t days = clock_day(t);
 	int64_t secs = t - days * 86400;
 	int y;
 	unsigned m, d;
@@ -133,7 +138,7 @@ bool clock_rfc3339_parse(const char *s, int64_t *t, int *offset)
 void clock_rfc3339_format(int64_t t, int offset, char out[CLOCK_ISO_LEN])
 {
 	int64_t local = t + (int64_t)offset * 60;
-	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	int64_t days = clock_day(local);
 	int64_t secs = local - days * 86400;
 	int a = offset < 0 ? -offset : offset;
 	char date[CLOCK_DATE_LEN];

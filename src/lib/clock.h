@@ -14,6 +14,8 @@ double clock_mono_ms(void);       /* monotonic milliseconds, for durations */
 /* True when s is a real calendar date "YYYY-MM-DD" between 1900 and 2200;
  * days, if not NULL, receives the days since 1970-01-01. */
 bool clock_date_parse(const char *s, int64_t *days);
+/* The day of t: days since 1970-01-01, rounded down (also before it). */
+int64_t clock_day(int64_t t);
 /* Writes "YYYY-MM-DD" for days since 1970-01-01 into out. */
 void clock_date_format(int64_t days, char out[CLOCK_DATE_LEN]);
 /* Writes an RFC 3339 UTC timestamp into out. */

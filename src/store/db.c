@@ -179,11 +179,6 @@ int64_t db_int(struct db_stmt *q, int i)
 	return stmt_db(q)->drv->column_int(q, i);
 }
 
-int64_t db_id(struct db_stmt *q, int i)
-{
-	return db_int(q, i);
-}
-
 /* SQLite gives 0 or 1, PostgreSQL t or f. */
 bool db_bool(struct db_stmt *q, int i)
 {

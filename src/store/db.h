@@ -108,7 +108,6 @@ const char *db_text(struct arena *a, struct db_stmt *q, int i);   /* NULL for NU
 /* The text of a column, valid until the next step; "" for NULL. */
 const char *db_peek(struct db_stmt *q, int i);
 int64_t db_int(struct db_stmt *q, int i);                          /* 0 for NULL */
-int64_t db_id(struct db_stmt *q, int i);                           /* 0 for NULL */
 bool db_bool(struct db_stmt *q, int i);
 /* The integers of an aggregated list column (a JSON or PostgreSQL array, or
  * comma-separated) into the arena, in order; none for NULL. */

@@ -68,7 +68,7 @@ static void user_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct user_rec *r = elem;
 
-	r->id = db_id(st, 0);
+	r->id = db_int(st, 0);
 	r->email = db_text(a, st, 1);
 	r->name = db_text(a, st, 2);
 	r->role = db_text(a, st, 3);
@@ -166,10 +166,10 @@ static void invitation_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct invitation_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->org_id = db_id(st, 1);
-	r->group_id = db_id(st, 2);
-	r->created_by = db_id(st, 3);
+	r->id = db_int(st, 0);
+	r->org_id = db_int(st, 1);
+	r->group_id = db_int(st, 2);
+	r->created_by = db_int(st, 3);
 	r->created_at = db_int(st, 4);
 	r->expires_at = db_int(st, 5);
 	r->used_at = db_int(st, 6);
@@ -230,7 +230,7 @@ static void fact_read(struct arena *a, struct db_stmt *st, void *elem)
 	struct fact_row *r = elem;
 	(void)a;
 	r->kind = db_peek(st, 0)[0];
-	r->id = db_id(st, 1);
+	r->id = db_int(st, 1);
 	r->year = (int)db_int(st, 2);
 }
 
@@ -309,7 +309,7 @@ static void session_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct session_rec *r = elem;
 
-	r->user_id = db_id(st, 0);
+	r->user_id = db_int(st, 0);
 	r->csrf = db_text(a, st, 1);
 	r->created_at = db_int(st, 2);
 	r->last_seen = db_int(st, 3);
@@ -390,7 +390,7 @@ static int user_by_hash(struct store *st, const char *sql, const char *hash, int
 		return TANDEM_EDB;
 	db_bind_text(q, 1, hash);
 	rc = db_step(q, e);
-	*user_id = rc > 0 ? db_id(q, 0) : 0;
+	*user_id = rc > 0 ? db_int(q, 0) : 0;
 	db_done(q);
 	if (rc == 0)
 		return tandem_fail(e, TANDEM_ENOTFOUND, NULL, "No such token.");

@@ -26,11 +26,11 @@ static void audit_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct audit_rec *r = elem;
 
-	r->id = db_id(st, 0);
+	r->id = db_int(st, 0);
 	r->at = db_int(st, 1);
-	r->actor_id = db_id(st, 2);
+	r->actor_id = db_int(st, 2);
 	r->action = db_text(a, st, 3);
-	r->case_id = db_id(st, 4);
+	r->case_id = db_int(st, 4);
 	r->data_class = db_text(a, st, 5);
 	r->outcome = db_text(a, st, 6);
 	r->detail = db_text(a, st, 7);
@@ -47,7 +47,7 @@ int store_audit_last(struct store *st, int64_t *id, char hash[65], struct tandem
 	if (!q)
 		return TANDEM_EDB;
 	rc = db_step(q, e);
-	*id = rc > 0 ? db_id(q, 0) : 0;
+	*id = rc > 0 ? db_int(q, 0) : 0;
 	copy_hash(hash, rc > 0 ? db_peek(q, 1) : "");
 	db_done(q);
 	return rc < 0 ? rc : 0;

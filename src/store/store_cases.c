@@ -62,7 +62,7 @@ static void case_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct case_rec *r = elem;
 
-	r->id = db_id(st, 0);
+	r->id = db_int(st, 0);
 	r->family_name = db_text(a, st, 1);
 	r->preferred_language = db_text(a, st, 2);
 	r->contact_phone = db_text(a, st, 3);
@@ -72,14 +72,14 @@ static void case_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->status = db_text(a, st, 7);
 	r->expected_arrival = db_text(a, st, 8);
 	r->actual_arrival = db_text(a, st, 9);
-	r->sponsor_group_id = db_id(st, 10);
-	r->community_id = db_id(st, 11);
-	r->spo_org_id = db_id(st, 12);
-	r->worker_id = db_id(st, 13);
+	r->sponsor_group_id = db_int(st, 10);
+	r->community_id = db_int(st, 11);
+	r->spo_org_id = db_int(st, 12);
+	r->worker_id = db_int(st, 13);
 	r->high_needs = db_bool(st, 14);
 	r->health_notes = db_text(a, st, 15);
 	r->worker_notes = db_text(a, st, 16);
-	r->sah_org_id = db_id(st, 17);
+	r->sah_org_id = db_int(st, 17);
 	r->created_at = db_int(st, 18);
 	r->updated_at = db_int(st, 19);
 }
@@ -175,9 +175,9 @@ static void person_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct person_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->case_id = db_id(st, 1);
-	r->user_id = db_id(st, 2);
+	r->id = db_int(st, 0);
+	r->case_id = db_int(st, 1);
+	r->user_id = db_int(st, 2);
 	r->given_name = db_text(a, st, 3);
 	r->family_name = db_text(a, st, 4);
 	r->relationship = db_text(a, st, 5);
@@ -257,11 +257,11 @@ static void consent_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct consent_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->case_id = db_id(st, 1);
-	r->person_id = db_id(st, 2);
-	r->granted_by = db_id(st, 3);
-	r->revoked_by = db_id(st, 4);
+	r->id = db_int(st, 0);
+	r->case_id = db_int(st, 1);
+	r->person_id = db_int(st, 2);
+	r->granted_by = db_int(st, 3);
+	r->revoked_by = db_int(st, 4);
 	r->audience = db_text(a, st, 5);
 	r->data_class = db_text(a, st, 6);
 	r->expires_on = db_text(a, st, 7);

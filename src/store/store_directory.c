@@ -38,11 +38,11 @@ static void community_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct community_rec *r = elem;
 
-	r->id = db_id(st, 0);
+	r->id = db_int(st, 0);
 	r->name = db_text(a, st, 1);
 	r->region = db_text(a, st, 2);
 	r->rural = db_bool(st, 3);
-	r->lip_org_id = db_id(st, 4);
+	r->lip_org_id = db_int(st, 4);
 }
 
 int store_community_list(struct store *st, struct arena *a, struct community_rec **out, size_t *n,
@@ -98,7 +98,7 @@ static void org_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct org_rec *r = elem;
 
-	r->id = db_id(st, 0);
+	r->id = db_int(st, 0);
 	r->name = db_text(a, st, 1);
 	r->kind = db_text(a, st, 2);
 	db_ints(a, st, 3, &r->community_ids, &r->n_community_ids);
@@ -155,11 +155,11 @@ static void group_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct group_rec *r = elem;
 
-	r->id = db_id(st, 0);
+	r->id = db_int(st, 0);
 	r->name = db_text(a, st, 1);
 	r->kind = db_text(a, st, 2);
-	r->sah_org_id = db_id(st, 3);
-	r->community_id = db_id(st, 4);
+	r->sah_org_id = db_int(st, 3);
+	r->community_id = db_int(st, 4);
 	r->first_time = db_bool(st, 5);
 }
 

@@ -46,13 +46,12 @@ static void followup_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct followup_row *r = elem;
 
-	r->case_id = db_id(st, 0);
+	r->case_id = db_int(st, 0);
 	r->family_name = db_text(a, st, 1);
 	r->kind = db_text(a, st, 2);
 	if (db_null(st, 3)) {
 		char date[CLOCK_DATE_LEN];
-		int64_t at = db_int(st, 8);
-		clock_date_format(at >= 0 ? at / 86400 : (at - 86399) / 86400, date);
+		clock_date_format(clock_day(db_int(st, 8)), date);
 		r->due = arena_strdup(a, date);
 	} else {
 		r->due = db_text(a, st, 3);

@@ -49,8 +49,8 @@ static void case_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct match_case_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->community_id = db_id(st, 1);
+	r->id = db_int(st, 0);
+	r->community_id = db_int(st, 1);
 	r->updated_at = db_int(st, 2);
 	r->preferred_language = db_text(a, st, 3);
 	r->community = db_text(a, st, 4);
@@ -78,7 +78,7 @@ static void worker_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct match_worker_rec *r = elem;
 
-	r->id = db_id(st, 0);
+	r->id = db_int(st, 0);
 	r->name = db_text(a, st, 1);
 	r->languages = db_text(a, st, 2);
 	r->specialisations = db_text(a, st, 3);

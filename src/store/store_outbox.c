@@ -25,8 +25,8 @@ static void load_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct worker_load *r = elem;
 
-	r->user_id = db_id(st, 0);
-	r->spo_org_id = db_id(st, 1);
+	r->user_id = db_int(st, 0);
+	r->spo_org_id = db_int(st, 1);
 	r->name = db_text(a, st, 2);
 	r->languages = db_text(a, st, 3);
 	r->open_cases = (int)db_int(st, 4);
@@ -50,7 +50,7 @@ int store_worker_loads(struct store *st, const int64_t *spo_org_ids, size_t n, s
 static void id_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	(void)a;
-	*(int64_t *)elem = db_id(st, 0);
+	*(int64_t *)elem = db_int(st, 0);
 }
 
 int store_user_ids(struct store *st, const char *const *roles, struct arena *a, int64_t **out, size_t *n,
@@ -86,7 +86,7 @@ int store_outbox_add(struct store *st, struct outbox_rec *r, bool *added, struct
 	/* A day's digest already there returns no row. */
 	rc = db_step(q, e);
 	*added = rc > 0;
-	r->id = rc > 0 ? db_id(q, 0) : 0;
+	r->id = rc > 0 ? db_int(q, 0) : 0;
 	db_done(q);
 	return rc < 0 ? rc : 0;
 }
@@ -95,8 +95,8 @@ static void outbox_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct outbox_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->user_id = db_id(st, 1);
+	r->id = db_int(st, 0);
+	r->user_id = db_int(st, 1);
 	r->created_at = db_int(st, 2);
 	r->sent_at = db_int(st, 3);
 	r->day = db_text(a, st, 4);

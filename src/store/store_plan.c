@@ -20,9 +20,9 @@ static void task_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct task_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->case_id = db_id(st, 1);
-	r->updated_by = db_id(st, 2);
+	r->id = db_int(st, 0);
+	r->case_id = db_int(st, 1);
+	r->updated_by = db_int(st, 2);
 	r->created_at = db_int(st, 3);
 	r->updated_at = db_int(st, 4);
 	r->template_key = db_text(a, st, 5);

@@ -31,10 +31,10 @@ static void referral_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct referral_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->case_id = db_id(st, 1);
-	r->to_org_id = db_id(st, 2);
-	r->created_by = db_id(st, 3);
+	r->id = db_int(st, 0);
+	r->case_id = db_int(st, 1);
+	r->to_org_id = db_int(st, 2);
+	r->created_by = db_int(st, 3);
 	r->updated_at = db_int(st, 4);
 	r->service = db_text(a, st, 5);
 	r->domain = db_text(a, st, 6);
@@ -123,9 +123,9 @@ static void message_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct message_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->case_id = db_id(st, 1);
-	r->author_id = db_id(st, 2);
+	r->id = db_int(st, 0);
+	r->case_id = db_int(st, 1);
+	r->author_id = db_int(st, 2);
 	r->created_at = db_int(st, 3);
 	r->author_role = db_text(a, st, 4);
 	r->body = db_text(a, st, 5);
@@ -163,7 +163,7 @@ static void marker_read(struct arena *a, struct db_stmt *st, void *elem)
 	struct read_marker *r = elem;
 
 	(void)a;
-	r->user_id = db_id(st, 0);
+	r->user_id = db_int(st, 0);
 	r->last_read_id = db_int(st, 1);
 }
 

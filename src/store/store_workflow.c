@@ -80,9 +80,9 @@ static void transition_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct transition_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->case_id = db_id(st, 1);
-	r->by_user = db_id(st, 2);
+	r->id = db_int(st, 0);
+	r->case_id = db_int(st, 1);
+	r->by_user = db_int(st, 2);
 	r->at = db_int(st, 3);
 	r->from_state = db_text(a, st, 4);
 	r->to_state = db_text(a, st, 5);
@@ -188,9 +188,9 @@ static void meeting_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct meeting_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->case_id = db_id(st, 1);
-	r->created_by = db_id(st, 2);
+	r->id = db_int(st, 0);
+	r->case_id = db_int(st, 1);
+	r->created_by = db_int(st, 2);
 	r->kind = db_text(a, st, 3);
 	r->mode = db_text(a, st, 4);
 	r->place = db_text(a, st, 5);
@@ -316,9 +316,9 @@ static void need_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct need_rec *r = elem;
 
-	r->id = db_id(st, 0);
-	r->case_id = db_id(st, 1);
-	r->assessed_by = db_id(st, 2);
+	r->id = db_int(st, 0);
+	r->case_id = db_int(st, 1);
+	r->assessed_by = db_int(st, 2);
 	r->assessed_at = db_int(st, 3);
 	r->domain = db_text(a, st, 4);
 	r->level = db_text(a, st, 5);

@@ -165,8 +165,8 @@ static void test_each_type_goes_in_and_comes_back(void **state)
 	assert_string_equal(db_text(f->a, q, 0), "Haddad ?'\"");
 	assert_int_equal(db_int(q, 1), -42);
 	assert_true(db_bool(q, 2));
-	assert_int_equal(db_id(q, 3), 7);
-	assert_int_equal(db_id(q, 4), id1);
+	assert_int_equal(db_int(q, 3), 7);
+	assert_int_equal(db_int(q, 4), id1);
 	assert_int_equal(db_step(q, &e), 0);
 	db_done(q);
 
@@ -180,7 +180,7 @@ static void test_each_type_goes_in_and_comes_back(void **state)
 	assert_int_equal(db_int(q, 1), 9000000000LL);
 	assert_false(db_bool(q, 2));
 	assert_true(db_null(q, 3));
-	assert_int_equal(db_id(q, 3), 0);
+	assert_int_equal(db_int(q, 3), 0);
 	db_done(q);
 }
 
