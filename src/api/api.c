@@ -85,7 +85,6 @@ struct store *api_store(struct api *api, struct tandem_err *e)
 		/* Not the driver's words, which name the server; the next request
 		 * tries again. */
 		tandem_fail(e, TANDEM_EUNAVAIL, "store_unavailable", "The database cannot be reached; try again shortly.");
-		e->retry_after = 1;
 		return NULL;
 	}
 	thread_store = st;

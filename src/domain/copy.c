@@ -191,23 +191,33 @@ static int copy_all(struct store *from, struct store *to, struct arena *a, struc
 	return 0;
 }
 
+struct copy_job {
+	struct store *from;
+	struct arena *a;
+	struct copy_report *out;
+};
+
+/* The runner's work on the target; run again whole on a retry. */
+static int copy_work(struct store *to, void *arg, struct tandem_err *e)
+{
+	struct copy_job *job = arg;
+
+	memset(job->out, 0, sizeof *job->out);
+	return copy_all(job->from, to, job->a, job->out, e);
+}
+
+/* The source is read under one snapshot; the target written in one
+ * transaction of the runner every write goes through. */
 int copy_run(struct store *from, struct store *to, struct arena *a, struct copy_report *out,
 	     struct tandem_err *e)
 {
+	struct copy_job job = { .from = from, .a = a, .out = out };
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = from->ops->tx_begin(from, false, e)))
 		return rc;
-	if ((rc = to->ops->tx_begin(to, true, e))) {
-		from->ops->tx_rollback(from);
-		return rc;
-	}
-	rc = copy_all(from, to, a, out, e);
-	if (!rc)
-		rc = to->ops->tx_commit(to, e);
-	if (rc)
-		to->ops->tx_rollback(to);
+	rc = audit_run(to, copy_work, &job, NULL, 0, e);
 	from->ops->tx_rollback(from);
 	return rc;
 }
