@@ -489,6 +489,36 @@ static void test_a_connection_lost_between_transactions_is_made_again_at_begin(v
 	assert_int_equal(db_commit(f->d, &e), 0);
 }
 
+/* A read whose connection is lost before its first statement, and cannot
+ * be made again at once, stays lost: none of its later statements runs
+ * outside its snapshot, even when the server is back, until it ends. */
+static void test_a_read_that_cannot_reconnect_stays_lost_until_it_ends(void **state)
+{
+	struct fixture *f = need_server(state);
+	struct tandem_err e;
+	char sql[160];
+	int64_t pid = backend_pid(f->d);
+
+	assert_int_equal(db_begin(f->d, false, 0, &e), 0);
+	snprintf(sql, sizeof sql, "ALTER DATABASE %s ALLOW_CONNECTIONS false", f->name);
+	admin_exec(f->admin, sql);
+	terminate(f->admin, pid);
+	{
+		struct db_stmt *q = must_prepare(f->d, "SELECT 1");
+		assert_int_equal(db_step(q, &e), TANDEM_EUNAVAIL);
+		assert_string_equal(e.slug, "store_unavailable");
+		db_done(q);
+	}
+	snprintf(sql, sizeof sql, "ALTER DATABASE %s ALLOW_CONNECTIONS true", f->name);
+	admin_exec(f->admin, sql);
+	assert_null(db_prepare(f->d, "SELECT 1", &e));
+	assert_string_equal(e.slug, "store_unavailable");
+	db_rollback(f->d);
+	assert_int_equal(db_begin(f->d, false, 0, &e), 0);
+	assert_true(backend_pid(f->d) > 0);
+	db_rollback(f->d);
+}
+
 static void test_placeholders_become_numbered_outside_quotes(void **state)
 {
 	const struct {
@@ -551,6 +581,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_takes_only_an_empty_or_a_tandem_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_lost_connection_fails_once_then_reconnects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_connection_lost_between_transactions_is_made_again_at_begin, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_a_read_that_cannot_reconnect_stays_lost_until_it_ends, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests_name("db_pg", tests, NULL, NULL);
