@@ -12,6 +12,30 @@ static json_t *date_or_null(int64_t days)
 	return json_string(d);
 }
 
+static json_t *time_at(int64_t t, int offset)
+{
+	char s[CLOCK_ISO_LEN];
+
+	clock_rfc3339_format(t, offset, s);
+	return json_string(s);
+}
+
+/* The next step; a meeting is named by id, kind, times and mode only (its
+ * place and notes are the meeting's own to show). */
+static json_t *next_json(const struct case_view *v)
+{
+	const struct meeting_rec *m = v->next_meeting;
+	json_t *o = json_pack("{s:s, s:o, s:b}", "kind", v->next.kind, "on", date_or_null(v->next.on),
+			      "late", v->next.late);
+
+	if (o && m)
+		json_object_set_new(o, "meeting", json_pack("{s:I, s:s, s:o, s:o, s:s}", "id", (json_int_t)m->id,
+							     "kind", m->kind, "starts_at",
+							     time_at(m->starts_at, m->utc_offset), "ends_at",
+							     time_at(m->ends_at, m->utc_offset), "mode", m->mode));
+	return o;
+}
+
 json_t *api_case_json_full(const struct case_view *v)
 {
 	json_t *o = api_case_json(v), *checkins, *moves;
@@ -23,6 +47,8 @@ json_t *api_case_json_full(const struct case_view *v)
 		if (v->moves & (1u << s))
 			json_array_append_new(moves, json_string(lifecycle_state_name((enum case_state)s)));
 	json_object_set_new(o, "moves", moves);
+	if (v->next.kind)
+		json_object_set_new(o, "next", next_json(v));
 	checkins = json_array();
 	for (int i = 0; checkins && i < v->due.n_checkins; i++)
 		json_array_append_new(checkins, date_or_null(v->due.checkins[i]));

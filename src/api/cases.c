@@ -2,27 +2,46 @@
  * POST /api/v1/cases (a new case). */
 #include "api.h"
 
+#include <string.h>
+
 #include <stdio.h>
 
 #include "../lib/text.h"
 
 /* A case as the reader may see it, with the classes withheld from them
  * and what they may do with it. */
+/* The names beside the ids of the status class, under the same rule. */
+static void names(json_t *o, const struct case_view *v)
+{
+	const char *const pairs[][2] = {
+		{ "sponsor_group_name", v->rec.group_name }, { "worker_name", v->rec.worker_name },
+		{ "spo_name", v->rec.spo_name }, { "community_name", v->rec.community_name },
+	};
+
+	if (!(v->readable & (1u << POLICY_STATUS)))
+		return;
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		json_object_set_new(o, pairs[i][0], pairs[i][1] ? json_string(pairs[i][1]) : json_null());
+}
+
 json_t *api_case_json(const struct case_view *v)
 {
 	json_t *o = api_fields_render(&v->rec, case_fields, case_fields_count, v->readable);
 
 	if (o) {
+		names(o, v);
 		json_object_set_new(o, "withheld", api_classes(v->withheld));
 		json_object_set_new(o, "actions", api_actions(v->actions, actions_case_names));
 	}
 	return o;
 }
 
-static bool filters(struct http_request *req, struct case_filter *f)
+/* me is the reader, whom "worker=me" names. */
+static bool filters(struct http_request *req, int64_t me, struct case_filter *f)
 {
-	static const char *const allowed[] = { "status", "stream", "community", "limit", "cursor", NULL };
-	const char *community = http_query(req, "community");
+	static const char *const allowed[] = { "status", "stream", "community", "worker", "limit", "cursor",
+						NULL };
+	const char *community = http_query(req, "community"), *worker = http_query(req, "worker");
 	struct tandem_err e;
 
 	if (!api_query_only(req, allowed) || !api_paging(req, &f->limit, &f->after_id))
@@ -36,6 +55,11 @@ static bool filters(struct http_request *req, struct case_filter *f)
 	else if (community && !text_parse_id(community, &f->community_id))
 		tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "community",
 				  "community must be a community id.");
+	else if (worker && strcmp(worker, "me") == 0)
+		return (f->worker_id = me), true;
+	else if (worker && !text_parse_id(worker, &f->worker_id))
+		tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "worker",
+				  "worker must be a user id or \"me\".");
 	else
 		return true;
 	http_reply_error(req, &e);
@@ -54,7 +78,7 @@ void api_cases_list(struct http_request *req, void *app)
 	char cursor[24];
 
 	(void)app;
-	if (!filters(req, &f))
+	if (!filters(req, c->actor.user.id, &f))
 		return;
 	if (cases_list(c->store, &c->actor, &f, req->arena, &views, &n, &next, &e)) {
 		http_reply_error(req, &e);

@@ -27,12 +27,19 @@ void api_followups_list(struct http_request *req, void *app)
 		return;
 	list = json_array();
 	for (size_t i = 0; list && i < n; i++) {
-		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:i}", "case_id", (json_int_t)rows[i].case_id,
-				      "family_name", rows[i].family_name, "kind", rows[i].kind, "reason", rows[i].reason,
-				      "due", rows[i].due, "rank", rows[i].rank);
-		if (o && rows[i].domain) {
-			json_object_set_new(o, "domain", json_string(rows[i].domain));
-			json_object_set_new(o, "level", json_string(rows[i].level));
+		const struct followup *f = &rows[i];
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i}", "case_id", (json_int_t)f->case_id,
+				      "family_name", f->family_name, "group_name", f->group_name, "kind", f->kind,
+				      "reason", f->reason, "due", f->due, "rank", f->rank);
+		if (o && f->domain) {
+			json_object_set_new(o, "domain", json_string(f->domain));
+			json_object_set_new(o, "level", json_string(f->level));
+		}
+		if (o && f->meeting_id)
+			json_object_set_new(o, "meeting_id", json_integer(f->meeting_id));
+		if (o && f->tasks) {
+			json_object_set_new(o, "tasks", json_integer(f->tasks));
+			json_object_set_new(o, "task", json_string(f->task));
 		}
 		json_array_append_new(list, o);
 	}

@@ -86,13 +86,40 @@ static int decide(struct store *st, const struct actor *ac, struct case_view *v,
 	return 0;
 }
 
-/* The due dates of a single case read or written, for those who see its status. */
+/* The next step, from the case's state, meetings and due dates. */
+static int with_next(struct store *st, struct case_view *v, struct arena *a, struct tandem_err *e)
+{
+	struct meeting_rec *rows;
+	struct nextstep_meeting *m = NULL;
+	size_t n;
+	int64_t expected = 0;
+	int state = lifecycle_state_parse(v->rec.status);
+	int rc = st->ops->meeting_list(st, v->rec.id, a, &rows, &n, e);
+
+	if (rc || state < 0)
+		return rc;
+	if (n && !(m = arena_alloc(a, n * sizeof *m)))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (size_t i = 0; i < n; i++)
+		m[i] = (struct nextstep_meeting){ rows[i].kind, rows[i].status, rows[i].starts_at, rows[i].ends_at };
+	if (v->rec.expected_arrival)
+		clock_date_parse(v->rec.expected_arrival, &expected);
+	nextstep_of((enum case_state)state, &v->due, expected, m, n, clock_now(), &v->next);
+	v->next_meeting = v->next.meeting >= 0 ? &rows[v->next.meeting] : NULL;
+	return 0;
+}
+
+/* The due dates and the next step of a single case read or written, for
+ * those who see its status. */
 static int with_due(struct store *st, struct case_view *v, struct arena *a, struct tandem_err *e)
 {
+	int rc;
+
 	if (!(v->readable & (1u << POLICY_STATUS)))
 		return 0;
 	v->has_due = true;
-	return cases_due(st, &v->rec, a, &v->due, e);
+	rc = cases_due(st, &v->rec, a, &v->due, e);
+	return rc ? rc : with_next(st, v, a, e);
 }
 
 /* The audit records of a read of health or notes by the reader: up to two. */
@@ -394,10 +421,11 @@ static int commit_fn(struct store *st, void *arg, struct tandem_err *e)
 	if (c->create)
 		c->r->id = 0;
 	rc = write_case(st, c->ac->user.id, c->r, c->t, c->left_group, c->ar, c->a, e);
-	if (!rc) {
-		c->out->rec = *c->r;
+	/* Read back as stored: the names beside the ids follow what changed. */
+	if (!rc)
+		rc = st->ops->case_get(st, c->r->id, c->a, &c->out->rec, e);
+	if (!rc)
 		rc = decide(st, c->ac, c->out, e);
-	}
 	if (!rc)
 		rc = with_due(st, c->out, c->a, e);
 	return rc ? rc : audit_reads(st, c->ac, c->out, c->action, true, e);

@@ -10,6 +10,7 @@
 #include "actor.h"
 #include "case_fields.h"
 #include "lifecycle.h"
+#include "nextstep.h"
 
 struct case_view {
 	struct case_rec rec;
@@ -18,9 +19,12 @@ struct case_view {
 	policy_mask withheld;   /* classes the case holds that the reader may not */
 	actions_set actions;    /* what the reader may do with it (enum actions_case) */
 	unsigned moves;         /* the lifecycle moves it may offer: bit (1u << enum case_state) */
-	/* Single reads and writes only, with the status class: the due dates. */
+	/* Single reads and writes only, with the status class: the due dates
+	 * and the next step (next_meeting: the meeting it names, or NULL). */
 	bool has_due;
 	struct lifecycle_due due;
+	struct nextstep next;
+	const struct meeting_rec *next_meeting;
 };
 
 /* A set of fields given in a request: bit i is field i of the table. */
@@ -64,13 +68,13 @@ int cases_person_add(struct store *st, const struct actor *ac, int64_t case_id, 
 int cases_audit(struct store *st, const struct actor *ac, int64_t case_id, int64_t after_id, int limit,
 		struct arena *a, struct audit_rec **out, size_t *n, struct tandem_err *e);
 
-/* Records a refusal that is not about one case (e.g. a LIP listing cases). */
 /* Gives the referred case r its worker inside the caller's write
  * transaction: the lifecycle's first move (with reason), the plan and the
  * audit record, by the user by (0: the command line). TANDEM_ECONFLICT when
  * the case has a worker already. */
 int cases_assign_in_tx(struct store *st, int64_t by, struct case_rec *r, int64_t worker_id, const char *reason,
 		       struct arena *a, struct tandem_err *e);
+/* Records a refusal that is not about one case (e.g. a LIP listing cases). */
 int cases_refuse(struct store *st, const struct actor *ac, const char *action, int64_t case_id,
 		 const char *data_class, struct tandem_err *e, const char *msg);
 

@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "cases.h"
 #include "lifecycle.h"
+#include "plan.h"
 
 int64_t followups_workdays_before(int64_t now, int days)
 {
@@ -59,6 +60,10 @@ static const char *word(const struct actor *ac, struct followup_row *r, struct a
 	if (!strcmp(r->kind, "sponsorship_ending")) {
 		*rank = 5;
 		return arena_printf(a, "The sponsorship ends on %s.", r->due);
+	}
+	if (!strcmp(r->kind, "task_overdue")) {
+		*rank = 4;
+		return "";   /* worded once the case's overdue tasks are counted */
 	}
 	if (sah)   /* needs and messages are not the SAH's to see here */
 		return NULL;
@@ -140,6 +145,32 @@ static bool dated_rule_holds(struct followup_row *r, int64_t today, struct arena
 	return holds;
 }
 
+/* Folds the overdue plan task r into its case's one item among out[0..k):
+ * true when it went into an item already there. */
+static bool fold_task(struct followup *out, size_t k, const struct followup_row *r, const char *title)
+{
+	for (size_t i = 0; i < k; i++) {
+		struct followup *f = &out[i];
+		if (f->case_id != r->case_id || strcmp(f->kind, "tasks_overdue"))
+			continue;
+		f->tasks++;
+		if (strcmp(r->due, f->due) < 0)
+			f->due = r->due, f->task = title;
+		return true;
+	}
+	return false;
+}
+
+static void word_tasks(struct followup *out, size_t k, struct arena *a)
+{
+	for (size_t i = 0; i < k; i++)
+		if (!strcmp(out[i].kind, "tasks_overdue"))
+			out[i].reason = out[i].tasks == 1
+				? arena_printf(a, "The plan task \"%s\" was due by %s.", out[i].task, out[i].due)
+				: arena_printf(a, "%d plan tasks are past due, the first \"%s\" by %s.", out[i].tasks,
+					       out[i].task, out[i].due);
+}
+
 int followups_for(struct store *st, const struct actor *ac, int64_t now, bool shown, struct arena *a,
 		  struct followup **out, size_t *n, struct tandem_err *e)
 {
@@ -150,6 +181,7 @@ int followups_for(struct store *st, const struct actor *ac, int64_t now, bool sh
 		.unanswered_before = followups_workdays_before(now, FOLLOWUP_UNANSWERED_WORKDAYS),
 	};
 	int64_t today;
+	char day[CLOCK_DATE_LEN];
 	struct followup_row *rows;
 	size_t count, k = 0;
 	int rc;
@@ -167,7 +199,9 @@ int followups_for(struct store *st, const struct actor *ac, int64_t now, bool sh
 				    "Follow-up is for workers, managers and SAHs.");
 	}
 	if (!clock_date_parse(ac->today, &today))
-		today = now / 86400;
+		today = clock_day(now);
+	clock_date_format(today, day);
+	q.today = day;
 	rc = st->ops->followup_rows(st, &q, a, &rows, &count, e);
 	if (rc)
 		return rc;
@@ -181,9 +215,19 @@ int followups_for(struct store *st, const struct actor *ac, int64_t now, bool sh
 		f->reason = word(ac, &rows[i], a, &f->rank);
 		if (!f->reason)
 			continue;
+		if (!strcmp(rows[i].kind, "task_overdue")) {
+			struct task_rec t = { .template_key = rows[i].detail };
+			const char *title = plan_title(&t, ac->user.language);
+			if (fold_task(*out, k, &rows[i], title))
+				continue;
+			f->kind = "tasks_overdue", f->tasks = 1, f->task = title;
+		} else {
+			f->kind = rows[i].kind, f->tasks = 0, f->task = NULL;
+		}
 		f->case_id = rows[i].case_id;
 		f->family_name = rows[i].family_name;
-		f->kind = rows[i].kind;
+		f->group_name = rows[i].group_name;
+		f->meeting_id = !strcmp(rows[i].kind, "meeting_without_outcome") ? rows[i].ref_id : 0;
 		f->due = rows[i].due ? rows[i].due : "";
 		f->domain = f->level = NULL;
 		if (!strcmp(f->kind, "needs_without_referral")) {
@@ -193,6 +237,7 @@ int followups_for(struct store *st, const struct actor *ac, int64_t now, bool sh
 		}
 		k++;
 	}
+	word_tasks(*out, k, a);
 	qsort(*out, k, sizeof **out, by_rank);
 	*n = k;
 	return !shown || ac->role == ROLE_SAH_COORDINATOR ? 0 : audit_health(st, ac, rows, count, a, e);

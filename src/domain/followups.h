@@ -1,7 +1,8 @@
 /* followups.h - what needs attention now, most urgent first, each with its
  * reason: steps past due, cases unassigned more than 3 days, urgent or high
  * needs without a referral, meetings past with no outcome, messages
- * unanswered for 2 working days, sponsorships ending within 30 days. A
+ * unanswered for 2 working days, sponsorships ending within 30 days, plan
+ * tasks past due (one item a case). Ended sponsorships ask nothing. A
  * worker sees their caseload, an SPO manager the agency, a SAH coordinator
  * its groups' cases without needs or messages. */
 #ifndef TANDEM_FOLLOWUPS_H
@@ -17,8 +18,13 @@ enum {
 
 struct followup {
 	int64_t case_id;
-	const char *family_name, *kind, *due, *reason;
+	const char *family_name, *group_name, *kind, *due, *reason;
 	const char *domain, *level;   /* for a need without a referral; else NULL */
+	int64_t meeting_id;           /* for a meeting without an outcome; else 0 */
+	/* for "tasks_overdue": how many, and the title of the one due first
+	 * (in the reader's language); due is its date */
+	int tasks;
+	const char *task;
 	int rank;     /* 0 most urgent */
 };
 

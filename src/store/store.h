@@ -76,6 +76,9 @@ struct case_rec {
 	const char *worker_notes;                                /* notes */
 	int64_t sah_org_id;       /* joined from the sponsor group, read only */
 	int64_t created_at, updated_at;
+	/* Read only, joined: the names of the group, worker, SPO and community
+	 * above (status class, like their ids), or NULL for none. */
+	const char *group_name, *worker_name, *spo_name, *community_name;
 };
 
 struct person_rec {
@@ -102,6 +105,7 @@ struct case_scope {
 struct case_filter {
 	const char *status, *stream;   /* NULL: any */
 	int64_t community_id;          /* 0: any */
+	int64_t worker_id;             /* 0: any */
 	int64_t after_id;              /* cursor */
 	int limit;
 };
@@ -183,6 +187,8 @@ struct followup_row {
 	int64_t case_id;
 	const char *family_name, *kind, *due, *detail;   /* due: a date */
 	int pre_arrival_days, needs_days, sponsorship_months;   /* the SPO's settings: as in struct spo_settings */
+	const char *group_name;                          /* "" for none */
+	int64_t ref_id;                                  /* the meeting or plan task concerned, else 0 */
 };
 
 struct followup_query {
@@ -192,6 +198,7 @@ struct followup_query {
 	int64_t now;
 	int64_t unassigned_before;                           /* created before this: overdue assignment */
 	int64_t unanswered_before;                           /* last message before this: unanswered */
+	const char *today;                                   /* plan tasks due before this day are overdue */
 };
 
 /* A settlement worker of an SPO and how many open cases they hold. */

@@ -9,16 +9,21 @@
 	" c.stream, c.status, c.expected_arrival, c.actual_arrival, c.sponsor_group_id," \
 	" c.community_id, c.spo_org_id, c.worker_id, c.high_needs"
 
+/* The names beside the ids, so that a reader never meets a bare number. */
+#define CASE_NAMES \
+	", g.name, u.name, o.name, m.name FROM cases c" \
+	" LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id LEFT JOIN users u ON u.id = c.worker_id" \
+	" LEFT JOIN organizations o ON o.id = c.spo_org_id LEFT JOIN communities m ON m.id = c.community_id"
+
 static const char SQL_CASE_GET[] =
 	"SELECT " CASE_COLUMNS ", c.health_notes, c.worker_notes, g.sah_org_id, c.created_at, c.updated_at"
-	" FROM cases c LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id WHERE c.id = ?";
+	CASE_NAMES " WHERE c.id = ?";
 /* A list never carries health or notes: they are read one case at a time,
  * where each read is audited. */
 #define CASE_LIST(IN) \
 	"SELECT " CASE_COLUMNS ", NULL, NULL, g.sah_org_id, c.created_at, c.updated_at" \
-	" FROM cases c LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id" \
-	" WHERE c.id > ?1 AND (?2 IS NULL OR c.status = ?2) AND (?3 IS NULL OR c.stream = ?3)" \
-	" AND (?4 IS NULL OR c.community_id = ?4) AND (c.worker_id = ?5" \
+	CASE_NAMES " WHERE c.id > ?1 AND (?2 IS NULL OR c.status = ?2) AND (?3 IS NULL OR c.stream = ?3)" \
+	" AND (?4 IS NULL OR c.community_id = ?4) AND (?14 IS NULL OR c.worker_id = ?14) AND (c.worker_id = ?5" \
 	"  OR c.spo_org_id" IN(6) " OR c.sponsor_group_id" IN(7) " OR g.sah_org_id" IN(8) \
 	"  OR c.id" IN(9) \
 	"  OR (g.sah_org_id" IN(10) " AND (c.spo_org_id IS NULL OR NOT (c.spo_org_id" IN(11) "))" \
@@ -82,6 +87,10 @@ static void case_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->sah_org_id = db_int(st, 17);
 	r->created_at = db_int(st, 18);
 	r->updated_at = db_int(st, 19);
+	r->group_name = db_text(a, st, 20);
+	r->worker_name = db_text(a, st, 21);
+	r->spo_name = db_text(a, st, 22);
+	r->community_name = db_text(a, st, 23);
 }
 
 int store_case_list(struct store *st, const struct case_scope *sc, const struct case_filter *f,
@@ -108,6 +117,7 @@ int store_case_list(struct store *st, const struct case_scope *sc, const struct 
 	}
 	db_bind_text(q, 12, sc->today);
 	db_bind_int(q, 13, f->limit);
+	db_bind_id(q, 14, f->worker_id);
 	return store_collect(q, a, sizeof **out, case_read, (void **)out, n, e);
 }
 

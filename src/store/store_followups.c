@@ -7,40 +7,52 @@
 
 /* Rows that count from arrival carry the arrival date and the SPO's
  * settings; the others the moment they count from, in seconds (column 8),
- * which is only written as a date here. */
-#define FOLLOWUPS(IN) \
+ * which is only written as a date here. Every row names the case's group
+ * (column 9) and the object concerned, a meeting or a task (column 10).
+ * A plan task's due date is arrival + due_days, as plan_due() reckons it;
+ * DAY_PLUS is that sum in each dialect. A case whose sponsorship has ended
+ * asks nothing more of anyone. */
+#define FOLLOWUPS(IN, DAY_PLUS) \
 	"WITH scope AS (" \
 	"  SELECT c.id, c.family_name, c.status, c.expected_arrival, c.actual_arrival, c.created_at," \
 	"   coalesce(s.pre_arrival_days, -1) AS pre, coalesce(s.needs_days, -1) AS nd," \
-	"   coalesce(s.sponsorship_months, 0) AS months" \
+	"   coalesce(s.sponsorship_months, 0) AS months, coalesce(g.name, '') AS grp" \
 	"  FROM cases c LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id" \
 	"  LEFT JOIN spo_settings s ON s.spo_org_id = c.spo_org_id" \
-	"  WHERE c.status <> 'closed' AND (c.worker_id = ?1" \
+	"  WHERE c.status NOT IN ('sponsorship_ended', 'closed') AND (c.worker_id = ?1" \
 	"   OR c.spo_org_id" IN(2) " OR g.sah_org_id" IN(3) "))" \
-	" SELECT id, family_name, 'pre_arrival_overdue', expected_arrival, '', pre, nd, months, 0" \
+	" SELECT id, family_name, 'pre_arrival_overdue', expected_arrival, '', pre, nd, months, 0, grp, 0" \
 	"  FROM scope WHERE status = 'assigned' AND expected_arrival IS NOT NULL" \
-	" UNION ALL SELECT id, family_name, 'needs_overdue', actual_arrival, '', pre, nd, months, 0" \
+	" UNION ALL SELECT id, family_name, 'needs_overdue', actual_arrival, '', pre, nd, months, 0, grp, 0" \
 	"  FROM scope WHERE status = 'arrived' AND actual_arrival IS NOT NULL" \
-	" UNION ALL SELECT id, family_name, 'unassigned', NULL, '', 0, 0, 0, created_at" \
+	" UNION ALL SELECT id, family_name, 'unassigned', NULL, '', 0, 0, 0, created_at, grp, 0" \
 	"  FROM scope WHERE status = 'referred' AND created_at < ?5" \
 	" UNION ALL SELECT s.id, s.family_name, 'needs_without_referral', NULL," \
-	"  n.domain || ':' || n.level, 0, 0, 0, n.assessed_at FROM scope s JOIN needs n ON n.case_id = s.id" \
+	"  n.domain || ':' || n.level, 0, 0, 0, n.assessed_at, s.grp, 0 FROM scope s JOIN needs n ON n.case_id = s.id" \
 	"  WHERE n.level IN ('high', 'urgent')" \
 	"  AND n.id = (SELECT max(id) FROM needs m WHERE m.case_id = s.id AND m.domain = n.domain)" \
 	"  AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = s.id AND r.domain = n.domain" \
 	"   AND r.status <> 'declined')" \
 	" UNION ALL SELECT s.id, s.family_name, 'meeting_without_outcome', NULL, m.kind," \
-	"  0, 0, 0, m.ends_at FROM scope s JOIN meetings m ON m.case_id = s.id" \
+	"  0, 0, 0, m.ends_at, s.grp, m.id FROM scope s JOIN meetings m ON m.case_id = s.id" \
 	" WHERE m.status = 'scheduled' AND m.ends_at < ?4" \
 	" UNION ALL SELECT s.id, s.family_name, 'message_unanswered', NULL," \
-	"  m.author_role, 0, 0, 0, m.created_at FROM scope s JOIN messages m ON m.case_id = s.id" \
+	"  m.author_role, 0, 0, 0, m.created_at, s.grp, 0 FROM scope s JOIN messages m ON m.case_id = s.id" \
 	"  WHERE m.id = (SELECT max(id) FROM messages x WHERE x.case_id = s.id)" \
 	"  AND m.author_role IN ('sponsor', 'refugee') AND m.created_at < ?6" \
-	" UNION ALL SELECT id, family_name, 'sponsorship_ending', actual_arrival, '', pre, nd, months, 0" \
-	"  FROM scope WHERE status = 'active' AND actual_arrival IS NOT NULL"
+	" UNION ALL SELECT id, family_name, 'sponsorship_ending', actual_arrival, '', pre, nd, months, 0, grp, 0" \
+	"  FROM scope WHERE status = 'active' AND actual_arrival IS NOT NULL" \
+	" UNION ALL SELECT id, family_name, 'task_overdue', due, detail, 0, 0, 0, 0, grp, task FROM (" \
+	"  SELECT s.id, s.family_name, s.grp, t.id AS task, coalesce(t.template_key, t.title) AS detail," \
+	"   coalesce(t.due_on, " DAY_PLUS("coalesce(s.actual_arrival, s.expected_arrival)", "t.due_days") ") AS due" \
+	"  FROM scope s JOIN plan_tasks t ON t.case_id = s.id WHERE t.status IN ('todo', 'doing')) o" \
+	"  WHERE due < ?7"
 
-static const char SQL_FOLLOWUPS_SQLITE[] = FOLLOWUPS(STORE_IN_SQLITE);
-static const char SQL_FOLLOWUPS_PG[] = FOLLOWUPS(STORE_IN_PG);
+#define DAY_PLUS_SQLITE(day, n) "date(" day ", " n " || ' days')"
+#define DAY_PLUS_PG(day, n) "to_char(" day "::date + " n ", 'YYYY-MM-DD')"
+
+static const char SQL_FOLLOWUPS_SQLITE[] = FOLLOWUPS(STORE_IN_SQLITE, DAY_PLUS_SQLITE);
+static const char SQL_FOLLOWUPS_PG[] = FOLLOWUPS(STORE_IN_PG, DAY_PLUS_PG);
 
 static void followup_read(struct arena *a, struct db_stmt *st, void *elem)
 {
@@ -60,6 +72,8 @@ static void followup_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->pre_arrival_days = (int)db_int(st, 5);
 	r->needs_days = (int)db_int(st, 6);
 	r->sponsorship_months = (int)db_int(st, 7);
+	r->group_name = db_text(a, st, 9);
+	r->ref_id = db_int(st, 10);
 }
 
 int store_followup_rows(struct store *st, const struct followup_query *f, struct arena *a,
@@ -79,5 +93,6 @@ int store_followup_rows(struct store *st, const struct followup_query *f, struct
 	db_bind_int(q, 4, f->now);
 	db_bind_int(q, 5, f->unassigned_before);
 	db_bind_int(q, 6, f->unanswered_before);
+	db_bind_text(q, 7, f->today);
 	return store_collect(q, a, sizeof **out, followup_read, (void **)out, n, e);
 }
