@@ -15,8 +15,9 @@ static json_t *message_json(const struct message_rec *m, const struct thread_pag
 	for (size_t i = 0; read_by && i < p->n_markers; i++)
 		if (p->markers[i].last_read_id >= m->id && p->markers[i].user_id != m->author_id)
 			json_array_append_new(read_by, json_integer(p->markers[i].user_id));
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o*}", "id", (json_int_t)m->id, "author_id",
-			 (json_int_t)m->author_id, "author_role", m->author_role, "body", m->body, "at", at,
+	return json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:o*}", "id", (json_int_t)m->id, "author_id",
+			 (json_int_t)m->author_id, "author_role", m->author_role, "author_name",
+			 m->author_name ? json_string(m->author_name) : json_null(), "body", m->body, "at", at,
 			 "read_by", read_by);
 }
 

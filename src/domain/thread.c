@@ -87,7 +87,8 @@ int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "body",
 					 "A message has 1 to %d bytes of text.", THREAD_BODY_MAX);
 	*out = (struct message_rec){ .case_id = case_id, .author_id = ac->user.id,
-				     .author_role = role_name(ac->role), .body = body, .created_at = clock_now() };
+				     .author_role = role_name(ac->role), .author_name = ac->user.name, .body = body,
+				     .created_at = clock_now() };
 	ar = audit_entry(ac->user.id, "message.create", case_id, "messages", "allowed", "");
 	return audit_run(st, post_fn, out, &ar, 1, e);
 }

@@ -171,6 +171,7 @@ struct referral_rec {
 struct message_rec {
 	int64_t id, case_id, author_id, created_at;
 	const char *author_role, *body;
+	const char *author_name;   /* read only, joined; NULL for none */
 };
 
 /* A participant's read marker in a case's thread. */

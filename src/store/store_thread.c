@@ -17,8 +17,9 @@ static const char SQL_REFERRAL_LIST[] =
 static const char SQL_MESSAGE_INSERT[] =
 	"INSERT INTO messages (case_id, author_id, author_role, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id";
 static const char SQL_MESSAGE_LIST[] =
-	"SELECT id, case_id, author_id, created_at, author_role, body FROM messages"
-	" WHERE case_id = ? AND id > ? ORDER BY id LIMIT ?";
+	"SELECT m.id, m.case_id, m.author_id, m.created_at, m.author_role, m.body, u.name"
+	" FROM messages m LEFT JOIN users u ON u.id = m.author_id"
+	" WHERE m.case_id = ? AND m.id > ? ORDER BY m.id LIMIT ?";
 static const char SQL_READ_MARK[] =
 	"INSERT INTO message_reads (case_id, user_id, last_read_id) VALUES (?1, ?2, ?3)"
 	" ON CONFLICT (case_id, user_id) DO UPDATE SET last_read_id = CASE"
@@ -129,6 +130,7 @@ static void message_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->created_at = db_int(st, 3);
 	r->author_role = db_text(a, st, 4);
 	r->body = db_text(a, st, 5);
+	r->author_name = db_text(a, st, 6);
 }
 
 int store_message_list(struct store *st, int64_t case_id, int64_t after_id, int limit, struct arena *a,

@@ -161,6 +161,28 @@ static void test_a_case_names_its_worker_group_agency_and_community(void **state
 	th_resp_free(&r);
 }
 
+/* Issue 11, finding 1: the family read "Settlement worker" in the thread. */
+static void test_the_thread_names_its_writers(void **state)
+{
+	char want[128], q[160], thread[96];
+	struct th_resp r;
+	json_t *list;
+
+	(void)state;
+	snprintf(thread, sizeof thread, "%s/messages", path);
+	assert_int_equal(th_request(&worker, &srv, "POST", thread, "{\"body\":\"See you on Tuesday.\"}", NULL, &r),
+			 201);
+	assert_true(json_is_string(json_object_get(r.json, "author_name")));
+	th_resp_free(&r);
+	snprintf(q, sizeof q, "SELECT name FROM users WHERE email = 'worker@tandem.example'");
+	assert_true(th_sql_text(&srv, q, want, sizeof want) >= 0);
+	assert_int_equal(th_request(&sponsor, &srv, "GET", thread, NULL, NULL, &r), 200);
+	list = json_object_get(r.json, "messages");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(list, json_array_size(list) - 1),
+							       "author_name")), want);
+	th_resp_free(&r);
+}
+
 static void test_worker_me_lists_the_readers_own_caseload(void **state)
 {
 	long long me = th_sql(&srv, "SELECT id FROM users WHERE email = 'worker@tandem.example'");
@@ -291,6 +313,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_what_comes_next_follows_the_meetings_not_the_due_dates),
 		cmocka_unit_test(test_a_case_names_its_worker_group_agency_and_community),
+		cmocka_unit_test(test_the_thread_names_its_writers),
 		cmocka_unit_test(test_worker_me_lists_the_readers_own_caseload),
 		cmocka_unit_test(test_a_sah_sees_plan_tasks_past_due_one_item_a_case),
 		cmocka_unit_test(test_an_ended_sponsorship_asks_nothing_more),
