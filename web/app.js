@@ -9,6 +9,7 @@ import * as agency from './pages/agency.js';
 import * as caseView from './pages/case.js';
 import * as cases from './pages/cases.js';
 import * as groups from './pages/groups.js';
+import * as homePage from './pages/home.js';
 import * as invite from './pages/invite.js';
 import * as matching from './pages/matching.js';
 import * as signin from './pages/signin.js';
@@ -17,23 +18,25 @@ import * as today from './pages/today.js';
 const main = document.getElementById('main');
 const state = { me: null };
 
-// Roles with a caseload start on "today"; the others on their cases.
-const withCaseload = ['worker', 'spo_manager', 'sah_coordinator'];
-function home() {
-  if (state.me?.user.role === 'admin') return '#/admin';
-  return state.me && withCaseload.includes(state.me.user.role) ? '#/today' : '#/cases';
-}
+// Each role's home answers its first question (DESIGN.md section 2): what is
+// due (worker), what waits and who has room (manager), which cases are
+// behind (SAH), what happens next and with whom (sponsor, family).
+const homes = { worker: '#/today', spo_manager: '#/agency', sah_coordinator: '#/today', admin: '#/admin' };
+const home = () => homes[state.me?.user.role] || '#/home';
 
 const routes = [
   [/^#\/signin$/, () => signin.render(main, { onSignedIn })],
   [/^#\/today$/, () => today.render(main, state)],
+  [/^#\/home$/, () => homePage.render(main, state)],
   [/^#\/agency$/, () => agency.render(main, state)],
   [/^#\/matching$/, () => matching.render(main, state)],
   [/^#\/admin$/, () => admin.render(main, state)],
   [/^#\/invite\/(inv_[0-9a-f]+)$/, (m) => invite.render(main, m[1])],
   [/^#\/groups$/, () => groups.render(main, state)],
   [/^#\/cases(\?.*)?$/, () => cases.render(main, state)],
-  [/^#\/cases\/(\d+)(?:\/([a-z]+))?$/, (m) => caseView.render(main, state, Number(m[1]), m[2] || 'summary')],
+  // a tab, an object of it (a meeting, a task) and a query (a referral's domain)
+  [/^#\/cases\/(\d+)(?:\/([a-z]+)(?:\/(\d+))?)?(?:\?.*)?$/,
+    (m) => caseView.render(main, state, Number(m[1]), m[2] || 'summary', m[3] ? Number(m[3]) : null)],
 ];
 
 function navigation() {
@@ -44,9 +47,10 @@ function navigation() {
     spo_manager: [['#/today', 'nav.today'], ['#/agency', 'nav.agency'], ['#/matching', 'nav.matching'],
       ['#/cases', 'nav.cases']],
     sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases']],
+    sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases']],
     admin: [['#/admin', 'nav.admin']],
   };
-  const links = byRole[state.me.user.role] || [['#/cases', 'nav.cases']];
+  const links = byRole[state.me.user.role] || [['#/home', 'nav.home']];
   nav.append(h('ul', {}, links.map(([href, key]) => h('li', {}, h('a', {
     href, 'aria-current': location.hash.startsWith(href) ? 'page' : null,
   }, t(key))))));
@@ -77,13 +81,19 @@ async function route() {
     return;
   }
   chrome();
-  await found[1](hash.match(found[0]));
-  main.focus();
+  // A page that put focus on what the link named keeps it there.
+  if (!(await found[1](hash.match(found[0])))) main.focus();
 }
 
 async function onSignedIn(me) {
   state.me = me;
   setCsrf(me.csrf_token);
+  // The language of the page one signed in on (picked there, or the
+  // browser's) is the one the account keeps: it is the one just read.
+  if (current() !== me.user.language) {
+    await api('PATCH', '/api/v1/me', { language: current() }).catch(() => {});
+    me.user.language = current();
+  }
   await setLanguage(me.user.language);
   location.hash = home();
   await route();

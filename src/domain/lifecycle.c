@@ -84,27 +84,38 @@ unsigned lifecycle_moves_for(enum case_state s, enum policy_who who)
 }
 
 /* The unmet condition of guard g, or NULL when it holds. */
-static const char *unmet(enum guard g, const struct lifecycle_facts *f)
+/* Why the guard g does not hold, or NULL; *what names the unmet condition
+ * for a client to translate: the move's own field ("on", "reason") where
+ * giving it would meet it. */
+static const char *unmet(enum guard g, const struct lifecycle_facts *f, const char **what)
 {
 	switch (g) {
 	case GUARD_NONE:
 		return NULL;
 	case GUARD_WORKER:
+		*what = "worker_id";
 		return f->has_worker ? NULL : "a settlement worker must be assigned first";
 	case GUARD_PRE_ARRIVAL:
+		*what = "pre_arrival_meeting";
 		return f->pre_arrival_held ? NULL : "a pre-arrival meeting must be held (status held) first";
 	case GUARD_ARRIVED:
+		*what = "on";
 		return f->has_arrived ? NULL : "the actual arrival date must be given and not in the future";
 	case GUARD_ASSESSED:
+		*what = "post_arrival_meeting";
 		if (!f->post_arrival_held)
 			return "a post-arrival meeting must be held first";
+		*what = "needs";
 		return f->needs_assessed ? NULL : "the needs must be assessed after arrival first";
 	case GUARD_YEAR_OVER:
+		*what = "reason";
 		return f->sponsorship_over || f->has_reason ? NULL
 			: "the sponsorship period is not over; give a reason to end it early";
 	case GUARD_REASON:
+		*what = "reason";
 		return f->has_reason ? NULL : "a reason is needed to close a case before arrival";
 	}
+	*what = NULL;
 	return "an unknown condition";
 }
 
@@ -112,7 +123,7 @@ int lifecycle_check(enum case_state from, enum case_state to, enum policy_who wh
 		    const struct lifecycle_facts *f, struct tandem_err *e)
 {
 	char allowed[160] = "";
-	const char *why;
+	const char *why, *what = NULL;
 
 	for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
 		if (moves[i].from != from || moves[i].to != to)
@@ -121,10 +132,10 @@ int lifecycle_check(enum case_state from, enum case_state to, enum policy_who wh
 			return tandem_fail(e, TANDEM_EDENIED, "forbidden",
 					   "You may not move this case from %s to %s.",
 					   state_names[from], state_names[to]);
-		why = unmet(moves[i].guard, f);
+		why = unmet(moves[i].guard, f, &what);
 		if (why)
-			return tandem_fail(e, TANDEM_ECONFLICT, "transition_blocked",
-					   "The case cannot move to %s yet: %s.", state_names[to], why);
+			return tandem_fail_field(e, TANDEM_ECONFLICT, "transition_blocked", what,
+						 "The case cannot move to %s yet: %s.", state_names[to], why);
 		return 0;
 	}
 	for (int s = 0; s < CASE_STATE__MAX; s++)

@@ -72,13 +72,17 @@ static void test_moves_offered_follow_the_reader(void **state)
 	assert_int_equal(lifecycle_moves_for(CASE_ACTIVE, POLICY_WHO_SPONSOR), 0);
 }
 
-static void blocked(enum case_state from, enum case_state to, struct lifecycle_facts f, const char *why)
+/* why: words of the message; what: the condition's name in the error's
+ * field, which a page translates. */
+static void blocked(enum case_state from, enum case_state to, struct lifecycle_facts f, const char *why,
+		    const char *what)
 {
 	struct tandem_err e;
 
 	assert_int_equal(lifecycle_check(from, to, POLICY_WHO_AGENCY_MANAGER, &f, &e), TANDEM_ECONFLICT);
 	assert_string_equal(e.slug, "transition_blocked");
 	assert_non_null(strstr(e.msg, why));
+	assert_string_equal(e.field, what);
 }
 
 static void test_each_guard_holds_its_move_back(void **state)
@@ -87,20 +91,20 @@ static void test_each_guard_holds_its_move_back(void **state)
 
 	(void)state;
 	f = all_met; f.has_worker = false;
-	blocked(CASE_REFERRED, CASE_ASSIGNED, f, "worker");
+	blocked(CASE_REFERRED, CASE_ASSIGNED, f, "worker", "worker_id");
 	f = all_met; f.pre_arrival_held = 0;
-	blocked(CASE_ASSIGNED, CASE_PRE_ARRIVAL_MET, f, "pre-arrival meeting");
+	blocked(CASE_ASSIGNED, CASE_PRE_ARRIVAL_MET, f, "pre-arrival meeting", "pre_arrival_meeting");
 	f = all_met; f.has_arrived = false;
-	blocked(CASE_PRE_ARRIVAL_MET, CASE_ARRIVED, f, "arrival date");
-	blocked(CASE_ASSIGNED, CASE_ARRIVED, f, "arrival date");
+	blocked(CASE_PRE_ARRIVAL_MET, CASE_ARRIVED, f, "arrival date", "on");
+	blocked(CASE_ASSIGNED, CASE_ARRIVED, f, "arrival date", "on");
 	f = all_met; f.post_arrival_held = 0;
-	blocked(CASE_ARRIVED, CASE_NEEDS_ASSESSED, f, "post-arrival meeting");
+	blocked(CASE_ARRIVED, CASE_NEEDS_ASSESSED, f, "post-arrival meeting", "post_arrival_meeting");
 	f = all_met; f.needs_assessed = 0;
-	blocked(CASE_ARRIVED, CASE_NEEDS_ASSESSED, f, "needs");
+	blocked(CASE_ARRIVED, CASE_NEEDS_ASSESSED, f, "needs", "needs");
 	f = all_met; f.sponsorship_over = false; f.has_reason = false;
-	blocked(CASE_ACTIVE, CASE_SPONSORSHIP_ENDED, f, "reason");
+	blocked(CASE_ACTIVE, CASE_SPONSORSHIP_ENDED, f, "reason", "reason");
 	f = all_met; f.has_reason = false;
-	blocked(CASE_ASSIGNED, CASE_CLOSED, f, "reason");
+	blocked(CASE_ASSIGNED, CASE_CLOSED, f, "reason", "reason");
 }
 
 static int64_t day(const char *s)

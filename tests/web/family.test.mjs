@@ -22,7 +22,7 @@ async function person(email) {
     if (r.url().includes('/api/')) bodies.push(await r.text().catch(() => ''));
   });
   await signIn(page, env.srv.url, email);
-  await page.locator('h1', { hasText: 'Cases' }).waitFor();
+  await page.locator('h1', { hasText: 'Hello' }).waitFor();
   return { page, bodies, context };
 }
 
@@ -31,8 +31,8 @@ test('the sponsor completes a sponsor task and writes to the worker, never recei
   const { page, bodies, context } = await person('sponsor@tandem.example');
   await checkAxe(page, 'sponsor cases');
   await page.click(`a[href="#/cases/${caseId}"]`);
-  await page.locator('h3', { hasText: 'What happens next' }).waitFor();
-  await page.locator('h3', { hasText: 'Who does what in the sponsorship year' }).waitFor();
+  await page.locator('#panel h3', { hasText: 'What happens next' }).waitFor();
+  await page.locator('#panel h3', { hasText: 'Who does what in the sponsorship year' }).waitFor();
   await checkAxe(page, 'sponsor case summary');
   assert.ok(!(await page.locator('main').innerText()).includes('null'), 'no stray null on the page');
   await shoot(page, 'sponsor-case');
@@ -91,7 +91,7 @@ test('the refugee switches sharing off and on, and the sponsor sees it at once',
   await family.page.locator('input[name="sponsor_group-needs"]').check();
   await family.page.locator('input[name="sponsor_group-needs"]:checked').waitFor();
   await sponsor.page.reload();
-  await sponsor.page.locator('table caption', { hasText: 'Current assessment' }).waitFor();
+  await sponsor.page.locator('h3', { hasText: 'Current assessment' }).waitFor();
   assert.equal(env.srv.sql(`SELECT count(*) FROM audit WHERE case_id = ${caseId} AND action IN ('consent.grant', 'consent.revoke')`
     + " AND actor_id = (SELECT id FROM users WHERE email = 'refugee@tandem.example')"), '2');
   await family.context.close();

@@ -11,8 +11,7 @@ const env = useTandem();
 test('the manager assigns a waiting case to a worker', async () => {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signIn(page, env.srv.url, 'manager@tandem.example');
-  await page.locator('h1', { hasText: 'Today' }).waitFor();
-  await page.click('nav a[href="#/agency"]');
+  await page.locator('h1', { hasText: 'Your agency' }).waitFor();
   await page.locator('h2', { hasText: 'Waiting for a worker' }).waitFor();
   await page.locator('h2', { hasText: 'Workers' }).waitFor();
   await checkAxe(page, 'agency');
@@ -41,7 +40,7 @@ test('the manager applies the proposals, changing one and leaving one', async ()
   const left = waitingCase(env.srv, 'so');
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signIn(page, env.srv.url, 'manager@tandem.example');
-  await page.locator('h1', { hasText: 'Today' }).waitFor();
+  await page.locator('h1', { hasText: 'Your agency' }).waitFor();
   await page.click('nav a[href="#/matching"]');
   await page.locator('table.proposals tbody tr').first().waitFor();
   const rowOf = (id) => page.locator('table.proposals tbody tr', { has: page.locator(`a[href="#/cases/${id}"]`) });
@@ -70,8 +69,8 @@ test('the SAH coordinator sees its groups cases and what is overdue', async () =
   await page.locator('h1', { hasText: 'Today' }).waitFor();
   await page.click('nav a[href="#/groups"]');
   await page.locator('h1', { hasText: 'Your sponsor groups' }).waitFor();
-  await page.locator('main h2').first().waitFor();
-  const groups = await page.locator('main h2').count();
+  await page.locator('ul.groups > li').first().waitFor();
+  const groups = await page.locator('ul.groups > li').count();
   const expected = Number(env.srv.sql("SELECT count(DISTINCT c.sponsor_group_id) FROM cases c JOIN sponsor_groups g"
     + " ON g.id = c.sponsor_group_id WHERE g.sah_org_id = (SELECT org_id FROM memberships m JOIN users u"
     + " ON u.id = m.user_id WHERE u.email = 'sah@tandem.example')"));

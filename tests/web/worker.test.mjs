@@ -78,19 +78,22 @@ test('the worker schedules and records a pre-arrival meeting, assesses needs and
   await page.fill('input[name="note-health"]', 'Needs an Arabic-speaking family doctor.');
   await page.selectOption('select[name="level-housing"]', 'medium');
   await page.click('form button:has-text("Save the assessment")');
-  await page.locator('table td', { hasText: 'Needs an Arabic-speaking family doctor.' }).waitFor();
+  await page.locator('.need-list li', { hasText: 'Needs an Arabic-speaking family doctor.' }).waitFor();
   await checkAxe(page, 'needs');
 
+  await page.click('#moves summary');
   await page.selectOption('.moves select[name="to"]', 'pre_arrival_met');
   await page.click('.moves button[type="submit"]');
   await page.locator('h1 .badge', { hasText: 'Pre-arrival meeting held' }).waitFor();
   assert.equal(env.srv.sql(`SELECT status FROM cases WHERE id = ${id}`), 'pre_arrival_met');
   assert.equal(env.srv.sql(`SELECT count(*) FROM needs WHERE case_id = ${id} AND flagged_pre_arrival = TRUE`), '2');
 
-  // a move whose condition is unmet is refused with the reason beside it
+  // a move whose condition is unmet is refused with the reason beside what would meet it
+  await page.click('#moves summary');
   await page.selectOption('.moves select[name="to"]', 'arrived');
   await page.click('.moves button[type="submit"]');
-  await page.locator('.moves .form-error', { hasText: 'arrival date' }).waitFor();
+  await page.locator('.moves .field-error', { hasText: 'Give the arrival date' }).waitFor();
+  assert.equal(await page.locator('.moves input[name="on"]').getAttribute('aria-invalid'), 'true');
   await page.close();
 });
 

@@ -1,7 +1,7 @@
 // api.js - every call to tandem's JSON API: the CSRF token (in memory only),
 // errors as human sentences with the field they concern, and the two
 // failures a person must be told about: a lost connection, an ended session.
-import { t } from './i18n.js';
+import { has, t } from './i18n.js';
 
 let csrf = null;
 let onSessionEnd = () => {};
@@ -18,11 +18,12 @@ export class ApiError extends Error {
   }
 }
 
-// The catalog's sentence for an error code where it has one, else the server's.
-function sentence(code, fallback) {
-  const key = `error.${code}`;
-  const s = t(key);
-  return s === key ? fallback : s;
+// The catalog's sentence for an error: for its code and field where the
+// catalog has one, else for its code; the server's English only for a code
+// the catalog does not know (scripts/check-i18n checks it knows them all).
+function sentence(code, field, fallback) {
+  const key = [field && `error.${code}.${field}`, `error.${code}`].find((k) => k && has(k));
+  return key ? t(key) : fallback;
 }
 
 export async function api(method, path, body) {
@@ -43,7 +44,7 @@ export async function api(method, path, body) {
   const data = json ? await res.json() : await res.text();
   if (!res.ok) {
     const e = (json && data.error) || {};
-    const err = new ApiError(res.status, e.code, sentence(e.code, e.message || t('error.generic')), e.field);
+    const err = new ApiError(res.status, e.code, sentence(e.code, e.field, e.message || t('error.generic')), e.field);
     if (res.status === 401 && !path.endsWith('/session')) onSessionEnd(err);
     throw err;
   }

@@ -45,3 +45,20 @@ export function showError(form, err) {
   if (slot) { slot.textContent = err.message; slot.hidden = false; }
   (control || slot)?.focus?.();
 }
+
+// Text that reads left to right on any page: a phone number, an e-mail address.
+export const ltr = (text) => (text ? h('bdi', { dir: 'ltr' }, text) : text);
+
+// Text a person wrote, in whatever language: its own first strong letter
+// sets its direction, so its full stops stay at its end on any page.
+export const written = (tag, text, attrs = {}) => h(tag, { dir: 'auto', ...attrs }, text);
+
+// After a save: a confirmation inside where, read out and focused without
+// moving the page.
+export function confirmSaved(where, text) {
+  where.querySelector(':scope > .saved')?.remove();
+  const note = h('p', { class: 'saved', role: 'status', tabindex: '-1' }, text);
+  where.append(note);
+  note.focus({ preventScroll: true });
+  return note;
+}

@@ -16,6 +16,8 @@ export async function setLanguage(l) {
 
 export const current = () => lang;
 
+export const has = (key) => key in dict;
+
 export function t(key, vars = {}) {
   let s = dict[key] ?? key;
   for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
@@ -45,4 +47,21 @@ export function word(group, value) {
   const key = `${group}.${value}`;
   const s = t(key);
   return s === key ? value : s;
+}
+
+// A language's name in the reader's language ("ar": Arabic, arabe, العربية),
+// never a bare code where the browser knows the language.
+export function languageName(code) {
+  if (!code) return '';
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
+
+// "ar,fa" as the reader says a list of languages.
+export function languageNames(codes) {
+  const list = (codes || '').split(',').map((c) => c.trim()).filter(Boolean).map(languageName);
+  return new Intl.ListFormat(lang, { style: 'short', type: 'conjunction' }).format(list);
 }

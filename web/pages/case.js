@@ -3,8 +3,8 @@
 // the object it acts on lists its action (the server's `actions`), so nothing
 // offered is then refused.
 import { api } from '../lib/api.js';
-import { clear, field, h, showError } from '../lib/dom.js';
-import { current, fmtDate, fmtDateTime, t, word } from '../lib/i18n.js';
+import { clear, confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
+import { current, fmtDate, fmtDateTime, languageName, languageNames, t, word } from '../lib/i18n.js';
 
 const tabs = ['summary', 'people', 'meetings', 'needs', 'plan', 'consents', 'referrals', 'messages', 'history'];
 const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
@@ -17,14 +17,15 @@ function errorLine() {
   return h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
 }
 
-// Submits a form through fn, shows its errors beside it, then redraws.
+// Submits a form through fn, shows its errors beside it, then redraws,
+// saying "saved" where the form was (its nearest element with an id).
 function onSubmit(form, fn, after) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(form, null);
     try {
       await fn();
-      await after();
+      await after(form.parentElement?.closest('[id]')?.id);
     } catch (err) {
       showError(form, err);
     }
@@ -42,40 +43,60 @@ function moves(c, redraw) {
   const to = h('select', { name: 'to' }, c.moves.map((m) => h('option', { value: m }, word('state', m))));
   const on = h('input', { name: 'on', type: 'date' });
   const reason = h('input', { name: 'reason', type: 'text', maxlength: '500' });
-  const form = h('form', { class: 'moves', 'aria-labelledby': 'moves-title' },
-    h('h2', { id: 'moves-title' }, t('case.move')), errorLine(),
+  const form = h('form', { class: 'moves' }, errorLine(),
     field(t('case.move.to'), to), field(t('case.move.on'), on, t('case.move.on.hint')),
     field(t('case.move.reason'), reason), h('button', { type: 'submit' }, t('case.move.submit')));
-  return onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/transitions`, {
-    to: to.value, ...(on.value ? { on: on.value } : {}), ...(reason.value ? { reason: reason.value } : {}),
-  }), redraw);
+  // Folded: a move is rare, and the tabs and their work come first.
+  return h('details', { class: 'moves-box', id: 'moves' }, h('summary', {}, t('case.move')),
+    onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/transitions`, {
+      to: to.value, ...(on.value ? { on: on.value } : {}), ...(reason.value ? { reason: reason.value } : {}),
+    }), redraw));
 }
 
-// The next thing the family and the sponsors can expect.
-function next(c) {
-  const today = new Date().toISOString().slice(0, 10);
-  const dates = c.due ? [['next.pre_arrival', c.due.pre_arrival_meeting], ['next.needs', c.due.needs_assessment],
-    ...(c.due.checkins || []).map((d) => ['next.checkin', d]), ['next.end', c.due.sponsorship_end]] : [];
-  const upcoming = dates.filter(([, d]) => d && d >= today).sort((a, b) => a[1].localeCompare(b[1]))[0];
-  return upcoming ? t(upcoming[0], { date: fmtDate(upcoming[1]) }) : null;
+// What happens next, from the case's state and meetings (the server's
+// `next`), with the name of whoever it is with.
+export function nextStep(c) {
+  const n = c.next;
+  if (!n) return null;
+  const vars = { date: fmtDate(n.on), worker: c.worker_name || t('next.your_worker'), spo: c.spo_name || '' };
+  if (n.kind === 'meeting') {
+    return t('next.meeting', { ...vars, kind: word('meeting', n.meeting.kind), when: fmtDateTime(n.meeting.starts_at),
+      mode: word('mode', n.meeting.mode) });
+  }
+  const key = n.kind === 'arrival' && !n.on ? 'next.arrival.unknown' : `next.${n.kind}`;
+  return n.late ? `${t(key, vars)} ${t('next.late')}` : t(key, vars);
 }
 
-function familySide(panel, c, state) {
-  if (!['sponsor', 'refugee'].includes(state.me.user.role)) return;
-  const upcoming = next(c);
-  panel.append(h('h3', {}, t('next.title')), h('p', {}, upcoming || t('next.none')),
-    h('h3', {}, t('roles.title')), h('ul', { class: 'roles' }, ['worker', 'sponsor', 'family']
-      .map((r) => h('li', {}, h('strong', {}, t(`roles.${r}`)), ' ', t(`roles.${r}.does`)))));
+// Who does what on this case, by name: the one person to ask first.
+export function whoDoesWhat(c) {
+  const worker = c.worker_name
+    ? t('roles.worker.named', { name: c.worker_name, spo: c.spo_name || '' })
+    : t('roles.worker.none', { spo: c.spo_name || t('roles.agency') });
+  return h('ul', { class: 'roles' },
+    h('li', {}, h('strong', {}, worker), ' ', t('roles.worker.does')),
+    c.sponsor_group_name ? h('li', {}, h('strong', {}, written('span', c.sponsor_group_name)), ' ',
+      t('roles.sponsor.does')) : null,
+    h('li', {}, h('strong', {}, t('case.family', { name: c.family_name })), ' ', t('roles.family.does')));
 }
 
-function summary(panel, c, state) {
-  familySide(panel, c, state);
-  panel.append(dl([
-    ['case.stream', c.stream], ['case.language', c.preferred_language],
+// Where to write to the worker, when the reader is in the case's thread.
+export function writeTo(c) {
+  if (!c.worker_name || !can(c, 'message')) return null;
+  return h('p', {}, h('a', { href: `#/cases/${c.id}/messages`, class: 'action' },
+    t('next.write', { name: c.worker_name })));
+}
+
+function summary(panel, c) {
+  panel.append(h('h3', {}, t('next.title')), h('p', { class: 'next' }, nextStep(c) || t('next.none')), writeTo(c),
+    h('h3', {}, t('roles.title')), whoDoesWhat(c));
+  panel.append(h('h3', {}, t('case.facts')), dl([
+    ['case.number', String(c.id)], ['case.group', c.sponsor_group_name], ['case.community', c.community_name],
+    ['case.stream', c.stream && word('stream', c.stream)], ['case.language', languageName(c.preferred_language)],
     ['case.expected', fmtDate(c.expected_arrival)], ['case.arrived', fmtDate(c.actual_arrival)],
-    ['case.phone', c.contact_phone], ['case.email', c.contact_email], ['case.address', c.address],
+    ['case.phone', ltr(c.contact_phone)], ['case.email', ltr(c.contact_email)], ['case.address', c.address],
     ['case.high_needs', c.high_needs === undefined ? undefined : t(c.high_needs ? 'yes' : 'no')],
-    ['case.health', c.health_notes], ['case.notes', c.worker_notes],
+    ['case.health', c.health_notes && written('span', c.health_notes)],
+    ['case.notes', c.worker_notes && written('span', c.worker_notes)],
   ]));
   if (c.due) {
     panel.append(h('h3', {}, t('case.due')), dl([
@@ -91,8 +112,9 @@ async function people(panel, c) {
   panel.append(h('table', {}, h('caption', {}, t('tab.people')), h('thead', {}, h('tr', {},
     ['people.name', 'people.relationship', 'people.born', 'people.languages']
       .map((k) => h('th', { scope: 'col' }, t(k))))),
-  h('tbody', {}, rows.map((p) => h('tr', {}, h('td', {}, `${p.given_name} ${p.family_name}`),
-    h('td', {}, word('relationship', p.relationship)), h('td', {}, p.birth_year), h('td', {}, p.languages))))));
+  h('tbody', {}, rows.map((p) => h('tr', {}, written('td', `${p.given_name} ${p.family_name}`),
+    h('td', {}, word('relationship', p.relationship)), h('td', {}, p.birth_year),
+    h('td', {}, languageNames(p.languages)))))));
 }
 
 // The local offset of a date and time, for an RFC 3339 time with its offset.
@@ -141,7 +163,7 @@ function recordForm(c, m, redraw) {
 
 async function meetings(panel, c, _state, redraw) {
   const { meetings: rows, proposed_checkins: proposed } = await api('GET', `/api/v1/cases/${c.id}/meetings`);
-  const list = h('ul', { class: 'cards' }, rows.map((m) => h('li', { class: 'card' },
+  const list = h('ul', { class: 'cards' }, rows.map((m) => h('li', { class: 'card', id: `meeting-${m.id}` },
     h('h3', {}, `${word('meeting', m.kind)} · ${fmtDateTime(m.starts_at)}`),
     dl([['meeting.mode', word('mode', m.mode)], ['meeting.status', word('mstatus', m.status)],
       ['meeting.place', m.place], ['meeting.interpreter', m.interpreter_language],
@@ -156,20 +178,20 @@ async function meetings(panel, c, _state, redraw) {
     panel.append(scheduleForm(c, redraw));
 }
 
+// One row a domain: its name, a level and a note, laid out as a grid that
+// folds to two lines on a phone rather than squeezing a table.
 function needsForm(c, redraw) {
   const rows = domains.map((d) => {
     const level = h('select', { name: `level-${d}`, 'aria-label': t('needs.level.of', { domain: word('domain', d) }) },
       h('option', { value: '' }, '—'), levels.map((l) => h('option', { value: l }, word('level', l))));
     const note = h('input', { name: `note-${d}`, type: 'text', maxlength: '2000',
       'aria-label': t('needs.note.of', { domain: word('domain', d) }) });
-    return { d, level, note, row: h('tr', {}, h('th', { scope: 'row' }, word('domain', d)), h('td', {}, level),
-      h('td', {}, note)) };
+    return { d, level, note, row: h('li', { class: 'need-row' }, h('span', { class: 'need-domain' }, word('domain', d)),
+      level, note) };
   });
   const form = h('form', { class: 'card', 'aria-labelledby': 'needs-title' },
     h('h3', { id: 'needs-title' }, t('needs.assess')), errorLine(),
-    h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('needs.domain')),
-      h('th', { scope: 'col' }, t('needs.level')), h('th', { scope: 'col' }, t('needs.note')))),
-    h('tbody', {}, rows.map((r) => r.row))),
+    h('p', { class: 'hint' }, t('needs.assess.hint')), h('ul', { class: 'need-rows' }, rows.map((r) => r.row)),
     h('button', { type: 'submit' }, t('needs.submit')));
   return onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/needs`, {
     assessments: rows.filter((r) => r.level.value).map((r) => ({
@@ -183,9 +205,13 @@ async function needs(panel, c, _state, redraw) {
   if (withheld.includes('needs'))
     panel.append(h('p', { class: 'notice-inline' }, t('needs.withheld')));
   else if (rows.length)
-    panel.append(h('table', {}, h('caption', {}, t('needs.current')), h('tbody', {}, rows.map((n) => h('tr', {},
-      h('th', { scope: 'row' }, word('domain', n.domain)), h('td', { class: `level-${n.level}` }, word('level', n.level)),
-      h('td', {}, n.note || ''))))));
+    panel.append(h('h3', {}, t('needs.current')), h('ul', { class: 'need-list' }, rows.map((n) => h('li', {},
+      h('strong', {}, word('domain', n.domain)), ' ', h('span', { class: `level-${n.level}` }, word('level', n.level)),
+      n.note ? written('p', n.note) : null,
+      // a high or urgent need is what a referral is for: offer one from here
+      ['high', 'urgent'].includes(n.level) && can(c, 'refer')
+        ? h('a', { href: `#/cases/${c.id}/referrals?domain=${n.domain}`, class: 'action' },
+          t('needs.refer', { domain: word('domain', n.domain) })) : null))));
   else
     panel.append(h('p', { class: 'empty' }, t('needs.none')));
   if (can(c, 'assess_needs'))
@@ -203,8 +229,10 @@ async function plan(panel, c, state, redraw) {
     const mine = tasks.filter((k) => k.responsible === party);
     if (!mine.length) continue;
     panel.append(h('h3', {}, t(party === own ? 'plan.party.ours' : `plan.party.${party}`)), h('ul', { class: 'tasks' }, mine.map((k) => {
-      const title = h('span', { class: 'title' }, k.title);
-      const due = h('span', { class: 'due' }, k.due_on ? t('plan.due', { date: fmtDate(k.due_on) }) : '');
+      const title = written('span', k.title, { class: 'title' });
+      const late = k.due_on && k.due_on < today() && ['todo', 'doing'].includes(k.status);
+      const due = h('span', { class: late ? 'due overdue' : 'due' }, k.due_on
+        ? t(late ? 'plan.overdue' : 'plan.due', { date: fmtDate(k.due_on) }) : '');
       // another party's task is shown, not offered
       if (!can(k, 'progress'))
         return h('li', { class: `task-${k.status}` }, h('div', { class: 'task' }, title, due,
@@ -214,11 +242,13 @@ async function plan(panel, c, state, redraw) {
           word('task', s))));
       const form = h('form', { class: 'task' }, title, due, status,
         h('button', { type: 'submit', class: 'secondary' }, t('plan.save')), errorLine());
-      return h('li', { class: `task-${k.status}` }, onSubmit(form, () => api('PATCH',
+      return h('li', { class: `task-${k.status}`, id: `task-${k.id}` }, onSubmit(form, () => api('PATCH',
         `/api/v1/cases/${c.id}/plan/tasks/${k.id}`, { status: status.value }), redraw));
     })));
   }
 }
+
+const today = () => new Date().toISOString().slice(0, 10);
 
 const classes = (list) => list.map((k) => word('class', k)).join(', ');
 
@@ -238,7 +268,7 @@ function switches(panel, c, live, effects, redraw) {
   panel.append(h('p', {}, t('consent.explain')), error);
   for (const x of effects) {
     const aud = x.audience;
-    const group = h('fieldset', { class: 'switches' }, h('legend', {}, word('audience', aud)),
+    const group = h('fieldset', { class: 'switches', id: `consent-${aud}` }, h('legend', {}, word('audience', aud)),
       h('p', { class: 'hint' }, t(`consent.who.${aud}`)), seen(x));
     for (const cls of x.choices) {
       const on = live.find((r) => r.audience === aud && r.data_class === cls);
@@ -250,7 +280,8 @@ function switches(panel, c, live, effects, redraw) {
         try {
           if (box.checked) await api('POST', `/api/v1/cases/${c.id}/consents`, { audience: aud, data_class: cls });
           else await api('DELETE', `/api/v1/cases/${c.id}/consents/${on.id}`);
-          await redraw();
+          await redraw(`consent-${aud}`, t(box.checked ? 'consent.saved.on' : 'consent.saved.off', {
+            audience: word('audience', aud), what: word('class', cls) }));
         } catch (err) {
           error.textContent = err.message;
           error.hidden = false;
@@ -277,17 +308,46 @@ async function consents(panel, c, state, redraw) {
     : h('p', { class: 'empty' }, t('consent.none')));
 }
 
-async function referrals(panel, c) {
-  const { referrals: rows } = await api('GET', `/api/v1/cases/${c.id}/referrals`);
-  panel.append(rows.length ? h('ul', {}, rows.map((r) => h('li', {},
-    `${word('domain', r.domain)} · ${r.service || t('referral.org', { id: r.to_org_id })} · ${word('rstatus', r.status)}`)))
+// The worker's referral: to an organization of the directory or a service
+// named in words, for a need's domain (from a need, or from Today).
+function referralForm(c, orgs, redraw) {
+  const wanted = new URLSearchParams(location.hash.split('?')[1] || '').get('domain');
+  const domain = h('select', { name: 'domain', required: true }, domains.map((d) => h('option', {
+    value: d, selected: d === wanted }, word('domain', d))));
+  const to = h('select', { name: 'to_org_id' }, h('option', { value: '' }, t('referral.service.other')),
+    orgs.map((o) => h('option', { value: o.id }, o.name)));
+  const service = h('input', { name: 'service', type: 'text', maxlength: '200' });
+  const notes = h('textarea', { name: 'notes', rows: '2', maxlength: '4000' });
+  const form = h('form', { class: 'stack card', id: 'refer', 'aria-labelledby': 'refer-title' },
+    h('h3', { id: 'refer-title' }, t('referral.new')), errorLine(), field(t('referral.domain'), domain),
+    field(t('referral.to'), to), field(t('referral.service'), service, t('referral.service.hint')),
+    field(t('referral.notes'), notes, t('referral.notes.hint')), h('button', { type: 'submit' }, t('referral.send')));
+  return onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/referrals`, {
+    domain: domain.value, ...(to.value ? { to_org_id: Number(to.value) } : { service: service.value }),
+    ...(notes.value ? { notes: notes.value } : {}),
+  }), () => redraw('panel', t('referral.sent')));
+}
+
+async function referrals(panel, c, _state, redraw) {
+  const [{ referrals: rows }, { organizations: orgs }] = await Promise.all([
+    api('GET', `/api/v1/cases/${c.id}/referrals`), api('GET', '/api/v1/organizations')]);
+  const name = (id) => orgs.find((o) => o.id === id)?.name || t('referral.org', { id });
+  panel.append(rows.length ? h('ul', { class: 'cards' }, rows.map((r) => h('li', { class: 'card' },
+    h('strong', {}, word('domain', r.domain)), ' · ', r.service ? written('span', r.service) : name(r.to_org_id),
+    ' · ', word('rstatus', r.status), h('p', { class: 'hint' }, t('referral.sent_on', { date: fmtDate(r.sent_on) })))))
     : h('p', { class: 'empty' }, t('referral.none')));
+  if (can(c, 'refer')) {
+    const form = referralForm(c, orgs.filter((o) => o.kind !== 'lip' && o.kind !== 'funder'), redraw);
+    panel.append(form);
+    if (location.hash.includes('?domain=')) form.querySelector('select[name="to_org_id"]').focus({ preventScroll: false });
+  }
 }
 
 async function messages(panel, c, state, redraw) {
   const { messages: rows } = await api('GET', `/api/v1/cases/${c.id}/messages`);
   panel.append(h('ol', { class: 'thread' }, rows.map((m) => h('li', { class: m.author_id === state.me.user.id ? 'mine' : null },
-    h('p', { class: 'meta' }, `${word('author', m.author_role)} · ${fmtDateTime(m.at)}`), h('p', {}, m.body)))));
+    h('p', { class: 'meta' }, m.author_name ? written('bdi', m.author_name) : null, m.author_name ? ' · ' : null,
+      `${word('author', m.author_role)} · ${fmtDateTime(m.at)}`), written('p', m.body)))));
   if (can(c, 'message')) {
     const body = h('textarea', { name: 'body', rows: '3', maxlength: '4000', required: true });
     const form = h('form', { class: 'stack' }, errorLine(), field(t('message.write'), body),
@@ -309,8 +369,23 @@ const panels = { summary, people, meetings, needs, plan, consents, referrals, me
 // The thread is only for those in it; the other tabs are for whoever may open the case.
 const shown = (c) => tabs.filter((k) => k !== 'messages' || can(c, 'read_messages'));
 
-export async function render(main, state, id, tab) {
-  const redraw = () => render(main, state, id, tab);
+// The object a link names (#/cases/ID/TAB/OBJECT): its card is brought into
+// view and its first control takes focus, so a link from Today leads to the
+// form concerned, not to the top of the case.
+const objectPrefix = { meetings: 'meeting', plan: 'task' };
+
+function focusObject(panel, tab, objectId) {
+  const el = objectId && panel.querySelector(`#${objectPrefix[tab]}-${objectId}`);
+  if (!el) return false;
+  el.scrollIntoView({ block: 'start' });
+  (el.querySelector('select, input, textarea, button') || el).focus({ preventScroll: true });
+  return true;
+}
+
+// saved: after a save, the id of what was saved and the sentence to confirm
+// it with; the page is then redrawn where it stands.
+export async function render(main, state, id, tab, objectId, saved) {
+  const redraw = (anchor, text) => render(main, state, id, tab, null, { anchor, text: text || t('saved') });
   let c;
   try {
     c = await api('GET', `/api/v1/cases/${id}`);
@@ -322,9 +397,18 @@ export async function render(main, state, id, tab) {
   document.title = `${t('case.family', { name: c.family_name })} · ${t(`tab.${tab}`)} · tandem`;
   const panel = h('section', { id: 'panel', 'aria-labelledby': 'panel-title' },
     h('h2', { id: 'panel-title' }, t(`tab.${tab}`)));
-  // replaceChildren would write a null out as text: drop the parts not shown.
+  try {
+    await panels[tab](panel, c, state, redraw);
+  } catch (err) {
+    clear(panel).append(h('h2', { id: 'panel-title' }, t(`tab.${tab}`)),
+      h('p', { class: 'form-error', role: 'alert' }, err.message));
+  }
+  // Built whole before it replaces the page, so that a redraw does not move it.
+  const y = window.scrollY;
   main.replaceChildren(...[
     h('h1', {}, t('case.family', { name: c.family_name }), ' ', h('span', { class: 'badge' }, word('state', c.status))),
+    h('p', { class: 'case-ref' }, t('case.ref', { id: c.id }), c.sponsor_group_name ? ' · ' : null,
+      c.sponsor_group_name ? written('bdi', c.sponsor_group_name) : null),
     c.withheld && c.withheld.length ? h('p', { class: 'notice-inline' },
       t('case.withheld', { classes: c.withheld.map((k) => word('class', k)).join(', ') })) : null,
     moves(c, redraw),
@@ -332,10 +416,10 @@ export async function render(main, state, id, tab) {
       h('a', { href: `#/cases/${id}/${k}`, 'aria-current': k === tab ? 'page' : null }, t(`tab.${k}`)))))),
     panel,
   ].filter(Boolean));
-  try {
-    await panels[tab](panel, c, state, redraw);
-  } catch (err) {
-    clear(panel).append(h('h2', { id: 'panel-title' }, t(`tab.${tab}`)),
-      h('p', { class: 'form-error', role: 'alert' }, err.message));
+  if (saved) {
+    window.scrollTo(0, y);
+    confirmSaved(document.getElementById(saved.anchor) || panel, saved.text);
+    return true;
   }
+  return focusObject(panel, tab, objectId);
 }

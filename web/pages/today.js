@@ -1,24 +1,66 @@
 // today.js - what needs attention now, most urgent first, each with its
-// reason: the first page of a worker, a manager or a SAH coordinator.
+// reason and a link to the very form or tab that deals with it: the first
+// page of a worker and of a SAH coordinator (which of its groups' cases are
+// behind, and on what), and a manager's list of the agency's.
 import { api } from '../lib/api.js';
-import { h } from '../lib/dom.js';
-import { fmtDate, t, word } from '../lib/i18n.js';
+import { h, written } from '../lib/dom.js';
+import { fmtDate, fmtNumber, t, word } from '../lib/i18n.js';
 
-export async function render(main) {
+// Where each reason is dealt with, for a reader who may act on it; a SAH
+// coordinator reads the case (its summary, its plan).
+function target(f, role) {
+  const c = `#/cases/${f.case_id}`;
+  if (role === 'sah_coordinator') return f.kind === 'tasks_overdue' ? `${c}/plan` : c;
+  switch (f.kind) {
+  case 'pre_arrival_overdue': return `${c}/meetings`;
+  case 'needs_overdue': return `${c}/needs`;
+  case 'meeting_without_outcome': return `${c}/meetings/${f.meeting_id}`;
+  case 'needs_without_referral': return `${c}/referrals?domain=${f.domain}`;
+  case 'message_unanswered': return `${c}/messages`;
+  case 'tasks_overdue': return `${c}/plan`;
+  case 'unassigned': return role === 'spo_manager' ? '#/agency' : c;
+  default: return c;
+  }
+}
+
+export function reason(f) {
+  if (f.kind === 'needs_without_referral')
+    return t('followup.need', { level: word('level', f.level), domain: word('domain', f.domain), date: fmtDate(f.due) });
+  if (f.kind === 'tasks_overdue')
+    return t(f.tasks > 1 ? 'followup.tasks_overdue' : 'followup.task_overdue',
+      { count: fmtNumber(f.tasks), task: f.task, date: fmtDate(f.due) });
+  return t(`followup.${f.kind}`, { date: fmtDate(f.due) });
+}
+
+function who(f, role) {
+  return h('p', { class: 'who' }, h('a', { href: target(f, role) }, t('case.family', { name: f.family_name })),
+    ' ', h('span', { class: 'case-ref' }, t('case.ref', { id: f.case_id }),
+      f.group_name ? ' · ' : null, f.group_name ? written('bdi', f.group_name) : null));
+}
+
+// One item a reason, for those who act on each; one a case for the SAH,
+// who reads which cases are behind and on what.
+function items(followups, role) {
+  if (role !== 'sah_coordinator') {
+    return followups.map((f) => h('li', { class: f.rank <= 1 ? 'urgent' : null }, who(f, role),
+      h('p', {}, reason(f), f.rank <= 1 ? [' ', h('span', { class: 'badge' }, t('today.urgent'))] : null)));
+  }
+  const byCase = new Map();
+  for (const f of followups) byCase.set(f.case_id, [...(byCase.get(f.case_id) || []), f]);
+  return [...byCase.values()].map((fs) => h('li', { class: fs[0].rank <= 1 ? 'urgent' : null }, who(fs[0], role),
+    h('p', {}, fs.map(reason).join(' '))));
+}
+
+export async function render(main, state) {
+  const role = state.me.user.role;
   document.title = `${t('today.title')} · tandem`;
   const list = h('ol', { class: 'followups' });
-  const section = h('section', {}, h('h1', {}, t('today.title')), h('p', {}, t('today.intro')), list);
+  const section = h('section', {}, h('h1', {}, t('today.title')), h('p', {}, t(`today.intro.${role}`)), list);
   main.replaceChildren(section);
   try {
     const { followups } = await api('GET', '/api/v1/followups');
     if (!followups.length) list.replaceWith(h('p', { class: 'empty' }, t('today.empty')));
-    for (const f of followups) {
-      list.append(h('li', { class: f.rank <= 1 ? 'urgent' : null },
-        h('a', { href: `#/cases/${f.case_id}` }, t('case.family', { name: f.family_name })),
-        h('p', {}, f.domain ? t('followup.need', { level: word('level', f.level), domain: word('domain', f.domain),
-          date: fmtDate(f.due) }) : t(`followup.${f.kind}`, { date: fmtDate(f.due) })),
-        f.rank <= 1 ? h('span', { class: 'badge' }, t('today.urgent')) : null));
-    }
+    list.append(...items(followups, role));
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
   }

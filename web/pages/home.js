@@ -1,0 +1,79 @@
+// home.js - the first page of a sponsor and of a family: for each of their
+// cases, what happens next, with whom, and how to reach them; for the family
+// also its own tasks in the plan and who may see what. The LIP coordinator's
+// and the evaluator's first page says what they will find in tandem.
+import { api } from '../lib/api.js';
+import { h, written } from '../lib/dom.js';
+import { fmtDate, t, word } from '../lib/i18n.js';
+import { nextStep, whoDoesWhat, writeTo } from './case.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const open = (c) => !['sponsorship_ended', 'closed'].includes(c.status);
+
+// The family's tasks and the shared ones still to do, first due first.
+async function ourTasks(c) {
+  const { tasks } = await api('GET', `/api/v1/cases/${c.id}/plan`);
+  const ours = tasks.filter((k) => ['refugee', 'shared'].includes(k.responsible) && ['todo', 'doing'].includes(k.status))
+    .sort((a, b) => (a.due_on || '9').localeCompare(b.due_on || '9'));
+  if (!ours.length) return h('p', { class: 'empty' }, t('home.tasks.none'));
+  return h('ul', { class: 'home-tasks' }, ours.slice(0, 5).map((k) => {
+    const late = k.due_on && k.due_on < today();
+    return h('li', {}, h('span', { dir: 'auto' }, k.title), ' ', k.due_on ? h('span', { class: late ? 'overdue' : 'due' },
+      t(late ? 'plan.overdue' : 'plan.due', { date: fmtDate(k.due_on) })) : null);
+  }));
+}
+
+// A case: what happens next and how to reach the worker first; who does what
+// folded away when there are several cases to read.
+async function caseCard(c, role, fold) {
+  const roles = fold ? h('details', {}, h('summary', {}, t('roles.title')), whoDoesWhat(c))
+    : [h('h3', {}, t('roles.title')), whoDoesWhat(c)];
+  const card = h('article', { class: 'card home-case', 'aria-labelledby': `home-${c.id}` },
+    h('h2', { id: `home-${c.id}` }, h('a', { href: `#/cases/${c.id}` }, t('case.family', { name: c.family_name })), ' ',
+      h('span', { class: 'badge' }, word('state', c.status))),
+    h('p', { class: 'case-ref' }, t('case.ref', { id: c.id }), c.sponsor_group_name ? ' · ' : null,
+      c.sponsor_group_name ? written('bdi', c.sponsor_group_name) : null),
+    h('h3', {}, t('next.title')), h('p', { class: 'next' }, nextStep(c) || t('next.none')), writeTo(c), roles);
+  if (role === 'refugee') {
+    card.append(h('h3', {}, t('home.tasks')), await ourTasks(c),
+      h('p', { class: 'home-links' }, h('a', { href: `#/cases/${c.id}/plan` }, t('home.plan')), ' · ',
+        h('a', { href: `#/cases/${c.id}/consents` }, t('home.sharing'))));
+  } else {
+    card.append(h('p', { class: 'home-links' }, h('a', { href: `#/cases/${c.id}/plan` }, t('home.plan')), ' · ',
+      h('a', { href: `#/cases/${c.id}/meetings` }, t('tab.meetings'))));
+  }
+  return card;
+}
+
+async function family(section, state) {
+  const { cases } = await api('GET', '/api/v1/cases?limit=200');
+  const current = cases.filter(open);
+  if (!current.length) {
+    section.append(h('p', { class: 'empty' }, t('home.none')));
+    return;
+  }
+  // The list omits what only a single read carries: the next step.
+  const full = await Promise.all(current.map((c) => api('GET', `/api/v1/cases/${c.id}`)));
+  for (const c of full) section.append(await caseCard(c, state.me.user.role, full.length > 1));
+  const past = cases.filter((c) => !open(c));
+  if (past.length) {
+    section.append(h('h2', {}, t('home.past')), h('ul', {}, past.map((c) => h('li', {},
+      h('a', { href: `#/cases/${c.id}` }, t('case.family', { name: c.family_name })), ' · ', word('state', c.status)))));
+  }
+}
+
+export async function render(main, state) {
+  const role = state.me.user.role;
+  document.title = `${t('home.title')} · tandem`;
+  const section = h('section', {}, h('h1', {}, t('home.greeting', { name: state.me.user.name })));
+  main.replaceChildren(section);
+  if (!['sponsor', 'refugee'].includes(role)) {
+    section.append(h('p', {}, t(`home.role.${role}`)));
+    return;
+  }
+  try {
+    await family(section, state);
+  } catch (err) {
+    section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
+  }
+}
