@@ -7,6 +7,7 @@
 
 #include "../api/api.h"
 #include "../domain/lifecycle.h"
+#include "../domain/meetings.h"
 #include "../domain/policy.h"
 #include "cli.h"
 
@@ -103,6 +104,19 @@ static void print_routes(enum role r)
 	printf("\nEvery other route answers 403, and the refusal is audited.\n\n");
 }
 
+/* A meeting's fields by class: which of them a relation sees follows from
+ * its reads, so what was agreed (status) and the worker's notes (notes) part. */
+static void print_meeting_classes(void)
+{
+	printf("## The classes of a meeting's fields\n\n"
+	       "A meeting's reader sees the fields of the classes it reads (below); only the relations\n"
+	       "with `meeting.write` write them.\n\n"
+	       "| field | class |\n| --- | --- |\n");
+	for (size_t i = 0; i < meeting_fields_count; i++)
+		printf("| `%s` | %s |\n", meeting_fields[i].name, policy_class_name(meeting_fields[i].cls));
+	printf("\n");
+}
+
 static void print_role(enum role r)
 {
 	enum policy_who rows[2];
@@ -143,6 +157,8 @@ int cli_policy(int argc, char **argv)
 	       "the family's own messages; the rest of the thread is theirs. Writes: `no` also covers every field not\n"
 	       "listed; a value given unchanged is no change. A relation not listed for a role reads and\n"
 	       "writes nothing of a case.\n\n");
+	if (only < 0)
+		print_meeting_classes();
 	for (int r = 0; r < ROLE__MAX; r++)
 		if (only < 0 || only == r)
 			print_role((enum role)r);

@@ -30,7 +30,7 @@ enum actions_case {
 
 enum actions_meeting {
 	ACTIONS_MEETING_UPDATE,   /* its kind, time, mode, place, interpreter, attendees */
-	ACTIONS_MEETING_RECORD,   /* its status and outcome notes */
+	ACTIONS_MEETING_RECORD,   /* its status, summary and outcome notes */
 	ACTIONS_MEETING__MAX
 };
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../lib/clock.h"
+#include "../lib/text.h"
 #include "audit.h"
 
 enum { MEETING_MAX_HOURS = 12, MEETING_ATTENDEES_MAX = 20 };
@@ -25,6 +26,12 @@ const struct field_def meeting_fields[] = {
 	MF(place, POLICY_CONTACT, FIELD_TEXT, FIELD_NULLABLE, 200, NULL),
 	MF(interpreter_language, POLICY_STATUS, FIELD_LANGUAGE, FIELD_NULLABLE, 8, NULL),
 	MF(status, POLICY_STATUS, FIELD_ENUM, 0, 16, statuses),
+	/* What was agreed is the case's status, like the plan it shapes: read by
+	 * all who read the case's meetings (its sponsors, the family, the SAH, a
+	 * partner SPO the family shares with), so the pre-arrival meeting's
+	 * sponsor can read the roles agreed. The worker's own record of the
+	 * meeting is notes: the worker and the SPO's managers only. */
+	MF(summary, POLICY_STATUS, FIELD_TEXT, FIELD_NULLABLE, 4000, NULL),
 	MF(outcome_notes, POLICY_NOTES, FIELD_TEXT, FIELD_NULLABLE, 4000, NULL),
 };
 const size_t meeting_fields_count = sizeof meeting_fields / sizeof meeting_fields[0];
@@ -36,7 +43,7 @@ static void to_form(struct arena *a, struct meeting_view *v)
 
 	v->form = (struct meeting_form){
 		.id = r->id, .case_id = r->case_id, .kind = r->kind, .mode = r->mode, .place = r->place,
-		.interpreter_language = r->interpreter_language, .status = r->status,
+		.interpreter_language = r->interpreter_language, .status = r->status, .summary = r->summary,
 		.outcome_notes = r->outcome_notes,
 	};
 	clock_rfc3339_format(r->starts_at, r->utc_offset, t);
@@ -45,8 +52,8 @@ static void to_form(struct arena *a, struct meeting_view *v)
 	v->form.ends_at = arena_strdup(a, t);
 }
 
-/* What of a meeting the reader may see: the basics with the case's status,
- * the place with its contact data, outcome notes with its notes. */
+/* What of a meeting the reader may see: the basics and the summary with the
+ * case's status, the place with its contact data, outcome notes with its notes. */
 static policy_mask meeting_classes(policy_mask readable)
 {
 	return readable & (1u << POLICY_STATUS | 1u << POLICY_CONTACT | 1u << POLICY_NOTES);
@@ -174,18 +181,21 @@ static void apply(struct meeting_rec *r, const struct meeting_form *in, field_se
 			r->interpreter_language = v;
 		else if (strcmp(f->name, "status") == 0)
 			r->status = v;
+		else if (strcmp(f->name, "summary") == 0)
+			r->summary = v;
 		else if (strcmp(f->name, "outcome_notes") == 0)
 			r->outcome_notes = v;
 	}
 }
 
-/* The action a change needs: its status and outcome notes are the
+/* The action a change needs: its status, summary and outcome notes are the
  * meeting's record, the rest its arrangement. */
 static enum actions_meeting action_of(field_set set, bool attendees)
 {
+	static const char *const record[] = { "status", "summary", "outcome_notes", NULL };
+
 	for (size_t i = 0; i < meeting_fields_count; i++)
-		if ((set & (1ull << i)) && strcmp(meeting_fields[i].name, "status") != 0
-		    && strcmp(meeting_fields[i].name, "outcome_notes") != 0)
+		if ((set & (1ull << i)) && text_lookup(record, meeting_fields[i].name) < 0)
 			return ACTIONS_MEETING_UPDATE;
 	return attendees ? ACTIONS_MEETING_UPDATE : ACTIONS_MEETING_RECORD;
 }
@@ -335,6 +345,8 @@ int meetings_feed(struct store *st, const struct actor *ac, int64_t since, struc
 					cap *= 2;
 				}
 				v[k].rec = rows[j];
+				/* a calendar entry leaves tandem: what was said stays in it */
+				v[k].rec.summary = NULL;
 				v[k].rec.outcome_notes = NULL;
 				if (!(cases[i].readable & (1u << POLICY_CONTACT)))
 					v[k].rec.place = NULL;

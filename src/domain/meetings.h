@@ -1,7 +1,8 @@
 /* meetings.h - the meetings of a case: pre-arrival, post-arrival and
  * follow-up, scheduled and recorded by the assigned worker (the single point
- * of contact) or the SPO's managers, seen by everyone the case is shared
- * with, their outcome notes by the worker and managers only. */
+ * of contact) or the SPO's managers, seen with their summary of what was
+ * agreed by everyone the case's status is shared with, their outcome notes
+ * by the worker and managers only. */
 #ifndef TANDEM_MEETINGS_H
 #define TANDEM_MEETINGS_H
 
@@ -11,7 +12,8 @@
 /* A meeting as the API reads and writes it: every value as text. */
 struct meeting_form {
 	int64_t id, case_id;
-	const char *kind, *starts_at, *ends_at, *mode, *place, *interpreter_language, *status, *outcome_notes;
+	const char *kind, *starts_at, *ends_at, *mode, *place, *interpreter_language, *status, *summary,
+		*outcome_notes;
 };
 
 extern const struct field_def meeting_fields[];
@@ -43,8 +45,8 @@ int meetings_save(struct store *st, const struct actor *ac, int64_t case_id, int
 		  size_t n_attendees, struct arena *a, struct meeting_view *out, policy_mask *readable,
 		  struct tandem_err *e);
 /* The meetings since `since` of every case the reader may open, for a
- * calendar feed: no outcome notes, and places only where the reader may see
- * the case's contact data. */
+ * calendar feed: no summary or outcome notes, and places only where the
+ * reader may see the case's contact data. */
 int meetings_feed(struct store *st, const struct actor *ac, int64_t since, struct arena *a,
 		  struct meeting_view **out, size_t *n, struct tandem_err *e);
 

@@ -141,7 +141,9 @@ struct attendee_rec {
 
 struct meeting_rec {
 	int64_t id, case_id, created_by;
-	const char *kind, *mode, *place, *interpreter_language, *status, *outcome_notes;
+	const char *kind, *mode, *place, *interpreter_language, *status;
+	const char *summary;                        /* what was agreed, for the people of the case */
+	const char *outcome_notes;                  /* the worker's own */
 	int64_t starts_at, ends_at;                 /* seconds, UTC */
 	int utc_offset;                             /* minutes east of UTC, as given */
 	const struct attendee_rec *attendees;

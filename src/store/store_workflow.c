@@ -26,17 +26,17 @@ static const char SQL_SETTINGS_PUT[] =
 #define MEETING_COLUMNS(PAIRS) \
 	"id, case_id, created_by, kind, mode, place, interpreter_language, status, outcome_notes," \
 	" starts_at, ends_at, utc_offset, created_at, updated_at," \
-	" (SELECT " PAIRS " FROM meeting_attendees a WHERE a.meeting_id = meetings.id)"
+	" (SELECT " PAIRS " FROM meeting_attendees a WHERE a.meeting_id = meetings.id), summary"
 #define PAIRS_SQLITE "json_group_array(json_array(coalesce(user_id, 0), coalesce(person_id, 0)))"
 #define PAIRS_PG "json_agg(json_build_array(coalesce(user_id, 0), coalesce(person_id, 0)))"
 static const char SQL_MEETING_INSERT[] =
 	"INSERT INTO meetings (case_id, created_by, kind, mode, place, interpreter_language, status,"
-	" outcome_notes, starts_at, ends_at, utc_offset, created_at, updated_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
+	" outcome_notes, starts_at, ends_at, utc_offset, created_at, updated_at, summary)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id";
 static const char SQL_MEETING_UPDATE[] =
 	"UPDATE meetings SET kind = ?3, mode = ?4, place = ?5, interpreter_language = ?6, status = ?7,"
-	" outcome_notes = ?8, starts_at = ?9, ends_at = ?10, utc_offset = ?11, updated_at = ?13"
-	" WHERE id = ?14";
+	" outcome_notes = ?8, starts_at = ?9, ends_at = ?10, utc_offset = ?11, updated_at = ?13, summary = ?14"
+	" WHERE id = ?15";
 static const char SQL_ATTENDEES_CLEAR[] =
 	"DELETE FROM meeting_attendees WHERE meeting_id = ?";
 static const char SQL_ATTENDEE_INSERT[] =
@@ -203,6 +203,7 @@ static void meeting_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->created_at = db_int(st, 12);
 	r->updated_at = db_int(st, 13);
 	attendees_read(a, st, 14, r);
+	r->summary = db_text(a, st, 15);
 }
 
 static void meeting_bind(struct db_stmt *q, const struct meeting_rec *r)
@@ -220,6 +221,7 @@ static void meeting_bind(struct db_stmt *q, const struct meeting_rec *r)
 	db_bind_int(q, 11, r->utc_offset);
 	db_bind_int(q, 12, r->created_at);
 	db_bind_int(q, 13, r->updated_at);
+	db_bind_text(q, 14, r->summary);
 }
 
 static int attendees_write(struct db *d, const struct meeting_rec *r, struct tandem_err *e)
@@ -267,7 +269,7 @@ int store_meeting_update(struct store *st, const struct meeting_rec *r, struct t
 	if (!q)
 		return TANDEM_EDB;
 	meeting_bind(q, r);
-	db_bind_int(q, 14, r->id);
+	db_bind_int(q, 15, r->id);
 	rc = db_exec(q, e);
 	return rc ? rc : attendees_write(d, r, e);
 }

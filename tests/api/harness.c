@@ -417,6 +417,17 @@ long th_login(struct th_client *c, struct th_server *s, const char *email)
 	return st;
 }
 
+long th_login_partner(struct th_client *c, struct th_server *s)
+{
+	th_sql(s, "UPDATE users SET email = 'partner@tandem.example' WHERE id = (SELECT min(u.id) FROM users u"
+	       " JOIN memberships m ON m.user_id = u.id JOIN partnerships p ON p.spo_org_id = m.org_id"
+	       " JOIN persons x ON x.user_id = (SELECT id FROM users WHERE email = 'refugee@tandem.example')"
+	       " JOIN cases c ON c.id = x.case_id JOIN sponsor_groups g ON g.id = c.sponsor_group_id"
+	       " WHERE u.role = 'worker' AND u.disabled = FALSE AND p.sah_org_id = g.sah_org_id"
+	       " AND m.org_id <> c.spo_org_id)");
+	return th_login(c, s, "partner@tandem.example");
+}
+
 long long th_sql(struct th_server *s, const char *sql)
 {
 	return th_sql_file(s->db, sql);

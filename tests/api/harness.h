@@ -69,6 +69,10 @@ void th_resp_free(struct th_resp *r);
 bool th_header(const struct th_resp *r, const char *name, char *out, size_t size);
 /* Signs c in as email with the demo password; returns the HTTP status. */
 long th_login(struct th_client *c, struct th_server *s, const char *email);
+/* Signs c in as a worker of an SPO in partnership with the SAH of the demo
+ * refugee's case, not the case's own SPO: the case's partner SPO. The
+ * worker's address becomes partner@tandem.example. */
+long th_login_partner(struct th_client *c, struct th_server *s);
 /* The key=value conninfo of the PostgreSQL server the tests run against
  * ($TANDEM_TEST_PG, as scripts/pg-test-server prints it), each server on a
  * database of its own; NULL: SQLite files. */

@@ -55,7 +55,7 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 	{"POST", "/api/v1/cases/{id}/transitions", "{\"to\":\"closed\",\"reason\":\"matrix\"}"},
 	{"POST", "/api/v1/cases/{id}/meetings", "{\"kind\":\"follow_up\",\"starts_at\":\"2027-03-01T10:00:00-05:00\","
 						"\"ends_at\":\"2027-03-01T11:00:00-05:00\",\"mode\":\"phone\"}"},
-	{"PATCH", "/api/v1/cases/{id}/meetings/{mid}", "{\"outcome_notes\":\"matrix {N}\"}"},
+	{"PATCH", "/api/v1/cases/{id}/meetings/{mid}", "{\"summary\":\"matrix {N}\",\"outcome_notes\":\"matrix {N}\"}"},
 	{"POST", "/api/v1/cases/{id}/needs", "{\"assessments\":[{\"domain\":\"health\",\"level\":\"high\","
 					     "\"note\":\"matrix\"}]}"},
 	{"POST", "/api/v1/cases/{id}/plan", "{}"},

@@ -60,20 +60,12 @@ static int setup(void **state)
 		return -1;
 	fam = th_sql(&srv, "SELECT p.case_id FROM persons p JOIN users u ON u.id = p.user_id"
 		     " WHERE u.email = 'refugee@tandem.example'");
-	/* A worker of an SPO in partnership with the case's SAH, not its own SPO:
-	 * the case's partner SPO. Named here so that it can sign in. */
-	th_sql(&srv, "UPDATE users SET email = 'partner@tandem.example' WHERE id = (SELECT min(u.id) FROM users u"
-	       " JOIN memberships m ON m.user_id = u.id JOIN partnerships p ON p.spo_org_id = m.org_id"
-	       " JOIN persons x ON x.user_id = (SELECT id FROM users WHERE email = 'refugee@tandem.example')"
-	       " JOIN cases c ON c.id = x.case_id JOIN sponsor_groups g ON g.id = c.sponsor_group_id"
-	       " WHERE u.role = 'worker' AND u.disabled = FALSE AND p.sah_org_id = g.sah_org_id"
-	       " AND m.org_id <> c.spo_org_id)");
 	if (th_login(&worker, &srv, "worker@tandem.example") != 200
 	    || th_login(&manager, &srv, "manager@tandem.example") != 200
 	    || th_login(&sponsor, &srv, "sponsor@tandem.example") != 200
 	    || th_login(&refugee, &srv, "refugee@tandem.example") != 200
 	    || th_login(&sah, &srv, "sah@tandem.example") != 200
-	    || th_login(&partner, &srv, "partner@tandem.example") != 200)
+	    || th_login_partner(&partner, &srv) != 200)
 		return -1;
 	/* The family shares its contact details with the partner SPO, which
 	 * can then open the case. */

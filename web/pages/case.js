@@ -150,15 +150,37 @@ function scheduleForm(c, redraw) {
   }), redraw);
 }
 
+// What the worker records of a meeting: the summary its attendees read
+// beside the notes that stay the worker's, each saying which it is.
 function recordForm(c, m, redraw) {
   const status = h('select', { name: 'status' }, ['scheduled', 'held', 'cancelled', 'no_show']
     .map((s) => h('option', { value: s, selected: s === m.status }, word('mstatus', s))));
+  const summary = h('textarea', { name: 'summary', rows: '3', maxlength: '4000' }, m.summary || '');
   const notes = h('textarea', { name: 'outcome_notes', rows: '3', maxlength: '4000' }, m.outcome_notes || '');
   const form = h('form', { class: 'stack' }, errorLine(), field(t('meeting.status'), status),
-    field(t('meeting.outcome'), notes), h('button', { type: 'submit' }, t('meeting.record')));
+    field(t('meeting.summary.shared'), summary, t('meeting.summary.hint')),
+    field(t('meeting.notes.private'), notes, t('meeting.notes.hint')),
+    h('button', { type: 'submit' }, t('meeting.record')));
   return onSubmit(form, () => api('PATCH', `/api/v1/cases/${c.id}/meetings/${m.id}`, {
-    status: status.value, outcome_notes: notes.value || null,
+    status: status.value, summary: summary.value || null, outcome_notes: notes.value || null,
   }), redraw);
+}
+
+// The lifecycle move a held meeting enables (src/domain/lifecycle.c): the
+// pre-arrival meeting is what pre_arrival_met needs; the post-arrival one,
+// with the needs assessed since arrival, what needs_assessed needs (the
+// server says so beside the button when the assessment is still missing).
+const enables = { pre_arrival: 'pre_arrival_met', post_arrival: 'needs_assessed' };
+
+// One button for that move, on the last held meeting of its kind, while the
+// case lists the move for its reader.
+function enabledMove(c, rows, m, redraw) {
+  const to = enables[m.kind];
+  const last = rows.filter((x) => x.kind === m.kind && x.status === 'held').pop();
+  if (!to || last !== m || !(c.moves || []).includes(to)) return null;
+  const form = h('form', { class: 'stack' }, errorLine(),
+    h('button', { type: 'submit' }, t('meeting.move', { state: word('state', to) })));
+  return onSubmit(form, () => api('POST', `/api/v1/cases/${c.id}/transitions`, { to }), redraw);
 }
 
 async function meetings(panel, c, _state, redraw) {
@@ -167,9 +189,10 @@ async function meetings(panel, c, _state, redraw) {
     h('h3', {}, `${word('meeting', m.kind)} · ${fmtDateTime(m.starts_at)}`),
     dl([['meeting.mode', word('mode', m.mode)], ['meeting.status', word('mstatus', m.status)],
       ['meeting.place', m.place], ['meeting.interpreter', m.interpreter_language],
-      ['meeting.outcome', m.outcome_notes]]),
+      ['meeting.summary', m.summary], ['meeting.notes', m.outcome_notes]]),
     h('a', { href: `/api/v1/cases/${c.id}/meetings/${m.id}.ics`, download: `meeting-${m.id}.ics` },
       t('meeting.calendar')),
+    enabledMove(c, rows, m, redraw),
     can(m, 'record') ? recordForm(c, m, redraw) : null)));
   panel.append(rows.length ? list : h('p', { class: 'empty' }, t('meeting.none')));
   if (proposed && proposed.length)
