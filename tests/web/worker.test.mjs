@@ -142,7 +142,7 @@ test('the worker records what a pre-arrival meeting agreed and takes the move it
     if (r.url().includes('/api/')) bodies.push(await r.text().catch(() => ''));
   });
   await signIn(sponsor, env.srv.url, 'sponsor@tandem.example');
-  await sponsor.locator('h1', { hasText: 'Cases' }).waitFor();
+  await sponsor.locator('h1', { hasText: 'Hello' }).waitFor();
   await sponsor.goto(`${env.srv.url}/#/cases/${id}/meetings`);
   await sponsor.locator('li.card dd', { hasText: agreed }).waitFor();
   await checkAxe(sponsor, 'sponsor meetings');
