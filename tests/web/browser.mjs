@@ -59,19 +59,28 @@ export async function checkAxe(page, what) {
   assert.deepEqual(await axeProblems(page), [], `axe on ${what}`);
 }
 
+// A page wider than the screen scrolls sideways; a wide table scrolls
+// inside itself only where it can be reached by keyboard (none does yet).
+export async function noSideways(page, what) {
+  const wide = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `${what} scrolls sideways by ${wide} px`);
+}
+
 // The page at 1280 and 360 px wide, in English and in Arabic (checked by
 // axe there too): docs/screenshots/NAME-LANG-WIDTH.png. The page is left in
-// English at 1280 px.
+// English at 1280 px. At 360 px nothing may scroll sideways.
 export async function shoot(page, name) {
   const all = { fullPage: true };
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: `${shots}${name}-en-1280.png`, ...all });
   await page.setViewportSize({ width: 360, height: 780 });
+  await noSideways(page, `${name} (en, 360 px)`);
   await page.screenshot({ path: `${shots}${name}-en-360.png`, ...all });
   await page.selectOption('#lang', 'ar');
   await page.locator('html[dir="rtl"][lang="ar"]').waitFor();
   await page.waitForLoadState('networkidle');
   await checkAxe(page, `${name} (ar)`);
+  await noSideways(page, `${name} (ar, 360 px)`);
   await page.screenshot({ path: `${shots}${name}-ar-360.png`, ...all });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: `${shots}${name}-ar-1280.png`, ...all });

@@ -6,7 +6,7 @@
 // reproduced here too, so that they stay fixed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkAxe, shoot, useTandem } from './browser.mjs';
+import { checkAxe, noSideways, shoot, useTandem } from './browser.mjs';
 
 const env = useTandem();
 const phone = { width: 360, height: 740 };
@@ -59,8 +59,6 @@ async function within(locator, screens) {
   return box.bottom <= screens * phone.height;
 }
 
-const noSideways = async (page, what) => assert.ok(
-  await page.evaluate(() => document.scrollingElement.scrollWidth <= window.innerWidth), `${what} scrolls sideways`);
 
 test('a first-time sponsor reads what happens next and whom to ask, by name, in 2 taps or fewer', async () => {
   const id = familyCase();
@@ -124,7 +122,8 @@ test('a refugee in Arabic reads her plan and turns off one sharing switch in 4 t
       await p.page.locator('.saved').waitFor();
     }
     await p.tap(p.page.locator('input[name="sponsor_group-messages"]'));
-    const saved = p.page.locator('#consent-sponsor_group .saved[role="status"]');
+    // "saved: … no longer sees …", read out where the switch is
+    const saved = p.page.locator('#consent-sponsor_group .saved[role="status"]', { hasText: 'لم يعد' });
     await saved.waitFor();
     assert.match(await saved.innerText(), /تم الحفظ/);
     assert.ok(await saved.evaluate((el) => el === document.activeElement), 'the confirmation has the focus');
@@ -208,6 +207,9 @@ test('a worker records a pre-arrival meeting from Today in 5 taps and one typed 
     await p.page.locator('h1 .badge', { hasText: 'Pre-arrival meeting held' }).waitFor();
     assert.equal(sql(`SELECT status FROM cases WHERE id = ${id}`), 'pre_arrival_met');
     p.done('worker records the meeting and moves the case', 6);
+    await p.page.goto(`${env.srv.url}/#/cases/${id}/meetings`);
+    await p.page.locator(`#meeting-${mid}`).waitFor();
+    await shoot(p.page, 'worker-meetings');
     await p.context.close();
   });
 
@@ -262,13 +264,12 @@ test('a SAH coordinator sees which cases are behind and on what in 1 tap or fewe
   await noSideways(p.page, 'the groups page');
   await checkAxe(p.page, 'groups (phone)');
   // the plan marks what is late
-  const late = sql("SELECT min(t.case_id) FROM plan_tasks t JOIN cases c ON c.id = t.case_id JOIN sponsor_groups g"
+  const task = sql("SELECT min(t.id) FROM plan_tasks t JOIN cases c ON c.id = t.case_id JOIN sponsor_groups g"
     + " ON g.id = c.sponsor_group_id JOIN memberships m ON m.org_id = g.sah_org_id WHERE m.user_id ="
-    + ` ${userId('sah')} AND t.status = 'todo' AND t.due_on IS NOT NULL AND t.due_on < '2026-01-01'`);
-  if (Number(late) > 0) {
-    await p.page.goto(`${env.srv.url}/#/cases/${late}/plan`);
-    await p.page.locator('.due.overdue').first().waitFor();
-  }
+    + ` ${userId('sah')} AND t.status = 'todo' AND c.status = 'active'`);
+  sql(`UPDATE plan_tasks SET due_on = '2026-01-05' WHERE id = ${task}`);
+  await p.page.goto(`${env.srv.url}/#/cases/${sql(`SELECT case_id FROM plan_tasks WHERE id = ${task}`)}/plan`);
+  await p.page.locator(`#task-${task} .due.overdue`).waitFor();
   await p.context.close();
 });
 

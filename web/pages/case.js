@@ -258,7 +258,7 @@ async function plan(panel, c, state, redraw) {
         ? t(late ? 'plan.overdue' : 'plan.due', { date: fmtDate(k.due_on) }) : '');
       // another party's task is shown, not offered
       if (!can(k, 'progress'))
-        return h('li', { class: `task-${k.status}` }, h('div', { class: 'task' }, title, due,
+        return h('li', { class: `task-${k.status}`, id: `task-${k.id}` }, h('div', { class: 'task' }, title, due,
           h('span', { class: 'status' }, word('task', k.status))));
       const status = h('select', { name: 'status', 'aria-label': t('plan.status.of', { task: k.title }) },
         ['todo', 'doing', 'done', 'not_needed'].map((s) => h('option', { value: s, selected: s === k.status },
