@@ -242,6 +242,41 @@ test('a need without a referral leads to a referral form for it; "mine" is the w
   await p.context.close();
 });
 
+// The manager's first question: which cases wait, and who can take them.
+// The worker chosen for a case is the least loaded who speaks the family's
+// language; a language is picked where that is not the least loaded of all,
+// so that the choice shows it was made by language.
+test('an SPO manager assigns a waiting case to a worker who speaks the family\'s language in 3 taps or fewer',
+  async () => {
+    const p = await person('manager');
+    await p.page.locator('h1', { hasText: 'Your agency' }).waitFor();
+    const spo = sql("SELECT org_id FROM memberships m JOIN users u ON u.id = m.user_id"
+      + " WHERE u.email = 'manager@tandem.example'");
+    const { workers } = await p.page.evaluate(async () => (await fetch('/api/v1/workers')).json());
+    const staff = workers.filter((w) => w.spo_org_id === Number(spo));
+    const least = (ws) => [...ws].sort((a, b) => a.open_cases - b.open_cases || a.name.localeCompare(b.name))[0];
+    const spoken = [...new Set(staff.flatMap((w) => w.languages.split(',')).filter(Boolean))];
+    const language = spoken.find((l) => least(staff.filter((w) => w.languages.split(',').includes(l))).id
+      !== least(staff).id);
+    assert.ok(language, 'a language whose least-loaded speaker is not the least-loaded worker');
+    const expected = least(staff.filter((w) => w.languages.split(',').includes(language)));
+    const id = sql("INSERT INTO cases (family_name, preferred_language, stream, status, community_id, spo_org_id,"
+      + ` created_at, updated_at) SELECT 'Tapcount', '${language}', 'GAR', 'referred', min(community_id), ${spo},`
+      + ` ${now()}, ${now()} FROM organization_communities WHERE org_id = ${spo} RETURNING id`);
+    await p.page.reload();
+    const form = p.page.locator('form.assign', { has: p.page.locator(`a[href="#/cases/${id}"]`) });
+    await form.waitFor();
+    assert.equal(await form.locator('select').inputValue(), String(expected.id), 'the speaker with the lightest load');
+    await p.tap(form.locator('button[type="submit"]'));
+    await p.page.locator('.saved', { hasText: expected.name }).waitFor();
+    assert.equal(sql(`SELECT status || ':' || worker_id FROM cases WHERE id = ${id}`), `assigned:${expected.id}`);
+    p.done('manager assigns a waiting case to a worker who speaks the language', 3);
+    assert.equal(await p.page.locator(`a[href="#/cases/${id}"]`).count(), 0, 'no longer waiting');
+    await noSideways(p.page, 'the agency page');
+    await checkAxe(p.page, 'agency (phone)');
+    await p.context.close();
+  });
+
 // Issue 11, findings 6 and 7: the SAH saw no overdue task; the Groups page
 // was eleven screens long; the needs table wrapped a word a letter a line.
 test('a SAH coordinator sees which cases are behind and on what in 1 tap or fewer, within 2 screens', async () => {

@@ -1,9 +1,9 @@
-// agency.js - the SPO manager's view of the agency: cases by state, the
-// cases waiting for a worker (assigned here), each worker's load and
-// languages.
+// agency.js - the SPO manager's first page: the cases waiting for a worker,
+// each with the least-loaded worker who speaks the family's language already
+// chosen, then each worker's load and languages, then the cases by state.
 import { api } from '../lib/api.js';
-import { h, showError } from '../lib/dom.js';
-import { fmtDate, fmtNumber, t, word } from '../lib/i18n.js';
+import { confirmSaved, field, h, showError, written } from '../lib/dom.js';
+import { fmtDate, fmtNumber, languageName, languageNames, t, word } from '../lib/i18n.js';
 
 const states = ['referred', 'assigned', 'pre_arrival_met', 'arrived', 'needs_assessed', 'active',
   'sponsorship_ended', 'closed'];
@@ -20,19 +20,52 @@ async function allCases() {
   return out;
 }
 
-function assignForm(c, workers, redraw) {
-  const who = h('select', { name: 'worker_id', 'aria-label': t('agency.assign.to', { family: c.family_name }) },
-    workers.map((w) => h('option', { value: w.id },
-      t('agency.option', { name: w.name, languages: w.languages, load: fmtNumber(w.open_cases) }))));
-  const form = h('form', { class: 'task' }, h('span', { class: 'title' },
-    h('a', { href: `#/cases/${c.id}` }, t('case.family', { name: c.family_name })), ' · ', c.preferred_language,
-    ' · ', fmtDate(c.expected_arrival)), who, h('button', { type: 'submit' }, t('agency.assign')),
+const speaks = (w, language) => (w.languages || '').split(',').map((l) => l.trim()).includes(language);
+
+// The agency's workers for a case: those who speak the family's language
+// first, each group the least loaded first, so that the first is the one a
+// manager would pick.
+function candidates(c, workers) {
+  const rank = (w) => (speaks(w, c.preferred_language) ? 0 : 1);
+  return workers.filter((w) => w.spo_org_id === c.spo_org_id)
+    .sort((a, b) => rank(a) - rank(b) || a.open_cases - b.open_cases || a.name.localeCompare(b.name));
+}
+
+function option(w) {
+  return h('option', { value: w.id }, t('agency.option', { name: w.name,
+    languages: languageNames(w.languages) || t('agency.no_languages'), load: fmtNumber(w.open_cases) }));
+}
+
+function facts(c) {
+  return h('p', { class: 'title' }, h('a', { href: `#/cases/${c.id}` }, t('case.family', { name: c.family_name })),
+    ' ', h('span', { class: 'case-ref' }, t('case.ref', { id: c.id })),
+    h('br'), languageName(c.preferred_language), ' · ', word('stream', c.stream),
+    c.expected_arrival ? [' · ', t('agency.arrives', { date: fmtDate(c.expected_arrival) })] : null,
+    c.sponsor_group_name ? [' · ', written('bdi', c.sponsor_group_name)] : null);
+}
+
+function assignForm(c, workers, done) {
+  const staff = candidates(c, workers);
+  const who = h('select', { name: 'worker_id' }, staff.map(option));
+  const fit = h('p', { class: 'hint' });
+  const explain = () => {
+    const w = staff.find((x) => String(x.id) === who.value);
+    fit.textContent = w && speaks(w, c.preferred_language)
+      ? t('agency.fit', { language: languageName(c.preferred_language) })
+      : t('agency.no_fit', { language: languageName(c.preferred_language) });
+  };
+  who.addEventListener('change', explain);
+  explain();
+  const form = h('form', { class: 'task assign' }, facts(c),
+    field(t('agency.assign.to', { family: c.family_name }), who), fit,
+    h('button', { type: 'submit' }, t('agency.assign')),
     h('p', { class: 'form-error', role: 'alert', hidden: true }));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
       await api('PATCH', `/api/v1/cases/${c.id}`, { worker_id: Number(who.value) });
-      await redraw();
+      const w = staff.find((x) => String(x.id) === who.value);
+      await done(t('agency.assigned', { family: c.family_name, name: w ? w.name : '' }));
     } catch (err) {
       showError(form, err);
     }
@@ -40,8 +73,23 @@ function assignForm(c, workers, redraw) {
   return form;
 }
 
-export async function render(main, state) {
-  const redraw = () => render(main, state);
+function workerTable(workers) {
+  return h('table', {}, h('caption', { class: 'visually-hidden' }, t('agency.workers')),
+    h('thead', {}, h('tr', {}, ['agency.worker', 'agency.languages', 'agency.load']
+      .map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, [...workers].sort((a, b) => a.open_cases - b.open_cases).map((w) => h('tr', {},
+      h('td', {}, w.name), h('td', {}, languageNames(w.languages)), h('td', {}, fmtNumber(w.open_cases))))));
+}
+
+function stateTable(cases, own) {
+  const count = (s) => cases.filter((c) => c.status === s && own.includes(c.spo_org_id)).length;
+  return h('table', {}, h('caption', { class: 'visually-hidden' }, t('agency.by_state')),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('agency.state')), h('th', { scope: 'col' }, t('agency.count')))),
+    h('tbody', {}, states.map((s) => h('tr', {}, h('th', { scope: 'row' },
+      h('a', { href: `#/cases?status=${s}` }, word('state', s))), h('td', {}, fmtNumber(count(s)))))));
+}
+
+export async function render(main, state, saved) {
   document.title = `${t('agency.title')} · tandem`;
   const section = h('section', {}, h('h1', {}, t('agency.title')));
   main.replaceChildren(section);
@@ -53,27 +101,16 @@ export async function render(main, state) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
     return;
   }
-  const count = (s) => cases.filter((c) => c.status === s && state.me.memberships.organizations
-    .includes(c.spo_org_id)).length;
-  section.append(
-    h('h2', {}, t('agency.by_state')),
-    h('table', {}, h('caption', { class: 'visually-hidden' }, t('agency.by_state')),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('agency.state')), h('th', { scope: 'col' }, t('agency.count')))),
-      h('tbody', {}, states.map((s) => h('tr', {}, h('th', { scope: 'row' },
-        h('a', { href: `#/cases?status=${s}` }, word('state', s))), h('td', {}, fmtNumber(count(s))))))),
-    h('h2', {}, t('agency.unassigned')));
   // The agency's own cases: a partner's, seen by consent, are not ours to assign.
   const own = state.me.memberships.organizations;
   const waiting = cases.filter((c) => c.status === 'referred' && !c.worker_id && own.includes(c.spo_org_id));
-  const staffOf = (c) => workers.filter((w) => w.spo_org_id === c.spo_org_id)
-    .sort((a, b) => a.open_cases - b.open_cases);
+  const heading = h('h2', {}, t('agency.unassigned'), ' ', h('span', { class: 'count' }, fmtNumber(waiting.length)));
+  section.append(heading);
+  if (saved) confirmSaved(section, saved);
+  const done = (text) => render(main, state, text);
   section.append(waiting.length ? h('ul', { class: 'tasks' }, waiting.map((c) => h('li', {},
-    assignForm(c, staffOf(c), redraw))))
-    : h('p', { class: 'empty' }, t('agency.none_unassigned')));
-  section.append(h('h2', {}, t('agency.workers')), h('table', {},
-    h('caption', { class: 'visually-hidden' }, t('agency.workers')),
-    h('thead', {}, h('tr', {}, ['agency.worker', 'agency.languages', 'agency.load']
-      .map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', {}, workers.map((w) => h('tr', {}, h('td', {}, w.name), h('td', {}, w.languages),
-      h('td', {}, fmtNumber(w.open_cases)))))));
+    assignForm(c, workers, done))))
+    : h('p', { class: 'empty' }, t('agency.none_unassigned')),
+  h('h2', {}, t('agency.workers')), workerTable(workers),
+  h('h2', {}, t('agency.by_state')), stateTable(cases, own));
 }
