@@ -38,17 +38,35 @@ function who(f, role) {
       f.group_name ? ' · ' : null, f.group_name ? written('bdi', f.group_name) : null));
 }
 
-// One item a reason, for those who act on each; one a case for the SAH,
-// who reads which cases are behind and on what.
+// One item a reason, for those who act on each.
 function items(followups, role) {
-  if (role !== 'sah_coordinator') {
-    return followups.map((f) => h('li', { class: f.rank <= 1 ? 'urgent' : null }, who(f, role),
-      h('p', {}, reason(f), f.rank <= 1 ? [' ', h('span', { class: 'badge' }, t('today.urgent'))] : null)));
+  return followups.map((f) => h('li', { class: f.rank <= 1 ? 'urgent' : null }, who(f, role),
+    h('p', {}, reason(f), f.rank <= 1 ? [' ', h('span', { class: 'badge' }, t('today.urgent'))] : null)));
+}
+
+// What a case is behind on, in a few words: the SAH coordinator scans many
+// cases and opens one to read more.
+function short(f) {
+  const key = f.kind === 'tasks_overdue' && f.tasks === 1 ? 'task_overdue' : f.kind;
+  return t(`followup.short.${key}`, { count: fmtNumber(f.tasks || 0), date: fmtDate(f.due) });
+}
+
+// For the SAH: its groups, the one with the most urgent case first, and under
+// each a line a case behind with all it is behind on.
+function byGroup(followups, role) {
+  const groups = new Map();
+  for (const f of followups) {
+    const g = groups.get(f.group_name) || new Map();
+    g.set(f.case_id, [...(g.get(f.case_id) || []), f]);
+    groups.set(f.group_name, g);
   }
-  const byCase = new Map();
-  for (const f of followups) byCase.set(f.case_id, [...(byCase.get(f.case_id) || []), f]);
-  return [...byCase.values()].map((fs) => h('li', { class: fs[0].rank <= 1 ? 'urgent' : null }, who(fs[0], role),
-    h('p', {}, fs.map(reason).join(' '))));
+  return [...groups].map(([name, cases]) => h('section', { class: 'group-behind' },
+    h('h2', {}, name ? written('bdi', name) : t('today.no_group')),
+    h('ol', { class: 'followups by-case' }, [...cases.values()].map((fs) => h('li',
+      { class: fs[0].rank <= 1 ? 'urgent' : null },
+      h('a', { href: target(fs[0], role) }, t('case.family', { name: fs[0].family_name })), ' ',
+      h('span', { class: 'case-ref' }, t('case.ref', { id: fs[0].case_id })), ': ',
+      fs.map(short).join('; '))))));
 }
 
 export async function render(main, state) {
@@ -60,7 +78,8 @@ export async function render(main, state) {
   try {
     const { followups } = await api('GET', '/api/v1/followups');
     if (!followups.length) list.replaceWith(h('p', { class: 'empty' }, t('today.empty')));
-    list.append(...items(followups, role));
+    else if (role === 'sah_coordinator') list.replaceWith(...byGroup(followups, role));
+    else list.append(...items(followups, role));
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
   }
