@@ -1,33 +1,118 @@
-/* accounts.c - the administrator's accounts: GET /api/v1/users lists them,
- * POST /api/v1/invitations invites someone; POST /api/v1/invitations/accept
- * (no session: the link's secret is the credential) sets the password once. */
+/* accounts.c - the administrator's accounts: GET /api/v1/users finds them,
+ * PATCH /api/v1/users/{id} disables or enables one, POST
+ * /api/v1/invitations invites someone; POST /api/v1/invitations/accept (no
+ * session: the link's secret is the credential) sets the password once. */
 #include "api.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "../domain/invitations.h"
 #include "../domain/users.h"
 #include "../lib/text.h"
 
+static json_t *user_json(const struct user_row *r, unsigned actions)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)r->user.id, "email", r->user.email,
+			      "name", r->user.name, "role", r->user.role, "language", r->user.language, "disabled",
+			      r->user.disabled);
+
+	if (o) {
+		json_object_set_new(o, "org_id", r->org_id ? json_integer(r->org_id) : json_null());
+		json_object_set_new(o, "group_id", r->group_id ? json_integer(r->group_id) : json_null());
+		json_object_set_new(o, "actions", api_actions(actions, users_action_names));
+	}
+	return o;
+}
+
+static bool query_of(struct http_request *req, struct users_query *q)
+{
+	static const char *const allowed[] = { "q", "role", "org", "disabled", "limit", "cursor", NULL };
+	const char *org = http_query(req, "org"), *disabled = http_query(req, "disabled");
+	struct tandem_err e;
+	int64_t after;
+
+	*q = (struct users_query){ .q = http_query(req, "q"), .role = http_query(req, "role"), .disabled = -1 };
+	if (!api_query_only(req, allowed) || !api_paging(req, &q->limit, &after))
+		return false;
+	q->offset = after > INT_MAX ? INT_MAX : (int)after;
+	if (org && !text_parse_id(org, &q->org_id))
+		tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "org", "org must be an organization id.");
+	else if (disabled && strcmp(disabled, "true") && strcmp(disabled, "false"))
+		tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "disabled", "disabled is true or false.");
+	else
+		return (q->disabled = disabled ? !strcmp(disabled, "true") : -1), true;
+	http_reply_error(req, &e);
+	return false;
+}
+
 void api_users_list(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
-	struct user_rec *rows;
+	struct users_query q;
+	struct users_page page;
 	struct tandem_err e = {0};
+	int64_t next;
 	json_t *list;
-	size_t n;
+	char cursor[24];
 
 	(void)app;
-	if (users_list(c->store, req->arena, &rows, &n, &e)) {
+	if (!query_of(req, &q))
+		return;
+	if (users_search(c->store, &c->actor, &q, req->arena, &page, &e)) {
 		http_reply_error(req, &e);
 		return;
 	}
 	list = json_array();
-	for (size_t i = 0; list && i < n; i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)rows[i].id,
-						      "email", rows[i].email, "name", rows[i].name, "role", rows[i].role,
-						      "language", rows[i].language, "disabled", rows[i].disabled));
-	http_reply_json(req, 200, json_pack("{s:o*}", "users", list));
+	for (size_t i = 0; list && i < page.n; i++)
+		json_array_append_new(list, user_json(&page.rows[i], page.actions[i]));
+	next = q.offset + (int64_t)page.n < page.total && page.n ? q.offset + (int64_t)page.n : 0;
+	snprintf(cursor, sizeof cursor, "%lld", (long long)next);
+	http_reply_json(req, 200, json_pack("{s:o*, s:I, s:o}", "users", list, "total", (json_int_t)page.total,
+					    "next_cursor", next ? json_string(cursor) : json_null()));
+}
+
+/* The body's one field, {"disabled": true | false}: 0 and *disabled, or e. */
+static int disabled_of(json_t *body, bool *disabled, struct tandem_err *e)
+{
+	const char *key;
+	json_t *v;
+
+	if (!json_object_size(body))
+		return tandem_fail(e, TANDEM_EINVAL, "empty_patch", "The body names no field to change.");
+	json_object_foreach(body, key, v) {
+		if (strcmp(key, "disabled"))
+			return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
+						 "\"%.40s\" is not a field an account changes by: only disabled is.", key);
+		if (!json_is_boolean(v))
+			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", key, "disabled is true or false.");
+		*disabled = json_is_true(v);
+	}
+	return 0;
+}
+
+void api_user_patch(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct users_page page;
+	struct tandem_err e = {0};
+	bool disabled = false;
+	json_t *body;
+	int64_t id;
+	int rc;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
+		return;
+	rc = disabled_of(body, &disabled, &e);
+	json_decref(body);
+	if (!rc)
+		rc = users_set_disabled(c->store, &c->actor, id, disabled, req->arena, &page, &e);
+	if (rc) {
+		http_reply_error(req, &e);
+		return;
+	}
+	http_reply_json(req, 200, user_json(&page.rows[0], page.actions[0]));
 }
 
 /* The invitation's fields, copied into the request's arena. */

@@ -1,13 +1,16 @@
 /* workers.c - GET /api/v1/workers: the settlement workers of the caller's
  * SPOs, their languages and how many open cases each holds, for the
- * manager who assigns new cases; PATCH /api/v1/workers/{id}: a worker's
- * matching profile, set by their SPO's managers. */
+ * manager who assigns new cases; GET and PATCH /api/v1/workers/{id}: a
+ * worker's matching profile, read and set by their SPO's managers and the
+ * administrators; GET /api/v1/languages: the languages a profile names. */
 #include "api.h"
 
 #include <string.h>
 
+#include "../domain/languages.h"
 #include "../domain/profiles.h"
 #include "../lib/buf.h"
+#include "../lib/text.h"
 
 void api_workers_list(struct http_request *req, void *app)
 {
@@ -31,8 +34,9 @@ void api_workers_list(struct http_request *req, void *app)
 	http_reply_json(req, 200, json_pack("{s:o*}", "workers", list));
 }
 
-/* A list of strings as one comma-separated string in the request's arena. */
-static int domains_of(struct http_request *req, json_t *v, const char **out, struct tandem_err *e)
+/* A list of strings (field's: needs domains, language codes) as one
+ * comma-separated string in the request's arena, for the domain to check. */
+static int words_of(struct http_request *req, const char *field, json_t *v, const char **out, struct tandem_err *e)
 {
 	struct buf b;
 	json_t *x;
@@ -41,9 +45,8 @@ static int domains_of(struct http_request *req, json_t *v, const char **out, str
 
 	buf_init(&b, 1024);
 	json_array_foreach(v, i, x) {
-		if (!json_is_string(x) || strchr(json_string_value(x), ','))
-			rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "specialisations",
-					       "specialisations is a list of needs domains.");
+		if (!json_is_string(x) || !json_string_value(x)[0] || strchr(json_string_value(x), ','))
+			rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is a list of codes.", field);
 		else
 			buf_printf(&b, "%s%s", i ? "," : "", json_string_value(x));
 	}
@@ -72,6 +75,8 @@ static int ids_of(struct http_request *req, json_t *v, struct profile_change *c,
 
 static int change_of(struct http_request *req, json_t *body, struct profile_change *c, struct tandem_err *e)
 {
+	static const char *const fields[] = { "languages", "capacity", "virtual_ok", "specialisations", "community_ids",
+					      NULL };
 	const char *key;
 	json_t *v;
 	int rc = 0;
@@ -86,16 +91,17 @@ static int change_of(struct http_request *req, json_t *body, struct profile_chan
 		else if (!strcmp(key, "virtual_ok") && json_is_boolean(v))
 			c->virtual_ok = json_is_true(v);
 		else if (!strcmp(key, "specialisations") && json_is_array(v))
-			rc = domains_of(req, v, &c->specialisations, e);
+			rc = words_of(req, key, v, &c->specialisations, e);
+		else if (!strcmp(key, "languages") && json_is_array(v))
+			rc = words_of(req, key, v, &c->languages, e);
 		else if (!strcmp(key, "community_ids") && json_is_array(v))
 			rc = ids_of(req, v, c, e);
-		else if (strcmp(key, "capacity") && strcmp(key, "virtual_ok") && strcmp(key, "specialisations") &&
-			 strcmp(key, "community_ids"))
+		else if (text_lookup(fields, key) < 0)
 			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key, "\"%.40s\" is not a field of a profile.", key);
 		else
 			rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", key,
-					       "capacity is a number, virtual_ok true or false, specialisations and "
-					       "community_ids lists.");
+					       "capacity is a number, virtual_ok true or false, languages, specialisations "
+					       "and community_ids lists.");
 	}
 	return rc;
 }
@@ -109,6 +115,32 @@ static json_t *id_list(const int64_t *ids, size_t n)
 	return list;
 }
 
+static void profile_reply(struct http_request *req, const struct match_worker_rec *w, int64_t spo)
+{
+	http_reply_json(req, 200, json_pack("{s:I, s:s, s:I, s:s, s:i, s:b, s:s, s:o*, s:i}", "id", (json_int_t)w->id,
+					    "name", w->name, "spo_org_id", (json_int_t)spo, "languages",
+					    w->languages ? w->languages : "", "capacity", w->capacity, "virtual_ok",
+					    w->virtual_ok, "specialisations", w->specialisations, "community_ids",
+					    id_list(w->community_ids, w->n_communities), "open_cases", w->open_cases));
+}
+
+void api_worker_get(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct match_worker_rec w;
+	int64_t id, spo;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (profiles_get(c->store, &c->actor, id, req->arena, &w, &spo, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	profile_reply(req, &w, spo);
+}
+
 void api_worker_patch(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
@@ -116,7 +148,7 @@ void api_worker_patch(struct http_request *req, void *app)
 	struct profile_change change;
 	struct match_worker_rec w;
 	json_t *body;
-	int64_t id;
+	int64_t id, spo;
 	int rc;
 
 	(void)app;
@@ -125,13 +157,21 @@ void api_worker_patch(struct http_request *req, void *app)
 	rc = change_of(req, body, &change, &e);
 	json_decref(body);
 	if (!rc)
-		rc = profiles_set(c->store, &c->actor, id, &change, req->arena, &w, &e);
+		rc = profiles_set(c->store, &c->actor, id, &change, req->arena, &w, &spo, &e);
 	if (rc) {
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, json_pack("{s:I, s:s, s:i, s:b, s:s, s:o*, s:i}", "id", (json_int_t)w.id, "name", w.name,
-					    "capacity", w.capacity, "virtual_ok", w.virtual_ok, "specialisations",
-					    w.specialisations, "community_ids", id_list(w.community_ids, w.n_communities), "open_cases",
-					    w.open_cases));
+	profile_reply(req, &w, spo);
+}
+
+void api_languages_list(struct http_request *req, void *app)
+{
+	json_t *list = json_array();
+	const char *code;
+
+	(void)app;
+	for (size_t i = 0; list && (code = languages_code(i)); i++)
+		json_array_append_new(list, json_string(code));
+	http_reply_json(req, 200, json_pack("{s:o*}", "languages", list));
 }

@@ -156,7 +156,11 @@ int cli_policy(int argc, char **argv)
 	       "consent` while any consent to that audience is. For sponsors, `messages` with consent means\n"
 	       "the family's own messages; the rest of the thread is theirs. Writes: `no` also covers every field not\n"
 	       "listed; a value given unchanged is no change. A relation not listed for a role reads and\n"
-	       "writes nothing of a case.\n\n");
+	       "writes nothing of a case.\n\n"
+	       "Accounts: `account.disable` disables or enables any account but one's own. A worker's\n"
+	       "matching profile (`worker.profile`: the languages they speak, communities, capacity, virtual\n"
+	       "service, specialisations) is read and set by the managers of the worker's SPO and by the\n"
+	       "administrators, who set up every SPO's workers; a profile holds no case data.\n\n");
 	if (only < 0)
 		print_meeting_classes();
 	for (int r = 0; r < ROLE__MAX; r++)

@@ -10,7 +10,7 @@
 static const char usage[] =
 	"usage: tandem user add --db PATH --email E --name N --role R\n"
 	"                       [--org ID | --group ID | --person ID] [--language L]\n"
-	"                       --password-stdin\n"
+	"                       [--languages CODES] --password-stdin\n"
 	"       tandem user disable --db PATH --email E\n"
 	"\n"
 	"add creates an account. R is one of worker, spo_manager, sponsor,\n"
@@ -18,8 +18,11 @@ static const char usage[] =
 	"SPO managers belong to an SPO, SAH coordinators to a SAH, LIP\n"
 	"coordinators to a LIP and evaluators to a funder (--org); sponsors to a\n"
 	"sponsor group (--group); a refugee may be linked to a person of a case\n"
-	"(--person). The password (10 to 256 characters) is read from the first\n"
-	"line of standard input, so that it never appears in a process list.\n"
+	"(--person). L is the interface's language (en, fr or ar); CODES are the\n"
+	"languages the person speaks, ISO 639 codes separated by commas (ar,fr),\n"
+	"which the matcher reads for a worker. The password (10 to 256\n"
+	"characters) is read from the first line of standard input, so that it\n"
+	"never appears in a process list.\n"
 	"\n"
 	"disable ends the account's sessions at once and refuses its tokens.\n";
 
@@ -51,12 +54,12 @@ static int user_add(int argc, char **argv)
 {
 	const char *cmd = "tandem user add";
 	const char *db = NULL, *email = NULL, *name = NULL, *role = NULL, *org = NULL, *group = NULL;
-	const char *person = NULL, *language = NULL;
+	const char *person = NULL, *language = NULL, *languages = NULL;
 	bool from_stdin = false;
 	const struct cli_opt opts[] = {
 		{"--db", &db, NULL}, {"--email", &email, NULL}, {"--name", &name, NULL},
 		{"--role", &role, NULL}, {"--org", &org, NULL}, {"--group", &group, NULL},
-		{"--person", &person, NULL}, {"--language", &language, NULL},
+		{"--person", &person, NULL}, {"--language", &language, NULL}, {"--languages", &languages, NULL},
 		{"--password-stdin", NULL, &from_stdin}, {0}
 	};
 	struct user_spec spec = {0};
@@ -95,6 +98,7 @@ static int user_add(int argc, char **argv)
 	spec.name = name;
 	spec.role = role;
 	spec.language = language;
+	spec.languages = languages;
 	spec.pwhash = hash;
 	rc = users_create(st, &spec, &id, &e);
 	store_close(st);
@@ -126,7 +130,7 @@ static int user_disable(int argc, char **argv)
 	a = arena_new();
 	rc = cli_user_find(st, email, a, &u, &e);
 	if (!rc)
-		rc = account_set_disabled(st, u.id, true, &e);
+		rc = account_set_disabled(st, 0, u.id, true, &e);
 	arena_free(a);
 	store_close(st);
 	if (rc)

@@ -1,6 +1,7 @@
 /* account.c - authentication: passwords, sessions, tokens, lock-out. */
 #include "account.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../lib/text.h"
@@ -337,7 +338,13 @@ int account_set_language(struct store *st, int64_t user_id, const char *language
 	return run_write(st, language_fn, &(struct account_write){ .user_id = user_id, .language = language }, e);
 }
 
-int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e)
+int account_set_disabled(struct store *st, int64_t by, int64_t user_id, bool disabled, struct tandem_err *e)
 {
-	return run_write(st, disabled_fn, &(struct account_write){ .user_id = user_id, .disabled = disabled }, e);
+	char detail[40];
+	struct audit_rec ar;
+
+	snprintf(detail, sizeof detail, "user %lld", (long long)user_id);
+	ar = audit_entry(by, disabled ? "account.disable" : "account.enable", 0, "identity", "allowed", detail);
+	return audit_run(st, disabled_fn, &(struct account_write){ .user_id = user_id, .disabled = disabled }, &ar, 1,
+			 e);
 }

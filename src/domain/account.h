@@ -63,8 +63,9 @@ int account_calendar(struct store *st, const char *secret, int64_t now, struct a
 		     struct tandem_err *e);
 /* The interface language of the account: "en", "fr" or "ar". */
 int account_set_language(struct store *st, int64_t user_id, const char *language, struct tandem_err *e);
-/* Disables or enables an account; disabling ends its sessions at once. */
-int account_set_disabled(struct store *st, int64_t user_id, bool disabled, struct tandem_err *e);
+/* Disables or enables an account, with an audit record naming by (0: the
+ * operator, at the command line); disabling ends its sessions at once. */
+int account_set_disabled(struct store *st, int64_t by, int64_t user_id, bool disabled, struct tandem_err *e);
 int account_idle_limit(enum role r);
 /* Checks a new password's length; 0 or TANDEM_EINVAL. */
 int account_password_check(const char *password, struct tandem_err *e);

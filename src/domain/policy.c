@@ -89,9 +89,10 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	[POLICY_CASE_LIST] = R(WORKER) | R(SPO_MANAGER) | R(SPONSOR) | R(SAH_COORDINATOR) | R(REFUGEE),
 	[POLICY_FOLLOWUP_READ] = R(WORKER) | R(SPO_MANAGER) | R(SAH_COORDINATOR),
 	[POLICY_WORKERS_READ] = R(SPO_MANAGER),
-	[POLICY_WORKER_PROFILE] = R(SPO_MANAGER),
+	[POLICY_WORKER_PROFILE] = R(SPO_MANAGER) | R(ADMIN),
 	[POLICY_MATCH_RUN] = R(SPO_MANAGER),
 	[POLICY_ACCOUNTS_MANAGE] = R(ADMIN),
+	[POLICY_ACCOUNT_DISABLE] = R(ADMIN),
 };
 #undef R
 
@@ -348,7 +349,7 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_CONSENT_WRITE] = "consent.write", [POLICY_AUDIT_READ] = "audit.read",
 	[POLICY_FOLLOWUP_READ] = "followup.read", [POLICY_WORKERS_READ] = "workers.read",
 	[POLICY_WORKER_PROFILE] = "worker.profile", [POLICY_MATCH_RUN] = "match.run",
-	[POLICY_ACCOUNTS_MANAGE] = "accounts.manage",
+	[POLICY_ACCOUNTS_MANAGE] = "accounts.manage", [POLICY_ACCOUNT_DISABLE] = "account.disable",
 };
 
 const char *policy_action_name(enum policy_action action)
@@ -364,6 +365,11 @@ bool policy_task_progress(enum policy_who who, enum policy_party p)
 bool policy_manages_spo(const struct policy_actor *a, int64_t org_id)
 {
 	return a->role == ROLE_SPO_MANAGER && holds(a->org_ids, a->n_org_ids, org_id);
+}
+
+bool policy_worker_profile(const struct policy_actor *a, int64_t org_id)
+{
+	return (a->role == ROLE_ADMIN && org_id > 0) || policy_manages_spo(a, org_id);
 }
 
 static const char *const party_names[POLICY_PARTY__MAX + 1] = {

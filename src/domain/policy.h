@@ -114,9 +114,10 @@ enum policy_action {
 	POLICY_AUDIT_READ,        /* the last action on one case */
 	POLICY_FOLLOWUP_READ,     /* a caseload's follow-ups */
 	POLICY_WORKERS_READ,      /* the agency's workers, their load and languages */
-	POLICY_WORKER_PROFILE,    /* a worker's places, communities and specialisations */
+	POLICY_WORKER_PROFILE,    /* read and set a worker's languages, places, communities and specialisations */
 	POLICY_MATCH_RUN,         /* propose and apply matches of the agency's cases to its workers */
 	POLICY_ACCOUNTS_MANAGE,   /* list accounts, invite people */
+	POLICY_ACCOUNT_DISABLE,   /* disable or enable an account, never one's own */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);
@@ -167,6 +168,10 @@ bool policy_task_progress(enum policy_who who, enum policy_party p);
 
 /* Whether the actor manages the SPO org_id (its settings, its staff). */
 bool policy_manages_spo(const struct policy_actor *a, int64_t org_id);
+/* Whether the actor reads and sets the matching profile of a worker of the
+ * SPO org_id: its managers, and the administrators, who set up the workers
+ * of every SPO (they read no case by it). */
+bool policy_worker_profile(const struct policy_actor *a, int64_t org_id);
 
 const char *policy_class_name(enum policy_class c);
 const char *policy_rule_name(enum policy_rule r);

@@ -7,6 +7,7 @@
 #include "../lib/text.h"
 #include "audit.h"
 #include "cases.h"
+#include "languages.h"
 #include "match.h"
 #include "needs.h"
 
@@ -15,7 +16,7 @@ static int invalid(struct tandem_err *e, const char *field, const char *msg)
 	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
 }
 
-/* The SPO of the worker that the actor manages, or a refusal. */
+/* The SPO of the worker whose profile the actor may set, or a refusal. */
 static int profiles_spo(struct store *st, const struct actor *ac, int64_t worker_id, struct arena *a, int64_t *spo,
 			struct tandem_err *e)
 {
@@ -27,11 +28,11 @@ static int profiles_spo(struct store *st, const struct actor *ac, int64_t worker
 	if (!st->ops->user_get(st, worker_id, a, &u, &ignored) && strcmp(u.role, "worker") == 0 &&
 	    !st->ops->user_facts(st, worker_id, "", a, &f, &ignored))
 		for (size_t i = 0; i < f.n_org_ids && !*spo; i++)
-			if (policy_manages_spo(&ac->policy, f.org_ids[i]))
+			if (policy_worker_profile(&ac->policy, f.org_ids[i]))
 				*spo = f.org_ids[i];
 	if (!*spo)
 		return cases_refuse(st, ac, "worker.profile", 0, NULL, e,
-				    "Only the managers of a worker's SPO change their profile.");
+				    "Only the managers of a worker's SPO and the administrators see and change their profile.");
 	return 0;
 }
 
@@ -41,6 +42,8 @@ static int profiles_check(struct store *st, const struct profile_change *c, stru
 	struct community_rec cm;
 	struct tandem_err ignored;
 
+	if (c->languages && languages_list_check(c->languages, "languages", a, e))
+		return TANDEM_EINVAL;
 	if (c->capacity != -1 && (c->capacity < 0 || c->capacity > MATCH_CASELOAD_MAX))
 		return invalid(e, "capacity", "capacity is a number of cases from 0 to 1000.");
 	while (p && *p) {
@@ -106,6 +109,8 @@ static int set_fn(struct store *st, void *arg, struct tandem_err *e)
 
 	if (!rc)
 		rc = st->ops->worker_profile_put(st, x->worker_id, &p, e);
+	if (!rc && x->change->languages)
+		rc = st->ops->user_set_languages(st, x->worker_id, x->change->languages, e);
 	if (!rc)
 		rc = st->ops->match_workers(st, x->spo, x->a, &all, &n, e);
 	if (!rc)
@@ -113,12 +118,29 @@ static int set_fn(struct store *st, void *arg, struct tandem_err *e)
 	return rc;
 }
 
+int profiles_get(struct store *st, const struct actor *ac, int64_t worker_id, struct arena *a,
+		 struct match_worker_rec *out, int64_t *spo, struct tandem_err *e)
+{
+	struct match_worker_rec *all;
+	const struct match_worker_rec *w;
+	size_t n;
+	int rc = profiles_spo(st, ac, worker_id, a, spo, e);
+
+	if (!rc)
+		rc = st->ops->match_workers(st, *spo, a, &all, &n, e);
+	if (rc)
+		return rc;
+	if (!(w = profiles_find(all, n, worker_id)))
+		return tandem_fail(e, TANDEM_ENOTFOUND, "not_found", "Worker %lld is not active.", (long long)worker_id);
+	*out = *w;
+	return 0;
+}
+
 int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, const struct profile_change *c,
-		 struct arena *a, struct match_worker_rec *out, struct tandem_err *e)
+		 struct arena *a, struct match_worker_rec *out, int64_t *spo, struct tandem_err *e)
 {
 	struct audit_rec ar;
-	int64_t spo;
-	int rc = profiles_spo(st, ac, worker_id, a, &spo, e);
+	int rc = profiles_spo(st, ac, worker_id, a, spo, e);
 
 	if (!rc)
 		rc = profiles_check(st, c, a, e);
@@ -126,7 +148,7 @@ int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, co
 		return rc;
 	ar = audit_entry(ac->user.id, "worker.profile", 0, "status", "allowed",
 			 arena_printf(a, "worker %lld", (long long)worker_id));
-	return audit_run(st, set_fn, &(struct setting){ spo, worker_id, c, a, out }, &ar, 1, e);
+	return audit_run(st, set_fn, &(struct setting){ *spo, worker_id, c, a, out }, &ar, 1, e);
 }
 
 int profiles_worker_list(struct store *st, const struct actor *ac, struct arena *a, struct worker_load **rows,

@@ -99,3 +99,42 @@ void text_ascii_lower(char *s)
 		if (*s >= 'A' && *s <= 'Z')
 			*s = (char)(*s - 'A' + 'a');
 }
+
+/* The folded letter of the two-byte character at c, or 0. Every character
+ * of TEXT_FOLD_FROM past ASCII takes two bytes in UTF-8. */
+static char fold_pair(const char *c)
+{
+	static const char from[] = TEXT_FOLD_FROM, to[] = TEXT_FOLD_TO;
+	const char *f = from;
+	size_t k = 0;
+
+	for (; *f; k++) {
+		if ((unsigned char)*f < 0x80) {
+			f++;
+			continue;
+		}
+		if (f[0] == c[0] && f[1] == c[1])
+			return to[k];
+		f += 2;
+	}
+	return 0;
+}
+
+void text_fold(const char *s, char *out)
+{
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		char folded = (c & 0xE0) == 0xC0 && s[1] ? fold_pair(s) : 0;
+
+		if (c >= 'A' && c <= 'Z') {
+			*out++ = (char)(c - 'A' + 'a');
+			s++;
+		} else if (folded) {
+			*out++ = folded;
+			s += 2;
+		} else {
+			*out++ = *s++;
+		}
+	}
+	*out = '\0';
+}

@@ -19,4 +19,21 @@ bool text_email_valid(const char *s);
 /* Lower-cases ASCII letters in place. */
 void text_ascii_lower(char *s);
 
+/* What searches fold, so that "eleonore" finds "Éléonore": each character of
+ * TEXT_FOLD_FROM becomes the one at the same place in TEXT_FOLD_TO (capitals
+ * and the accented letters of Latin-1, Latin Extended-A and Romanian). The
+ * PostgreSQL store folds with translate() over these two strings and the
+ * SQLite store with text_fold, so that both find the same rows. */
+#define TEXT_FOLD_FROM "ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+	"ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïðñòóôõöøùúûüýÿ" \
+	"ĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľĿŀŁł" \
+	"ŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžȘșȚț"
+#define TEXT_FOLD_TO "abcdefghijklmnopqrstuvwxyz" \
+	"aaaaaaceeeeiiiidnoooooouuuuyaaaaaaceeeeiiiidnoooooouuuuyy" \
+	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjkkllllllllll" \
+	"nnnnnnoooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzsstt"
+/* Copies s, folded, into out, which has room for strlen(s) + 1 bytes: folding
+ * never lengthens a text. Other characters are copied as they are. */
+void text_fold(const char *s, char *out);
+
 #endif

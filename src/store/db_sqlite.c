@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/text.h"
+
 /* 'TDM1': marks a SQLite file as tandem's, so a foreign file is refused. */
 enum { TANDEM_APPLICATION_ID = 0x54444D31, SQ_BUSY_MS = 5000, SQ_CACHE_MAX = 128 };
 
@@ -317,6 +319,27 @@ static int sq_mark(struct sq *s, bool create, const char *path, struct tandem_er
 	return sq_script(&s->base, sql, e);
 }
 
+/* tandem_fold(x): x folded for a search (text_fold), as PostgreSQL's
+ * translate() over the same letters folds it; NULL stays NULL. */
+static void sq_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = sqlite3_malloc(sqlite3_value_bytes(argv[0]) + 1);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	text_fold((const char *)in, out);
+	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+}
+
 int db_sqlite_open(const char *path, bool create, struct db **out, struct tandem_err *e)
 {
 	struct sq *s;
@@ -348,6 +371,11 @@ int db_sqlite_open(const char *path, bool create, struct db **out, struct tandem
 		goto fail;
 	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
+	if (sqlite3_create_function_v2(s->db, "tandem_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				       NULL, sq_fold, NULL, NULL, NULL) != SQLITE_OK) {
+		rc = tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		goto fail;
+	}
 	rc = sq_script(&s->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 		       " PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;", e);
 	if (rc)

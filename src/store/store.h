@@ -49,6 +49,22 @@ struct user_rec {
 	int64_t created_at;
 };
 
+/* The accounts an administrator looks for; an unset member matches every
+ * account. */
+struct user_filter {
+	const char *pattern;   /* a LIKE pattern over the folded name and e-mail ('!' escapes); NULL: any */
+	const char *role;      /* NULL: any */
+	int64_t org_id;        /* holds a membership of it; 0: any */
+	int disabled;          /* 0 or 1; -1: any */
+	int limit, offset;
+};
+
+/* An account in a list, with where its role is held. */
+struct user_row {
+	struct user_rec user;      /* without its password hash */
+	int64_t org_id, group_id;  /* 0 when none */
+};
+
 /* What the policy needs to know of a user, read once per request. */
 struct user_facts {
 	int64_t *org_ids;          size_t n_org_ids;
@@ -329,6 +345,8 @@ struct store_ops {
 	int (*user_by_email)(struct store *, const char *email, struct arena *, struct user_rec *, struct tandem_err *);
 	int (*user_set_disabled)(struct store *, int64_t id, bool disabled, struct tandem_err *);
 	int (*user_set_language)(struct store *, int64_t id, const char *language, struct tandem_err *);
+	/* The languages the user speaks: ISO 639 codes, comma-separated. */
+	int (*user_set_languages)(struct store *, int64_t id, const char *languages, struct tandem_err *);
 	int (*user_facts)(struct store *, int64_t user_id, const char *today, struct arena *,
 			  struct user_facts *, struct tandem_err *);
 	int (*membership_add)(struct store *, int64_t user_id, int64_t org_id, int64_t group_id, struct tandem_err *);
@@ -402,7 +420,10 @@ struct store_ops {
 			    struct tandem_err *);
 	int (*followup_rows)(struct store *, const struct followup_query *, struct arena *, struct followup_row **,
 			     size_t *, struct tandem_err *);
-	int (*user_list)(struct store *, struct arena *, struct user_rec **, size_t *, struct tandem_err *);
+	/* A page of the accounts that pass the filter, by folded name, and how
+	 * many pass it in all. */
+	int (*user_search)(struct store *, const struct user_filter *, struct arena *, struct user_row **, size_t *,
+			   int64_t *total, struct tandem_err *);
 	int (*invitation_create)(struct store *, struct invitation_rec *, struct tandem_err *);
 	int (*invitation_by_hash)(struct store *, const char *hash, struct arena *, struct invitation_rec *,
 				  struct tandem_err *);

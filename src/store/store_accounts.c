@@ -2,6 +2,8 @@
  * logins. Secrets arrive hashed; none is stored plain. */
 #include "store_impl.h"
 
+#include "../lib/text.h"
+
 static const char SQL_USER_INSERT[] =
 	"INSERT INTO users (email, name, role, language, pwhash, disabled, created_at, languages)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
@@ -11,6 +13,8 @@ static const char SQL_USER_BY_EMAIL[] =
 	"SELECT id, email, name, role, language, pwhash, disabled, created_at, languages FROM users WHERE email = ?";
 static const char SQL_USER_SET_LANGUAGE[] =
 	"UPDATE users SET language = ? WHERE id = ?";
+static const char SQL_USER_SET_LANGUAGES[] =
+	"UPDATE users SET languages = ? WHERE id = ?";
 static const char SQL_USER_SET_DISABLED[] =
 	"UPDATE users SET disabled = ? WHERE id = ?";
 /* One round trip for everything the policy needs to know of a user. */
@@ -40,8 +44,26 @@ static const char SQL_TOKEN_INSERT[] =
 	"INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)";
 static const char SQL_TOKEN_USER[] =
 	"SELECT t.user_id FROM tokens t WHERE t.hash = ?";
-static const char SQL_USER_LIST[] =
-	"SELECT id, email, name, role, language, NULL, disabled, created_at, languages FROM users ORDER BY role, name";
+/* The administrator's search: name and e-mail folded alike on both stores,
+ * by the letters of TEXT_FOLD_FROM (SQLite through tandem_fold, which
+ * db_sqlite.c registers; PostgreSQL through translate()). */
+#define FOLD_SQLITE(x) "tandem_fold(" x ")"
+#define FOLD_PG(x) "translate(" x ", '" TEXT_FOLD_FROM "', '" TEXT_FOLD_TO "')"
+#define USER_MATCH(FOLD) \
+	" FROM users u WHERE (?1 IS NULL OR " FOLD("u.name") " LIKE ?1 ESCAPE '!'" \
+	"  OR " FOLD("u.email") " LIKE ?1 ESCAPE '!')" \
+	" AND (?2 IS NULL OR u.role = ?2)" \
+	" AND (?3 IS NULL OR u.id IN (SELECT user_id FROM memberships WHERE org_id = ?3))" \
+	" AND (?4 IS NULL OR u.disabled = ?4)"
+#define USER_PAGE(FOLD) \
+	"SELECT u.id, u.email, u.name, u.role, u.language, NULL, u.disabled, u.created_at, u.languages," \
+	" (SELECT min(org_id) FROM memberships m WHERE m.user_id = u.id)," \
+	" (SELECT min(group_id) FROM memberships m WHERE m.user_id = u.id)" \
+	USER_MATCH(FOLD) " ORDER BY " FOLD("u.name") ", u.id LIMIT ?5 OFFSET ?6"
+static const char SQL_USER_COUNT_SQLITE[] = "SELECT count(*)" USER_MATCH(FOLD_SQLITE);
+static const char SQL_USER_COUNT_PG[] = "SELECT count(*)" USER_MATCH(FOLD_PG);
+static const char SQL_USER_PAGE_SQLITE[] = USER_PAGE(FOLD_SQLITE);
+static const char SQL_USER_PAGE_PG[] = USER_PAGE(FOLD_PG);
 static const char SQL_INVITATION_INSERT[] =
 	"INSERT INTO invitations (hash, email, name, role, org_id, group_id, created_by, created_at, expires_at)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
@@ -132,15 +154,60 @@ int store_user_set_disabled(struct store *st, int64_t id, bool disabled, struct 
 	return db_exec(q, e);
 }
 
-/* Password hashes are left out: a list has no use for them. */
-int store_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct tandem_err *e)
+int store_user_set_languages(struct store *st, int64_t id, const char *languages, struct tandem_err *e)
 {
 	struct db *d = store_db(st);
-	struct db_stmt *q = db_prepare(d, SQL_USER_LIST, e);
+	struct db_stmt *q = db_prepare(d, SQL_USER_SET_LANGUAGES, e);
 
 	if (!q)
 		return TANDEM_EDB;
-	return store_collect(q, a, sizeof **out, user_read, (void **)out, n, e);
+	db_bind_text(q, 1, languages);
+	db_bind_int(q, 2, id);
+	return db_exec(q, e);
+}
+
+static void user_row_read(struct arena *a, struct db_stmt *st, void *elem)
+{
+	struct user_row *r = elem;
+
+	user_read(a, st, &r->user);
+	r->org_id = db_int(st, 9);
+	r->group_id = db_int(st, 10);
+}
+
+static void user_filter_bind(struct db_stmt *q, const struct user_filter *f)
+{
+	db_bind_text(q, 1, f->pattern);
+	db_bind_text(q, 2, f->role);
+	db_bind_id(q, 3, f->org_id);
+	if (f->disabled < 0)
+		db_bind_null(q, 4, DB_BOOL);
+	else
+		db_bind_bool(q, 4, f->disabled);
+}
+
+/* Password hashes are left out: a list has no use for them. */
+int store_user_search(struct store *st, const struct user_filter *f, struct arena *a, struct user_row **out,
+		      size_t *n, int64_t *total, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare_pair(d, SQL_USER_COUNT_SQLITE, SQL_USER_COUNT_PG, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	user_filter_bind(q, f);
+	rc = db_step(q, e);
+	*total = rc > 0 ? db_int(q, 0) : 0;
+	db_done(q);
+	if (rc < 0)
+		return rc;
+	if (!(q = db_prepare_pair(d, SQL_USER_PAGE_SQLITE, SQL_USER_PAGE_PG, e)))
+		return TANDEM_EDB;
+	user_filter_bind(q, f);
+	db_bind_int(q, 5, f->limit);
+	db_bind_int(q, 6, f->offset);
+	return store_collect(q, a, sizeof **out, user_row_read, (void **)out, n, e);
 }
 
 int store_invitation_create(struct store *st, struct invitation_rec *r, struct tandem_err *e)

@@ -51,6 +51,7 @@ int store_user_create(struct store *, struct user_rec *, struct tandem_err *);
 int store_user_get(struct store *, int64_t, struct arena *, struct user_rec *, struct tandem_err *);
 int store_user_by_email(struct store *, const char *, struct arena *, struct user_rec *, struct tandem_err *);
 int store_user_set_language(struct store *, int64_t, const char *, struct tandem_err *);
+int store_user_set_languages(struct store *, int64_t, const char *, struct tandem_err *);
 int store_user_set_disabled(struct store *, int64_t, bool, struct tandem_err *);
 int store_user_facts(struct store *, int64_t, const char *, struct arena *, struct user_facts *, struct tandem_err *);
 int store_membership_add(struct store *, int64_t, int64_t, int64_t, struct tandem_err *);
@@ -108,7 +109,8 @@ int store_read_markers(struct store *, int64_t, struct arena *, struct read_mark
 int store_backup(struct store *st, const char *to, struct tandem_err *e);
 int store_followup_rows(struct store *, const struct followup_query *, struct arena *, struct followup_row **,
 		     size_t *, struct tandem_err *);
-int store_user_list(struct store *, struct arena *, struct user_rec **, size_t *, struct tandem_err *);
+int store_user_search(struct store *, const struct user_filter *, struct arena *, struct user_row **, size_t *,
+		      int64_t *, struct tandem_err *);
 int store_invitation_create(struct store *, struct invitation_rec *, struct tandem_err *);
 int store_invitation_by_hash(struct store *, const char *, struct arena *, struct invitation_rec *, struct tandem_err *);
 int store_invitation_use(struct store *, int64_t, int64_t, struct tandem_err *);

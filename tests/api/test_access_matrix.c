@@ -68,7 +68,9 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 	{"POST", "/api/v1/cases/{id}/messages/read", "{\"up_to\":1}"},
 	{"POST", "/api/v1/cases/{id}/consents", "{\"audience\":\"sah\",\"data_class\":\"health\","
 						"\"person_id\":{P},\"verbal\":true}"},
-	{"PATCH", "/api/v1/workers/{id}", "{\"capacity\":7}"},
+	{"PATCH", "/api/v1/workers/{id}", "{\"capacity\":7,\"languages\":[\"ar\",\"fr\"]}"},
+	/* enabling an enabled account: the walk goes on with every account usable */
+	{"PATCH", "/api/v1/users/{id}", "{\"disabled\":false}"},
 	{"POST", "/api/v1/match/proposals", "{}"},
 	{"POST", "/api/v1/match/apply", "{\"assignments\":[]}"},
 	{"POST", "/api/v1/invitations", "{\"email\":\"matrix{N}@tandem.example\",\"name\":\"Matrix\","
@@ -385,7 +387,7 @@ static void walk_case_route(struct th_client *c, enum role role, long long user,
 }
 
 /* Routes with an {id} that is not a case's: an organization, a community, a
- * group or a worker, the reader's own and another. */
+ * group, a worker or an account, the reader's own and another. */
 static void walk_other_route(struct th_client *c, enum role role, long long user, const struct http_route *r)
 {
 	long long own, other;
@@ -403,6 +405,9 @@ static void walk_other_route(struct th_client *c, enum role role, long long user
 		other = q("SELECT min(w.user_id) FROM memberships w JOIN users u ON u.id = w.user_id WHERE"
 			  " u.role = 'worker' AND w.org_id NOT IN (SELECT coalesce(org_id, 0) FROM memberships"
 			  " WHERE user_id = %lld)", user);
+	} else if (strstr(r->pattern, "/users/")) {
+		own = user;
+		other = q("SELECT min(id) FROM users WHERE id <> %lld", user);
 	} else {
 		own = q("SELECT coalesce(min(org_id), 9) FROM memberships WHERE user_id = %lld", user);
 		other = q("SELECT min(id) FROM organizations WHERE kind = 'spo' AND id <> %lld", own);

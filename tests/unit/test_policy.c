@@ -293,6 +293,27 @@ static void test_role_actions_deny_by_default(void **state)
 		assert_int_equal(policy_role_can((enum role)r, POLICY_MATCH_RUN), r == ROLE_SPO_MANAGER);
 }
 
+static void test_accounts_are_the_administrators_and_profiles_theirs_and_the_managers(void **state)
+{
+	static const int64_t agency[] = { 9 };
+	struct policy_actor manager = { .user_id = 2, .role = ROLE_SPO_MANAGER, .org_ids = agency, .n_org_ids = 1 };
+	struct policy_actor admin = { .user_id = 3, .role = ROLE_ADMIN };
+	struct policy_actor worker = { .user_id = 4, .role = ROLE_WORKER, .org_ids = agency, .n_org_ids = 1 };
+
+	(void)state;
+	for (int r = 0; r < ROLE__MAX; r++) {
+		assert_int_equal(policy_role_can((enum role)r, POLICY_ACCOUNT_DISABLE), r == ROLE_ADMIN);
+		assert_int_equal(policy_role_can((enum role)r, POLICY_WORKER_PROFILE),
+				 r == ROLE_ADMIN || r == ROLE_SPO_MANAGER);
+	}
+	assert_true(policy_worker_profile(&manager, 9));
+	assert_false(policy_worker_profile(&manager, 10));
+	assert_true(policy_worker_profile(&admin, 10));
+	assert_false(policy_worker_profile(&admin, 0));
+	assert_false(policy_worker_profile(&worker, 9));
+	assert_string_equal(policy_action_name(POLICY_ACCOUNT_DISABLE), "account.disable");
+}
+
 static void test_names_round_trip(void **state)
 {
 	(void)state;
@@ -320,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_role_gate_agrees_with_the_object_tables),
 		cmocka_unit_test(test_roles_that_may_read_health_are_the_short_session_ones),
 		cmocka_unit_test(test_role_actions_deny_by_default),
+		cmocka_unit_test(test_accounts_are_the_administrators_and_profiles_theirs_and_the_managers),
 		cmocka_unit_test(test_names_round_trip),
 	};
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
