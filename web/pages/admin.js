@@ -1,12 +1,20 @@
-// admin.js - the administrator's page: invite someone (the link sets their
-// password once and expires), and the accounts, organizations and
-// communities of this tandem. An administrator sees no case data.
+// admin.js - the administrator's page: the accounts, found by name or e-mail
+// and filtered, each disabled or enabled and a worker's matching profile set
+// where the API says the reader may; inviting someone (the link sets their
+// password once and expires); the organizations and communities of this
+// tandem. An administrator sees no case data.
 import { api } from '../lib/api.js';
-import { field, h, showError } from '../lib/dom.js';
-import { t, word } from '../lib/i18n.js';
+import { confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
+import { fmtNumber, languageName, t, word } from '../lib/i18n.js';
 
 const roles = ['worker', 'spo_manager', 'sponsor', 'sah_coordinator', 'refugee', 'lip_coordinator', 'evaluator', 'admin'];
 const kindOf = { worker: 'spo', spo_manager: 'spo', sah_coordinator: 'sah', lip_coordinator: 'lip', evaluator: 'funder' };
+const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
+  'childcare', 'legal_documents', 'social_connection'];
+const pageSize = 25;
+let uid = 0;
+
+const byName = (a, b) => a.name.localeCompare(b.name);
 
 function inviteForm(orgs, groups) {
   const role = h('select', { name: 'role' }, roles.map((r) => h('option', { value: r }, word('role', r))));
@@ -43,6 +51,188 @@ function inviteForm(orgs, groups) {
     }
   });
   return form;
+}
+
+// A group of checkboxes named name, one per [value, label], those in on
+// ticked. The first box carries the group's error slot, where showError
+// puts what the server says of the field.
+function checks(legend, name, options, on, hint) {
+  const first = `c${++uid}`;
+  const boxes = options.map(([value, label], i) => h('label', { class: 'switch' },
+    h('input', { type: 'checkbox', name, value, checked: on.includes(value), id: i ? null : first,
+      'aria-describedby': i ? null : `${first}-err` }), ' ', label));
+  return h('fieldset', { class: 'admin-checks' }, h('legend', {}, legend), hint ? h('p', { class: 'hint' }, hint) : null,
+    h('div', { class: 'admin-check-grid' }, boxes), h('p', { class: 'field-error', id: `${first}-err`, hidden: true }));
+}
+
+const ticked = (form, name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((c) => c.value);
+const list = (s) => (s || '').split(',').filter(Boolean);
+
+// The language codes with their names in the reader's language, by name; a
+// name the browser gives two codes (Kurdish, Kurmanji) keeps its code beside it.
+function named(codes) {
+  const names = codes.map((c) => [c, languageName(c)]);
+  const twice = (n) => names.filter(([, m]) => m === n).length > 1;
+  return names.map(([c, n]) => [c, twice(n) ? `${n} (${c})` : n]).sort((a, b) => a[1].localeCompare(b[1]));
+}
+
+// The worker's matching profile: the languages they speak (named in the
+// reader's language), communities served in person, capacity, virtual
+// service and specialisations.
+function profileForm(u, p, codes, communities) {
+  const languages = named(codes);
+  const title = `pt${++uid}`;
+  const form = h('form', { class: 'stack admin-profile', 'aria-labelledby': title },
+    h('h4', { id: title }, t('admin.profile.title', { name: u.name })),
+    h('p', { class: 'form-error', role: 'alert', hidden: true }),
+    checks(t('admin.profile.languages'), 'languages', languages, list(p.languages)),
+    checks(t('admin.profile.communities'), 'community_ids', [...communities].sort(byName).map((c) => [String(c.id), c.name]),
+      p.community_ids.map(String), t('admin.profile.communities.hint')),
+    field(t('admin.profile.capacity'), h('input', { name: 'capacity', type: 'number', min: '0', max: '1000',
+      required: true, value: p.capacity, inputmode: 'numeric' }), t('admin.profile.capacity.hint', {
+      count: fmtNumber(p.open_cases) })),
+    h('label', { class: 'switch' }, h('input', { name: 'virtual_ok', type: 'checkbox', checked: p.virtual_ok }), ' ',
+      t('admin.profile.virtual')),
+    checks(t('admin.profile.specialisations'), 'specialisations', domains.map((d) => [d, word('domain', d)]),
+      list(p.specialisations)),
+    h('button', { type: 'submit' }, t('admin.profile.save')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(form, null);
+    try {
+      await api('PATCH', `/api/v1/workers/${u.id}`, {
+        languages: ticked(form, 'languages'), community_ids: ticked(form, 'community_ids').map(Number),
+        capacity: Number(form.capacity.value), virtual_ok: form.virtual_ok.checked,
+        specialisations: ticked(form, 'specialisations'),
+      });
+      confirmSaved(form, t('admin.profile.saved', { name: u.name }));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
+}
+
+// What the page knows besides the accounts: names of places, the language
+// codes a profile offers (asked for once).
+function context(organizations, groups, communities) {
+  const orgs = new Map(organizations.map((o) => [o.id, o.name]));
+  const teams = new Map(groups.map((g) => [g.id, g.name]));
+  let codes = null;
+  return {
+    communities,
+    placeOf: (u) => (u.org_id ? orgs.get(u.org_id) : u.group_id ? teams.get(u.group_id) : null),
+    languages: async () => (codes ??= (await api('GET', '/api/v1/languages')).languages),
+  };
+}
+
+// A button whose accessible name says which account it acts on.
+const act = (label, name, attrs = {}) => h('button', { type: 'button', class: 'secondary', ...attrs }, label,
+  h('span', { class: 'visually-hidden' }, ` ${name}`));
+
+function account(u, ctx) {
+  const li = h('li', { class: 'card admin-account' });
+  const draw = (note) => {
+    const place = ctx.placeOf(u);
+    const profile = h('div', { class: 'admin-profile-slot' });
+    const buttons = [];
+    if (u.actions.includes('disable') || u.actions.includes('enable')) {
+      const disable = u.actions.includes('disable');
+      const b = act(t(disable ? 'admin.disable' : 'admin.enable'), u.name);
+      b.addEventListener('click', async () => {
+        try {
+          u = await api('PATCH', `/api/v1/users/${u.id}`, { disabled: disable });
+          draw(t(disable ? 'admin.disabled.done' : 'admin.enabled.done', { name: u.name }));
+        } catch (err) {
+          li.querySelector(':scope > .form-error')?.remove();
+          li.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
+        }
+      });
+      buttons.push(b);
+    }
+    if (u.actions.includes('set_profile')) {
+      const b = act(t('admin.profile'), u.name, { 'aria-expanded': 'false' });
+      b.addEventListener('click', async () => {
+        if (profile.firstChild) {
+          profile.replaceChildren();
+          b.setAttribute('aria-expanded', 'false');
+          return;
+        }
+        try {
+          const [p, codes] = await Promise.all([api('GET', `/api/v1/workers/${u.id}`), ctx.languages()]);
+          profile.replaceChildren(profileForm(u, p, codes, ctx.communities));
+          b.setAttribute('aria-expanded', 'true');
+          profile.querySelector('input')?.focus({ preventScroll: true });
+        } catch (err) {
+          profile.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, err.message));
+        }
+      });
+      buttons.push(b);
+    }
+    li.replaceChildren(
+      h('h3', { tabindex: '-1' }, written('bdi', u.name)),
+      h('p', { class: 'admin-account-email' }, ltr(u.email)),
+      h('p', { class: 'hint' }, word('role', u.role), place ? [' · ', written('bdi', place)] : null,
+        u.disabled ? [' ', h('span', { class: 'badge admin-disabled' }, t('admin.status.disabled'))] : null),
+      buttons.length ? h('div', { class: 'admin-account-actions' }, buttons) : null, profile);
+    if (note) confirmSaved(li, note);
+  };
+  draw();
+  return li;
+}
+
+// The search form's query, as GET /api/v1/users takes it.
+function queryOf(form, cursor) {
+  const q = new URLSearchParams({ limit: String(pageSize) });
+  if (form.q.value.trim()) q.set('q', form.q.value.trim());
+  for (const k of ['role', 'org', 'disabled']) if (form[k].value) q.set(k, form[k].value);
+  if (cursor) q.set('cursor', cursor);
+  return q;
+}
+
+function accounts(ctx, organizations) {
+  const all = (key) => h('option', { value: '' }, t(key));
+  const form = h('form', { class: 'filters admin-search', role: 'search', 'aria-label': t('admin.search') },
+    field(t('admin.search.q'), h('input', { name: 'q', type: 'search', maxlength: '100', autocomplete: 'off' })),
+    field(t('admin.role'), h('select', { name: 'role' }, all('admin.search.any_role'),
+      roles.map((r) => h('option', { value: r }, word('role', r))))),
+    field(t('admin.search.org'), h('select', { name: 'org' }, all('admin.search.any_org'),
+      [...organizations].sort(byName).map((o) => h('option', { value: o.id }, o.name)))),
+    field(t('admin.search.status'), h('select', { name: 'disabled' }, all('admin.search.any_status'),
+      h('option', { value: 'false' }, t('admin.status.active')), h('option', { value: 'true' }, t('admin.status.disabled')))),
+    h('button', { type: 'submit' }, t('admin.search.submit')),
+    h('p', { class: 'form-error', role: 'alert', hidden: true }));
+  const count = h('p', { class: 'admin-count', role: 'status' });
+  const items = h('ul', { class: 'cards admin-accounts', 'aria-labelledby': 'accounts-title' });
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('admin.more'));
+  let next = null;
+  let asked = 0;
+  const load = async (append) => {
+    const mine = ++asked;
+    showError(form, null);
+    try {
+      const page = await api('GET', `/api/v1/users?${queryOf(form, append ? next : null)}`);
+      if (mine !== asked) return;
+      const added = page.users.map((u) => account(u, ctx));
+      if (append) items.append(...added);
+      else items.replaceChildren(...added);
+      next = page.next_cursor;
+      more.hidden = !next;
+      count.textContent = page.total ? t('admin.count', { shown: fmtNumber(items.children.length),
+        total: fmtNumber(page.total) }) : t('admin.none');
+      if (append) added[0]?.querySelector('h3')?.focus();
+    } catch (err) {
+      showError(form, err);
+    }
+  };
+  let typing;
+  form.q.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => load(false), 350); });
+  for (const k of ['role', 'org', 'disabled']) form[k].addEventListener('change', () => load(false));
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); clearTimeout(typing); load(false); });
+  more.addEventListener('click', () => load(true));
+  const section = h('section', { 'aria-labelledby': 'accounts-title' }, h('h2', { id: 'accounts-title' }, t('admin.users')),
+    form, count, items, more);
+  return { section, load };
 }
 
 // A small form that adds to the directory and redraws the page.
@@ -82,7 +272,8 @@ function orgForm(communities, redraw) {
 }
 
 function table(caption, heads, rows) {
-  return h('table', {}, h('caption', {}, caption), h('thead', {}, h('tr', {}, heads.map((k) => h('th', { scope: 'col' }, t(k))))),
+  return h('table', { class: 'admin-table' }, h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, heads.map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c))))));
 }
 
@@ -92,17 +283,16 @@ export async function render(main) {
   const section = h('section', {}, h('h1', {}, t('admin.title')));
   main.replaceChildren(section);
   try {
-    const [{ users }, { organizations }, { communities }, { sponsor_groups: groups }] = await Promise.all([
-      api('GET', '/api/v1/users'), api('GET', '/api/v1/organizations'), api('GET', '/api/v1/communities'),
-      api('GET', '/api/v1/sponsor-groups')]);
-    section.append(inviteForm(organizations, groups),
-      table(t('admin.users'), ['admin.name', 'signin.email', 'admin.role'],
-        users.map((u) => [u.name, u.email, word('role', u.role)])),
+    const [{ organizations }, { communities }, { sponsor_groups: groups }] = await Promise.all([
+      api('GET', '/api/v1/organizations'), api('GET', '/api/v1/communities'), api('GET', '/api/v1/sponsor-groups')]);
+    const found = accounts(context(organizations, groups, communities), organizations);
+    section.append(found.section, inviteForm(organizations, groups),
       table(t('admin.organizations'), ['admin.name', 'admin.kind'],
-        organizations.map((o) => [o.name, word('kind', o.kind)])),
+        organizations.map((o) => [written('span', o.name), word('kind', o.kind)])),
       orgForm(communities, redraw),
       table(t('admin.communities'), ['admin.name', 'admin.region'], communities.map((c) => [c.name, c.region])),
       communityForm(redraw));
+    await found.load(false);
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
   }
