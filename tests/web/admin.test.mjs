@@ -20,10 +20,12 @@ test('the administrator invites a worker who then signs in', async () => {
   await shoot(page, 'admin');
 
   // the directory grows: a community, then an organization serving it
+  await page.locator('summary', { hasText: 'Add a community' }).click();
   const community = page.locator('form[aria-label="Add a community"]');
   await community.locator('input[name="name"]').fill('Peterborough');
   await community.locator('button').click();
   await page.locator('td', { hasText: 'Peterborough' }).waitFor();
+  await page.locator('summary', { hasText: 'Add an organization' }).click();
   const org = page.locator('form[aria-label="Add an organization"]');
   await org.locator('input[name="name"]').fill('Kawartha Newcomer Services');
   await org.locator('select[name="community"]').selectOption({ label: 'Peterborough' });

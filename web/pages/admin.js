@@ -204,7 +204,7 @@ function accounts(ctx, organizations) {
     h('p', { class: 'form-error', role: 'alert', hidden: true }));
   const count = h('p', { class: 'admin-count', role: 'status' });
   const items = h('ul', { class: 'cards admin-accounts', 'aria-labelledby': 'accounts-title' });
-  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('admin.more'));
+  const more = h('button', { type: 'button', class: 'secondary admin-more', hidden: true }, t('admin.more'));
   let next = null;
   let asked = 0;
   const load = async (append) => {
@@ -235,10 +235,12 @@ function accounts(ctx, organizations) {
   return { section, load };
 }
 
-// A small form that adds to the directory and redraws the page.
+// A small form that adds to the directory and redraws the page, folded
+// away until wanted: the page is for finding first.
 function addForm(titleKey, fields, submit, redraw) {
-  const form = h('form', { class: 'stack card', 'aria-label': t(titleKey) }, h('h2', {}, t(titleKey)),
+  const form = h('form', { class: 'stack', 'aria-label': t(titleKey) },
     h('p', { class: 'form-error', role: 'alert', hidden: true }), fields, h('button', { type: 'submit' }, t('admin.add')));
+  const box = h('details', { class: 'moves-box admin-add' }, h('summary', {}, t(titleKey)), form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(form, null);
@@ -249,7 +251,7 @@ function addForm(titleKey, fields, submit, redraw) {
       showError(form, err);
     }
   });
-  return form;
+  return box;
 }
 
 function communityForm(redraw) {
