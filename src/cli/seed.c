@@ -1,6 +1,6 @@
 /* seed.c - tandem seed --demo: a deterministic, fictional but realistic
  * Ontario: 8 communities with their LIPs, SPOs and SAHs in partnership,
- * about 40 settlement workers, some 120 sponsor groups and 300 cases with
+ * about 40 settlement workers, some 90 sponsor groups and 300 cases with
  * their families, and one sign-in per role. Dates are relative to the
  * moment of seeding, so that the demo always looks current, and each
  * case's story is drawn to hold together (seed_workflow.c; the rules are
@@ -24,7 +24,7 @@ static const char usage[] =
 	"\n"
 	"Fills an empty database (made by 'tandem init') with demo data: eight\n"
 	"Ontario communities, their organizations, about 40 settlement workers,\n"
-	"some 120 sponsor groups and 300 cases. The same data every time, with\n"
+	"some 90 sponsor groups and 300 cases. The same data every time, with\n"
 	"dates relative to today. Prints one sign-in per role.\n";
 
 /* Lower-case ASCII letters and digits of name, for e-mail addresses. */
@@ -232,7 +232,8 @@ static int weighted_state(struct seed *s)
 	return 0;
 }
 
-int seed_spo_of(int c)
+/* The SPO serving community c, preferring the one whose home it is. */
+static int spo_of(int c)
 {
 	for (int k = 0; k < 3; k++)
 		for (int i = 0; i < SEED_SPOS; i++)
@@ -258,12 +259,17 @@ static int64_t worker_for(struct seed *s, int spo, const char *lang)
 	return fallback >= 0 ? s->worker[fallback] : 0;
 }
 
+/* A family of at least min_size people, the principal applicant first;
+ * from the third on, children. */
 static int add_family(struct seed *s, int64_t case_id, const struct seed_language *l, const char *family,
-		      int64_t *principal)
+		      int min_size, int64_t *principal)
 {
 	static const int sizes[] = { 1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 6, 6, 7, 8 };
 	int size = sizes[seed_pick(s, (int)(sizeof sizes / sizeof sizes[0]))], year = clock_year(s->now);
 	bool male = seed_chance(s, 55);
+
+	if (size < min_size)
+		size = min_size;
 
 	for (int i = 0; i < size; i++) {
 		bool child = i >= 2 || (i == 1 && seed_chance(s, 25));
@@ -305,7 +311,9 @@ static int consents(struct seed *s, int64_t case_id, int64_t person, bool sponso
 		rc = add_consent(s, case_id, person, "sponsor_group", "health", at);
 	if (!rc && sponsored && seed_chance(s, 30))
 		rc = add_consent(s, case_id, person, "sah", "needs", at);
-	if (!rc && sponsored && seed_chance(s, 10))
+	/* A family that may need its SAH's partner agency too (a move, a
+	 * service its own agency lacks) lets it reach them. */
+	if (!rc && sponsored && seed_chance(s, 25))
 		rc = add_consent(s, case_id, person, "partner_spo", "contact", at);
 	return rc;
 }
@@ -327,8 +335,8 @@ static int64_t last_change(const struct seed_story *t)
 
 /* Case n. The first three belong to the demo sponsor's group, a parish
  * committee of the demo SAH sponsoring three families, with the demo
- * worker: one settled (the demo refugee's) and two awaiting their
- * pre-arrival meeting. */
+ * worker: one settled (the demo refugee's, parents with children) and two
+ * awaiting their pre-arrival meeting. */
 static int seed_case(struct seed *s, int n, int64_t *principal)
 {
 	const struct seed_language *l = weighted_language(s);
@@ -345,7 +353,9 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 		stream = 0;
 		state = n == 0 ? CASE_ACTIVE : CASE_ASSIGNED;
 	}
-	r.stream = stream < 55 ? "PSR" : stream < 65 ? "BVOR" : "GAR";
+	/* Close to Canada's recent admissions: about as many government-assisted
+	 * as privately sponsored refugees, and few blended (BVOR). */
+	r.stream = stream < 50 ? "PSR" : stream < 55 ? "BVOR" : "GAR";
 	if (strcmp(r.stream, "GAR") != 0) {
 		g = n == 0 ? seed_group_new(s, c, SEED_CONSTITUENT, 3, false) : n < 3 ? 0 : seed_group_for(s, c);
 		if (g < 0)
@@ -356,7 +366,7 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 	}
 	arrival = s->today + lifecycle[state].from + seed_pick(s, lifecycle[state].to - lifecycle[state].from + 1);
 	seed_story(s, &t, (enum case_state)state, arrival);
-	t.spo = seed_spo_of(c);
+	t.spo = spo_of(c);
 	t.sah = g >= 0 ? s->group_sah[g] : -1;
 	r.family_name = l->family[seed_pick(s, SEED_FAMILIES)];
 	r.preferred_language = l->code;
@@ -378,7 +388,7 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 	r.worker_notes = r.worker_id && seed_chance(s, 30) ? seed_worker_notes[seed_pick(s, 6)] : NULL;
 	r.created_at = t.opened_at;
 	r.updated_at = last_change(&t);
-	if (s->st->ops->case_create(s->st, &r, s->e) || add_family(s, r.id, l, r.family_name, principal))
+	if (s->st->ops->case_create(s->st, &r, s->e) || add_family(s, r.id, l, r.family_name, n == 0 ? 4 : 1, principal))
 		return TANDEM_EDB;
 	rc = n == 0 ? add_consent(s, r.id, *principal, "sponsor_group", "needs", consent_time(s, &t))
 		: consents(s, r.id, *principal, g >= 0, lifecycle[state].arrived, consent_time(s, &t));

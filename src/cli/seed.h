@@ -63,9 +63,6 @@ void seed_story(struct seed *s, struct seed_story *t, enum case_state state, int
  * referrals and messages. */
 int seed_workflow(struct seed *s, const struct case_rec *r, const struct seed_story *t, int64_t sponsor);
 
-/* The SPO serving community c, preferring the one whose home it is. */
-int seed_spo_of(int c);
-
 /* The sponsor group of a new case in community c: a constituent group with
  * room left, or a new group; -1 on a store error. */
 int seed_group_for(struct seed *s, int c);

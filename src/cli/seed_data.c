@@ -69,14 +69,15 @@ const struct seed_org seed_spos[SEED_SPOS] = {
 };
 
 const struct seed_org seed_sahs[SEED_SAHS] = {
-	{"Diocese of Maple Valley Refugee Office", "maplevalley-diocese.example", {0, 3, 6}, {0}, 0},
+	{"Diocese of Maple Valley Refugee Office", "maplevalley-diocese.example", {0, 6, -1}, {0}, 0},
 	{"Fellowship of Neighbours Sponsorship Council", "fellowship-neighbours.example", {2, 5, 7}, {0}, 0},
 	{"Ottawa Valley Interfaith Sponsorship", "ovis.example", {1, 6, -1}, {0}, 0},
 	{"Southwest Ontario Refugee Aid", "swora.example", {4, 5, -1}, {0}, 0},
+	{"Toronto Interfaith Refugee Council", "tirc.example", {3, -1}, {0}, 0},
 };
 
 const int seed_partners[][2] = {
-	{0, 0}, {0, 3}, {1, 2}, {1, 5}, {2, 1}, {3, 4}, {-1, -1}
+	{0, 0}, {0, 3}, {1, 2}, {1, 5}, {2, 1}, {3, 4}, {4, 3}, {-1, -1}
 };
 
 const char *const seed_group_suffixes[2][SEED_SUFFIXES] = {
@@ -87,7 +88,8 @@ const char *const seed_group_suffixes[2][SEED_SUFFIXES] = {
 };
 
 /* Each SAH's congregations: a diocese's parishes, a council of churches,
- * an interfaith body, and a secular aid society's committees. */
+ * an interfaith body, a secular aid society's committees, and Toronto's
+ * interfaith council. */
 const char *const seed_constituent_suffixes[SEED_SAHS][SEED_SUFFIXES] = {
 	{"Parish Refugee Committee", "Anglican Outreach Committee", "Cathedral Refugee Committee",
 	 "Parish Welcome Team", "Anglican Church Sponsorship Team", "Parish Newcomer Circle"},
@@ -97,6 +99,8 @@ const char *const seed_constituent_suffixes[SEED_SAHS][SEED_SUFFIXES] = {
 	 "Gurdwara Sewa Committee", "Islamic Centre Refugee Committee", "Interfaith Welcome Circle"},
 	{"Refugee Aid Committee", "Newcomer Support Team", "Neighbourhood Welcome Committee",
 	 "Mosque Refugee Committee", "Catholic Parish Refugee Committee", "Community Welcome Team"},
+	{"Synagogue Welcome Committee", "Mosque Refugee Committee", "United Church Sponsorship Team",
+	 "Gurdwara Sewa Committee", "Catholic Parish Refugee Committee", "Interchurch Refugee Team"},
 };
 
 const char *const seed_health_notes[] = {

@@ -7,25 +7,14 @@
 
 static const char *const kinds[SEED_KIND__MAX] = { "g5", "community_sponsor", "constituent_group" };
 
-/* The SAH of community c's constituent groups: one that serves c in
- * partnership with c's SPO, so that the case's agency is the SAH's
- * partner; else the first serving c; -1 for none. */
+/* The SAH of community c's constituent groups: the first serving it, or -1. */
 static int sah_of(int c)
 {
-	int spo = seed_spo_of(c), first = -1;
-
-	for (int i = 0; i < SEED_SAHS; i++) {
-		bool serves = false, partner = false;
+	for (int i = 0; i < SEED_SAHS; i++)
 		for (int k = 0; k < 3; k++)
-			serves |= seed_sahs[i].communities[k] == c;
-		for (int p = 0; seed_partners[p][0] >= 0; p++)
-			partner |= seed_partners[p][0] == i && seed_partners[p][1] == spo;
-		if (serves && partner)
-			return i;
-		if (serves && first < 0)
-			first = i;
-	}
-	return first;
+			if (seed_sahs[i].communities[k] == c)
+				return i;
+	return -1;
 }
 
 /* The k-th name of a kind in community c (whose constituent groups are
@@ -90,12 +79,12 @@ static int open_group(const struct seed *s, int c)
  * order on every compiler. */
 int seed_group_for(struct seed *s, int c)
 {
-	static const int rooms[] = { 1, 2, 2, 3, 3 };
+	static const int rooms[] = { 1, 2, 3, 3, 3 };
 	int g = open_group(s, c), r, room;
 	enum seed_kind kind;
 	bool first_time;
 
-	if (g < 0 || !seed_chance(s, 80)) {
+	if (g < 0) {
 		r = seed_pick(s, 100);
 		kind = r < 60 ? SEED_CONSTITUENT : r < 85 ? SEED_G5 : SEED_COMMUNITY_SPONSOR;
 		room = kind == SEED_CONSTITUENT ? rooms[seed_pick(s, 5)] : 1;

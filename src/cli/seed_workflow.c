@@ -251,7 +251,8 @@ static int meetings(struct seed *s, const struct case_rec *r, const struct seed_
 		rc = meeting(s, r, t, "pre_arrival", 0, arrival - 16, "scheduled", worker);
 	if (!rc && t->pre_arrival)
 		rc = meeting(s, r, t, "pre_arrival", 0, t->pre_arrival, "held", worker);
-	/* A welcome of the last three days may still wait for its outcome. */
+	/* Once arrived, the welcome is ahead, or of the last three days and
+	 * still waiting for its outcome to be recorded: follow-up shows it. */
 	if (!rc && t->state == CASE_ARRIVED)
 		rc = meeting(s, r, t, "post_arrival", 0, t->post_arrival, "scheduled", worker);
 	if (!rc && t->state >= CASE_NEEDS_ASSESSED)
