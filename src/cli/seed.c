@@ -157,7 +157,7 @@ static int seed_staff(struct seed *s)
 							"ar,en,fr", s->spo[i], 0);
 			else
 				s->worker[k] = seed_person_user(s, language(code), o->domain, "worker",
-							       arena_strdup(s->a, langs), s->spo[i], 0);
+								arena_strdup(s->a, langs), s->spo[i], 0);
 			if (!s->worker[k] || seed_profile(s, k))
 				return TANDEM_EDB;
 			s->worker_spo[k] = i;
@@ -318,7 +318,8 @@ static int consents(struct seed *s, int64_t case_id, int64_t person, bool sponso
 	return rc;
 }
 
-/* When the family consented: at the welcome once arrived, else now. */
+/* When the family consented: on its arrival day once arrived, else at
+ * the moment of seeding. */
 static int64_t consent_time(const struct seed *s, const struct seed_story *t)
 {
 	return t->reached[CASE_ARRIVED] ? t->reached[CASE_ARRIVED] * 86400 + 18 * 3600 : s->now;
@@ -388,7 +389,8 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 	r.worker_notes = r.worker_id && seed_chance(s, 30) ? seed_worker_notes[seed_pick(s, 6)] : NULL;
 	r.created_at = t.opened_at;
 	r.updated_at = last_change(&t);
-	if (s->st->ops->case_create(s->st, &r, s->e) || add_family(s, r.id, l, r.family_name, n == 0 ? 4 : 1, principal))
+	if (s->st->ops->case_create(s->st, &r, s->e)
+	    || add_family(s, r.id, l, r.family_name, n == 0 ? 4 : 1, principal))
 		return TANDEM_EDB;
 	rc = n == 0 ? add_consent(s, r.id, *principal, "sponsor_group", "needs", consent_time(s, &t))
 		: consents(s, r.id, *principal, g >= 0, lifecycle[state].arrived, consent_time(s, &t));
