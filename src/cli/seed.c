@@ -1,8 +1,10 @@
 /* seed.c - tandem seed --demo: a deterministic, fictional but realistic
  * Ontario: 8 communities with their LIPs, SPOs and SAHs in partnership,
- * about 40 settlement workers, 60 sponsor groups and 300 cases with their
- * families, and one sign-in per role. Dates are relative to the day of
- * seeding, so that the demo always looks current. */
+ * about 40 settlement workers, some 90 sponsor groups and 300 cases with
+ * their families, and one sign-in per role. Dates are relative to the
+ * moment of seeding, so that the demo always looks current, and each
+ * case's story is drawn to hold together (seed_workflow.c; the rules are
+ * tests/api/test_seed_coherence.c). */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,8 +24,8 @@ static const char usage[] =
 	"\n"
 	"Fills an empty database (made by 'tandem init') with demo data: eight\n"
 	"Ontario communities, their organizations, about 40 settlement workers,\n"
-	"60 sponsor groups and 300 cases. The same data every time, with dates\n"
-	"relative to today. Prints one sign-in per role.\n";
+	"some 90 sponsor groups and 300 cases. The same data every time, with\n"
+	"dates relative to today. Prints one sign-in per role.\n";
 
 /* Lower-case ASCII letters and digits of name, for e-mail addresses. */
 static void slug(char *out, size_t size, const char *name)
@@ -56,8 +58,8 @@ static int64_t add_user(struct seed *s, const char *email, const char *name, con
 }
 
 /* A generated account: given.family.N@domain. */
-static int64_t add_person_user(struct seed *s, const struct seed_language *l, const char *domain,
-			       const char *role, const char *languages, int64_t org, int64_t group)
+int64_t seed_person_user(struct seed *s, const struct seed_language *l, const char *domain, const char *role,
+			 const char *languages, int64_t org, int64_t group)
 {
 	const char *given = seed_chance(s, 50) ? l->male[seed_pick(s, SEED_NAMES)] : l->female[seed_pick(s, SEED_NAMES)];
 	const char *family = l->family[seed_pick(s, SEED_FAMILIES)];
@@ -143,7 +145,7 @@ static int seed_staff(struct seed *s)
 
 	for (int i = 0; i < SEED_SPOS; i++) {
 		const struct seed_org *o = &seed_spos[i];
-		if (!add_person_user(s, &seed_english, o->domain, "spo_manager", "en,fr", s->spo[i], 0))
+		if (!seed_person_user(s, &seed_english, o->domain, "spo_manager", "en,fr", s->spo[i], 0))
 			return TANDEM_EDB;
 		for (int w = 0; w < o->workers && s->n_workers < SEED_WORKERS_MAX; w++) {
 			const char *code = o->languages[w % 6];
@@ -154,8 +156,8 @@ static int seed_staff(struct seed *s)
 				s->worker[k] = add_user(s, "worker@tandem.example", "Amira Haddad", "worker",
 							"ar,en,fr", s->spo[i], 0);
 			else
-				s->worker[k] = add_person_user(s, language(code), o->domain, "worker",
-							       arena_strdup(s->a, langs), s->spo[i], 0);
+				s->worker[k] = seed_person_user(s, language(code), o->domain, "worker",
+								arena_strdup(s->a, langs), s->spo[i], 0);
 			if (!s->worker[k] || seed_profile(s, k))
 				return TANDEM_EDB;
 			s->worker_spo[k] = i;
@@ -164,52 +166,11 @@ static int seed_staff(struct seed *s)
 		}
 	}
 	for (int i = 0; i < SEED_SAHS; i++)
-		if (!add_person_user(s, &seed_english, seed_sahs[i].domain, "sah_coordinator", "en", s->sah[i], 0))
+		if (!seed_person_user(s, &seed_english, seed_sahs[i].domain, "sah_coordinator", "en", s->sah[i], 0))
 			return TANDEM_EDB;
 	for (int i = 0; i < SEED_COMMUNITIES; i++)
-		if (!add_person_user(s, &seed_english, "lip.example", "lip_coordinator", "en", s->lip[i], 0))
+		if (!seed_person_user(s, &seed_english, "lip.example", "lip_coordinator", "en", s->lip[i], 0))
 			return TANDEM_EDB;
-	return 0;
-}
-
-/* The SAH serving community c, or -1. */
-static int sah_of(int c)
-{
-	for (int i = 0; i < SEED_SAHS; i++)
-		for (int k = 0; k < 3; k++)
-			if (seed_sahs[i].communities[k] == c)
-				return i;
-	return -1;
-}
-
-static int seed_groups(struct seed *s)
-{
-	static const char *const kinds[] = { "g5", "community_sponsor", "constituent_group" };
-	char name[160];
-
-	for (int g = 0; g < SEED_GROUPS; g++) {
-		int c = g % SEED_COMMUNITIES, sah = sah_of(c);
-		int kind = sah >= 0 && g % 2 == 0 ? 2 : g % 3 == 0 ? 1 : 0;
-		const struct seed_community *sc = &seed_communities[c];
-		struct group_rec r = {
-			.name = name, .kind = kinds[kind], .community_id = s->community[c],
-			.sah_org_id = kind == 2 ? s->sah[sah] : 0, .first_time = g % 3 == 1,
-		};
-		snprintf(name, sizeof name, "%s %s", sc->places[(g / SEED_COMMUNITIES) % 3],
-			 seed_group_suffixes[kind][(g / 3) % 4]);
-		if (s->st->ops->group_create(s->st, &r, s->e))
-			return TANDEM_EDB;
-		s->group[g] = r.id;
-		s->group_community[g] = c;
-		for (int m = 0; m < SEED_MEMBERS; m++) {
-			int64_t id = add_person_user(s, m ? &seed_english : &seed_languages[seed_pick(s, 3)],
-						     "sponsors.example", "sponsor", "en", 0, r.id);
-			if (!id)
-				return TANDEM_EDB;
-			if (m == 0)
-				s->group_member[g] = id;
-		}
-	}
 	return 0;
 }
 
@@ -298,12 +259,17 @@ static int64_t worker_for(struct seed *s, int spo, const char *lang)
 	return fallback >= 0 ? s->worker[fallback] : 0;
 }
 
+/* A family of at least min_size people, the principal applicant first;
+ * from the third on, children. */
 static int add_family(struct seed *s, int64_t case_id, const struct seed_language *l, const char *family,
-		      int64_t *principal)
+		      int min_size, int64_t *principal)
 {
 	static const int sizes[] = { 1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 6, 6, 7, 8 };
 	int size = sizes[seed_pick(s, (int)(sizeof sizes / sizeof sizes[0]))], year = clock_year(s->now);
 	bool male = seed_chance(s, 55);
+
+	if (size < min_size)
+		size = min_size;
 
 	for (int i = 0; i < size; i++) {
 		bool child = i >= 2 || (i == 1 && seed_chance(s, 25));
@@ -326,61 +292,89 @@ static int add_family(struct seed *s, int64_t case_id, const struct seed_languag
 	return 0;
 }
 
-static int add_consent(struct seed *s, int64_t case_id, int64_t person, const char *aud, const char *cls)
+static int add_consent(struct seed *s, int64_t case_id, int64_t person, const char *aud, const char *cls,
+		       int64_t at)
 {
 	struct consent_rec c = {
-		.case_id = case_id, .person_id = person, .audience = aud, .data_class = cls,
-		.granted_at = s->now,
+		.case_id = case_id, .person_id = person, .audience = aud, .data_class = cls, .granted_at = at,
 	};
 	return s->st->ops->consent_create(s->st, &c, s->e);
 }
 
-static int consents(struct seed *s, int64_t case_id, int64_t person, bool sponsored, bool settled)
+static int consents(struct seed *s, int64_t case_id, int64_t person, bool sponsored, bool settled, int64_t at)
 {
 	int rc = 0;
 
 	if (sponsored && settled && seed_chance(s, 50))
-		rc = add_consent(s, case_id, person, "sponsor_group", "needs");
+		rc = add_consent(s, case_id, person, "sponsor_group", "needs", at);
 	if (!rc && sponsored && settled && seed_chance(s, 15))
-		rc = add_consent(s, case_id, person, "sponsor_group", "health");
+		rc = add_consent(s, case_id, person, "sponsor_group", "health", at);
 	if (!rc && sponsored && seed_chance(s, 30))
-		rc = add_consent(s, case_id, person, "sah", "needs");
-	if (!rc && sponsored && seed_chance(s, 10))
-		rc = add_consent(s, case_id, person, "partner_spo", "contact");
+		rc = add_consent(s, case_id, person, "sah", "needs", at);
+	/* A family that may need its SAH's partner agency too (a move, a
+	 * service its own agency lacks) lets it reach them. */
+	if (!rc && sponsored && seed_chance(s, 25))
+		rc = add_consent(s, case_id, person, "partner_spo", "contact", at);
 	return rc;
 }
 
-/* Case n; the first two belong to the demo sponsor's group, so that the
- * demo sign-ins see a family they share. */
+/* When the family consented: on its arrival day once arrived, else at
+ * the moment of seeding. */
+static int64_t consent_time(const struct seed *s, const struct seed_story *t)
+{
+	return t->reached[CASE_ARRIVED] ? t->reached[CASE_ARRIVED] * 86400 + 18 * 3600 : s->now;
+}
+
+/* The moment the case last changed: its latest move, else its opening. */
+static int64_t last_change(const struct seed_story *t)
+{
+	for (int st = t->state; st > CASE_REFERRED; st--)
+		if (t->reached[st])
+			return t->reached[st] * 86400 + 17 * 3600;
+	return t->opened_at;
+}
+
+/* Case n. The first three belong to the demo sponsor's group, a parish
+ * committee of the demo SAH sponsoring three families, with the demo
+ * worker: one settled (the demo refugee's, parents with children) and two
+ * awaiting their pre-arrival meeting. */
 static int seed_case(struct seed *s, int n, int64_t *principal)
 {
 	const struct seed_language *l = weighted_language(s);
-	int stream = seed_pick(s, 100), state = weighted_state(s), c = weighted_community(s), g = -1, spo;
+	int stream = seed_pick(s, 100), state = weighted_state(s), c = weighted_community(s), g = -1;
 	char expected[CLOCK_DATE_LEN], actual[CLOCK_DATE_LEN], phone[40], email[80];
 	struct case_rec r = {0};
+	struct seed_story t;
 	int64_t arrival;
 	int rc;
 
-	if (n < 2) {
+	if (n < 3) {
 		l = &seed_languages[0];
 		c = 0;
 		stream = 0;
-		state = n == 0 ? 5 : 2;
+		state = n == 0 ? CASE_ACTIVE : CASE_ASSIGNED;
 	}
-	r.stream = stream < 70 ? "PSR" : stream < 85 ? "BVOR" : "GAR";
+	/* Close to Canada's recent admissions: about as many government-assisted
+	 * as privately sponsored refugees, and few blended (BVOR). */
+	r.stream = stream < 50 ? "PSR" : stream < 55 ? "BVOR" : "GAR";
 	if (strcmp(r.stream, "GAR") != 0) {
-		g = n < 2 ? 0 : seed_pick(s, SEED_GROUPS);
-		c = s->group_community[g];
+		g = n == 0 ? seed_group_new(s, c, SEED_CONSTITUENT, 3, false) : n < 3 ? 0 : seed_group_for(s, c);
+		if (g < 0)
+			return TANDEM_EDB;
+		if (n < 3)
+			s->group_room[g]--;
 		r.sponsor_group_id = s->group[g];
 	}
-	spo = spo_of(c);
+	arrival = s->today + lifecycle[state].from + seed_pick(s, lifecycle[state].to - lifecycle[state].from + 1);
+	seed_story(s, &t, (enum case_state)state, arrival);
+	t.spo = spo_of(c);
+	t.sah = g >= 0 ? s->group_sah[g] : -1;
 	r.family_name = l->family[seed_pick(s, SEED_FAMILIES)];
 	r.preferred_language = l->code;
 	r.community_id = s->community[c];
-	r.spo_org_id = s->spo[spo];
+	r.spo_org_id = s->spo[t.spo];
 	r.status = lifecycle[state].status;
-	r.worker_id = state > 0 ? worker_for(s, spo, l->code) : 0;
-	arrival = s->today + lifecycle[state].from + seed_pick(s, lifecycle[state].to - lifecycle[state].from + 1);
+	r.worker_id = state > 0 ? worker_for(s, t.spo, l->code) : 0;
 	clock_date_format(arrival - (lifecycle[state].arrived ? seed_pick(s, 5) : 0), expected);
 	clock_date_format(arrival, actual);
 	r.expected_arrival = expected;
@@ -393,15 +387,14 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 	r.high_needs = seed_chance(s, 15);
 	r.health_notes = n == 0 || seed_chance(s, 25) ? seed_health_notes[seed_pick(s, 7)] : NULL;
 	r.worker_notes = r.worker_id && seed_chance(s, 30) ? seed_worker_notes[seed_pick(s, 6)] : NULL;
-	r.created_at = r.updated_at = s->now;
-	/* Half the referred cases have waited five days for a worker. */
-	if (state == 0 && seed_chance(s, 50))
-		r.created_at = s->now - 5 * 86400;
-	if (s->st->ops->case_create(s->st, &r, s->e) || add_family(s, r.id, l, r.family_name, principal))
+	r.created_at = t.opened_at;
+	r.updated_at = last_change(&t);
+	if (s->st->ops->case_create(s->st, &r, s->e)
+	    || add_family(s, r.id, l, r.family_name, n == 0 ? 4 : 1, principal))
 		return TANDEM_EDB;
-	rc = n == 0 ? add_consent(s, r.id, *principal, "sponsor_group", "needs")
-		: consents(s, r.id, *principal, g >= 0, lifecycle[state].arrived);
-	return rc ? rc : seed_workflow(s, &r, state, g >= 0 ? s->group_member[g] : 0, 0);
+	rc = n == 0 ? add_consent(s, r.id, *principal, "sponsor_group", "needs", consent_time(s, &t))
+		: consents(s, r.id, *principal, g >= 0, lifecycle[state].arrived, consent_time(s, &t));
+	return rc ? rc : seed_workflow(s, &r, &t, g >= 0 ? s->group_member[g] : 0);
 }
 
 /* The sign-ins printed by make demo, one per role, on data they can use. */
@@ -433,8 +426,6 @@ static int seed_all(struct seed *s)
 	rc = seed_places(s);
 	if (!rc)
 		rc = seed_staff(s);
-	if (!rc)
-		rc = seed_groups(s);
 	for (int n = 0; !rc && n < SEED_CASES; n++) {
 		rc = seed_case(s, n, &principal);
 		if (n == 0) {
@@ -514,7 +505,7 @@ int cli_seed(int argc, char **argv)
 	if (rc)
 		return cli_fail(cmd, &e);
 	printf("seeded %s: %d communities, %d sponsor groups, %d cases, %d people, %d accounts,"
-	       " %d meetings, %d messages\n", db, SEED_COMMUNITIES, SEED_GROUPS, SEED_CASES, s.n_people, s.n_users,
+	       " %d meetings, %d messages\n", db, SEED_COMMUNITIES, s.n_groups, SEED_CASES, s.n_people, s.n_users,
 	       s.n_meetings, s.n_messages);
 	print_logins();
 	return CLI_OK;

@@ -49,14 +49,14 @@ const struct seed_language seed_english = {
 };
 
 const struct seed_community seed_communities[SEED_COMMUNITIES] = {
-	{"Hamilton", 0, 15, {"Westdale", "Stoney Creek", "Locke Street"}},
-	{"Ottawa", 0, 15, {"Glebe", "Westboro", "Vanier"}},
-	{"Waterloo Region", 0, 12, {"Uptown Waterloo", "Kitchener Centre", "Cambridge"}},
-	{"Toronto", 0, 20, {"Riverdale", "Parkdale", "Scarborough"}},
-	{"Windsor", 0, 10, {"Walkerville", "Riverside", "Tecumseh"}},
-	{"London", 0, 10, {"Old North", "Byron", "Wortley Village"}},
-	{"Kingston", 0, 10, {"Portsmouth", "Sydenham", "Williamsville"}},
-	{"Haliburton County", 1, 8, {"Minden", "Haliburton Village", "Dysart"}},
+	{"Hamilton", 0, 15, {"Westdale", "Stoney Creek", "Locke Street", "Dundas"}},
+	{"Ottawa", 0, 15, {"Glebe", "Westboro", "Vanier", "Orleans"}},
+	{"Waterloo Region", 0, 12, {"Uptown Waterloo", "Kitchener Centre", "Cambridge", "Elmira"}},
+	{"Toronto", 0, 20, {"Riverdale", "Parkdale", "Scarborough", "Leslieville"}},
+	{"Windsor", 0, 10, {"Walkerville", "Riverside", "Tecumseh", "Sandwich"}},
+	{"London", 0, 10, {"Old North", "Byron", "Wortley Village", "Old East Village"}},
+	{"Kingston", 0, 10, {"Portsmouth", "Sydenham", "Williamsville", "Cataraqui"}},
+	{"Haliburton County", 1, 8, {"Minden", "Haliburton Village", "Dysart", "Wilberforce"}},
 };
 
 const struct seed_org seed_spos[SEED_SPOS] = {
@@ -69,21 +69,38 @@ const struct seed_org seed_spos[SEED_SPOS] = {
 };
 
 const struct seed_org seed_sahs[SEED_SAHS] = {
-	{"Diocese of Maple Valley Refugee Office", "maplevalley-diocese.example", {0, 3, 6}, {0}, 0},
+	{"Diocese of Maple Valley Refugee Office", "maplevalley-diocese.example", {0, 6, -1}, {0}, 0},
 	{"Fellowship of Neighbours Sponsorship Council", "fellowship-neighbours.example", {2, 5, 7}, {0}, 0},
 	{"Ottawa Valley Interfaith Sponsorship", "ovis.example", {1, 6, -1}, {0}, 0},
 	{"Southwest Ontario Refugee Aid", "swora.example", {4, 5, -1}, {0}, 0},
+	{"Toronto Interfaith Refugee Council", "tirc.example", {3, -1}, {0}, 0},
 };
 
 const int seed_partners[][2] = {
-	{0, 0}, {0, 3}, {1, 2}, {1, 5}, {2, 1}, {3, 4}, {-1, -1}
+	{0, 0}, {0, 3}, {1, 2}, {1, 5}, {2, 1}, {3, 4}, {4, 3}, {-1, -1}
 };
 
-const char *const seed_group_suffixes[3][4] = {
-	{"Neighbours Group of Five", "Friends Group of Five", "Welcome Circle", "Family Five"},
-	{"Rotary Welcome Committee", "Community Sponsors", "Newcomer Friends Association", "Lions Club Sponsors"},
-	{"Parish Refugee Committee", "United Church Sponsorship Team", "Mosque Refugee Committee",
-	 "Synagogue Welcome Committee"},
+const char *const seed_group_suffixes[2][SEED_SUFFIXES] = {
+	{"Neighbours Group of Five", "Friends Group of Five", "Welcome Circle", "Book Club Group of Five",
+	 "Soccer Parents Group of Five", "Family Friends Group of Five"},
+	{"Rotary Welcome Committee", "Community Sponsors", "Newcomer Friends Association", "Lions Club Sponsors",
+	 "Cultural Association Sponsors", "Residents' Welcome Fund"},
+};
+
+/* Each SAH's congregations: a diocese's parishes, a council of churches,
+ * an interfaith body, a secular aid society's committees, and Toronto's
+ * interfaith council. */
+const char *const seed_constituent_suffixes[SEED_SAHS][SEED_SUFFIXES] = {
+	{"Parish Refugee Committee", "Anglican Outreach Committee", "Cathedral Refugee Committee",
+	 "Parish Welcome Team", "Anglican Church Sponsorship Team", "Parish Newcomer Circle"},
+	{"United Church Sponsorship Team", "Mennonite Church Refugee Team", "Baptist Church Welcome Committee",
+	 "Presbyterian Refugee Committee", "Lutheran Church Welcome Team", "Catholic Parish Refugee Committee"},
+	{"Mosque Refugee Committee", "Synagogue Welcome Committee", "United Church Sponsorship Team",
+	 "Gurdwara Sewa Committee", "Islamic Centre Refugee Committee", "Interfaith Welcome Circle"},
+	{"Refugee Aid Committee", "Newcomer Support Team", "Neighbourhood Welcome Committee",
+	 "Mosque Refugee Committee", "Catholic Parish Refugee Committee", "Community Welcome Team"},
+	{"Synagogue Welcome Committee", "Mosque Refugee Committee", "United Church Sponsorship Team",
+	 "Gurdwara Sewa Committee", "Catholic Parish Refugee Committee", "Interchurch Refugee Team"},
 };
 
 const char *const seed_health_notes[] = {
