@@ -32,7 +32,8 @@ struct match_net {
 	int *heap_node, heap_n;
 };
 
-int match_net_build(struct match_net *g, const struct match_case *cases, size_t nc,
+/* unmatched[i]: what leaving case i unmatched costs (match.h). */
+int match_net_build(struct match_net *g, const struct match_case *cases, size_t nc, const long long *unmatched,
 		    const struct match_worker *workers, size_t nw, const struct match_weights *wt);
 /* Adds case i (0-based) by the cheapest path in the residual network: to a
  * free place, or to being unmatched, its own or a case's matched before it
