@@ -143,7 +143,7 @@ static bool match_weights_valid(const struct match_weights *wt)
  * distances and potentials, sums of a few such weights and of arc costs, then
  * stay far from MATCH_NET_INF. */
 _Static_assert(((long long)MATCH_CASES_MAX * (2 + MATCH_NEEDS_MAX) * MATCH_WEIGHT_MAX +
-		(long long)MATCH_CASES_MAX * MATCH_WEIGHT_MAX * MATCH_CASELOAD_MAX + 1) * MATCH_CASES_MAX < (1LL << 55),
+		(long long)MATCH_CASES_MAX * MATCH_WEIGHT_MAX * MATCH_CASELOAD_MAX + 1) * (MATCH_CASES_MAX + 1) < (1LL << 55),
 	       "the weight of leaving a case unmatched could overflow");
 
 static int match_check(const struct match_case *cases, size_t nc, const struct match_worker *workers, size_t nw,
@@ -188,11 +188,6 @@ static long long match_unit(const struct match_case *cases, size_t nc, const str
 /* Cases in the order of priority, highest first, then input order: cases
  * added earlier keep their worker when a later one would do as well, and
  * fewer searches must move a case already matched. */
-struct match_order {
-	const struct match_case *c;
-	size_t index;
-};
-
 static int match_order_cmp(const void *pa, const void *pb)
 {
 	const struct match_order *a = pa, *b = pb;
@@ -252,17 +247,102 @@ static enum match_reason match_why_not(const struct match_case *c, long long unm
 	return same ? MATCH_SAME_PRIORITY : MATCH_NO_CAPACITY;
 }
 
-/* Alike cases share their matches in order: the unmatched are those of
- * least priority, and the latest in the input among equals. The reasons
- * come once every case has its worker. */
-static void match_read(struct match_net *g, const struct match_order *order, const long long *unmatched,
-		       const struct match_case *cases, size_t nc, const struct match_worker *workers, size_t nw,
-		       const struct match_weights *wt, struct match_result *out, int *taken, size_t *weakest)
+/* The cases the flow weighs: all but the hopeless (match_prune.c), in
+ * the input's order, with what leaving each unmatched costs (a sure case:
+ * top, above every other), their order (the sure first, then as before),
+ * and each one's index among all the cases. */
+struct match_kept {
+	struct match_case *cases;
+	long long *unmatched;
+	struct match_order *order;
+	size_t *index, n;
+};
+
+static int match_keep(struct match_kept *k, const struct match_case *cases, size_t nc, const long long *unmatched,
+		      long long top, const struct match_order *order, const enum match_fate *fate)
 {
-	for (size_t k = 0; k < nc; k++) {
-		size_t i = order[k].index;
-		int j = match_net_take(g, i);
-		out->worker[i] = j;
+	size_t *at = malloc((nc + 1) * sizeof(size_t)), n = 0;
+
+	k->cases = malloc((nc + 1) * sizeof(*k->cases)), k->unmatched = malloc((nc + 1) * sizeof(long long));
+	k->order = malloc((nc + 1) * sizeof(*k->order)), k->index = malloc((nc + 1) * sizeof(size_t));
+	if (!at || !k->cases || !k->unmatched || !k->order || !k->index) {
+		free(at);
+		return TANDEM_ENOMEM;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (fate[i] == MATCH_HOPELESS)
+			continue;
+		at[i] = k->n, k->index[k->n] = i, k->cases[k->n] = cases[i];
+		k->unmatched[k->n++] = fate[i] == MATCH_SURE ? top : unmatched[i];
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t q = 0; q < nc; q++) {
+			size_t i = order[q].index;
+			if (fate[i] == (pass ? MATCH_OPEN : MATCH_SURE))
+				k->order[n++] = (struct match_order){ &k->cases[at[i]], at[i] };
+		}
+	free(at);
+	return 0;
+}
+
+static void match_kept_free(struct match_kept *k)
+{
+	free(k->cases), free(k->unmatched), free(k->order), free(k->index);
+}
+
+/* The min-cost flow over the cases kept; worker[i] for every case. */
+static int match_flow(const struct match_kept *k, const struct match_worker *workers, size_t nw,
+		      const struct match_weights *wt, int *worker)
+{
+	struct match_net g = { 0 };
+	int rc = match_net_build(&g, k->cases, k->n, k->unmatched, workers, nw, wt);
+
+	/* Whichever side is scarcer is added one at a time. */
+	if (rc == 0 && match_net_places(&g) < k->n)
+		rc = match_net_fill(&g);
+	else
+		for (size_t q = 0; q < k->n && rc == 0; q++)
+			match_net_add(&g, k->order[q].index);
+	/* Alike cases share their matches in order: the unmatched are those
+	 * of least priority, and the latest in the input among equals. */
+	for (size_t q = 0; q < k->n && rc == 0; q++)
+		worker[k->index[k->order[q].index]] = match_net_take(&g, k->order[q].index);
+	match_net_free(&g);
+	return rc;
+}
+
+/* Every case's worker: what the priorities decide first, then the flow.
+ * unit is W of match.h. */
+static int match_assign(const struct match_case *cases, size_t nc, const struct match_order *order,
+			const long long *unmatched, long long unit, const struct match_worker *workers, size_t nw,
+			const struct match_weights *wt, int *worker)
+{
+	struct match_net g = { 0 };
+	struct match_kept k = { 0 };
+	enum match_fate *fate = malloc((nc + 1) * sizeof(*fate));
+	int rc = fate ? match_net_build(&g, cases, nc, unmatched, workers, nw, wt) : TANDEM_ENOMEM;
+
+	if (rc == 0)
+		match_net_prune(&g, order, unmatched, nc, fate);
+	match_net_free(&g);
+	if (rc == 0)
+		rc = match_keep(&k, cases, nc, unmatched, nc ? unmatched[order[0].index] + unit : 0, order, fate);
+	for (size_t i = 0; i < nc && rc == 0; i++)
+		worker[i] = -1;
+	if (rc == 0)
+		rc = match_flow(&k, workers, nw, wt, worker);
+	match_kept_free(&k);
+	free(fate);
+	return rc;
+}
+
+/* Each case's pair cost and reason, once every case has its worker. */
+static void match_read(const struct match_order *order, const long long *unmatched, const struct match_case *cases,
+		       size_t nc, const struct match_worker *workers, size_t nw, const struct match_weights *wt,
+		       struct match_result *out, int *taken, size_t *weakest)
+{
+	for (size_t i = 0; i < nc; i++) {
+		int j = out->worker[i];
 		out->cost[i] = j >= 0 ? match_pair_cost(&cases[i], &workers[j], wt) : 0;
 		out->matched += j >= 0;
 	}
@@ -279,9 +359,8 @@ static void match_read(struct match_net *g, const struct match_order *order, con
 int match_solve(const struct match_case *cases, size_t nc, const struct match_worker *workers, size_t nw,
 		const struct match_weights *wt, struct match_result *out, struct tandem_err *e)
 {
-	struct match_net g = { 0 };
 	struct match_order *order = NULL;
-	long long *unmatched = NULL;
+	long long *unmatched = NULL, unit = match_unit(cases, nc, workers, nw, wt);
 	size_t *weakest;
 	int *taken, rc;
 
@@ -294,19 +373,12 @@ int match_solve(const struct match_case *cases, size_t nc, const struct match_wo
 	taken = malloc((nw + 1) * sizeof(int));
 	weakest = malloc((nw + 1) * sizeof(size_t));
 	if ((unmatched = malloc((nc + 1) * sizeof(long long))))
-		order = match_order(cases, nc, match_unit(cases, nc, workers, nw, wt), unmatched);
+		order = match_order(cases, nc, unit, unmatched);
 	rc = out->worker && out->reason && out->cost && taken && weakest && order
-		     ? match_net_build(&g, cases, nc, unmatched, workers, nw, wt)
+		     ? match_assign(cases, nc, order, unmatched, unit, workers, nw, wt, out->worker)
 		     : TANDEM_ENOMEM;
-	/* Whichever side is scarcer is added one at a time. */
-	if (rc == 0 && match_net_places(&g) < nc)
-		rc = match_net_fill(&g);
-	else
-		for (size_t k = 0; k < nc && rc == 0; k++)
-			match_net_add(&g, order[k].index);
 	if (rc == 0)
-		match_read(&g, order, unmatched, cases, nc, workers, nw, wt, out, taken, weakest);
-	match_net_free(&g);
+		match_read(order, unmatched, cases, nc, workers, nw, wt, out, taken, weakest);
 	free(taken), free(weakest), free(order), free(unmatched);
 	if (rc < 0) {
 		match_result_free(out);
