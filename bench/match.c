@@ -1,5 +1,7 @@
 /* bench/match.c - the matcher on synthetic surge instances (seeded), next to
- * a greedy "first worker who fits" baseline on the same instances.
+ * a greedy "first worker who fits" baseline on the same instances: how many
+ * families each matches, of them high-needs, of first-time sponsors and in
+ * their preferred language, and the pair and load cost of the matches.
  * Usage: build/bench/match [CASES:WORKERS]...  (default: 100:10 up to 40000:4000,
  * then 40,000 cases with fewer workers, when places run short)
  * Each size runs in its own process, so that its peak memory is its own. */
@@ -101,24 +103,29 @@ static void greedy(const struct match_case *c, int nc, const struct match_worker
 	free(taken);
 }
 
+/* The tiers the matcher serves, in order: matched, high-needs, first-time
+ * sponsors (then arrivals), and the pair and load cost of the matches. */
 struct tally {
-	int matched, preferred;
+	int matched, high_needs, first_time, preferred;
 	long long cost;
 };
 
 static struct tally tally(const struct match_case *c, int nc, const struct match_worker *w, int nw, const int *assign)
 {
-	struct tally t = { 0, 0, 0 };
-	int latest = match_latest_day(c, (size_t)nc);
+	struct tally t = { 0, 0, 0, 0, 0 };
+	int *taken = calloc((size_t)nw + 1, sizeof(int));
 
-	t.cost = match_objective(c, (size_t)nc, w, (size_t)nw, &match_default_weights, assign);
 	for (int i = 0; i < nc; i++) {
-		if (assign[i] < 0)
+		int j = assign[i];
+		if (j < 0)
 			continue;
 		t.matched++;
-		t.preferred += (w[assign[i]].speaks >> c[i].language) & 1;
-		t.cost += MATCH_REWARD + match_priority(&c[i], latest, &match_default_weights);
+		t.high_needs += c[i].high_needs, t.first_time += c[i].first_time;
+		t.preferred += (w[j].speaks >> c[i].language) & 1;
+		t.cost += match_pair_cost(&c[i], &w[j], &match_default_weights) +
+			  (long long)match_default_weights.load_step * (w[j].load + ++taken[j]);
 	}
+	free(taken);
 	return t;
 }
 
@@ -151,8 +158,9 @@ static int run(int nc, int nw)
 	getrusage(RUSAGE_SELF, &ru);
 	greedy(c, nc, w, nw, base);
 	struct tally opt = tally(c, nc, w, nw, r.worker), gr = tally(c, nc, w, nw, base);
-	printf("%6d %5d %8.3f %7.1f | %6d %6d %9lld | %6d %6d %9lld\n", nc, nw, t1 - t0, ru.ru_maxrss / 1024.0,
-	       opt.matched, opt.preferred, opt.cost, gr.matched, gr.preferred, gr.cost);
+	printf("%6d %5d %8.3f %7.1f | %6d %6d %6d %6d %9lld | %6d %6d %6d %6d %9lld\n", nc, nw, t1 - t0,
+	       ru.ru_maxrss / 1024.0, opt.matched, opt.high_needs, opt.first_time, opt.preferred, opt.cost, gr.matched,
+	       gr.high_needs, gr.first_time, gr.preferred, gr.cost);
 	match_result_free(&r);
 	free(c), free(w), free(places), free(base);
 	return fflush(stdout) == 0 ? 0 : 1;
@@ -165,8 +173,8 @@ int main(int argc, char **argv)
 	const char **list = argc > 1 ? (const char **)argv + 1 : sizes;
 	int n = argc > 1 ? argc - 1 : (int)(sizeof(sizes) / sizeof(*sizes));
 
-	printf("%6s %5s %8s %7s | %6s %6s %9s | %6s %6s %9s\n", "cases", "wkrs", "solve s", "MiB",
-	       "match", "pref", "cost", "greedy", "pref", "cost");
+	printf("%6s %5s %8s %7s | %6s %6s %6s %6s %9s | %6s %6s %6s %6s %9s\n", "cases", "wkrs", "solve s", "MiB",
+	       "match", "high", "first", "pref", "cost", "greedy", "high", "first", "pref", "cost");
 	for (int i = 0; i < n; i++) {
 		int nc, nw;
 		if (sscanf(list[i], "%d:%d", &nc, &nw) != 2 || nc < 0 || nw < 0) {

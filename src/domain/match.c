@@ -10,18 +10,14 @@
 const struct match_weights match_default_weights = {
 	.other_language = 20, .interpretation = 60, .virtual_place = 30,
 	.missing_specialisation = 15, .load_step = 2,
-	.high_needs_priority = 400, .first_time_priority = 200,
-	.arrival_priority_per_week = 10,
 };
 
 static int *match_weight(struct match_weights *wt, const char *name, size_t len)
 {
 	static const char *const names[] = { "other_language", "interpretation", "virtual_place",
-					     "missing_specialisation", "load_step", "high_needs_priority",
-					     "first_time_priority", "arrival_priority_per_week" };
+					     "missing_specialisation", "load_step" };
 	int *fields[] = { &wt->other_language, &wt->interpretation, &wt->virtual_place, &wt->missing_specialisation,
-			  &wt->load_step, &wt->high_needs_priority, &wt->first_time_priority,
-			  &wt->arrival_priority_per_week };
+			  &wt->load_step };
 
 	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
 		if (strlen(names[k]) == len && memcmp(names[k], name, len) == 0)
@@ -51,26 +47,13 @@ int match_weights_parse(const char *spec, struct match_weights *out, struct tand
 	return 0;
 }
 
-long long match_priority(const struct match_case *c, int latest_day, const struct match_weights *wt)
+int match_priority_cmp(const struct match_case *a, const struct match_case *b)
 {
-	int weeks = (latest_day - c->arrival_day) / 7;
-
-	if (weeks > 26)
-		weeks = 26;
-	if (weeks < 0)
-		weeks = 0;
-	return (c->high_needs ? wt->high_needs_priority : 0) + (c->first_time ? wt->first_time_priority : 0) +
-	       (long long)weeks * wt->arrival_priority_per_week;
-}
-
-int match_latest_day(const struct match_case *cases, size_t nc)
-{
-	int latest = 0;
-
-	for (size_t i = 0; i < nc; i++)
-		if (i == 0 || cases[i].arrival_day > latest)
-			latest = cases[i].arrival_day;
-	return latest;
+	if (a->high_needs != b->high_needs)
+		return a->high_needs ? 1 : -1;
+	if (a->first_time != b->first_time)
+		return a->first_time ? 1 : -1;
+	return (a->arrival_day < b->arrival_day) - (a->arrival_day > b->arrival_day);
 }
 
 static bool match_speaks(const struct match_case *c, const struct match_worker *w)
@@ -110,18 +93,19 @@ long long match_pair_cost(const struct match_case *c, const struct match_worker 
 	return cost;
 }
 
-static enum match_reason match_why_not(const struct match_case *c, const struct match_worker *workers, size_t nw)
+enum match_how match_how(const struct match_case *c, const struct match_worker *w, const struct match_weights *wt,
+			 int *language)
 {
-	bool speaks = false;
+	uint64_t shared = w->speaks & c->speaks;
 
-	for (size_t j = 0; j < nw; j++) {
-		if (!match_speaks(c, &workers[j]))
-			continue;
-		speaks = true;
-		if (match_serves(c, &workers[j]))
-			return MATCH_NO_CAPACITY;
+	*language = c->language;
+	if (w->speaks >> c->language & 1)
+		return MATCH_PREFERRED;
+	if (shared && (!w->interpretation_ok || wt->other_language <= wt->interpretation)) {
+		*language = __builtin_ctzll(shared);
+		return MATCH_OTHER;
 	}
-	return speaks ? MATCH_NO_PLACE : MATCH_NO_LANGUAGE;
+	return MATCH_INTERPRETER;
 }
 
 /* The pair and load costs of an assignment (a worker index or -1 per case);
@@ -145,7 +129,7 @@ static long long match_cost(const struct match_case *cases, size_t nc, const str
 static bool match_weights_valid(const struct match_weights *wt)
 {
 	const int w[] = { wt->other_language, wt->interpretation, wt->virtual_place, wt->missing_specialisation,
-			  wt->load_step, wt->high_needs_priority, wt->first_time_priority, wt->arrival_priority_per_week };
+			  wt->load_step };
 
 	for (size_t k = 0; k < sizeof(w) / sizeof(*w); k++)
 		if (w[k] < 0 || w[k] > MATCH_WEIGHT_MAX)
@@ -153,9 +137,15 @@ static bool match_weights_valid(const struct match_weights *wt)
 	return true;
 }
 
-/* The bounds keep every cost far below MATCH_REWARD, so that matching one
- * more case always outweighs the rest (see match.h), and keep the search's
- * potentials within 64 bits. */
+/* The bounds keep the weight of leaving a case unmatched, W * r (match.h),
+ * below 2^55: W is at most every case's dearest pair and a place at the
+ * dearest load for each case, r at most the number of cases. The search's
+ * distances and potentials, sums of a few such weights and of arc costs, then
+ * stay far from MATCH_NET_INF. */
+_Static_assert(((long long)MATCH_CASES_MAX * (2 + MATCH_NEEDS_MAX) * MATCH_WEIGHT_MAX +
+		(long long)MATCH_CASES_MAX * MATCH_WEIGHT_MAX * MATCH_CASELOAD_MAX + 1) * (MATCH_CASES_MAX + 1) < (1LL << 55),
+	       "the weight of leaving a case unmatched could overflow");
+
 static int match_check(const struct match_case *cases, size_t nc, const struct match_worker *workers, size_t nw,
 		       const struct match_weights *wt, struct tandem_err *e)
 {
@@ -175,58 +165,203 @@ static int match_check(const struct match_case *cases, size_t nc, const struct m
 	return 0;
 }
 
-/* Higher priority first, then input order: cases added earlier keep their
- * worker when a later one would do as well, and fewer searches must move
- * a case already matched. */
-struct match_order {
-	long long priority;
-	size_t index;
-};
+/* W of match.h: more than any set of matches can cost, as each case's
+ * dearest pair, and for each case one of the dearest places. */
+static long long match_unit(const struct match_case *cases, size_t nc, const struct match_worker *workers, size_t nw,
+			    const struct match_weights *wt)
+{
+	long long talk = wt->other_language > wt->interpretation ? wt->other_language : wt->interpretation;
+	long long pairs = 0, places = 0, dearest = 0;
 
+	for (size_t i = 0; i < nc; i++)
+		pairs += talk + wt->virtual_place + (long long)__builtin_popcount(cases[i].needs) * wt->missing_specialisation;
+	for (size_t j = 0; j < nw; j++) {
+		if (workers[j].capacity <= workers[j].load)
+			continue;
+		places += workers[j].capacity - workers[j].load;
+		if ((long long)wt->load_step * workers[j].capacity > dearest)
+			dearest = (long long)wt->load_step * workers[j].capacity;
+	}
+	return pairs + (places < (long long)nc ? places : (long long)nc) * dearest + 1;
+}
+
+/* Cases in the order of priority, highest first, then input order: cases
+ * added earlier keep their worker when a later one would do as well, and
+ * fewer searches must move a case already matched. */
 static int match_order_cmp(const void *pa, const void *pb)
 {
 	const struct match_order *a = pa, *b = pb;
+	int k = match_priority_cmp(a->c, b->c);
 
-	if (a->priority != b->priority)
-		return a->priority > b->priority ? -1 : 1;
+	if (k != 0)
+		return -k;
 	return (a->index > b->index) - (a->index < b->index);
 }
 
-static struct match_order *match_order(const struct match_case *cases, size_t nc, const struct match_weights *wt)
+/* The order, and what leaving each case unmatched costs: W times its rank,
+ * from 1 for the least priority. */
+static struct match_order *match_order(const struct match_case *cases, size_t nc, long long unit, long long *unmatched)
 {
 	struct match_order *order = malloc((nc + 1) * sizeof(*order));
-	int latest = match_latest_day(cases, nc);
+	long long rank = 1;
 
 	if (!order)
 		return NULL;
 	for (size_t i = 0; i < nc; i++)
-		order[i] = (struct match_order){ match_priority(&cases[i], latest, wt), i };
+		order[i] = (struct match_order){ &cases[i], i };
 	qsort(order, nc, sizeof(*order), match_order_cmp);
+	for (size_t k = nc; k-- > 0;) {
+		if (k + 1 < nc && match_priority_cmp(order[k].c, order[k + 1].c) != 0)
+			rank++;
+		unmatched[order[k].index] = unit * rank;
+	}
 	return order;
 }
 
-/* Alike cases share their matches in order: the unmatched are those of
- * least priority, and the latest in the input among equals. */
-static void match_read(struct match_net *g, const struct match_order *order, const struct match_case *cases,
-		       size_t nc, const struct match_worker *workers, size_t nw, const struct match_weights *wt,
-		       struct match_result *out, int *taken)
+/* Why a case is left unmatched: the first reason of match.h whose facts
+ * hold. In an optimal result every worker who fits is full (else the case
+ * would take the place), and the cases given to them rank at least as high
+ * as this one, each costing no more with that worker when it ranks equal
+ * (else swapping the two would be better); so when the cases given are not
+ * all of higher priority, MATCH_SAME_PRIORITY is what remains. weakest[j]
+ * is the case of least priority given to worker j. */
+static enum match_reason match_why_not(const struct match_case *c, long long unmatched, const struct match_worker *workers,
+				       size_t nw, const int *taken, const size_t *weakest, const long long *value)
 {
-	for (size_t k = 0; k < nc; k++) {
-		size_t i = order[k].index;
-		int j = match_net_take(g, i);
-		out->worker[i] = j;
+	bool speaks = false, fits = false, room = false, same = false;
+
+	for (size_t j = 0; j < nw; j++) {
+		if (!match_speaks(c, &workers[j]))
+			continue;
+		speaks = true;
+		if (!match_serves(c, &workers[j]))
+			continue;
+		fits = true;
+		room |= workers[j].load < workers[j].capacity;
+		same |= taken[j] > 0 && value[weakest[j]] <= unmatched;
+	}
+	if (!fits)
+		return speaks ? MATCH_NO_PLACE : MATCH_NO_LANGUAGE;
+	if (!room)
+		return MATCH_FULL;
+	return same ? MATCH_SAME_PRIORITY : MATCH_NO_CAPACITY;
+}
+
+/* The cases the flow weighs: all but the hopeless (match_prune.c), in
+ * the input's order, with what leaving each unmatched costs (a sure case:
+ * top, above every other), their order (the sure first, then as before),
+ * and each one's index among all the cases. */
+struct match_kept {
+	struct match_case *cases;
+	long long *unmatched;
+	struct match_order *order;
+	size_t *index, n;
+};
+
+static int match_keep(struct match_kept *k, const struct match_case *cases, size_t nc, const long long *unmatched,
+		      long long top, const struct match_order *order, const enum match_fate *fate)
+{
+	size_t *at = malloc((nc + 1) * sizeof(size_t)), n = 0;
+
+	k->cases = malloc((nc + 1) * sizeof(*k->cases)), k->unmatched = malloc((nc + 1) * sizeof(long long));
+	k->order = malloc((nc + 1) * sizeof(*k->order)), k->index = malloc((nc + 1) * sizeof(size_t));
+	if (!at || !k->cases || !k->unmatched || !k->order || !k->index) {
+		free(at);
+		return TANDEM_ENOMEM;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (fate[i] == MATCH_HOPELESS)
+			continue;
+		at[i] = k->n, k->index[k->n] = i, k->cases[k->n] = cases[i];
+		k->unmatched[k->n++] = fate[i] == MATCH_SURE ? top : unmatched[i];
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t q = 0; q < nc; q++) {
+			size_t i = order[q].index;
+			if (fate[i] == (pass ? MATCH_OPEN : MATCH_SURE))
+				k->order[n++] = (struct match_order){ &k->cases[at[i]], at[i] };
+		}
+	free(at);
+	return 0;
+}
+
+static void match_kept_free(struct match_kept *k)
+{
+	free(k->cases), free(k->unmatched), free(k->order), free(k->index);
+}
+
+/* The min-cost flow over the cases kept; worker[i] for every case. */
+static int match_flow(const struct match_kept *k, const struct match_worker *workers, size_t nw,
+		      const struct match_weights *wt, int *worker)
+{
+	struct match_net g = { 0 };
+	int rc = match_net_build(&g, k->cases, k->n, k->unmatched, workers, nw, wt);
+
+	/* Whichever side is scarcer is added one at a time. */
+	if (rc == 0 && match_net_places(&g) < k->n)
+		rc = match_net_fill(&g);
+	else
+		for (size_t q = 0; q < k->n && rc == 0; q++)
+			match_net_add(&g, k->order[q].index);
+	/* Alike cases share their matches in order: the unmatched are those
+	 * of least priority, and the latest in the input among equals. */
+	for (size_t q = 0; q < k->n && rc == 0; q++)
+		worker[k->index[k->order[q].index]] = match_net_take(&g, k->order[q].index);
+	match_net_free(&g);
+	return rc;
+}
+
+/* Every case's worker: what the priorities decide first, then the flow.
+ * unit is W of match.h. */
+static int match_assign(const struct match_case *cases, size_t nc, const struct match_order *order,
+			const long long *unmatched, long long unit, const struct match_worker *workers, size_t nw,
+			const struct match_weights *wt, int *worker)
+{
+	struct match_net g = { 0 };
+	struct match_kept k = { 0 };
+	enum match_fate *fate = malloc((nc + 1) * sizeof(*fate));
+	int rc = fate ? match_net_build(&g, cases, nc, unmatched, workers, nw, wt) : TANDEM_ENOMEM;
+
+	if (rc == 0)
+		match_net_prune(&g, order, unmatched, nc, fate);
+	match_net_free(&g);
+	if (rc == 0)
+		rc = match_keep(&k, cases, nc, unmatched, nc ? unmatched[order[0].index] + unit : 0, order, fate);
+	for (size_t i = 0; i < nc && rc == 0; i++)
+		worker[i] = -1;
+	if (rc == 0)
+		rc = match_flow(&k, workers, nw, wt, worker);
+	match_kept_free(&k);
+	free(fate);
+	return rc;
+}
+
+/* Each case's pair cost and reason, once every case has its worker. */
+static void match_read(const struct match_order *order, const long long *unmatched, const struct match_case *cases,
+		       size_t nc, const struct match_worker *workers, size_t nw, const struct match_weights *wt,
+		       struct match_result *out, int *taken, size_t *weakest)
+{
+	for (size_t i = 0; i < nc; i++) {
+		int j = out->worker[i];
 		out->cost[i] = j >= 0 ? match_pair_cost(&cases[i], &workers[j], wt) : 0;
 		out->matched += j >= 0;
-		out->reason[i] = j >= 0 ? MATCH_OK : match_why_not(&cases[i], workers, nw);
 	}
 	out->total_cost = match_cost(cases, nc, workers, nw, wt, out->worker, taken);
+	for (size_t k = 0; k < nc; k++)
+		if (out->worker[order[k].index] >= 0)
+			weakest[out->worker[order[k].index]] = order[k].index;
+	for (size_t i = 0; i < nc; i++)
+		out->reason[i] = out->worker[i] >= 0 ? MATCH_OK
+						     : match_why_not(&cases[i], unmatched[i], workers, nw, taken, weakest,
+								     unmatched);
 }
 
 int match_solve(const struct match_case *cases, size_t nc, const struct match_worker *workers, size_t nw,
 		const struct match_weights *wt, struct match_result *out, struct tandem_err *e)
 {
-	struct match_net g = { 0 };
-	struct match_order *order;
+	struct match_order *order = NULL;
+	long long *unmatched = NULL, unit = match_unit(cases, nc, workers, nw, wt);
+	size_t *weakest;
 	int *taken, rc;
 
 	memset(out, 0, sizeof(*out));
@@ -236,19 +371,15 @@ int match_solve(const struct match_case *cases, size_t nc, const struct match_wo
 	out->reason = malloc((nc + 1) * sizeof(enum match_reason));
 	out->cost = malloc((nc + 1) * sizeof(long long));
 	taken = malloc((nw + 1) * sizeof(int));
-	order = match_order(cases, nc, wt);
-	rc = out->worker && out->reason && out->cost && taken && order ? match_net_build(&g, cases, nc, workers, nw, wt)
-									: TANDEM_ENOMEM;
-	/* Whichever side is scarcer is added one at a time. */
-	if (rc == 0 && match_net_places(&g) < nc)
-		rc = match_net_fill(&g);
-	else
-		for (size_t k = 0; k < nc && rc == 0; k++)
-			match_net_add(&g, order[k].index);
+	weakest = malloc((nw + 1) * sizeof(size_t));
+	if ((unmatched = malloc((nc + 1) * sizeof(long long))))
+		order = match_order(cases, nc, unit, unmatched);
+	rc = out->worker && out->reason && out->cost && taken && weakest && order
+		     ? match_assign(cases, nc, order, unmatched, unit, workers, nw, wt, out->worker)
+		     : TANDEM_ENOMEM;
 	if (rc == 0)
-		match_read(&g, order, cases, nc, workers, nw, wt, out, taken);
-	match_net_free(&g);
-	free(taken), free(order);
+		match_read(order, unmatched, cases, nc, workers, nw, wt, out, taken, weakest);
+	free(taken), free(weakest), free(order), free(unmatched);
 	if (rc < 0) {
 		match_result_free(out);
 		return tandem_fail(e, rc, NULL, "out of memory while matching");
@@ -262,18 +393,33 @@ void match_result_free(struct match_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-long long match_objective(const struct match_case *cases, size_t nc, const struct match_worker *workers, size_t nw,
-			  const struct match_weights *wt, const int *assignment)
+int match_score(const struct match_case *cases, size_t nc, const struct match_worker *workers, size_t nw,
+		const struct match_weights *wt, const int *assignment, struct match_score *out)
 {
-	int latest = match_latest_day(cases, nc), *taken = malloc((nw + 1) * sizeof(int));
-	long long total;
+	int *taken = malloc((nw + 1) * sizeof(int));
 
+	memset(out, 0, sizeof(*out));
 	if (!taken)
-		return LLONG_MAX;
-	total = match_cost(cases, nc, workers, nw, wt, assignment, taken);
+		return TANDEM_ENOMEM;
+	out->cost = match_cost(cases, nc, workers, nw, wt, assignment, taken);
 	free(taken);
-	for (size_t i = 0; i < nc; i++)
-		if (assignment[i] >= 0)
-			total -= MATCH_REWARD + match_priority(&cases[i], latest, wt);
-	return total;
+	for (size_t i = 0; i < nc; i++) {
+		if (assignment[i] < 0)
+			continue;
+		out->matched++;
+		out->high_needs += cases[i].high_needs, out->first_time += cases[i].first_time;
+		out->arrival_days += cases[i].arrival_day;
+	}
+	return 0;
+}
+
+int match_score_cmp(const struct match_score *a, const struct match_score *b)
+{
+	const long long x[] = { a->matched, a->high_needs, a->first_time, -a->arrival_days, -a->cost };
+	const long long y[] = { b->matched, b->high_needs, b->first_time, -b->arrival_days, -b->cost };
+
+	for (size_t k = 0; k < sizeof x / sizeof *x; k++)
+		if (x[k] != y[k])
+			return x[k] > y[k] ? 1 : -1;
+	return 0;
 }

@@ -15,7 +15,7 @@
  * busy hub. */
 struct match_member {
 	const struct match_case *c;
-	long long priority;
+	long long unmatched;      /* what leaving it unmatched costs: more for a higher priority */
 	size_t index;
 };
 
@@ -44,20 +44,19 @@ static int match_member_cmp(const void *pa, const void *pb)
 
 	if (k != 0)
 		return k;
-	if (a->priority != b->priority)
-		return a->priority < b->priority ? -1 : 1;
+	if (a->unmatched != b->unmatched)
+		return a->unmatched < b->unmatched ? -1 : 1;
 	return (a->index > b->index) - (a->index < b->index);
 }
 
-static struct match_member *match_members(const struct match_case *cases, size_t nc, const struct match_weights *wt)
+static struct match_member *match_members(const struct match_case *cases, size_t nc, const long long *unmatched)
 {
 	struct match_member *m = malloc((nc + 1) * sizeof(*m));
-	int latest = match_latest_day(cases, nc);
 
 	if (!m)
 		return NULL;
 	for (size_t i = 0; i < nc; i++)
-		m[i] = (struct match_member){ &cases[i], match_priority(&cases[i], latest, wt), i };
+		m[i] = (struct match_member){ &cases[i], unmatched[i], i };
 	qsort(m, nc, sizeof(*m), match_member_cmp);
 	return m;
 }
@@ -277,7 +276,7 @@ static int match_hub_arcs(struct match_arcs *l, const struct match_hub *hubs, si
 }
 
 /* The arcs of the classes: to their hubs, and after every other arc, to
- * being unmatched (the reward and priority of the case, as a cost forgone). */
+ * being unmatched (W times the case's rank, match.h). */
 static int match_class_arcs(struct match_arcs *l, struct match_arcs *to_sink, const struct match_member *m, size_t nc,
 			    const struct match_hub *hubs, size_t nh, int hub_base, int class_base, int *case_node,
 			    const struct match_weights *wt)
@@ -295,7 +294,7 @@ static int match_class_arcs(struct match_arcs *l, struct match_arcs *to_sink, co
 						    (int)(end - i), match_language_cost(c, lang, wt));
 		for (size_t k = i; k < end && rc == 0; k++) {
 			case_node[m[k].index] = node;
-			rc = match_arcs_add(to_sink, node, 0, 1, MATCH_REWARD + m[k].priority);
+			rc = match_arcs_add(to_sink, node, 0, 1, m[k].unmatched);
 		}
 	}
 	return rc;
@@ -382,11 +381,11 @@ static void match_net_lay(struct match_net *g, const struct match_arcs *l)
 	}
 }
 
-int match_net_build(struct match_net *g, const struct match_case *cases, size_t nc,
+int match_net_build(struct match_net *g, const struct match_case *cases, size_t nc, const long long *unmatched,
 		    const struct match_worker *workers, size_t nw, const struct match_weights *wt)
 {
 	struct match_arcs l = { NULL, 0, 0 };
-	struct match_member *m = match_members(cases, nc, wt);
+	struct match_member *m = match_members(cases, nc, unmatched);
 	int rc = TANDEM_ENOMEM;
 
 	memset(g, 0, sizeof(*g));

@@ -32,7 +32,8 @@ struct match_net {
 	int *heap_node, heap_n;
 };
 
-int match_net_build(struct match_net *g, const struct match_case *cases, size_t nc,
+/* unmatched[i]: what leaving case i unmatched costs (match.h). */
+int match_net_build(struct match_net *g, const struct match_case *cases, size_t nc, const long long *unmatched,
 		    const struct match_worker *workers, size_t nw, const struct match_weights *wt);
 /* Adds case i (0-based) by the cheapest path in the residual network: to a
  * free place, or to being unmatched, its own or a case's matched before it
@@ -52,6 +53,21 @@ void match_net_free(struct match_net *g);
 int match_net_fill(struct match_net *g);
 /* The free places of all workers. */
 size_t match_net_places(const struct match_net *g);
+
+/* Cases in the order of priority, highest first, then input order. */
+struct match_order {
+	const struct match_case *c;
+	size_t index;
+};
+
+/* What the priorities alone decide of each case (match_prune.c): in no
+ * best matching, in every one, or in some. */
+enum match_fate { MATCH_HOPELESS, MATCH_SURE, MATCH_OPEN };
+
+/* Each case's fate; unmatched[i] ranks the cases as in match.h, order lists
+ * them highest first. Changes the flow: build the network afresh after. */
+void match_net_prune(struct match_net *g, const struct match_order *order, const long long *unmatched, size_t nc,
+		     enum match_fate *fate);
 
 /* Shared by the two searches. */
 void match_heap_push(struct match_net *g, long long key, int node);

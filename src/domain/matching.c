@@ -192,22 +192,6 @@ static void matching_worker_stamp(const struct match_worker_rec *r, char out[MAT
 	buf_free(&b);
 }
 
-/* How the two would talk: the cheapest way, as match_pair_cost counts it. */
-static const char *matching_how(const struct match_case *c, const struct match_worker *w,
-				const struct match_weights *wt, int *language)
-{
-	uint64_t shared = w->speaks & c->speaks;
-
-	*language = c->language;
-	if (w->speaks >> c->language & 1)
-		return "preferred";
-	if (shared && (!w->interpretation_ok || wt->other_language <= wt->interpretation)) {
-		*language = __builtin_ctzll(shared);
-		return "other";
-	}
-	return "interpreter";
-}
-
 /* The needs of mask, comma-separated, as they are named in the API. */
 static const char *matching_domains(uint32_t mask, struct arena *a)
 {
@@ -269,7 +253,12 @@ static const char *matching_why_not(enum match_reason why, const struct matching
 				    pref);
 	if (why == MATCH_NO_PLACE)
 		return arena_printf(a, "no worker speaks %s in %s or serves it virtually", pref, community);
-	return arena_strdup(a, "every worker who fits has no place left once cases of higher priority are matched");
+	if (why == MATCH_FULL)
+		return arena_strdup(a, "every worker who fits already has as many open cases as places");
+	if (why == MATCH_NO_CAPACITY)
+		return arena_strdup(a, "every worker who fits has no place left once cases of higher priority are matched");
+	return arena_strdup(a, "every worker who fits has no place left once cases of higher priority, or of the same "
+			       "priority that fit them as well or better, are matched");
 }
 
 static void matching_propose_one(struct matching_proposal *p, const struct matching_input *in, size_t i, int j,
@@ -277,11 +266,12 @@ static void matching_propose_one(struct matching_proposal *p, const struct match
 {
 	const struct match_case *c = &in->cases[i];
 	const struct match_worker *w = &in->workers[j];
+	static const char *const hows[] = { "preferred", "other", "interpreter" };
 	int language;
 
 	p->case_id = c->id, p->worker_id = w->id;
 	p->worker_name = in->wrec[j].name, p->community = in->crec[i].community;
-	p->how = matching_how(c, w, wt, &language);
+	p->how = hows[match_how(c, w, wt, &language)];
 	p->language = in->codes[language];
 	p->in_person = false;
 	for (int k = 0; k < w->n_communities; k++)
@@ -295,7 +285,8 @@ static void matching_propose_one(struct matching_proposal *p, const struct match
 	matching_worker_stamp(&in->wrec[j], p->worker_stamp);
 }
 
-static const char *const matching_reasons[] = { "", "no_language", "no_place", "no_capacity" };
+static const char *const matching_reasons[] = { "", "no_language", "no_place", "full", "no_capacity",
+						 "same_priority" };
 
 static int matching_fill(const struct matching_input *in, const struct match_result *r, const struct match_weights *wt,
 			 struct arena *a, struct matching_run *out, struct tandem_err *e)

@@ -27,7 +27,7 @@ struct matching_proposal {
 struct matching_unmatched {
 	int64_t case_id;
 	const char *community, *language;   /* the family's, and its preferred language */
-	const char *reason;           /* "no_language", "no_place" or "no_capacity" */
+	const char *reason;           /* "no_language", "no_place", "full", "no_capacity" or "same_priority" (match.h) */
 	const char *explanation;
 	char case_stamp[MATCHING_STAMP_LEN];
 };

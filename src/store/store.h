@@ -232,7 +232,7 @@ struct match_case_rec {
 	int64_t id, community_id, updated_at;
 	const char *preferred_language, *community, *expected_arrival;
 	const char *languages;      /* its people's, comma-separated, repeats possible */
-	const char *needs;          /* flagged domains (latest high, urgent or flagged before arrival) */
+	const char *needs;          /* flagged domains (latest high, urgent, or flagged before arrival and not none) */
 	bool high_needs, first_time;
 };
 

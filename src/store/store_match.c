@@ -2,8 +2,10 @@
  * its workers. */
 #include "store_impl.h"
 
-/* Lists in one column: SQLite has no ordered aggregate (before 3.44), so it
- * takes the order of the subquery it reads. */
+/* A need is flagged when its latest assessment is high or urgent, or was
+ * flagged before arrival at any level but none. Lists in one column:
+ * SQLite has no ordered aggregate (before 3.44), so it takes the order of
+ * the subquery it reads. */
 #define CONCAT_SQLITE(x, order) "group_concat(" x ", ',')"
 #define CONCAT_PG(x, order) "string_agg(" x ", ',' ORDER BY " order ")"
 #define IDS_SQLITE(x) "json_group_array(" x ")"
@@ -14,7 +16,8 @@
 	" (SELECT " CONCAT("p.languages", "p.id") " FROM persons p WHERE p.case_id = c.id AND p.languages <> '')," \
 	" (SELECT " CONCAT("n.domain", "n.domain") " FROM (SELECT domain FROM needs n WHERE n.case_id = c.id" \
 	"   AND n.id = (SELECT max(id) FROM needs m WHERE m.case_id = c.id AND m.domain = n.domain)" \
-	"   AND (n.flagged_pre_arrival = TRUE OR n.level IN ('high', 'urgent')) ORDER BY domain) n)," \
+	"   AND (n.level IN ('high', 'urgent') OR (n.flagged_pre_arrival = TRUE AND n.level <> 'none'))" \
+	"   ORDER BY domain) n)," \
 	" c.high_needs, coalesce(g.first_time, FALSE)" \
 	" FROM cases c JOIN communities cm ON cm.id = c.community_id" \
 	" LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id" \

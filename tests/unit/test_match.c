@@ -1,7 +1,10 @@
-/* test_match.c - the matcher finds the best assignment: checked against
- * exhaustive search and against GLPK's simplex on the same problem as a
- * linear program, on hundreds of small random instances, and on the cases
- * a manager would check by hand (language, place, priority, balance). */
+/* test_match.c - the matcher finds the best assignment by its tiers (as many
+ * families as possible, then high-needs, then first-time sponsors, then
+ * earlier arrivals, only then cost): checked against exhaustive search and
+ * against GLPK's simplex, tier after tier, on hundreds of small random
+ * instances, and on the cases a manager would check by hand (language,
+ * place, priority, balance); and every reason it gives for leaving a case
+ * unmatched, or for a match, holds of the instance. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -65,7 +68,13 @@ static void test_each_unmatched_case_says_why(void **state)
 	assert_int_equal(r.reason[0], MATCH_NO_LANGUAGE);
 	assert_int_equal(r.reason[1], MATCH_NO_PLACE);
 	assert_true((r.reason[2] == MATCH_OK) != (r.reason[3] == MATCH_OK));
-	assert_int_equal(r.reason[r.reason[2] == MATCH_OK ? 3 : 2], MATCH_NO_CAPACITY);
+	/* Cases 3 and 4 are alike: the place went to one of the same priority. */
+	assert_int_equal(r.reason[r.reason[2] == MATCH_OK ? 3 : 2], MATCH_SAME_PRIORITY);
+	c[2].first_time = true;
+	match_result_free(&r);
+	solve(c, 4, w, 1, &r);
+	assert_int_equal(r.worker[2], 0);
+	assert_int_equal(r.reason[3], MATCH_NO_CAPACITY);
 	match_result_free(&r);
 }
 
@@ -79,7 +88,7 @@ static void test_a_full_worker_takes_no_case(void **state)
 	w[0].load = 4;
 	solve(c, 1, w, 1, &r);
 	assert_int_equal(r.worker[0], -1);
-	assert_int_equal(r.reason[0], MATCH_NO_CAPACITY);
+	assert_int_equal(r.reason[0], MATCH_FULL);
 	match_result_free(&r);
 }
 
@@ -157,7 +166,66 @@ static void test_alike_cases_are_served_by_priority_then_order(void **state)
 	assert_int_equal(r.worker[0], 0);   /* the earliest of the three alike */
 	assert_int_equal(r.worker[2], -1);
 	assert_int_equal(r.worker[4], -1);
-	assert_int_equal(r.reason[2], MATCH_NO_CAPACITY);
+	assert_int_equal(r.reason[2], MATCH_SAME_PRIORITY);
+	match_result_free(&r);
+}
+
+/* The manager's case (issue 11): one place, a high-needs family, and a
+ * first-time sponsor's family that arrives 27 weeks earlier. */
+static void test_a_high_needs_family_comes_before_every_other_tier(void **state)
+{
+	struct match_case c[] = { a_case(1, 0), a_case(2, 0) };
+	struct match_worker w[] = { a_worker(1, 0, 1) };
+	struct match_result r;
+
+	(void)state;
+	c[0].high_needs = true;
+	c[1].first_time = true, c[1].arrival_day -= 27 * 7;
+	solve(c, 2, w, 1, &r);
+	assert_int_equal(r.worker[0], 0);
+	assert_int_equal(r.worker[1], -1);
+	assert_int_equal(r.reason[1], MATCH_NO_CAPACITY);
+	match_result_free(&r);
+	/* Years earlier changes nothing. */
+	c[1].arrival_day -= 3 * 365;
+	solve(c, 2, w, 1, &r);
+	assert_int_equal(r.worker[0], 0);
+	match_result_free(&r);
+}
+
+/* However dear the match: an interpreter, virtual service and no
+ * specialisation for any of its needs against a perfect fit. */
+static void test_priority_outweighs_any_cost(void **state)
+{
+	struct match_case c[] = { a_case(1, 0), a_case(2, 1) };
+	struct match_worker w[] = { a_worker(1, 1, 1) };
+	struct match_weights wt = { MATCH_WEIGHT_MAX, MATCH_WEIGHT_MAX, MATCH_WEIGHT_MAX, MATCH_WEIGHT_MAX, MATCH_WEIGHT_MAX };
+	struct match_result r;
+	struct tandem_err e;
+
+	(void)state;
+	w[0].interpretation_ok = w[0].virtual_ok = true, w[0].communities = there;
+	c[0].needs = (1u << MATCH_NEEDS_MAX) - 1;
+	c[1].community = 2;                 /* case 2: the worker's language and place */
+	/* Each tier in turn decides, the one above being equal. */
+	c[0].high_needs = true;
+	assert_int_equal(match_solve(c, 2, w, 1, &wt, &r, &e), 0);
+	assert_int_equal(r.worker[0], 0);
+	match_result_free(&r);
+	c[0].high_needs = false, c[0].first_time = true;
+	assert_int_equal(match_solve(c, 2, w, 1, &wt, &r, &e), 0);
+	assert_int_equal(r.worker[0], 0);
+	match_result_free(&r);
+	c[0].first_time = false, c[0].arrival_day--;
+	assert_int_equal(match_solve(c, 2, w, 1, &wt, &r, &e), 0);
+	assert_int_equal(r.worker[0], 0);
+	assert_int_equal(r.reason[1], MATCH_NO_CAPACITY);
+	match_result_free(&r);
+	/* All equal: the cheaper one. */
+	c[0].arrival_day++;
+	assert_int_equal(match_solve(c, 2, w, 1, &wt, &r, &e), 0);
+	assert_int_equal(r.worker[1], 0);
+	assert_int_equal(r.reason[0], MATCH_SAME_PRIORITY);
 	match_result_free(&r);
 }
 
@@ -242,20 +310,40 @@ static int rng(int n)
 	return (int)((rng_state >> 16) % (uint32_t)n);
 }
 
+static struct match_score score(const struct match_case *c, size_t nc, const struct match_worker *w, size_t nw,
+				const int *assignment)
+{
+	struct match_score sc;
+
+	assert_int_equal(match_score(c, nc, w, nw, &match_default_weights, assignment, &sc), 0);
+	return sc;
+}
+
 struct search {
 	const struct match_case *c;
 	const struct match_worker *w;
 	size_t nc, nw;
 	int assign[8], taken[4];
-	long long best;
+	struct match_score best;      /* by the tiers */
+	struct match_score cheapest;  /* the most families, then the least cost: priority ignored */
+	bool found;
 };
 
+static bool cheaper(const struct match_score *a, const struct match_score *b)
+{
+	return a->matched != b->matched ? a->matched > b->matched : a->cost < b->cost;
+}
+
+/* Every assignment that respects fit and places. */
 static void search_all(struct search *s, size_t i)
 {
 	if (i == s->nc) {
-		long long o = match_objective(s->c, s->nc, s->w, s->nw, &match_default_weights, s->assign);
-		if (o < s->best)
+		struct match_score o = score(s->c, s->nc, s->w, s->nw, s->assign);
+		if (!s->found || match_score_cmp(&o, &s->best) > 0)
 			s->best = o;
+		if (!s->found || cheaper(&o, &s->cheapest))
+			s->cheapest = o;
+		s->found = true;
 		return;
 	}
 	s->assign[i] = -1;
@@ -271,6 +359,8 @@ static void search_all(struct search *s, size_t i)
 	s->assign[i] = -1;
 }
 
+/* Few places, and priority often at odds with cost: arrivals over a year,
+ * so that some come half a year before others. */
 static void random_instance(struct match_case *c, size_t nc, struct match_worker *w, size_t nw)
 {
 	static const int sets[3][2] = { { 1, 2 }, { 2, 3 }, { 1, 3 } };
@@ -281,7 +371,7 @@ static void random_instance(struct match_case *c, size_t nc, struct match_worker
 		c[i].community = 1 + rng(3);
 		c[i].needs = (uint32_t)rng(8);
 		c[i].high_needs = rng(3) == 0, c[i].first_time = rng(2);
-		c[i].arrival_day = 20000 + rng(60);
+		c[i].arrival_day = 20000 + (rng(2) ? rng(8) : rng(365));
 	}
 	for (size_t j = 0; j < nw; j++) {
 		w[j] = a_worker((int64_t)j, rng(4), rng(4));
@@ -293,95 +383,164 @@ static void random_instance(struct match_case *c, size_t nc, struct match_worker
 	}
 }
 
+/* The result keeps to fit and places. */
+static void check_feasible(const struct match_case *c, size_t nc, const struct match_worker *w, size_t nw,
+			   const struct match_result *r)
+{
+	int taken[64] = { 0 };
+
+	assert_true(nw <= 64);
+	for (size_t i = 0; i < nc; i++) {
+		if (r->worker[i] < 0)
+			continue;
+		assert_true(match_pair_cost(&c[i], &w[r->worker[i]], &match_default_weights) >= 0);
+		assert_true(w[r->worker[i]].load + ++taken[r->worker[i]] <= w[r->worker[i]].capacity);
+	}
+}
+
 static void test_the_solver_matches_exhaustive_search(void **state)
 {
 	struct match_case c[7];
 	struct match_worker w[3];
+	int at_odds = 0;
 
 	(void)state;
-	for (int round = 0; round < 400; round++) {
+	for (int round = 0; round < 600; round++) {
 		size_t nc = (size_t)rng(8), nw = (size_t)rng(4);
-		struct search s = { c, w, nc, nw, { 0 }, { 0 }, INT64_MAX };
+		struct search s = { c, w, nc, nw, { 0 }, { 0 }, { 0 }, { 0 }, false };
 		struct match_result r;
-		int taken[3] = { 0 };
+		struct match_score ours;
 
 		random_instance(c, nc, w, nw);
 		search_all(&s, 0);
 		solve(c, nc, w, nw, &r);
-		for (size_t i = 0; i < nc; i++) {
-			if (r.worker[i] < 0)
-				continue;
-			assert_true(match_pair_cost(&c[i], &w[r.worker[i]], &match_default_weights) >= 0);
-			assert_true(w[r.worker[i]].load + ++taken[r.worker[i]] <= w[r.worker[i]].capacity);
-		}
-		assert_int_equal(match_objective(c, nc, w, nw, &match_default_weights, r.worker), s.best);
+		check_feasible(c, nc, w, nw, &r);
+		ours = score(c, nc, w, nw, r.worker);
+		assert_int_equal(match_score_cmp(&ours, &s.best), 0);
+		assert_int_equal(ours.cost, r.total_cost);
+		/* Instances where priority and cost pull apart: the cheapest
+		 * matching of as many families serves a lower tier worse. */
+		at_odds += match_score_cmp(&s.cheapest, &s.best) < 0;
 		match_result_free(&r);
 	}
+	assert_true(at_odds > 30);
 }
 
-/* The same problem as a linear program: x_ij for each pair that fits, y_jk
- * for the k-th free place of worker j. Its matrix is totally unimodular, so
- * the simplex optimum is the integral one. A reward of LP_REWARD, enough for
- * these sizes, keeps the doubles exact. */
-#define LP_REWARD 1000000.0
+/* The same problem as a linear program, optimised tier after tier: x_ij
+ * for each pair that fits, y_jk for the k-th free place of worker j. Its
+ * matrix is totally unimodular, so each optimum is at a whole vertex; fixing
+ * a tier at its optimum keeps a face of the polytope, whose vertices are
+ * whole too, and the next tier is optimised on it. */
+enum { LP_TIERS = 5 };
 
-static double lp_optimum(const struct match_case *c, size_t nc, const struct match_worker *w, size_t nw)
+struct lp {
+	glp_prob *p;
+	int *ia, *ja;
+	double *ar;
+	int nz, n_x;
+	double *coef[LP_TIERS];   /* per column (1-based), each tier's coefficient */
+};
+
+static void lp_column(struct lp *lp, int row_case, int row_worker, double sign, const double tier[LP_TIERS])
 {
-	size_t maxnz = 2 * nc * nw + 2 * nw * (MATCH_CASELOAD_MAX + 1) + 1;
-	int *ia = test_malloc(maxnz * sizeof(int)), *ja = test_malloc(maxnz * sizeof(int));
-	int nz = 0, latest = match_latest_day(c, nc);
-	double *ar = test_malloc(maxnz * sizeof(double)), best = 0;
-	glp_prob *lp = glp_create_prob();
-	glp_smcp parm;
+	int col = glp_add_cols(lp->p, 1);
 
-	glp_set_obj_dir(lp, GLP_MIN);
-	glp_add_rows(lp, (int)(nc + nw));
+	glp_set_col_bnds(lp->p, col, GLP_DB, 0, 1);
+	if (row_case)
+		lp->nz++, lp->ia[lp->nz] = row_case, lp->ja[lp->nz] = col, lp->ar[lp->nz] = 1;
+	lp->nz++, lp->ia[lp->nz] = row_worker, lp->ja[lp->nz] = col, lp->ar[lp->nz] = sign;
+	for (int t = 0; t < LP_TIERS; t++)
+		lp->coef[t][col] = tier[t];
+}
+
+/* Tiers as minimisations: fewer unmatched, high-needs, first-time sponsors;
+ * earlier arrivals; cost. */
+static void lp_build(struct lp *lp, const struct match_case *c, size_t nc, const struct match_worker *w, size_t nw)
+{
+	size_t cols = nc * nw + nw * (MATCH_CASELOAD_MAX + 1) + 1, maxnz = 2 * cols + LP_TIERS * cols + 1;
+
+	lp->ia = test_malloc(maxnz * sizeof(int)), lp->ja = test_malloc(maxnz * sizeof(int));
+	lp->ar = test_malloc(maxnz * sizeof(double));
+	for (int t = 0; t < LP_TIERS; t++)
+		lp->coef[t] = test_calloc(cols + 1, sizeof(double));
+	lp->nz = 0;
+	lp->p = glp_create_prob();
+	glp_set_obj_dir(lp->p, GLP_MIN);
+	glp_add_rows(lp->p, (int)(nc + nw));
 	for (size_t i = 0; i < nc; i++)
-		glp_set_row_bnds(lp, (int)i + 1, GLP_UP, 0, 1);
+		glp_set_row_bnds(lp->p, (int)i + 1, GLP_UP, 0, 1);
 	for (size_t j = 0; j < nw; j++)
-		glp_set_row_bnds(lp, (int)(nc + j) + 1, GLP_FX, 0, 0);
-	for (size_t i = 0; i < nc; i++) {
+		glp_set_row_bnds(lp->p, (int)(nc + j) + 1, GLP_FX, 0, 0);
+	for (size_t i = 0; i < nc; i++)
 		for (size_t j = 0; j < nw; j++) {
 			long long pc = match_pair_cost(&c[i], &w[j], &match_default_weights);
 			if (pc < 0)
 				continue;
-			int col = glp_add_cols(lp, 1);
-			glp_set_col_bnds(lp, col, GLP_DB, 0, 1);
-			glp_set_obj_coef(lp, col, (double)(pc - match_priority(&c[i], latest, &match_default_weights)) - LP_REWARD);
-			nz++, ia[nz] = (int)i + 1, ja[nz] = col, ar[nz] = 1;
-			nz++, ia[nz] = (int)(nc + j) + 1, ja[nz] = col, ar[nz] = 1;
+			lp_column(lp, (int)i + 1, (int)(nc + j) + 1, 1,
+				  (double[LP_TIERS]){ -1, -(double)c[i].high_needs, -(double)c[i].first_time,
+						      (double)c[i].arrival_day - 20000, (double)pc });
 		}
+	for (size_t j = 0; j < nw; j++)
+		for (int k = 1; k <= w[j].capacity - w[j].load; k++)
+			lp_column(lp, 0, (int)(nc + j) + 1, -1,
+				  (double[LP_TIERS]){ 0, 0, 0, 0, (double)match_default_weights.load_step * (w[j].load + k) });
+	lp->n_x = glp_get_num_cols(lp->p);
+}
+
+/* Each tier's optimum, the tiers above held at theirs. */
+static void lp_tiers(struct lp *lp, long long opt[LP_TIERS])
+{
+	glp_smcp parm;
+
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	glp_load_matrix(lp->p, lp->nz, lp->ia, lp->ja, lp->ar);
+	for (int t = 0; t < LP_TIERS; t++) {
+		int n = 0, *ind = test_malloc(((size_t)lp->n_x + 1) * sizeof(int));
+		double *val = test_malloc(((size_t)lp->n_x + 1) * sizeof(double));
+		for (int col = 1; col <= lp->n_x; col++)
+			glp_set_obj_coef(lp->p, col, lp->coef[t][col]);
+		assert_int_equal(glp_simplex(lp->p, &parm), 0);
+		assert_int_equal(glp_get_status(lp->p), GLP_OPT);
+		opt[t] = llround(glp_get_obj_val(lp->p));
+		assert_true(fabs(glp_get_obj_val(lp->p) - (double)opt[t]) < 1e-6);
+		for (int col = 1; col <= lp->n_x; col++)
+			if (lp->coef[t][col] != 0)
+				n++, ind[n] = col, val[n] = lp->coef[t][col];
+		int row = glp_add_rows(lp->p, 1);
+		glp_set_mat_row(lp->p, row, n, ind, val);
+		glp_set_row_bnds(lp->p, row, GLP_FX, (double)opt[t], (double)opt[t]);
+		test_free(ind), test_free(val);
 	}
-	for (size_t j = 0; j < nw; j++) {
-		for (int k = 1; k <= w[j].capacity - w[j].load; k++) {
-			int col = glp_add_cols(lp, 1);
-			glp_set_col_bnds(lp, col, GLP_DB, 0, 1);
-			glp_set_obj_coef(lp, col, (double)match_default_weights.load_step * (w[j].load + k));
-			nz++, ia[nz] = (int)(nc + j) + 1, ja[nz] = col, ar[nz] = -1;
-		}
-	}
-	if (glp_get_num_cols(lp) > 0) {
-		glp_load_matrix(lp, nz, ia, ja, ar);
-		glp_init_smcp(&parm);
-		parm.msg_lev = GLP_MSG_OFF;
-		assert_int_equal(glp_simplex(lp, &parm), 0);
-		assert_int_equal(glp_get_status(lp), GLP_OPT);
-		best = glp_get_obj_val(lp);
-	}
-	glp_delete_prob(lp);
-	test_free(ia), test_free(ja), test_free(ar);
-	return best;
+}
+
+static void lp_free(struct lp *lp)
+{
+	glp_delete_prob(lp->p);
+	test_free(lp->ia), test_free(lp->ja), test_free(lp->ar);
+	for (int t = 0; t < LP_TIERS; t++)
+		test_free(lp->coef[t]);
 }
 
 static void check_against_the_linear_program(struct match_case *c, size_t nc, struct match_worker *w, size_t nw)
 {
 	struct match_result r;
-	long long ours;
+	struct match_score ours;
+	long long opt[LP_TIERS] = { 0 };
+	struct lp lp;
 
 	solve(c, nc, w, nw, &r);
-	ours = match_objective(c, nc, w, nw, &match_default_weights, r.worker) +
-	       (long long)r.matched * (MATCH_REWARD - (long long)LP_REWARD);
-	assert_int_equal(ours, llround(lp_optimum(c, nc, w, nw)));
+	check_feasible(c, nc, w, nw, &r);
+	ours = score(c, nc, w, nw, r.worker);
+	lp_build(&lp, c, nc, w, nw);
+	if (lp.n_x > 0)
+		lp_tiers(&lp, opt);
+	lp_free(&lp);
+	assert_int_equal(-ours.matched, opt[0]);
+	assert_int_equal(-ours.high_needs, opt[1]);
+	assert_int_equal(-ours.first_time, opt[2]);
+	assert_int_equal(ours.arrival_days - 20000 * ours.matched, opt[3]);
+	assert_int_equal(ours.cost, opt[4]);
 	match_result_free(&r);
 }
 
@@ -415,6 +574,153 @@ static void test_the_solver_matches_the_linear_program_at_a_larger_size(void **s
 			w[j].capacity += rng(3 + 4 * (round % 4));
 		check_against_the_linear_program(c, NC, w, NW);
 	}
+	test_free(c), test_free(w);
+}
+
+/* The facts each explanation states, read off the instance directly (the
+ * sentences in matching.c and the web catalogs say these and no more). */
+static bool talks(const struct match_case *c, const struct match_worker *w)
+{
+	return (c->speaks & w->speaks) != 0 || w->interpretation_ok;
+}
+
+static bool serves(const struct match_case *c, const struct match_worker *w)
+{
+	for (int k = 0; k < w->n_communities; k++)
+		if (w->communities[k] == c->community)
+			return true;
+	return w->virtual_ok;
+}
+
+/* A match: the worker fits, talks with the family as said, has the place. */
+static void check_match(const struct match_case *c, const struct match_worker *w, long long cost)
+{
+	int language;
+
+	assert_true(talks(c, w) && serves(c, w));
+	assert_int_equal(cost, match_pair_cost(c, w, &match_default_weights));
+	switch (match_how(c, w, &match_default_weights, &language)) {
+	case MATCH_PREFERRED:   /* "speaks {preferred}" */
+		assert_int_equal(language, c->language);
+		assert_true(w->speaks >> c->language & 1);
+		break;
+	case MATCH_OTHER:       /* "speaks {language}, the family's other language" */
+		assert_int_not_equal(language, c->language);
+		assert_true(c->speaks >> language & 1);
+		assert_true(w->speaks >> language & 1);
+		break;
+	case MATCH_INTERPRETER: /* "works with a {preferred} interpreter" */
+		assert_int_equal(language, c->language);
+		assert_true(w->interpretation_ok);
+		break;
+	}
+}
+
+/* "every worker who fits has no place left once cases of higher priority
+ * (or, with same, of the same priority that fit them as well or better)
+ * are matched": each is full, and each case given to one ranks higher, or
+ * with same ranks equal and costs that worker no more; with same, one
+ * does rank equal. */
+static void check_places_went_first(const struct match_case *c, size_t nc, const struct match_worker *w, size_t nw,
+				    const struct match_result *r, size_t u, const int *taken, bool same)
+{
+	bool room = false, equal = false;
+
+	for (size_t j = 0; j < nw; j++) {
+		if (!talks(&c[u], &w[j]) || !serves(&c[u], &w[j]))
+			continue;
+		room |= w[j].load < w[j].capacity;
+		assert_true(w[j].load + taken[j] >= w[j].capacity);
+		for (size_t f = 0; f < nc; f++) {
+			if (r->worker[f] != (int)j)
+				continue;
+			int k = match_priority_cmp(&c[f], &c[u]);
+			assert_true(same ? k >= 0 : k > 0);
+			if (k == 0)
+				assert_true(match_pair_cost(&c[f], &w[j], &match_default_weights) <=
+					    match_pair_cost(&c[u], &w[j], &match_default_weights));
+			equal |= k == 0;
+		}
+	}
+	assert_true(room);
+	assert_int_equal(equal, same);
+}
+
+static void check_unmatched(const struct match_case *c, size_t nc, const struct match_worker *w, size_t nw,
+			    const struct match_result *r, size_t u, const int *taken)
+{
+	bool talk = false, fit = false, room = false;
+
+	for (size_t j = 0; j < nw; j++) {
+		talk |= talks(&c[u], &w[j]);
+		fit |= talks(&c[u], &w[j]) && serves(&c[u], &w[j]);
+		room |= talks(&c[u], &w[j]) && serves(&c[u], &w[j]) && w[j].load < w[j].capacity;
+	}
+	switch (r->reason[u]) {
+	case MATCH_NO_LANGUAGE:   /* "no worker speaks {preferred} or another language of the family, and none may work with an interpreter" */
+		assert_false(talk);
+		break;
+	case MATCH_NO_PLACE:      /* "no worker speaks {preferred} in {community} or serves it virtually" */
+		assert_true(talk);
+		assert_false(fit);
+		break;
+	case MATCH_FULL:          /* "every worker who fits already has as many open cases as places" */
+		assert_true(fit);
+		assert_false(room);
+		break;
+	case MATCH_NO_CAPACITY:
+	case MATCH_SAME_PRIORITY:
+		check_places_went_first(c, nc, w, nw, r, u, taken, r->reason[u] == MATCH_SAME_PRIORITY);
+		break;
+	case MATCH_OK:
+		fail_msg("case %zu is unmatched with no reason", u);
+	}
+}
+
+static void check_explanations(const struct match_case *c, size_t nc, const struct match_worker *w, size_t nw,
+			       const struct match_result *r, int *seen)
+{
+	int taken[64] = { 0 };
+
+	assert_true(nw <= 64);
+	for (size_t i = 0; i < nc; i++)
+		if (r->worker[i] >= 0)
+			taken[r->worker[i]]++;
+	for (size_t i = 0; i < nc; i++) {
+		if (r->worker[i] >= 0) {
+			assert_int_equal(r->reason[i], MATCH_OK);
+			check_match(&c[i], &w[r->worker[i]], r->cost[i]);
+		} else {
+			check_unmatched(c, nc, w, nw, r, i, taken);
+		}
+		seen[r->reason[i]]++;
+	}
+}
+
+static void test_every_explanation_is_true(void **state)
+{
+	enum { NC = 120, NW = 12 };
+	struct match_case *c = test_malloc(NC * sizeof(*c));
+	struct match_worker *w = test_malloc(NW * sizeof(*w));
+	int seen[MATCH_SAME_PRIORITY + 1] = { 0 };
+
+	(void)state;
+	for (int round = 0; round < 1000; round++) {
+		size_t nc = (size_t)rng(round < 800 ? 12 : NC + 1), nw = (size_t)rng(round < 800 ? 5 : NW + 1);
+		struct match_result r;
+		random_instance(c, nc, w, nw);
+		for (size_t j = 0; j < nw; j++)
+			w[j].capacity += rng(round < 800 ? 2 : 6);
+		/* Now and then many families of the same priority. */
+		for (size_t i = 0; i < nc && round % 3 == 0; i++)
+			c[i].arrival_day = 20000, c[i].first_time = c[i].high_needs;
+		solve(c, nc, w, nw, &r);
+		check_explanations(c, nc, w, nw, &r, seen);
+		match_result_free(&r);
+	}
+	/* Every reason was given, and checked, many times. */
+	for (int k = 0; k <= MATCH_SAME_PRIORITY; k++)
+		assert_true(seen[k] > 50);
 	test_free(c), test_free(w);
 }
 
@@ -471,7 +777,8 @@ static void test_values_out_of_range_are_refused(void **state)
 static void test_weights_are_read_from_configuration(void **state)
 {
 	static const char *const bad[] = { "colour=1", "interpretation", "interpretation=", "interpretation=x",
-					   "interpretation=1001", "interpretation=-1", "load_step=2;", "=3" };
+					   "interpretation=1001", "interpretation=-1", "load_step=2;", "=3",
+					   "high_needs_priority=400" };
 	struct match_weights wt;
 	struct tandem_err e;
 
@@ -496,6 +803,8 @@ int main(void)
 		cmocka_unit_test(test_a_virtual_worker_serves_other_communities_at_a_cost),
 		cmocka_unit_test(test_priority_decides_who_gets_the_last_place),
 		cmocka_unit_test(test_alike_cases_are_served_by_priority_then_order),
+		cmocka_unit_test(test_a_high_needs_family_comes_before_every_other_tier),
+		cmocka_unit_test(test_priority_outweighs_any_cost),
 		cmocka_unit_test(test_matching_more_cases_beats_any_cost),
 		cmocka_unit_test(test_new_cases_spread_across_equal_workers),
 		cmocka_unit_test(test_ties_go_the_same_way_every_time),
@@ -503,6 +812,7 @@ int main(void)
 		cmocka_unit_test(test_the_solver_matches_exhaustive_search),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program_at_a_larger_size),
+		cmocka_unit_test(test_every_explanation_is_true),
 		cmocka_unit_test(test_a_case_without_a_valid_language_is_refused),
 		cmocka_unit_test(test_negative_weights_are_refused),
 		cmocka_unit_test(test_values_out_of_range_are_refused),
