@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
@@ -342,6 +343,113 @@ static void test_a_managers_profile_change_steers_the_matcher(void **state)
 	th_resp_free(&r);
 }
 
+/* A new case of the manager's SPO in Lingala (which no worker of the demo
+ * speaks), arriving in weeks; PSR with a first-time group when group > 0. */
+static long long lingala_case(int weeks, long long group)
+{
+	char body[360], day[16], stream[64] = "\"stream\":\"GAR\"";
+	time_t t = time(NULL) + (time_t)weeks * 7 * 86400;
+	struct tm tm;
+	struct th_resp r;
+	long long id;
+
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	if (group > 0)
+		snprintf(stream, sizeof stream, "\"stream\":\"PSR\",\"sponsor_group_id\":%lld", group);
+	snprintf(body, sizeof body, "{\"family_name\":\"Tiertest\",\"preferred_language\":\"ln\",%s,"
+		 "\"community_id\":%lld,\"expected_arrival\":\"%s\"}", stream, community, day);
+	assert_int_equal(th_request(&manager, &srv, "POST", "/api/v1/cases", body, NULL, &r), 201);
+	id = json_integer_value(json_object_get(r.json, "id"));
+	th_resp_free(&r);
+	return id;
+}
+
+static json_t *unmatched_for(json_t *run, long long case_id)
+{
+	json_t *u;
+	size_t i;
+
+	json_array_foreach(json_object_get(run, "unmatched"), i, u)
+		if (json_integer_value(json_object_get(u, "case_id")) == case_id)
+			return u;
+	return NULL;
+}
+
+/* The worker's languages back as they were ("ti,en"), and 25 places. */
+static void restore_worker(const char *path, const char *languages)
+{
+	json_t *body = json_pack("{s:[], s:i}", "languages", "capacity", 25);
+	char *text, *copy = strdup(languages), *save = NULL;
+	struct th_resp r;
+
+	for (char *code = strtok_r(copy, ",", &save); code; code = strtok_r(NULL, ",", &save))
+		json_array_append_new(json_object_get(body, "languages"), json_string(code));
+	text = json_dumps(body, 0);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, text, NULL, &r), 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "languages")), languages);
+	th_resp_free(&r);
+	free(text), free(copy), json_decref(body);
+}
+
+/* Issue 11: with one place, a first-time sponsor's family arriving 27 weeks
+ * earlier took it from a high-needs family (a 400-point bonus against 200
+ * and 10 a week). Priority is now in strict tiers: the high-needs family
+ * gets the place, and the other is told, truly, why not. */
+static void test_a_high_needs_family_outranks_an_earlier_first_time_one(void **state)
+{
+	long long group = th_sql(&srv, "SELECT min(id) FROM sponsor_groups WHERE first_time = 1"), high, early, w;
+	char path[64], patch[160], settings[64], languages[128];
+	struct th_resp r;
+	json_t *p, *u;
+
+	(void)state;
+	assert_true(group > 0);
+	w = th_sql(&srv, "SELECT id FROM users WHERE email = 'worker@tandem.example'");
+	snprintf(path, sizeof path, "/api/v1/workers/%lld", w);
+	assert_int_equal(th_request(&manager, &srv, "GET", path, NULL, NULL, &r), 200);
+	snprintf(languages, sizeof languages, "%s", json_string_value(json_object_get(r.json, "languages")));
+	/* The worker alone speaks Lingala, with one place left, and no one may
+	 * use an interpreter. */
+	snprintf(patch, sizeof patch, "{\"languages\":[\"ln\"],\"capacity\":%lld}",
+		 (long long)json_integer_value(json_object_get(r.json, "open_cases")) + 1);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", path, patch, NULL, &r), 200);
+	th_resp_free(&r);
+	snprintf(settings, sizeof settings, "/api/v1/organizations/%lld/settings", spo);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", settings, "{\"interpretation_ok\":false}", NULL, &r), 200);
+	th_resp_free(&r);
+
+	high = lingala_case(4 + 27, 0);
+	early = lingala_case(4, group);
+	snprintf(patch, sizeof patch, "/api/v1/cases/%lld", high);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", patch, "{\"high_needs\":true}", NULL, &r), 200);
+	th_resp_free(&r);
+
+	assert_int_equal(propose(&manager, &r), 200);
+	p = proposal_for(r.json, high);
+	assert_non_null(p);
+	assert_int_equal(json_integer_value(json_object_get(p, "worker_id")), w);
+	assert_null(proposal_for(r.json, early));
+	u = unmatched_for(r.json, early);
+	assert_non_null(u);
+	assert_string_equal(json_string_value(json_object_get(u, "reason")), "no_capacity");
+	assert_non_null(strstr(json_string_value(json_object_get(u, "explanation")), "higher priority"));
+	th_resp_free(&r);
+
+	/* Without the high-needs flag, the earlier first-time family comes first. */
+	assert_int_equal(th_request(&manager, &srv, "PATCH", patch, "{\"high_needs\":false}", NULL, &r), 200);
+	th_resp_free(&r);
+	assert_int_equal(propose(&manager, &r), 200);
+	assert_non_null(proposal_for(r.json, early));
+	assert_string_equal(json_string_value(json_object_get(unmatched_for(r.json, high), "reason")), "no_capacity");
+	th_resp_free(&r);
+
+	restore_worker(path, languages);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", settings, "{\"interpretation_ok\":true}", NULL, &r), 200);
+	th_resp_free(&r);
+}
+
 static void test_the_command_line_prints_a_table_and_applies(void **state)
 {
 	long long a = new_case("es");
@@ -375,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_only_the_spos_managers_match),
 		cmocka_unit_test(test_bad_input_is_refused_and_changes_nothing),
 		cmocka_unit_test(test_a_managers_profile_change_steers_the_matcher),
+		cmocka_unit_test(test_a_high_needs_family_outranks_an_earlier_first_time_one),
 		cmocka_unit_test(test_the_command_line_prints_a_table_and_applies),
 	};
 	return cmocka_run_group_tests_name("match api", tests, setup, teardown);
