@@ -9,6 +9,7 @@
 
 #include "../domain/languages.h"
 #include "../domain/profiles.h"
+#include "../domain/users.h"
 #include "../lib/buf.h"
 #include "../lib/text.h"
 
@@ -16,21 +17,23 @@ void api_workers_list(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
 	struct worker_load *rows;
+	unsigned *actions;
 	struct tandem_err e = {0};
 	json_t *list;
 	size_t n;
 
 	(void)app;
-	if (profiles_worker_list(c->store, &c->actor, req->arena, &rows, &n, &e)) {
+	if (profiles_worker_list(c->store, &c->actor, req->arena, &rows, &actions, &n, &e)) {
 		http_reply_error(req, &e);
 		return;
 	}
 	list = json_array();
 	for (size_t i = 0; list && i < n; i++)
-		json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:s, s:i}", "id", (json_int_t)rows[i].user_id,
+		json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:s, s:i, s:o*}", "id", (json_int_t)rows[i].user_id,
 						      "spo_org_id", (json_int_t)rows[i].spo_org_id, "name", rows[i].name,
 						      "languages", rows[i].languages ? rows[i].languages : "",
-						      "open_cases", rows[i].open_cases));
+						      "open_cases", rows[i].open_cases,
+						      "actions", api_actions(actions[i], users_action_names)));
 	http_reply_json(req, 200, json_pack("{s:o*}", "workers", list));
 }
 

@@ -10,6 +10,7 @@
 #include "languages.h"
 #include "match.h"
 #include "needs.h"
+#include "users.h"
 
 static int invalid(struct tandem_err *e, const char *field, const char *msg)
 {
@@ -152,7 +153,16 @@ int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, co
 }
 
 int profiles_worker_list(struct store *st, const struct actor *ac, struct arena *a, struct worker_load **rows,
-		     size_t *n, struct tandem_err *e)
+			 unsigned **actions, size_t *n, struct tandem_err *e)
 {
-	return st->ops->worker_loads(st, ac->policy.org_ids, ac->policy.n_org_ids, a, rows, n, e);
+	int rc = st->ops->worker_loads(st, ac->policy.org_ids, ac->policy.n_org_ids, a, rows, n, e);
+
+	if (rc)
+		return rc;
+	if (!(*actions = arena_alloc(a, (*n + 1) * sizeof **actions)))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (size_t i = 0; i < *n; i++)
+		(*actions)[i] = policy_worker_profile(&ac->policy, (*rows)[i].spo_org_id) ? 1u << USERS_ACTION_SET_PROFILE
+											    : 0;
+	return 0;
 }

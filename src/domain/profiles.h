@@ -19,9 +19,10 @@ struct profile_change {
 };
 
 /* The workers of the SPOs the actor belongs to, with their languages and
- * open cases, for the managers who assign new cases; rows live in a. */
+ * open cases, for the managers who assign new cases, and what the actor may
+ * do with each (users.h's actions: set_profile); rows live in a. */
 int profiles_worker_list(struct store *st, const struct actor *ac, struct arena *a, struct worker_load **rows,
-		     size_t *n, struct tandem_err *e);
+			 unsigned **actions, size_t *n, struct tandem_err *e);
 /* The worker's profile as the matcher reads it, and their SPO; a refusal
  * (audited) for anyone who may not set it, TANDEM_ENOTFOUND for a worker
  * who is disabled. */

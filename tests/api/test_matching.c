@@ -316,6 +316,15 @@ static void test_a_managers_profile_change_steers_the_matcher(void **state)
 	};
 
 	(void)state;
+	/* The workers' list offers each profile to the manager who may set it. */
+	assert_int_equal(th_request(&manager, &srv, "GET", "/api/v1/workers", NULL, NULL, &r), 200);
+	assert_true(json_array_size(json_object_get(r.json, "workers")) > 0);
+	for (size_t i = 0; i < json_array_size(json_object_get(r.json, "workers")); i++) {
+		json_t *actions = json_object_get(json_array_get(json_object_get(r.json, "workers"), i), "actions");
+		assert_int_equal(json_array_size(actions), 1);
+		assert_string_equal(json_string_value(json_array_get(actions, 0)), "set_profile");
+	}
+	th_resp_free(&r);
 	assert_int_equal(propose(&manager, &r), 200);
 	ti = json_integer_value(json_object_get(proposal_for(r.json, c), "worker_id"));
 	th_resp_free(&r);
@@ -376,6 +385,34 @@ static json_t *unmatched_for(json_t *run, long long case_id)
 	return NULL;
 }
 
+/* A need assessed before arrival is flagged for the matcher unless its level
+ * is none: "no need" flags nothing. */
+static void test_a_need_at_level_none_is_not_flagged(void **state)
+{
+	long long c = new_case("ti");
+	char path[64];
+	const char *specialised, *unspecialised;
+	struct th_resp r;
+	json_t *p;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/cases/%lld/needs", c);
+	assert_int_equal(th_request(&manager, &srv, "POST", path,
+				    "{\"assessments\":[{\"domain\":\"housing\",\"level\":\"none\"},"
+				    "{\"domain\":\"education\",\"level\":\"low\"}]}", NULL, &r), 201);
+	th_resp_free(&r);
+	assert_int_equal(propose(&manager, &r), 200);
+	p = proposal_for(r.json, c);
+	assert_non_null(p);
+	specialised = json_string_value(json_object_get(p, "specialised"));
+	unspecialised = json_string_value(json_object_get(p, "unspecialised"));
+	assert_true(strstr(specialised, "education") || strstr(unspecialised, "education"));
+	assert_null(strstr(specialised, "housing"));
+	assert_null(strstr(unspecialised, "housing"));
+	assert_null(strstr(json_string_value(json_object_get(p, "explanation")), "housing"));
+	th_resp_free(&r);
+}
+
 /* The worker's languages back as they were ("ti,en"), and 25 places. */
 static void restore_worker(const char *path, const char *languages)
 {
@@ -398,7 +435,7 @@ static void restore_worker(const char *path, const char *languages)
  * gets the place, and the other is told, truly, why not. */
 static void test_a_high_needs_family_outranks_an_earlier_first_time_one(void **state)
 {
-	long long group = th_sql(&srv, "SELECT min(id) FROM sponsor_groups WHERE first_time = 1"), high, early, w;
+	long long group = th_sql(&srv, "SELECT min(id) FROM sponsor_groups WHERE first_time = TRUE"), high, early, w;
 	char path[64], patch[160], settings[64], languages[128];
 	struct th_resp r;
 	json_t *p, *u;
@@ -484,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input_is_refused_and_changes_nothing),
 		cmocka_unit_test(test_a_managers_profile_change_steers_the_matcher),
 		cmocka_unit_test(test_a_high_needs_family_outranks_an_earlier_first_time_one),
+		cmocka_unit_test(test_a_need_at_level_none_is_not_flagged),
 		cmocka_unit_test(test_the_command_line_prints_a_table_and_applies),
 	};
 	return cmocka_run_group_tests_name("match api", tests, setup, teardown);

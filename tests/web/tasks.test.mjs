@@ -277,6 +277,46 @@ test('an SPO manager assigns a waiting case to a worker who speaks the family\'s
     await p.context.close();
   });
 
+// Issue 11, finding 11: a worker's languages, the matcher's first test,
+// could be set on no page. The manager opens a worker's matching profile
+// from the agency page, adds the language of a family nobody could serve,
+// and the family's case then goes to that worker.
+test('an SPO manager sets a worker\'s languages on the agency page, and the case waiting in that language goes to them',
+  async () => {
+    const p = await person('manager');
+    await p.page.locator('h1', { hasText: 'Your agency' }).waitFor();
+    const spo = sql("SELECT org_id FROM memberships m JOIN users u ON u.id = m.user_id"
+      + " WHERE u.email = 'manager@tandem.example'");
+    const worker = userId('worker');
+    const before = sql(`SELECT languages FROM users WHERE id = ${worker}`);
+    assert.ok(!before.split(',').includes('ln'));
+    const id = sql("INSERT INTO cases (family_name, preferred_language, stream, status, community_id, spo_org_id,"
+      + ` created_at, updated_at) SELECT 'Lingala', 'ln', 'GAR', 'referred', min(community_id), ${spo},`
+      + ` ${now()}, ${now()} FROM organization_communities WHERE org_id = ${spo} RETURNING id`);
+    await p.page.reload();
+    const form = () => p.page.locator('form.assign', { has: p.page.locator(`a[href="#/cases/${id}"]`) });
+    await form().locator('.hint', { hasText: 'No worker of the agency speaks Lingala' }).waitFor();
+
+    const name = sql(`SELECT name FROM users WHERE id = ${worker}`);
+    await p.tap(p.page.getByRole('button', { name: `Matching profile ${name}` }));
+    const profile = p.page.locator('form.profile');
+    await profile.getByRole('group', { name: 'Languages spoken' }).waitFor();
+    await p.tap(profile.getByLabel('Lingala'));
+    await noSideways(p.page, 'the agency page, a profile open');
+    await checkAxe(p.page, 'agency, a worker\'s profile (phone)');
+    await p.tap(profile.getByRole('button', { name: 'Save the profile' }));
+    await profile.locator('.saved', { hasText: `The matching profile of ${name} is saved.` }).waitFor();
+    assert.ok(sql(`SELECT languages FROM users WHERE id = ${worker}`).split(',').includes('ln'));
+    await p.page.locator('table.agency-workers tr:not(.profile-row) > td', { hasText: 'Lingala' }).waitFor();
+    p.done('manager sets a worker\'s languages', 4);
+
+    await p.page.reload();
+    await form().locator('.hint', { hasText: /^Speaks Lingala\./ }).waitFor();
+    assert.equal(await form().locator('select').inputValue(), String(worker), 'the worker who now speaks it');
+    sql(`UPDATE users SET languages = '${before}' WHERE id = ${worker}`);
+    await p.context.close();
+  });
+
 // Issue 11, findings 6 and 7: the SAH saw no overdue task; the Groups page
 // was eleven screens long; the needs table wrapped a word a letter a line.
 test('a SAH coordinator sees which cases are behind and on what in 1 tap or fewer, within 2 screens', async () => {

@@ -5,14 +5,12 @@
 // tandem. An administrator sees no case data.
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
-import { fmtNumber, languageName, t, word } from '../lib/i18n.js';
+import { fmtNumber, t, word } from '../lib/i18n.js';
+import { profileButton, profileContext } from './profile.js';
 
 const roles = ['worker', 'spo_manager', 'sponsor', 'sah_coordinator', 'refugee', 'lip_coordinator', 'evaluator', 'admin'];
 const kindOf = { worker: 'spo', spo_manager: 'spo', sah_coordinator: 'sah', lip_coordinator: 'lip', evaluator: 'funder' };
-const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
-  'childcare', 'legal_documents', 'social_connection'];
 const pageSize = 25;
-let uid = 0;
 
 const byName = (a, b) => a.name.localeCompare(b.name);
 
@@ -53,76 +51,14 @@ function inviteForm(orgs, groups) {
   return form;
 }
 
-// A group of checkboxes named name, one per [value, label], those in on
-// ticked. The first box carries the group's error slot, where showError
-// puts what the server says of the field.
-function checks(legend, name, options, on, hint) {
-  const first = `c${++uid}`;
-  const boxes = options.map(([value, label], i) => h('label', { class: 'switch' },
-    h('input', { type: 'checkbox', name, value, checked: on.includes(value), id: i ? null : first,
-      'aria-describedby': i ? null : `${first}-err` }), ' ', label));
-  return h('fieldset', { class: 'admin-checks' }, h('legend', {}, legend), hint ? h('p', { class: 'hint' }, hint) : null,
-    h('div', { class: 'admin-check-grid' }, boxes), h('p', { class: 'field-error', id: `${first}-err`, hidden: true }));
-}
-
-const ticked = (form, name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((c) => c.value);
-const list = (s) => (s || '').split(',').filter(Boolean);
-
-// The language codes with their names in the reader's language, by name; a
-// name the browser gives two codes (Kurdish, Kurmanji) keeps its code beside it.
-function named(codes) {
-  const names = codes.map((c) => [c, languageName(c)]);
-  const twice = (n) => names.filter(([, m]) => m === n).length > 1;
-  return names.map(([c, n]) => [c, twice(n) ? `${n} (${c})` : n]).sort((a, b) => a[1].localeCompare(b[1]));
-}
-
-// The worker's matching profile: the languages they speak (named in the
-// reader's language), communities served in person, capacity, virtual
-// service and specialisations.
-function profileForm(u, p, codes, communities) {
-  const languages = named(codes);
-  const title = `pt${++uid}`;
-  const form = h('form', { class: 'stack admin-profile', 'aria-labelledby': title },
-    h('h4', { id: title }, t('admin.profile.title', { name: u.name })),
-    h('p', { class: 'form-error', role: 'alert', hidden: true }),
-    checks(t('admin.profile.languages'), 'languages', languages, list(p.languages)),
-    checks(t('admin.profile.communities'), 'community_ids', [...communities].sort(byName).map((c) => [String(c.id), c.name]),
-      p.community_ids.map(String), t('admin.profile.communities.hint')),
-    field(t('admin.profile.capacity'), h('input', { name: 'capacity', type: 'number', min: '0', max: '1000',
-      required: true, value: p.capacity, inputmode: 'numeric' }), t('admin.profile.capacity.hint', {
-      count: fmtNumber(p.open_cases) })),
-    h('label', { class: 'switch' }, h('input', { name: 'virtual_ok', type: 'checkbox', checked: p.virtual_ok }), ' ',
-      t('admin.profile.virtual')),
-    checks(t('admin.profile.specialisations'), 'specialisations', domains.map((d) => [d, word('domain', d)]),
-      list(p.specialisations)),
-    h('button', { type: 'submit' }, t('admin.profile.save')));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    showError(form, null);
-    try {
-      await api('PATCH', `/api/v1/workers/${u.id}`, {
-        languages: ticked(form, 'languages'), community_ids: ticked(form, 'community_ids').map(Number),
-        capacity: Number(form.capacity.value), virtual_ok: form.virtual_ok.checked,
-        specialisations: ticked(form, 'specialisations'),
-      });
-      confirmSaved(form, t('admin.profile.saved', { name: u.name }));
-    } catch (err) {
-      showError(form, err);
-    }
-  });
-  return form;
-}
-
-// What the page knows besides the accounts: names of places, the language
-// codes a profile offers (asked for once).
+// What the page knows besides the accounts: names of places, and what a
+// profile form needs.
 function context(organizations, groups, communities) {
   const orgs = new Map(organizations.map((o) => [o.id, o.name]));
   const teams = new Map(groups.map((g) => [g.id, g.name]));
-  let codes = null;
   return {
-    communities,
+    profile: profileContext(communities),
     placeOf: (u) => (u.org_id ? orgs.get(u.org_id) : u.group_id ? teams.get(u.group_id) : null),
-    languages: async () => (codes ??= (await api('GET', '/api/v1/languages')).languages),
   };
 }
 
@@ -134,7 +70,7 @@ function account(u, ctx) {
   const li = h('li', { class: 'card admin-account' });
   const draw = (note) => {
     const place = ctx.placeOf(u);
-    const profile = h('div', { class: 'admin-profile-slot' });
+    const profile = h('div', { class: 'profile-slot' });
     const buttons = [];
     if (u.actions.includes('disable') || u.actions.includes('enable')) {
       const disable = u.actions.includes('disable');
@@ -150,25 +86,7 @@ function account(u, ctx) {
       });
       buttons.push(b);
     }
-    if (u.actions.includes('set_profile')) {
-      const b = act(t('admin.profile'), u.name, { 'aria-expanded': 'false' });
-      b.addEventListener('click', async () => {
-        if (profile.firstChild) {
-          profile.replaceChildren();
-          b.setAttribute('aria-expanded', 'false');
-          return;
-        }
-        try {
-          const [p, codes] = await Promise.all([api('GET', `/api/v1/workers/${u.id}`), ctx.languages()]);
-          profile.replaceChildren(profileForm(u, p, codes, ctx.communities));
-          b.setAttribute('aria-expanded', 'true');
-          profile.querySelector('input')?.focus({ preventScroll: true });
-        } catch (err) {
-          profile.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, err.message));
-        }
-      });
-      buttons.push(b);
-    }
+    if (u.actions.includes('set_profile')) buttons.push(profileButton(u, profile, ctx.profile));
     li.replaceChildren(
       h('h3', { tabindex: '-1' }, written('bdi', u.name)),
       h('p', { class: 'admin-account-email' }, ltr(u.email)),

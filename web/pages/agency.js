@@ -1,9 +1,11 @@
 // agency.js - the SPO manager's first page: the cases waiting for a worker,
 // each with the least-loaded worker who speaks the family's language already
-// chosen, then each worker's load and languages, then the cases by state.
+// chosen, then each worker's load and languages (and matching profile, where
+// the API offers it), then the cases by state.
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, showError, written } from '../lib/dom.js';
 import { fmtDate, fmtNumber, languageName, languageNames, t, word } from '../lib/i18n.js';
+import { profileButton, profileContext } from './profile.js';
 
 const states = ['referred', 'assigned', 'pre_arrival_met', 'arrived', 'needs_assessed', 'active',
   'sponsorship_ended', 'closed'];
@@ -73,12 +75,22 @@ function assignForm(c, workers, done) {
   return form;
 }
 
+// Each worker's load and languages, the least loaded first; where the API
+// offers it, the worker's matching profile opens in a row beneath.
 function workerTable(workers) {
-  return h('table', {}, h('caption', { class: 'visually-hidden' }, t('agency.workers')),
+  const context = profileContext();
+  const rows = [...workers].sort((a, b) => a.open_cases - b.open_cases).map((w) => {
+    const languages = h('td', {}, languageNames(w.languages));
+    const slot = h('div', { class: 'profile-slot' });
+    const saved = (p) => languages.replaceChildren(languageNames(p.languages));
+    return [h('tr', {}, h('td', {}, w.name, w.actions?.includes('set_profile')
+      ? [h('br'), profileButton(w, slot, context, saved)] : null), languages, h('td', {}, fmtNumber(w.open_cases))),
+    h('tr', { class: 'profile-row' }, h('td', { colspan: '3' }, slot))];
+  });
+  return h('table', { class: 'agency-workers' }, h('caption', { class: 'visually-hidden' }, t('agency.workers')),
     h('thead', {}, h('tr', {}, ['agency.worker', 'agency.languages', 'agency.load']
       .map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', {}, [...workers].sort((a, b) => a.open_cases - b.open_cases).map((w) => h('tr', {},
-      h('td', {}, w.name), h('td', {}, languageNames(w.languages)), h('td', {}, fmtNumber(w.open_cases))))));
+    h('tbody', {}, rows.flat()));
 }
 
 function stateTable(cases, own) {
