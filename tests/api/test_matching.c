@@ -38,23 +38,31 @@ static int teardown(void **state)
 	return th_server_stop(&srv);
 }
 
-/* A new GAR case of the manager's SPO, waiting for a worker. */
-static long long new_case(const char *language)
+/* A new case of the manager's SPO waiting for a worker, in language,
+ * arriving in weeks: GAR, or PSR with the sponsor group given. */
+static long long case_arriving(const char *language, int weeks, long long group)
 {
-	char body[320], day[16];
-	time_t t = time(NULL) + 30 * 86400;
+	char body[360], day[16], stream[64] = "\"stream\":\"GAR\"";
+	time_t t = time(NULL) + (time_t)weeks * 7 * 86400;
 	struct tm tm;
 	struct th_resp r;
 	long long id;
 
 	gmtime_r(&t, &tm);
 	strftime(day, sizeof day, "%Y-%m-%d", &tm);
-	snprintf(body, sizeof body, "{\"family_name\":\"Matchtest\",\"preferred_language\":\"%s\",\"stream\":\"GAR\","
-		 "\"community_id\":%lld,\"expected_arrival\":\"%s\"}", language, community, day);
+	if (group > 0)
+		snprintf(stream, sizeof stream, "\"stream\":\"PSR\",\"sponsor_group_id\":%lld", group);
+	snprintf(body, sizeof body, "{\"family_name\":\"Matchtest\",\"preferred_language\":\"%s\",%s,"
+		 "\"community_id\":%lld,\"expected_arrival\":\"%s\"}", language, stream, community, day);
 	assert_int_equal(th_request(&manager, &srv, "POST", "/api/v1/cases", body, NULL, &r), 201);
 	id = json_integer_value(json_object_get(r.json, "id"));
 	th_resp_free(&r);
 	return id;
+}
+
+static long long new_case(const char *language)
+{
+	return case_arriving(language, 4, 0);
 }
 
 static long long waiting(void)
@@ -65,15 +73,21 @@ static long long waiting(void)
 	return th_sql(&srv, sql);
 }
 
-static json_t *proposal_for(json_t *run, long long case_id)
+/* The entry of list ("proposals", "unmatched") of a run for the case. */
+static json_t *entry_for(json_t *run, const char *list, long long case_id)
 {
 	json_t *p;
 	size_t i;
 
-	json_array_foreach(json_object_get(run, "proposals"), i, p)
+	json_array_foreach(json_object_get(run, list), i, p)
 		if (json_integer_value(json_object_get(p, "case_id")) == case_id)
 			return p;
 	return NULL;
+}
+
+static json_t *proposal_for(json_t *run, long long case_id)
+{
+	return entry_for(run, "proposals", case_id);
 }
 
 static long propose(struct th_client *c, struct th_resp *r)
@@ -352,39 +366,6 @@ static void test_a_managers_profile_change_steers_the_matcher(void **state)
 	th_resp_free(&r);
 }
 
-/* A new case of the manager's SPO in Lingala (which no worker of the demo
- * speaks), arriving in weeks; PSR with a first-time group when group > 0. */
-static long long lingala_case(int weeks, long long group)
-{
-	char body[360], day[16], stream[64] = "\"stream\":\"GAR\"";
-	time_t t = time(NULL) + (time_t)weeks * 7 * 86400;
-	struct tm tm;
-	struct th_resp r;
-	long long id;
-
-	gmtime_r(&t, &tm);
-	strftime(day, sizeof day, "%Y-%m-%d", &tm);
-	if (group > 0)
-		snprintf(stream, sizeof stream, "\"stream\":\"PSR\",\"sponsor_group_id\":%lld", group);
-	snprintf(body, sizeof body, "{\"family_name\":\"Tiertest\",\"preferred_language\":\"ln\",%s,"
-		 "\"community_id\":%lld,\"expected_arrival\":\"%s\"}", stream, community, day);
-	assert_int_equal(th_request(&manager, &srv, "POST", "/api/v1/cases", body, NULL, &r), 201);
-	id = json_integer_value(json_object_get(r.json, "id"));
-	th_resp_free(&r);
-	return id;
-}
-
-static json_t *unmatched_for(json_t *run, long long case_id)
-{
-	json_t *u;
-	size_t i;
-
-	json_array_foreach(json_object_get(run, "unmatched"), i, u)
-		if (json_integer_value(json_object_get(u, "case_id")) == case_id)
-			return u;
-	return NULL;
-}
-
 /* A need assessed before arrival is flagged for the matcher unless its level
  * is none: "no need" flags nothing. */
 static void test_a_need_at_level_none_is_not_flagged(void **state)
@@ -457,8 +438,8 @@ static void test_a_high_needs_family_outranks_an_earlier_first_time_one(void **s
 	assert_int_equal(th_request(&manager, &srv, "PATCH", settings, "{\"interpretation_ok\":false}", NULL, &r), 200);
 	th_resp_free(&r);
 
-	high = lingala_case(4 + 27, 0);
-	early = lingala_case(4, group);
+	high = case_arriving("ln", 4 + 27, 0);
+	early = case_arriving("ln", 4, group);
 	snprintf(patch, sizeof patch, "/api/v1/cases/%lld", high);
 	assert_int_equal(th_request(&manager, &srv, "PATCH", patch, "{\"high_needs\":true}", NULL, &r), 200);
 	th_resp_free(&r);
@@ -468,7 +449,7 @@ static void test_a_high_needs_family_outranks_an_earlier_first_time_one(void **s
 	assert_non_null(p);
 	assert_int_equal(json_integer_value(json_object_get(p, "worker_id")), w);
 	assert_null(proposal_for(r.json, early));
-	u = unmatched_for(r.json, early);
+	u = entry_for(r.json, "unmatched", early);
 	assert_non_null(u);
 	assert_string_equal(json_string_value(json_object_get(u, "reason")), "no_capacity");
 	assert_non_null(strstr(json_string_value(json_object_get(u, "explanation")), "higher priority"));
@@ -479,7 +460,8 @@ static void test_a_high_needs_family_outranks_an_earlier_first_time_one(void **s
 	th_resp_free(&r);
 	assert_int_equal(propose(&manager, &r), 200);
 	assert_non_null(proposal_for(r.json, early));
-	assert_string_equal(json_string_value(json_object_get(unmatched_for(r.json, high), "reason")), "no_capacity");
+	u = entry_for(r.json, "unmatched", high);
+	assert_string_equal(json_string_value(json_object_get(u, "reason")), "no_capacity");
 	th_resp_free(&r);
 
 	restore_worker(path, languages);
