@@ -360,13 +360,15 @@ int match_solve(const struct match_case *cases, size_t nc, const struct match_wo
 		const struct match_weights *wt, struct match_result *out, struct tandem_err *e)
 {
 	struct match_order *order = NULL;
-	long long *unmatched = NULL, unit = match_unit(cases, nc, workers, nw, wt);
+	long long *unmatched = NULL, unit;
 	size_t *weakest;
 	int *taken, rc;
 
 	memset(out, 0, sizeof(*out));
+	/* Within the bounds checked, W cannot overflow (the assertion above). */
 	if ((rc = match_check(cases, nc, workers, nw, wt, e)) < 0)
 		return rc;
+	unit = match_unit(cases, nc, workers, nw, wt);
 	out->worker = malloc((nc + 1) * sizeof(int));
 	out->reason = malloc((nc + 1) * sizeof(enum match_reason));
 	out->cost = malloc((nc + 1) * sizeof(long long));

@@ -310,9 +310,11 @@ test('an SPO manager sets a worker\'s languages on the agency page, and the case
     await p.page.locator('table.agency-workers tr:not(.profile-row) > td', { hasText: 'Lingala' }).waitFor();
     p.done('manager sets a worker\'s languages', 4);
 
-    await p.page.reload();
+    // the case waiting above now goes to that worker, without a reload
     await form().locator('.hint', { hasText: /^Speaks Lingala\./ }).waitFor();
     assert.equal(await form().locator('select').inputValue(), String(worker), 'the worker who now speaks it');
+    await p.page.reload();
+    await form().locator('.hint', { hasText: /^Speaks Lingala\./ }).waitFor();
     sql(`UPDATE users SET languages = '${before}' WHERE id = ${worker}`);
     await p.context.close();
   });

@@ -43,6 +43,9 @@ export function showError(form, err) {
   const slot = control ? form.querySelector(`#${CSS.escape(control.id)}-err`) : form.querySelector('.form-error');
   if (control) control.setAttribute('aria-invalid', 'true');
   if (slot) { slot.textContent = err.message; slot.hidden = false; }
+  // A form-wide error takes the focus too, so that a long form on a phone
+  // scrolls to it and a screen reader reads it.
+  if (slot && !control && !slot.hasAttribute('tabindex')) slot.tabIndex = -1;
   (control || slot)?.focus?.();
 }
 

@@ -76,13 +76,18 @@ function assignForm(c, workers, done) {
 }
 
 // Each worker's load and languages, the least loaded first; where the API
-// offers it, the worker's matching profile opens in a row beneath.
-function workerTable(workers) {
+// offers it, the worker's matching profile opens in a row beneath. A saved
+// profile changes the worker's languages everywhere on the page (changed()).
+function workerTable(workers, changed) {
   const context = profileContext();
   const rows = [...workers].sort((a, b) => a.open_cases - b.open_cases).map((w) => {
     const languages = h('td', {}, languageNames(w.languages));
     const slot = h('div', { class: 'profile-slot' });
-    const saved = (p) => languages.replaceChildren(languageNames(p.languages));
+    const saved = (p) => {
+      w.languages = p.languages;
+      languages.replaceChildren(languageNames(p.languages));
+      changed();
+    };
     return [h('tr', {}, h('td', {}, w.name, w.actions?.includes('set_profile')
       ? [h('br'), profileButton(w, slot, context, saved)] : null), languages, h('td', {}, fmtNumber(w.open_cases))),
     h('tr', { class: 'profile-row' }, h('td', { colspan: '3' }, slot))];
@@ -120,9 +125,11 @@ export async function render(main, state, saved) {
   section.append(heading);
   if (saved) confirmSaved(section, saved);
   const done = (text) => render(main, state, text);
-  section.append(waiting.length ? h('ul', { class: 'tasks' }, waiting.map((c) => h('li', {},
-    assignForm(c, workers, done))))
-    : h('p', { class: 'empty' }, t('agency.none_unassigned')),
-  h('h2', {}, t('agency.workers')), workerTable(workers),
-  h('h2', {}, t('agency.by_state')), stateTable(cases, own));
+  const list = h('div', {});
+  const drawWaiting = () => list.replaceChildren(waiting.length
+    ? h('ul', { class: 'tasks' }, waiting.map((c) => h('li', {}, assignForm(c, workers, done))))
+    : h('p', { class: 'empty' }, t('agency.none_unassigned')));
+  drawWaiting();
+  section.append(list, h('h2', {}, t('agency.workers')), workerTable(workers, drawWaiting),
+    h('h2', {}, t('agency.by_state')), stateTable(cases, own));
 }

@@ -84,19 +84,26 @@ export function profileContext(communities) {
 export function profileButton(w, slot, context, saved) {
   const b = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, t('profile'),
     h('span', { class: 'visually-hidden' }, ` ${w.name}`));
+  let busy = false;
   b.addEventListener('click', async () => {
-    if (slot.firstChild) {
+    if (busy) return;
+    if (slot.querySelector('form')) {
       slot.replaceChildren();
       b.setAttribute('aria-expanded', 'false');
       return;
     }
+    busy = true;
     try {
       const [p, { codes, communities }] = await Promise.all([api('GET', `/api/v1/workers/${w.id}`), context()]);
       slot.replaceChildren(profileForm(w, p, codes, communities, saved));
       b.setAttribute('aria-expanded', 'true');
-      slot.querySelector('input')?.focus({ preventScroll: true });
+      // The form opens below the button: its first box comes into view.
+      slot.querySelector('input')?.focus();
     } catch (err) {
+      // Shown where the form would be; the next tap tries again.
       slot.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, err.message));
+    } finally {
+      busy = false;
     }
   });
   return b;
