@@ -3,18 +3,21 @@
  * earlier arrivals, only then cost): checked against exhaustive search and
  * against GLPK's simplex, tier after tier, on hundreds of small random
  * instances, and on the cases a manager would check by hand (language,
- * place, priority, balance); and every reason it gives for leaving a case
- * unmatched, or for a match, holds of the instance. */
+ * place, priority, balance); what the priorities alone settle before the
+ * flow, against exhaustive search too; and every reason it gives for leaving
+ * a case unmatched, or for a match, holds of the instance. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include <glpk.h>
 #include <math.h>
 
 #include "../../src/domain/match.h"
+#include "../../src/domain/match_net.h"
 
 static const int here[] = { 1 }, there[] = { 2 };
 
@@ -323,10 +326,12 @@ struct search {
 	const struct match_case *c;
 	const struct match_worker *w;
 	size_t nc, nw;
+	void (*visit)(struct search *, const struct match_score *);
 	int assign[8], taken[4];
-	struct match_score best;      /* by the tiers */
+	struct match_score best;      /* by the tiers (visit_best: all five; visit_priority: (a)-(d)) */
 	struct match_score cheapest;  /* the most families, then the least cost: priority ignored */
 	bool found;
+	bool in_some[8], in_all[8];   /* matched in some, in all the best by (a)-(d) */
 };
 
 static bool cheaper(const struct match_score *a, const struct match_score *b)
@@ -334,16 +339,41 @@ static bool cheaper(const struct match_score *a, const struct match_score *b)
 	return a->matched != b->matched ? a->matched > b->matched : a->cost < b->cost;
 }
 
-/* Every assignment that respects fit and places. */
+static void visit_best(struct search *s, const struct match_score *o)
+{
+	if (!s->found || match_score_cmp(o, &s->best) > 0)
+		s->best = *o;
+	if (!s->found || cheaper(o, &s->cheapest))
+		s->cheapest = *o;
+	s->found = true;
+}
+
+/* Which families the assignments best by priority alone, tiers (a) to (d),
+ * match: in some, in all. */
+static void visit_priority(struct search *s, const struct match_score *o)
+{
+	struct match_score a = *o, b = s->best;
+	int k;
+
+	a.cost = b.cost = 0;
+	k = s->found ? match_score_cmp(&a, &b) : 1;
+	if (k < 0)
+		return;
+	if (k > 0)
+		s->best = *o, s->found = true;
+	for (size_t i = 0; i < s->nc; i++) {
+		bool matched = s->assign[i] >= 0;
+		s->in_some[i] = (k == 0 && s->in_some[i]) || matched;
+		s->in_all[i] = (k > 0 || s->in_all[i]) && matched;
+	}
+}
+
+/* Every assignment that respects fit and places, each visited. */
 static void search_all(struct search *s, size_t i)
 {
 	if (i == s->nc) {
 		struct match_score o = score(s->c, s->nc, s->w, s->nw, s->assign);
-		if (!s->found || match_score_cmp(&o, &s->best) > 0)
-			s->best = o;
-		if (!s->found || cheaper(&o, &s->cheapest))
-			s->cheapest = o;
-		s->found = true;
+		s->visit(s, &o);
 		return;
 	}
 	s->assign[i] = -1;
@@ -407,7 +437,7 @@ static void test_the_solver_matches_exhaustive_search(void **state)
 	(void)state;
 	for (int round = 0; round < 600; round++) {
 		size_t nc = (size_t)rng(8), nw = (size_t)rng(4);
-		struct search s = { c, w, nc, nw, { 0 }, { 0 }, { 0 }, { 0 }, false };
+		struct search s = { .c = c, .w = w, .nc = nc, .nw = nw, .visit = visit_best };
 		struct match_result r;
 		struct match_score ours;
 
@@ -424,6 +454,64 @@ static void test_the_solver_matches_exhaustive_search(void **state)
 		match_result_free(&r);
 	}
 	assert_true(at_odds > 30);
+}
+
+/* match_prune.c settles before the flow what the priorities alone decide:
+ * a family in no assignment best by tiers (a) to (d) is hopeless, one in
+ * every such assignment is sure, the others open; each against exhaustive
+ * search. A wrong "open" would cost only time, a wrong "sure" or
+ * "hopeless" a wrong answer: both are caught here. */
+static int by_priority(const void *pa, const void *pb)
+{
+	const struct match_order *a = pa, *b = pb;
+	int k = match_priority_cmp(a->c, b->c);
+
+	return k ? -k : (a->index > b->index) - (a->index < b->index);
+}
+
+static void test_the_priorities_alone_settle_what_they_can(void **state)
+{
+	struct match_case c[7];
+	struct match_worker w[3];
+	int settled[3] = { 0 };
+
+	(void)state;
+	for (int round = 0; round < 600; round++) {
+		size_t nc = 1 + (size_t)rng(7), nw = 1 + (size_t)rng(3);
+		struct search s = { .c = c, .w = w, .nc = nc, .nw = nw, .visit = visit_priority };
+		struct match_order order[7];
+		long long unmatched[7], rank = 1;
+		enum match_fate fate[7];
+		struct match_net g = { 0 };
+
+		random_instance(c, nc, w, nw);
+		/* Arrivals on two days: ties, which only the costs can break;
+		 * and families often alike, sharing a node across levels. */
+		for (size_t i = 0; i < nc; i++) {
+			c[i].arrival_day = 20000 + rng(2), c[i].needs = (uint32_t)rng(2);
+			c[i].language = rng(2), c[i].speaks = UINT64_C(1) << c[i].language, c[i].community = 1 + rng(2);
+		}
+		search_all(&s, 0);
+		/* Ranks as match_solve gives them: equal priority, equal rank. */
+		for (size_t i = 0; i < nc; i++)
+			order[i] = (struct match_order){ &c[i], i };
+		qsort(order, nc, sizeof *order, by_priority);
+		for (size_t k = nc; k-- > 0;) {
+			rank += k + 1 < nc && match_priority_cmp(order[k].c, order[k + 1].c) != 0;
+			unmatched[order[k].index] = 1000000 * rank;
+		}
+		assert_int_equal(match_net_build(&g, c, nc, unmatched, w, nw, &match_default_weights), 0);
+		match_net_prune(&g, order, unmatched, nc, fate);
+		match_net_free(&g);
+		for (size_t i = 0; i < nc; i++) {
+			enum match_fate want = !s.in_some[i] ? MATCH_HOPELESS : s.in_all[i] ? MATCH_SURE : MATCH_OPEN;
+			assert_int_equal(fate[i], want);
+			settled[fate[i]]++;
+		}
+	}
+	/* Each fate comes up often enough to be tested. */
+	for (int f = 0; f < 3; f++)
+		assert_true(settled[f] > 50);
 }
 
 /* The same problem as a linear program, optimised tier after tier: x_ij
@@ -466,7 +554,8 @@ static void lp_build(struct lp *lp, const struct match_case *c, size_t nc, const
 	lp->nz = 0;
 	lp->p = glp_create_prob();
 	glp_set_obj_dir(lp->p, GLP_MIN);
-	glp_add_rows(lp->p, (int)(nc + nw));
+	if (nc + nw > 0)
+		glp_add_rows(lp->p, (int)(nc + nw));
 	for (size_t i = 0; i < nc; i++)
 		glp_set_row_bnds(lp->p, (int)i + 1, GLP_UP, 0, 1);
 	for (size_t j = 0; j < nw; j++)
@@ -810,6 +899,7 @@ int main(void)
 		cmocka_unit_test(test_ties_go_the_same_way_every_time),
 		cmocka_unit_test(test_when_no_case_fits_nothing_is_matched),
 		cmocka_unit_test(test_the_solver_matches_exhaustive_search),
+		cmocka_unit_test(test_the_priorities_alone_settle_what_they_can),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program_at_a_larger_size),
 		cmocka_unit_test(test_every_explanation_is_true),
