@@ -84,9 +84,10 @@ demo:
 	$(MAKE) build/tandem
 	scripts/demo
 
+# The build uses every core (two in CI): it is a third of the run's time.
 check:
 	scripts/install-deps check web
-	$(MAKE) tests web-tools
+	$(MAKE) -j$$(nproc) tests web-tools
 	scripts/run-tests
 
 # Three tandem processes behind HAProxy on a PostgreSQL primary and its
