@@ -84,7 +84,7 @@ demo:
 	$(MAKE) build/tandem
 	scripts/demo
 
-# The build uses every core (two in CI): it is a third of the run's time.
+# The build uses every core (two in CI), to keep the whole run under 15 minutes.
 check:
 	scripts/install-deps check web
 	$(MAKE) -j$$(nproc) tests web-tools
