@@ -22,10 +22,10 @@ static const char SQL_USER_FACTS[] =
 	"SELECT 'o', org_id, 0 FROM memberships WHERE user_id = ?1 AND org_id IS NOT NULL"
 	" UNION ALL SELECT 'g', group_id, 0 FROM memberships WHERE user_id = ?1 AND group_id IS NOT NULL"
 	" UNION ALL SELECT DISTINCT 'p', p.sah_org_id, 0 FROM partnerships p"
-	"  JOIN memberships m ON m.org_id = p.spo_org_id WHERE m.user_id = ?1"
+	"  JOIN memberships m ON m.org_id = p.spo_org_id WHERE m.user_id = ?1 AND p.status = 'active'"
 	"  AND p.starts_on <= ?2 AND (p.ends_on IS NULL OR p.ends_on >= ?2)"
 	" UNION ALL SELECT DISTINCT 'q', p.spo_org_id, 0 FROM partnerships p"
-	"  JOIN memberships m ON m.org_id = p.sah_org_id WHERE m.user_id = ?1"
+	"  JOIN memberships m ON m.org_id = p.sah_org_id WHERE m.user_id = ?1 AND p.status = 'active'"
 	"  AND p.starts_on <= ?2 AND (p.ends_on IS NULL OR p.ends_on >= ?2)"
 	" UNION ALL SELECT 'c', case_id, birth_year FROM persons WHERE user_id = ?1";
 static const char SQL_MEMBERSHIP_INSERT[] =
