@@ -93,6 +93,8 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	[POLICY_MATCH_RUN] = R(SPO_MANAGER),
 	[POLICY_ACCOUNTS_MANAGE] = R(ADMIN),
 	[POLICY_ACCOUNT_DISABLE] = R(ADMIN),
+	[POLICY_PARTNERSHIP_READ] = R(SPO_MANAGER) | R(SAH_COORDINATOR),
+	[POLICY_PARTNERSHIP_WRITE] = R(SPO_MANAGER) | R(SAH_COORDINATOR),
 };
 #undef R
 
@@ -350,6 +352,7 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_FOLLOWUP_READ] = "followup.read", [POLICY_WORKERS_READ] = "workers.read",
 	[POLICY_WORKER_PROFILE] = "worker.profile", [POLICY_MATCH_RUN] = "match.run",
 	[POLICY_ACCOUNTS_MANAGE] = "accounts.manage", [POLICY_ACCOUNT_DISABLE] = "account.disable",
+	[POLICY_PARTNERSHIP_READ] = "partnership.read", [POLICY_PARTNERSHIP_WRITE] = "partnership.write",
 };
 
 const char *policy_action_name(enum policy_action action)
@@ -370,6 +373,15 @@ bool policy_manages_spo(const struct policy_actor *a, int64_t org_id)
 bool policy_worker_profile(const struct policy_actor *a, int64_t org_id)
 {
 	return (a->role == ROLE_ADMIN && org_id > 0) || policy_manages_spo(a, org_id);
+}
+
+enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t spo_org_id, int64_t sah_org_id)
+{
+	if (policy_manages_spo(a, spo_org_id))
+		return POLICY_SIDE_SPO;
+	if (a->role == ROLE_SAH_COORDINATOR && holds(a->org_ids, a->n_org_ids, sah_org_id))
+		return POLICY_SIDE_SAH;
+	return POLICY_SIDE_NONE;
 }
 
 static const char *const party_names[POLICY_PARTY__MAX + 1] = {

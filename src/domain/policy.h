@@ -118,6 +118,8 @@ enum policy_action {
 	POLICY_MATCH_RUN,         /* propose and apply matches of the agency's cases to its workers */
 	POLICY_ACCOUNTS_MANAGE,   /* list accounts, invite people */
 	POLICY_ACCOUNT_DISABLE,   /* disable or enable an account, never one's own */
+	POLICY_PARTNERSHIP_READ,  /* the agreements of one's organizations */
+	POLICY_PARTNERSHIP_WRITE, /* draft, approve and end them, for one's own side (policy_partnership_side) */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);
@@ -172,6 +174,10 @@ bool policy_manages_spo(const struct policy_actor *a, int64_t org_id);
  * SPO org_id: its managers, and the administrators, who set up the workers
  * of every SPO (they read no case by it). */
 bool policy_worker_profile(const struct policy_actor *a, int64_t org_id);
+/* Which side of an SPO-SAH agreement the actor speaks for: the SPO's
+ * managers for the SPO, the SAH's coordinators for the SAH; neither: none. */
+enum policy_side { POLICY_SIDE_NONE, POLICY_SIDE_SPO, POLICY_SIDE_SAH };
+enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t spo_org_id, int64_t sah_org_id);
 
 const char *policy_class_name(enum policy_class c);
 const char *policy_rule_name(enum policy_rule r);

@@ -31,6 +31,17 @@ struct org_rec {
 	size_t n_community_ids;
 };
 
+/* An SPO-SAH agreement (sql/011_partnerships.sql). */
+struct partnership_rec {
+	int64_t id, spo_org_id, sah_org_id;
+	const char *status;                          /* draft, active, ended */
+	const char *starts_on, *ends_on;             /* ends_on NULL: open-ended */
+	int64_t spo_approved_at, sah_approved_at, ended_at;   /* 0: not yet */
+	const int64_t *community_ids;                /* covered */
+	size_t n_community_ids;
+	const char *classes;                         /* let flow with consent, comma-separated */
+};
+
 struct group_rec {
 	int64_t id;
 	const char *name;
@@ -337,8 +348,18 @@ struct store_ops {
 	int (*group_list)(struct store *, struct arena *, struct group_rec **, size_t *, struct tandem_err *);
 	int (*group_get)(struct store *, int64_t id, struct arena *, struct group_rec *, struct tandem_err *);
 	int (*group_create)(struct store *, struct group_rec *, struct tandem_err *);
+	/* An agreement in force at once (the demo's), covering what both serve. */
 	int (*partnership_create)(struct store *, int64_t spo_org_id, int64_t sah_org_id,
 				  const char *starts_on, const char *ends_on, struct tandem_err *);
+	/* The agreements any of the organizations is a party to, by id. */
+	int (*partnership_list)(struct store *, const int64_t *org_ids, size_t n, struct arena *,
+				struct partnership_rec **, size_t *, struct tandem_err *);
+	int (*partnership_get)(struct store *, int64_t id, struct arena *, struct partnership_rec *,
+			       struct tandem_err *);
+	/* A draft with its communities and classes; fills id. */
+	int (*partnership_draft)(struct store *, struct partnership_rec *, struct tandem_err *);
+	/* Its status, approvals and end. */
+	int (*partnership_set_state)(struct store *, const struct partnership_rec *, struct tandem_err *);
 
 	int (*user_create)(struct store *, struct user_rec *, struct tandem_err *);
 	int (*user_get)(struct store *, int64_t id, struct arena *, struct user_rec *, struct tandem_err *);

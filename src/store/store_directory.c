@@ -1,5 +1,4 @@
-/* store_directory.c - communities, organizations, sponsor groups and
- * partnerships. */
+/* store_directory.c - communities, organizations and sponsor groups. */
 #include "store_impl.h"
 
 #include <string.h>
@@ -31,22 +30,6 @@ static const char SQL_GROUP_GET[] =
 static const char SQL_GROUP_INSERT[] =
 	"INSERT INTO sponsor_groups (name, kind, sah_org_id, community_id, first_time)"
 	" VALUES (?, ?, ?, ?, ?) RETURNING id";
-static const char SQL_PARTNERSHIP_INSERT[] =
-	"INSERT INTO partnerships (spo_org_id, sah_org_id, starts_on, ends_on) VALUES (?, ?, ?, ?) RETURNING id";
-/* An agreement made in force at once covers the communities both parties
- * serve, and lets every class a partner SPO may have flow with consent (as
- * sql/011_partnerships.sql did for those made before). */
-static const char SQL_PARTNERSHIP_COMMUNITIES[] =
-	"INSERT INTO partnership_communities (partnership_id, community_id)"
-	" SELECT p.id, a.community_id FROM partnerships p"
-	" JOIN organization_communities a ON a.org_id = p.spo_org_id"
-	" JOIN organization_communities b ON b.org_id = p.sah_org_id AND b.community_id = a.community_id"
-	" WHERE p.id = ?";
-static const char SQL_PARTNERSHIP_CLASSES[] =
-	"INSERT INTO partnership_classes (partnership_id, class)"
-	" SELECT p.id, c.class FROM partnerships p, (SELECT 'identity' AS class UNION ALL SELECT 'contact'"
-	" UNION ALL SELECT 'status' UNION ALL SELECT 'needs') c WHERE p.id = ?";
-
 static void community_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct community_rec *r = elem;
@@ -210,31 +193,4 @@ int store_group_create(struct store *st, struct group_rec *r, struct tandem_err 
 	db_bind_id(q, 4, r->community_id);
 	db_bind_bool(q, 5, r->first_time);
 	return db_exec_id(q, &r->id, e);
-}
-
-int store_partnership_create(struct store *st, int64_t spo_org_id, int64_t sah_org_id,
-			  const char *starts_on, const char *ends_on, struct tandem_err *e)
-{
-	struct db *d = store_db(st);
-	struct db_stmt *q = db_prepare(d, SQL_PARTNERSHIP_INSERT, e);
-	int64_t id;
-	int rc;
-
-	if (!q)
-		return TANDEM_EDB;
-	db_bind_int(q, 1, spo_org_id);
-	db_bind_int(q, 2, sah_org_id);
-	db_bind_text(q, 3, starts_on);
-	db_bind_text(q, 4, ends_on);
-	if ((rc = db_exec_id(q, &id, e)))
-		return rc;
-	if (!(q = db_prepare(d, SQL_PARTNERSHIP_COMMUNITIES, e)))
-		return TANDEM_EDB;
-	db_bind_int(q, 1, id);
-	if ((rc = db_exec(q, e)))
-		return rc;
-	if (!(q = db_prepare(d, SQL_PARTNERSHIP_CLASSES, e)))
-		return TANDEM_EDB;
-	db_bind_int(q, 1, id);
-	return db_exec(q, e);
 }

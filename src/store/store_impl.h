@@ -46,6 +46,11 @@ int store_group_list(struct store *, struct arena *, struct group_rec **, size_t
 int store_group_get(struct store *, int64_t, struct arena *, struct group_rec *, struct tandem_err *);
 int store_group_create(struct store *, struct group_rec *, struct tandem_err *);
 int store_partnership_create(struct store *, int64_t, int64_t, const char *, const char *, struct tandem_err *);
+int store_partnership_list(struct store *, const int64_t *, size_t, struct arena *, struct partnership_rec **, size_t *,
+			   struct tandem_err *);
+int store_partnership_get(struct store *, int64_t, struct arena *, struct partnership_rec *, struct tandem_err *);
+int store_partnership_draft(struct store *, struct partnership_rec *, struct tandem_err *);
+int store_partnership_set_state(struct store *, const struct partnership_rec *, struct tandem_err *);
 
 int store_user_create(struct store *, struct user_rec *, struct tandem_err *);
 int store_user_get(struct store *, int64_t, struct arena *, struct user_rec *, struct tandem_err *);

@@ -73,6 +73,11 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 	{"PATCH", "/api/v1/users/{id}", "{\"disabled\":false}"},
 	{"POST", "/api/v1/match/proposals", "{}"},
 	{"POST", "/api/v1/match/apply", "{\"assignments\":[]}"},
+	{"POST", "/api/v1/partnerships", "{\"spo_org_id\":1,\"sah_org_id\":2,\"starts_on\":\"2027-01-01\","
+					 "\"community_ids\":[1],\"classes\":[\"status\"]}"},
+	{"POST", "/api/v1/partnerships/{id}/approve", "{}"},
+	/* ending one's own agreement: the walks after it see it ended */
+	{"POST", "/api/v1/partnerships/{id}/end", "{}"},
 	{"POST", "/api/v1/invitations", "{\"email\":\"matrix{N}@tandem.example\",\"name\":\"Matrix\","
 					"\"role\":\"sponsor\",\"group_id\":1}"},
 	{"POST", "/api/v1/invitations/accept", "{\"token\":\"inv_nothing\",\"password\":\"matrix-password\"}"},
@@ -405,6 +410,11 @@ static void walk_other_route(struct th_client *c, enum role role, long long user
 		other = q("SELECT min(w.user_id) FROM memberships w JOIN users u ON u.id = w.user_id WHERE"
 			  " u.role = 'worker' AND w.org_id NOT IN (SELECT coalesce(org_id, 0) FROM memberships"
 			  " WHERE user_id = %lld)", user);
+	} else if (strstr(r->pattern, "/partnerships/")) {
+		own = q("SELECT coalesce(min(p.id), 1) FROM partnerships p JOIN memberships m"
+			" ON m.org_id IN (p.spo_org_id, p.sah_org_id) WHERE m.user_id = %lld", user);
+		other = q("SELECT max(p.id) FROM partnerships p WHERE NOT EXISTS (SELECT 1 FROM memberships m"
+			  " WHERE m.user_id = %lld AND m.org_id IN (p.spo_org_id, p.sah_org_id))", user);
 	} else if (strstr(r->pattern, "/users/")) {
 		own = user;
 		other = q("SELECT min(id) FROM users WHERE id <> %lld", user);

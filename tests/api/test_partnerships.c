@@ -1,8 +1,10 @@
 /* test_partnerships.c - an SPO-SAH agreement as its own record (issue 12):
  * the agreements made before migration 011 stay in force, covering the
  * communities both parties serve and every class a partner SPO may have;
- * and only an agreement in force gives a partner SPO its access, so that
- * ending one ends that access on the partner's next request. */
+ * only an agreement in force gives a partner SPO its access, so that ending
+ * one ends that access on the partner's next request; a manager of the SPO
+ * and a coordinator of the SAH draft, approve and end their agreement over
+ * the API, and nobody else; bad input changes nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,8 +15,8 @@
 #include "harness.h"
 
 static struct th_server srv;
-static struct th_client partner, refugee;
-static long long fam, agreement;
+static struct th_client partner, refugee, manager, sah, worker;
+static long long fam, agreement, spo_org, sah_org, shared_community;
 
 static int setup(void **state)
 {
@@ -30,7 +32,14 @@ static int setup(void **state)
 			   " JOIN sponsor_groups g ON g.sah_org_id = p.sah_org_id"
 			   " JOIN cases c ON c.sponsor_group_id = g.id JOIN persons x ON x.case_id = c.id"
 			   " JOIN users r ON r.id = x.user_id AND r.email = 'refugee@tandem.example'");
-	return fam > 0 && agreement > 0 ? 0 : -1;
+	if (th_login(&manager, &srv, "manager@tandem.example") != 200 || th_login(&sah, &srv, "sah@tandem.example") != 200
+	    || th_login(&worker, &srv, "worker@tandem.example") != 200)
+		return -1;
+	spo_org = th_sql(&srv, "SELECT m.org_id FROM memberships m JOIN users u ON u.id = m.user_id"
+			 " WHERE u.email = 'manager@tandem.example'");
+	sah_org = th_sql(&srv, "SELECT m.org_id FROM memberships m JOIN users u ON u.id = m.user_id"
+			 " WHERE u.email = 'sah@tandem.example'");
+	return fam > 0 && agreement > 0 && spo_org > 0 && sah_org > 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -113,12 +122,199 @@ static void test_a_status_outside_the_three_is_refused(void **state)
 	assert_int_equal(th_sql(&srv, sql), 1);
 }
 
+static long long count(const char *sql)
+{
+	return th_sql(&srv, sql);
+}
+
+static json_t *post(struct th_client *c, const char *path, const char *body, long want)
+{
+	struct th_resp r;
+	json_t *out;
+
+	assert_int_equal(th_request(c, &srv, "POST", path, body, NULL, &r), want);
+	out = json_incref(r.json);
+	th_resp_free(&r);
+	return out;
+}
+
+static void try_post(struct th_client *c, const char *path, const char *body, long want)
+{
+	json_decref(post(c, path, body, want));
+}
+
+static bool offers(json_t *p, const char *action)
+{
+	json_t *a;
+	size_t i;
+
+	json_array_foreach(json_object_get(p, "actions"), i, a)
+		if (!strcmp(json_string_value(a), action))
+			return true;
+	return false;
+}
+
+/* The demo manager's SPO and the demo SAH: a community both serve, and no
+ * agreement between them yet (their earlier one, if any, ended). */
+static void a_fresh_pair(void)
+{
+	char sql[400];
+
+	snprintf(sql, sizeof sql, "UPDATE partnerships SET status = 'ended', ended_at = 1"
+		 " WHERE spo_org_id = %lld AND sah_org_id = %lld", spo_org, sah_org);
+	th_sql(&srv, sql);
+	snprintf(sql, sizeof sql, "SELECT coalesce(min(a.community_id), 0) FROM organization_communities a"
+		 " JOIN organization_communities b ON b.community_id = a.community_id"
+		 " WHERE a.org_id = %lld AND b.org_id = %lld", spo_org, sah_org);
+	shared_community = count(sql);
+	if (!shared_community) {
+		snprintf(sql, sizeof sql, "INSERT INTO organization_communities (org_id, community_id)"
+			 " SELECT %lld, min(community_id) FROM organization_communities WHERE org_id = %lld",
+			 spo_org, sah_org);
+		th_sql(&srv, sql);
+		snprintf(sql, sizeof sql, "SELECT min(community_id) FROM organization_communities WHERE org_id = %lld",
+			 sah_org);
+		shared_community = count(sql);
+	}
+}
+
+/* Drafted by the SPO's manager (its side approved), approved by the SAH's
+ * coordinator: in force. Then the SAH ends it. Each step is audited. */
+static void test_an_agreement_is_drafted_approved_by_both_sides_and_ended(void **state)
+{
+	char body[320], path[96], sql[160];
+	long long audit = count("SELECT count(*) FROM audit"), id;
+	json_t *p;
+
+	(void)state;
+	a_fresh_pair();
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\","
+		 "\"community_ids\":[%lld],\"classes\":[\"status\",\"contact\"]}", spo_org, sah_org, shared_community);
+	p = post(&manager, "/api/v1/partnerships", body, 201);
+	id = json_integer_value(json_object_get(p, "id"));
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "draft");
+	assert_true(json_is_true(json_object_get(p, "spo_approved")));
+	assert_false(json_is_true(json_object_get(p, "sah_approved")));
+	assert_int_equal(json_array_size(json_object_get(p, "classes")), 2);
+	assert_false(offers(p, "approve"));
+	assert_true(offers(p, "end"));
+	json_decref(p);
+
+	/* The SAH sees it waiting for its approval, and approves. */
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld/approve", id);
+	try_post(&manager, path, NULL, 409);
+	p = post(&sah, path, NULL, 200);
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "active");
+	assert_false(offers(p, "approve"));
+	json_decref(p);
+	try_post(&sah, path, NULL, 409);
+
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld/end", id);
+	p = post(&sah, path, NULL, 200);
+	assert_string_equal(json_string_value(json_object_get(p, "status")), "ended");
+	assert_int_equal(json_array_size(json_object_get(p, "actions")), 0);
+	json_decref(p);
+	try_post(&manager, path, NULL, 409);
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE action IN ('partnership.create',"
+			       " 'partnership.approve', 'partnership.end') AND outcome = 'allowed'"), 3);
+	assert_true(count("SELECT count(*) FROM audit") >= audit + 3);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM partnership_communities WHERE partnership_id = %lld", id);
+	assert_int_equal(count(sql), 1);
+}
+
+/* Only the parties: a worker, a stranger SAH's coordinator or a manager of
+ * another SPO is refused, and the refusal is audited; the list shows each
+ * reader only its own organizations' agreements. */
+static void test_only_the_parties_act_on_their_agreement(void **state)
+{
+	char path[96];
+	long long other = count("SELECT max(id) FROM partnerships"), refused;
+	struct th_resp r;
+	json_t *p;
+	size_t i;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld/end", agreement);
+	refused = count("SELECT count(*) FROM audit WHERE outcome = 'refused'");
+	try_post(&worker, path, NULL, 403);
+	try_post(&refugee, "/api/v1/partnerships", "{}", 403);
+	assert_int_equal(th_request(&partner, &srv, "GET", "/api/v1/partnerships", NULL, NULL, &r), 403);
+	th_resp_free(&r);
+	assert_true(count("SELECT count(*) FROM audit WHERE outcome = 'refused'") >= refused + 3);
+	assert_int_equal(th_request(&manager, &srv, "GET", "/api/v1/partnerships", NULL, NULL, &r), 200);
+	json_array_foreach(json_object_get(r.json, "partnerships"), i, p)
+		assert_true(json_integer_value(json_object_get(p, "spo_org_id")) == spo_org ||
+			    json_integer_value(json_object_get(p, "sah_org_id")) == spo_org);
+	th_resp_free(&r);
+	/* An agreement the manager's SPO is no party to. */
+	if (count("SELECT count(*) FROM partnerships WHERE id = (SELECT max(id) FROM partnerships)"
+		  " AND spo_org_id <> (SELECT m.org_id FROM memberships m JOIN users u ON u.id = m.user_id"
+		  " WHERE u.email = 'manager@tandem.example')")) {
+		snprintf(path, sizeof path, "/api/v1/partnerships/%lld/end", other);
+		try_post(&manager, path, NULL, 403);
+	}
+	try_post(&manager, "/api/v1/partnerships/999999/end", NULL, 404);
+}
+
+/* Each bad draft is refused with the field named, and nothing is written. */
+static void test_bad_drafts_are_refused_and_change_nothing(void **state)
+{
+	char bad[10][320];
+	long long before;
+	int n = 0;
+
+	(void)state;
+	a_fresh_pair();
+#define BAD(...) snprintf(bad[n++], sizeof bad[0], __VA_ARGS__)
+	BAD("{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\",\"community_ids\":[%lld]}",
+	    sah_org, sah_org, shared_community);
+	BAD("{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-13-01\",\"community_ids\":[%lld]}",
+	    spo_org, sah_org, shared_community);
+	BAD("{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\",\"ends_on\":\"2026-01-01\","
+	    "\"community_ids\":[%lld]}", spo_org, sah_org, shared_community);
+	BAD("{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\",\"community_ids\":[]}",
+	    spo_org, sah_org);
+	BAD("{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\",\"community_ids\":[999999]}",
+	    spo_org, sah_org);
+	BAD("{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\",\"community_ids\":[%lld],"
+	    "\"classes\":[\"health\"]}", spo_org, sah_org, shared_community);
+	BAD("{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\",\"community_ids\":[%lld],"
+	    "\"classes\":[\"status\",\"status\"]}", spo_org, sah_org, shared_community);
+	BAD("{\"spo_org_id\":\"%lld\",\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\"}", spo_org, sah_org);
+	BAD("{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\",\"community_ids\":[%lld],"
+	    "\"colour\":1}", spo_org, sah_org, shared_community);
+#undef BAD
+	before = count("SELECT count(*) FROM partnerships");
+	for (int k = 0; k < n; k++)
+		try_post(&manager, "/api/v1/partnerships", bad[k], 422);
+	assert_int_equal(count("SELECT count(*) FROM partnerships"), before);
+	assert_int_equal(count("SELECT count(*) FROM partnership_classes WHERE partnership_id NOT IN"
+			       " (SELECT id FROM partnerships)"), 0);
+}
+
+/* Two drafts or agreements between the same two at once are one too many. */
+static void test_one_agreement_between_two_at_a_time(void **state)
+{
+	char body[320];
+
+	(void)state;
+	a_fresh_pair();
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\","
+		 "\"community_ids\":[%lld]}", spo_org, sah_org, shared_community);
+	try_post(&sah, "/api/v1/partnerships", body, 201);
+	try_post(&manager, "/api/v1/partnerships", body, 409);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_the_agreements_made_before_are_in_force_with_what_they_covered),
 		cmocka_unit_test(test_only_an_agreement_in_force_gives_the_partner_access),
 		cmocka_unit_test(test_a_status_outside_the_three_is_refused),
+		cmocka_unit_test(test_an_agreement_is_drafted_approved_by_both_sides_and_ended),
+		cmocka_unit_test(test_only_the_parties_act_on_their_agreement),
+		cmocka_unit_test(test_bad_drafts_are_refused_and_change_nothing),
+		cmocka_unit_test(test_one_agreement_between_two_at_a_time),
 	};
 	return cmocka_run_group_tests_name("partnerships", tests, setup, teardown);
 }

@@ -1,0 +1,204 @@
+/* partnerships.c - /api/v1/partnerships: the SPO-SAH agreements of the
+ * reader's organizations; drafting one, approving it and ending it. */
+#include "api.h"
+
+#include <string.h>
+
+#include "../domain/partnerships.h"
+#include "../lib/buf.h"
+#include "../lib/text.h"
+
+static json_t *ids_json(const int64_t *ids, size_t n)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list && i < n; i++)
+		json_array_append_new(list, json_integer(ids[i]));
+	return list;
+}
+
+static json_t *words_json(const char *csv)
+{
+	json_t *list = json_array();
+
+	while (list && csv && *csv) {
+		size_t n = strcspn(csv, ",");
+		json_array_append_new(list, json_stringn(csv, n));
+		csv += n + (csv[n] == ',');
+	}
+	return list;
+}
+
+static json_t *partnership_json(const struct partnership_rec *r, unsigned actions)
+{
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s?, s:b, s:b, s:o*, s:o*, s:o*}", "id", (json_int_t)r->id,
+			 "spo_org_id", (json_int_t)r->spo_org_id, "sah_org_id", (json_int_t)r->sah_org_id, "status",
+			 r->status, "starts_on", r->starts_on, "ends_on", r->ends_on, "spo_approved",
+			 r->spo_approved_at != 0, "sah_approved", r->sah_approved_at != 0, "community_ids",
+			 ids_json(r->community_ids, r->n_community_ids), "classes", words_json(r->classes), "actions",
+			 api_actions(actions, partnerships_action_names));
+}
+
+void api_partnerships_list(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct partnership_rec *rows;
+	struct tandem_err e = {0};
+	unsigned *actions;
+	json_t *list;
+	size_t n;
+
+	(void)app;
+	if (partnerships_list(c->store, &c->actor, req->arena, &rows, &actions, &n, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	list = json_array();
+	for (size_t i = 0; list && i < n; i++)
+		json_array_append_new(list, partnership_json(&rows[i], actions[i]));
+	http_reply_json(req, 200, json_pack("{s:o*}", "partnerships", list));
+}
+
+static int field_error(struct tandem_err *e, const char *field, const char *msg)
+{
+	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
+}
+
+static int ids_of(struct http_request *req, json_t *v, struct partnership_draft *d, struct tandem_err *e)
+{
+	int64_t *ids = arena_alloc(req->arena, (json_array_size(v) + 1) * sizeof *ids);
+	json_t *x;
+	size_t i;
+
+	if (!ids)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	json_array_foreach(v, i, x) {
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			return field_error(e, "community_ids", "community_ids is a list of community ids.");
+		ids[i] = json_integer_value(x);
+	}
+	d->community_ids = ids, d->n_community_ids = json_array_size(v);
+	return 0;
+}
+
+/* The classes as one comma-separated string, for the domain to check. */
+static int classes_of(struct http_request *req, json_t *v, struct partnership_draft *d, struct tandem_err *e)
+{
+	struct buf b;
+	json_t *x;
+	size_t i;
+	int rc = 0;
+
+	buf_init(&b, 64);
+	json_array_foreach(v, i, x) {
+		if (!json_is_string(x) || !json_string_value(x)[0] || strchr(json_string_value(x), ','))
+			rc = field_error(e, "classes", "classes is a list of data classes.");
+		else
+			buf_printf(&b, "%s%s", i ? "," : "", json_string_value(x));
+	}
+	d->classes = arena_strdup(req->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return rc;
+}
+
+static int date_of(json_t *v, const char *key, const char **out, struct tandem_err *e)
+{
+	if (!json_is_string(v))
+		return field_error(e, key, "A date is a string, as 2027-01-31.");
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int draft_of(struct http_request *req, json_t *body, struct partnership_draft *d, struct tandem_err *e)
+{
+	static const char *const fields[] = { "spo_org_id", "sah_org_id", "starts_on", "ends_on", "community_ids",
+					      "classes", NULL };
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	*d = (struct partnership_draft){ .classes = "" };
+	json_object_foreach(body, key, v) {
+		if (rc)
+			break;
+		if ((!strcmp(key, "spo_org_id") || !strcmp(key, "sah_org_id")) && json_is_integer(v))
+			*(strcmp(key, "spo_org_id") ? &d->sah_org_id : &d->spo_org_id) = json_integer_value(v);
+		else if (!strcmp(key, "starts_on"))
+			rc = date_of(v, key, &d->starts_on, e);
+		else if (!strcmp(key, "ends_on") && !json_is_null(v))
+			rc = date_of(v, key, &d->ends_on, e);
+		else if (!strcmp(key, "ends_on"))
+			d->ends_on = NULL;
+		else if (!strcmp(key, "community_ids") && json_is_array(v))
+			rc = ids_of(req, v, d, e);
+		else if (!strcmp(key, "classes") && json_is_array(v))
+			rc = classes_of(req, v, d, e);
+		else if (text_lookup(fields, key) < 0)
+			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
+					       "\"%.40s\" is not a field of an agreement.", key);
+		else
+			rc = field_error(e, key, "spo_org_id and sah_org_id are ids, community_ids and classes lists.");
+	}
+	/* Copied out of the body, which is freed before the domain runs. */
+	if (!rc && d->starts_on)
+		d->starts_on = arena_strdup(req->arena, d->starts_on);
+	if (!rc && d->ends_on)
+		d->ends_on = arena_strdup(req->arena, d->ends_on);
+	return rc;
+}
+
+void api_partnerships_create(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct partnership_draft d;
+	struct partnership_rec r;
+	unsigned actions;
+	json_t *body;
+	int rc;
+
+	(void)app;
+	if (!(body = api_body_object(req)))
+		return;
+	rc = draft_of(req, body, &d, &e);
+	json_decref(body);
+	if (!rc)
+		rc = partnerships_create(c->store, &c->actor, &d, req->arena, &r, &actions, &e);
+	if (rc) {
+		http_reply_error(req, &e);
+		return;
+	}
+	http_reply_json(req, 201, partnership_json(&r, actions));
+}
+
+/* POST …/approve and …/end: one step of the agreement's life. */
+static void step(struct http_request *req,
+		 int (*fn)(struct store *, const struct actor *, int64_t, struct arena *, struct partnership_rec *,
+			   unsigned *, struct tandem_err *))
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct partnership_rec r;
+	unsigned actions;
+	int64_t id;
+
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (fn(c->store, &c->actor, id, req->arena, &r, &actions, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	http_reply_json(req, 200, partnership_json(&r, actions));
+}
+
+void api_partnership_approve(struct http_request *req, void *app)
+{
+	(void)app;
+	step(req, partnerships_approve);
+}
+
+void api_partnership_end(struct http_request *req, void *app)
+{
+	(void)app;
+	step(req, partnerships_end);
+}

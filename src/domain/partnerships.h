@@ -1,0 +1,36 @@
+/* partnerships.h - SPO-SAH agreements (DESIGN.md section 3, issue 12): a
+ * manager of the SPO or a coordinator of the SAH drafts one, which counts as
+ * that side's approval; the other side's approval puts it in force; either
+ * side ends it, for good. Only an agreement in force gives a partner SPO
+ * access (the user's facts, store_accounts.c). */
+#ifndef TANDEM_PARTNERSHIPS_H
+#define TANDEM_PARTNERSHIPS_H
+
+#include "actor.h"
+
+struct partnership_draft {
+	int64_t spo_org_id, sah_org_id;
+	const char *starts_on, *ends_on;     /* ends_on NULL: open-ended */
+	const int64_t *community_ids;        /* covered: each served by both parties */
+	size_t n_community_ids;
+	const char *classes;                 /* identity, contact, status, needs; comma-separated */
+};
+
+/* What a reader may do with an agreement, a bit each. */
+enum partnerships_action { PARTNERSHIPS_APPROVE, PARTNERSHIPS_END, PARTNERSHIPS_ACTION__MAX };
+extern const char *const partnerships_action_names[];
+
+/* The agreements of the actor's organizations, each with its actions. */
+int partnerships_list(struct store *st, const struct actor *ac, struct arena *a, struct partnership_rec **rows,
+		      unsigned **actions, size_t *n, struct tandem_err *e);
+/* A draft, approved by the actor's side; out and its actions. */
+int partnerships_create(struct store *st, const struct actor *ac, const struct partnership_draft *d,
+			struct arena *a, struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
+/* The actor's side approves a draft; in force once both sides have. */
+int partnerships_approve(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+			 struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
+/* The actor's side ends a draft or an agreement in force. */
+int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+		     struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
+
+#endif

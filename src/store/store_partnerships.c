@@ -1,0 +1,176 @@
+/* store_partnerships.c - SPO-SAH agreements: their status and approvals,
+ * the communities they cover and the data classes they let flow. */
+#include "store_impl.h"
+
+#include <string.h>
+
+static const char SQL_PARTNERSHIP_INSERT[] =
+	"INSERT INTO partnerships (spo_org_id, sah_org_id, starts_on, ends_on) VALUES (?, ?, ?, ?) RETURNING id";
+#define PARTNERSHIP_SELECT(IDS, CONCAT) \
+	"SELECT p.id, p.spo_org_id, p.sah_org_id, p.status, p.starts_on, p.ends_on, p.spo_approved_at," \
+	" p.sah_approved_at, p.ended_at," \
+	" (SELECT " IDS " FROM partnership_communities c WHERE c.partnership_id = p.id)," \
+	" (SELECT " CONCAT " FROM partnership_classes k WHERE k.partnership_id = p.id)" \
+	" FROM partnerships p"
+#define PARTNERSHIP_SQLITE PARTNERSHIP_SELECT("json_group_array(c.community_id)", "group_concat(k.class, ',')")
+#define PARTNERSHIP_PG PARTNERSHIP_SELECT("array_agg(c.community_id ORDER BY c.community_id)", \
+					  "string_agg(k.class, ',' ORDER BY k.class)")
+static const char SQL_PARTNERSHIP_LIST_SQLITE[] = PARTNERSHIP_SQLITE
+	" WHERE p.spo_org_id" STORE_IN_SQLITE(1) " OR p.sah_org_id" STORE_IN_SQLITE(1) " ORDER BY p.id";
+static const char SQL_PARTNERSHIP_LIST_PG[] = PARTNERSHIP_PG
+	" WHERE p.spo_org_id" STORE_IN_PG(1) " OR p.sah_org_id" STORE_IN_PG(1) " ORDER BY p.id";
+static const char SQL_PARTNERSHIP_GET_SQLITE[] = PARTNERSHIP_SQLITE " WHERE p.id = ?";
+static const char SQL_PARTNERSHIP_GET_PG[] = PARTNERSHIP_PG " WHERE p.id = ?";
+static const char SQL_PARTNERSHIP_DRAFT[] =
+	"INSERT INTO partnerships (spo_org_id, sah_org_id, starts_on, ends_on, status, spo_approved_at, sah_approved_at)"
+	" VALUES (?, ?, ?, ?, 'draft', ?, ?) RETURNING id";
+static const char SQL_PARTNERSHIP_COVER[] =
+	"INSERT INTO partnership_communities (partnership_id, community_id) VALUES (?, ?)";
+static const char SQL_PARTNERSHIP_CLASS[] =
+	"INSERT INTO partnership_classes (partnership_id, class) VALUES (?, ?)";
+static const char SQL_PARTNERSHIP_SET_STATE[] =
+	"UPDATE partnerships SET status = ?, spo_approved_at = ?, sah_approved_at = ?, ended_at = ? WHERE id = ?";
+/* An agreement made in force at once covers the communities both parties
+ * serve, and lets every class a partner SPO may have flow with consent (as
+ * sql/011_partnerships.sql did for those made before). */
+static const char SQL_PARTNERSHIP_COMMUNITIES[] =
+	"INSERT INTO partnership_communities (partnership_id, community_id)"
+	" SELECT p.id, a.community_id FROM partnerships p"
+	" JOIN organization_communities a ON a.org_id = p.spo_org_id"
+	" JOIN organization_communities b ON b.org_id = p.sah_org_id AND b.community_id = a.community_id"
+	" WHERE p.id = ?";
+static const char SQL_PARTNERSHIP_CLASSES[] =
+	"INSERT INTO partnership_classes (partnership_id, class)"
+	" SELECT p.id, c.class FROM partnerships p, (SELECT 'identity' AS class UNION ALL SELECT 'contact'"
+	" UNION ALL SELECT 'status' UNION ALL SELECT 'needs') c WHERE p.id = ?";
+
+
+static void partnership_read(struct arena *a, struct db_stmt *st, void *elem)
+{
+	struct partnership_rec *r = elem;
+
+	r->id = db_int(st, 0);
+	r->spo_org_id = db_int(st, 1);
+	r->sah_org_id = db_int(st, 2);
+	r->status = db_text(a, st, 3);
+	r->starts_on = db_text(a, st, 4);
+	r->ends_on = db_text(a, st, 5);
+	r->spo_approved_at = db_int(st, 6);
+	r->sah_approved_at = db_int(st, 7);
+	r->ended_at = db_int(st, 8);
+	db_ints(a, st, 9, &r->community_ids, &r->n_community_ids);
+	r->classes = db_text(a, st, 10);
+	if (!r->classes)
+		r->classes = "";
+}
+
+int store_partnership_list(struct store *st, const int64_t *org_ids, size_t n, struct arena *a,
+			   struct partnership_rec **out, size_t *n_out, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare_pair(d, SQL_PARTNERSHIP_LIST_SQLITE, SQL_PARTNERSHIP_LIST_PG, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	if (db_bind_ids(q, 1, a, org_ids, n)) {
+		db_done(q);
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	}
+	return store_collect(q, a, sizeof **out, partnership_read, (void **)out, n_out, e);
+}
+
+int store_partnership_get(struct store *st, int64_t id, struct arena *a, struct partnership_rec *out,
+			  struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare_pair(d, SQL_PARTNERSHIP_GET_SQLITE, SQL_PARTNERSHIP_GET_PG, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, id);
+	return store_one(q, a, partnership_read, out, "partnership", e);
+}
+
+/* A draft with its communities and classes (comma-separated, checked by
+ * the caller); fills r->id. The caller holds a write transaction. */
+int store_partnership_draft(struct store *st, struct partnership_rec *r, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare(d, SQL_PARTNERSHIP_DRAFT, e);
+	const char *c = r->classes;
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, r->spo_org_id);
+	db_bind_int(q, 2, r->sah_org_id);
+	db_bind_text(q, 3, r->starts_on);
+	db_bind_text(q, 4, r->ends_on);
+	db_bind_id(q, 5, r->spo_approved_at);
+	db_bind_id(q, 6, r->sah_approved_at);
+	if ((rc = db_exec_id(q, &r->id, e)))
+		return rc;
+	for (size_t i = 0; i < r->n_community_ids; i++) {
+		if (!(q = db_prepare(d, SQL_PARTNERSHIP_COVER, e)))
+			return TANDEM_EDB;
+		db_bind_int(q, 1, r->id);
+		db_bind_int(q, 2, r->community_ids[i]);
+		if ((rc = db_exec(q, e)))
+			return rc;
+	}
+	while (*c) {
+		char class[16];
+		size_t n = strcspn(c, ",");
+		if (n >= sizeof class || !(q = db_prepare(d, SQL_PARTNERSHIP_CLASS, e)))
+			return n >= sizeof class ? tandem_fail(e, TANDEM_EINVAL, NULL, "No such class.") : TANDEM_EDB;
+		memcpy(class, c, n), class[n] = 0;
+		db_bind_int(q, 1, r->id);
+		db_bind_text(q, 2, class);
+		if ((rc = db_exec(q, e)))
+			return rc;
+		c += n + (c[n] == ',');
+	}
+	return 0;
+}
+
+int store_partnership_set_state(struct store *st, const struct partnership_rec *r, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare(d, SQL_PARTNERSHIP_SET_STATE, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_text(q, 1, r->status);
+	db_bind_id(q, 2, r->spo_approved_at);
+	db_bind_id(q, 3, r->sah_approved_at);
+	db_bind_id(q, 4, r->ended_at);
+	db_bind_int(q, 5, r->id);
+	return db_exec(q, e);
+}
+
+int store_partnership_create(struct store *st, int64_t spo_org_id, int64_t sah_org_id,
+			  const char *starts_on, const char *ends_on, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare(d, SQL_PARTNERSHIP_INSERT, e);
+	int64_t id;
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, spo_org_id);
+	db_bind_int(q, 2, sah_org_id);
+	db_bind_text(q, 3, starts_on);
+	db_bind_text(q, 4, ends_on);
+	if ((rc = db_exec_id(q, &id, e)))
+		return rc;
+	if (!(q = db_prepare(d, SQL_PARTNERSHIP_COMMUNITIES, e)))
+		return TANDEM_EDB;
+	db_bind_int(q, 1, id);
+	if ((rc = db_exec(q, e)))
+		return rc;
+	if (!(q = db_prepare(d, SQL_PARTNERSHIP_CLASSES, e)))
+		return TANDEM_EDB;
+	db_bind_int(q, 1, id);
+	return db_exec(q, e);
+}
