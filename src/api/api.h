@@ -81,6 +81,15 @@ bool api_query_only(struct http_request *req, const char *const *allowed);
 /* The names of the actions in set, as a JSON array (names: actions_*_names). */
 json_t *api_actions(actions_set set, const char *const *names);
 
+/* A list of codes as one comma-separated string in the request's arena, for
+ * the domain to check; a list of positive ids. Each names field in its error. */
+int api_words(struct http_request *req, const char *field, json_t *v, const char **out, struct tandem_err *e);
+int api_ids(struct http_request *req, const char *field, json_t *v, const int64_t **out, size_t *n,
+	    struct tandem_err *e);
+/* The same as JSON arrays, for answers. */
+json_t *api_ids_json(const int64_t *ids, size_t n);
+json_t *api_words_json(const char *csv);
+
 json_t *api_case_json(const struct case_view *v);
 /* The case with its due dates, for single-case answers. */
 json_t *api_case_json_full(const struct case_view *v);

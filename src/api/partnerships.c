@@ -5,29 +5,7 @@
 #include <string.h>
 
 #include "../domain/partnerships.h"
-#include "../lib/buf.h"
 #include "../lib/text.h"
-
-static json_t *ids_json(const int64_t *ids, size_t n)
-{
-	json_t *list = json_array();
-
-	for (size_t i = 0; list && i < n; i++)
-		json_array_append_new(list, json_integer(ids[i]));
-	return list;
-}
-
-static json_t *words_json(const char *csv)
-{
-	json_t *list = json_array();
-
-	while (list && csv && *csv) {
-		size_t n = strcspn(csv, ",");
-		json_array_append_new(list, json_stringn(csv, n));
-		csv += n + (csv[n] == ',');
-	}
-	return list;
-}
 
 static json_t *partnership_json(const struct partnership_rec *r, unsigned actions)
 {
@@ -35,7 +13,7 @@ static json_t *partnership_json(const struct partnership_rec *r, unsigned action
 			 "spo_org_id", (json_int_t)r->spo_org_id, "sah_org_id", (json_int_t)r->sah_org_id, "status",
 			 r->status, "starts_on", r->starts_on, "ends_on", r->ends_on, "spo_approved",
 			 r->spo_approved_at != 0, "sah_approved", r->sah_approved_at != 0, "community_ids",
-			 ids_json(r->community_ids, r->n_community_ids), "classes", words_json(r->classes), "actions",
+			 api_ids_json(r->community_ids, r->n_community_ids), "classes", api_words_json(r->classes), "actions",
 			 api_actions(actions, partnerships_action_names));
 }
 
@@ -62,43 +40,6 @@ void api_partnerships_list(struct http_request *req, void *app)
 static int field_error(struct tandem_err *e, const char *field, const char *msg)
 {
 	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
-}
-
-static int ids_of(struct http_request *req, json_t *v, struct partnership_draft *d, struct tandem_err *e)
-{
-	int64_t *ids = arena_alloc(req->arena, (json_array_size(v) + 1) * sizeof *ids);
-	json_t *x;
-	size_t i;
-
-	if (!ids)
-		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	json_array_foreach(v, i, x) {
-		if (!json_is_integer(x) || json_integer_value(x) <= 0)
-			return field_error(e, "community_ids", "community_ids is a list of community ids.");
-		ids[i] = json_integer_value(x);
-	}
-	d->community_ids = ids, d->n_community_ids = json_array_size(v);
-	return 0;
-}
-
-/* The classes as one comma-separated string, for the domain to check. */
-static int classes_of(struct http_request *req, json_t *v, struct partnership_draft *d, struct tandem_err *e)
-{
-	struct buf b;
-	json_t *x;
-	size_t i;
-	int rc = 0;
-
-	buf_init(&b, 64);
-	json_array_foreach(v, i, x) {
-		if (!json_is_string(x) || !json_string_value(x)[0] || strchr(json_string_value(x), ','))
-			rc = field_error(e, "classes", "classes is a list of data classes.");
-		else
-			buf_printf(&b, "%s%s", i ? "," : "", json_string_value(x));
-	}
-	d->classes = arena_strdup(req->arena, b.data ? b.data : "");
-	buf_free(&b);
-	return rc;
 }
 
 static int date_of(json_t *v, const char *key, const char **out, struct tandem_err *e)
@@ -130,9 +71,9 @@ static int draft_of(struct http_request *req, json_t *body, struct partnership_d
 		else if (!strcmp(key, "ends_on"))
 			d->ends_on = NULL;
 		else if (!strcmp(key, "community_ids") && json_is_array(v))
-			rc = ids_of(req, v, d, e);
+			rc = api_ids(req, key, v, &d->community_ids, &d->n_community_ids, e);
 		else if (!strcmp(key, "classes") && json_is_array(v))
-			rc = classes_of(req, v, d, e);
+			rc = api_words(req, key, v, &d->classes, e);
 		else if (text_lookup(fields, key) < 0)
 			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
 					       "\"%.40s\" is not a field of an agreement.", key);

@@ -10,7 +10,6 @@
 #include "../domain/languages.h"
 #include "../domain/profiles.h"
 #include "../domain/users.h"
-#include "../lib/buf.h"
 #include "../lib/text.h"
 
 void api_workers_list(struct http_request *req, void *app)
@@ -37,43 +36,12 @@ void api_workers_list(struct http_request *req, void *app)
 	http_reply_json(req, 200, json_pack("{s:o*}", "workers", list));
 }
 
-/* A list of strings (field's: needs domains, language codes) as one
- * comma-separated string in the request's arena, for the domain to check. */
-static int words_of(struct http_request *req, const char *field, json_t *v, const char **out, struct tandem_err *e)
-{
-	struct buf b;
-	json_t *x;
-	size_t i;
-	int rc = 0;
-
-	buf_init(&b, 1024);
-	json_array_foreach(v, i, x) {
-		if (!json_is_string(x) || !json_string_value(x)[0] || strchr(json_string_value(x), ','))
-			rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is a list of codes.", field);
-		else
-			buf_printf(&b, "%s%s", i ? "," : "", json_string_value(x));
-	}
-	*out = arena_strdup(req->arena, b.data ? b.data : "");
-	buf_free(&b);
-	return rc;
-}
-
 static int ids_of(struct http_request *req, json_t *v, struct profile_change *c, struct tandem_err *e)
 {
-	int64_t *ids = arena_alloc(req->arena, (json_array_size(v) + 1) * sizeof *ids);
-	json_t *x;
-	size_t i;
+	int rc = api_ids(req, "community_ids", v, &c->community_ids, &c->n_communities, e);
 
-	if (!ids)
-		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	json_array_foreach(v, i, x) {
-		if (!json_is_integer(x) || json_integer_value(x) <= 0)
-			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "community_ids",
-						 "community_ids is a list of community ids.");
-		ids[i] = json_integer_value(x);
-	}
-	c->community_ids = ids, c->n_communities = json_array_size(v), c->communities_set = true;
-	return 0;
+	c->communities_set = rc == 0;
+	return rc;
 }
 
 static int change_of(struct http_request *req, json_t *body, struct profile_change *c, struct tandem_err *e)
@@ -94,9 +62,9 @@ static int change_of(struct http_request *req, json_t *body, struct profile_chan
 		else if (!strcmp(key, "virtual_ok") && json_is_boolean(v))
 			c->virtual_ok = json_is_true(v);
 		else if (!strcmp(key, "specialisations") && json_is_array(v))
-			rc = words_of(req, key, v, &c->specialisations, e);
+			rc = api_words(req, key, v, &c->specialisations, e);
 		else if (!strcmp(key, "languages") && json_is_array(v))
-			rc = words_of(req, key, v, &c->languages, e);
+			rc = api_words(req, key, v, &c->languages, e);
 		else if (!strcmp(key, "community_ids") && json_is_array(v))
 			rc = ids_of(req, v, c, e);
 		else if (text_lookup(fields, key) < 0)
@@ -109,22 +77,13 @@ static int change_of(struct http_request *req, json_t *body, struct profile_chan
 	return rc;
 }
 
-static json_t *id_list(const int64_t *ids, size_t n)
-{
-	json_t *list = json_array();
-
-	for (size_t i = 0; list && i < n; i++)
-		json_array_append_new(list, json_integer(ids[i]));
-	return list;
-}
-
 static void profile_reply(struct http_request *req, const struct match_worker_rec *w, int64_t spo)
 {
 	http_reply_json(req, 200, json_pack("{s:I, s:s, s:I, s:s, s:i, s:b, s:s, s:o*, s:i}", "id", (json_int_t)w->id,
 					    "name", w->name, "spo_org_id", (json_int_t)spo, "languages",
 					    w->languages ? w->languages : "", "capacity", w->capacity, "virtual_ok",
 					    w->virtual_ok, "specialisations", w->specialisations, "community_ids",
-					    id_list(w->community_ids, w->n_communities), "open_cases", w->open_cases));
+					    api_ids_json(w->community_ids, w->n_communities), "open_cases", w->open_cases));
 }
 
 void api_worker_get(struct http_request *req, void *app)
