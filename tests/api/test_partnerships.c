@@ -1,6 +1,7 @@
 /* test_partnerships.c - an SPO-SAH agreement as its own record (issue 12):
- * the agreements made before migration 011 stay in force, covering the
- * communities both parties serve and every class a partner SPO may have;
+ * a database of the release before upgrades, and the agreements made
+ * before migration 011 stay in force, covering the communities both
+ * parties serve and every class a partner SPO may have;
  * only an agreement in force gives a partner SPO its access, so that ending
  * one ends that access on the partner's next request; a manager of the SPO
  * and a coordinator of the SAH draft, approve and end their agreement over
@@ -58,6 +59,37 @@ static long case_read(void)
 	status = th_request(&partner, &srv, "GET", path, NULL, NULL, &r);
 	th_resp_free(&r);
 	return status;
+}
+
+/* A database of the release before (schema 10, no 011) upgrades: its
+ * agreements come out in force, covering the communities both parties
+ * serve, each letting the four classes flow. */
+static void test_a_database_of_the_release_before_upgrades(void **state)
+{
+	static const char *const undo[] = {
+		"DROP TABLE partnership_classes", "DROP TABLE partnership_communities",
+		"ALTER TABLE partnerships DROP COLUMN status", "ALTER TABLE partnerships DROP COLUMN spo_approved_at",
+		"ALTER TABLE partnerships DROP COLUMN sah_approved_at", "ALTER TABLE partnerships DROP COLUMN ended_at",
+		"DELETE FROM schema_version WHERE version = 11",
+	};
+	char db[512];
+	struct th_run r;
+	long long agreements;
+
+	(void)state;
+	assert_int_equal(th_copy_db(&srv, "before011", db, sizeof db), 0);
+	for (size_t k = 0; k < sizeof undo / sizeof *undo; k++)
+		assert_int_equal(th_sql_file(db, undo[k]), 0);
+	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM schema_version WHERE version > 10"), 0);
+	assert_int_equal(th_tandem(&r, NULL, "migrate", "--db", db, NULL), 0);
+	agreements = th_sql_file(db, "SELECT count(*) FROM partnerships");
+	assert_true(agreements > 0);
+	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM partnerships WHERE status = 'active'"), agreements);
+	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM partnership_classes"), 4 * agreements);
+	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM partnership_communities"),
+			 th_sql_file(db, "SELECT count(*) FROM partnerships p JOIN organization_communities a"
+				     " ON a.org_id = p.spo_org_id JOIN organization_communities b"
+				     " ON b.org_id = p.sah_org_id AND b.community_id = a.community_id"));
 }
 
 static void test_the_agreements_made_before_are_in_force_with_what_they_covered(void **state)
@@ -308,6 +340,7 @@ static void test_one_agreement_between_two_at_a_time(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_database_of_the_release_before_upgrades),
 		cmocka_unit_test(test_the_agreements_made_before_are_in_force_with_what_they_covered),
 		cmocka_unit_test(test_only_an_agreement_in_force_gives_the_partner_access),
 		cmocka_unit_test(test_a_status_outside_the_three_is_refused),
