@@ -122,3 +122,61 @@ CREATE INDEX service_categories_category ON service_categories(category);
 -- A referral may name a service of the directory (its name is kept in
 -- `service`, so that the referral reads the same if the entry goes).
 ALTER TABLE referrals ADD COLUMN resource_id TEXT REFERENCES services(id);
+
+-- The search index of the directory, kept by the database itself (these
+-- triggers), so that every writer - the curation API, the demo seed, the
+-- HSDS import - keeps it right without knowing of it. An FTS5 table over a
+-- service's names and description, its organization's name and its
+-- categories' codes as words; accents removed as SQLite's unicode61 does.
+-- Its rows are keyed by service_search_keys, since a service's own rowid
+-- may change on VACUUM. tandem copy leaves service_search* alone: the
+-- triggers fill the copy's own.
+CREATE TABLE service_search_keys (
+	key         INTEGER PRIMARY KEY,
+	service_id  TEXT NOT NULL UNIQUE REFERENCES services(id)
+);
+CREATE VIRTUAL TABLE service_search USING fts5(document, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIEW service_search_documents (key, document) AS
+	SELECT k.key, s.name || ' ' || coalesce(s.alternate_name, '') || ' ' || coalesce(s.description, '')
+	       || ' ' || o.name || ' ' || coalesce(o.alternate_name, '') || ' '
+	       || coalesce((SELECT group_concat(replace(replace(c.category, '.', ' '), '_', ' '), ' ')
+	                    FROM service_categories c WHERE c.service_id = s.id), '')
+	FROM services s JOIN service_search_keys k ON k.service_id = s.id
+	JOIN resource_organizations o ON o.id = s.organization_id;
+
+CREATE TRIGGER service_search_insert AFTER INSERT ON services BEGIN
+	INSERT INTO service_search_keys (service_id) VALUES (new.id);
+	INSERT INTO service_search (rowid, document)
+		SELECT key, document FROM service_search_documents
+		WHERE key = (SELECT key FROM service_search_keys WHERE service_id = new.id);
+END;
+CREATE TRIGGER service_search_update AFTER UPDATE ON services BEGIN
+	UPDATE service_search_keys SET service_id = new.id WHERE service_id = old.id;
+	DELETE FROM service_search WHERE rowid = (SELECT key FROM service_search_keys WHERE service_id = new.id);
+	INSERT INTO service_search (rowid, document)
+		SELECT key, document FROM service_search_documents
+		WHERE key = (SELECT key FROM service_search_keys WHERE service_id = new.id);
+END;
+CREATE TRIGGER service_search_delete AFTER DELETE ON services BEGIN
+	DELETE FROM service_search WHERE rowid = (SELECT key FROM service_search_keys WHERE service_id = old.id);
+	DELETE FROM service_search_keys WHERE service_id = old.id;
+END;
+CREATE TRIGGER service_search_organization AFTER UPDATE ON resource_organizations BEGIN
+	DELETE FROM service_search WHERE rowid IN (SELECT k.key FROM service_search_keys k
+		JOIN services s ON s.id = k.service_id WHERE s.organization_id = new.id);
+	INSERT INTO service_search (rowid, document)
+		SELECT d.key, d.document FROM service_search_documents d JOIN service_search_keys k ON k.key = d.key
+		JOIN services s ON s.id = k.service_id WHERE s.organization_id = new.id;
+END;
+CREATE TRIGGER service_search_category_insert AFTER INSERT ON service_categories BEGIN
+	DELETE FROM service_search WHERE rowid = (SELECT key FROM service_search_keys WHERE service_id = new.service_id);
+	INSERT INTO service_search (rowid, document)
+		SELECT key, document FROM service_search_documents
+		WHERE key = (SELECT key FROM service_search_keys WHERE service_id = new.service_id);
+END;
+CREATE TRIGGER service_search_category_delete AFTER DELETE ON service_categories BEGIN
+	DELETE FROM service_search WHERE rowid = (SELECT key FROM service_search_keys WHERE service_id = old.service_id);
+	INSERT INTO service_search (rowid, document)
+		SELECT key, document FROM service_search_documents
+		WHERE key = (SELECT key FROM service_search_keys WHERE service_id = old.service_id);
+END;

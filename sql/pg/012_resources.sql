@@ -122,3 +122,57 @@ CREATE INDEX service_categories_category ON service_categories(category);
 -- A referral may name a service of the directory (its name is kept in
 -- `service`, so that the referral reads the same if the entry goes).
 ALTER TABLE referrals ADD COLUMN resource_id text REFERENCES services(id);
+
+-- The search index of the directory, kept by the database itself (these
+-- triggers), so that every writer - the curation API, the demo seed, the
+-- HSDS import - keeps it right without knowing of it: a tsvector of a
+-- service's names and description, its organization's name and its
+-- categories' codes as words, under the simple configuration with accents
+-- removed (unaccent, a trusted extension the database's owner may create),
+-- in a GIN index. tandem copy leaves service_search alone: the triggers
+-- fill the copy's own.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+-- unaccent() is only stable (its dictionary could change); this one is
+-- declared immutable so that an index or a generated value may use it.
+CREATE FUNCTION tandem_unaccent(text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+	AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$;
+
+CREATE TABLE service_search (
+	service_id  text PRIMARY KEY REFERENCES services(id) ON DELETE CASCADE,
+	document    tsvector NOT NULL
+);
+CREATE INDEX service_search_document ON service_search USING gin (document);
+
+CREATE FUNCTION service_search_refresh(sid text) RETURNS void LANGUAGE sql AS $$
+	INSERT INTO service_search (service_id, document)
+	SELECT s.id, to_tsvector('simple', tandem_unaccent(concat_ws(' ', s.name, s.alternate_name, s.description,
+	       o.name, o.alternate_name,
+	       (SELECT string_agg(translate(c.category, '._', '  '), ' ') FROM service_categories c
+	        WHERE c.service_id = s.id))))
+	FROM services s JOIN resource_organizations o ON o.id = s.organization_id WHERE s.id = sid
+	ON CONFLICT (service_id) DO UPDATE SET document = excluded.document
+$$;
+
+CREATE FUNCTION service_search_on_service() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM service_search_refresh(NEW.id);
+	RETURN NULL;
+END $$;
+CREATE FUNCTION service_search_on_organization() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM service_search_refresh(s.id) FROM services s WHERE s.organization_id = NEW.id;
+	RETURN NULL;
+END $$;
+CREATE FUNCTION service_search_on_category() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM service_search_refresh(CASE WHEN TG_OP = 'DELETE' THEN OLD.service_id ELSE NEW.service_id END);
+	RETURN NULL;
+END $$;
+
+CREATE TRIGGER service_search_service AFTER INSERT OR UPDATE ON services
+	FOR EACH ROW EXECUTE FUNCTION service_search_on_service();
+CREATE TRIGGER service_search_organization AFTER UPDATE ON resource_organizations
+	FOR EACH ROW EXECUTE FUNCTION service_search_on_organization();
+CREATE TRIGGER service_search_category AFTER INSERT OR DELETE ON service_categories
+	FOR EACH ROW EXECUTE FUNCTION service_search_on_category();

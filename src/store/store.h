@@ -42,6 +42,83 @@ struct partnership_rec {
 	const char *classes;                         /* let flow with consent, comma-separated */
 };
 
+/* The directory of local services (sql/012_resources.sql, HSDS 3.0): a
+ * service as a search lists it. */
+struct resource_hit {
+	const char *id, *name, *description, *status;
+	const char *assured_date;                    /* YYYY-MM-DD, or NULL: never verified */
+	const char *organization_id, *organization_name;
+	const char *languages, *categories;          /* codes, comma-separated ("" for none) */
+	const int64_t *community_ids;                /* of its locations */
+	size_t n_community_ids;
+	bool is_virtual, stale;
+	double score;
+};
+
+/* A search of the directory, as the domain made it (search_text.h): what
+ * makes a service a candidate, how each thing counts in its score, and the
+ * filters every result passes. Weights are in hundredths of the relevance
+ * of the text, which each store scales to [0, 1). */
+struct resource_query {
+	const char *const *words;            /* any of them in its text; NULL-terminated, NULL: none */
+	const char *const *categories;       /* recognised in the text, NULL-terminated */
+	const char *language;                /* recognised in the text; NULL: none */
+	bool everything;                     /* nothing to search by: every service the filters pass */
+	const char *family_language;         /* NULL: none */
+	int64_t near_community;              /* 0: none */
+	const char *category, *in_language;  /* filters; NULL: any */
+	int64_t community;                   /* filter: located there or virtual; 0: any */
+	int is_virtual;                      /* filter: 0 or 1; -1: any */
+	bool stale_only, with_defunct;
+	const char *stale_before;            /* verified before this day (or never): stale */
+	int w_category, w_language, w_family, w_community, w_virtual;
+	int stale_percent;                   /* a stale service's score, in percent of its own */
+	int limit, offset;
+};
+
+struct resource_location {
+	const char *id, *type, *name;                /* type: physical, postal, virtual */
+	int64_t community_id;                        /* 0: none */
+	const char *address_1, *address_2, *city, *state_province, *postal_code, *country;  /* NULL: no address */
+};
+
+struct resource_phone {
+	const char *id, *number, *extension, *type;
+};
+
+struct resource_schedule {
+	const char *freq, *byday, *opens_at, *closes_at, *description;
+};
+
+struct resource_language {
+	const char *code, *note;
+};
+
+/* A service with everything about it. */
+struct resource_rec {
+	const char *id, *organization_id, *name, *alternate_name, *description, *url, *email, *status;
+	const char *interpretation_services, *application_process, *fees_description, *eligibility_description;
+	const char *assured_date;
+	int64_t updated_at;
+	const char *org_name, *org_description, *org_website, *org_email;
+	struct resource_location *locations;  size_t n_locations;
+	struct resource_phone *phones;        size_t n_phones;
+	struct resource_schedule *schedules;  size_t n_schedules;
+	struct resource_language *languages;  size_t n_languages;
+	const char *categories;               /* codes, comma-separated ("" for none) */
+};
+
+/* What resource_save writes besides the service's own fields. */
+enum {
+	RESOURCE_SAVE_NEW = 1,         /* insert the service (else update it) */
+	RESOURCE_SAVE_NEW_ORG = 2,     /* insert its organization */
+	RESOURCE_SAVE_ORG = 64,        /* update its organization (else leave it) */
+	RESOURCE_SAVE_PLACE = 4,       /* locations[0] and its address, updated in place or added */
+	RESOURCE_SAVE_PHONE = 8,       /* phones[0], the same */
+	RESOURCE_SAVE_LANGUAGES = 16,  /* replaces the service's languages */
+	RESOURCE_SAVE_CATEGORIES = 32, /* replaces its categories */
+};
+
 struct group_rec {
 	int64_t id;
 	const char *name;
@@ -360,6 +437,18 @@ struct store_ops {
 	int (*partnership_draft)(struct store *, struct partnership_rec *, struct tandem_err *);
 	/* Its status, approvals and end. */
 	int (*partnership_set_state)(struct store *, const struct partnership_rec *, struct tandem_err *);
+
+	/* A page of the directory's services for the query, best first. */
+	int (*resource_search)(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
+			       size_t *, struct tandem_err *);
+	int (*resource_get)(struct store *, const char *id, struct arena *, struct resource_rec *, struct tandem_err *);
+	/* Whether the organization of the directory exists. */
+	int (*resource_org_known)(struct store *, const char *id, bool *known, struct tandem_err *);
+	/* Writes r as what says (RESOURCE_SAVE_*); ids it adds are r's (the
+	 * caller makes them). The caller holds a write transaction. */
+	int (*resource_save)(struct store *, const struct resource_rec *r, unsigned what, struct tandem_err *);
+	/* Marks it verified on day (YYYY-MM-DD) at now. */
+	int (*resource_verify)(struct store *, const char *id, const char *day, int64_t now, struct tandem_err *);
 
 	int (*user_create)(struct store *, struct user_rec *, struct tandem_err *);
 	int (*user_get)(struct store *, int64_t id, struct arena *, struct user_rec *, struct tandem_err *);

@@ -52,6 +52,12 @@ int store_partnership_get(struct store *, int64_t, struct arena *, struct partne
 int store_partnership_draft(struct store *, struct partnership_rec *, struct tandem_err *);
 int store_partnership_set_state(struct store *, const struct partnership_rec *, struct tandem_err *);
 
+int store_resource_search(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
+			  size_t *, struct tandem_err *);
+int store_resource_get(struct store *, const char *, struct arena *, struct resource_rec *, struct tandem_err *);
+int store_resource_org_known(struct store *, const char *, bool *, struct tandem_err *);
+int store_resource_save(struct store *, const struct resource_rec *, unsigned, struct tandem_err *);
+int store_resource_verify(struct store *, const char *, const char *, int64_t, struct tandem_err *);
 int store_user_create(struct store *, struct user_rec *, struct tandem_err *);
 int store_user_get(struct store *, int64_t, struct arena *, struct user_rec *, struct tandem_err *);
 int store_user_by_email(struct store *, const char *, struct arena *, struct user_rec *, struct tandem_err *);

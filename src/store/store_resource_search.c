@@ -1,0 +1,167 @@
+/* store_resource_search.c - searching the directory with each store's own
+ * full-text index (SQLite FTS5, PostgreSQL's tsvector; see
+ * sql/012_resources.sql), scored as the domain's query says. */
+#include "store_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The candidates: services whose text has a word, of a recognised category
+ * or language, or, with nothing to search by, every one the category
+ * filter passes; each with the relevance of its text, scaled to [0, 1). */
+#define HITS(TEXT_HITS) \
+	"WITH hit(sid, rel) AS (" TEXT_HITS \
+	" UNION ALL SELECT service_id, 0 FROM service_categories WHERE category" IN_CATEGORIES \
+	" UNION ALL SELECT service_id, 0 FROM service_languages WHERE code = ?3" \
+	" UNION ALL SELECT service_id, 0 FROM service_categories WHERE ?4 AND category = ?7" \
+	" UNION ALL SELECT id, 0 FROM services WHERE ?4 AND ?7 IS NULL)," \
+	" best(sid, rel) AS (SELECT sid, max(rel) FROM hit WHERE sid IS NOT NULL GROUP BY sid),"
+#define AT_LOCATION(COND) \
+	"EXISTS (SELECT 1 FROM service_at_location x JOIN locations l ON l.id = x.location_id" \
+	" WHERE x.service_id = s.id AND " COND ")"
+/* Each candidate with what counts in its score, through the filters. */
+#define FOUND \
+	" found AS (SELECT s.id, s.name, s.description, s.status, s.assured_date, o.id AS oid, o.name AS oname," \
+	" b.rel AS rel," \
+	" EXISTS (SELECT 1 FROM service_categories c WHERE c.service_id = s.id AND c.category" IN_CATEGORIES ") AS cat," \
+	" EXISTS (SELECT 1 FROM service_languages l WHERE l.service_id = s.id AND l.code = ?3) AS lang," \
+	" EXISTS (SELECT 1 FROM service_languages l WHERE l.service_id = s.id AND l.code = ?5) AS fam," \
+	" " AT_LOCATION("l.community_id = ?6") " AS near," \
+	" " AT_LOCATION("l.location_type = 'virtual'") " AS virt," \
+	" coalesce(s.assured_date < ?11, TRUE) AS stale" \
+	" FROM best b JOIN services s ON s.id = b.sid JOIN resource_organizations o ON o.id = s.organization_id" \
+	" WHERE (?13 OR s.status <> 'defunct')" \
+	" AND (?7 IS NULL OR EXISTS (SELECT 1 FROM service_categories c WHERE c.service_id = s.id AND c.category = ?7))" \
+	" AND (?8 IS NULL OR EXISTS (SELECT 1 FROM service_languages l WHERE l.service_id = s.id AND l.code = ?8))" \
+	" AND (?9 IS NULL OR " AT_LOCATION("(l.community_id = ?9 OR l.location_type = 'virtual')") "))," \
+	" scored AS (SELECT *, (100 * rel + CASE WHEN cat THEN ?14 ELSE 0 END + CASE WHEN lang THEN ?15 ELSE 0 END" \
+	" + CASE WHEN fam THEN ?16 ELSE 0 END + CASE WHEN near THEN ?17 ELSE 0 END" \
+	" + CASE WHEN virt THEN ?18 ELSE 0 END) * (CASE WHEN stale THEN ?19 ELSE 100 END) / 10000.0 AS score" \
+	" FROM found WHERE (?10 < 0 OR virt = (?10 = 1)) AND (NOT ?12 OR stale))," \
+	" page AS (SELECT * FROM scored ORDER BY CASE WHEN ?12 THEN coalesce(assured_date, '') END, score DESC," \
+	" name, id LIMIT ?20 OFFSET ?21)" \
+	" SELECT id, name, description, status, assured_date, oid, oname, virt, stale, score,"
+/* Then each page's languages, categories and communities, in the page's order. */
+#define ORDER " FROM page ORDER BY CASE WHEN ?12 THEN coalesce(assured_date, '') END, score DESC, name, id"
+
+/* Without words to search by, the same without the index: FTS5 refuses
+ * to match nothing. */
+#define BARE " SELECT NULL, 0 WHERE ?1 IS NOT NULL"
+#define IN_CATEGORIES STORE_IN_SQLITE(2)
+#define TAIL_SQLITE \
+	FOUND \
+	" (SELECT group_concat(code, ',') FROM service_languages l WHERE l.service_id = page.id)," \
+	" (SELECT group_concat(category, ',') FROM service_categories c WHERE c.service_id = page.id)," \
+	" (SELECT json_group_array(DISTINCT l.community_id) FROM service_at_location x JOIN locations l" \
+	"  ON l.id = x.location_id WHERE x.service_id = page.id AND l.community_id IS NOT NULL)" \
+	ORDER
+static const char SQL_SEARCH_SQLITE[] =
+	HITS(" SELECT k.service_id, -bm25(service_search) / (1 - bm25(service_search)) FROM service_search"
+	     " JOIN service_search_keys k ON k.key = service_search.rowid WHERE service_search MATCH ?1")
+	TAIL_SQLITE;
+static const char SQL_SEARCH_SQLITE_BARE[] = HITS(BARE) TAIL_SQLITE;
+#undef IN_CATEGORIES
+#define IN_CATEGORIES STORE_IN_PG(2)
+#define TAIL_PG \
+	FOUND \
+	" (SELECT string_agg(code, ',' ORDER BY code) FROM service_languages l WHERE l.service_id = page.id)," \
+	" (SELECT string_agg(category, ',' ORDER BY category) FROM service_categories c WHERE c.service_id = page.id)," \
+	" (SELECT array_agg(DISTINCT l.community_id) FROM service_at_location x JOIN locations l" \
+	"  ON l.id = x.location_id WHERE x.service_id = page.id AND l.community_id IS NOT NULL)" \
+	ORDER
+/* ts_rank's normalization 32 scales a rank r to r / (r + 1). */
+static const char SQL_SEARCH_PG[] =
+	HITS(" SELECT d.service_id, ts_rank(d.document, websearch_to_tsquery('simple', ?1), 32)"
+	     " FROM service_search d WHERE d.document @@ websearch_to_tsquery('simple', ?1)")
+	TAIL_PG;
+static const char SQL_SEARCH_PG_BARE[] = HITS(BARE) TAIL_PG;
+#undef IN_CATEGORIES
+
+static void hit_read(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct resource_hit *h = elem;
+
+	h->id = db_text(a, q, 0);
+	h->name = db_text(a, q, 1);
+	h->description = db_text(a, q, 2);
+	h->status = db_text(a, q, 3);
+	h->assured_date = db_text(a, q, 4);
+	h->organization_id = db_text(a, q, 5);
+	h->organization_name = db_text(a, q, 6);
+	h->is_virtual = db_bool(q, 7);
+	h->stale = db_bool(q, 8);
+	h->score = strtod(db_peek(q, 9), NULL);
+	h->languages = db_null(q, 10) ? "" : db_text(a, q, 10);
+	h->categories = db_null(q, 11) ? "" : db_text(a, q, 11);
+	db_ints(a, q, 12, &h->community_ids, &h->n_community_ids);
+}
+
+/* The words as each engine's query: FTS5 strings ("w" OR "w2") or a web
+ * search (w or w2); NULL for none. The domain gives bare words; any quote
+ * left would end a string early, so it is dropped here too. */
+static const char *text_query(struct arena *a, const char *const *words, bool pg)
+{
+	size_t len = 1;
+	char *out, *p;
+
+	if (!words || !words[0])
+		return NULL;
+	for (size_t i = 0; words[i]; i++)
+		len += strlen(words[i]) + 6;
+	if (!(out = p = arena_alloc(a, len)))
+		return NULL;
+	for (size_t i = 0; words[i]; i++) {
+		if (i)
+			p = stpcpy(p, pg ? " or " : " OR ");
+		if (!pg)
+			*p++ = '"';
+		for (const char *c = words[i]; *c; c++)
+			if (*c != '"' && *c != '\'' && *c != '\\')
+				*p++ = *c;
+		if (!pg)
+			*p++ = '"';
+	}
+	*p = 0;
+	return out;
+}
+
+int store_resource_search(struct store *st, const struct resource_query *rq, struct arena *a,
+			  struct resource_hit **out, size_t *n, struct tandem_err *e)
+{
+	static const char *const none[] = { NULL };
+	struct db *d = store_db(st);
+	bool pg = db_kind(d) == DB_POSTGRES;
+	const char *text = text_query(a, rq->words, pg);
+	struct db_stmt *q;
+
+	if (rq->words && rq->words[0] && !text)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	if (!(q = text ? db_prepare_pair(d, SQL_SEARCH_SQLITE, SQL_SEARCH_PG, e)
+		       : db_prepare_pair(d, SQL_SEARCH_SQLITE_BARE, SQL_SEARCH_PG_BARE, e)))
+		return TANDEM_EDB;
+	db_bind_text(q, 1, text);
+	if (db_bind_words(q, 2, a, rq->categories ? rq->categories : none)) {
+		db_done(q);
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	}
+	db_bind_text(q, 3, rq->language);
+	db_bind_bool(q, 4, rq->everything);
+	db_bind_text(q, 5, rq->family_language);
+	db_bind_id(q, 6, rq->near_community);
+	db_bind_text(q, 7, rq->category);
+	db_bind_text(q, 8, rq->in_language);
+	db_bind_id(q, 9, rq->community);
+	db_bind_int(q, 10, rq->is_virtual);
+	db_bind_text(q, 11, rq->stale_before);
+	db_bind_bool(q, 12, rq->stale_only);
+	db_bind_bool(q, 13, rq->with_defunct);
+	db_bind_int(q, 14, rq->w_category);
+	db_bind_int(q, 15, rq->w_language);
+	db_bind_int(q, 16, rq->w_family);
+	db_bind_int(q, 17, rq->w_community);
+	db_bind_int(q, 18, rq->w_virtual);
+	db_bind_int(q, 19, rq->stale_percent);
+	db_bind_int(q, 20, rq->limit);
+	db_bind_int(q, 21, rq->offset);
+	return store_collect(q, a, sizeof **out, hit_read, (void **)out, n, e);
+}
