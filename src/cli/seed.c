@@ -435,6 +435,8 @@ static int seed_all(struct seed *s)
 	}
 	if (!rc)
 		rc = seed_logins(s, refugee_person, refugee_name);
+	if (!rc)
+		rc = seed_resources(s);
 	if (!rc) {
 		audit.detail = arena_printf(s->a, "demo data: %d cases, %d people, %d accounts",
 					    SEED_CASES, s->n_people, s->n_users);

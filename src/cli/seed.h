@@ -73,4 +73,7 @@ int seed_group_new(struct seed *s, int c, enum seed_kind kind, int room, bool fi
 int64_t seed_person_user(struct seed *s, const struct seed_language *l, const char *domain, const char *role,
 			 const char *languages, int64_t org, int64_t group);
 
+/* The demo's directory of local services. */
+int seed_resources(struct seed *s);
+
 #endif

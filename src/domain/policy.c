@@ -95,6 +95,9 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	[POLICY_ACCOUNT_DISABLE] = R(ADMIN),
 	[POLICY_PARTNERSHIP_READ] = R(SPO_MANAGER) | R(SAH_COORDINATOR),
 	[POLICY_PARTNERSHIP_WRITE] = R(SPO_MANAGER) | R(SAH_COORDINATOR),
+	/* Everyone signed in looks for services; those who know them curate. */
+	[POLICY_RESOURCE_READ] = ~0u,
+	[POLICY_RESOURCE_WRITE] = R(WORKER) | R(SPO_MANAGER) | R(LIP_COORDINATOR),
 };
 #undef R
 
@@ -353,6 +356,7 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_WORKER_PROFILE] = "worker.profile", [POLICY_MATCH_RUN] = "match.run",
 	[POLICY_ACCOUNTS_MANAGE] = "accounts.manage", [POLICY_ACCOUNT_DISABLE] = "account.disable",
 	[POLICY_PARTNERSHIP_READ] = "partnership.read", [POLICY_PARTNERSHIP_WRITE] = "partnership.write",
+	[POLICY_RESOURCE_READ] = "resource.read", [POLICY_RESOURCE_WRITE] = "resource.write",
 };
 
 const char *policy_action_name(enum policy_action action)
@@ -382,6 +386,11 @@ enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t s
 	if (a->role == ROLE_SAH_COORDINATOR && holds(a->org_ids, a->n_org_ids, sah_org_id))
 		return POLICY_SIDE_SAH;
 	return POLICY_SIDE_NONE;
+}
+
+bool policy_resource_curator(const struct policy_actor *a)
+{
+	return policy_role_can(a->role, POLICY_RESOURCE_WRITE);
 }
 
 static const char *const party_names[POLICY_PARTY__MAX + 1] = {

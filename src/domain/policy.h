@@ -120,6 +120,8 @@ enum policy_action {
 	POLICY_ACCOUNT_DISABLE,   /* disable or enable an account, never one's own */
 	POLICY_PARTNERSHIP_READ,  /* the agreements of one's organizations */
 	POLICY_PARTNERSHIP_WRITE, /* draft, approve and end them, for one's own side (policy_partnership_side) */
+	POLICY_RESOURCE_READ,     /* search the directory of local services, read a service */
+	POLICY_RESOURCE_WRITE,    /* curate it: add, change and verify services (policy_resource_curator) */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);
@@ -178,6 +180,11 @@ bool policy_worker_profile(const struct policy_actor *a, int64_t org_id);
  * managers for the SPO, the SAH's coordinators for the SAH; neither: none. */
 enum policy_side { POLICY_SIDE_NONE, POLICY_SIDE_SPO, POLICY_SIDE_SAH };
 enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t spo_org_id, int64_t sah_org_id);
+
+/* Whether the actor curates the directory of local services: adds,
+ * changes and verifies any service, sees those to verify again and those
+ * gone for good (defunct). */
+bool policy_resource_curator(const struct policy_actor *a);
 
 const char *policy_class_name(enum policy_class c);
 const char *policy_rule_name(enum policy_rule r);

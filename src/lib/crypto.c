@@ -3,6 +3,8 @@
 #include "err.h"
 
 #include <pthread.h>
+#include <stdio.h>
+
 #include <sodium.h>
 #include <string.h>
 
@@ -51,6 +53,18 @@ void crypto_secret_hex(char out[CRYPTO_SECRET_HEX])
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(out, CRYPTO_SECRET_HEX, raw, sizeof raw);
 	sodium_memzero(raw, sizeof raw);
+}
+
+void crypto_uuid(char out[CRYPTO_UUID_LEN])
+{
+	unsigned char raw[16];
+	char hex[33];
+
+	randombytes_buf(raw, sizeof raw);
+	raw[6] = (unsigned char)((raw[6] & 0x0F) | 0x40);
+	raw[8] = (unsigned char)((raw[8] & 0x3F) | 0x80);
+	sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+	snprintf(out, CRYPTO_UUID_LEN, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
 }
 
 void crypto_sha256(unsigned char out[CRYPTO_HASH_BYTES], const void *p, size_t n)

@@ -1,0 +1,546 @@
+/* test_directory_search.c - the directory of local services (issue 12):
+ * "médecin de famille arabe", "Arabic family doctor" and the same in Arabic,
+ * with community Hamilton, find the demo's Arabic-speaking family doctor in
+ * Hamilton first, and "GP" does for an Arabic-speaking family in Hamilton;
+ * full-text syntax typed by a searcher is only text and never an error; a
+ * stale service ranks below a verified one of equal relevance; the filters
+ * hold; defunct services and the list to verify again are the curators';
+ * SPO staff and LIP coordinators curate and nobody else, every change and
+ * refusal audited; the index follows every change; bad input is a 422
+ * naming the field, and writes nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+static struct th_server srv;
+static struct th_client worker, manager, sponsor, sah, refugee, lip, evaluator, admin;
+static long long hamilton, toronto, fam;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (th_server_start(&srv) || th_login(&worker, &srv, "worker@tandem.example") != 200 ||
+	    th_login(&manager, &srv, "manager@tandem.example") != 200 ||
+	    th_login(&sponsor, &srv, "sponsor@tandem.example") != 200 || th_login(&sah, &srv, "sah@tandem.example") != 200 ||
+	    th_login(&refugee, &srv, "refugee@tandem.example") != 200 || th_login(&lip, &srv, "lip@tandem.example") != 200 ||
+	    th_login(&evaluator, &srv, "evaluator@tandem.example") != 200 ||
+	    th_login(&admin, &srv, "admin@tandem.example") != 200)
+		return -1;
+	hamilton = th_sql(&srv, "SELECT id FROM communities WHERE name = 'Hamilton'");
+	toronto = th_sql(&srv, "SELECT id FROM communities WHERE name = 'Toronto'");
+	fam = th_sql(&srv, "SELECT p.case_id FROM persons p JOIN users u ON u.id = p.user_id"
+		     " WHERE u.email = 'refugee@tandem.example'");
+	return hamilton > 0 && toronto > 0 && fam > 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return th_server_stop(&srv);
+}
+
+/* The query argument's value, percent-encoded. */
+static void encode(char *out, size_t size, const char *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)v; *p && n + 4 < size; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		    *p == '_' || *p == '.')
+			out[n++] = (char)*p;
+		else
+			out[n++] = '%', out[n++] = hex[*p >> 4], out[n++] = hex[*p & 15];
+	}
+	out[n] = 0;
+}
+
+/* GET /api/v1/resources?q=Q&REST as c; the answer in r. */
+static long search(struct th_client *c, const char *q, const char *rest, struct th_resp *r)
+{
+	char path[4096], enc[3000];
+
+	encode(enc, sizeof enc, q ? q : "");
+	snprintf(path, sizeof path, "/api/v1/resources?%s%s%s%s", q ? "q=" : "", q ? enc : "", q && rest ? "&" : "",
+		 rest ? rest : "");
+	return th_request(c, &srv, "GET", path, NULL, NULL, r);
+}
+
+static json_t *results(const struct th_resp *r)
+{
+	json_t *list = json_object_get(r->json, "resources");
+
+	assert_true(json_is_array(list));
+	return list;
+}
+
+static const char *first_id(const struct th_resp *r)
+{
+	return json_string_value(json_object_get(json_array_get(results(r), 0), "id"));
+}
+
+static void test_the_arabic_family_doctor_in_hamilton_comes_first_in_three_languages(void **state)
+{
+	static const char *const queries[] = { "médecin de famille arabe", "Arabic family doctor",
+					       "طبيب الأسرة عربي", "MEDECIN DE FAMILLE qui parle l'arabe" };
+	char rest[64];
+
+	(void)state;
+	snprintf(rest, sizeof rest, "community=%lld", hamilton);
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		struct th_resp r;
+		assert_int_equal(search(&sponsor, queries[i], rest, &r), 200);
+		assert_string_equal(first_id(&r), "1");
+		assert_string_equal(json_string_value(json_object_get(json_array_get(results(&r), 0), "name")),
+				    "Dr. Samira Haddad, family physician");
+		assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "understood"), "language")),
+				    "ar");
+		assert_true(json_array_size(results(&r)) > 1);
+		th_resp_free(&r);
+	}
+}
+
+/* "GP" names the category only; for the demo family (Arabic, in Hamilton)
+ * the case's language and community put the doctor first. */
+static void test_gp_finds_the_doctor_first_for_an_arabic_speaking_family_in_hamilton(void **state)
+{
+	char rest[64];
+	struct th_resp r;
+
+	(void)state;
+	snprintf(rest, sizeof rest, "case=%lld", fam);
+	assert_int_equal(search(&refugee, "GP", rest, &r), 200);
+	assert_string_equal(first_id(&r), "1");
+	th_resp_free(&r);
+	/* without the case, a family doctor still, though not that one first */
+	assert_int_equal(search(&refugee, "GP", NULL, &r), 200);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(json_array_get(results(&r), 0),
+											    "categories"), 0), "code")),
+			    "health.primary_care");
+	th_resp_free(&r);
+}
+
+static void test_full_text_syntax_is_text_and_never_an_error(void **state)
+{
+	static const char *const queries[] = {
+		"\"", "*", "NEAR(a b)", "-x", "AND", "((", "'", "^", ":", "clinic\" OR \"x", "\"unterminated",
+		"a AND OR NOT b", "name:clinic", "{name} : x", "NEAR/2 a b", "\\", "%", "+a -b", "a* b*", ")))(((",
+		"'; DROP TABLE services;--", "«»", "،؛؟", "\"*^:-()'", "NOT", "OR", "a & b | !c <-> d", "x:*", "''",
+	};
+	char many[501];
+	struct th_resp r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		assert_int_equal(search(&sponsor, queries[i], NULL, &r), 200);
+		results(&r);
+		th_resp_free(&r);
+		assert_int_equal(search(&manager, queries[i], "stale=1&virtual=0", &r), 200);
+		th_resp_free(&r);
+	}
+	memset(many, '(', 500);
+	many[500] = 0;
+	assert_int_equal(search(&sponsor, many, NULL, &r), 200);
+	th_resp_free(&r);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM services"), 320);
+}
+
+/* A new service as c: its id in id (when created); the status. */
+static long create(struct th_client *c, const char *body, char *id, size_t size)
+{
+	struct th_resp r;
+	long status = th_request(c, &srv, "POST", "/api/v1/resources", body, NULL, &r);
+
+	if (id && status == 201)
+		snprintf(id, size, "%s", json_string_value(json_object_get(r.json, "id")));
+	th_resp_free(&r);
+	return status;
+}
+
+static void simple_service(char *body, size_t size, const char *name)
+{
+	snprintf(body, size,
+		 "{\"name\":\"%s\",\"description\":\"Homework help for children.\",\"organization\":{\"name\":"
+		 "\"Test Library\"},\"location\":{\"type\":\"physical\",\"community_id\":%lld,\"address_1\":\"1 Main St\","
+		 "\"city\":\"Toronto\",\"state_province\":\"ON\",\"postal_code\":\"M4M 1A1\"},"
+		 "\"categories\":[\"education.homework\"],\"languages\":[\"en\"]}",
+		 name, toronto);
+}
+
+static void test_a_stale_service_ranks_below_a_verified_one_of_equal_relevance(void **state)
+{
+	char body[1024], stale[64], fresh[64], sql[256], path[128];
+	struct th_resp r;
+	double s0, s1;
+
+	(void)state;
+	simple_service(body, sizeof body, "Zyxwvut Homework Club");
+	/* the stale one first, so that neither order of creation nor id decides */
+	assert_int_equal(create(&manager, body, stale, sizeof stale), 201);
+	assert_int_equal(create(&manager, body, fresh, sizeof fresh), 201);
+	snprintf(sql, sizeof sql, "UPDATE services SET assured_date = '2020-01-01' WHERE id = '%s'", stale);
+	assert_int_equal(th_sql(&srv, sql), 0);
+	snprintf(path, sizeof path, "/api/v1/resources/%s/verify", fresh);
+	assert_int_equal(th_request(&worker, &srv, "POST", path, "{}", NULL, &r), 200);
+	assert_false(json_boolean_value(json_object_get(r.json, "stale")));
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, "zyxwvut", NULL, &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 2);
+	assert_string_equal(first_id(&r), fresh);
+	assert_true(json_boolean_value(json_object_get(json_array_get(results(&r), 1), "stale")));
+	s0 = json_real_value(json_object_get(json_array_get(results(&r), 0), "score"));
+	s1 = json_real_value(json_object_get(json_array_get(results(&r), 1), "score"));
+	assert_true(s1 > 0 && s1 < s0 * 0.51 && s1 > s0 * 0.49);
+	th_resp_free(&r);
+	/* the curators' list to verify again holds the stale one, not the fresh */
+	assert_int_equal(search(&lip, "zyxwvut", "stale=1", &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 1);
+	assert_string_equal(first_id(&r), stale);
+	th_resp_free(&r);
+}
+
+/* Every result of the search passes check. */
+static void each(struct th_client *c, const char *q, const char *rest, bool (*check)(json_t *), size_t at_least)
+{
+	struct th_resp r;
+	json_t *x;
+	size_t i;
+
+	assert_int_equal(search(c, q, rest, &r), 200);
+	assert_true(json_array_size(results(&r)) >= at_least);
+	json_array_foreach(results(&r), i, x)
+		if (!check(x))
+			fail_msg("%s&%s: %s fails", q ? q : "", rest, json_string_value(json_object_get(x, "id")));
+	th_resp_free(&r);
+}
+
+static bool has_word(json_t *list, const char *key, const char *v)
+{
+	json_t *x;
+	size_t i;
+
+	json_array_foreach(list, i, x)
+		if (json_string_value(key ? json_object_get(x, key) : x) &&
+		    !strcmp(json_string_value(key ? json_object_get(x, key) : x), v))
+			return true;
+	return false;
+}
+
+static bool food_bank(json_t *x)
+{
+	return has_word(json_object_get(x, "categories"), "code", "food.bank");
+}
+
+static bool speaks_arabic(json_t *x)
+{
+	return has_word(json_object_get(x, "languages"), NULL, "ar");
+}
+
+static bool is_virtual(json_t *x)
+{
+	return json_is_true(json_object_get(x, "virtual"));
+}
+
+static bool in_hamilton(json_t *x)
+{
+	json_t *id;
+	size_t i;
+
+	json_array_foreach(json_object_get(x, "community_ids"), i, id)
+		if (json_integer_value(id) == hamilton)
+			return true;
+	return is_virtual(x);
+}
+
+static bool not_defunct(json_t *x)
+{
+	return strcmp(json_string_value(json_object_get(x, "status")), "defunct") != 0;
+}
+
+static void test_the_filters_hold(void **state)
+{
+	char rest[128];
+
+	(void)state;
+	each(&sponsor, NULL, "category=food.bank&limit=100", food_bank, 8);
+	each(&sponsor, "help", "language=ar&limit=100", speaks_arabic, 1);
+	each(&sponsor, NULL, "language=arabe&limit=100", speaks_arabic, 10);
+	each(&sponsor, NULL, "virtual=1&limit=100", is_virtual, 5);
+	snprintf(rest, sizeof rest, "community=%lld&limit=100", hamilton);
+	each(&sponsor, "clinic", rest, in_hamilton, 2);
+	each(&sponsor, NULL, "limit=100&offset=0", not_defunct, 100);
+	each(&sponsor, NULL, "limit=100&offset=200", not_defunct, 50);
+}
+
+static void test_bad_search_arguments_are_422_naming_them(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "category=health", "category" }, { "language=xx", "language" }, { "community=abc", "community" },
+		{ "virtual=maybe", "virtual" }, { "stale=2", "stale" }, { "limit=0", "limit" }, { "limit=101", "limit" },
+		{ "offset=-1", "offset" }, { "case=x", "case" }, { "sort=name", "sort" },
+	};
+	char q[600];
+	struct th_resp r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(search(&sponsor, NULL, bad[i][0], &r), 422);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), bad[i][1]);
+		th_resp_free(&r);
+	}
+	memset(q, 'a', 501);
+	q[501] = 0;
+	assert_int_equal(search(&sponsor, q, NULL, &r), 422);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&sponsor, &srv, "GET", "/api/v1/resources?q=%FF%FE", NULL, NULL, &r), 422);
+	th_resp_free(&r);
+}
+
+static long long refusals(void)
+{
+	return th_sql(&srv, "SELECT count(*) FROM audit WHERE outcome = 'refused'");
+}
+
+static void test_ranking_by_a_case_needs_reading_it_and_the_stale_list_curating(void **state)
+{
+	char rest[64];
+	long long before = refusals();
+	struct th_resp r;
+
+	(void)state;
+	snprintf(rest, sizeof rest, "case=%lld", fam);
+	assert_int_equal(search(&admin, "GP", rest, &r), 403);
+	th_resp_free(&r);
+	assert_int_equal(search(&lip, "GP", rest, &r), 403);
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, NULL, "stale=1", &r), 403);
+	th_resp_free(&r);
+	assert_int_equal(refusals(), before + 3);
+	assert_int_equal(search(&sponsor, "GP", rest, &r), 200);
+	th_resp_free(&r);
+	assert_int_equal(search(&worker, NULL, "stale=1&limit=100", &r), 200);
+	assert_true(json_array_size(results(&r)) > 10);
+	th_resp_free(&r);
+}
+
+static void test_defunct_services_are_the_curators_alone(void **state)
+{
+	char body[1024], id[64], path[128];
+	struct th_resp r;
+
+	(void)state;
+	simple_service(body, sizeof body, "Qwertzuiop Study Hall");
+	assert_int_equal(create(&worker, body, id, sizeof id), 201);
+	snprintf(path, sizeof path, "/api/v1/resources/%s", id);
+	assert_int_equal(th_request(&worker, &srv, "PATCH", path, "{\"status\":\"defunct\"}", NULL, &r), 200);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&sponsor, &srv, "GET", path, NULL, NULL, &r), 404);
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, "qwertzuiop", NULL, &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 0);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&manager, &srv, "GET", path, NULL, NULL, &r), 200);
+	th_resp_free(&r);
+	assert_int_equal(search(&manager, "qwertzuiop", NULL, &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 1);
+	th_resp_free(&r);
+}
+
+static void test_spo_staff_and_lip_coordinators_curate_and_nobody_else(void **state)
+{
+	struct th_client *yes[] = { &worker, &manager, &lip };
+	struct th_client *no[] = { &sponsor, &sah, &refugee, &evaluator, &admin };
+	char body[1024], id[64], path[128];
+	long long services = th_sql(&srv, "SELECT count(*) FROM services"), before;
+	long long created = th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'resource.create'"
+				   " AND outcome = 'allowed'");
+	struct th_resp r;
+
+	(void)state;
+	simple_service(body, sizeof body, "Role Test Tutoring");
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+		assert_int_equal(create(yes[i], body, id, sizeof id), 201);
+		assert_int_equal(strlen(id), 36);
+	}
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'resource.create'"
+				" AND outcome = 'allowed'"), created + 3);
+	snprintf(path, sizeof path, "/api/v1/resources/%s", id);
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		before = refusals();
+		assert_int_equal(create(no[i], body, NULL, 0), 403);
+		assert_int_equal(th_request(no[i], &srv, "PATCH", path, "{\"name\":\"Taken\"}", NULL, &r), 403);
+		th_resp_free(&r);
+		snprintf(path + strlen(path), sizeof path - strlen(path), "/verify");
+		assert_int_equal(th_request(no[i], &srv, "POST", path, "{}", NULL, &r), 403);
+		th_resp_free(&r);
+		path[strlen(path) - strlen("/verify")] = 0;
+		assert_int_equal(refusals(), before + 3);
+		/* they read it, without the curators' actions */
+		assert_int_equal(th_request(no[i], &srv, "GET", path, NULL, NULL, &r), 200);
+		assert_int_equal(json_array_size(json_object_get(r.json, "actions")), 0);
+		th_resp_free(&r);
+	}
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM services"), services + 3);
+}
+
+static void test_a_curated_service_reads_back_whole_and_the_index_follows_it(void **state)
+{
+	char body[2048], id[64], path[128];
+	struct th_resp r;
+	json_t *s, *place, *langs;
+	long long updates = th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'resource.update'");
+
+	(void)state;
+	snprintf(body, sizeof body,
+		 "{\"name\":\"Clinique Éole\",\"description\":\"Soins pour nouveaux arrivants.\","
+		 "\"url\":\"https://eole.example\",\"email\":\"info@eole.example\",\"status\":\"temporarily closed\","
+		 "\"fees_description\":\"Free.\",\"organization\":{\"name\":\"Réseau Éole\",\"website\":"
+		 "\"https://reseau.example\"},\"location\":{\"type\":\"physical\",\"community_id\":%lld,"
+		 "\"address_1\":\"12 rue Principale\",\"city\":\"Hamilton\",\"state_province\":\"ON\","
+		 "\"postal_code\":\"L8P 1A1\"},\"phone\":{\"number\":\"+1 905 555 0199\",\"extension\":\"12\"},"
+		 "\"languages\":[{\"code\":\"fr\",\"note\":\"French on Tuesdays\"},\"ar\"],"
+		 "\"categories\":[\"health.dental\",\"health.vision\"]}",
+		 hamilton);
+	assert_int_equal(create(&lip, body, id, sizeof id), 201);
+	snprintf(path, sizeof path, "/api/v1/resources/%s", id);
+	assert_int_equal(th_request(&sponsor, &srv, "GET", path, NULL, NULL, &r), 200);
+	s = r.json;
+	assert_string_equal(json_string_value(json_object_get(s, "status")), "temporarily closed");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(s, "organization"), "name")), "Réseau Éole");
+	place = json_array_get(json_object_get(s, "locations"), 0);
+	assert_int_equal(json_integer_value(json_object_get(place, "community_id")), hamilton);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(place, "address"), "country")), "CA");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(s, "phones"), 0),
+								  "extension")), "12");
+	langs = json_object_get(s, "languages");
+	assert_int_equal(json_array_size(langs), 2);
+	assert_true(has_word(langs, "code", "ar") && has_word(langs, "note", "French on Tuesdays"));
+	assert_int_equal(json_array_size(json_object_get(s, "categories")), 2);
+	assert_true(json_boolean_value(json_object_get(s, "stale")));   /* never verified */
+	th_resp_free(&r);
+	/* found by its words, accents aside, and by its organization's */
+	assert_int_equal(search(&sponsor, "eole", NULL, &r), 200);
+	assert_string_equal(first_id(&r), id);
+	th_resp_free(&r);
+	/* a change of name and organization is in the index at once */
+	assert_int_equal(th_request(&worker, &srv, "PATCH", path,
+				    "{\"name\":\"Clinique Zéphyrine\",\"organization\":{\"name\":\"Réseau Borée\"},"
+				    "\"languages\":[\"so\"],\"categories\":[\"health.dental\"]}", NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "languages")), 1);
+	assert_int_equal(json_array_size(json_object_get(r.json, "locations")), 1);
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, "zephyrine", NULL, &r), 200);
+	assert_string_equal(first_id(&r), id);
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, "borée", NULL, &r), 200);
+	assert_string_equal(first_id(&r), id);
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, "eole", NULL, &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 0);
+	th_resp_free(&r);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'resource.update'"), updates + 1);
+}
+
+/* Rows of every table a curation writes, and the allowed audit records. */
+static void snapshot(char *out, size_t size)
+{
+	snprintf(out, size, "%lld/%lld/%lld/%lld/%lld/%lld/%lld",
+		 th_sql(&srv, "SELECT count(*) FROM audit WHERE outcome <> 'refused'"),
+		 th_sql(&srv, "SELECT count(*) FROM services"), th_sql(&srv, "SELECT count(*) FROM resource_organizations"),
+		 th_sql(&srv, "SELECT count(*) FROM locations"), th_sql(&srv, "SELECT count(*) FROM service_languages"),
+		 th_sql(&srv, "SELECT count(*) FROM service_categories"),
+		 th_sql(&srv, "SELECT coalesce(sum(updated_at), 0) FROM services"));
+}
+
+static void test_bad_curation_is_422_naming_the_field_and_writes_nothing(void **state)
+{
+#define OK_PLACE "\"location\":{\"type\":\"physical\",\"community_id\":1,\"address_1\":\"1 A St\",\"city\":\"X\"," \
+		 "\"state_province\":\"ON\",\"postal_code\":\"L8P 1A1\"}"
+#define ORG "\"organization\":{\"name\":\"Org\"}"
+	static const char *const bad[][3] = {
+		{ "{" ORG "}", "name", "invalid_field" },
+		{ "{\"name\":\"\"," ORG "}", "name", "invalid_field" },
+		{ "{\"name\":\"   \"," ORG "}", "name", "invalid_field" },
+		{ "{\"name\":7," ORG "}", "name", "invalid_field" },
+		{ "{\"name\":\"A\",\"colour\":\"red\"," ORG "}", "colour", "unknown_field" },
+		{ "{\"name\":\"A\",\"status\":\"closed\"," ORG "}", "status", "invalid_field" },
+		{ "{\"name\":\"A\",\"url\":\"ftp://x\"," ORG "}", "url", "invalid_field" },
+		{ "{\"name\":\"A\",\"email\":\"nope\"," ORG "}", "email", "invalid_field" },
+		{ "{\"name\":\"A\",\"languages\":[\"xx\"]," ORG "}", "languages", "invalid_field" },
+		{ "{\"name\":\"A\",\"languages\":[\"ar\",\"ar\"]," ORG "}", "languages", "invalid_field" },
+		{ "{\"name\":\"A\",\"languages\":[{\"code\":\"ar\",\"colour\":1}]," ORG "}", "languages", "invalid_field" },
+		{ "{\"name\":\"A\",\"categories\":[\"nope\"]," ORG "}", "categories", "invalid_field" },
+		{ "{\"name\":\"A\",\"categories\":[\"food.bank\",\"food.bank\"]," ORG "}", "categories", "invalid_field" },
+		{ "{\"name\":\"A\",\"location\":{\"type\":\"boat\"}," ORG "}", "location.type", "invalid_field" },
+		{ "{\"name\":\"A\",\"location\":{\"type\":\"physical\",\"address_1\":\"1 A St\"}," ORG "}",
+		  "location.community_id", "invalid_field" },
+		{ "{\"name\":\"A\",\"location\":{\"type\":\"physical\",\"community_id\":999999}," ORG "}",
+		  "location.community_id", "invalid_field" },
+		{ "{\"name\":\"A\",\"location\":{\"type\":\"physical\",\"community_id\":1}," ORG "}",
+		  "location.address_1", "invalid_field" },
+		{ "{\"name\":\"A\",\"location\":{\"type\":\"virtual\",\"address_1\":\"1 A St\",\"city\":\"X\","
+		  "\"state_province\":\"ON\",\"postal_code\":\"L8P\"}," ORG "}", "location.address_1", "invalid_field" },
+		{ "{\"name\":\"A\"," OK_PLACE ",\"phone\":{\"number\":\"call us\"}," ORG "}", "phone.number",
+		  "invalid_field" },
+		{ "{\"name\":\"A\",\"organization_id\":\"no-such-org\"}", "organization_id", "invalid_field" },
+		{ "{\"name\":\"A\",\"organization_id\":\"1\"," ORG "}", "organization", "invalid_field" },
+		{ "{\"name\":\"A\"}", "organization", "invalid_field" },
+		{ "{\"name\":\"A\",\"organization\":{\"name\":\"\"}}", "organization.name", "invalid_field" },
+		{ "{\"name\":\"A\",\"organization\":{\"name\":\"O\",\"website\":\"x\"}}", "organization.website",
+		  "invalid_field" },
+		{ "{\"name\":\"A\",\"organization\":\"Org\"}", "organization", "invalid_field" },
+	};
+	char before[256], after[256];
+	struct th_resp r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snapshot(before, sizeof before);
+		if (th_request(&manager, &srv, "POST", "/api/v1/resources", bad[i][0], NULL, &r) != 422)
+			fail_msg("%s: %ld", bad[i][0], r.status);
+		assert_string_equal(th_error_code(&r), bad[i][2]);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
+				    bad[i][1]);
+		th_resp_free(&r);
+		/* the same on a change of the demo's doctor */
+		if (strstr(bad[i][0], "organization_id") || !strcmp(bad[i][1], "organization") ||
+		    strncmp(bad[i][0], "{\"name\":\"", 9))
+			continue;
+		if (th_request(&manager, &srv, "PATCH", "/api/v1/resources/1", bad[i][0], NULL, &r) != 422)
+			fail_msg("PATCH %s: %ld", bad[i][0], r.status);
+		th_resp_free(&r);
+		snapshot(after, sizeof after);
+		assert_string_equal(before, after);
+	}
+	assert_int_equal(th_request(&manager, &srv, "PATCH", "/api/v1/resources/no-such-service", "{\"name\":\"A\"}",
+				    NULL, &r), 404);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&manager, &srv, "GET", "/api/v1/resources/bad%27id", NULL, NULL, &r), 404);
+	th_resp_free(&r);
+#undef OK_PLACE
+#undef ORG
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_the_arabic_family_doctor_in_hamilton_comes_first_in_three_languages),
+		cmocka_unit_test(test_gp_finds_the_doctor_first_for_an_arabic_speaking_family_in_hamilton),
+		cmocka_unit_test(test_full_text_syntax_is_text_and_never_an_error),
+		cmocka_unit_test(test_a_stale_service_ranks_below_a_verified_one_of_equal_relevance),
+		cmocka_unit_test(test_the_filters_hold),
+		cmocka_unit_test(test_bad_search_arguments_are_422_naming_them),
+		cmocka_unit_test(test_ranking_by_a_case_needs_reading_it_and_the_stale_list_curating),
+		cmocka_unit_test(test_defunct_services_are_the_curators_alone),
+		cmocka_unit_test(test_spo_staff_and_lip_coordinators_curate_and_nobody_else),
+		cmocka_unit_test(test_a_curated_service_reads_back_whole_and_the_index_follows_it),
+		cmocka_unit_test(test_bad_curation_is_422_naming_the_field_and_writes_nothing),
+	};
+	return cmocka_run_group_tests_name("directory_search", tests, setup, teardown);
+}
