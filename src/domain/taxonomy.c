@@ -34,7 +34,7 @@ static struct {
 } tax;
 static pthread_once_t tax_once = PTHREAD_ONCE_INIT;
 
-#define bad(...) (tax.rc = tandem_fail(&tax.err, TANDEM_EINVAL, "invalid_taxonomy", __VA_ARGS__))
+#define bad(...) (tax.rc = tandem_fail(&tax.err, TANDEM_EIO, "invalid_taxonomy", __VA_ARGS__))
 
 static bool code_ok(const char *c)
 {

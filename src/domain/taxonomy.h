@@ -12,7 +12,7 @@
 
 enum { TAXONOMY_TERM_WORDS = 6 };
 
-/* Reads and checks the taxonomy: 0, or TANDEM_EINVAL with what is wrong
+/* Reads and checks the taxonomy: 0, or TANDEM_EIO with what is wrong
  * (a code twice, a label or terms missing in a language, a term of two
  * categories). Every other function reads it through this one. */
 int taxonomy_load(struct tandem_err *e);
