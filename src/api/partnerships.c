@@ -112,6 +112,55 @@ void api_partnerships_create(struct http_request *req, void *app)
 	http_reply_json(req, 201, partnership_json(&r, actions));
 }
 
+static int amendment_of(struct http_request *req, json_t *body, struct partnership_amendment *m,
+			struct tandem_err *e)
+{
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	*m = (struct partnership_amendment){0};
+	json_object_foreach(body, key, v) {
+		if (rc)
+			break;
+		if (!strcmp(key, "community_ids") && json_is_array(v))
+			rc = api_ids(req, key, v, &m->community_ids, &m->n_community_ids, e);
+		else if (!strcmp(key, "classes") && json_is_array(v))
+			rc = api_words(req, key, v, &m->classes, e);
+		else if (strcmp(key, "community_ids") && strcmp(key, "classes"))
+			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
+					       "\"%.40s\" is not a field an amendment changes.", key);
+		else
+			rc = field_error(e, key, "community_ids and classes are lists.");
+	}
+	return rc;
+}
+
+void api_partnership_amend(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct partnership_amendment m;
+	struct partnership_rec r;
+	unsigned actions;
+	json_t *body;
+	int64_t id;
+	int rc;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
+		return;
+	rc = amendment_of(req, body, &m, &e);
+	json_decref(body);
+	if (!rc)
+		rc = partnerships_amend(c->store, &c->actor, id, &m, req->arena, &r, &actions, &e);
+	if (rc) {
+		http_reply_error(req, &e);
+		return;
+	}
+	http_reply_json(req, 200, partnership_json(&r, actions));
+}
+
 /* POST …/approve and …/end: one step of the agreement's life. */
 static void step(struct http_request *req,
 		 int (*fn)(struct store *, const struct actor *, int64_t, struct arena *, struct partnership_rec *,

@@ -65,6 +65,7 @@ const struct http_route api_routes[] = {
 	{"POST", "/api/v1/partnerships", api_partnerships_create, POLICY_PARTNERSHIP_WRITE},
 	{"POST", "/api/v1/partnerships/{id}/approve", api_partnership_approve, POLICY_PARTNERSHIP_WRITE},
 	{"POST", "/api/v1/partnerships/{id}/end", api_partnership_end, POLICY_PARTNERSHIP_WRITE},
+	{"PATCH", "/api/v1/partnerships/{id}", api_partnership_amend, POLICY_PARTNERSHIP_WRITE},
 	{"GET", "/api/v1/users", api_users_list, POLICY_ACCOUNTS_MANAGE},
 	{"PATCH", "/api/v1/users/{id}", api_user_patch, POLICY_ACCOUNT_DISABLE},
 	{"POST", "/api/v1/invitations", api_invitations_create, POLICY_ACCOUNTS_MANAGE},

@@ -58,6 +58,22 @@ static struct policy_case policy_case_of(const struct case_rec *r)
 	};
 }
 
+/* The consents to a partner SPO narrowed to what its agreements with the
+ * case's SAH let flow; read on every request, so that ending an agreement
+ * or taking a class out of it ends the access on the next one. */
+static int partner_consents(struct store *st, const struct actor *ac, const struct case_rec *r,
+			    const char *const *names, unsigned *consents, struct tandem_err *e)
+{
+	unsigned agreed = 0;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < ac->policy.n_org_ids; i++)
+		rc = st->ops->partnership_classes(st, ac->policy.org_ids[i], r->sah_org_id, r->community_id,
+						  ac->today, names, &agreed, e);
+	*consents = policy_partner_consents(*consents, agreed);
+	return rc;
+}
+
 /* Works out who the reader is to the case and what they may read. */
 static int decide(struct store *st, const struct actor *ac, struct case_view *v, struct tandem_err *e)
 {
@@ -74,6 +90,8 @@ static int decide(struct store *st, const struct actor *ac, struct case_view *v,
 		};
 		rc = st->ops->consent_classes(st, v->rec.id, policy_audience_name(aud), ac->today,
 					      names, &consents, e);
+		if (!rc && aud == POLICY_AUD_PARTNER_SPO)
+			rc = partner_consents(st, ac, &v->rec, names, &consents, e);
 		if (rc)
 			return rc;
 	}

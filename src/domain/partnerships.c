@@ -9,7 +9,7 @@
 #include "audit.h"
 #include "cases.h"
 
-const char *const partnerships_action_names[PARTNERSHIPS_ACTION__MAX + 1] = { "approve", "end", NULL };
+const char *const partnerships_action_names[PARTNERSHIPS_ACTION__MAX + 1] = { "approve", "amend", "end", NULL };
 
 /* The classes an agreement may let flow: never health or notes, which the
  * policy gives no partner SPO. */
@@ -30,7 +30,7 @@ static unsigned actions_of(const struct actor *ac, const struct partnership_rec 
 		return 0;
 	if (!strcmp(r->status, "draft") && !mine)
 		set |= 1u << PARTNERSHIPS_APPROVE;
-	return set | 1u << PARTNERSHIPS_END;
+	return set | 1u << PARTNERSHIPS_AMEND | 1u << PARTNERSHIPS_END;
 }
 
 int partnerships_list(struct store *st, const struct actor *ac, struct arena *a, struct partnership_rec **rows,
@@ -123,8 +123,9 @@ static int check_draft(struct store *st, const struct partnership_draft *d, stru
 	return 0;
 }
 
-/* One agreement between two parties at a time: a new one once the last
- * has ended. */
+/* One draft between two parties at a time. A draft beside an agreement in
+ * force is its successor: approving it ends the one it replaces, so that an
+ * agreement widens without a day of no agreement (see superseded). */
 static int check_alone(struct store *st, const struct partnership_draft *d, struct arena *a, struct tandem_err *e)
 {
 	struct partnership_rec *rows;
@@ -132,34 +133,51 @@ static int check_alone(struct store *st, const struct partnership_draft *d, stru
 	int rc = st->ops->partnership_list(st, &d->spo_org_id, 1, a, &rows, &n, e);
 
 	for (size_t i = 0; !rc && i < n; i++)
-		if (rows[i].sah_org_id == d->sah_org_id && strcmp(rows[i].status, "ended"))
+		if (rows[i].sah_org_id == d->sah_org_id && !strcmp(rows[i].status, "draft"))
 			rc = tandem_fail(e, TANDEM_ECONFLICT, "partnership_exists",
-					 "These two already have an agreement (%lld), drafted or in force.",
-					 (long long)rows[i].id);
+					 "These two already have a draft (%lld): amend or end it.", (long long)rows[i].id);
 	return rc;
 }
 
+enum change_kind { CHANGE_CREATE, CHANGE_STATE, CHANGE_AMEND };
+
 struct change {
 	struct partnership_rec *r;
-	bool create;
+	enum change_kind kind;
+	struct partnership_rec *ended;      /* agreements in force that r replaces */
+	size_t n_ended;
 };
 
 static int change_fn(struct store *st, void *arg, struct tandem_err *e)
 {
 	const struct change *c = arg;
+	int rc = 0;
 
-	return c->create ? st->ops->partnership_draft(st, c->r, e) : st->ops->partnership_set_state(st, c->r, e);
+	for (size_t i = 0; !rc && i < c->n_ended; i++)
+		rc = st->ops->partnership_set_state(st, &c->ended[i], e);
+	if (rc)
+		return rc;
+	switch (c->kind) {
+	case CHANGE_CREATE:
+		return st->ops->partnership_draft(st, c->r, e);
+	case CHANGE_AMEND:
+		return st->ops->partnership_amend(st, c->r, e);
+	default:
+		return st->ops->partnership_set_state(st, c->r, e);
+	}
 }
 
-/* Writes r with its audit record, then reads it back as the API shows it. */
-static int save(struct store *st, const struct actor *ac, const char *action, struct partnership_rec *r, bool create,
-		struct arena *a, struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
+/* Writes the change with its audit record, then reads it back as the API
+ * shows it. */
+static int save(struct store *st, const struct actor *ac, const char *action, struct change *c, struct arena *a,
+		struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
 {
-	const char *detail = create ? arena_printf(a, "spo %lld, sah %lld", (long long)r->spo_org_id,
-						   (long long)r->sah_org_id)
-				    : arena_printf(a, "partnership %lld", (long long)r->id);
+	struct partnership_rec *r = c->r;
+	const char *detail = c->kind == CHANGE_CREATE
+		? arena_printf(a, "spo %lld, sah %lld", (long long)r->spo_org_id, (long long)r->sah_org_id)
+		: arena_printf(a, "partnership %lld", (long long)r->id);
 	struct audit_rec rec = audit_entry(ac->user.id, action, 0, NULL, "allowed", detail);
-	int rc = audit_run(st, change_fn, &(struct change){ r, create }, &rec, 1, e);
+	int rc = audit_run(st, change_fn, c, &rec, 1, e);
 
 	if (!rc)
 		rc = st->ops->partnership_get(st, r->id, a, out, e);
@@ -187,7 +205,7 @@ int partnerships_create(struct store *st, const struct actor *ac, const struct p
 	if ((rc = check_alone(st, d, a, e)))
 		return rc;
 	*(side == POLICY_SIDE_SPO ? &r.spo_approved_at : &r.sah_approved_at) = clock_now();
-	return save(st, ac, "partnership.create", &r, true, a, out, actions, e);
+	return save(st, ac, "partnership.create", &(struct change){ &r, CHANGE_CREATE, NULL, 0 }, a, out, actions, e);
 }
 
 /* The agreement, and the actor's side of it; a refusal (audited) when the
@@ -206,10 +224,31 @@ static int open_one(struct store *st, const struct actor *ac, int64_t id, struct
 	return 0;
 }
 
+/* The agreements in force between r's parties, ended now: r replaces them. */
+static int superseded(struct store *st, const struct partnership_rec *r, struct arena *a, struct change *c,
+		      struct tandem_err *e)
+{
+	struct partnership_rec *rows;
+	size_t n;
+	int rc = st->ops->partnership_list(st, &r->spo_org_id, 1, a, &rows, &n, e);
+
+	c->ended = rows;
+	c->n_ended = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (rows[i].sah_org_id != r->sah_org_id || strcmp(rows[i].status, "active"))
+			continue;
+		rows[i].status = "ended";
+		rows[i].ended_at = clock_now();
+		rows[c->n_ended++] = rows[i];
+	}
+	return rc;
+}
+
 int partnerships_approve(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 			 struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
 {
 	struct partnership_rec r;
+	struct change c = { &r, CHANGE_STATE, NULL, 0 };
 	enum policy_side side;
 	int64_t *mine;
 	int rc = open_one(st, ac, id, a, &r, &side, e);
@@ -222,9 +261,77 @@ int partnerships_approve(struct store *st, const struct actor *ac, int64_t id, s
 	if (*mine)
 		return tandem_fail(e, TANDEM_ECONFLICT, "already_approved", "Your side has approved it already.");
 	*mine = clock_now();
-	if (r.spo_approved_at && r.sah_approved_at)
+	if (r.spo_approved_at && r.sah_approved_at) {
 		r.status = "active";
-	return save(st, ac, "partnership.approve", &r, false, a, out, actions, e);
+		if ((rc = superseded(st, &r, a, &c, e)))
+			return rc;
+	}
+	return save(st, ac, "partnership.approve", &c, a, out, actions, e);
+}
+
+/* Whether every member of the smaller list is in the larger. */
+static bool ids_within(const int64_t *ids, size_t n, const int64_t *of, size_t m)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < m && of[j] != ids[i])
+			j++;
+		if (j == m)
+			return false;
+	}
+	return true;
+}
+
+static bool words_within(const char *list, const char *of)
+{
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, ",");
+		const char *q = of;
+		bool found = false;
+		while (q && *q && !found) {
+			size_t k = strcspn(q, ",");
+			found = k == n && !strncmp(p, q, n);
+			q += k + (q[k] == ',');
+		}
+		if (!found)
+			return false;
+		p += n + (p[n] == ',');
+	}
+	return true;
+}
+
+int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, const struct partnership_amendment *m,
+		       struct arena *a, struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
+{
+	struct partnership_rec r;
+	struct partnership_draft d;
+	enum policy_side side;
+	int rc = open_one(st, ac, id, a, &r, &side, e);
+
+	if (rc)
+		return rc;
+	if (!strcmp(r.status, "ended"))
+		return tandem_fail(e, TANDEM_ECONFLICT, "already_ended", "This agreement has ended already.");
+	d = (struct partnership_draft){ .spo_org_id = r.spo_org_id, .sah_org_id = r.sah_org_id,
+					.starts_on = r.starts_on, .ends_on = r.ends_on,
+					.community_ids = m->community_ids ? m->community_ids : r.community_ids,
+					.n_community_ids = m->community_ids ? m->n_community_ids : r.n_community_ids,
+					.classes = m->classes ? m->classes : r.classes };
+	if ((rc = check_draft(st, &d, a, e)))
+		return rc;
+	/* In force, it only narrows, at once; to widen, a successor is drafted. */
+	if (!strcmp(r.status, "active")
+	    && (!ids_within(d.community_ids, d.n_community_ids, r.community_ids, r.n_community_ids)
+		|| !words_within(d.classes, r.classes)))
+		return tandem_fail(e, TANDEM_ECONFLICT, "amendment_widens",
+				   "An agreement in force only narrows; draft a successor to widen it.");
+	r.community_ids = d.community_ids, r.n_community_ids = d.n_community_ids, r.classes = d.classes;
+	/* A draft changed is approved again by the other side. */
+	if (!strcmp(r.status, "draft")) {
+		r.spo_approved_at = side == POLICY_SIDE_SPO ? clock_now() : 0;
+		r.sah_approved_at = side == POLICY_SIDE_SAH ? clock_now() : 0;
+	}
+	return save(st, ac, "partnership.amend", &(struct change){ &r, CHANGE_AMEND, NULL, 0 }, a, out, actions, e);
 }
 
 int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
@@ -240,5 +347,5 @@ int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struc
 		return tandem_fail(e, TANDEM_ECONFLICT, "already_ended", "This agreement has ended already.");
 	r.status = "ended";
 	r.ended_at = clock_now();
-	return save(st, ac, "partnership.end", &r, false, a, out, actions, e);
+	return save(st, ac, "partnership.end", &(struct change){ &r, CHANGE_STATE, NULL, 0 }, a, out, actions, e);
 }

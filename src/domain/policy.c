@@ -228,6 +228,11 @@ policy_mask policy_read_mask(enum policy_who who, policy_mask consents)
 	return m;
 }
 
+policy_mask policy_partner_consents(policy_mask consents, policy_mask agreed)
+{
+	return consents & agreed;
+}
+
 bool policy_case_visible(policy_mask readable)
 {
 	policy_mask need = 1u << POLICY_IDENTITY | 1u << POLICY_STATUS;

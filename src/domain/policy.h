@@ -78,6 +78,10 @@ enum policy_audience policy_audience_of(enum policy_who who);
 
 /* Classes who may read, given the consents in force for its audience. */
 policy_mask policy_read_mask(enum policy_who who, policy_mask consents);
+/* A partner SPO is given a class only when both the family's consent and
+ * the agreement between the SPO and the case's SAH carry it (agreed: the
+ * classes the agreements in force let flow for the case's community). */
+policy_mask policy_partner_consents(policy_mask consents, policy_mask agreed);
 enum policy_rule policy_read_rule(enum policy_who who, enum policy_class c);
 /* A case can be opened at all only with identity and status readable. */
 bool policy_case_visible(policy_mask readable);

@@ -360,6 +360,14 @@ struct store_ops {
 	int (*partnership_draft)(struct store *, struct partnership_rec *, struct tandem_err *);
 	/* Its status, approvals and end. */
 	int (*partnership_set_state)(struct store *, const struct partnership_rec *, struct tandem_err *);
+	/* Its status and approvals, and its communities and classes in place of
+	 * those it had. */
+	int (*partnership_amend)(struct store *, const struct partnership_rec *, struct tandem_err *);
+	/* Adds to mask (1 << index in class_names) the classes the SPO's
+	 * agreements in force with the SAH let flow for a case in the community. */
+	int (*partnership_classes)(struct store *, int64_t spo_org_id, int64_t sah_org_id, int64_t community_id,
+				   const char *today, const char *const *class_names, unsigned *mask,
+				   struct tandem_err *);
 
 	int (*user_create)(struct store *, struct user_rec *, struct tandem_err *);
 	int (*user_get)(struct store *, int64_t id, struct arena *, struct user_rec *, struct tandem_err *);

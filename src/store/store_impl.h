@@ -51,6 +51,9 @@ int store_partnership_list(struct store *, const int64_t *, size_t, struct arena
 int store_partnership_get(struct store *, int64_t, struct arena *, struct partnership_rec *, struct tandem_err *);
 int store_partnership_draft(struct store *, struct partnership_rec *, struct tandem_err *);
 int store_partnership_set_state(struct store *, const struct partnership_rec *, struct tandem_err *);
+int store_partnership_amend(struct store *, const struct partnership_rec *, struct tandem_err *);
+int store_partnership_classes(struct store *, int64_t, int64_t, int64_t, const char *, const char *const *,
+			      unsigned *, struct tandem_err *);
 
 int store_user_create(struct store *, struct user_rec *, struct tandem_err *);
 int store_user_get(struct store *, int64_t, struct arena *, struct user_rec *, struct tandem_err *);

@@ -26,6 +26,8 @@ static const char SQL_PARTNERSHIP_DRAFT[] =
 	" VALUES (?, ?, ?, ?, 'draft', ?, ?) RETURNING id";
 static const char SQL_PARTNERSHIP_COVER[] =
 	"INSERT INTO partnership_communities (partnership_id, community_id) VALUES (?, ?)";
+static const char SQL_PARTNERSHIP_UNCOVER[] = "DELETE FROM partnership_communities WHERE partnership_id = ?";
+static const char SQL_PARTNERSHIP_UNCLASS[] = "DELETE FROM partnership_classes WHERE partnership_id = ?";
 static const char SQL_PARTNERSHIP_CLASS[] =
 	"INSERT INTO partnership_classes (partnership_id, class) VALUES (?, ?)";
 static const char SQL_PARTNERSHIP_SET_STATE[] =
@@ -44,6 +46,14 @@ static const char SQL_PARTNERSHIP_CLASSES[] =
 	" SELECT p.id, c.class FROM partnerships p, (SELECT 'identity' AS class UNION ALL SELECT 'contact'"
 	" UNION ALL SELECT 'status' UNION ALL SELECT 'needs') c WHERE p.id = ?";
 
+
+/* The classes an SPO's agreements in force with a SAH let flow for a case
+ * in that community. */
+static const char SQL_PARTNERSHIP_FLOW[] =
+	"SELECT DISTINCT k.class FROM partnerships p JOIN partnership_classes k ON k.partnership_id = p.id"
+	" JOIN partnership_communities c ON c.partnership_id = p.id AND c.community_id = ?3"
+	" WHERE p.spo_org_id = ?1 AND p.sah_org_id = ?2 AND p.status = 'active'"
+	" AND p.starts_on <= ?4 AND (p.ends_on IS NULL OR p.ends_on >= ?4)";
 
 static void partnership_read(struct arena *a, struct db_stmt *st, void *elem)
 {
@@ -91,24 +101,20 @@ int store_partnership_get(struct store *st, int64_t id, struct arena *a, struct 
 	return store_one(q, a, partnership_read, out, "partnership", e);
 }
 
-/* A draft with its communities and classes (comma-separated, checked by
- * the caller); fills r->id. The caller holds a write transaction. */
-int store_partnership_draft(struct store *st, struct partnership_rec *r, struct tandem_err *e)
+/* The communities and classes of agreement r, in place of those it had. */
+static int cover(struct db *d, const struct partnership_rec *r, struct tandem_err *e)
 {
-	struct db *d = store_db(st);
-	struct db_stmt *q = db_prepare(d, SQL_PARTNERSHIP_DRAFT, e);
 	const char *c = r->classes;
+	struct db_stmt *q;
 	int rc;
 
-	if (!q)
+	if (!(q = db_prepare(d, SQL_PARTNERSHIP_UNCOVER, e)))
 		return TANDEM_EDB;
-	db_bind_int(q, 1, r->spo_org_id);
-	db_bind_int(q, 2, r->sah_org_id);
-	db_bind_text(q, 3, r->starts_on);
-	db_bind_text(q, 4, r->ends_on);
-	db_bind_id(q, 5, r->spo_approved_at);
-	db_bind_id(q, 6, r->sah_approved_at);
-	if ((rc = db_exec_id(q, &r->id, e)))
+	db_bind_int(q, 1, r->id);
+	if ((rc = db_exec(q, e)) || !(q = db_prepare(d, SQL_PARTNERSHIP_UNCLASS, e)))
+		return rc ? rc : TANDEM_EDB;
+	db_bind_int(q, 1, r->id);
+	if ((rc = db_exec(q, e)))
 		return rc;
 	for (size_t i = 0; i < r->n_community_ids; i++) {
 		if (!(q = db_prepare(d, SQL_PARTNERSHIP_COVER, e)))
@@ -131,6 +137,33 @@ int store_partnership_draft(struct store *st, struct partnership_rec *r, struct 
 		c += n + (c[n] == ',');
 	}
 	return 0;
+}
+
+/* A draft with its communities and classes (comma-separated, checked by
+ * the caller); fills r->id. The caller holds a write transaction. */
+int store_partnership_draft(struct store *st, struct partnership_rec *r, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare(d, SQL_PARTNERSHIP_DRAFT, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, r->spo_org_id);
+	db_bind_int(q, 2, r->sah_org_id);
+	db_bind_text(q, 3, r->starts_on);
+	db_bind_text(q, 4, r->ends_on);
+	db_bind_id(q, 5, r->spo_approved_at);
+	db_bind_id(q, 6, r->sah_approved_at);
+	rc = db_exec_id(q, &r->id, e);
+	return rc ? rc : cover(d, r, e);
+}
+
+int store_partnership_amend(struct store *st, const struct partnership_rec *r, struct tandem_err *e)
+{
+	int rc = store_partnership_set_state(st, r, e);
+
+	return rc ? rc : cover(store_db(st), r, e);
 }
 
 int store_partnership_set_state(struct store *st, const struct partnership_rec *r, struct tandem_err *e)
@@ -173,4 +206,26 @@ int store_partnership_create(struct store *st, int64_t spo_org_id, int64_t sah_o
 		return TANDEM_EDB;
 	db_bind_int(q, 1, id);
 	return db_exec(q, e);
+}
+
+int store_partnership_classes(struct store *st, int64_t spo_org_id, int64_t sah_org_id, int64_t community_id,
+			      const char *today, const char *const *class_names, unsigned *mask, struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), SQL_PARTNERSHIP_FLOW, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, spo_org_id);
+	db_bind_int(q, 2, sah_org_id);
+	db_bind_int(q, 3, community_id);
+	db_bind_text(q, 4, today);
+	while ((rc = db_step(q, e)) > 0) {
+		const char *c = db_peek(q, 0);
+		for (unsigned i = 0; class_names[i]; i++)
+			if (strcmp(class_names[i], c) == 0)
+				*mask |= 1u << i;
+	}
+	db_done(q);
+	return rc;
 }

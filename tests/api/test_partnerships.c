@@ -61,12 +61,17 @@ static long case_read(void)
 	return status;
 }
 
-/* A database of the release before (schema 10, no 011) upgrades: its
+/* A database of the release before (schema 10, no 011 or later) upgrades: its
  * agreements come out in force, covering the communities both parties
  * serve, each letting the four classes flow. */
 static void test_a_database_of_the_release_before_upgrades(void **state)
 {
+	/* Later migrations' objects go first (012: the directory). */
 	static const char *const undo[] = {
+		"ALTER TABLE referrals DROP COLUMN resource_id", "DROP TABLE service_categories",
+		"DROP TABLE service_languages", "DROP TABLE schedules", "DROP TABLE phones", "DROP TABLE addresses",
+		"DROP TABLE service_at_location", "DROP TABLE locations", "DROP TABLE services",
+		"DROP TABLE resource_organizations", "DELETE FROM schema_version WHERE version = 12",
 		"DROP TABLE partnership_classes", "DROP TABLE partnership_communities",
 		"ALTER TABLE partnerships DROP COLUMN status", "ALTER TABLE partnerships DROP COLUMN spo_approved_at",
 		"ALTER TABLE partnerships DROP COLUMN sah_approved_at", "ALTER TABLE partnerships DROP COLUMN ended_at",
@@ -186,6 +191,92 @@ static bool offers(json_t *p, const char *action)
 	return false;
 }
 
+static json_t *patch(struct th_client *c, const char *path, const char *body, long want)
+{
+	struct th_resp r;
+	json_t *out;
+
+	assert_int_equal(th_request(c, &srv, "PATCH", path, body, NULL, &r), want);
+	out = json_incref(r.json);
+	th_resp_free(&r);
+	return out;
+}
+
+/* Signs c in as the first active user of that role in that organization. */
+static void login_of(struct th_client *c, long long org, const char *role)
+{
+	char sql[240], email[96];
+
+	snprintf(sql, sizeof sql, "SELECT u.email FROM users u WHERE u.id = (SELECT min(u.id) FROM users u"
+		 " JOIN memberships m ON m.user_id = u.id WHERE m.org_id = %lld AND u.role = '%s'"
+		 " AND u.disabled = FALSE)", org, role);
+	th_sql_text(&srv, sql, email, sizeof email);
+	assert_int_equal(th_login(c, &srv, email), 200);
+}
+
+static long long agreement_fact(const char *column, long long id)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "SELECT %s FROM partnerships WHERE id = %lld", column, id);
+	return count(sql);
+}
+
+/* The agreement lets flow only what it names, and only for the communities
+ * it covers: taking a class out (an amendment, at once) or a community ends
+ * the partner's access on the next request. Widening an agreement in force
+ * is refused; a successor draft widens it, and its approval ends the one
+ * it replaces. */
+static void test_the_agreement_limits_what_flows_to_the_partner(void **state)
+{
+	char path[96], sql[160], body[240];
+	long long spo = agreement_fact("spo_org_id", agreement), successor;
+	struct th_client spo_side, sah_side;
+	struct th_resp r;
+	json_t *p;
+
+	(void)state;
+	login_of(&spo_side, spo, "spo_manager");
+	login_of(&sah_side, agreement_fact("sah_org_id", agreement), "sah_coordinator");
+	snprintf(path, sizeof path, "/api/v1/cases/%lld/consents", fam);
+	/* Shared already (409) if an earlier test did. */
+	assert_true(th_request(&refugee, &srv, "POST", path, "{\"audience\":\"partner_spo\",\"data_class\":\"contact\"}",
+			       NULL, &r) / 100 == 2 || r.status == 409);
+	th_resp_free(&r);
+	assert_int_equal(case_read(), 200);
+
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld", agreement);
+	json_decref(patch(&sah_side, path, "{\"classes\":[\"identity\",\"status\",\"needs\"]}", 200));
+	assert_int_equal(case_read(), 403);
+	json_decref(patch(&sah_side, path, "{\"classes\":[\"identity\",\"contact\",\"status\"]}", 409));
+	json_decref(patch(&sah_side, path, "{\"community_ids\":[]}", 422));
+	json_decref(patch(&sah_side, path, "{\"colour\":[]}", 422));
+	json_decref(patch(&worker, path, "{\"classes\":[]}", 403));
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'partnership.amend'"
+			       " AND outcome = 'allowed'"), 1);
+
+	/* The SAH drafts the successor with contact; the partner's SPO approves. */
+	snprintf(sql, sizeof sql, "SELECT community_id FROM cases WHERE id = %lld", fam);
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2026-01-01\","
+		 "\"community_ids\":[%lld],\"classes\":[\"identity\",\"contact\",\"status\"]}",
+		 spo, agreement_fact("sah_org_id", agreement), count(sql));
+	p = post(&sah_side, "/api/v1/partnerships", body, 201);
+	successor = json_integer_value(json_object_get(p, "id"));
+	json_decref(p);
+	try_post(&sah_side, "/api/v1/partnerships", body, 409);
+	assert_int_equal(case_read(), 403);
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld/approve", successor);
+	json_decref(post(&spo_side, path, NULL, 200));
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM partnerships WHERE id = %lld AND status = 'ended'", agreement);
+	assert_int_equal(count(sql), 1);
+	assert_int_equal(case_read(), 200);
+
+	/* Not covering the family's community, it gives nothing. */
+	snprintf(sql, sizeof sql, "DELETE FROM partnership_communities WHERE partnership_id = %lld", successor);
+	th_sql(&srv, sql);
+	assert_int_equal(case_read(), 403);
+}
+
 /* The demo manager's SPO and the demo SAH: a community both serve, and no
  * agreement between them yet (their earlier one, if any, ended). */
 static void a_fresh_pair(void)
@@ -215,7 +306,9 @@ static void a_fresh_pair(void)
 static void test_an_agreement_is_drafted_approved_by_both_sides_and_ended(void **state)
 {
 	char body[320], path[96], sql[160];
-	long long audit = count("SELECT count(*) FROM audit"), id;
+#define STEPS "SELECT count(*) FROM audit WHERE action IN ('partnership.create', 'partnership.approve'," \
+	" 'partnership.end') AND outcome = 'allowed'"
+	long long audit = count("SELECT count(*) FROM audit"), steps = count(STEPS), id;
 	json_t *p;
 
 	(void)state;
@@ -247,9 +340,9 @@ static void test_an_agreement_is_drafted_approved_by_both_sides_and_ended(void *
 	assert_int_equal(json_array_size(json_object_get(p, "actions")), 0);
 	json_decref(p);
 	try_post(&manager, path, NULL, 409);
-	assert_int_equal(count("SELECT count(*) FROM audit WHERE action IN ('partnership.create',"
-			       " 'partnership.approve', 'partnership.end') AND outcome = 'allowed'"), 3);
+	assert_int_equal(count(STEPS), steps + 3);
 	assert_true(count("SELECT count(*) FROM audit") >= audit + 3);
+#undef STEPS
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM partnership_communities WHERE partnership_id = %lld", id);
 	assert_int_equal(count(sql), 1);
 }
@@ -324,8 +417,8 @@ static void test_bad_drafts_are_refused_and_change_nothing(void **state)
 			       " (SELECT id FROM partnerships)"), 0);
 }
 
-/* Two drafts or agreements between the same two at once are one too many. */
-static void test_one_agreement_between_two_at_a_time(void **state)
+/* Two drafts between the same two at once are one too many. */
+static void test_one_draft_between_two_at_a_time(void **state)
 {
 	char body[320];
 
@@ -344,10 +437,11 @@ int main(void)
 		cmocka_unit_test(test_the_agreements_made_before_are_in_force_with_what_they_covered),
 		cmocka_unit_test(test_only_an_agreement_in_force_gives_the_partner_access),
 		cmocka_unit_test(test_a_status_outside_the_three_is_refused),
+		cmocka_unit_test(test_the_agreement_limits_what_flows_to_the_partner),
 		cmocka_unit_test(test_an_agreement_is_drafted_approved_by_both_sides_and_ended),
 		cmocka_unit_test(test_only_the_parties_act_on_their_agreement),
 		cmocka_unit_test(test_bad_drafts_are_refused_and_change_nothing),
-		cmocka_unit_test(test_one_agreement_between_two_at_a_time),
+		cmocka_unit_test(test_one_draft_between_two_at_a_time),
 	};
 	return cmocka_run_group_tests_name("partnerships", tests, setup, teardown);
 }
