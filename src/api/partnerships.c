@@ -9,11 +9,12 @@
 
 static json_t *partnership_json(const struct partnership_rec *r, unsigned actions)
 {
-	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s?, s:b, s:b, s:o*, s:o*, s:o*}", "id", (json_int_t)r->id,
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s?, s:b, s:b, s:o*, s:o*, s:s, s:o*}", "id", (json_int_t)r->id,
 			 "spo_org_id", (json_int_t)r->spo_org_id, "sah_org_id", (json_int_t)r->sah_org_id, "status",
 			 r->status, "starts_on", r->starts_on, "ends_on", r->ends_on, "spo_approved",
 			 r->spo_approved_at != 0, "sah_approved", r->sah_approved_at != 0, "community_ids",
-			 api_ids_json(r->community_ids, r->n_community_ids), "classes", api_words_json(r->classes), "actions",
+			 api_ids_json(r->community_ids, r->n_community_ids), "classes", api_words_json(r->classes),
+			 "referral_rule", r->referral_rule, "actions",
 			 api_actions(actions, partnerships_action_names));
 }
 
@@ -53,7 +54,7 @@ static int date_of(json_t *v, const char *key, const char **out, struct tandem_e
 static int draft_of(struct http_request *req, json_t *body, struct partnership_draft *d, struct tandem_err *e)
 {
 	static const char *const fields[] = { "spo_org_id", "sah_org_id", "starts_on", "ends_on", "community_ids",
-					      "classes", NULL };
+					      "classes", "referral_rule", NULL };
 	const char *key;
 	json_t *v;
 	int rc = 0;
@@ -74,11 +75,14 @@ static int draft_of(struct http_request *req, json_t *body, struct partnership_d
 			rc = api_ids(req, key, v, &d->community_ids, &d->n_community_ids, e);
 		else if (!strcmp(key, "classes") && json_is_array(v))
 			rc = api_words(req, key, v, &d->classes, e);
+		else if (!strcmp(key, "referral_rule") && json_is_string(v))
+			d->referral_rule = arena_strdup(req->arena, json_string_value(v));
 		else if (text_lookup(fields, key) < 0)
 			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
 					       "\"%.40s\" is not a field of an agreement.", key);
 		else
-			rc = field_error(e, key, "spo_org_id and sah_org_id are ids, community_ids and classes lists.");
+			rc = field_error(e, key, "spo_org_id and sah_org_id are ids, community_ids and classes lists,"
+					 " referral_rule a word.");
 	}
 	/* Copied out of the body, which is freed before the domain runs. */
 	if (!rc && d->starts_on)
@@ -127,11 +131,13 @@ static int amendment_of(struct http_request *req, json_t *body, struct partnersh
 			rc = api_ids(req, key, v, &m->community_ids, &m->n_community_ids, e);
 		else if (!strcmp(key, "classes") && json_is_array(v))
 			rc = api_words(req, key, v, &m->classes, e);
-		else if (strcmp(key, "community_ids") && strcmp(key, "classes"))
+		else if (!strcmp(key, "referral_rule") && json_is_string(v))
+			m->referral_rule = arena_strdup(req->arena, json_string_value(v));
+		else if (strcmp(key, "community_ids") && strcmp(key, "classes") && strcmp(key, "referral_rule"))
 			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
 					       "\"%.40s\" is not a field an amendment changes.", key);
 		else
-			rc = field_error(e, key, "community_ids and classes are lists.");
+			rc = field_error(e, key, "community_ids and classes are lists, referral_rule a word.");
 	}
 	return rc;
 }

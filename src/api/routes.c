@@ -33,6 +33,7 @@ const struct http_route api_routes[] = {
 	{"POST", "/api/v1/cases/{id}/people", api_people_create, POLICY_PERSON_ADD},
 	{"GET", "/api/v1/cases/{id}/transitions", api_transitions_list, POLICY_CASE_READ},
 	{"POST", "/api/v1/cases/{id}/transitions", api_transitions_create, POLICY_CASE_MOVE},
+	{"POST", "/api/v1/cases/{id}/hand-on", api_case_hand_on, POLICY_CASE_HAND_ON},
 	{"GET", "/api/v1/cases/{id}/history", api_history_list, POLICY_CASE_READ},
 	{"GET", "/api/v1/cases/{id}/meetings", api_meetings_list, POLICY_CASE_READ},
 	{"POST", "/api/v1/cases/{id}/meetings", api_meetings_create, POLICY_MEETING_WRITE},

@@ -102,11 +102,15 @@ static int check_classes(const char *classes, struct tandem_err *e)
 	return 0;
 }
 
+static const char *const referral_rules[] = { "automatic", "manual", NULL };
+
 static int check_draft(struct store *st, const struct partnership_draft *d, struct arena *a, struct tandem_err *e)
 {
 	struct org_rec spo, sah;
 	int rc;
 
+	if (d->referral_rule && text_lookup(referral_rules, d->referral_rule) < 0)
+		return invalid(e, "referral_rule", "referral_rule is automatic or manual.");
 	if ((rc = party(st, d->spo_org_id, "spo", "spo_org_id", a, &spo, e)) ||
 	    (rc = party(st, d->sah_org_id, "sah", "sah_org_id", a, &sah, e)) || (rc = check_dates(d, e)) ||
 	    (rc = check_classes(d->classes, e)))
@@ -192,7 +196,8 @@ int partnerships_create(struct store *st, const struct actor *ac, const struct p
 	struct partnership_rec r = { .spo_org_id = d->spo_org_id, .sah_org_id = d->sah_org_id, .status = "draft",
 				     .starts_on = d->starts_on, .ends_on = d->ends_on,
 				     .community_ids = d->community_ids, .n_community_ids = d->n_community_ids,
-				     .classes = d->classes ? d->classes : "" };
+				     .classes = d->classes ? d->classes : "",
+				     .referral_rule = d->referral_rule ? d->referral_rule : "automatic" };
 	enum policy_side side;
 	int rc = check_draft(st, d, a, e);
 
@@ -316,7 +321,8 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 					.starts_on = r.starts_on, .ends_on = r.ends_on,
 					.community_ids = m->community_ids ? m->community_ids : r.community_ids,
 					.n_community_ids = m->community_ids ? m->n_community_ids : r.n_community_ids,
-					.classes = m->classes ? m->classes : r.classes };
+					.classes = m->classes ? m->classes : r.classes,
+					.referral_rule = m->referral_rule ? m->referral_rule : r.referral_rule };
 	if ((rc = check_draft(st, &d, a, e)))
 		return rc;
 	/* In force, it only narrows, at once; to widen, a successor is drafted. */
@@ -326,6 +332,7 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 		return tandem_fail(e, TANDEM_ECONFLICT, "amendment_widens",
 				   "An agreement in force only narrows; draft a successor to widen it.");
 	r.community_ids = d.community_ids, r.n_community_ids = d.n_community_ids, r.classes = d.classes;
+	r.referral_rule = d.referral_rule;
 	/* A draft changed is approved again by the other side. */
 	if (!strcmp(r.status, "draft")) {
 		r.spo_approved_at = side == POLICY_SIDE_SPO ? clock_now() : 0;
@@ -348,4 +355,45 @@ int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struc
 	r.status = "ended";
 	r.ended_at = clock_now();
 	return save(st, ac, "partnership.end", &(struct change){ &r, CHANGE_STATE, NULL, 0 }, a, out, actions, e);
+}
+
+size_t partnerships_pick(const struct partnership_route *rows, size_t n)
+{
+	size_t best = 0;
+
+	for (size_t i = 1; i < n; i++) {
+		const struct partnership_route *x = &rows[i], *b = &rows[best];
+		int since = strcmp(x->starts_on, b->starts_on);
+		if (x->waiting < b->waiting || (x->waiting == b->waiting && since < 0)
+		    || (x->waiting == b->waiting && since == 0 && x->partnership_id < b->partnership_id))
+			best = i;
+	}
+	return best;
+}
+
+int partnerships_route(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,
+		       struct arena *a, int64_t *spo_org_id, const char **reason, struct tandem_err *e)
+{
+	struct partnership_route *rows, *r;
+	size_t n;
+	int rc = st->ops->partnership_routes(st, sah_org_id, community_id, today, a, &rows, &n, e);
+
+	if (rc)
+		return rc;
+	*spo_org_id = 0;
+	if (n == 0) {
+		*reason = "No agreement in force of the sponsor group's SAH covers this community: the case waits"
+			  " in the SAH's list of cases without a partner agency.";
+		return 0;
+	}
+	r = &rows[partnerships_pick(rows, n)];
+	*spo_org_id = r->spo_org_id;
+	*reason = arena_printf(a, "Referred automatically to %s under its agreement with %s (no. %lld, in force"
+			       " since %s), which covers %s.", r->spo_name, r->sah_name,
+			       (long long)r->partnership_id, r->starts_on, r->community_name);
+	if (n > 1)
+		*reason = arena_printf(a, "%s %zu agreements cover it: %s had the fewest cases waiting for a worker"
+				       " (%lld), then the earliest agreement, then the lowest number.", *reason, n,
+				       r->spo_name, (long long)r->waiting);
+	return *reason ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 }

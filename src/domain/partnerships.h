@@ -15,6 +15,7 @@ struct partnership_draft {
 	const int64_t *community_ids;        /* covered: each served by both parties */
 	size_t n_community_ids;
 	const char *classes;                 /* identity, contact, status, needs; comma-separated */
+	const char *referral_rule;           /* automatic (NULL), manual */
 };
 
 /* What a reader may do with an agreement, a bit each. */
@@ -25,6 +26,7 @@ struct partnership_amendment {
 	const int64_t *community_ids;
 	size_t n_community_ids;
 	const char *classes;
+	const char *referral_rule;
 };
 extern const char *const partnerships_action_names[];
 
@@ -46,5 +48,15 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 /* The actor's side ends a draft or an agreement in force. */
 int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 		     struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
+
+/* Routing a new case of a SAH's group: of the agreements in force of the
+ * SAH that refer automatically and cover the case's community, the one
+ * whose SPO has the fewest open cases waiting for a worker, then the
+ * earliest in force, then the lowest id; an index into rows (n > 0). */
+size_t partnerships_pick(const struct partnership_route *rows, size_t n);
+/* The SPO a new case goes to (0: none fits) and why, in words for the
+ * case's history. */
+int partnerships_route(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,
+		       struct arena *a, int64_t *spo_org_id, const char **reason, struct tandem_err *e);
 
 #endif

@@ -108,6 +108,7 @@ enum policy_action {
 	POLICY_CASE_UPDATE,       /* its fields, each decided by policy_field_writable */
 	POLICY_PERSON_ADD,
 	POLICY_CASE_MOVE,         /* a lifecycle move, decided by the lifecycle's table */
+	POLICY_CASE_HAND_ON,      /* give the case to another SPO, through an agreement */
 	POLICY_MEETING_WRITE,
 	POLICY_NEEDS_ASSESS,
 	POLICY_PLAN_MANAGE,       /* make the plan, add tasks, reassign and reschedule them */
@@ -139,7 +140,6 @@ enum policy_set {
 	POLICY_SET_NO,
 	POLICY_SET_YES,
 	POLICY_SET_OWN_SPO,        /* an SPO the actor belongs to */
-	POLICY_SET_ANY_SPO,        /* any SPO, never none: the SPO's managers hand the case on */
 	POLICY_SET_PARTNER_SPO,    /* none yet, or an SPO in partnership with the actor's SAH */
 	POLICY_SET_OWN_WORKER,     /* none, or a worker of an SPO the actor belongs to */
 	POLICY_SET_SAH_GROUP,      /* a group of the actor's SAH, and only from one */

@@ -187,6 +187,7 @@ static const struct store_ops store_ops_table = {
 	.partnership_draft = store_partnership_draft,
 	.partnership_set_state = store_partnership_set_state,
 	.partnership_amend = store_partnership_amend,
+	.partnership_routes = store_partnership_routes,
 	.partnership_classes = store_partnership_classes,
 	.user_create = store_user_create,
 	.user_get = store_user_get,

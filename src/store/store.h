@@ -40,6 +40,14 @@ struct partnership_rec {
 	const int64_t *community_ids;                /* covered */
 	size_t n_community_ids;
 	const char *classes;                         /* let flow with consent, comma-separated */
+	const char *referral_rule;                   /* automatic, manual */
+};
+
+/* An agreement by which a new case may be referred (partnership_routes). */
+struct partnership_route {
+	int64_t partnership_id, spo_org_id;
+	const char *spo_name, *sah_name, *community_name, *starts_on;
+	int64_t waiting;          /* the SPO's open cases without a worker */
 };
 
 struct group_rec {
@@ -133,6 +141,7 @@ struct case_filter {
 	const char *status, *stream;   /* NULL: any */
 	int64_t community_id;          /* 0: any */
 	int64_t worker_id;             /* 0: any */
+	bool no_spo;                   /* only cases without an SPO */
 	int64_t after_id;              /* cursor */
 	int limit;
 };
@@ -363,6 +372,10 @@ struct store_ops {
 	/* Its status and approvals, and its communities and classes in place of
 	 * those it had. */
 	int (*partnership_amend)(struct store *, const struct partnership_rec *, struct tandem_err *);
+	/* The agreements in force, referring automatically, by which a new case
+	 * of the SAH in the community may go to an SPO; by id. */
+	int (*partnership_routes)(struct store *, int64_t sah_org_id, int64_t community_id, const char *today,
+				  struct arena *, struct partnership_route **, size_t *, struct tandem_err *);
 	/* Adds to mask (1 << index in class_names) the classes the SPO's
 	 * agreements in force with the SAH let flow for a case in the community. */
 	int (*partnership_classes)(struct store *, int64_t spo_org_id, int64_t sah_org_id, int64_t community_id,

@@ -8,7 +8,7 @@ static const char SQL_PARTNERSHIP_INSERT[] =
 	"INSERT INTO partnerships (spo_org_id, sah_org_id, starts_on, ends_on) VALUES (?, ?, ?, ?) RETURNING id";
 #define PARTNERSHIP_SELECT(IDS, CONCAT) \
 	"SELECT p.id, p.spo_org_id, p.sah_org_id, p.status, p.starts_on, p.ends_on, p.spo_approved_at," \
-	" p.sah_approved_at, p.ended_at," \
+	" p.sah_approved_at, p.ended_at, p.referral_rule," \
 	" (SELECT " IDS " FROM partnership_communities c WHERE c.partnership_id = p.id)," \
 	" (SELECT " CONCAT " FROM partnership_classes k WHERE k.partnership_id = p.id)" \
 	" FROM partnerships p"
@@ -22,8 +22,8 @@ static const char SQL_PARTNERSHIP_LIST_PG[] = PARTNERSHIP_PG
 static const char SQL_PARTNERSHIP_GET_SQLITE[] = PARTNERSHIP_SQLITE " WHERE p.id = ?";
 static const char SQL_PARTNERSHIP_GET_PG[] = PARTNERSHIP_PG " WHERE p.id = ?";
 static const char SQL_PARTNERSHIP_DRAFT[] =
-	"INSERT INTO partnerships (spo_org_id, sah_org_id, starts_on, ends_on, status, spo_approved_at, sah_approved_at)"
-	" VALUES (?, ?, ?, ?, 'draft', ?, ?) RETURNING id";
+	"INSERT INTO partnerships (spo_org_id, sah_org_id, starts_on, ends_on, status, spo_approved_at, sah_approved_at,"
+	" referral_rule) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?) RETURNING id";
 static const char SQL_PARTNERSHIP_COVER[] =
 	"INSERT INTO partnership_communities (partnership_id, community_id) VALUES (?, ?)";
 static const char SQL_PARTNERSHIP_UNCOVER[] = "DELETE FROM partnership_communities WHERE partnership_id = ?";
@@ -31,7 +31,8 @@ static const char SQL_PARTNERSHIP_UNCLASS[] = "DELETE FROM partnership_classes W
 static const char SQL_PARTNERSHIP_CLASS[] =
 	"INSERT INTO partnership_classes (partnership_id, class) VALUES (?, ?)";
 static const char SQL_PARTNERSHIP_SET_STATE[] =
-	"UPDATE partnerships SET status = ?, spo_approved_at = ?, sah_approved_at = ?, ended_at = ? WHERE id = ?";
+	"UPDATE partnerships SET status = ?, spo_approved_at = ?, sah_approved_at = ?, ended_at = ?, referral_rule = ?"
+	" WHERE id = ?";
 /* An agreement made in force at once covers the communities both parties
  * serve, and lets every class a partner SPO may have flow with consent (as
  * sql/011_partnerships.sql did for those made before). */
@@ -55,6 +56,31 @@ static const char SQL_PARTNERSHIP_FLOW[] =
 	" WHERE p.spo_org_id = ?1 AND p.sah_org_id = ?2 AND p.status = 'active'"
 	" AND p.starts_on <= ?4 AND (p.ends_on IS NULL OR p.ends_on >= ?4)";
 
+/* The agreements in force by which a new case of the SAH in the community
+ * may be referred at once, each with what the routing rule weighs. */
+static const char SQL_PARTNERSHIP_ROUTES[] =
+	"SELECT p.id, p.spo_org_id, o.name, h.name, m.name, p.starts_on,"
+	" (SELECT count(*) FROM cases c WHERE c.spo_org_id = p.spo_org_id AND c.worker_id IS NULL"
+	"  AND c.status NOT IN ('sponsorship_ended', 'closed'))"
+	" FROM partnerships p JOIN partnership_communities pc ON pc.partnership_id = p.id AND pc.community_id = ?2"
+	" JOIN organizations o ON o.id = p.spo_org_id JOIN organizations h ON h.id = p.sah_org_id"
+	" JOIN communities m ON m.id = pc.community_id"
+	" WHERE p.sah_org_id = ?1 AND p.status = 'active' AND p.referral_rule = 'automatic'"
+	" AND p.starts_on <= ?3 AND (p.ends_on IS NULL OR p.ends_on >= ?3) ORDER BY p.id";
+
+static void route_read(struct arena *a, struct db_stmt *st, void *elem)
+{
+	struct partnership_route *r = elem;
+
+	r->partnership_id = db_int(st, 0);
+	r->spo_org_id = db_int(st, 1);
+	r->spo_name = db_text(a, st, 2);
+	r->sah_name = db_text(a, st, 3);
+	r->community_name = db_text(a, st, 4);
+	r->starts_on = db_text(a, st, 5);
+	r->waiting = db_int(st, 6);
+}
+
 static void partnership_read(struct arena *a, struct db_stmt *st, void *elem)
 {
 	struct partnership_rec *r = elem;
@@ -68,8 +94,9 @@ static void partnership_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->spo_approved_at = db_int(st, 6);
 	r->sah_approved_at = db_int(st, 7);
 	r->ended_at = db_int(st, 8);
-	db_ints(a, st, 9, &r->community_ids, &r->n_community_ids);
-	r->classes = db_text(a, st, 10);
+	r->referral_rule = db_text(a, st, 9);
+	db_ints(a, st, 10, &r->community_ids, &r->n_community_ids);
+	r->classes = db_text(a, st, 11);
 	if (!r->classes)
 		r->classes = "";
 }
@@ -155,6 +182,7 @@ int store_partnership_draft(struct store *st, struct partnership_rec *r, struct 
 	db_bind_text(q, 4, r->ends_on);
 	db_bind_id(q, 5, r->spo_approved_at);
 	db_bind_id(q, 6, r->sah_approved_at);
+	db_bind_text(q, 7, r->referral_rule);
 	rc = db_exec_id(q, &r->id, e);
 	return rc ? rc : cover(d, r, e);
 }
@@ -177,7 +205,8 @@ int store_partnership_set_state(struct store *st, const struct partnership_rec *
 	db_bind_id(q, 2, r->spo_approved_at);
 	db_bind_id(q, 3, r->sah_approved_at);
 	db_bind_id(q, 4, r->ended_at);
-	db_bind_int(q, 5, r->id);
+	db_bind_text(q, 5, r->referral_rule);
+	db_bind_int(q, 6, r->id);
 	return db_exec(q, e);
 }
 
@@ -228,4 +257,17 @@ int store_partnership_classes(struct store *st, int64_t spo_org_id, int64_t sah_
 	}
 	db_done(q);
 	return rc;
+}
+
+int store_partnership_routes(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,
+			     struct arena *a, struct partnership_route **rows, size_t *n, struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), SQL_PARTNERSHIP_ROUTES, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, sah_org_id);
+	db_bind_int(q, 2, community_id);
+	db_bind_text(q, 3, today);
+	return store_collect(q, a, sizeof **rows, route_read, (void **)rows, n, e);
 }

@@ -77,6 +77,7 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 					 "\"community_ids\":[1],\"classes\":[\"status\"]}"},
 	{"POST", "/api/v1/partnerships/{id}/approve", "{}"},
 	{"PATCH", "/api/v1/partnerships/{id}", "{\"classes\":[\"identity\",\"status\"]}"},
+	{"POST", "/api/v1/cases/{id}/hand-on", "{\"spo_org_id\":9}"},
 	/* ending one's own agreement: the walks after it see it ended */
 	{"POST", "/api/v1/partnerships/{id}/end", "{}"},
 	{"POST", "/api/v1/invitations", "{\"email\":\"matrix{N}@tandem.example\",\"name\":\"Matrix\","
