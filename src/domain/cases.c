@@ -69,8 +69,8 @@ static int partner_consents(struct store *st, const struct actor *ac, const stru
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < ac->policy.n_org_ids; i++)
-		rc = st->ops->partnership_classes(st, ac->policy.org_ids[i], r->sah_org_id, r->community_id,
-						  ac->today, names, &agreed, e);
+		rc = st->ops->partnership_classes(st, ac->policy.org_ids[i], r->sah_org_id, ac->today, names,
+						  &agreed, e);
 	*consents = policy_partner_consents(*consents, agreed);
 	return rc;
 }

@@ -80,7 +80,9 @@ enum policy_audience policy_audience_of(enum policy_who who);
 policy_mask policy_read_mask(enum policy_who who, policy_mask consents);
 /* A partner SPO is given a class only when both the family's consent and
  * the agreement between the SPO and the case's SAH carry it (agreed: the
- * classes the agreements in force let flow for the case's community). */
+ * classes its agreements in force let flow). An agreement's communities
+ * decide where the SAH's new cases go, not what flows: a family consents to
+ * its SAH's partner agencies, wherever it lives. */
 policy_mask policy_partner_consents(policy_mask consents, policy_mask agreed);
 enum policy_rule policy_read_rule(enum policy_who who, enum policy_class c);
 /* A case can be opened at all only with identity and status readable. */

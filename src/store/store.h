@@ -377,10 +377,9 @@ struct store_ops {
 	int (*partnership_routes)(struct store *, int64_t sah_org_id, int64_t community_id, const char *today,
 				  struct arena *, struct partnership_route **, size_t *, struct tandem_err *);
 	/* Adds to mask (1 << index in class_names) the classes the SPO's
-	 * agreements in force with the SAH let flow for a case in the community. */
-	int (*partnership_classes)(struct store *, int64_t spo_org_id, int64_t sah_org_id, int64_t community_id,
-				   const char *today, const char *const *class_names, unsigned *mask,
-				   struct tandem_err *);
+	 * agreements in force with the SAH let flow. */
+	int (*partnership_classes)(struct store *, int64_t spo_org_id, int64_t sah_org_id, const char *today,
+				   const char *const *class_names, unsigned *mask, struct tandem_err *);
 
 	int (*user_create)(struct store *, struct user_rec *, struct tandem_err *);
 	int (*user_get)(struct store *, int64_t id, struct arena *, struct user_rec *, struct tandem_err *);

@@ -54,8 +54,8 @@ int store_partnership_set_state(struct store *, const struct partnership_rec *, 
 int store_partnership_amend(struct store *, const struct partnership_rec *, struct tandem_err *);
 int store_partnership_routes(struct store *, int64_t, int64_t, const char *, struct arena *,
 			     struct partnership_route **, size_t *, struct tandem_err *);
-int store_partnership_classes(struct store *, int64_t, int64_t, int64_t, const char *, const char *const *,
-			      unsigned *, struct tandem_err *);
+int store_partnership_classes(struct store *, int64_t, int64_t, const char *, const char *const *, unsigned *,
+			      struct tandem_err *);
 
 int store_user_create(struct store *, struct user_rec *, struct tandem_err *);
 int store_user_get(struct store *, int64_t, struct arena *, struct user_rec *, struct tandem_err *);

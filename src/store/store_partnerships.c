@@ -48,13 +48,11 @@ static const char SQL_PARTNERSHIP_CLASSES[] =
 	" UNION ALL SELECT 'status' UNION ALL SELECT 'needs') c WHERE p.id = ?";
 
 
-/* The classes an SPO's agreements in force with a SAH let flow for a case
- * in that community. */
+/* The classes an SPO's agreements in force with a SAH let flow. */
 static const char SQL_PARTNERSHIP_FLOW[] =
 	"SELECT DISTINCT k.class FROM partnerships p JOIN partnership_classes k ON k.partnership_id = p.id"
-	" JOIN partnership_communities c ON c.partnership_id = p.id AND c.community_id = ?3"
 	" WHERE p.spo_org_id = ?1 AND p.sah_org_id = ?2 AND p.status = 'active'"
-	" AND p.starts_on <= ?4 AND (p.ends_on IS NULL OR p.ends_on >= ?4)";
+	" AND p.starts_on <= ?3 AND (p.ends_on IS NULL OR p.ends_on >= ?3)";
 
 /* The agreements in force by which a new case of the SAH in the community
  * may be referred at once, each with what the routing rule weighs. */
@@ -237,8 +235,8 @@ int store_partnership_create(struct store *st, int64_t spo_org_id, int64_t sah_o
 	return db_exec(q, e);
 }
 
-int store_partnership_classes(struct store *st, int64_t spo_org_id, int64_t sah_org_id, int64_t community_id,
-			      const char *today, const char *const *class_names, unsigned *mask, struct tandem_err *e)
+int store_partnership_classes(struct store *st, int64_t spo_org_id, int64_t sah_org_id, const char *today,
+			      const char *const *class_names, unsigned *mask, struct tandem_err *e)
 {
 	struct db_stmt *q = db_prepare(store_db(st), SQL_PARTNERSHIP_FLOW, e);
 	int rc;
@@ -247,8 +245,7 @@ int store_partnership_classes(struct store *st, int64_t spo_org_id, int64_t sah_
 		return TANDEM_EDB;
 	db_bind_int(q, 1, spo_org_id);
 	db_bind_int(q, 2, sah_org_id);
-	db_bind_int(q, 3, community_id);
-	db_bind_text(q, 4, today);
+	db_bind_text(q, 3, today);
 	while ((rc = db_step(q, e)) > 0) {
 		const char *c = db_peek(q, 0);
 		for (unsigned i = 0; class_names[i]; i++)
