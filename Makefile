@@ -19,7 +19,7 @@ API_SRC  := $(sort $(wildcard tests/api/test_*.c))
 API_HELP := $(filter-out $(API_SRC),$(wildcard tests/api/*.c))
 
 # Two variants of everything: plain in build/, sanitized in build/asan/.
-GEN      := migrations plan_template
+GEN      := migrations plan_template partnership_template
 OBJ      := $(LIB_SRC:%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) $(GEN:%=build/asan/obj/gen/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
@@ -35,6 +35,10 @@ build/gen/migrations.c: $(MIGRATIONS) $(MIGRATIONS_PG) scripts/embed-sql
 build/gen/plan_template.c: data/plan-template.json scripts/embed-file
 	@mkdir -p $(@D)
 	scripts/embed-file $@ plan_template_json $<
+
+build/gen/partnership_template.c: data/partnership-template.json scripts/embed-file
+	@mkdir -p $(@D)
+	scripts/embed-file $@ partnership_template_json $<
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)

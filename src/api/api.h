@@ -160,6 +160,7 @@ void api_partnerships_create(struct http_request *req, void *app);
 void api_partnership_approve(struct http_request *req, void *app);
 void api_partnership_end(struct http_request *req, void *app);
 void api_partnership_amend(struct http_request *req, void *app);
+void api_partnership_template(struct http_request *req, void *app);
 void api_case_hand_on(struct http_request *req, void *app);
 void api_match_proposals(struct http_request *req, void *app);
 void api_match_apply(struct http_request *req, void *app);

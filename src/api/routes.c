@@ -64,6 +64,7 @@ const struct http_route api_routes[] = {
 	{"POST", "/api/v1/match/apply", api_match_apply, POLICY_MATCH_RUN},
 	{"GET", "/api/v1/partnerships", api_partnerships_list, POLICY_PARTNERSHIP_READ},
 	{"POST", "/api/v1/partnerships", api_partnerships_create, POLICY_PARTNERSHIP_WRITE},
+	{"GET", "/api/v1/partnerships/template", api_partnership_template, POLICY_PARTNERSHIP_READ},
 	{"POST", "/api/v1/partnerships/{id}/approve", api_partnership_approve, POLICY_PARTNERSHIP_WRITE},
 	{"POST", "/api/v1/partnerships/{id}/end", api_partnership_end, POLICY_PARTNERSHIP_WRITE},
 	{"PATCH", "/api/v1/partnerships/{id}", api_partnership_amend, POLICY_PARTNERSHIP_WRITE},

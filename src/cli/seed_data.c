@@ -76,6 +76,8 @@ const struct seed_org seed_sahs[SEED_SAHS] = {
 	{"Toronto Interfaith Refugee Council", "tirc.example", {3, -1}, {0}, 0},
 };
 
+/* { SAH, SPO }: Fellowship of Neighbours and Highlands Rural, still drafting. */
+const int seed_draft_partners[2] = { 1, 5 };
 const int seed_partners[][2] = {
 	{0, 0}, {0, 3}, {1, 2}, {1, 5}, {2, 1}, {3, 4}, {4, 3}, {-1, -1}
 };

@@ -8,6 +8,7 @@
 #include "../lib/text.h"
 #include "audit.h"
 #include "cases.h"
+#include "partnership_terms.h"
 
 const char *const partnerships_action_names[PARTNERSHIPS_ACTION__MAX + 1] = { "approve", "amend", "end", NULL };
 
@@ -104,6 +105,20 @@ static int check_classes(const char *classes, struct tandem_err *e)
 
 static const char *const referral_rules[] = { "automatic", "manual", NULL };
 
+/* A draft's clauses and activities as given, checked, or the template's. */
+static int terms_of(struct partnership_draft *d, struct arena *a, struct tandem_err *e)
+{
+	int rc = 0;
+
+	if (!d->clauses && partnership_terms_template(true, a, &d->clauses, &d->n_clauses))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	if (!d->activities && partnership_terms_template(false, a, &d->activities, &d->n_activities))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	if (!(rc = partnership_terms_check(true, d->clauses, d->n_clauses, "clauses", e)))
+		rc = partnership_terms_check(false, d->activities, d->n_activities, "activities", e);
+	return rc;
+}
+
 static int check_draft(struct store *st, const struct partnership_draft *d, struct arena *a, struct tandem_err *e)
 {
 	struct org_rec spo, sah;
@@ -198,11 +213,16 @@ int partnerships_create(struct store *st, const struct actor *ac, const struct p
 				     .community_ids = d->community_ids, .n_community_ids = d->n_community_ids,
 				     .classes = d->classes ? d->classes : "",
 				     .referral_rule = d->referral_rule ? d->referral_rule : "automatic" };
+	struct partnership_draft terms = *d;
 	enum policy_side side;
 	int rc = check_draft(st, d, a, e);
 
+	if (!rc)
+		rc = terms_of(&terms, a, e);
 	if (rc)
 		return rc;
+	r.clauses = terms.clauses, r.n_clauses = terms.n_clauses;
+	r.activities = terms.activities, r.n_activities = terms.n_activities;
 	side = side_of(ac, &r);
 	if (side == POLICY_SIDE_NONE)
 		return cases_refuse(st, ac, "partnership.write", 0, NULL, e,
@@ -325,6 +345,16 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 					.referral_rule = m->referral_rule ? m->referral_rule : r.referral_rule };
 	if ((rc = check_draft(st, &d, a, e)))
 		return rc;
+	if ((m->clauses || m->activities) && strcmp(r.status, "draft"))
+		return tandem_fail(e, TANDEM_ECONFLICT, "terms_agreed",
+				   "The clauses and activities of an agreement in force are agreed; draft a successor.");
+	d.clauses = m->clauses ? m->clauses : r.clauses;
+	d.n_clauses = m->clauses ? m->n_clauses : r.n_clauses;
+	d.activities = m->activities ? m->activities : r.activities;
+	d.n_activities = m->activities ? m->n_activities : r.n_activities;
+	if ((rc = terms_of(&d, a, e)))
+		return rc;
+	r.clauses = d.clauses, r.n_clauses = d.n_clauses, r.activities = d.activities, r.n_activities = d.n_activities;
 	/* In force, it only narrows, at once; to widen, a successor is drafted. */
 	if (!strcmp(r.status, "active")
 	    && (!ids_within(d.community_ids, d.n_community_ids, r.community_ids, r.n_community_ids)

@@ -16,6 +16,8 @@ struct partnership_draft {
 	size_t n_community_ids;
 	const char *classes;                 /* identity, contact, status, needs; comma-separated */
 	const char *referral_rule;           /* automatic (NULL), manual */
+	struct partnership_term *clauses, *activities;   /* NULL: the template's */
+	size_t n_clauses, n_activities;
 };
 
 /* What a reader may do with an agreement, a bit each. */
@@ -27,6 +29,8 @@ struct partnership_amendment {
 	size_t n_community_ids;
 	const char *classes;
 	const char *referral_rule;
+	struct partnership_term *clauses, *activities;   /* a draft's only */
+	size_t n_clauses, n_activities;
 };
 extern const char *const partnerships_action_names[];
 
@@ -39,10 +43,11 @@ int partnerships_create(struct store *st, const struct actor *ac, const struct p
 /* The actor's side approves a draft; in force once both sides have. */
 int partnerships_approve(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 			 struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
-/* Changes the communities or classes. A draft changed counts as approved by
- * the actor's side only; an agreement in force only narrows, at once
- * (409 amendment_widens otherwise: a successor draft widens it, and its
- * approval ends the one it replaces). */
+/* Changes the communities, classes, referral rule, clauses or activities.
+ * A draft changed counts as approved by the actor's side only; an agreement
+ * in force only narrows, at once (409 amendment_widens otherwise: a
+ * successor draft widens it, and its approval ends the one it replaces),
+ * and its clauses and activities are agreed (409 terms_agreed). */
 int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, const struct partnership_amendment *m,
 		       struct arena *a, struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
 /* The actor's side ends a draft or an agreement in force. */

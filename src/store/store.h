@@ -31,6 +31,12 @@ struct org_rec {
 	size_t n_community_ids;
 };
 
+/* A clause or a joint activity of an agreement: from the template (key) or
+ * in the parties' own words (text); party for clauses only. */
+struct partnership_term {
+	const char *party, *key, *text;
+};
+
 /* An SPO-SAH agreement (sql/011_partnerships.sql). */
 struct partnership_rec {
 	int64_t id, spo_org_id, sah_org_id;
@@ -41,6 +47,8 @@ struct partnership_rec {
 	size_t n_community_ids;
 	const char *classes;                         /* let flow with consent, comma-separated */
 	const char *referral_rule;                   /* automatic, manual */
+	struct partnership_term *clauses, *activities;   /* in order */
+	size_t n_clauses, n_activities;
 };
 
 /* An agreement by which a new case may be referred (partnership_routes). */

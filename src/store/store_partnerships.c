@@ -26,6 +26,16 @@ static const char SQL_PARTNERSHIP_DRAFT[] =
 	" referral_rule) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?) RETURNING id";
 static const char SQL_PARTNERSHIP_COVER[] =
 	"INSERT INTO partnership_communities (partnership_id, community_id) VALUES (?, ?)";
+static const char SQL_PARTNERSHIP_CLAUSES[] =
+	"SELECT party, template_key, text FROM partnership_clauses WHERE partnership_id = ? ORDER BY position";
+static const char SQL_PARTNERSHIP_ACTIVITIES[] =
+	"SELECT NULL, template_key, text FROM partnership_activities WHERE partnership_id = ? ORDER BY position";
+static const char SQL_PARTNERSHIP_UNCLAUSE[] = "DELETE FROM partnership_clauses WHERE partnership_id = ?";
+static const char SQL_PARTNERSHIP_UNACT[] = "DELETE FROM partnership_activities WHERE partnership_id = ?";
+static const char SQL_PARTNERSHIP_CLAUSE[] =
+	"INSERT INTO partnership_clauses (partnership_id, position, party, template_key, text) VALUES (?, ?, ?, ?, ?)";
+static const char SQL_PARTNERSHIP_ACTIVITY[] =
+	"INSERT INTO partnership_activities (partnership_id, position, template_key, text) VALUES (?, ?, ?, ?)";
 static const char SQL_PARTNERSHIP_UNCOVER[] = "DELETE FROM partnership_communities WHERE partnership_id = ?";
 static const char SQL_PARTNERSHIP_UNCLASS[] = "DELETE FROM partnership_classes WHERE partnership_id = ?";
 static const char SQL_PARTNERSHIP_CLASS[] =
@@ -99,11 +109,37 @@ static void partnership_read(struct arena *a, struct db_stmt *st, void *elem)
 		r->classes = "";
 }
 
+static void term_read(struct arena *a, struct db_stmt *st, void *elem)
+{
+	struct partnership_term *t = elem;
+
+	t->party = db_text(a, st, 0);
+	t->key = db_text(a, st, 1);
+	t->text = db_text(a, st, 2);
+}
+
+/* The clauses and activities of r, in order. */
+static int terms_read(struct db *d, struct arena *a, struct partnership_rec *r, struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(d, SQL_PARTNERSHIP_CLAUSES, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, r->id);
+	rc = store_collect(q, a, sizeof *r->clauses, term_read, (void **)&r->clauses, &r->n_clauses, e);
+	if (rc || !(q = db_prepare(d, SQL_PARTNERSHIP_ACTIVITIES, e)))
+		return rc ? rc : TANDEM_EDB;
+	db_bind_int(q, 1, r->id);
+	return store_collect(q, a, sizeof *r->activities, term_read, (void **)&r->activities, &r->n_activities, e);
+}
+
 int store_partnership_list(struct store *st, const int64_t *org_ids, size_t n, struct arena *a,
 			   struct partnership_rec **out, size_t *n_out, struct tandem_err *e)
 {
 	struct db *d = store_db(st);
 	struct db_stmt *q = db_prepare_pair(d, SQL_PARTNERSHIP_LIST_SQLITE, SQL_PARTNERSHIP_LIST_PG, e);
+	int rc;
 
 	if (!q)
 		return TANDEM_EDB;
@@ -111,7 +147,10 @@ int store_partnership_list(struct store *st, const int64_t *org_ids, size_t n, s
 		db_done(q);
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	}
-	return store_collect(q, a, sizeof **out, partnership_read, (void **)out, n_out, e);
+	rc = store_collect(q, a, sizeof **out, partnership_read, (void **)out, n_out, e);
+	for (size_t i = 0; !rc && i < *n_out; i++)
+		rc = terms_read(d, a, &(*out)[i], e);
+	return rc;
 }
 
 int store_partnership_get(struct store *st, int64_t id, struct arena *a, struct partnership_rec *out,
@@ -119,14 +158,55 @@ int store_partnership_get(struct store *st, int64_t id, struct arena *a, struct 
 {
 	struct db *d = store_db(st);
 	struct db_stmt *q = db_prepare_pair(d, SQL_PARTNERSHIP_GET_SQLITE, SQL_PARTNERSHIP_GET_PG, e);
+	int rc;
 
 	if (!q)
 		return TANDEM_EDB;
 	db_bind_int(q, 1, id);
-	return store_one(q, a, partnership_read, out, "partnership", e);
+	rc = store_one(q, a, partnership_read, out, "partnership", e);
+	return rc ? rc : terms_read(d, a, out, e);
 }
 
-/* The communities and classes of agreement r, in place of those it had. */
+/* The clauses and activities of r in place of those it had. */
+static int terms_write(struct db *d, const struct partnership_rec *r, struct tandem_err *e)
+{
+	struct db_stmt *q;
+	int rc;
+
+	if (!(q = db_prepare(d, SQL_PARTNERSHIP_UNCLAUSE, e)))
+		return TANDEM_EDB;
+	db_bind_int(q, 1, r->id);
+	if ((rc = db_exec(q, e)) || !(q = db_prepare(d, SQL_PARTNERSHIP_UNACT, e)))
+		return rc ? rc : TANDEM_EDB;
+	db_bind_int(q, 1, r->id);
+	if ((rc = db_exec(q, e)))
+		return rc;
+	for (size_t i = 0; i < r->n_clauses; i++) {
+		if (!(q = db_prepare(d, SQL_PARTNERSHIP_CLAUSE, e)))
+			return TANDEM_EDB;
+		db_bind_int(q, 1, r->id);
+		db_bind_int(q, 2, (int64_t)i + 1);
+		db_bind_text(q, 3, r->clauses[i].party);
+		db_bind_text(q, 4, r->clauses[i].key);
+		db_bind_text(q, 5, r->clauses[i].key ? NULL : r->clauses[i].text);
+		if ((rc = db_exec(q, e)))
+			return rc;
+	}
+	for (size_t i = 0; i < r->n_activities; i++) {
+		if (!(q = db_prepare(d, SQL_PARTNERSHIP_ACTIVITY, e)))
+			return TANDEM_EDB;
+		db_bind_int(q, 1, r->id);
+		db_bind_int(q, 2, (int64_t)i + 1);
+		db_bind_text(q, 3, r->activities[i].key);
+		db_bind_text(q, 4, r->activities[i].key ? NULL : r->activities[i].text);
+		if ((rc = db_exec(q, e)))
+			return rc;
+	}
+	return 0;
+}
+
+/* The communities, classes and terms of agreement r, in place of those it
+ * had. */
 static int cover(struct db *d, const struct partnership_rec *r, struct tandem_err *e)
 {
 	const char *c = r->classes;
@@ -161,7 +241,7 @@ static int cover(struct db *d, const struct partnership_rec *r, struct tandem_er
 			return rc;
 		c += n + (c[n] == ',');
 	}
-	return 0;
+	return terms_write(d, r, e);
 }
 
 /* A draft with its communities and classes (comma-separated, checked by

@@ -66,9 +66,11 @@ static long case_read(void)
  * serve, each letting the four classes flow. */
 static void test_a_database_of_the_release_before_upgrades(void **state)
 {
-	/* Later migrations' objects go first (013: the referral rule; 012: the
-	 * directory). */
+	/* Later migrations' objects go first (014: the agreements' terms; 013:
+	 * the referral rule; 012: the directory). */
 	static const char *const undo[] = {
+		"DROP TABLE partnership_activities", "DROP TABLE partnership_clauses",
+		"DELETE FROM schema_version WHERE version = 14",
 		"ALTER TABLE partnerships DROP COLUMN referral_rule", "DELETE FROM schema_version WHERE version = 13",
 		"ALTER TABLE referrals DROP COLUMN resource_id", "DROP TABLE service_categories",
 		"DROP TABLE service_languages", "DROP TABLE schedules", "DROP TABLE phones", "DROP TABLE addresses",
@@ -104,7 +106,10 @@ static void test_the_agreements_made_before_are_in_force_with_what_they_covered(
 	char sql[200];
 
 	(void)state;
-	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnerships WHERE status <> 'active'"), 0);
+	/* The demo's are in force but one, still a draft (Haliburton's gap). */
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnerships WHERE status <> 'active'"), 1);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnerships WHERE status = 'draft'"
+				" AND spo_approved_at IS NOT NULL AND sah_approved_at IS NULL"), 1);
 	/* Every community both parties serve is covered, and no other. */
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnership_communities"),
 			 th_sql(&srv, "SELECT count(*) FROM partnerships p JOIN organization_communities a"
@@ -426,6 +431,87 @@ static void test_one_draft_between_two_at_a_time(void **state)
 	try_post(&manager, "/api/v1/partnerships", body, 409);
 }
 
+static long long clause_count(json_t *p)
+{
+	return (long long)json_array_size(json_object_get(p, "clauses"));
+}
+
+/* A draft starts from the template's clauses and activities, read in the
+ * reader's language; its own words stand beside them; once in force they
+ * are agreed. Bad terms are refused and change nothing. */
+static void test_an_agreement_says_who_does_what(void **state)
+{
+	char body[640], path[96];
+	long long id, before;
+	struct th_resp r;
+	json_t *p, *c;
+
+	(void)state;
+	a_fresh_pair();
+	assert_int_equal(th_request(&sah, &srv, "GET", "/api/v1/partnerships/template", NULL, NULL, &r), 200);
+	assert_true(json_array_size(json_object_get(r.json, "clauses")) >= 5);
+	assert_true(json_array_size(json_object_get(r.json, "activities")) >= 1);
+	th_resp_free(&r);
+	assert_int_equal(th_request(&worker, &srv, "GET", "/api/v1/partnerships/template", NULL, NULL, &r), 403);
+	th_resp_free(&r);
+
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\","
+		 "\"community_ids\":[%lld]}", spo_org, sah_org, shared_community);
+	p = post(&manager, "/api/v1/partnerships", body, 201);
+	id = json_integer_value(json_object_get(p, "id"));
+	assert_true(clause_count(p) >= 5);
+	c = json_array_get(json_object_get(p, "clauses"), 0);
+	assert_string_equal(json_string_value(json_object_get(c, "key")), "referral");
+	assert_string_equal(json_string_value(json_object_get(c, "party")), "sah");
+	assert_non_null(strstr(json_string_value(json_object_get(c, "text")), "Refer each new sponsorship"));
+	json_decref(p);
+
+	/* The SAH's coordinator reads it in French. */
+	th_sql(&srv, "UPDATE users SET language = 'fr' WHERE email = 'sah@tandem.example'");
+	assert_int_equal(th_request(&sah, &srv, "GET", "/api/v1/partnerships", NULL, NULL, &r), 200);
+	{
+		size_t i;
+		json_t *x;
+		bool found = false;
+		json_array_foreach(json_object_get(r.json, "partnerships"), i, x) {
+			if (json_integer_value(json_object_get(x, "id")) != id)
+				continue;
+			c = json_array_get(json_object_get(x, "clauses"), 0);
+			found = strstr(json_string_value(json_object_get(c, "text")), "Orienter chaque nouveau") != NULL;
+		}
+		assert_true(found);
+	}
+	th_resp_free(&r);
+	th_sql(&srv, "UPDATE users SET language = 'en' WHERE email = 'sah@tandem.example'");
+
+	/* The SAH rewrites the terms: its own clause beside the template's. */
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld", id);
+	p = patch(&sah, path, "{\"clauses\":[{\"key\":\"referral\"},{\"party\":\"both\",\"text\":\"Meet every"
+		  " second month.\"}],\"activities\":[{\"text\":\"A joint newsletter\"}]}", 200);
+	assert_int_equal(clause_count(p), 2);
+	c = json_array_get(json_object_get(p, "clauses"), 1);
+	assert_string_equal(json_string_value(json_object_get(c, "text")), "Meet every second month.");
+	assert_true(json_is_null(json_object_get(c, "key")) || !json_object_get(c, "key"));
+	assert_false(json_is_true(json_object_get(p, "spo_approved")));
+	assert_true(json_is_true(json_object_get(p, "sah_approved")));
+	json_decref(p);
+
+	before = count("SELECT count(*) FROM partnership_clauses");
+	json_decref(patch(&sah, path, "{\"clauses\":[]}", 422));
+	json_decref(patch(&sah, path, "{\"clauses\":[{\"key\":\"no_such_clause\"}]}", 422));
+	json_decref(patch(&sah, path, "{\"clauses\":[{\"text\":\"Who does this?\"}]}", 422));
+	json_decref(patch(&sah, path, "{\"clauses\":[{\"party\":\"lip\",\"text\":\"A third party\"}]}", 422));
+	json_decref(patch(&sah, path, "{\"clauses\":[\"referral\"]}", 422));
+	json_decref(patch(&sah, path, "{\"activities\":[{\"text\":\"\"}]}", 422));
+	assert_int_equal(count("SELECT count(*) FROM partnership_clauses"), before);
+
+	/* In force, the terms are agreed. */
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld/approve", id);
+	json_decref(post(&manager, path, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld", id);
+	json_decref(patch(&sah, path, "{\"activities\":[]}", 409));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -434,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_only_an_agreement_in_force_gives_the_partner_access),
 		cmocka_unit_test(test_a_status_outside_the_three_is_refused),
 		cmocka_unit_test(test_the_agreement_limits_what_flows_to_the_partner),
+		cmocka_unit_test(test_an_agreement_says_who_does_what),
 		cmocka_unit_test(test_an_agreement_is_drafted_approved_by_both_sides_and_ended),
 		cmocka_unit_test(test_only_the_parties_act_on_their_agreement),
 		cmocka_unit_test(test_bad_drafts_are_refused_and_change_nothing),
