@@ -99,7 +99,7 @@ static int draft_of(struct http_request *req, json_t *body, struct partnership_d
 	json_t *v;
 	int rc = 0;
 
-	*d = (struct partnership_draft){ .classes = "" };
+	*d = (struct partnership_draft){0};
 	json_object_foreach(body, key, v) {
 		if (rc)
 			break;
@@ -160,37 +160,28 @@ void api_partnerships_create(struct http_request *req, void *app)
 	http_reply_json(req, 201, partnership_json(&r, actions, c->actor.user.language));
 }
 
+/* An amendment is a draft's fields, those that may change. */
 static int amendment_of(struct http_request *req, json_t *body, struct partnership_amendment *m,
 			struct tandem_err *e)
 {
 	static const char *const fields[] = { "community_ids", "classes", "referral_rule", "clauses", "activities",
 					      NULL };
+	struct partnership_draft d;
 	const char *key;
 	json_t *v;
-	int rc = 0;
 
-	*m = (struct partnership_amendment){0};
 	json_object_foreach(body, key, v) {
-		if (rc)
-			break;
-		if (!strcmp(key, "community_ids") && json_is_array(v))
-			rc = api_ids(req, key, v, &m->community_ids, &m->n_community_ids, e);
-		else if (!strcmp(key, "classes") && json_is_array(v))
-			rc = api_words(req, key, v, &m->classes, e);
-		else if (!strcmp(key, "referral_rule") && json_is_string(v))
-			m->referral_rule = arena_strdup(req->arena, json_string_value(v));
-		else if (!strcmp(key, "clauses") && json_is_array(v))
-			rc = terms_of(req, key, v, &m->clauses, &m->n_clauses, e);
-		else if (!strcmp(key, "activities") && json_is_array(v))
-			rc = terms_of(req, key, v, &m->activities, &m->n_activities, e);
-		else if (text_lookup(fields, key) < 0)
-			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
-					       "\"%.40s\" is not a field an amendment changes.", key);
-		else
-			rc = field_error(e, key, "community_ids, classes, clauses and activities are lists, referral_rule"
-					 " a word.");
+		if (text_lookup(fields, key) < 0)
+			return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
+						 "\"%.40s\" is not a field an amendment changes.", key);
 	}
-	return rc;
+	if (draft_of(req, body, &d, e))
+		return TANDEM_EINVAL;
+	*m = (struct partnership_amendment){ .community_ids = d.community_ids, .n_community_ids = d.n_community_ids,
+					     .classes = d.classes, .referral_rule = d.referral_rule,
+					     .clauses = d.clauses, .n_clauses = d.n_clauses,
+					     .activities = d.activities, .n_activities = d.n_activities };
+	return 0;
 }
 
 void api_partnership_amend(struct http_request *req, void *app)

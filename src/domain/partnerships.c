@@ -269,6 +269,17 @@ static int superseded(struct store *st, const struct partnership_rec *r, struct 
 	return rc;
 }
 
+/* open_one, of an agreement that has not ended. */
+static int open_unended(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+			struct partnership_rec *r, enum policy_side *side, struct tandem_err *e)
+{
+	int rc = open_one(st, ac, id, a, r, side, e);
+
+	if (!rc && !strcmp(r->status, "ended"))
+		rc = tandem_fail(e, TANDEM_ECONFLICT, "already_ended", "This agreement has ended already.");
+	return rc;
+}
+
 int partnerships_approve(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 			 struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
 {
@@ -331,12 +342,10 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 	struct partnership_rec r;
 	struct partnership_draft d;
 	enum policy_side side;
-	int rc = open_one(st, ac, id, a, &r, &side, e);
+	int rc = open_unended(st, ac, id, a, &r, &side, e);
 
 	if (rc)
 		return rc;
-	if (!strcmp(r.status, "ended"))
-		return tandem_fail(e, TANDEM_ECONFLICT, "already_ended", "This agreement has ended already.");
 	d = (struct partnership_draft){ .spo_org_id = r.spo_org_id, .sah_org_id = r.sah_org_id,
 					.starts_on = r.starts_on, .ends_on = r.ends_on,
 					.community_ids = m->community_ids ? m->community_ids : r.community_ids,
@@ -376,12 +385,10 @@ int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struc
 {
 	struct partnership_rec r;
 	enum policy_side side;
-	int rc = open_one(st, ac, id, a, &r, &side, e);
+	int rc = open_unended(st, ac, id, a, &r, &side, e);
 
 	if (rc)
 		return rc;
-	if (!strcmp(r.status, "ended"))
-		return tandem_fail(e, TANDEM_ECONFLICT, "already_ended", "This agreement has ended already.");
 	r.status = "ended";
 	r.ended_at = clock_now();
 	return save(st, ac, "partnership.end", &(struct change){ &r, CHANGE_STATE, NULL, 0 }, a, out, actions, e);

@@ -10,6 +10,20 @@
 
 #include "../lib/clock.h"
 
+int store_mask(struct db_stmt *q, const char *const *names, unsigned *mask, struct tandem_err *e)
+{
+	int rc;
+
+	while ((rc = db_step(q, e)) > 0) {
+		const char *c = db_peek(q, 0);
+		for (unsigned i = 0; names[i]; i++)
+			if (strcmp(names[i], c) == 0)
+				*mask |= 1u << i;
+	}
+	db_done(q);
+	return rc;
+}
+
 int store_collect(struct db_stmt *q, struct arena *a, size_t elem_size, store_row_fn fn, void **out, size_t *n,
 		  struct tandem_err *e)
 {

@@ -316,7 +316,6 @@ int store_consent_classes(struct store *st, int64_t case_id, const char *audienc
 {
 	struct db *d = store_db(st);
 	struct db_stmt *q = db_prepare(d, SQL_CONSENT_CLASSES, e);
-	int rc;
 
 	*mask = 0;
 	if (!q)
@@ -324,12 +323,5 @@ int store_consent_classes(struct store *st, int64_t case_id, const char *audienc
 	db_bind_int(q, 1, case_id);
 	db_bind_text(q, 2, audience);
 	db_bind_text(q, 3, today);
-	while ((rc = db_step(q, e)) > 0) {
-		const char *c = db_peek(q, 0);
-		for (unsigned i = 0; class_names[i]; i++)
-			if (strcmp(class_names[i], c) == 0)
-				*mask |= 1u << i;
-	}
-	db_done(q);
-	return rc;
+	return store_mask(q, class_names, mask, e);
 }

@@ -28,6 +28,8 @@ static inline struct db *store_db(struct store *st)
 /* Steps q to the end, reading each row with fn into a new arena array of
  * elements of elem_size; *out and *n receive the array and its length. */
 typedef void (*store_row_fn)(struct arena *a, struct db_stmt *q, void *elem);
+/* Adds to mask bit i for each row whose first column is names[i]. */
+int store_mask(struct db_stmt *q, const char *const *names, unsigned *mask, struct tandem_err *e);
 int store_collect(struct db_stmt *q, struct arena *a, size_t elem_size, store_row_fn fn, void **out, size_t *n,
 		  struct tandem_err *e);
 /* Steps q once into elem with fn: TANDEM_ENOTFOUND when there is no row. */

@@ -319,21 +319,13 @@ int store_partnership_classes(struct store *st, int64_t spo_org_id, int64_t sah_
 			      const char *const *class_names, unsigned *mask, struct tandem_err *e)
 {
 	struct db_stmt *q = db_prepare(store_db(st), SQL_PARTNERSHIP_FLOW, e);
-	int rc;
 
 	if (!q)
 		return TANDEM_EDB;
 	db_bind_int(q, 1, spo_org_id);
 	db_bind_int(q, 2, sah_org_id);
 	db_bind_text(q, 3, today);
-	while ((rc = db_step(q, e)) > 0) {
-		const char *c = db_peek(q, 0);
-		for (unsigned i = 0; class_names[i]; i++)
-			if (strcmp(class_names[i], c) == 0)
-				*mask |= 1u << i;
-	}
-	db_done(q);
-	return rc;
+	return store_mask(q, class_names, mask, e);
 }
 
 int store_partnership_routes(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,

@@ -26,17 +26,7 @@ static int teardown(void **state)
 	return th_server_stop(&srv);
 }
 
-static long long sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long sqlf(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return th_sql(&srv, sql);
-}
+#define sqlf(...) th_sqlf(&srv, __VA_ARGS__)
 
 static long long user_id(const char *email)
 {

@@ -16,16 +16,7 @@ static struct th_server srv;
 static struct th_client sah, manager, worker, sponsor;
 static long long sah_org, group;
 
-static long long sqlf(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return th_sql(&srv, sql);
-}
+#define sqlf(...) th_sqlf(&srv, __VA_ARGS__)
 
 static int setup(void **state)
 {
