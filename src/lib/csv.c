@@ -29,7 +29,7 @@ static size_t csv_eol(const struct csv_reader *r, const char *p)
 
 /* After broken quoting: past the line break that follows p, so that the
  * next record is read from the next line. */
-static int csv_broken(struct csv_reader *r, const char *p, long line, const char *why, struct tandem_err *e)
+static int csv_broken(struct csv_reader *r, const char *p, const char *why, struct tandem_err *e)
 {
 	while (p < r->end && !csv_eol(r, p))
 		p++;
@@ -38,8 +38,7 @@ static int csv_broken(struct csv_reader *r, const char *p, long line, const char
 		r->line++;
 	}
 	r->p = p;
-	return tandem_fail(e, TANDEM_EINVAL, "broken_quoting", "broken quoting: %s (the row starting on line %ld)",
-			   why, line);
+	return tandem_fail(e, TANDEM_EINVAL, "broken_quoting", "broken quoting: %s", why);
 }
 
 static int csv_push(struct arena *a, struct csv_record *rec, size_t *cap, char *field)
@@ -60,8 +59,7 @@ static int csv_push(struct arena *a, struct csv_record *rec, size_t *cap, char *
 
 /* A quoted field from just past its opening quote: its text into *out,
  * *pp moved past the closing quote. */
-static int csv_quoted(struct csv_reader *r, const char **pp, struct arena *a, char **out, long start,
-		      struct tandem_err *e)
+static int csv_quoted(struct csv_reader *r, const char **pp, struct arena *a, char **out, struct tandem_err *e)
 {
 	const char *p = *pp, *q = p;
 	size_t n = 0;
@@ -70,7 +68,7 @@ static int csv_quoted(struct csv_reader *r, const char **pp, struct arena *a, ch
 	/* First the length, counting doubled quotes once, and the lines. */
 	for (;;) {
 		if (q >= r->end)
-			return csv_broken(r, r->end, start, "a quote is never closed", e);
+			return csv_broken(r, r->end, "a quote is never closed", e);
 		if (*q == '"') {
 			if (q + 1 < r->end && q[1] == '"') {
 				q += 2;
@@ -115,15 +113,15 @@ int csv_read(struct csv_reader *r, struct arena *a, struct csv_record *rec, stru
 		char *field = NULL;
 		if (p < r->end && *p == '"') {
 			p++;
-			if ((rc = csv_quoted(r, &p, a, &field, rec->line, e)))
+			if ((rc = csv_quoted(r, &p, a, &field, e)))
 				return rc;
 			if (p < r->end && *p != ',' && !csv_eol(r, p))
-				return csv_broken(r, p, rec->line, "text after a closing quote", e);
+				return csv_broken(r, p, "text after a closing quote", e);
 		} else {
 			const char *s = p;
 			while (p < r->end && *p != ',' && !csv_eol(r, p)) {
 				if (*p == '"')
-					return csv_broken(r, p, rec->line, "a quote inside a field that does not start with one", e);
+					return csv_broken(r, p, "a quote inside a field that does not start with one", e);
 				p++;
 			}
 			if (!(field = arena_strndup(a, s, (size_t)(p - s))))

@@ -27,8 +27,8 @@ struct csv_record {
 void csv_reader_init(struct csv_reader *r, const char *text, size_t len);
 /* The next record: 1 and *rec filled; 0 at the end; TANDEM_EINVAL when its
  * quoting is broken (a quote inside an unquoted field, text after a closing
- * quote, or a quote never closed), e naming the line it starts on, and the
- * reader moved past the line where the fault was seen so that reading may
+ * quote, or a quote never closed), rec->line naming the line it starts on, and
+ * the reader moved past the line where the fault was seen so that reading may
  * go on. Lines with nothing on them are skipped. TANDEM_ENOMEM when a is full. */
 int csv_read(struct csv_reader *r, struct arena *a, struct csv_record *rec, struct tandem_err *e);
 
