@@ -8,7 +8,9 @@
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../lib/clock.h"
 #include "../lib/csv.h"
@@ -151,10 +153,9 @@ int hsds_known(struct hsds_import *im, enum hsds_file f, const char *id, bool *f
 {
 	size_t row;
 
-	if (hsds_ids_find(&im->ids[f], id, &row)) {
-		*found = true;
+	*found = hsds_ids_find(&im->ids[f], id, &row);
+	if (*found || hsds_specs[f].table < 0)
 		return 0;
-	}
 	return im->st->ops->hsds_has(im->st, hsds_specs[f].table, id, found, im->e);
 }
 
@@ -241,8 +242,10 @@ static int hsds_read_file(struct hsds_import *im, enum hsds_file f, const char *
 
 	csv_reader_init(&r, text, len);
 	rc = csv_read(&r, im->a, &head, im->e);
-	if (rc == TANDEM_EINVAL)
-		return hsds_problem_add(im, f, head.line, arena_strdup(im->a, im->e->msg));
+	if (rc == TANDEM_EINVAL) {
+		const char *why = arena_strdup(im->a, im->e->msg);
+		return why ? hsds_problem_add(im, f, head.line, why) : hsds_nomem(im->e);
+	}
 	if (rc <= 0)
 		return rc;
 	if ((rc = hsds_header(im, f, &head, where, &usable)) || !usable)
@@ -384,6 +387,22 @@ static int hsds_communities(struct hsds_import *im)
 	return 0;
 }
 
+/* The problems in file then line order: those of reading each file came
+ * before those of checking its rows. */
+static int hsds_problem_cmp(const void *x, const void *y)
+{
+	const struct hsds_problem *p = x, *q = y;
+	int fp = 0, fq = 0;
+
+	while (hsds_specs[fp].path != p->file)
+		fp++;
+	while (hsds_specs[fq].path != q->file)
+		fq++;
+	if (fp != fq)
+		return fp < fq ? -1 : 1;
+	return (p->line > q->line) - (p->line < q->line);
+}
+
 /* The writes, in one transaction of the runner (run again whole on a retry). */
 static int hsds_write(struct store *st, void *arg, struct tandem_err *e)
 {
@@ -435,6 +454,8 @@ int hsds_import(struct store *st, const char *path, bool skip_bad_rows, struct a
 		if ((rc = hsds_check_file(&im, (enum hsds_file)f)))
 			return rc;
 	hsds_locate(&im);
+	if (out->n_problems)
+		qsort(out->problems, out->n_problems, sizeof *out->problems, hsds_problem_cmp);
 	if (out->n_problems && !skip_bad_rows)
 		return tandem_fail(e, TANDEM_EINVAL, "bad_rows", "%zu rows of the package are wrong; nothing was imported.",
 				   out->n_problems);

@@ -37,7 +37,9 @@ enum { ATT_ID, ATT_LINK_ID, ATT_TAXONOMY_TERM_ID, ATT_LINK_TYPE, ATT_LINK_ENTITY
 
 /* A row read: its values in its spec's column order (NULL for an empty
  * field or a literal null), the line it starts on, and the one value of
- * tandem's own its table takes (see store.h's hsds_put). */
+ * tandem's own its table takes (see store.h's hsds_put; for an attribute,
+ * 1 when it gives a service a category). bad: not to be written, refused
+ * or, for an interpreter's language or another thing's attribute, set aside. */
 struct hsds_row {
 	const char **v;
 	long line;

@@ -291,6 +291,27 @@ static void test_a_required_column_missing_rejects_its_file(void **state)
 	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM resource_organizations"), 0);
 }
 
+/* The report reads in file then line order, however each fault was found
+ * (a wrong column count when the file is read, a missing name when its
+ * rows are checked). */
+static void test_the_report_is_in_file_then_line_order(void **state)
+{
+	struct th_run run;
+	char db[256], pkg[128];
+
+	(void)state;
+	fresh(false, db, sizeof db);
+	fixture_copy(pkg, sizeof pkg);
+	append(pkg, "locations.csv", "14,physical\n");
+	append(pkg, "services.csv", "99,1,null,No name,active,,,,,,\r\n");
+	append(pkg, "organizations.csv", "3,null,x,,,\n");
+	assert_int_equal(th_tandem(&run, NULL, "import", "resources", pkg, "--db", db, NULL), 2);
+	assert_non_null(strstr(run.err, "organizations.csv:4: name is missing\n"
+				       "services.csv:8: name is missing\n"
+				       "locations.csv:6: wrong column count: 2 fields where the header has 8\n"
+				       "tandem import resources: 3 rows of the package are wrong; nothing was imported.\n"));
+}
+
 static void zip_fixture(const char *zip_path)
 {
 	static const char *const files[] = { "datapackage.json", "organizations.csv", "services.csv", "locations.csv",
@@ -460,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_each_bad_row_is_reported_and_nothing_written_unless_skipped),
 		cmocka_unit_test(test_rows_of_a_rejected_parent_are_rejected_too),
 		cmocka_unit_test(test_an_unreadable_package_is_one_line),
+		cmocka_unit_test(test_the_report_is_in_file_then_line_order),
 		cmocka_unit_test(test_a_required_column_missing_rejects_its_file),
 		cmocka_unit_test(test_a_zip_of_the_package_imports_alike),
 		cmocka_unit_test(test_export_then_import_then_export_is_the_same),
