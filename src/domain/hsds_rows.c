@@ -70,6 +70,18 @@ const char *hsds_language_code(const char *code_or_name)
 	return NULL;
 }
 
+/* The name a language row gets when the publisher gave none: tandem's, the
+ * Kurdish languages saying that they are Kurdish, so that a reader (and a
+ * search for "Kurdish") finds Sorani and Kurmanji under it. */
+static const char *hsds_language_name(const char *code)
+{
+	if (strcmp(code, "ckb") == 0)
+		return "Kurdish (Sorani)";
+	if (strcmp(code, "kmr") == 0)
+		return "Kurdish (Kurmanji)";
+	return languages_name(code);
+}
+
 /* Whether a language's note says it is offered through an interpreter
  * (interpretation, interpreter, interprète, interprétation). */
 static bool hsds_interpretation(const char *note)
@@ -305,7 +317,7 @@ static int hsds_check_schedule(struct hsds_import *im, struct hsds_row *r)
 static int hsds_interpreted(struct hsds_import *im, struct hsds_row *r, const char *code)
 {
 	size_t s;
-	const char **text, *name = r->v[LNG_NAME] ? r->v[LNG_NAME] : languages_name(code);
+	const char **text, *name = r->v[LNG_NAME] ? r->v[LNG_NAME] : hsds_language_name(code);
 
 	im->out->interpretation++;
 	r->bad = true;
@@ -336,7 +348,7 @@ static int hsds_check_language(struct hsds_import *im, struct hsds_row *r)
 		return hsds_interpreted(im, r, code);
 	r->v[LNG_CODE] = code;
 	if (!r->v[LNG_NAME])
-		r->v[LNG_NAME] = languages_name(code);
+		r->v[LNG_NAME] = hsds_language_name(code);
 	return 0;
 }
 

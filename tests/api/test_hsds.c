@@ -124,7 +124,7 @@ static void test_a_publishers_package_is_read_as_written(void **state)
 		 * language, a name alone; interpretation is no language of service. */
 		assert_text(db, "SELECT code FROM service_languages WHERE id = '50'", "ar");
 		assert_text(db, "SELECT code FROM service_languages WHERE id = '51'", "prs");
-		assert_text(db, "SELECT code FROM service_languages WHERE id = '52'", "ckb");
+		assert_text(db, "SELECT code || ' ' || name FROM service_languages WHERE id = '52'", "ckb Kurdish (Sorani)");
 		assert_text(db, "SELECT code || ' ' || phone_id FROM service_languages WHERE id = '53'", "fr 41");
 		assert_text(db, "SELECT code FROM service_languages WHERE id = '55'", "so");
 		assert_int_equal(th_sql_file(db, "SELECT count(*) FROM service_languages WHERE id = '54'"), 0);
