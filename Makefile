@@ -2,7 +2,7 @@
 # commands a newcomer needs (see README.md). All output goes under build/.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libpq
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libpq libzip
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CPPFLAGS = -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))

@@ -282,6 +282,9 @@ static const struct store_ops store_ops_table = {
 	.copy_walk = store_copy_walk,
 	.copy_rows = store_copy_rows,
 	.copy_ids_sync = store_copy_ids_sync,
+	.hsds_put = store_hsds_put,
+	.hsds_walk = store_hsds_walk,
+	.hsds_has = store_hsds_has,
 };
 int store_open(const char *path, enum store_open_mode mode, struct store **out, struct tandem_err *e)
 {

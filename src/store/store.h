@@ -332,6 +332,36 @@ struct store_row {
 /* Called on each row; non-zero stops the walk and is returned. */
 typedef int (*store_row_cb)(const struct store_row *row, void *ctx);
 
+/* The directory's tables as an Open Referral HSDS package carries them
+ * (tandem import/export resources). Rows are passed as texts (NULL for
+ * NULL) in the order of the columns listed here, which are the tables'
+ * own and HSDS's names. */
+enum store_hsds {
+	/* id, name, alternate_name, description, email, website */
+	STORE_HSDS_ORGANIZATION,
+	/* id, organization_id, name, alternate_name, description, url, email,
+	 * status, interpretation_services, application_process,
+	 * fees_description, eligibility_description, assured_date */
+	STORE_HSDS_SERVICE,
+	/* id, location_type, organization_id, name, description, url, latitude, longitude */
+	STORE_HSDS_LOCATION,
+	/* id, service_id, location_id, description */
+	STORE_HSDS_SERVICE_AT_LOCATION,
+	/* id, location_id, attention, address_1, address_2, city, region,
+	 * state_province, postal_code, country, address_type */
+	STORE_HSDS_ADDRESS,
+	/* id, location_id, service_id, organization_id, number, extension, type, description */
+	STORE_HSDS_PHONE,
+	/* id, service_id, location_id, valid_from, valid_to, timezone, freq,
+	 * byday, opens_at, closes_at, description, notes */
+	STORE_HSDS_SCHEDULE,
+	/* id, service_id, location_id, phone_id, name, code, note */
+	STORE_HSDS_LANGUAGE,
+	/* service_id, category (no id of its own) */
+	STORE_HSDS_CATEGORY,
+	STORE_HSDS__MAX
+};
+
 struct store;
 
 struct store_ops {
@@ -525,6 +555,19 @@ struct store_ops {
 	/* After rows were inserted with their ids: the next id each table makes
 	 * is past the largest copied (PostgreSQL's identity sequences). */
 	int (*copy_ids_sync)(struct store *, struct tandem_err *);
+
+	/* The directory's rows of an HSDS package (store_hsds.c). hsds_put
+	 * inserts a row of t, or updates the row of that id; tandem is its
+	 * value of the table's one column HSDS lacks: updated_at of
+	 * organizations and services, community_id of locations (0: none),
+	 * unused elsewhere. Putting a service clears its categories, which are
+	 * put again after it. hsds_walk calls fn on every row of t ordered by
+	 * id (bytewise), in the columns' order; hsds_has tells whether a row of
+	 * t has that id. */
+	int (*hsds_put)(struct store *, enum store_hsds t, const char *const *values, int64_t tandem,
+			struct tandem_err *);
+	int (*hsds_walk)(struct store *, enum store_hsds t, store_row_cb fn, void *ctx, struct tandem_err *);
+	int (*hsds_has)(struct store *, enum store_hsds t, const char *id, bool *found, struct tandem_err *);
 };
 
 struct store {

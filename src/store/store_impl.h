@@ -150,5 +150,8 @@ int store_copy_walk(struct store *, const struct store_table *, store_row_cb, vo
 int store_copy_rows(struct store *, const struct store_table *, struct store *, const struct store_table *,
 		    store_row_cb, void *, struct tandem_err *);
 int store_copy_ids_sync(struct store *, struct tandem_err *);
+int store_hsds_put(struct store *, enum store_hsds, const char *const *, int64_t, struct tandem_err *);
+int store_hsds_walk(struct store *, enum store_hsds, store_row_cb, void *, struct tandem_err *);
+int store_hsds_has(struct store *, enum store_hsds, const char *, bool *, struct tandem_err *);
 
 #endif
