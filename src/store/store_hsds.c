@@ -24,11 +24,10 @@ static const char SQL_PUT_SERVICE[] =
 	" application_process = excluded.application_process, fees_description = excluded.fees_description,"
 	" eligibility_description = excluded.eligibility_description, assured_date = excluded.assured_date,"
 	" updated_at = excluded.updated_at";
-/* Coordinates arrive as text; CAST reads them as the columns' doubles in both
- * dialects (PostgreSQL's REAL would round them to single precision). */
+/* Coordinates are kept as published (checked as degrees by the domain). */
 static const char SQL_PUT_LOCATION[] =
 	"INSERT INTO locations (id, location_type, organization_id, name, description, url, latitude, longitude,"
-	" community_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS DOUBLE PRECISION), CAST(?8 AS DOUBLE PRECISION), ?9)"
+	" community_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 	" ON CONFLICT (id) DO UPDATE SET location_type = excluded.location_type,"
 	" organization_id = excluded.organization_id, name = excluded.name, description = excluded.description,"
 	" url = excluded.url, latitude = excluded.latitude, longitude = excluded.longitude,"
