@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../lib/text.h"
+#include "case_fields.h"
 
 enum { TERMS_LANGS = 3, TERM_TEXT_MAX = 400 };
 
@@ -109,10 +110,14 @@ int partnership_terms_check(bool clauses, struct partnership_term *t, size_t n, 
 			t[i].text = NULL;
 			continue;
 		}
-		if (!t[i].text || !*t[i].text || strlen(t[i].text) > PARTNERSHIP_TERM_TEXT_MAX)
+		if (!t[i].text)
 			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field,
-						 "Each of %s is a key of the template or words of your own (at most %d"
-						 " characters).", field, PARTNERSHIP_TERM_TEXT_MAX);
+						 "Each of %s is a key of the template or words of your own.", field);
+		/* Own words are checked as every text field is: not blank, clean,
+		 * within bytes enough for 1,000 characters in any script. */
+		if (field_check_text(&(struct field_def){ .name = field, .kind = FIELD_TEXT,
+							  .max = PARTNERSHIP_TERM_TEXT_MAX }, t[i].text, e))
+			return TANDEM_EINVAL;
 		if (clauses && (!t[i].party || text_lookup(parties, t[i].party) < 0))
 			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field,
 						 "A clause's party is spo, sah or both.");

@@ -11,13 +11,14 @@
 #include "../lib/err.h"
 #include "../store/store.h"
 
-enum { PARTNERSHIP_TERMS_MAX = 40, PARTNERSHIP_TERM_TEXT_MAX = 1000 };
+enum { PARTNERSHIP_TERMS_MAX = 40, PARTNERSHIP_TERM_TEXT_MAX = 4000 /* bytes */ };
 
 /* The template's clauses (clauses true) or activities, as terms by key;
  * rows live in a. */
 int partnership_terms_template(bool clauses, struct arena *a, struct partnership_term **out, size_t *n);
 /* 0, or 422 invalid_field naming field: each term is a key of the template
- * or the parties' own text (1 to PARTNERSHIP_TERM_TEXT_MAX bytes), a
+ * or the parties' own text (not blank, without control characters, at most
+ * PARTNERSHIP_TERM_TEXT_MAX bytes: 1,000 characters in any script), a
  * clause with its party (spo, sah, both; a template clause takes the
  * template's); at least one clause, at most PARTNERSHIP_TERMS_MAX. Fills the template's party in. */
 int partnership_terms_check(bool clauses, struct partnership_term *t, size_t n, const char *field,

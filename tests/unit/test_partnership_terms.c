@@ -60,11 +60,29 @@ static void test_terms_are_the_templates_or_the_parties_own(void **state)
 	assert_int_equal(partnership_terms_check(false, ok, 0, "activities", NULL), 0);
 }
 
+/* Own words as any text field: not blank, no control characters, and
+ * room for 1,000 characters of Arabic (two bytes each). */
+static void test_own_words_are_checked_as_text(void **state)
+{
+	static char arabic[2 * 1000 + 1];
+	struct partnership_term blank[] = { { .party = "sah", .text = "  \n " } };
+	struct partnership_term control[] = { { .party = "sah", .text = "Meet\x01 monthly" } };
+	struct partnership_term long_ar[] = { { .party = "sah", .text = arabic } };
+
+	(void)state;
+	for (size_t i = 0; i < 1000; i++)
+		memcpy(arabic + 2 * i, "\xd8\xa8", 2);   /* ب */
+	assert_int_equal(partnership_terms_check(true, blank, 1, "clauses", NULL), TANDEM_EINVAL);
+	assert_int_equal(partnership_terms_check(true, control, 1, "clauses", NULL), TANDEM_EINVAL);
+	assert_int_equal(partnership_terms_check(true, long_ar, 1, "clauses", NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_clause_and_activity_loads_in_three_languages),
 		cmocka_unit_test(test_terms_are_the_templates_or_the_parties_own),
+		cmocka_unit_test(test_own_words_are_checked_as_text),
 	};
 	return cmocka_run_group_tests_name("partnership terms", tests, NULL, NULL);
 }
