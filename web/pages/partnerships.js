@@ -4,7 +4,7 @@
 // cases are referred, with the buttons its `actions` allow (approve, amend,
 // end after a confirmation); then a form to draft a new one.
 import { api } from '../lib/api.js';
-import { confirmSaved, field, h, showError, written } from '../lib/dom.js';
+import { confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
 import { fmtDate, t, word } from '../lib/i18n.js';
 
 // What an agreement may let flow to the SPO: never health or notes.
@@ -43,6 +43,9 @@ function namer(orgs, communities) {
   return { org, community };
 }
 
+// Names one after the other, each in its own isolate.
+const among = (list) => list.map((n, i) => [i ? ', ' : null, written('bdi', n)]);
+
 // The communities both organizations serve.
 function shared(a, b) {
   return (a?.community_ids || []).filter((id) => (b?.community_ids || []).includes(id));
@@ -52,7 +55,7 @@ function facts(p, names) {
   const pairs = [
     ['partnership.starts', fmtDate(p.starts_on)],
     ['partnership.ends', p.ends_on ? fmtDate(p.ends_on) : t('partnership.open_ended')],
-    ['partnership.communities', p.community_ids.map(names.community).join(', ')],
+    ['partnership.communities', among(p.community_ids.map(names.community))],
     ['partnership.classes', p.classes.length ? p.classes.map((k) => word('class', k)).join(', ') : t('partnership.nothing')],
     ['partnership.rule', t(`partnership.rule.${p.referral_rule}.long`)],
   ];
@@ -64,7 +67,7 @@ function waiting(p, mine, names) {
   if (p.status !== 'draft') return null;
   const ours = mine === 'spo' ? p.spo_approved : p.sah_approved;
   return h('p', { class: 'notice-inline' }, ours
-    ? t('partnership.waiting.them', { name: names.org(mine === 'spo' ? p.sah_org_id : p.spo_org_id) })
+    ? say('partnership.waiting.them', { name: names.org(mine === 'spo' ? p.sah_org_id : p.spo_org_id) })
     : t('partnership.waiting.us'));
 }
 
@@ -90,7 +93,7 @@ function endControl(p, other, done) {
   const ask = h('button', { type: 'button', class: 'secondary' }, t('partnership.end'));
   const error = errorLine();
   const confirm = () => {
-    const question = h('p', { tabindex: '-1', class: 'notice-inline' }, t('partnership.end.confirm', { name: other }));
+    const question = h('p', { tabindex: '-1', class: 'notice-inline' }, say('partnership.end.confirm', { name: other }));
     const yes = h('button', { type: 'button', class: 'danger' }, t('partnership.end.yes'));
     const no = h('button', { type: 'button', class: 'secondary' }, t('partnership.end.no'));
     no.addEventListener('click', () => { box.replaceChildren(ask); ask.focus(); });
@@ -98,7 +101,7 @@ function endControl(p, other, done) {
       yes.disabled = true;
       try {
         await api('POST', `/api/v1/partnerships/${p.id}/end`);
-        await done(`partnership-${p.id}`, t('partnership.ended', { name: other }));
+        await done(`partnership-${p.id}`, say('partnership.ended', { name: other }));
       } catch (err) {
         error.textContent = err.message;
         error.hidden = false;
@@ -195,7 +198,7 @@ function draftForm(own, mine, orgs, names, done) {
     };
     try {
       await api('POST', '/api/v1/partnerships', body);
-      await done('partnerships', t('partnership.drafted', { name: names.org(Number(party.value)) }));
+      await done('partnerships', say('partnership.drafted', { name: names.org(Number(party.value)) }));
     } catch (err) {
       showError(form, err);
     }
