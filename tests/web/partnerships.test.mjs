@@ -246,6 +246,10 @@ test('an agreement in force narrows, refuses to widen with a successor offered, 
   await error.locator('button', { hasText: 'Draft a successor' }).click();
   assert.equal(await page.locator('form#draft select[name="spo_org_id"]').inputValue(), orgId('Harbourfront Newcomer Centre'));
   assert.ok(await page.locator('form#draft').getByLabel('needs', { exact: true }).isChecked());
+  // the successor takes its terms: its clauses ticked, the template's it left out not
+  const harbourfront = body.partnerships.find((p) => String(p.id) === id);
+  assert.equal(await page.locator('form#draft fieldset[name="clauses"] .term-list input:checked').count(),
+    harbourfront.clauses.length);
 
   // Its clauses are agreed: shown, not edited, the successor named as the way.
   const inForce = page.locator(`#partnership-${id}`);
