@@ -2,10 +2,14 @@
 // agreement covers waits in its "no partner agency" list, with no agency to
 // hand it to; the SAH drafts an agreement for that community with an SPO
 // serving it, the SPO's manager approves it in the page, and the SAH's next
-// case there is referred to that SPO with the reason in its history; the
+// case there is referred to that SPO with the reason in its history. The
+// draft carries the template's clauses and activities and a clause in the
+// parties' own words, shown by party on the card (to the approving side in
+// French too); a clause the draft's amendment leaves out is gone. The
 // waiting case is then handed on from the list; a manager hands a case on
 // from the case's page; an agreement in force is narrowed, refused a
-// widening with the successor offered, and ended after a confirmation. axe
+// widening with the successor offered, offers no editing of its clauses,
+// and is ended after a confirmation. axe
 // in English and Arabic, nothing scrolls sideways at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -47,8 +51,14 @@ async function kingstonCase(family) {
   return res.body;
 }
 
-async function signedIn(email) {
+async function signedIn(email, lang) {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  if (lang) {
+    // The language chosen on the sign-in page becomes the account's.
+    await page.goto(`${env.srv.url}/#/signin`);
+    await page.selectOption('#lang', lang);
+    await page.locator(`html[lang="${lang}"]`).waitFor();
+  }
   await signIn(page, env.srv.url, email);
   await page.locator('#nav a').first().waitFor();
   return page;
@@ -89,17 +99,72 @@ test('the SAH drafts an agreement, the SPO manager approves it, and the next cas
     ['names', 'contact details', 'progress', 'needs']);
   await draft.getByLabel('Kingston').check();
   await draft.getByLabel('contact details').check();
+  // Who does what: the template's, all kept to start with, by party named.
+  const clauses = draft.locator('fieldset[name="clauses"]');
+  const template = (await (await apiAs('sah@tandem.example'))('GET', '/api/v1/partnerships/template')).body;
+  assert.equal(await clauses.locator('.term-list input:checked').count(), template.clauses.length);
+  assert.equal(await draft.locator('fieldset[name="activities"] .term-list input:checked').count(),
+    template.activities.length);
+  await clauses.locator('legend', { hasText: 'What Rideau Settlement Services does' }).waitFor();
+  await clauses.locator('legend', { hasText: 'What Diocese of Maple Valley Refugee Office does' }).waitFor();
+  await draft.getByLabel('A knowledge exchange event for sponsors and staff each season').uncheck();
+  await clauses.getByLabel('Who does it').selectOption('both');
+  await clauses.getByLabel('The clause, in your own words').fill('Meet at the Kingston library every second month.');
+  await clauses.locator('button', { hasText: 'Add a clause' }).click();
+  const own = clauses.getByLabel('Meet at the Kingston library every second month.');
+  assert.ok(await own.isChecked());
+  assert.ok(await own.evaluate((el) => el === document.activeElement), 'the added clause has the focus');
   await draft.locator('button[type="submit"]').click();
   await confirmed(page, 'The draft is sent to Rideau Settlement Services for approval.');
   const card = page.locator('li.partnership', { hasText: 'Rideau Settlement Services' });
   assert.match(await card.innerText(), /Draft[\s\S]*Waiting for Rideau Settlement Services to approve it/);
+  // the name in the sentence stands in its own isolate
+  await card.locator('p.notice-inline bdi[dir="auto"]', { hasText: 'Rideau Settlement Services' }).waitFor();
   assert.equal(await card.locator('button', { hasText: 'Approve' }).count(), 0);
+  const terms = card.locator('details.terms');
+  assert.match(await terms.locator('.terms-spo h4').innerText(), /What Rideau Settlement Services does/);
+  await terms.locator('.terms-sah li', { hasText: 'Refer each new sponsorship' }).waitFor();
+  await terms.locator('.terms-both li[dir="auto"]', { hasText: 'Meet at the Kingston library' }).waitFor();
+  assert.equal(await terms.locator('.terms-activities li', { hasText: 'knowledge exchange' }).count(), 0);
   await checkAxe(page, 'partnerships (SAH)');
   await shoot(page, 'sah-partnerships');
   const id = one(`SELECT id FROM partnerships WHERE spo_org_id = ${rideau()} AND sah_org_id = ${sah()}`);
   assert.equal(one(`SELECT status FROM partnerships WHERE id = ${id}`), 'draft');
+  const read = async () => (await (await apiAs('sah@tandem.example'))('GET', '/api/v1/partnerships')).body
+    .partnerships.find((p) => String(p.id) === id);
+  let sent = await read();
+  // by party, as the form groups them; the parties' own words last of theirs
+  assert.deepEqual(sent.clauses.map((c) => c.key).filter(Boolean).sort(), template.clauses.map((c) => c.key).sort());
+  assert.deepEqual(sent.clauses.at(-1), { party: 'both', key: null, text: 'Meet at the Kingston library every second month.' });
+  assert.deepEqual(sent.activities.map((a) => a.key), ['orientation_sessions', 'case_review']);
 
-  const manager = await signedIn(rideauManager());
+  // The draft amended: a clause left out is gone from the card.
+  await card.locator('summary', { hasText: 'Amend' }).click();
+  await card.getByLabel('Meet the sponsor group before arrival to agree who does what in the first weeks.').uncheck();
+  await card.locator('button', { hasText: 'Save the amendment' }).click();
+  await confirmed(page, 'The agreement is amended.');
+  const amended = page.locator(`#partnership-${id} details.terms`);
+  await amended.locator('li', { hasText: 'Meet at the Kingston library' }).waitFor();
+  assert.equal(await amended.locator('li', { hasText: 'Meet the sponsor group before arrival' }).count(), 0);
+  sent = await read();
+  assert.ok(!sent.clauses.some((c) => c.key === 'pre_arrival'));
+  assert.equal(sent.clauses.length, template.clauses.length);
+
+  // The approving side reads them in French, the parties' words as written.
+  const french = await signedIn(rideauManager(), 'fr');
+  await french.goto(`${env.srv.url}/#/partnerships`);
+  const frterms = french.locator(`#partnership-${id} details.terms`);
+  await frterms.locator('summary', { hasText: 'Qui fait quoi' }).waitFor();
+  assert.match(await frterms.locator('.terms-sah h4').innerText(), /Ce que fait Diocese of Maple Valley Refugee Office/);
+  await frterms.locator('.terms-sah li', { hasText: 'Orienter chaque nouveau parrainage' }).waitFor();
+  await frterms.locator('.terms-both li[dir="auto"]', { hasText: 'Meet at the Kingston library every second month.' })
+    .waitFor();
+  assert.equal(await frterms.locator('li', { hasText: 'Rencontrer le groupe de parrainage avant' }).count(), 0);
+  await frterms.locator('.terms-activities li', { hasText: 'examen trimestriel' }).waitFor();
+  await checkAxe(french, 'partnerships (manager, fr)');
+  await french.close();
+
+  const manager = await signedIn(rideauManager(), 'en');
   await manager.click('nav a[href="#/partnerships"]');
   const theirs = manager.locator(`#partnership-${id}`);
   await theirs.waitFor();
@@ -180,7 +245,19 @@ test('an agreement in force narrows, refuses to widen with a successor offered, 
   assert.match(await error.innerText(), /can only be narrowed/);
   await error.locator('button', { hasText: 'Draft a successor' }).click();
   assert.equal(await page.locator('form#draft select[name="spo_org_id"]').inputValue(), orgId('Harbourfront Newcomer Centre'));
-  assert.ok(await page.locator('form#draft').getByLabel('needs').isChecked());
+  assert.ok(await page.locator('form#draft').getByLabel('needs', { exact: true }).isChecked());
+  // the successor takes its terms: its clauses ticked, the template's it left out not
+  const harbourfront = body.partnerships.find((p) => String(p.id) === id);
+  assert.equal(await page.locator('form#draft fieldset[name="clauses"] .term-list input:checked').count(),
+    harbourfront.clauses.length);
+
+  // Its clauses are agreed: shown, not edited, the successor named as the way.
+  const inForce = page.locator(`#partnership-${id}`);
+  await inForce.locator('details.terms li').first().waitFor();
+  await inForce.locator('details.amend').evaluate((d) => { d.open = true; });
+  await inForce.locator('.terms-agreed', { hasText: 'A successor draft changes it.' }).waitFor();
+  assert.equal(await inForce.locator('fieldset[name="clauses"], fieldset[name="activities"], textarea').count(), 0);
+  assert.equal(await inForce.locator('.terms input').count(), 0);
 
   const lakeshore = page.locator('li.partnership', { hasText: 'Lakeshore Settlement Collective' });
   await lakeshore.locator('button', { hasText: 'End this agreement' }).click();

@@ -3,7 +3,7 @@
 // the object it acts on lists its action (the server's `actions`), so nothing
 // offered is then refused.
 import { api } from '../lib/api.js';
-import { clear, confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
+import { clear, confirmSaved, field, h, ltr, say, showError, written } from '../lib/dom.js';
 import { current, fmtDate, fmtDateTime, languageName, languageNames, t, word } from '../lib/i18n.js';
 import { destinations, handOnForm, sources } from './handon.js';
 
@@ -94,10 +94,10 @@ async function handOn(c, state, redraw) {
   if (!can(c, 'hand_on')) return null;
   const spos = destinations(c, await sources(state));
   const done = async (name) => {
-    const text = t('handon.done', { family: c.family_name, name });
+    const text = say('handon.done', { family: c.family_name, name });
     if (state.me.user.role === 'sah_coordinator') return redraw('panel', text);
     const main = document.getElementById('main');
-    main.replaceChildren(h('h1', {}, t('case.family', { name: c.family_name })),
+    main.replaceChildren(h('h1', {}, say('case.family', { name: c.family_name })),
       h('p', {}, h('a', { href: '#/agency' }, t('handon.back'))));
     confirmSaved(main, text);
     return true;

@@ -3,7 +3,7 @@
 // coordinator's list of its cases no agreement routed ("no partner agency"),
 // each with that form.
 import { api } from '../lib/api.js';
-import { confirmSaved, field, h, showError, written } from '../lib/dom.js';
+import { confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
 import { fmtNumber, t } from '../lib/i18n.js';
 
 // What the SPOs a case may go to are read from: the organizations, and for
@@ -31,14 +31,14 @@ export function destinations(c, { organizations: orgs, partnerships }) {
 // The form: an SPO and an optional reason. done(name) after the move.
 export function handOnForm(c, spos, done, role) {
   if (!spos.length) {
-    return h('p', { class: 'empty handon-none' }, t('handon.none', { community: c.community_name || '' }),
+    return h('p', { class: 'empty handon-none' }, say('handon.none', { community: c.community_name || '' }),
       role === 'sah_coordinator' ? [' ', h('a', { href: '#/partnerships' }, t('handon.draft'))] : null);
   }
   const to = h('select', { name: 'spo_org_id' }, spos.map((s) => h('option', { value: s.id }, s.name)));
   const reason = h('input', { name: 'reason', type: 'text', maxlength: '500', dir: 'auto' });
   const form = h('form', { class: 'stack handon' },
     h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true }),
-    field(t('handon.to', { family: c.family_name }), to), field(t('handon.reason'), reason, t('handon.reason.hint')),
+    field(say('handon.to', { family: c.family_name }), to), field(t('handon.reason'), reason, t('handon.reason.hint')),
     h('button', { type: 'submit' }, t('handon.submit')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -93,10 +93,10 @@ export async function noPartnerSection(state) {
     const items = cases.map((c) => {
       const spos = c.actions?.includes('hand_on') ? destinations(c, from) : null;
       return h('li', { class: 'card', id: `none-${c.id}` },
-        h('p', { class: 'title' }, h('a', { href: `#/cases/${c.id}` }, t('case.family', { name: c.family_name })), ' ',
-          h('span', { class: 'case-ref' }, t('case.ref', { id: c.id })), h('br'), c.community_name || '',
+        h('p', { class: 'title' }, h('a', { href: `#/cases/${c.id}` }, say('case.family', { name: c.family_name })), ' ',
+          h('span', { class: 'case-ref' }, t('case.ref', { id: c.id })), h('br'), c.community_name ? written('bdi', c.community_name) : '',
           c.sponsor_group_name ? [' · ', written('bdi', c.sponsor_group_name)] : null),
-        spos ? handOnForm(c, spos, (name) => fill(t('handon.done', { family: c.family_name, name })),
+        spos ? handOnForm(c, spos, (name) => fill(say('handon.done', { family: c.family_name, name })),
           state.me.user.role) : null);
     });
     section.append(h('ul', { class: 'cards' }, items));
