@@ -144,46 +144,74 @@ static int check_draft(struct store *st, const struct partnership_draft *d, stru
 
 /* One draft between two parties at a time. A draft beside an agreement in
  * force is its successor: approving it ends the one it replaces, so that an
- * agreement widens without a day of no agreement (see superseded). */
-static int check_alone(struct store *st, const struct partnership_draft *d, struct arena *a, struct tandem_err *e)
+ * agreement widens without a day of no agreement (see supersede). */
+static int check_alone(struct store *st, const struct partnership_rec *r, struct arena *a, struct tandem_err *e)
 {
 	struct partnership_rec *rows;
 	size_t n;
-	int rc = st->ops->partnership_list(st, &d->spo_org_id, 1, a, &rows, &n, e);
+	int rc = st->ops->partnership_list(st, &r->spo_org_id, 1, a, &rows, &n, e);
 
 	for (size_t i = 0; !rc && i < n; i++)
-		if (rows[i].sah_org_id == d->sah_org_id && !strcmp(rows[i].status, "draft"))
+		if (rows[i].sah_org_id == r->sah_org_id && !strcmp(rows[i].status, "draft"))
 			rc = tandem_fail(e, TANDEM_ECONFLICT, "partnership_exists",
 					 "These two already have a draft (%lld): amend or end it.", (long long)rows[i].id);
+	return rc;
+}
+
+/* The agreements in force between r's parties, ended now: r replaces them. */
+static int supersede(struct store *st, const struct partnership_rec *r, struct arena *a, struct tandem_err *e)
+{
+	struct partnership_rec *rows;
+	size_t n;
+	int rc = st->ops->partnership_list(st, &r->spo_org_id, 1, a, &rows, &n, e);
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (rows[i].sah_org_id != r->sah_org_id || rows[i].id == r->id || strcmp(rows[i].status, "active"))
+			continue;
+		rows[i].status = "ended";
+		rows[i].ended_at = clock_now();
+		rc = st->ops->partnership_set_state(st, &rows[i], e);
+	}
+	return rc;
+}
+
+/* 409 stale when the agreement is no longer as it was read: another step
+ * came between the read and this write. */
+static int unchanged(struct store *st, const struct partnership_rec *was, struct arena *a, struct tandem_err *e)
+{
+	struct partnership_rec now;
+	int rc = st->ops->partnership_get(st, was->id, a, &now, e);
+
+	if (!rc && (strcmp(now.status, was->status) || now.spo_approved_at != was->spo_approved_at
+		    || now.sah_approved_at != was->sah_approved_at))
+		rc = tandem_fail(e, TANDEM_ECONFLICT, "stale", "The agreement changed meanwhile; look again.");
 	return rc;
 }
 
 enum change_kind { CHANGE_CREATE, CHANGE_STATE, CHANGE_AMEND };
 
 struct change {
-	struct partnership_rec *r;
+	struct partnership_rec *r;          /* as it is to be written */
 	enum change_kind kind;
-	struct partnership_rec *ended;      /* agreements in force that r replaces */
-	size_t n_ended;
+	const struct partnership_rec *was;  /* as it was read; NULL for a draft made */
+	struct arena *a;
 };
 
+/* The checks that hold only if nothing came between, made again inside the
+ * write transaction (writers take turns on both stores), then the write. */
 static int change_fn(struct store *st, void *arg, struct tandem_err *e)
 {
 	const struct change *c = arg;
-	int rc = 0;
+	int rc;
 
-	for (size_t i = 0; !rc && i < c->n_ended; i++)
-		rc = st->ops->partnership_set_state(st, &c->ended[i], e);
-	if (rc)
+	if (c->kind == CHANGE_CREATE)
+		return (rc = check_alone(st, c->r, c->a, e)) ? rc : st->ops->partnership_draft(st, c->r, e);
+	if ((rc = unchanged(st, c->was, c->a, e)))
 		return rc;
-	switch (c->kind) {
-	case CHANGE_CREATE:
-		return st->ops->partnership_draft(st, c->r, e);
-	case CHANGE_AMEND:
-		return st->ops->partnership_amend(st, c->r, e);
-	default:
-		return st->ops->partnership_set_state(st, c->r, e);
-	}
+	if (!strcmp(c->r->status, "active") && strcmp(c->was->status, "active") && (rc = supersede(st, c->r, c->a, e)))
+		return rc;
+	return c->kind == CHANGE_AMEND ? st->ops->partnership_amend(st, c->r, e)
+				       : st->ops->partnership_set_state(st, c->r, e);
 }
 
 /* Writes the change with its audit record, then reads it back as the API
@@ -227,10 +255,10 @@ int partnerships_create(struct store *st, const struct actor *ac, const struct p
 	if (side == POLICY_SIDE_NONE)
 		return cases_refuse(st, ac, "partnership.write", 0, NULL, e,
 				    "Only a manager of the SPO or a coordinator of the SAH drafts their agreement.");
-	if ((rc = check_alone(st, d, a, e)))
+	if ((rc = check_alone(st, &r, a, e)))
 		return rc;
 	*(side == POLICY_SIDE_SPO ? &r.spo_approved_at : &r.sah_approved_at) = clock_now();
-	return save(st, ac, "partnership.create", &(struct change){ &r, CHANGE_CREATE, NULL, 0 }, a, out, actions, e);
+	return save(st, ac, "partnership.create", &(struct change){ &r, CHANGE_CREATE, NULL, a }, a, out, actions, e);
 }
 
 /* The agreement, and the actor's side of it; a refusal (audited) when the
@@ -249,26 +277,6 @@ static int open_one(struct store *st, const struct actor *ac, int64_t id, struct
 	return 0;
 }
 
-/* The agreements in force between r's parties, ended now: r replaces them. */
-static int superseded(struct store *st, const struct partnership_rec *r, struct arena *a, struct change *c,
-		      struct tandem_err *e)
-{
-	struct partnership_rec *rows;
-	size_t n;
-	int rc = st->ops->partnership_list(st, &r->spo_org_id, 1, a, &rows, &n, e);
-
-	c->ended = rows;
-	c->n_ended = 0;
-	for (size_t i = 0; !rc && i < n; i++) {
-		if (rows[i].sah_org_id != r->sah_org_id || strcmp(rows[i].status, "active"))
-			continue;
-		rows[i].status = "ended";
-		rows[i].ended_at = clock_now();
-		rows[c->n_ended++] = rows[i];
-	}
-	return rc;
-}
-
 /* open_one, of an agreement that has not ended. */
 static int open_unended(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 			struct partnership_rec *r, enum policy_side *side, struct tandem_err *e)
@@ -283,26 +291,23 @@ static int open_unended(struct store *st, const struct actor *ac, int64_t id, st
 int partnerships_approve(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 			 struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
 {
-	struct partnership_rec r;
-	struct change c = { &r, CHANGE_STATE, NULL, 0 };
+	struct partnership_rec r, was;
 	enum policy_side side;
 	int64_t *mine;
 	int rc = open_one(st, ac, id, a, &r, &side, e);
 
 	if (rc)
 		return rc;
+	was = r;
 	if (strcmp(r.status, "draft"))
 		return tandem_fail(e, TANDEM_ECONFLICT, "not_draft", "Only a draft is approved; this one is %s.", r.status);
 	mine = side == POLICY_SIDE_SPO ? &r.spo_approved_at : &r.sah_approved_at;
 	if (*mine)
 		return tandem_fail(e, TANDEM_ECONFLICT, "already_approved", "Your side has approved it already.");
 	*mine = clock_now();
-	if (r.spo_approved_at && r.sah_approved_at) {
+	if (r.spo_approved_at && r.sah_approved_at)
 		r.status = "active";
-		if ((rc = superseded(st, &r, a, &c, e)))
-			return rc;
-	}
-	return save(st, ac, "partnership.approve", &c, a, out, actions, e);
+	return save(st, ac, "partnership.approve", &(struct change){ &r, CHANGE_STATE, &was, a }, a, out, actions, e);
 }
 
 /* Whether every member of the smaller list is in the larger. */
@@ -339,13 +344,14 @@ static bool words_within(const char *list, const char *of)
 int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, const struct partnership_amendment *m,
 		       struct arena *a, struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
 {
-	struct partnership_rec r;
+	struct partnership_rec r, was;
 	struct partnership_draft d;
 	enum policy_side side;
 	int rc = open_unended(st, ac, id, a, &r, &side, e);
 
 	if (rc)
 		return rc;
+	was = r;
 	d = (struct partnership_draft){ .spo_org_id = r.spo_org_id, .sah_org_id = r.sah_org_id,
 					.starts_on = r.starts_on, .ends_on = r.ends_on,
 					.community_ids = m->community_ids ? m->community_ids : r.community_ids,
@@ -377,21 +383,22 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 		r.spo_approved_at = side == POLICY_SIDE_SPO ? clock_now() : 0;
 		r.sah_approved_at = side == POLICY_SIDE_SAH ? clock_now() : 0;
 	}
-	return save(st, ac, "partnership.amend", &(struct change){ &r, CHANGE_AMEND, NULL, 0 }, a, out, actions, e);
+	return save(st, ac, "partnership.amend", &(struct change){ &r, CHANGE_AMEND, &was, a }, a, out, actions, e);
 }
 
 int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 		     struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
 {
-	struct partnership_rec r;
+	struct partnership_rec r, was;
 	enum policy_side side;
 	int rc = open_unended(st, ac, id, a, &r, &side, e);
 
 	if (rc)
 		return rc;
+	was = r;
 	r.status = "ended";
 	r.ended_at = clock_now();
-	return save(st, ac, "partnership.end", &(struct change){ &r, CHANGE_STATE, NULL, 0 }, a, out, actions, e);
+	return save(st, ac, "partnership.end", &(struct change){ &r, CHANGE_STATE, &was, a }, a, out, actions, e);
 }
 
 size_t partnerships_pick(const struct partnership_route *rows, size_t n)

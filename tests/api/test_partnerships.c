@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "harness.h"
 
@@ -512,6 +513,62 @@ static void test_an_agreement_says_who_does_what(void **state)
 	json_decref(patch(&sah, path, "{\"activities\":[]}", 409));
 }
 
+struct racer {
+	struct th_client *c;
+	const char *path, *body;
+	long status;
+};
+
+static void *race(void *arg)
+{
+	struct racer *x = arg;
+	struct th_resp r;
+
+	x->status = th_request(x->c, &srv, "POST", x->path, x->body, NULL, &r);
+	th_resp_free(&r);
+	return NULL;
+}
+
+/* Both sides draft at the same moment, then both end and approve at the
+ * same moment: the checks hold inside the write, so one draft lands, and
+ * an agreement is never both ended and in force. */
+static void test_steps_at_the_same_moment_stay_consistent(void **state)
+{
+	char body[320], approve[96], end[96], sql[200];
+
+	(void)state;
+	for (int round = 0; round < 5; round++) {
+		struct racer a = { &manager, "/api/v1/partnerships", body, 0 }, b = { &sah, "/api/v1/partnerships", body, 0 };
+		pthread_t ta, tb;
+		long long id;
+
+		a_fresh_pair();
+		snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2027-01-01\","
+			 "\"community_ids\":[%lld]}", spo_org, sah_org, shared_community);
+		pthread_create(&ta, NULL, race, &a);
+		pthread_create(&tb, NULL, race, &b);
+		pthread_join(ta, NULL);
+		pthread_join(tb, NULL);
+		assert_true((a.status == 201 && b.status == 409) || (a.status == 409 && b.status == 201));
+		snprintf(sql, sizeof sql, "SELECT max(id) FROM partnerships WHERE spo_org_id = %lld AND sah_org_id = %lld"
+			 " AND status = 'draft'", spo_org, sah_org);
+		id = count(sql);
+		snprintf(approve, sizeof approve, "/api/v1/partnerships/%lld/approve", id);
+		snprintf(end, sizeof end, "/api/v1/partnerships/%lld/end", id);
+		/* The side that drafted ends it while the other approves it. */
+		a = (struct racer){ a.status == 201 ? &manager : &sah, end, NULL, 0 };
+		b = (struct racer){ a.c == &manager ? &sah : &manager, approve, NULL, 0 };
+		pthread_create(&ta, NULL, race, &a);
+		pthread_create(&tb, NULL, race, &b);
+		pthread_join(ta, NULL);
+		pthread_join(tb, NULL);
+		assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM partnerships WHERE id = %lld AND status = 'ended'", id)
+				 + th_sqlf(&srv, "SELECT count(*) FROM partnerships WHERE id = %lld AND status = 'active'"
+					   " AND ended_at IS NULL", id), 1);
+		assert_true(a.status == 200 || b.status == 200);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -521,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_a_status_outside_the_three_is_refused),
 		cmocka_unit_test(test_the_agreement_limits_what_flows_to_the_partner),
 		cmocka_unit_test(test_an_agreement_says_who_does_what),
+		cmocka_unit_test(test_steps_at_the_same_moment_stay_consistent),
 		cmocka_unit_test(test_an_agreement_is_drafted_approved_by_both_sides_and_ended),
 		cmocka_unit_test(test_only_the_parties_act_on_their_agreement),
 		cmocka_unit_test(test_bad_drafts_are_refused_and_change_nothing),
