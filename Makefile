@@ -2,7 +2,7 @@
 # commands a newcomer needs (see README.md). All output goes under build/.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libpq
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libpq libzip
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CPPFLAGS = -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))
@@ -19,7 +19,7 @@ API_SRC  := $(sort $(wildcard tests/api/test_*.c))
 API_HELP := $(filter-out $(API_SRC),$(wildcard tests/api/*.c))
 
 # Two variants of everything: plain in build/, sanitized in build/asan/.
-GEN      := migrations plan_template taxonomy
+GEN      := migrations plan_template taxonomy partnership_template
 OBJ      := $(LIB_SRC:%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) $(GEN:%=build/asan/obj/gen/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
@@ -39,6 +39,9 @@ build/gen/plan_template.c: data/plan-template.json scripts/embed-file
 build/gen/taxonomy.c: data/taxonomy.json scripts/embed-file
 	@mkdir -p $(@D)
 	scripts/embed-file $@ taxonomy_json $<
+build/gen/partnership_template.c: data/partnership-template.json scripts/embed-file
+	@mkdir -p $(@D)
+	scripts/embed-file $@ partnership_template_json $<
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)

@@ -42,8 +42,8 @@ CREATE TABLE locations (
 	name             TEXT,
 	description      TEXT,
 	url              TEXT,
-	latitude         REAL,
-	longitude        REAL,
+	latitude         TEXT,           -- decimal degrees as published: kept, not computed on
+	longitude        TEXT,
 	community_id     INTEGER REFERENCES communities(id)   -- tandem's, from the address
 );
 

@@ -12,6 +12,7 @@ import * as groups from './pages/groups.js';
 import * as homePage from './pages/home.js';
 import * as invite from './pages/invite.js';
 import * as matching from './pages/matching.js';
+import * as partnerships from './pages/partnerships.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
 
@@ -33,6 +34,7 @@ const routes = [
   [/^#\/admin$/, () => admin.render(main, state)],
   [/^#\/invite\/(inv_[0-9a-f]+)$/, (m) => invite.render(main, m[1])],
   [/^#\/groups$/, () => groups.render(main, state)],
+  [/^#\/partnerships$/, () => partnerships.render(main, state)],
   [/^#\/cases(\?.*)?$/, () => cases.render(main, state)],
   // a tab, an object of it (a meeting, a task) and a query (a referral's domain)
   [/^#\/cases\/(\d+)(?:\/([a-z]+)(?:\/(\d+))?)?(?:\?.*)?$/,
@@ -45,8 +47,9 @@ function navigation() {
   const byRole = {
     worker: [['#/today', 'nav.today'], ['#/cases', 'nav.cases']],
     spo_manager: [['#/today', 'nav.today'], ['#/agency', 'nav.agency'], ['#/matching', 'nav.matching'],
-      ['#/cases', 'nav.cases']],
-    sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases']],
+      ['#/cases', 'nav.cases'], ['#/partnerships', 'nav.partnerships']],
+    sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases'],
+      ['#/partnerships', 'nav.partnerships']],
     sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases']],
     admin: [['#/admin', 'nav.admin']],
   };

@@ -42,8 +42,8 @@ CREATE TABLE locations (
 	name             text,
 	description      text,
 	url              text,
-	latitude         double precision,
-	longitude        double precision,
+	latitude         text,           -- decimal degrees as published: kept, not computed on
+	longitude        text,
 	community_id     bigint REFERENCES communities(id)   -- tandem's, from the address
 );
 

@@ -39,15 +39,17 @@ json_t *api_case_json(const struct case_view *v)
 /* me is the reader, whom "worker=me" names. */
 static bool filters(struct http_request *req, int64_t me, struct case_filter *f)
 {
-	static const char *const allowed[] = { "status", "stream", "community", "worker", "limit", "cursor",
+	static const char *const allowed[] = { "status", "stream", "community", "worker", "spo", "limit", "cursor",
 						NULL };
 	const char *community = http_query(req, "community"), *worker = http_query(req, "worker");
+	const char *spo = http_query(req, "spo");
 	struct tandem_err e;
 
 	if (!api_query_only(req, allowed) || !api_paging(req, &f->limit, &f->after_id))
 		return false;
 	f->status = http_query(req, "status");
 	f->stream = http_query(req, "stream");
+	f->no_spo = spo && strcmp(spo, "none") == 0;
 	if (f->status && text_lookup(case_statuses, f->status) < 0)
 		tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "status", "status is not a case status.");
 	else if (f->stream && text_lookup(case_streams, f->stream) < 0)
@@ -55,6 +57,9 @@ static bool filters(struct http_request *req, int64_t me, struct case_filter *f)
 	else if (community && !text_parse_id(community, &f->community_id))
 		tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "community",
 				  "community must be a community id.");
+	else if (spo && !f->no_spo)
+		tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "spo",
+				  "spo=none lists the cases without a partner agency.");
 	else if (worker && strcmp(worker, "me") == 0)
 		return (f->worker_id = me), true;
 	else if (worker && !text_parse_id(worker, &f->worker_id))

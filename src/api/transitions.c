@@ -1,5 +1,6 @@
 /* transitions.c - POST /api/v1/cases/{id}/transitions moves a case along its
- * lifecycle; GET lists the moves made (from, to, when, by whom, why). */
+ * lifecycle, POST …/hand-on moves it to another SPO; GET …/transitions lists
+ * the moves made (from, to, when, by whom, why). */
 #include "api.h"
 
 #include <stdlib.h>
@@ -59,6 +60,41 @@ void api_transitions_create(struct http_request *req, void *app)
 	json_decref(body);
 	if (!rc)
 		rc = cases_transition(c->store, &c->actor, id, to, on, reason, req->arena, &v, &e);
+	if (rc) {
+		http_reply_error(req, &e);
+		return;
+	}
+	http_reply_json(req, 200, api_case_json_full(&v));
+}
+
+void api_case_hand_on(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	const char *reason = NULL, *key;
+	struct case_view v;
+	int64_t id, spo = 0;
+	json_t *body, *x;
+	int rc = 0;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
+		return;
+	json_object_foreach(body, key, x) {
+		if (!rc && strcmp(key, "spo_org_id") && strcmp(key, "reason"))
+			rc = tandem_fail_field(&e, TANDEM_EINVAL, "unknown_field", key,
+					       "\"%.40s\" is not a field of handing on.", key);
+	}
+	x = json_object_get(body, "spo_org_id");
+	if (!rc && !json_is_integer(x))
+		rc = tandem_fail_field(&e, TANDEM_EINVAL, "invalid_field", "spo_org_id", "spo_org_id is an SPO's id.");
+	if (!rc) {
+		spo = json_integer_value(x);
+		rc = optional_text(req, body, "reason", &reason, &e);
+	}
+	json_decref(body);
+	if (!rc)
+		rc = cases_hand_on(c->store, &c->actor, id, spo, reason, req->arena, &v, &e);
 	if (rc) {
 		http_reply_error(req, &e);
 		return;

@@ -45,5 +45,7 @@ int cli_match(int argc, char **argv);
 int cli_policy(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_copy(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
 
 #endif

@@ -24,6 +24,8 @@ static const char usage[] =
 	"  policy    print what each role may read, do and change\n"
 	"  backup    copy the database while it is served, and check the copy\n"
 	"  copy      copy a whole database into a new one, SQLite or PostgreSQL\n"
+	"  import    import the directory of services from an HSDS package\n"
+	"  export    export the directory of services as an HSDS package\n"
 	"\n"
 	"'tandem COMMAND --help' explains each command.\n";
 
@@ -43,6 +45,8 @@ static const struct {
 	{"policy", cli_policy},
 	{"backup", cli_backup},
 	{"copy", cli_copy},
+	{"import", cli_import},
+	{"export", cli_export},
 };
 
 int main(int argc, char **argv)

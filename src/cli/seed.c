@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../domain/audit.h"
+#include "../domain/partnership_terms.h"
 #include "../lib/clock.h"
 #include "../lib/crypto.h"
 #include "cli.h"
@@ -90,6 +91,29 @@ static int64_t add_org(struct seed *s, const char *name, const char *kind, const
 	return s->st->ops->org_create(s->st, &o, s->e) ? 0 : o.id;
 }
 
+/* The demo's agreements say what the template says. The rural one is still
+ * a draft its SPO has approved, waiting for the SAH: Haliburton County has
+ * no agreement in force, which shows the gap. */
+static int seed_terms(struct seed *s)
+{
+	struct store *st = s->st;
+	struct partnership_rec *rows;
+	size_t n;
+	int rc = st->ops->partnership_list(st, s->spo, SEED_SPOS, s->a, &rows, &n, s->e);
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct partnership_rec *r = &rows[i];
+		if (partnership_terms_template(true, s->a, &r->clauses, &r->n_clauses)
+		    || partnership_terms_template(false, s->a, &r->activities, &r->n_activities))
+			return TANDEM_ENOMEM;
+		r->spo_approved_at = r->sah_approved_at = s->now - 400 * 86400;
+		if (r->spo_org_id == s->spo[seed_draft_partners[1]] && r->sah_org_id == s->sah[seed_draft_partners[0]])
+			r->status = "draft", r->sah_approved_at = 0;
+		rc = st->ops->partnership_amend(st, r, s->e);
+	}
+	return rc;
+}
+
 static int seed_places(struct seed *s)
 {
 	struct store *st = s->st;
@@ -123,7 +147,7 @@ static int seed_places(struct seed *s)
 						start, NULL, s->e))
 			return TANDEM_EDB;
 	}
-	return 0;
+	return seed_terms(s);
 }
 
 /* A third serve virtually too, half have a specialisation; all serve their

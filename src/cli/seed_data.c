@@ -63,7 +63,7 @@ const struct seed_org seed_spos[SEED_SPOS] = {
 	{"Harbourfront Newcomer Centre", "harbourfront.example", {0, -1}, {"ar", "ku", "ti", "so", "es", "ar"}, 8},
 	{"Rideau Settlement Services", "rideau-settlement.example", {1, 6, -1}, {"ar", "so", "am", "fr", "prs", "uk"}, 7},
 	{"Grand River Welcome Centre", "grandriver-welcome.example", {2, 5, -1}, {"ti", "am", "ar", "prs", "ps", "uk"}, 7},
-	{"Lakeshore Settlement Collective", "lakeshore-settlement.example", {3, -1}, {"fa", "prs", "ps", "es", "uk", "ar"}, 8},
+	{"Lakeshore Settlement Collective", "lakeshore-settlement.example", {3, 0, -1}, {"fa", "prs", "ps", "es", "uk", "ar"}, 8},
 	{"Detroit River Newcomer Hub", "detroitriver-hub.example", {4, 5, -1}, {"ar", "ku", "so", "es", "fr", "ti"}, 6},
 	{"Highlands Rural Settlement Network", "highlands-rural.example", {7, 6, -1}, {"uk", "ar", "fr", "prs", "ti", "so"}, 4},
 };
@@ -76,6 +76,8 @@ const struct seed_org seed_sahs[SEED_SAHS] = {
 	{"Toronto Interfaith Refugee Council", "tirc.example", {3, -1}, {0}, 0},
 };
 
+/* { SAH, SPO }: Fellowship of Neighbours and Highlands Rural, still drafting. */
+const int seed_draft_partners[2] = { 1, 5 };
 const int seed_partners[][2] = {
 	{0, 0}, {0, 3}, {1, 2}, {1, 5}, {2, 1}, {3, 4}, {4, 3}, {-1, -1}
 };

@@ -33,6 +33,7 @@ extern const struct seed_community seed_communities[SEED_COMMUNITIES];
 extern const struct seed_org seed_spos[SEED_SPOS];
 extern const struct seed_org seed_sahs[SEED_SAHS];
 extern const int seed_partners[][2];   /* {SAH index, SPO index}, ended by {-1, -1} */
+extern const int seed_draft_partners[2];   /* the one of them still a draft */
 /* Group names end with one of these, by kind (g5, community sponsor) or
  * by SAH for its constituent groups; with a place, SEED_PLACES *
  * SEED_SUFFIXES distinct names a kind in each community. */

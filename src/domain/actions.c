@@ -5,7 +5,7 @@
 
 const char *const actions_case_names[ACTIONS_CASE__MAX + 1] = {
 	"update", "add_person", "schedule_meeting", "assess_needs", "manage_plan", "refer", "read_messages",
-	"message", "grant_consent", "read_audit", NULL
+	"message", "grant_consent", "read_audit", "hand_on", NULL
 };
 const char *const actions_meeting_names[ACTIONS_MEETING__MAX + 1] = { "update", "record", NULL };
 const char *const actions_task_names[ACTIONS_TASK__MAX + 1] = { "progress", "manage", NULL };
@@ -27,6 +27,7 @@ static const enum policy_action case_actions[ACTIONS_CASE__MAX] = {
 	[ACTIONS_CASE_MESSAGE] = POLICY_MESSAGE_WRITE,
 	[ACTIONS_CASE_GRANT_CONSENT] = POLICY_CONSENT_WRITE,
 	[ACTIONS_CASE_READ_AUDIT] = POLICY_AUDIT_READ,
+	[ACTIONS_CASE_HAND_ON] = POLICY_CASE_HAND_ON,
 };
 
 actions_set actions_case(enum policy_who who)

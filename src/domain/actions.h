@@ -25,6 +25,7 @@ enum actions_case {
 	ACTIONS_CASE_MESSAGE,           /* write in it */
 	ACTIONS_CASE_GRANT_CONSENT,
 	ACTIONS_CASE_READ_AUDIT,
+	ACTIONS_CASE_HAND_ON,           /* give it to another SPO through an agreement */
 	ACTIONS_CASE__MAX
 };
 

@@ -10,6 +10,7 @@
 #include "../lib/text.h"
 #include "audit.h"
 #include "consents.h"
+#include "partnerships.h"
 #include "plan.h"
 
 enum { CASE_PEOPLE_MAX = 40, CASES_RETRY_AFTER = 5 /* seconds, after a 503 */ };
@@ -58,6 +59,22 @@ static struct policy_case policy_case_of(const struct case_rec *r)
 	};
 }
 
+/* The consents to a partner SPO narrowed to what its agreements with the
+ * case's SAH let flow; read on every request, so that ending an agreement
+ * or taking a class out of it ends the access on the next one. */
+static int partner_consents(struct store *st, const struct actor *ac, const struct case_rec *r,
+			    const char *const *names, unsigned *consents, struct tandem_err *e)
+{
+	unsigned agreed = 0;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < ac->policy.n_org_ids; i++)
+		rc = st->ops->partnership_classes(st, ac->policy.org_ids[i], r->sah_org_id, ac->today, names,
+						  &agreed, e);
+	*consents = policy_partner_consents(*consents, agreed);
+	return rc;
+}
+
 /* Works out who the reader is to the case and what they may read. */
 static int decide(struct store *st, const struct actor *ac, struct case_view *v, struct tandem_err *e)
 {
@@ -74,6 +91,8 @@ static int decide(struct store *st, const struct actor *ac, struct case_view *v,
 		};
 		rc = st->ops->consent_classes(st, v->rec.id, policy_audience_name(aud), ac->today,
 					      names, &consents, e);
+		if (!rc && aud == POLICY_AUD_PARTNER_SPO)
+			rc = partner_consents(st, ac, &v->rec, names, &consents, e);
 		if (rc)
 			return rc;
 	}
@@ -529,7 +548,9 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 		 struct arena *a, struct case_view *out, struct tandem_err *e)
 {
 	struct case_rec r = {0};
+	struct transition_rec t;
 	enum policy_who who;
+	bool routed;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -557,14 +578,16 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 	r.status = r.worker_id ? "assigned" : "referred";
 	r.created_at = r.updated_at = clock_now();
 	r.id = 0;
-	if (r.worker_id) {
-		struct transition_rec t = {
-			.by_user = ac->user.id, .at = r.created_at, .from_state = "referred",
-			.to_state = "assigned", .reason = "worker assigned at referral",
-		};
-		return commit_case(st, ac, &r, "case.create", field_names(a, set), &t, 0, a, out, e);
-	}
-	return commit_case(st, ac, &r, "case.create", field_names(a, set), NULL, 0, a, out, e);
+	t = (struct transition_rec){ .by_user = ac->user.id, .at = r.created_at, .from_state = "referred",
+				     .to_state = r.status, .reason = "worker assigned at referral" };
+	/* A SAH's new case not sent to an SPO by name goes by its agreements,
+	 * and its history says how. */
+	routed = !r.spo_org_id && r.sah_org_id;
+	if (routed && (rc = partnerships_route(st, r.sah_org_id, r.community_id, ac->today, a, &r.spo_org_id,
+					       &t.reason, e)))
+		return rc;
+	return commit_case(st, ac, &r, "case.create", field_names(a, set), r.worker_id || routed ? &t : NULL, 0, a,
+			   out, e);
 }
 
 int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
@@ -602,6 +625,88 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 	}
 	return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), NULL, old.sponsor_group_id, a,
 			   out, e);
+}
+
+/* The agreement in force between the SPO and the case's SAH covering its
+ * community, by which the case may go there; 0 when none. */
+static int agreement_for(struct store *st, const struct actor *ac, const struct case_rec *r, int64_t spo_org_id,
+			 struct arena *a, int64_t *id, struct tandem_err *e)
+{
+	struct partnership_rec *rows;
+	size_t n;
+	int rc = st->ops->partnership_list(st, &spo_org_id, 1, a, &rows, &n, e);
+
+	*id = 0;
+	for (size_t i = 0; !rc && !*id && i < n; i++) {
+		const struct partnership_rec *p = &rows[i];
+		if (p->sah_org_id == r->sah_org_id && !strcmp(p->status, "active") && strcmp(p->starts_on, ac->today) <= 0
+		    && (!p->ends_on || strcmp(p->ends_on, ac->today) >= 0)
+		    && holds(p->community_ids, p->n_community_ids, r->community_id))
+			*id = p->id;
+	}
+	return rc;
+}
+
+/* The SPO a case may be handed to, and the words for its history. */
+static int check_hand_on(struct store *st, const struct actor *ac, const struct case_rec *r, int64_t spo_org_id,
+			 struct arena *a, const char **how, struct tandem_err *e)
+{
+	const char *from = r->spo_name ? r->spo_name : "no SPO";
+	struct org_rec to;
+	struct tandem_err ig;
+	int64_t agreement;
+	int rc;
+
+	if (spo_org_id <= 0 || st->ops->org_get(st, spo_org_id, a, &to, &ig) || strcmp(to.kind, "spo"))
+		return invalid(e, "spo_org_id", "spo_org_id names no settlement organization.");
+	if (spo_org_id == r->spo_org_id)
+		return invalid(e, "spo_org_id", "The case is at that SPO already.");
+	if (!strcmp(r->status, "sponsorship_ended") || !strcmp(r->status, "closed"))
+		return tandem_fail(e, TANDEM_ECONFLICT, "case_closed", "A case whose sponsorship has ended stays where it is.");
+	if (!r->sah_org_id) {
+		if (!holds(to.community_ids, to.n_community_ids, r->community_id))
+			return invalid(e, "spo_org_id", "That SPO does not serve the case's community.");
+		*how = arena_printf(a, "Handed on from %s to %s, which serves the case's community.", from, to.name);
+		return *how ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	}
+	if ((rc = agreement_for(st, ac, r, spo_org_id, a, &agreement, e)))
+		return rc;
+	if (!agreement)
+		return tandem_fail(e, TANDEM_ECONFLICT, "no_partnership",
+				   "No agreement in force between %s and the case's SAH covers its community.", to.name);
+	*how = arena_printf(a, "Handed on from %s to %s under agreement no. %lld.", from, to.name,
+			    (long long)agreement);
+	return *how ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+}
+
+int cases_hand_on(struct store *st, const struct actor *ac, int64_t id, int64_t spo_org_id, const char *reason,
+		  struct arena *a, struct case_view *out, struct tandem_err *e)
+{
+	struct case_view cur;
+	struct transition_rec t;
+	const char *how;
+	int rc = cases_open(st, ac, id, "case.hand_on", a, &cur, e);
+
+	if (rc)
+		return rc;
+	if (!policy_case_can(cur.who, POLICY_CASE_HAND_ON))
+		return cases_refuse(st, ac, "case.hand_on", id, "status", e,
+				    "Only the SAH's coordinators or the SPO's managers hand a case on.");
+	if (reason && strlen(reason) > 500)
+		return invalid(e, "reason", "reason is at most 500 characters.");
+	if ((rc = check_hand_on(st, ac, &cur.rec, spo_org_id, a, &how, e)))
+		return rc;
+	t = (struct transition_rec){ .case_id = id, .by_user = ac->user.id, .at = clock_now(),
+				     .from_state = cur.rec.status,
+				     .to_state = strcmp(cur.rec.status, "assigned") ? cur.rec.status : "referred",
+				     .reason = reason && *reason ? arena_printf(a, "%s %s", how, reason) : how };
+	cur.rec.spo_org_id = spo_org_id;
+	cur.rec.worker_id = 0;
+	cur.rec.status = t.to_state;
+	cur.rec.updated_at = t.at;
+	memset(out, 0, sizeof *out);
+	return commit_case(st, ac, &cur.rec, "case.hand_on", arena_printf(a, "spo %lld", (long long)spo_org_id), &t,
+			   0, a, out, e);
 }
 
 static policy_mask person_classes(policy_mask readable)

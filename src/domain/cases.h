@@ -49,6 +49,15 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
 		 field_set set, struct arena *a, struct case_view *out, struct tandem_err *e);
 
+/* Hands the case to another SPO (DESIGN.md section 3, issue 12): by the
+ * SAH's coordinators or the current SPO's managers, to an SPO with an
+ * agreement in force with the case's SAH covering its community (a case
+ * without a SAH: to an SPO serving its community). The worker is let go and
+ * an "assigned" case waits again, as "referred", for the new SPO's
+ * managers; the old SPO's access ends with the write. reason may be NULL. */
+int cases_hand_on(struct store *st, const struct actor *ac, int64_t id, int64_t spo_org_id, const char *reason,
+		  struct arena *a, struct case_view *out, struct tandem_err *e);
+
 /* Moves the case to state to_name (on: the arrival date, for "arrived";
  * reason: why, where a move needs one; both may be NULL). */
 int cases_transition(struct store *st, const struct actor *ac, int64_t id, const char *to_name,

@@ -1,7 +1,8 @@
 /* partnerships.h - SPO-SAH agreements (DESIGN.md section 3, issue 12): a
  * manager of the SPO or a coordinator of the SAH drafts one, which counts as
  * that side's approval; the other side's approval puts it in force; either
- * side ends it, for good. Only an agreement in force gives a partner SPO
+ * side ends it, for good. A draft beside an agreement in force succeeds
+ * it once approved. Only an agreement in force gives a partner SPO
  * access (the user's facts, store_accounts.c). */
 #ifndef TANDEM_PARTNERSHIPS_H
 #define TANDEM_PARTNERSHIPS_H
@@ -14,10 +15,23 @@ struct partnership_draft {
 	const int64_t *community_ids;        /* covered: each served by both parties */
 	size_t n_community_ids;
 	const char *classes;                 /* identity, contact, status, needs; comma-separated */
+	const char *referral_rule;           /* automatic (NULL), manual */
+	struct partnership_term *clauses, *activities;   /* NULL: the template's */
+	size_t n_clauses, n_activities;
 };
 
 /* What a reader may do with an agreement, a bit each. */
-enum partnerships_action { PARTNERSHIPS_APPROVE, PARTNERSHIPS_END, PARTNERSHIPS_ACTION__MAX };
+enum partnerships_action { PARTNERSHIPS_APPROVE, PARTNERSHIPS_AMEND, PARTNERSHIPS_END, PARTNERSHIPS_ACTION__MAX };
+
+/* What an amendment changes; NULL keeps what the agreement has. */
+struct partnership_amendment {
+	const int64_t *community_ids;
+	size_t n_community_ids;
+	const char *classes;
+	const char *referral_rule;
+	struct partnership_term *clauses, *activities;   /* a draft's only */
+	size_t n_clauses, n_activities;
+};
 extern const char *const partnerships_action_names[];
 
 /* The agreements of the actor's organizations, each with its actions. */
@@ -29,8 +43,25 @@ int partnerships_create(struct store *st, const struct actor *ac, const struct p
 /* The actor's side approves a draft; in force once both sides have. */
 int partnerships_approve(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 			 struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
+/* Changes the communities, classes, referral rule, clauses or activities.
+ * A draft changed counts as approved by the actor's side only; an agreement
+ * in force only narrows, at once (409 amendment_widens otherwise: a
+ * successor draft widens it, and its approval ends the one it replaces),
+ * and its clauses and activities are agreed (409 terms_agreed). */
+int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, const struct partnership_amendment *m,
+		       struct arena *a, struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
 /* The actor's side ends a draft or an agreement in force. */
 int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 		     struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
+
+/* Routing a new case of a SAH's group: of the agreements in force of the
+ * SAH that refer automatically and cover the case's community, the one
+ * whose SPO has the fewest open cases waiting for a worker, then the
+ * earliest in force, then the lowest id; an index into rows (n > 0). */
+size_t partnerships_pick(const struct partnership_route *rows, size_t n);
+/* The SPO a new case goes to (0: none fits) and why, in words for the
+ * case's history. */
+int partnerships_route(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,
+		       struct arena *a, int64_t *spo_org_id, const char **reason, struct tandem_err *e);
 
 #endif

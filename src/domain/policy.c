@@ -66,6 +66,7 @@ static const unsigned case_actions[POLICY_ACTION__MAX] = {
 	[POLICY_CASE_UPDATE] = STAFF | W(REFUGEE_ADULT) | W(SAH),
 	[POLICY_PERSON_ADD] = STAFF | W(SAH),
 	[POLICY_CASE_MOVE] = STAFF,
+	[POLICY_CASE_HAND_ON] = W(AGENCY_MANAGER) | W(SAH),
 	[POLICY_MEETING_WRITE] = STAFF,
 	[POLICY_NEEDS_ASSESS] = STAFF,
 	[POLICY_PLAN_MANAGE] = STAFF,
@@ -103,10 +104,12 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 
 /* Writes of a case's fields by the four relations that may write one; any
  * other relation writes nothing. Each cell is { at creation, afterwards }.
- * Workers create no case. A case's SPO changes only by its managers handing
- * it on (or a partnership's routing, issue 12, of which the SAH may name a
- * partner SPO at creation); its worker only by the managers of the SPO it is
- * at, so a case handed on waits for the new SPO's managers; its group only
+ * Workers create no case. A case's SPO is named at creation (by its own
+ * managers, or by the SAH among its partners, or by the agreements'
+ * routing) and changes afterwards only by handing on (POLICY_CASE_HAND_ON,
+ * cases_hand_on), never by a write of the field; its worker only by the
+ * managers of the SPO it is at, so a case handed on waits for the new SPO's
+ * managers; its group only
  * within its SAH, by that SAH. Health and notes belong to the worker and the SPO's managers: a
  * SAH never decides what it may not read itself. */
 enum { WRITER_WORKER, WRITER_MANAGER, WRITER_SAH, WRITER_REFUGEE, WRITER__MAX };
@@ -128,7 +131,7 @@ static const struct field_rule {
 	{ "actual_arrival",     { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
 	{ "community_id",       { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
 	{ "sponsor_group_id",   { {NO, NO},  {POLICY_SET_PARTNER_GROUP, NO},       {POLICY_SET_SAH_GROUP, POLICY_SET_SAH_GROUP}, {NO, NO} } },
-	{ "spo_org_id",         { {NO, NO},  {POLICY_SET_OWN_SPO, POLICY_SET_ANY_SPO}, {POLICY_SET_PARTNER_SPO, NO},          {NO, NO} } },
+	{ "spo_org_id",         { {NO, NO},  {POLICY_SET_OWN_SPO, NO},             {POLICY_SET_PARTNER_SPO, NO},              {NO, NO} } },
 	{ "worker_id",          { {NO, NO},  {POLICY_SET_OWN_WORKER, POLICY_SET_OWN_WORKER}, {NO, NO},                        {NO, NO} } },
 	{ "high_needs",         { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
 	{ "health_notes",       { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
@@ -231,6 +234,11 @@ policy_mask policy_read_mask(enum policy_who who, policy_mask consents)
 	return m;
 }
 
+policy_mask policy_partner_consents(policy_mask consents, policy_mask agreed)
+{
+	return consents & agreed;
+}
+
 bool policy_case_visible(policy_mask readable)
 {
 	policy_mask need = 1u << POLICY_IDENTITY | 1u << POLICY_STATUS;
@@ -307,9 +315,6 @@ bool policy_field_writable(const struct policy_actor *a, enum policy_who who, co
 	switch (policy_field_rule(who, field, from == NULL)) {
 	case POLICY_SET_YES:
 		return true;
-	case POLICY_SET_ANY_SPO:
-		/* Handed on, never dropped: a case without an SPO is nobody's to serve. */
-		return to->spo_org_id != 0;
 	case POLICY_SET_OWN_SPO:
 		return holds(a->org_ids, a->n_org_ids, to->spo_org_id);
 	case POLICY_SET_PARTNER_SPO:
@@ -333,7 +338,7 @@ const char *policy_case_field(size_t i)
 }
 
 static const char *const set_names[POLICY_SET__MAX] = {
-	"no", "yes", "own SPO", "any SPO (hand on)", "partner SPO", "worker of own SPO",
+	"no", "yes", "own SPO", "partner SPO", "worker of own SPO",
 	"group of own SAH", "group without SAH or of a partner SAH"
 };
 
@@ -348,6 +353,7 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_SETTINGS_WRITE] = "settings.update", [POLICY_CASE_LIST] = "case.list",
 	[POLICY_CASE_CREATE] = "case.create", [POLICY_CASE_READ] = "case.read", [POLICY_CASE_UPDATE] = "case.update",
 	[POLICY_PERSON_ADD] = "person.create", [POLICY_CASE_MOVE] = "case.transition",
+	[POLICY_CASE_HAND_ON] = "case.hand_on",
 	[POLICY_MEETING_WRITE] = "meeting.write", [POLICY_NEEDS_ASSESS] = "needs.assess",
 	[POLICY_PLAN_MANAGE] = "plan.manage", [POLICY_TASK_PROGRESS] = "task.progress",
 	[POLICY_REFERRAL_WRITE] = "referral.write", [POLICY_MESSAGE_WRITE] = "message.create",

@@ -78,6 +78,12 @@ enum policy_audience policy_audience_of(enum policy_who who);
 
 /* Classes who may read, given the consents in force for its audience. */
 policy_mask policy_read_mask(enum policy_who who, policy_mask consents);
+/* A partner SPO is given a class only when both the family's consent and
+ * the agreement between the SPO and the case's SAH carry it (agreed: the
+ * classes its agreements in force let flow). An agreement's communities
+ * decide where the SAH's new cases go, not what flows: a family consents to
+ * its SAH's partner agencies, wherever it lives. */
+policy_mask policy_partner_consents(policy_mask consents, policy_mask agreed);
 enum policy_rule policy_read_rule(enum policy_who who, enum policy_class c);
 /* A case can be opened at all only with identity and status readable. */
 bool policy_case_visible(policy_mask readable);
@@ -104,6 +110,7 @@ enum policy_action {
 	POLICY_CASE_UPDATE,       /* its fields, each decided by policy_field_writable */
 	POLICY_PERSON_ADD,
 	POLICY_CASE_MOVE,         /* a lifecycle move, decided by the lifecycle's table */
+	POLICY_CASE_HAND_ON,      /* give the case to another SPO, through an agreement */
 	POLICY_MEETING_WRITE,
 	POLICY_NEEDS_ASSESS,
 	POLICY_PLAN_MANAGE,       /* make the plan, add tasks, reassign and reschedule them */
@@ -137,7 +144,6 @@ enum policy_set {
 	POLICY_SET_NO,
 	POLICY_SET_YES,
 	POLICY_SET_OWN_SPO,        /* an SPO the actor belongs to */
-	POLICY_SET_ANY_SPO,        /* any SPO, never none: the SPO's managers hand the case on */
 	POLICY_SET_PARTNER_SPO,    /* none yet, or an SPO in partnership with the actor's SAH */
 	POLICY_SET_OWN_WORKER,     /* none, or a worker of an SPO the actor belongs to */
 	POLICY_SET_SAH_GROUP,      /* a group of the actor's SAH, and only from one */

@@ -10,6 +10,20 @@
 
 #include "../lib/clock.h"
 
+int store_mask(struct db_stmt *q, const char *const *names, unsigned *mask, struct tandem_err *e)
+{
+	int rc;
+
+	while ((rc = db_step(q, e)) > 0) {
+		const char *c = db_peek(q, 0);
+		for (unsigned i = 0; names[i]; i++)
+			if (strcmp(names[i], c) == 0)
+				*mask |= 1u << i;
+	}
+	db_done(q);
+	return rc;
+}
+
 int store_collect(struct db_stmt *q, struct arena *a, size_t elem_size, store_row_fn fn, void **out, size_t *n,
 		  struct tandem_err *e)
 {
@@ -191,6 +205,9 @@ static const struct store_ops store_ops_table = {
 	.resource_org_known = store_resource_org_known,
 	.resource_save = store_resource_save,
 	.resource_verify = store_resource_verify,
+	.partnership_amend = store_partnership_amend,
+	.partnership_routes = store_partnership_routes,
+	.partnership_classes = store_partnership_classes,
 	.user_create = store_user_create,
 	.user_get = store_user_get,
 	.user_by_email = store_user_by_email,
@@ -270,6 +287,9 @@ static const struct store_ops store_ops_table = {
 	.copy_walk = store_copy_walk,
 	.copy_rows = store_copy_rows,
 	.copy_ids_sync = store_copy_ids_sync,
+	.hsds_put = store_hsds_put,
+	.hsds_walk = store_hsds_walk,
+	.hsds_has = store_hsds_has,
 };
 int store_open(const char *path, enum store_open_mode mode, struct store **out, struct tandem_err *e)
 {

@@ -31,6 +31,12 @@ struct org_rec {
 	size_t n_community_ids;
 };
 
+/* A clause or a joint activity of an agreement: from the template (key) or
+ * in the parties' own words (text); party for clauses only. */
+struct partnership_term {
+	const char *party, *key, *text;
+};
+
 /* An SPO-SAH agreement (sql/011_partnerships.sql). */
 struct partnership_rec {
 	int64_t id, spo_org_id, sah_org_id;
@@ -40,6 +46,16 @@ struct partnership_rec {
 	const int64_t *community_ids;                /* covered */
 	size_t n_community_ids;
 	const char *classes;                         /* let flow with consent, comma-separated */
+	const char *referral_rule;                   /* automatic, manual */
+	struct partnership_term *clauses, *activities;   /* in order */
+	size_t n_clauses, n_activities;
+};
+
+/* An agreement by which a new case may be referred (partnership_routes). */
+struct partnership_route {
+	int64_t partnership_id, spo_org_id;
+	const char *spo_name, *sah_name, *community_name, *starts_on;
+	int64_t waiting;          /* the SPO's open cases without a worker */
 };
 
 /* The directory of local services (sql/012_resources.sql, HSDS 3.0): a
@@ -210,6 +226,7 @@ struct case_filter {
 	const char *status, *stream;   /* NULL: any */
 	int64_t community_id;          /* 0: any */
 	int64_t worker_id;             /* 0: any */
+	bool no_spo;                   /* only cases without an SPO */
 	int64_t after_id;              /* cursor */
 	int limit;
 };
@@ -392,6 +409,36 @@ struct store_row {
 /* Called on each row; non-zero stops the walk and is returned. */
 typedef int (*store_row_cb)(const struct store_row *row, void *ctx);
 
+/* The directory's tables as an Open Referral HSDS package carries them
+ * (tandem import/export resources). Rows are passed as texts (NULL for
+ * NULL) in the order of the columns listed here, which are the tables'
+ * own and HSDS's names. */
+enum store_hsds {
+	/* id, name, alternate_name, description, email, website */
+	STORE_HSDS_ORGANIZATION,
+	/* id, organization_id, name, alternate_name, description, url, email,
+	 * status, interpretation_services, application_process,
+	 * fees_description, eligibility_description, assured_date */
+	STORE_HSDS_SERVICE,
+	/* id, location_type, organization_id, name, description, url, latitude, longitude */
+	STORE_HSDS_LOCATION,
+	/* id, service_id, location_id, description */
+	STORE_HSDS_SERVICE_AT_LOCATION,
+	/* id, location_id, attention, address_1, address_2, city, region,
+	 * state_province, postal_code, country, address_type */
+	STORE_HSDS_ADDRESS,
+	/* id, location_id, service_id, organization_id, number, extension, type, description */
+	STORE_HSDS_PHONE,
+	/* id, service_id, location_id, valid_from, valid_to, timezone, freq,
+	 * byday, opens_at, closes_at, description, notes */
+	STORE_HSDS_SCHEDULE,
+	/* id, service_id, location_id, phone_id, name, code, note */
+	STORE_HSDS_LANGUAGE,
+	/* service_id, category (no id of its own) */
+	STORE_HSDS_CATEGORY,
+	STORE_HSDS__MAX
+};
+
 struct store;
 
 struct store_ops {
@@ -437,6 +484,17 @@ struct store_ops {
 	int (*partnership_draft)(struct store *, struct partnership_rec *, struct tandem_err *);
 	/* Its status, approvals and end. */
 	int (*partnership_set_state)(struct store *, const struct partnership_rec *, struct tandem_err *);
+	/* Its status and approvals, and its communities and classes in place of
+	 * those it had. */
+	int (*partnership_amend)(struct store *, const struct partnership_rec *, struct tandem_err *);
+	/* The agreements in force, referring automatically, by which a new case
+	 * of the SAH in the community may go to an SPO; by id. */
+	int (*partnership_routes)(struct store *, int64_t sah_org_id, int64_t community_id, const char *today,
+				  struct arena *, struct partnership_route **, size_t *, struct tandem_err *);
+	/* Adds to mask (1 << index in class_names) the classes the SPO's
+	 * agreements in force with the SAH let flow. */
+	int (*partnership_classes)(struct store *, int64_t spo_org_id, int64_t sah_org_id, const char *today,
+				   const char *const *class_names, unsigned *mask, struct tandem_err *);
 
 	/* A page of the directory's services for the query, best first. */
 	int (*resource_search)(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
@@ -586,6 +644,19 @@ struct store_ops {
 	/* After rows were inserted with their ids: the next id each table makes
 	 * is past the largest copied (PostgreSQL's identity sequences). */
 	int (*copy_ids_sync)(struct store *, struct tandem_err *);
+
+	/* The directory's rows of an HSDS package (store_hsds.c). hsds_put
+	 * inserts a row of t, or updates the row of that id; tandem is its
+	 * value of the table's one column HSDS lacks: updated_at of
+	 * organizations and services, community_id of locations (0: none),
+	 * unused elsewhere. Putting a service clears its categories, which are
+	 * put again after it. hsds_walk calls fn on every row of t ordered by
+	 * id (bytewise), in the columns' order; hsds_has tells whether a row of
+	 * t has that id. */
+	int (*hsds_put)(struct store *, enum store_hsds t, const char *const *values, int64_t tandem,
+			struct tandem_err *);
+	int (*hsds_walk)(struct store *, enum store_hsds t, store_row_cb fn, void *ctx, struct tandem_err *);
+	int (*hsds_has)(struct store *, enum store_hsds t, const char *id, bool *found, struct tandem_err *);
 };
 
 struct store {

@@ -23,7 +23,8 @@ static const char SQL_CASE_GET[] =
 #define CASE_LIST(IN) \
 	"SELECT " CASE_COLUMNS ", NULL, NULL, g.sah_org_id, c.created_at, c.updated_at" \
 	CASE_NAMES " WHERE c.id > ?1 AND (?2 IS NULL OR c.status = ?2) AND (?3 IS NULL OR c.stream = ?3)" \
-	" AND (?4 IS NULL OR c.community_id = ?4) AND (?14 IS NULL OR c.worker_id = ?14) AND (c.worker_id = ?5" \
+	" AND (?4 IS NULL OR c.community_id = ?4) AND (?14 IS NULL OR c.worker_id = ?14)" \
+	" AND (?15 = 0 OR c.spo_org_id IS NULL) AND (c.worker_id = ?5" \
 	"  OR c.spo_org_id" IN(6) " OR c.sponsor_group_id" IN(7) " OR g.sah_org_id" IN(8) \
 	"  OR c.id" IN(9) \
 	"  OR (g.sah_org_id" IN(10) " AND (c.spo_org_id IS NULL OR NOT (c.spo_org_id" IN(11) "))" \
@@ -118,6 +119,7 @@ int store_case_list(struct store *st, const struct case_scope *sc, const struct 
 	db_bind_text(q, 12, sc->today);
 	db_bind_int(q, 13, f->limit);
 	db_bind_id(q, 14, f->worker_id);
+	db_bind_int(q, 15, f->no_spo);
 	return store_collect(q, a, sizeof **out, case_read, (void **)out, n, e);
 }
 
@@ -314,7 +316,6 @@ int store_consent_classes(struct store *st, int64_t case_id, const char *audienc
 {
 	struct db *d = store_db(st);
 	struct db_stmt *q = db_prepare(d, SQL_CONSENT_CLASSES, e);
-	int rc;
 
 	*mask = 0;
 	if (!q)
@@ -322,12 +323,5 @@ int store_consent_classes(struct store *st, int64_t case_id, const char *audienc
 	db_bind_int(q, 1, case_id);
 	db_bind_text(q, 2, audience);
 	db_bind_text(q, 3, today);
-	while ((rc = db_step(q, e)) > 0) {
-		const char *c = db_peek(q, 0);
-		for (unsigned i = 0; class_names[i]; i++)
-			if (strcmp(class_names[i], c) == 0)
-				*mask |= 1u << i;
-	}
-	db_done(q);
-	return rc;
+	return store_mask(q, class_names, mask, e);
 }

@@ -28,6 +28,8 @@ static inline struct db *store_db(struct store *st)
 /* Steps q to the end, reading each row with fn into a new arena array of
  * elements of elem_size; *out and *n receive the array and its length. */
 typedef void (*store_row_fn)(struct arena *a, struct db_stmt *q, void *elem);
+/* Adds to mask bit i for each row whose first column is names[i]. */
+int store_mask(struct db_stmt *q, const char *const *names, unsigned *mask, struct tandem_err *e);
 int store_collect(struct db_stmt *q, struct arena *a, size_t elem_size, store_row_fn fn, void **out, size_t *n,
 		  struct tandem_err *e);
 /* Steps q once into elem with fn: TANDEM_ENOTFOUND when there is no row. */
@@ -51,6 +53,11 @@ int store_partnership_list(struct store *, const int64_t *, size_t, struct arena
 int store_partnership_get(struct store *, int64_t, struct arena *, struct partnership_rec *, struct tandem_err *);
 int store_partnership_draft(struct store *, struct partnership_rec *, struct tandem_err *);
 int store_partnership_set_state(struct store *, const struct partnership_rec *, struct tandem_err *);
+int store_partnership_amend(struct store *, const struct partnership_rec *, struct tandem_err *);
+int store_partnership_routes(struct store *, int64_t, int64_t, const char *, struct arena *,
+			     struct partnership_route **, size_t *, struct tandem_err *);
+int store_partnership_classes(struct store *, int64_t, int64_t, const char *, const char *const *, unsigned *,
+			      struct tandem_err *);
 
 int store_resource_search(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			  size_t *, struct tandem_err *);
@@ -149,5 +156,8 @@ int store_copy_walk(struct store *, const struct store_table *, store_row_cb, vo
 int store_copy_rows(struct store *, const struct store_table *, struct store *, const struct store_table *,
 		    store_row_cb, void *, struct tandem_err *);
 int store_copy_ids_sync(struct store *, struct tandem_err *);
+int store_hsds_put(struct store *, enum store_hsds, const char *const *, int64_t, struct tandem_err *);
+int store_hsds_walk(struct store *, enum store_hsds, store_row_cb, void *, struct tandem_err *);
+int store_hsds_has(struct store *, enum store_hsds, const char *, bool *, struct tandem_err *);
 
 #endif

@@ -433,6 +433,17 @@ long long th_sql(struct th_server *s, const char *sql)
 	return th_sql_file(s->db, sql);
 }
 
+long long th_sqlf(struct th_server *s, const char *fmt, ...)
+{
+	char sql[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	return th_sql(s, sql);
+}
+
 /* Through tandem's own statement interface, so that one test reads either
  * store; a connection a query, so that no statement is kept. */
 long long th_sql_file(const char *path, const char *sql)

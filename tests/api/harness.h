@@ -87,6 +87,8 @@ int th_pg_drop(const char *name);
  * SQL must be what both stores understand. */
 long long th_sql(struct th_server *s, const char *sql);
 long long th_sql_file(const char *path, const char *sql);
+/* th_sql with the statement formatted as printf does. */
+long long th_sqlf(struct th_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same, with the first column's text in out. */
 long long th_sql_text(struct th_server *s, const char *sql, char *out, size_t size);
 long long th_sql_text_file(const char *path, const char *sql, char *out, size_t size);

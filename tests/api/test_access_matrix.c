@@ -76,6 +76,8 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 	{"POST", "/api/v1/partnerships", "{\"spo_org_id\":1,\"sah_org_id\":2,\"starts_on\":\"2027-01-01\","
 					 "\"community_ids\":[1],\"classes\":[\"status\"]}"},
 	{"POST", "/api/v1/partnerships/{id}/approve", "{}"},
+	{"PATCH", "/api/v1/partnerships/{id}", "{\"classes\":[\"identity\",\"status\"]}"},
+	{"POST", "/api/v1/cases/{id}/hand-on", "{\"spo_org_id\":9}"},
 	/* ending one's own agreement: the walks after it see it ended */
 	{"POST", "/api/v1/partnerships/{id}/end", "{}"},
 	{"POST", "/api/v1/resources", "{\"name\":\"Matrix service {N}\",\"organization\":{\"name\":\"Matrix\"},"

@@ -74,7 +74,7 @@ static void test_every_command_explains_itself(void **state)
 	const char *cmds[][2] = {
 		{"init", "--db PATH"}, {"migrate", "--db PATH"}, {"serve", "--listen"}, {"user", "--password-stdin"},
 		{"token", "Bearer"}, {"seed", "--demo"}, {"audit", "verify"}, {"match", "--apply"},
-		{"policy", "--role"}, {"backup", "--to FILE"},
+		{"policy", "--role"}, {"backup", "--to FILE"}, {"import", "--skip-bad-rows"}, {"export", "resources DIR"},
 	};
 	struct th_run r;
 

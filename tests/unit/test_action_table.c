@@ -18,11 +18,11 @@ static void test_each_row_may_do_what_the_design_says_on_a_case(void **state)
 		enum policy_who who;
 		actions_set want;
 	} rows[] = {
-		{POLICY_WHO_ASSIGNED_WORKER, (1u << ACTIONS_CASE__MAX) - 1},
+		{POLICY_WHO_ASSIGNED_WORKER, ((1u << ACTIONS_CASE__MAX) - 1) & ~B(HAND_ON)},
 		{POLICY_WHO_AGENCY_MANAGER, (1u << ACTIONS_CASE__MAX) - 1},
 		{POLICY_WHO_REFUGEE_ADULT, B(UPDATE) | B(READ_MESSAGES) | B(MESSAGE) | B(GRANT_CONSENT)},
 		{POLICY_WHO_SPONSOR, B(READ_MESSAGES) | B(MESSAGE)},
-		{POLICY_WHO_SAH, B(UPDATE) | B(ADD_PERSON)},
+		{POLICY_WHO_SAH, B(UPDATE) | B(ADD_PERSON) | B(HAND_ON)},
 		{POLICY_WHO_PARTNER_SPO, 0},
 		{POLICY_WHO_AGGREGATE, 0},
 		{POLICY_WHO_ADMIN, 0},

@@ -205,8 +205,9 @@ static void test_sah_writes_only_what_it_may(void **state)
 	assert_true(policy_field_writable(&a, POLICY_WHO_SAH, "family_name", &the_case, &to));
 }
 
-/* An SPO's managers open cases for their own SPO, hand them on to any SPO,
- * and assign its workers; the assigned worker does neither. */
+/* An SPO's managers open cases for their own SPO and assign its workers;
+ * the assigned worker does neither. The SPO never changes by a write of the
+ * field: handing on is an action of its own (POLICY_CASE_HAND_ON). */
 static void test_spo_writes_follow_the_table(void **state)
 {
 	struct policy_actor m = { .user_id = 200, .role = ROLE_SPO_MANAGER, .org_ids = spo, .n_org_ids = 1,
@@ -219,7 +220,11 @@ static void test_spo_writes_follow_the_table(void **state)
 	assert_false(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "sponsor_group_id", &the_case, &to));
 	to.spo_org_id = 11;
 	assert_false(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "spo_org_id", NULL, &to));
-	assert_true(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "spo_org_id", &the_case, &to));
+	assert_false(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "spo_org_id", &the_case, &to));
+	assert_true(policy_case_can(POLICY_WHO_AGENCY_MANAGER, POLICY_CASE_HAND_ON));
+	assert_true(policy_case_can(POLICY_WHO_SAH, POLICY_CASE_HAND_ON));
+	assert_false(policy_case_can(POLICY_WHO_ASSIGNED_WORKER, POLICY_CASE_HAND_ON));
+	assert_false(policy_case_can(POLICY_WHO_PARTNER_SPO, POLICY_CASE_HAND_ON));
 	to.sah_org_id = 21;
 	assert_false(policy_field_writable(&m, POLICY_WHO_AGENCY_MANAGER, "sponsor_group_id", NULL, &to));
 	for (int creating = 0; creating < 2; creating++) {

@@ -1,5 +1,6 @@
 // dom.js - building elements without innerHTML: every text from the server
 // becomes a text node, so nothing it says can turn into markup.
+import { t } from './i18n.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -55,6 +56,20 @@ export const ltr = (text) => (text ? h('bdi', { dir: 'ltr' }, text) : text);
 // Text a person wrote, in whatever language: its own first strong letter
 // sets its direction, so its full stops stay at its end on any page.
 export const written = (tag, text, attrs = {}) => h(tag, { dir: 'auto', ...attrs }, text);
+
+// A catalog sentence with names in it: each name (an organization's, a
+// family's, a place's) stands in its own isolate, <bdi dir=auto>, so that a
+// Latin name in an Arabic sentence does not carry the full stop to its side.
+// A number stands as it is, a node as it is. Returns nodes for h().
+export function say(key, vars = {}) {
+  return t(key).split(/\{(\w+)\}/).map((part, i) => {
+    if (i % 2 === 0) return part;
+    const v = vars[part];
+    if (v === undefined || v === null) return `{${part}}`;
+    if (v instanceof Node || typeof v === 'number') return v;
+    return written('bdi', v);
+  }).filter((part) => part !== '');
+}
 
 // After a save: a confirmation inside where, read out and focused without
 // moving the page.

@@ -3,8 +3,9 @@
 // the object it acts on lists its action (the server's `actions`), so nothing
 // offered is then refused.
 import { api } from '../lib/api.js';
-import { clear, confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
+import { clear, confirmSaved, field, h, ltr, say, showError, written } from '../lib/dom.js';
 import { current, fmtDate, fmtDateTime, languageName, languageNames, t, word } from '../lib/i18n.js';
+import { destinations, handOnForm, sources } from './handon.js';
 
 const tabs = ['summary', 'people', 'meetings', 'needs', 'plan', 'consents', 'referrals', 'messages', 'history'];
 const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
@@ -86,11 +87,31 @@ export function writeTo(c) {
     t('next.write', { name: c.worker_name })));
 }
 
-function summary(panel, c) {
+// Handing the case on to another SPO, folded like a move: it is rare. The
+// SAH keeps the case and reads it again; a manager whose agency hands it on
+// loses it with the move, and is shown the way back to the agency's page.
+async function handOn(c, state, redraw) {
+  if (!can(c, 'hand_on')) return null;
+  const spos = destinations(c, await sources(state));
+  const done = async (name) => {
+    const text = say('handon.done', { family: c.family_name, name });
+    if (state.me.user.role === 'sah_coordinator') return redraw('panel', text);
+    const main = document.getElementById('main');
+    main.replaceChildren(h('h1', {}, say('case.family', { name: c.family_name })),
+      h('p', {}, h('a', { href: '#/agency' }, t('handon.back'))));
+    confirmSaved(main, text);
+    return true;
+  };
+  return h('details', { class: 'moves-box', id: 'hand-on' }, h('summary', {}, t('handon.title')),
+    handOnForm(c, spos, done, state.me.user.role));
+}
+
+async function summary(panel, c, state, redraw) {
   panel.append(h('h3', {}, t('next.title')), h('p', { class: 'next' }, nextStep(c) || t('next.none')), writeTo(c),
     h('h3', {}, t('roles.title')), whoDoesWhat(c));
   panel.append(h('h3', {}, t('case.facts')), dl([
     ['case.number', String(c.id)], ['case.group', c.sponsor_group_name], ['case.community', c.community_name],
+    ['case.agency', c.spo_name || (c.spo_name === null ? t('case.agency.none') : undefined)],
     ['case.stream', c.stream && word('stream', c.stream)], ['case.language', languageName(c.preferred_language)],
     ['case.expected', fmtDate(c.expected_arrival)], ['case.arrived', fmtDate(c.actual_arrival)],
     ['case.phone', ltr(c.contact_phone)], ['case.email', ltr(c.contact_email)], ['case.address', c.address],
@@ -105,6 +126,8 @@ function summary(panel, c) {
       ['due.checkins', (c.due.checkins || []).map(fmtDate).join(' · ')],
     ]));
   }
+  const box = await handOn(c, state, redraw);
+  if (box) panel.append(box);
 }
 
 async function people(panel, c) {
@@ -384,8 +407,10 @@ async function messages(panel, c, state, redraw) {
 async function history(panel, c) {
   const { history: rows } = await api('GET', `/api/v1/cases/${c.id}/history`);
   panel.append(h('ol', { class: 'history' }, rows.map((e) => h('li', {}, h('time', { datetime: e.at }, fmtDateTime(e.at)),
-    ' ', e.event === 'transition' ? t('history.move', { from: word('state', e.from), to: word('state', e.to) })
-      : t(`history.${e.event}`, { audience: word('audience', e.audience), what: word('class', e.data_class) })))));
+    ' ', e.event === 'transition' ? t(e.from === e.to ? 'history.stay' : 'history.move',
+      { from: word('state', e.from), to: word('state', e.to) })
+      : t(`history.${e.event}`, { audience: word('audience', e.audience), what: word('class', e.data_class) }),
+    e.reason ? written('p', e.reason, { class: 'reason' }) : null))));
 }
 
 const panels = { summary, people, meetings, needs, plan, consents, referrals, messages, history };

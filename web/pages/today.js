@@ -5,6 +5,7 @@
 import { api } from '../lib/api.js';
 import { h, written } from '../lib/dom.js';
 import { fmtDate, fmtNumber, t, word } from '../lib/i18n.js';
+import { noPartnerSection } from './handon.js';
 
 // Where each reason is dealt with, for a reader who may act on it; a SAH
 // coordinator reads the case (its summary, its plan).
@@ -73,8 +74,11 @@ export async function render(main, state) {
   const role = state.me.user.role;
   document.title = `${t('today.title')} · tandem`;
   const list = h('ol', { class: 'followups' });
-  const section = h('section', {}, h('h1', {}, t('today.title')), h('p', {}, t(`today.intro.${role}`)), list);
+  const intro = h('p', {}, t(`today.intro.${role}`));
+  const section = h('section', {}, h('h1', {}, t('today.title')), intro, list);
   main.replaceChildren(section);
+  // The SAH's cases no agreement routed: only the SAH can find them an agency.
+  if (role === 'sah_coordinator') intro.before(await noPartnerSection(state));
   try {
     const { followups } = await api('GET', '/api/v1/followups');
     if (!followups.length) list.replaceWith(h('p', { class: 'empty' }, t('today.empty')));
