@@ -15,10 +15,12 @@ static json_t *message_json(const struct message_rec *m, const struct thread_pag
 	for (size_t i = 0; read_by && i < p->n_markers; i++)
 		if (p->markers[i].last_read_id >= m->id && p->markers[i].user_id != m->author_id)
 			json_array_append_new(read_by, json_integer(p->markers[i].user_id));
-	return json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:o*}", "id", (json_int_t)m->id, "author_id",
+	return json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:o*, s:o*}", "id", (json_int_t)m->id, "author_id",
 			 (json_int_t)m->author_id, "author_role", m->author_role, "author_name",
 			 m->author_name ? json_string(m->author_name) : json_null(), "body", m->body, "at", at,
-			 "read_by", read_by);
+			 "read_by", read_by, "resource",
+			 m->resource_id ? json_pack("{s:s, s:s?}", "id", m->resource_id, "name", m->resource_name)
+					: json_null());
 }
 
 void api_messages_list(struct http_request *req, void *app)
@@ -57,21 +59,29 @@ void api_messages_create(struct http_request *req, void *app)
 	struct thread_page none = {0};
 	struct message_rec m;
 	struct tandem_err e = {0};
-	const char *text = NULL;
+	const char *text = NULL, *resource = NULL, *key;
 	int64_t id;
-	json_t *body;
+	json_t *body, *v;
 	int rc = 0;
 
 	(void)app;
 	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
 		return;
-	if (json_object_size(body) != 1 || !json_is_string(json_object_get(body, "body")))
-		rc = tandem_fail_field(&e, TANDEM_EINVAL, "invalid_field", "body", "The request is {\"body\": \"text\"}.");
-	else
-		text = arena_strdup(req->arena, json_string_value(json_object_get(body, "body")));
+	json_object_foreach(body, key, v) {
+		if (rc)
+			break;
+		if (!strcmp(key, "body") && json_is_string(v))
+			text = arena_strdup(req->arena, json_string_value(v));
+		else if (!strcmp(key, "resource_id") && json_is_string(v))
+			resource = arena_strdup(req->arena, json_string_value(v));
+		else
+			rc = tandem_fail_field(&e, TANDEM_EINVAL, strcmp(key, "body") && strcmp(key, "resource_id")
+					       ? "unknown_field" : "invalid_field", key,
+					       "The request is {\"body\": \"text\"}, with \"resource_id\" to share a service.");
+	}
 	json_decref(body);
 	if (!rc)
-		rc = thread_post(c->store, &c->actor, id, text, req->arena, &m, &e);
+		rc = thread_post(c->store, &c->actor, id, text, resource, req->arena, &m, &e);
 	if (rc) {
 		http_reply_error(req, &e);
 		return;

@@ -7,6 +7,7 @@
 #include "../lib/text.h"
 #include "audit.h"
 #include "needs.h"
+#include "resources.h"
 
 static const char *const statuses[] = { "sent", "accepted", "completed", "declined", NULL };
 
@@ -22,6 +23,7 @@ const struct field_def referral_fields[] = {
 	RF(sent_on, POLICY_NEEDS, FIELD_DATE, 0, 10, NULL),
 	RF(closed_on, POLICY_NEEDS, FIELD_DATE, FIELD_READONLY, 10, NULL),
 	RF(notes, POLICY_NOTES, FIELD_TEXT, FIELD_NULLABLE, 2000, NULL),
+	RF(resource_id, POLICY_NEEDS, FIELD_TEXT, FIELD_NULLABLE, 64, NULL),
 };
 const size_t referral_fields_count = sizeof referral_fields / sizeof referral_fields[0];
 
@@ -66,6 +68,19 @@ int referrals_list(struct store *st, const struct actor *ac, int64_t case_id, st
 static int invalid(struct tandem_err *e, const char *field, const char *msg)
 {
 	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
+}
+
+/* A referral to a service of the directory carries its name, so that it
+ * reads the same wherever it is listed. */
+static int named_service(struct store *st, struct referral_rec *r, field_set set, struct arena *a,
+			 struct tandem_err *e)
+{
+	if (!r->resource_id)
+		return 0;
+	if (given(set, "service") || r->to_org_id)
+		return invalid(e, "resource_id", "A referral names a service of the directory (resource_id), an"
+			       " organization (to_org_id) or a service in words, one of them.");
+	return resources_named(st, r->resource_id, "resource_id", a, &r->service, e);
 }
 
 static int check(struct store *st, const struct referral_rec *r, struct arena *a, struct tandem_err *e)
@@ -117,7 +132,8 @@ int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, in
 		rc = st->ops->referral_get(st, id, a, &cur, e);
 		if (!rc && cur.case_id != case_id)
 			rc = tandem_fail(e, TANDEM_ENOTFOUND, "not_found", "This case has no such referral.");
-		if (!rc && (given(set, "to_org_id") || given(set, "service") || given(set, "domain")))
+		if (!rc && (given(set, "to_org_id") || given(set, "service") || given(set, "domain")
+			    || given(set, "resource_id")))
 			rc = invalid(e, "domain", "A referral's destination and domain are fixed; make a new one.");
 		if (!rc && closed(cur.status))
 			rc = tandem_fail(e, TANDEM_ECONFLICT, "referral_closed", "This referral is %s.", cur.status);
@@ -133,7 +149,9 @@ int referrals_save(struct store *st, const struct actor *ac, int64_t case_id, in
 	if (closed(cur.status) && !cur.closed_on)
 		cur.closed_on = arena_strdup(a, today);
 	cur.updated_at = clock_now();
-	rc = check(st, &cur, a, e);
+	rc = id ? 0 : named_service(st, &cur, set, a, e);
+	if (!rc)
+		rc = check(st, &cur, a, e);
 	if (rc)
 		return rc;
 	ar = audit_entry(ac->user.id, action, case_id, policy_class_name(needs_note_class(cur.domain)), "allowed",

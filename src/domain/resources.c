@@ -139,3 +139,17 @@ int resources_get(struct store *st, const struct actor *ac, const char *id, stru
 	*actions = actions_of(ac);
 	return 0;
 }
+
+int resources_named(struct store *st, const char *id, const char *field, struct arena *a, const char **name,
+		    struct tandem_err *e)
+{
+	struct resource_rec r;
+	int rc = st->ops->resource_get(st, id, a, &r, e);
+
+	if (rc == TANDEM_ENOTFOUND || (!rc && !strcmp(r.status, "defunct")))
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field,
+					 "%s names no service the directory offers.", field);
+	if (!rc)
+		*name = r.name;
+	return rc;
+}

@@ -64,6 +64,11 @@ int resources_update(struct store *st, const struct actor *ac, const char *id, c
 /* Marks it verified today. */
 int resources_verify(struct store *st, const struct actor *ac, const char *id, struct arena *a,
 		     struct resource_rec *out, unsigned *actions, struct tandem_err *e);
+/* The name of the service a case's referral or message points at; 422
+ * invalid_field naming field when the directory has no such service, or
+ * only a defunct one. */
+int resources_named(struct store *st, const char *id, const char *field, struct arena *a, const char **name,
+		    struct tandem_err *e);
 /* Whether a service verified on assured_date (NULL: never) is stale on today. */
 bool resources_stale(const char *assured_date, const char *today);
 

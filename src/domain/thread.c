@@ -7,6 +7,7 @@
 #include "../lib/text.h"
 #include "actions.h"
 #include "audit.h"
+#include "resources.h"
 
 static int open_thread(struct store *st, const struct actor *ac, int64_t case_id, const char *action,
 		       struct arena *a, struct case_view *v, struct tandem_err *e)
@@ -71,24 +72,30 @@ static int mark_fn(struct store *st, void *arg, struct tandem_err *e)
 	return st->ops->read_mark(st, m->case_id, m->author_id, m->id, e);
 }
 
-int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const char *body, struct arena *a,
-		struct message_rec *out, struct tandem_err *e)
+int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const char *body,
+		const char *resource_id, struct arena *a, struct message_rec *out, struct tandem_err *e)
 {
+	const char *resource_name = NULL;
 	struct case_view v;
 	struct audit_rec ar;
 	size_t len = body ? strlen(body) : 0;
+	bool blank = !len || strspn(body, " \t\r\n") == len;
 	int rc = open_thread(st, ac, case_id, "message.create", a, &v, e);
 
 	if (rc)
 		return rc;
 	if (!actions_case_may(v.who, ACTIONS_CASE_MESSAGE))
 		return cases_refuse(st, ac, "message.create", case_id, "messages", e, "You may not write here.");
-	if (!len || strspn(body, " \t\r\n") == len || len > THREAD_BODY_MAX || !text_utf8_valid(body, len))
+	/* Words never come blank; a service shared may come without any. */
+	if ((blank && !(resource_id && !len)) || len > THREAD_BODY_MAX || (len && !text_utf8_valid(body, len)))
 		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "body",
-					 "A message has 1 to %d bytes of text.", THREAD_BODY_MAX);
+					 "A message has 1 to %d bytes of text, or shares a service.", THREAD_BODY_MAX);
+	if (resource_id && (rc = resources_named(st, resource_id, "resource_id", a, &resource_name, e)))
+		return rc;
 	*out = (struct message_rec){ .case_id = case_id, .author_id = ac->user.id,
-				     .author_role = role_name(ac->role), .author_name = ac->user.name, .body = body,
-				     .created_at = clock_now() };
+				     .author_role = role_name(ac->role), .author_name = ac->user.name,
+				     .body = body ? body : "", .created_at = clock_now(), .resource_id = resource_id,
+				     .resource_name = resource_name };
 	ar = audit_entry(ac->user.id, "message.create", case_id, "messages", "allowed", "");
 	return audit_run(st, post_fn, out, &ar, 1, e);
 }

@@ -20,8 +20,10 @@ struct thread_page {
 
 int thread_read(struct store *st, const struct actor *ac, int64_t case_id, int64_t after_id, int limit,
 		struct arena *a, struct thread_page *out, struct tandem_err *e);
-int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const char *body, struct arena *a,
-		struct message_rec *out, struct tandem_err *e);
+/* Posts body (1 to THREAD_BODY_MAX bytes), sharing the directory's service
+ * resource_id with it if not NULL (then body may be empty). */
+int thread_post(struct store *st, const struct actor *ac, int64_t case_id, const char *body,
+		const char *resource_id, struct arena *a, struct message_rec *out, struct tandem_err *e);
 /* Marks the thread read up to message up_to for the caller. */
 int thread_mark_read(struct store *st, const struct actor *ac, int64_t case_id, int64_t up_to, struct arena *a,
 		     struct tandem_err *e);

@@ -289,12 +289,15 @@ struct task_rec {
 struct referral_rec {
 	int64_t id, case_id, to_org_id, created_by, updated_at;
 	const char *service, *domain, *status, *sent_on, *closed_on, *notes;
+	const char *resource_id;   /* a service of the directory, whose name is service */
 };
 
 struct message_rec {
 	int64_t id, case_id, author_id, created_at;
 	const char *author_role, *body;
 	const char *author_name;   /* read only, joined; NULL for none */
+	const char *resource_id;   /* a service of the directory shared; NULL for none */
+	const char *resource_name; /* read only, joined from the directory */
 };
 
 /* A participant's read marker in a case's thread. */

@@ -3,22 +3,23 @@
 #include "store_impl.h"
 
 #define REFERRAL_COLUMNS \
-	"id, case_id, to_org_id, created_by, updated_at, service, domain, status, sent_on, closed_on, notes"
+	"id, case_id, to_org_id, created_by, updated_at, service, domain, status, sent_on, closed_on, notes, resource_id"
 
 static const char SQL_REFERRAL_INSERT[] =
 	"INSERT INTO referrals (case_id, to_org_id, created_by, updated_at, service, domain, status, sent_on,"
-	" closed_on, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
+	" closed_on, notes, resource_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id";
 static const char SQL_REFERRAL_UPDATE[] =
-	"UPDATE referrals SET updated_at = ?4, status = ?7, closed_on = ?9, notes = ?10 WHERE id = ?11";
+	"UPDATE referrals SET updated_at = ?4, status = ?7, closed_on = ?9, notes = ?10 WHERE id = ?12";
 static const char SQL_REFERRAL_GET[] =
 	"SELECT " REFERRAL_COLUMNS " FROM referrals WHERE id = ?";
 static const char SQL_REFERRAL_LIST[] =
 	"SELECT " REFERRAL_COLUMNS " FROM referrals WHERE case_id = ? ORDER BY id";
 static const char SQL_MESSAGE_INSERT[] =
-	"INSERT INTO messages (case_id, author_id, author_role, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id";
+	"INSERT INTO messages (case_id, author_id, author_role, body, created_at, resource_id) VALUES (?, ?, ?, ?, ?, ?)"
+	" RETURNING id";
 static const char SQL_MESSAGE_LIST[] =
-	"SELECT m.id, m.case_id, m.author_id, m.created_at, m.author_role, m.body, u.name"
-	" FROM messages m LEFT JOIN users u ON u.id = m.author_id"
+	"SELECT m.id, m.case_id, m.author_id, m.created_at, m.author_role, m.body, u.name, m.resource_id, s.name"
+	" FROM messages m LEFT JOIN users u ON u.id = m.author_id LEFT JOIN services s ON s.id = m.resource_id"
 	" WHERE m.case_id = ? AND m.id > ? ORDER BY m.id LIMIT ?";
 static const char SQL_READ_MARK[] =
 	"INSERT INTO message_reads (case_id, user_id, last_read_id) VALUES (?1, ?2, ?3)"
@@ -43,6 +44,7 @@ static void referral_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->sent_on = db_text(a, st, 8);
 	r->closed_on = db_text(a, st, 9);
 	r->notes = db_text(a, st, 10);
+	r->resource_id = db_text(a, st, 11);
 }
 
 static void referral_bind(struct db_stmt *q, const struct referral_rec *r)
@@ -57,6 +59,7 @@ static void referral_bind(struct db_stmt *q, const struct referral_rec *r)
 	db_bind_text(q, 8, r->sent_on);
 	db_bind_text(q, 9, r->closed_on);
 	db_bind_text(q, 10, r->notes);
+	db_bind_text(q, 11, r->resource_id);
 }
 
 int store_referral_create(struct store *st, struct referral_rec *r, struct tandem_err *e)
@@ -78,7 +81,7 @@ int store_referral_update(struct store *st, const struct referral_rec *r, struct
 	if (!q)
 		return TANDEM_EDB;
 	referral_bind(q, r);
-	db_bind_int(q, 11, r->id);
+	db_bind_int(q, 12, r->id);
 	return db_exec(q, e);
 }
 
@@ -117,6 +120,7 @@ int store_message_create(struct store *st, struct message_rec *r, struct tandem_
 	db_bind_text(q, 3, r->author_role);
 	db_bind_text(q, 4, r->body);
 	db_bind_int(q, 5, r->created_at);
+	db_bind_text(q, 6, r->resource_id);
 	return db_exec_id(q, &r->id, e);
 }
 
@@ -131,6 +135,8 @@ static void message_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->author_role = db_text(a, st, 4);
 	r->body = db_text(a, st, 5);
 	r->author_name = db_text(a, st, 6);
+	r->resource_id = db_text(a, st, 7);
+	r->resource_name = db_text(a, st, 8);
 }
 
 int store_message_list(struct store *st, int64_t case_id, int64_t after_id, int limit, struct arena *a,
