@@ -7,7 +7,7 @@ import { clear, confirmSaved, field, h, ltr, showError, written } from '../lib/d
 import { current, fmtDate, fmtDateTime, languageName, languageNames, t, word } from '../lib/i18n.js';
 
 const tabs = ['summary', 'people', 'meetings', 'needs', 'plan', 'consents', 'referrals', 'messages', 'history'];
-const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
+export const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
   'childcare', 'legal_documents', 'social_connection'];
 const levels = ['none', 'low', 'medium', 'high', 'urgent'];
 // Whether the reader may take this action on this object, as the server says.
