@@ -6,7 +6,7 @@
 // ?stale=1 (curators) it is the list of services to verify again.
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, written } from '../lib/dom.js';
-import { current, languageName, languageNames, t } from '../lib/i18n.js';
+import { current, has, languageName, languageNames, t } from '../lib/i18n.js';
 
 export const can = (obj, action) => Boolean(obj?.actions && obj.actions.includes(action));
 
@@ -18,6 +18,11 @@ export const categories = ['health.primary_care', 'health.mental_health', 'healt
   'legal.aid', 'legal.documents', 'food.bank', 'food.clothing', 'education.schools', 'education.adult',
   'education.homework', 'income.benefits', 'income.banking', 'childcare', 'transport', 'orientation',
   'community.social', 'community.women', 'community.youth', 'community.seniors', 'disability', 'crisis'];
+
+// A category's name in the page's language: the catalog's, else the server's
+// label (in the account's language, which a change of language may not have
+// reached yet).
+export const categoryName = (c) => (has(`category.${c.code}`) ? t(`category.${c.code}`) : c.label || c.code);
 
 // The reader's own community, to search near them by default: a sponsor's
 // group's, a staff member's organization's (its first), a family's case's.
@@ -74,7 +79,7 @@ function card(r, names, caseId, onVerify) {
     h('h3', {}, h('a', { href: serviceHref(r.id, caseId), dir: 'auto' }, r.name)),
     r.organization?.name ? written('p', r.organization.name, { class: 'org' }) : null,
     h('p', { class: 'marks' }, statusMarks(r)),
-    h('p', { class: 'meta' }, (r.categories || []).map((c) => c.label).join(' · ')),
+    h('p', { class: 'meta' }, (r.categories || []).map(categoryName).join(' · ')),
     langs ? h('p', { class: 'meta' }, t('directory.languages', { list: langs })) : null,
     where(r, names) ? h('p', { class: 'meta' }, where(r, names)) : null,
     r.description ? written('p', r.description, { class: 'desc' }) : null,
@@ -86,7 +91,7 @@ function card(r, names, caseId, onVerify) {
 // without it. The remaining parts become filters and the remaining words the
 // text (a word the server added as another's plural left out).
 function chips(u, params, go) {
-  const parts = [...(u.categories || []).map((c) => ({ kind: 'category', value: c.code, label: c.label })),
+  const parts = [...(u.categories || []).map((c) => ({ kind: 'category', value: c.code, label: categoryName(c) })),
     ...(u.language ? [{ kind: 'language', value: u.language, label: languageName(u.language) }] : [])];
   if (!parts.length) return null;
   const singular = (u.words || []).filter((w, i, all) => !all.slice(0, i).some((s) => w.startsWith(s) && w.length - s.length <= 3));
@@ -206,7 +211,8 @@ export async function render(main, state, query) {
   const count = h('h2', { id: 'results-title', tabindex: '-1' }, rows.length
     ? t('directory.results.n', { from: offset + 1, to: offset + rows.length }) : t('directory.results'));
   const near = names.get(Number(params.get('community')));
-  results.append(...[count, near ? h('p', { class: 'hint' }, t('directory.near', { place: near })) : null,
+  results.append(...[count, near ? h('p', { class: 'hint' },
+      t(params.get('virtual') === '0' ? 'directory.near.in_person' : 'directory.near', { place: near })) : null,
     chips(data.understood || {}, params, go),
     rows.length ? h('ul', { class: 'cards services' }, rows.map((r) => card(r, names, caseId, verify)))
       : h('p', { class: 'empty', role: 'status' }, t(stale ? 'directory.stale.none' : 'directory.none'))].filter(Boolean));

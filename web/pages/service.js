@@ -6,7 +6,7 @@ import { api } from '../lib/api.js';
 import { confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
 import { fmtDate, languageName, t, word } from '../lib/i18n.js';
 import { domains } from './case.js';
-import { backToSearch, can, communities, statusMarks } from './directory.js';
+import { backToSearch, can, categoryName, communities, statusMarks } from './directory.js';
 
 // The needs domain a referral to a service is for, from its first category.
 const domainOf = (code) => {
@@ -49,7 +49,7 @@ function facts(s, names) {
     l.note ? written('span', l.note, { class: 'note' }) : null));
   const link = (url) => (url ? h('a', { href: url, dir: 'ltr', rel: 'noopener noreferrer', target: '_blank' }, url) : null);
   return dl([
-    ['service.categories', (s.categories || []).map((c) => c.label).join(' · ')],
+    ['service.categories', (s.categories || []).map(categoryName).join(' · ')],
     ['service.languages', langs.length ? h('ul', { class: 'plain' }, langs) : null],
     ['service.places', places.length ? h('ul', { class: 'plain' }, places) : null],
     ['service.phones', phones.length ? h('ul', { class: 'plain' }, phones) : null],
