@@ -8,11 +8,13 @@ import * as admin from './pages/admin.js';
 import * as agency from './pages/agency.js';
 import * as caseView from './pages/case.js';
 import * as cases from './pages/cases.js';
+import * as directory from './pages/directory.js';
 import * as groups from './pages/groups.js';
 import * as homePage from './pages/home.js';
 import * as invite from './pages/invite.js';
 import * as matching from './pages/matching.js';
 import * as partnerships from './pages/partnerships.js';
+import * as service from './pages/service.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
 
@@ -36,6 +38,9 @@ const routes = [
   [/^#\/groups$/, () => groups.render(main, state)],
   [/^#\/partnerships$/, () => partnerships.render(main, state)],
   [/^#\/cases(\?.*)?$/, () => cases.render(main, state)],
+  // the directory of local services: a search (its query in the hash), a service
+  [/^#\/directory(?:\?(.*))?$/, (m) => directory.render(main, state, m[1] || '')],
+  [/^#\/directory\/([A-Za-z0-9._~-]+)(?:\?(.*))?$/, (m) => service.render(main, state, decodeURIComponent(m[1]), m[2] || '')],
   // a tab, an object of it (a meeting, a task) and a query (a referral's domain)
   [/^#\/cases\/(\d+)(?:\/([a-z]+)(?:\/(\d+))?)?(?:\?.*)?$/,
     (m) => caseView.render(main, state, Number(m[1]), m[2] || 'summary', m[3] ? Number(m[3]) : null)],
@@ -53,7 +58,8 @@ function navigation() {
     sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases']],
     admin: [['#/admin', 'nav.admin']],
   };
-  const links = byRole[state.me.user.role] || [['#/home', 'nav.home']];
+  // the directory of local services is for every role (issue 12)
+  const links = [...(byRole[state.me.user.role] || [['#/home', 'nav.home']]), ['#/directory', 'nav.directory']];
   nav.append(h('ul', {}, links.map(([href, key]) => h('li', {}, h('a', {
     href, 'aria-current': location.hash.startsWith(href) ? 'page' : null,
   }, t(key))))));

@@ -8,7 +8,7 @@ import { current, fmtDate, fmtDateTime, languageName, languageNames, t, word } f
 import { destinations, handOnForm, sources } from './handon.js';
 
 const tabs = ['summary', 'people', 'meetings', 'needs', 'plan', 'consents', 'referrals', 'messages', 'history'];
-const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
+export const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
   'childcare', 'legal_documents', 'social_connection'];
 const levels = ['none', 'low', 'medium', 'high', 'urgent'];
 // Whether the reader may take this action on this object, as the server says.
@@ -379,9 +379,14 @@ async function referrals(panel, c, _state, redraw) {
     api('GET', `/api/v1/cases/${c.id}/referrals`), api('GET', '/api/v1/organizations')]);
   const name = (id) => orgs.find((o) => o.id === id)?.name || t('referral.org', { id });
   panel.append(rows.length ? h('ul', { class: 'cards' }, rows.map((r) => h('li', { class: 'card' },
-    h('strong', {}, word('domain', r.domain)), ' · ', r.service ? written('span', r.service) : name(r.to_org_id),
+    h('strong', {}, word('domain', r.domain)), ' · ', r.resource_id
+      ? h('a', { href: `#/directory/${encodeURIComponent(r.resource_id)}?case=${c.id}`, dir: 'auto' }, r.service || r.resource_id)
+      : r.service ? written('span', r.service) : name(r.to_org_id),
     ' · ', word('rstatus', r.status), h('p', { class: 'hint' }, t('referral.sent_on', { date: fmtDate(r.sent_on) })))))
     : h('p', { class: 'empty' }, t('referral.none')));
+  // the directory, searched for this family, refers from a service's page
+  if (can(c, 'refer'))
+    panel.append(h('p', {}, h('a', { href: `#/directory?case=${c.id}`, class: 'action' }, t('referral.find'))));
   if (can(c, 'refer')) {
     const form = referralForm(c, orgs.filter((o) => o.kind !== 'lip' && o.kind !== 'funder'), redraw);
     panel.append(form);
@@ -393,7 +398,10 @@ async function messages(panel, c, state, redraw) {
   const { messages: rows } = await api('GET', `/api/v1/cases/${c.id}/messages`);
   panel.append(h('ol', { class: 'thread' }, rows.map((m) => h('li', { class: m.author_id === state.me.user.id ? 'mine' : null },
     h('p', { class: 'meta' }, m.author_name ? written('bdi', m.author_name) : null, m.author_name ? ' · ' : null,
-      `${word('author', m.author_role)} · ${fmtDateTime(m.at)}`), written('p', m.body)))));
+      `${word('author', m.author_role)} · ${fmtDateTime(m.at)}`), m.body ? written('p', m.body) : null,
+    // a service of the directory shared in the thread: a small card to its page
+    m.resource ? h('p', { class: 'shared-service' }, t('message.shared'), ' ',
+      h('a', { href: `#/directory/${encodeURIComponent(m.resource.id)}?case=${c.id}`, dir: 'auto' }, m.resource.name)) : null))));
   if (can(c, 'message')) {
     const body = h('textarea', { name: 'body', rows: '3', maxlength: '4000', required: true });
     const form = h('form', { class: 'stack' }, errorLine(), field(t('message.write'), body),

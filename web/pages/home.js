@@ -45,6 +45,21 @@ async function caseCard(c, role, fold) {
   return card;
 }
 
+// "Where do I turn": the directory of local services in one tap, and the
+// needs sponsors ask about most in one tap each, opening their results near
+// the reader (issue 12: "one place to access information").
+const shortcuts = [['health.primary_care', 'turn.doctor'], ['housing.rental', 'turn.housing'],
+  ['language.classes', 'turn.language'], ['food.bank', 'turn.food'], ['employment.search', 'turn.work'],
+  ['health.mental_health', 'turn.mental_health']];
+
+function whereToTurn() {
+  return h('section', { class: 'card turn', 'aria-labelledby': 'turn-title' },
+    h('h2', { id: 'turn-title' }, t('turn.title')), h('p', {}, t('turn.intro')),
+    h('ul', { class: 'shortcuts' }, shortcuts.map(([code, key]) => h('li', {},
+      h('a', { href: `#/directory?category=${code}` }, t(key))))),
+    h('p', {}, h('a', { href: '#/directory', class: 'action' }, t('turn.search'))));
+}
+
 async function family(section, state) {
   const { cases } = await api('GET', '/api/v1/cases?limit=200');
   const current = cases.filter(open);
@@ -71,6 +86,7 @@ export async function render(main, state) {
     section.append(h('p', {}, t(`home.role.${role}`)));
     return;
   }
+  section.append(whereToTurn());
   try {
     await family(section, state);
   } catch (err) {

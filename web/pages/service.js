@@ -1,0 +1,204 @@
+// service.js - one service of the directory: everything the API gives about
+// it; opened from a case (?case=ID), what can be done for that family (refer
+// it, share it in the case's thread) as the case's actions allow; for its
+// curators (the service's actions) a way to correct it and to mark it verified.
+import { api } from '../lib/api.js';
+import { confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
+import { fmtDate, languageName, t, word } from '../lib/i18n.js';
+import { domains } from './case.js';
+import { backToSearch, can, categoryName, communities, statusMarks } from './directory.js';
+
+// The needs domain a referral to a service is for, from its first category.
+const domainOf = (code) => {
+  const [head] = (code || '').split('.');
+  if (code === 'health.mental_health' || code === 'crisis') return 'mental_health';
+  return { health: 'health', disability: 'health', housing: 'housing', language: 'language', education: 'education',
+    employment: 'employment', income: 'income', food: 'income', childcare: 'childcare', legal: 'legal_documents',
+    community: 'social_connection', orientation: 'social_connection' }[head] || '';
+};
+
+function dl(pairs) {
+  return h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== undefined && v !== null && v !== ''
+    && !(Array.isArray(v) && !v.length)).map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)]));
+}
+
+// The days of a schedule (RFC 5545 BYDAY: MO,TU…) in the reader's language.
+function days(byday) {
+  const order = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+  const fmt = new Intl.DateTimeFormat(document.documentElement.lang, { weekday: 'long', timeZone: 'UTC' });
+  return (byday || '').split(',').map((d) => order.indexOf(d.trim().toUpperCase())).filter((i) => i >= 0)
+    .map((i) => fmt.format(new Date(Date.UTC(2023, 0, 1 + i)))).join(', ');
+}
+
+function address(a) {
+  if (!a) return null;
+  const lines = [a.address_1, a.address_2, [a.city, a.state_province, a.postal_code].filter(Boolean).join(' ')];
+  return h('span', { dir: 'auto', class: 'address' }, lines.filter(Boolean).flatMap((l, i) => (i ? [h('br'), l] : [l])));
+}
+
+function facts(s, names) {
+  const places = (s.locations || []).map((l) => h('li', {},
+    l.type === 'virtual' ? t('directory.online') : null, l.name ? written('strong', l.name) : null, l.name ? h('br') : null,
+    address(l.address), names.get(l.community_id) && names.get(l.community_id) !== l.address?.city
+      ? h('span', { class: 'hint' }, ` · ${names.get(l.community_id)}`) : null));
+  const phones = (s.phones || []).map((p) => h('li', {}, h('a', { href: `tel:${p.number.replace(/[^+\d]/g, '')}`, dir: 'ltr' }, p.number),
+    p.extension ? [' ', t('service.extension'), ' ', ltr(p.extension)] : null));
+  const hours = (s.schedules || []).map((x) => h('li', {}, x.description ? written('span', x.description)
+    : [days(x.byday), x.opens_at ? [' ', ltr(`${x.opens_at}–${x.closes_at || ''}`)] : null]));
+  const langs = (s.languages || []).map((l) => h('li', {}, h('strong', {}, languageName(l.code) || l.name),
+    l.note ? written('span', l.note, { class: 'note' }) : null));
+  const link = (url) => (url ? h('a', { href: url, dir: 'ltr', rel: 'noopener noreferrer', target: '_blank' }, url) : null);
+  return dl([
+    ['service.categories', (s.categories || []).map(categoryName).join(' · ')],
+    ['service.languages', langs.length ? h('ul', { class: 'plain' }, langs) : null],
+    ['service.places', places.length ? h('ul', { class: 'plain' }, places) : null],
+    ['service.phones', phones.length ? h('ul', { class: 'plain' }, phones) : null],
+    ['service.hours', hours.length ? h('ul', { class: 'plain' }, hours) : null],
+    ['service.fees', s.fees_description && written('span', s.fees_description)],
+    ['service.eligibility', s.eligibility_description && written('span', s.eligibility_description)],
+    ['service.apply', s.application_process && written('span', s.application_process)],
+    ['service.interpretation', s.interpretation_services && written('span', s.interpretation_services)],
+    ['service.website', link(s.url)],
+    ['service.org_website', s.organization?.website !== s.url ? link(s.organization?.website) : null],
+    ['service.email', s.email ? h('a', { href: `mailto:${s.email}`, dir: 'ltr' }, s.email) : null],
+    ['service.verified', s.assured_date ? fmtDate(s.assured_date) : t('service.never_verified')],
+  ]);
+}
+
+// Refer the case's family to this service, for a needs domain (guessed from
+// the service's category) with a note for the service.
+function referForm(c, s) {
+  const guess = domainOf(s.categories?.[0]?.code);
+  const domain = h('select', { name: 'domain', required: true }, h('option', { value: '' }, t('service.refer.choose')),
+    domains.map((d) => h('option', { value: d, selected: d === guess }, word('domain', d))));
+  const notes = h('textarea', { name: 'notes', rows: '2', maxlength: '4000' });
+  const form = h('form', { class: 'stack card', id: 'refer', 'aria-labelledby': 'refer-title' },
+    h('h3', { id: 'refer-title' }, t('service.refer')), h('p', { class: 'form-error', hidden: true, tabindex: '-1' }),
+    field(t('referral.domain'), domain), field(t('referral.notes'), notes, t('referral.notes.hint')),
+    h('button', { type: 'submit' }, t('service.refer.submit')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(form, null);
+    try {
+      await api('POST', `/api/v1/cases/${c.id}/referrals`, { resource_id: s.id, domain: domain.value,
+        ...(notes.value ? { notes: notes.value } : {}) });
+      form.replaceChildren(h('h3', { id: 'refer-title' }, t('service.refer')));
+      confirmSaved(form, t('service.referred', { name: c.family_name })).append(' ',
+        h('a', { href: `#/cases/${c.id}/referrals` }, t('service.referred.see')));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
+}
+
+// Share this service in the case's thread, with a few words or none.
+function shareForm(c, s) {
+  const body = h('textarea', { name: 'body', rows: '2', maxlength: '4000' });
+  const form = h('form', { class: 'stack card', id: 'share', 'aria-labelledby': 'share-title' },
+    h('h3', { id: 'share-title' }, t('service.share')), h('p', { class: 'form-error', hidden: true, tabindex: '-1' }),
+    field(t('service.share.body'), body, t('service.share.hint')), h('button', { type: 'submit' }, t('service.share.submit')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(form, null);
+    try {
+      await api('POST', `/api/v1/cases/${c.id}/messages`, { body: body.value, resource_id: s.id });
+      body.value = '';
+      confirmSaved(form, t('service.shared')).append(' ', h('a', { href: `#/cases/${c.id}/messages` }, t('service.shared.see')));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
+}
+
+// The curator's corrections: the service's own fields, sent only when changed.
+const editable = [['name', 'input'], ['alternate_name', 'input'], ['description', 'textarea'], ['url', 'input'],
+  ['email', 'input'], ['fees_description', 'textarea'], ['eligibility_description', 'textarea'],
+  ['application_process', 'textarea'], ['interpretation_services', 'textarea']];
+const statuses = ['active', 'temporarily closed', 'inactive', 'defunct'];
+
+function editForm(s, redraw) {
+  const controls = editable.map(([name, tag]) => [name, tag === 'input'
+    ? h('input', { name, type: name === 'url' ? 'url' : name === 'email' ? 'email' : 'text', value: s[name] || '',
+      required: name === 'name', maxlength: '1000', dir: 'auto' })
+    : h('textarea', { name, rows: '3', maxlength: '4000', dir: 'auto' }, s[name] || '')]);
+  const status = h('select', { name: 'status' }, statuses.map((v) => h('option', { value: v, selected: v === s.status },
+    t(`directory.status.${v.replace(' ', '_')}`))));
+  const form = h('form', { class: 'stack' }, h('p', { class: 'form-error', hidden: true, tabindex: '-1' }),
+    controls.map(([name, el]) => field(t(`service.field.${name}`), el)), field(t('service.field.status'), status),
+    h('button', { type: 'submit' }, t('service.edit.submit')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(form, null);
+    const patch = {};
+    for (const [name, el] of controls) if (el.value !== (s[name] || '')) patch[name] = el.value || null;
+    if (status.value !== s.status) patch.status = status.value;
+    try {
+      if (Object.keys(patch).length) await api('PATCH', `/api/v1/resources/${encodeURIComponent(s.id)}`, patch);
+      await redraw(t('service.edited'));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return h('details', { class: 'moves-box', id: 'edit' }, h('summary', {}, t('service.edit')), form);
+}
+
+function curation(s, redraw) {
+  if (!can(s, 'update') && !can(s, 'verify')) return null;
+  const verify = can(s, 'verify') ? h('button', { type: 'button', onclick: async () => {
+    try {
+      await api('POST', `/api/v1/resources/${encodeURIComponent(s.id)}/verify`);
+      await redraw(t('service.verified.today'));
+    } catch (err) {
+      const line = h('p', { class: 'form-error', role: 'alert', tabindex: '-1' }, err.message);
+      verify.after(line);
+      line.focus();
+    }
+  } }, t('service.verify')) : null;
+  return h('section', { class: 'curation', id: 'curation', 'aria-labelledby': 'curation-title' },
+    h('h2', { id: 'curation-title' }, t('service.curation')),
+    h('p', { class: 'hint' }, s.assured_date ? t('service.verified.on', { date: fmtDate(s.assured_date) }) : t('service.never_verified')),
+    verify, can(s, 'update') ? editForm(s, redraw) : null);
+}
+
+export async function render(main, state, id, query, saved) {
+  const params = new URLSearchParams(query || '');
+  const caseId = params.get('case');
+  const redraw = (text) => render(main, state, id, query, text);
+  let s;
+  let c;
+  let list;
+  try {
+    [s, c, list] = await Promise.all([api('GET', `/api/v1/resources/${encodeURIComponent(id)}`),
+      caseId ? api('GET', `/api/v1/cases/${caseId}`).catch(() => null) : null, communities()]);
+  } catch (err) {
+    main.replaceChildren(h('h1', {}, t('directory.title')), h('p', { class: 'form-error', role: 'alert' }, err.message),
+      h('p', {}, h('a', { href: backToSearch() }, t('service.back'))));
+    return false;
+  }
+  document.title = `${s.name} · tandem`;
+  const names = new Map(list.map((x) => [x.id, x.name]));
+  const forCase = c && (can(c, 'refer') || can(c, 'message')) ? h('section', { class: 'for-case', 'aria-labelledby': 'for-case-title' },
+    h('h2', { id: 'for-case-title' }, t('service.for_case', { name: c.family_name })),
+    can(c, 'refer') ? referForm(c, s) : null, can(c, 'message') ? shareForm(c, s) : null) : null;
+  const y = window.scrollY;
+  main.replaceChildren(...[
+    h('p', { class: 'back' }, h('a', { href: backToSearch() }, t('service.back'))),
+    h('h1', { dir: 'auto' }, s.name),
+    s.alternate_name ? written('p', s.alternate_name, { class: 'hint' }) : null,
+    s.organization?.name ? written('p', s.organization.name, { class: 'org' }) : null,
+    h('p', { class: 'marks' }, statusMarks(s)),
+    s.stale ? h('p', { class: 'notice-inline' }, t('service.stale')) : null,
+    s.description ? written('p', s.description) : null,
+    s.organization?.description ? written('p', s.organization.description, { class: 'hint' }) : null,
+    facts(s, names), forCase, curation(s, redraw),
+  ].filter(Boolean));
+  if (saved) {
+    window.scrollTo(0, y);
+    confirmSaved(document.getElementById('curation') || main, saved);
+    return true;
+  }
+  return false;
+}
+
