@@ -118,17 +118,7 @@ test('the directory in Arabic reads right to left, and an Arabic search finds he
 const workerCase = () => env.srv.sql("SELECT min(c.id) FROM cases c JOIN users u ON u.id = c.worker_id"
   + " WHERE u.email = 'worker@tandem.example' AND c.status = 'active'");
 
-// Whether the server takes a resource_id where the UI sends one (the lead's
-// part of issue 12); without it the step is skipped, saying so. A server
-// without it refuses the field: referrals as an unknown field, messages
-// (which read their object whole) as an invalid body, the body being valid.
-async function serverTakesResource(response) {
-  if (response.status() !== 422) return true;
-  const { error = {} } = await response.json().catch(() => ({}));
-  return !(error.code === 'unknown_field' || (error.code === 'invalid_field' && error.field === 'body'));
-}
-
-test('a worker finds the doctor from a case, refers the family to her, and the referral shows on the case', async (t) => {
+test('a worker finds the doctor from a case, refers the family to her, and the referral shows on the case', async () => {
   const id = workerCase();
   assert.ok(Number(id) > 0, 'the demo worker has an active case');
   const { page, context } = await signedIn('worker@tandem.example');
@@ -151,11 +141,6 @@ test('a worker finds the doctor from a case, refers the family to her, and the r
     page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/cases/${id}/referrals`)),
     form.locator('button[type="submit"]').click(),
   ]);
-  if (!(await serverTakesResource(sent))) {
-    t.skip('needs the server part: POST /cases/{id}/referrals with resource_id (issue 12)');
-    await context.close();
-    return;
-  }
   assert.equal(sent.status(), 201);
   await page.locator('#refer .saved', { hasText: 'is referred to this service' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('saved')), true,
@@ -168,7 +153,7 @@ test('a worker finds the doctor from a case, refers the family to her, and the r
   await context.close();
 });
 
-test('a worker shares the doctor in the case thread, where she shows as a card', async (t) => {
+test('a worker shares the doctor in the case thread, where she shows as a card', async () => {
   const id = workerCase();
   const { page, context } = await signedIn('worker@tandem.example');
   const serviceId = env.srv.sql(`SELECT id FROM services WHERE name = '${doctor}'`);
@@ -180,11 +165,6 @@ test('a worker shares the doctor in the case thread, where she shows as a card',
     page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/cases/${id}/messages`)),
     form.locator('button[type="submit"]').click(),
   ]);
-  if (!(await serverTakesResource(sent))) {
-    t.skip('needs the server part: POST /cases/{id}/messages with resource_id (issue 12)');
-    await context.close();
-    return;
-  }
   assert.equal(sent.status(), 201);
   await form.locator('.saved a').click();
   const shared = page.locator('.thread .shared-service', { hasText: doctor });
