@@ -6,7 +6,8 @@
  * stale service ranks below a verified one of equal relevance; the filters
  * hold; defunct services and the list to verify again are the curators';
  * SPO staff and LIP coordinators curate and nobody else, every change and
- * refusal audited; the index follows every change; bad input is a 422
+ * refusal audited; the index follows every change, an import's rows
+ * written straight into the tables too; bad input is a 422
  * naming the field, and writes nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -447,6 +448,56 @@ static void test_a_curated_service_reads_back_whole_and_the_index_follows_it(voi
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'resource.update'"), updates + 1);
 }
 
+/* An import writes the HSDS tables straight, calling nothing: the index is
+ * the databases' own triggers' to keep, through every table it reads. */
+static void test_rows_written_straight_into_the_tables_are_found_at_once(void **state)
+{
+	char sql[512], rest[64];
+	const char *const rows[] = {
+		"INSERT INTO resource_organizations (id, name, updated_at) VALUES ('imp-o', 'Plughwyd Trust', 0)",
+		"INSERT INTO services (id, organization_id, name, description, status, assured_date, updated_at)"
+		" VALUES ('imp-s', 'imp-o', 'Imported service', 'Snorkelwick lessons', 'active', '2099-01-01', 0)",
+		"INSERT INTO service_categories (service_id, category) VALUES ('imp-s', 'transport')",
+		"INSERT INTO service_languages (id, service_id, code) VALUES ('imp-l', 'imp-s', 'ti')",
+		"INSERT INTO locations (id, location_type, community_id) VALUES ('imp-p', 'physical', 1)",
+		"INSERT INTO service_at_location (id, service_id, location_id) VALUES ('imp-x', 'imp-s', 'imp-p')",
+	};
+	struct th_resp r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+		assert_int_equal(th_sql(&srv, rows[i]), 0);
+	/* by its words, its organization's, and through every filter */
+	assert_int_equal(search(&sponsor, "snorkelwick", "language=ti&category=transport&community=1", &r), 200);
+	assert_string_equal(first_id(&r), "imp-s");
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, "plughwyd", NULL, &r), 200);
+	assert_string_equal(first_id(&r), "imp-s");
+	th_resp_free(&r);
+	/* the place moves, the language goes: the filters follow */
+	snprintf(sql, sizeof sql, "UPDATE locations SET community_id = %lld WHERE id = 'imp-p'", toronto);
+	assert_int_equal(th_sql(&srv, sql), 0);
+	assert_int_equal(th_sql(&srv, "DELETE FROM service_languages WHERE id = 'imp-l'"), 0);
+	assert_int_equal(search(&sponsor, "snorkelwick", "community=1", &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 0);
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, "snorkelwick", "language=ti", &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 0);
+	th_resp_free(&r);
+	snprintf(rest, sizeof rest, "community=%lld&virtual=0", toronto);
+	assert_int_equal(search(&sponsor, "snorkelwick", rest, &r), 200);
+	assert_string_equal(first_id(&r), "imp-s");
+	th_resp_free(&r);
+	/* gone for good: in no search of a reader's, in a curator's */
+	assert_int_equal(th_sql(&srv, "UPDATE services SET status = 'defunct' WHERE id = 'imp-s'"), 0);
+	assert_int_equal(search(&sponsor, "snorkelwick", NULL, &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 0);
+	th_resp_free(&r);
+	assert_int_equal(search(&worker, "snorkelwick", NULL, &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 1);
+	th_resp_free(&r);
+}
+
 /* Rows of every table a curation writes, and the allowed audit records. */
 static void snapshot(char *out, size_t size)
 {
@@ -540,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_defunct_services_are_the_curators_alone),
 		cmocka_unit_test(test_spo_staff_and_lip_coordinators_curate_and_nobody_else),
 		cmocka_unit_test(test_a_curated_service_reads_back_whole_and_the_index_follows_it),
+		cmocka_unit_test(test_rows_written_straight_into_the_tables_are_found_at_once),
 		cmocka_unit_test(test_bad_curation_is_422_naming_the_field_and_writes_nothing),
 	};
 	return cmocka_run_group_tests_name("directory_search", tests, setup, teardown);
