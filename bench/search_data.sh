@@ -3,7 +3,9 @@
 # 100,000) straight into the HSDS tables of a demo database, as an import
 # would, in the dialect named (sqlite or pg): names, descriptions,
 # categories, languages and places drawn from fixed lists by the row's
-# number, so both stores hold the same rows. The search index is the
+# number (the kind by the number itself, everything else by the number
+# over a prime, so that every kind has every place, language and state),
+# so both stores hold the same rows. The search index is the
 # databases' own triggers' to keep. Usage: search_data.sh sqlite|pg [N]
 set -eu
 dialect=$1
@@ -33,15 +35,15 @@ INSERT INTO resource_organizations (id, name, updated_at)
 INSERT INTO services (id, organization_id, name, description, status, assured_date, updated_at)
 	SELECT 'b' || i, 'b' || (1 + i % ($n / 10)), $(pick "$kinds" "i" 20) || ' ' || $(pick "$places" "i / 20" 40),
 	       $(pick "$texts" "i" 20), CASE WHEN i % 50 = 0 THEN 'temporarily closed' ELSE 'active' END,
-	       CASE WHEN i % 5 = 0 THEN '2024-01-15' ELSE $fresh END, 0
+	       CASE WHEN (i / 23) % 5 = 0 THEN '2024-01-15' ELSE $fresh END, 0
 	FROM $series;
 INSERT INTO service_categories (service_id, category) SELECT 'b' || i, $(pick "$cats" "i" 20) FROM $series;
 INSERT INTO locations (id, location_type, community_id)
-	SELECT 'b' || i, CASE WHEN i % 10 = 0 THEN 'virtual' ELSE 'physical' END,
-	       CASE WHEN i % 10 = 0 THEN NULL ELSE 1 + i % 8 END FROM $series;
+	SELECT 'b' || i, CASE WHEN (i / 29) % 10 = 3 THEN 'virtual' ELSE 'physical' END,
+	       CASE WHEN (i / 29) % 10 = 3 THEN NULL ELSE 1 + (i / 41) % 8 END FROM $series;
 INSERT INTO service_at_location (id, service_id, location_id) SELECT 'b' || i, 'b' || i, 'b' || i FROM $series;
 INSERT INTO service_languages (id, service_id, code) SELECT 'be' || i, 'b' || i, 'en' FROM $series;
 INSERT INTO service_languages (id, service_id, code)
-	SELECT 'bl' || i, 'b' || i, $(pick "$langs" "i / 3" 12) FROM $series WHERE i % 5 < 3;
+	SELECT 'bl' || i, 'b' || i, $(pick "$langs" "i / 37" 12) FROM $series WHERE (i / 31) % 5 < 3;
 COMMIT;
 SQL

@@ -249,19 +249,17 @@ static const char **tags_of(struct arena *a, const char *const *categories)
 	return out;
 }
 
-int store_resource_search(struct store *st, const struct resource_query *rq, struct arena *a,
-			  struct resource_hit **out, size_t *n, struct tandem_err *e)
+/* One run of the dialect's statement with the query text: the page of
+ * limit from offset. */
+static int run(struct store *st, const struct resource_query *rq, const char *text, const char *const *cats,
+	       int limit, int offset, struct arena *a, struct resource_hit **out, size_t *n, struct tandem_err *e)
 {
-	static const char *const none[] = { NULL };
 	struct db *d = store_db(st);
 	bool pg = db_kind(d) == DB_POSTGRES;
-	const char *text = pg ? pg_query(a, rq->words) : fts_query(a, rq);
-	const char *const *cats = pg ? (rq->categories ? rq->categories : none) : tags_of(a, rq->categories);
-	struct db_stmt *q;
+	struct db_stmt *q = !pg ? db_prepare(d, SQL_SEARCH_SQLITE, e)
+				: db_prepare(d, text ? SQL_SEARCH_PG : SQL_SEARCH_PG_BARE, e);
 
-	if ((!text && (!pg || (rq->words && rq->words[0]))) || !cats)
-		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	if (!(q = !pg ? db_prepare(d, SQL_SEARCH_SQLITE, e) : db_prepare(d, text ? SQL_SEARCH_PG : SQL_SEARCH_PG_BARE, e)))
+	if (!q)
 		return TANDEM_EDB;
 	db_bind_text(q, 1, text);
 	if (db_bind_words(q, 2, a, cats)) {
@@ -285,7 +283,171 @@ int store_resource_search(struct store *st, const struct resource_query *rq, str
 	db_bind_int(q, 17, rq->w_community);
 	db_bind_int(q, 18, rq->w_virtual);
 	db_bind_int(q, 19, rq->stale_percent);
-	db_bind_int(q, 20, rq->limit);
-	db_bind_int(q, 21, rq->offset);
+	db_bind_int(q, 20, limit);
+	db_bind_int(q, 21, offset);
 	return store_collect(q, a, sizeof **out, hit_read, (void **)out, n, e);
+}
+
+/* Tiers (SQLite). A score is the text's relevance (below 1, none without
+ * words) plus the weights of the query's tags a service carries, the whole
+ * halved when stale. So the services carrying exactly a given set of those
+ * tags (a tier) score below the relevance's bound plus the set's weight,
+ * and a page is found by running the query tier by tier, the heaviest set
+ * first, each tier's best rows only, until the page's last score beats what
+ * any tier left could reach: a few hundred rows scored instead of every
+ * candidate of a broad category. The ranking is the same as one query's. */
+enum { TAGS_MAX = 5, TIERED_MAX = 200 };
+
+struct tag {
+	const char *match;   /* the FTS5 test of the tag: tags : "lar" */
+	int weight;
+};
+
+static int query_tags(struct arena *a, const struct resource_query *q, struct tag *t)
+{
+	char num[24], *p;
+	const struct { const char *code; char kind; int weight; } one[] = {
+		{ q->language, 'l', q->w_language }, { q->family_language, 'l', q->w_family },
+		{ q->near_community ? num : NULL, 'm', q->w_community }, { "virtual", 'z', q->w_virtual },
+	};
+	int n = 0;
+
+	snprintf(num, sizeof num, "%lld", (long long)q->near_community);
+
+	if (q->categories && q->categories[0] && q->w_category > 0) {
+		size_t len = 16;
+		for (size_t i = 0; q->categories[i]; i++)
+			len += strlen(q->categories[i]) + 8;
+		if (!(p = arena_alloc(a, len)))
+			return -1;
+		t[n].match = p, t[n++].weight = q->w_category;
+		put(&p, "tags : (");
+		for (size_t i = 0; q->categories[i]; i++)
+			put(&p, i ? " OR " : ""), put_tag(&p, 'c', q->categories[i]);
+		put(&p, ")");
+	}
+	for (size_t i = 0; i < sizeof one / sizeof *one; i++) {
+		if (!one[i].code || one[i].weight <= 0)
+			continue;
+		if (!(p = arena_alloc(a, strlen(one[i].code) + 16)))
+			return -1;
+		t[n].match = p, t[n++].weight = one[i].weight;
+		put(&p, "tags : ");
+		put_tag(&p, one[i].kind, one[i].code);
+	}
+	return n;
+}
+
+static int weight_of(const struct tag *t, int n, unsigned set)
+{
+	int w = 0;
+
+	for (int i = 0; i < n; i++)
+		if (set & 1u << i)
+			w += t[i].weight;
+	return w;
+}
+
+/* The query for the services of base carrying exactly the tags in set. */
+static const char *tier_query(struct arena *a, const char *base, const struct tag *t, int n, unsigned set)
+{
+	size_t len = strlen(base) + 8;
+	char *out, *p;
+
+	for (int i = 0; i < n; i++)
+		len += strlen(t[i].match) + 12;
+	if (!(out = p = arena_alloc(a, len)))
+		return NULL;
+	for (int i = 0; i < n; i++)
+		if (!(set & 1u << i))
+			put(&p, "(");
+	put(&p, "(");
+	put(&p, base);
+	put(&p, ")");
+	for (int i = 0; i < n; i++)
+		if (set & 1u << i)
+			put(&p, " AND "), put(&p, t[i].match);
+	for (int i = 0; i < n; i++)
+		if (!(set & 1u << i))
+			put(&p, " NOT "), put(&p, t[i].match), put(&p, ")");
+	return out;
+}
+
+/* Best first, as the statement orders a page. */
+static int by_rank(const void *x, const void *y)
+{
+	const struct resource_hit *a = x, *b = y;
+	int c;
+
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	if ((c = strcmp(a->name, b->name)))
+		return c;
+	return strcmp(a->id, b->id);
+}
+
+static int tiered(struct store *st, const struct resource_query *rq, const char *base, const char *const *cats,
+		  struct arena *a, struct resource_hit **out, size_t *n, struct tandem_err *e)
+{
+	struct tag t[TAGS_MAX];
+	int k = query_tags(a, rq, t), want = rq->offset + rq->limit, rel = rq->words && rq->words[0] ? 100 : 0;
+	unsigned sets[1u << TAGS_MAX];
+	size_t n_sets = 0, got = 0;
+	struct resource_hit *all;
+	int rc = 0;
+
+	/* the best want so far, and room for a tier's */
+	if (k < 0 || !(all = arena_alloc(a, 2 * (size_t)want * sizeof *all)))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (unsigned set = 0; set < 1u << k; set++)
+		sets[n_sets++] = set;
+	/* heaviest first (insertion sort: 32 at most) */
+	for (size_t i = 1; i < n_sets; i++)
+		for (size_t j = i; j > 0 && weight_of(t, k, sets[j]) > weight_of(t, k, sets[j - 1]); j--) {
+			unsigned x = sets[j];
+			sets[j] = sets[j - 1], sets[j - 1] = x;
+		}
+	for (size_t i = 0; !rc && i < n_sets; i++) {
+		const char *text = tier_query(a, base, t, k, sets[i]);
+		struct resource_hit *rows;
+		size_t m;
+
+		if (!text)
+			return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		if ((rc = run(st, rq, text, cats, want, 0, a, &rows, &m, e)))
+			break;
+		memcpy(all + got, rows, m * sizeof *rows);
+		got += m;
+		qsort(all, got, sizeof *all, by_rank);
+		if (got > (size_t)want)
+			got = (size_t)want;
+		/* A tier left scores below its weight plus the relevance's bound
+		 * (less a rounding's worth, so that a tie is never cut). */
+		if (got == (size_t)want && i + 1 < n_sets &&
+		    all[want - 1].score * 100 > rel + weight_of(t, k, sets[i + 1]) + 1e-6)
+			break;
+	}
+	if (rc)
+		return rc;
+	*out = all + ((size_t)rq->offset < got ? (size_t)rq->offset : got);
+	*n = got > (size_t)rq->offset ? got - (size_t)rq->offset : 0;
+	if (*n > (size_t)rq->limit)
+		*n = (size_t)rq->limit;
+	return 0;
+}
+
+int store_resource_search(struct store *st, const struct resource_query *rq, struct arena *a,
+			  struct resource_hit **out, size_t *n, struct tandem_err *e)
+{
+	static const char *const none[] = { NULL };
+	bool pg = db_kind(store_db(st)) == DB_POSTGRES;
+	const char *text = pg ? pg_query(a, rq->words) : fts_query(a, rq);
+	const char *const *cats = pg ? (rq->categories ? rq->categories : none) : tags_of(a, rq->categories);
+
+	if ((!text && (!pg || (rq->words && rq->words[0]))) || !cats)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	/* The curators' list is by date, and a deep page wants every tier. */
+	if (pg || rq->stale_only || rq->offset + rq->limit > TIERED_MAX)
+		return run(st, rq, text, cats, rq->limit, rq->offset, a, out, n, e);
+	return tiered(st, rq, text, cats, a, out, n, e);
 }

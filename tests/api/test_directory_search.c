@@ -152,6 +152,42 @@ static void test_full_text_syntax_is_text_and_never_an_error(void **state)
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM services"), 320);
 }
 
+/* A short page is found tier by tier, stopping once nothing left can
+ * reach it (store_resource_search.c): every page is the same slice of the
+ * whole ranking, which a page longer than the results computes in full. */
+static void test_every_page_is_a_slice_of_the_whole_ranking(void **state)
+{
+	char queries[][96] = { "", "", "", "", "", "", "" };
+	const char *const text[] = { "Arabic family doctor", "GP", "food", "clinic", NULL, "dentist arabe", "help" };
+
+	(void)state;
+	snprintf(queries[1], sizeof queries[1], "case=%lld", fam);
+	snprintf(queries[2], sizeof queries[2], "case=%lld", fam);
+	snprintf(queries[4], sizeof queries[4], "language=ar&community=%lld", hamilton);
+	snprintf(queries[6], sizeof queries[6], "case=%lld&virtual=0", fam);
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
+		char rest[sizeof queries[0] + 64];
+		struct th_resp whole, page;
+		size_t n;
+
+		snprintf(rest, sizeof rest, "%.90s%slimit=100", queries[i], *queries[i] ? "&" : "");
+		assert_int_equal(search(&refugee, text[i], rest, &whole), 200);
+		n = json_array_size(results(&whole));
+		if (n <= 3 || n >= 100)
+			fail_msg("%s &%s: %zu results, too few or too many to check", text[i] ? text[i] : "", rest, n);
+		for (size_t at = 0; at < n; at += 3) {
+			snprintf(rest, sizeof rest, "%.90s%slimit=3&offset=%zu", queries[i], *queries[i] ? "&" : "", at);
+			assert_int_equal(search(&refugee, text[i], rest, &page), 200);
+			for (size_t k = 0; k < 3 && at + k < n; k++)
+				if (strcmp(json_string_value(json_object_get(json_array_get(results(&page), k), "id")),
+					   json_string_value(json_object_get(json_array_get(results(&whole), at + k), "id"))))
+					fail_msg("%s&%s: rank %zu differs", text[i] ? text[i] : "", rest, at + k);
+			th_resp_free(&page);
+		}
+		th_resp_free(&whole);
+	}
+}
+
 /* A new service as c: its id in id (when created); the status. */
 static long create(struct th_client *c, const char *body, char *id, size_t size)
 {
@@ -584,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_the_arabic_family_doctor_in_hamilton_comes_first_in_three_languages),
 		cmocka_unit_test(test_gp_finds_the_doctor_first_for_an_arabic_speaking_family_in_hamilton),
 		cmocka_unit_test(test_full_text_syntax_is_text_and_never_an_error),
+		cmocka_unit_test(test_every_page_is_a_slice_of_the_whole_ranking),
 		cmocka_unit_test(test_a_stale_service_ranks_below_a_verified_one_of_equal_relevance),
 		cmocka_unit_test(test_the_filters_hold),
 		cmocka_unit_test(test_bad_search_arguments_are_422_naming_them),
