@@ -80,9 +80,10 @@ build/asan/tests/%: tests/api/%.c $(API_HELP) build/asan/libtandem.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 
-# The matcher's and the sign-in flood's benchmarks are built with the tests,
-# so that they cannot rot unseen.
-tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN) build/bench/match build/bench/signin_flood
+# The matcher's, the sign-in flood's and the search's benchmarks are built
+# with the tests, so that they cannot rot unseen.
+tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN) build/bench/match build/bench/signin_flood \
+	build/bench/search
 
 # The two commands. Each installs what is missing first, then starts a fresh
 # make so that pkg-config sees the newly installed libraries.
@@ -116,11 +117,12 @@ test: tests
 
 bench:
 	scripts/install-deps bench check
-	$(MAKE) build/tandem build/bench/mhd_ceiling build/bench/match build/bench/signin_flood
+	$(MAKE) build/tandem build/bench/mhd_ceiling build/bench/match build/bench/signin_flood build/bench/search
 	bench/load.sh
 	bench/stores.sh
 	bench/followups.sh
 	bench/signin.sh
+	bench/search.sh
 	build/bench/match
 
 build/bench/match: bench/match.c build/libtandem.a
@@ -128,6 +130,10 @@ build/bench/match: bench/match.c build/libtandem.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< build/libtandem.a $(LDLIBS)
 
 build/bench/signin_flood: bench/signin_flood.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(LDLIBS)
+
+build/bench/search: bench/search.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(LDLIBS)
 

@@ -47,10 +47,11 @@ extern const struct resources_field resources_fields[];
 extern const size_t resources_fields_count;
 
 /* What a curator gives. rec holds the fields given (bit i of fields: field
- * i of resources_fields, which may be NULL to clear it) and the lists given
- * (has_*: locations[0], phones[0], languages, categories; NULL or none
- * clears them); organization_id names an organization of the directory
- * instead of the fields of a new one. */
+ * i of resources_fields, which may be NULL to clear it) and what else is
+ * given (has_*): locations[0] and phones[0], which change the service's
+ * first place and phone or add them, and its languages and categories,
+ * which replace its own; organization_id names an organization of the
+ * directory instead of the fields of a new one. */
 struct resources_input {
 	struct resource_rec rec;
 	unsigned long long fields;

@@ -6,7 +6,8 @@
  * stale service ranks below a verified one of equal relevance; the filters
  * hold; defunct services and the list to verify again are the curators';
  * SPO staff and LIP coordinators curate and nobody else, every change and
- * refusal audited; the index follows every change; bad input is a 422
+ * refusal audited; the index follows every change, an import's rows
+ * written straight into the tables too; bad input is a 422
  * naming the field, and writes nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -149,6 +150,42 @@ static void test_full_text_syntax_is_text_and_never_an_error(void **state)
 	assert_int_equal(search(&sponsor, many, NULL, &r), 200);
 	th_resp_free(&r);
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM services"), 320);
+}
+
+/* A short page is found tier by tier, stopping once nothing left can
+ * reach it (store_resource_search.c): every page is the same slice of the
+ * whole ranking, which a page longer than the results computes in full. */
+static void test_every_page_is_a_slice_of_the_whole_ranking(void **state)
+{
+	char queries[][96] = { "", "", "", "", "", "", "" };
+	const char *const text[] = { "Arabic family doctor", "GP", "food", "clinic", NULL, "dentist arabe", "help" };
+
+	(void)state;
+	snprintf(queries[1], sizeof queries[1], "case=%lld", fam);
+	snprintf(queries[2], sizeof queries[2], "case=%lld", fam);
+	snprintf(queries[4], sizeof queries[4], "language=ar&community=%lld", hamilton);
+	snprintf(queries[6], sizeof queries[6], "case=%lld&virtual=0", fam);
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
+		char rest[sizeof queries[0] + 64];
+		struct th_resp whole, page;
+		size_t n;
+
+		snprintf(rest, sizeof rest, "%.90s%slimit=100", queries[i], *queries[i] ? "&" : "");
+		assert_int_equal(search(&refugee, text[i], rest, &whole), 200);
+		n = json_array_size(results(&whole));
+		if (n <= 3 || n >= 100)
+			fail_msg("%s &%s: %zu results, too few or too many to check", text[i] ? text[i] : "", rest, n);
+		for (size_t at = 0; at < n; at += 3) {
+			snprintf(rest, sizeof rest, "%.90s%slimit=3&offset=%zu", queries[i], *queries[i] ? "&" : "", at);
+			assert_int_equal(search(&refugee, text[i], rest, &page), 200);
+			for (size_t k = 0; k < 3 && at + k < n; k++)
+				if (strcmp(json_string_value(json_object_get(json_array_get(results(&page), k), "id")),
+					   json_string_value(json_object_get(json_array_get(results(&whole), at + k), "id"))))
+					fail_msg("%s&%s: rank %zu differs", text[i] ? text[i] : "", rest, at + k);
+			th_resp_free(&page);
+		}
+		th_resp_free(&whole);
+	}
 }
 
 /* A new service as c: its id in id (when created); the status. */
@@ -447,6 +484,56 @@ static void test_a_curated_service_reads_back_whole_and_the_index_follows_it(voi
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'resource.update'"), updates + 1);
 }
 
+/* An import writes the HSDS tables straight, calling nothing: the index is
+ * the databases' own triggers' to keep, through every table it reads. */
+static void test_rows_written_straight_into_the_tables_are_found_at_once(void **state)
+{
+	char sql[512], rest[64];
+	const char *const rows[] = {
+		"INSERT INTO resource_organizations (id, name, updated_at) VALUES ('imp-o', 'Plughwyd Trust', 0)",
+		"INSERT INTO services (id, organization_id, name, description, status, assured_date, updated_at)"
+		" VALUES ('imp-s', 'imp-o', 'Imported service', 'Snorkelwick lessons', 'active', '2099-01-01', 0)",
+		"INSERT INTO service_categories (service_id, category) VALUES ('imp-s', 'transport')",
+		"INSERT INTO service_languages (id, service_id, code) VALUES ('imp-l', 'imp-s', 'ti')",
+		"INSERT INTO locations (id, location_type, community_id) VALUES ('imp-p', 'physical', 1)",
+		"INSERT INTO service_at_location (id, service_id, location_id) VALUES ('imp-x', 'imp-s', 'imp-p')",
+	};
+	struct th_resp r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+		assert_int_equal(th_sql(&srv, rows[i]), 0);
+	/* by its words, its organization's, and through every filter */
+	assert_int_equal(search(&sponsor, "snorkelwick", "language=ti&category=transport&community=1", &r), 200);
+	assert_string_equal(first_id(&r), "imp-s");
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, "plughwyd", NULL, &r), 200);
+	assert_string_equal(first_id(&r), "imp-s");
+	th_resp_free(&r);
+	/* the place moves, the language goes: the filters follow */
+	snprintf(sql, sizeof sql, "UPDATE locations SET community_id = %lld WHERE id = 'imp-p'", toronto);
+	assert_int_equal(th_sql(&srv, sql), 0);
+	assert_int_equal(th_sql(&srv, "DELETE FROM service_languages WHERE id = 'imp-l'"), 0);
+	assert_int_equal(search(&sponsor, "snorkelwick", "community=1", &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 0);
+	th_resp_free(&r);
+	assert_int_equal(search(&sponsor, "snorkelwick", "language=ti", &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 0);
+	th_resp_free(&r);
+	snprintf(rest, sizeof rest, "community=%lld&virtual=0", toronto);
+	assert_int_equal(search(&sponsor, "snorkelwick", rest, &r), 200);
+	assert_string_equal(first_id(&r), "imp-s");
+	th_resp_free(&r);
+	/* gone for good: in no search of a reader's, in a curator's */
+	assert_int_equal(th_sql(&srv, "UPDATE services SET status = 'defunct' WHERE id = 'imp-s'"), 0);
+	assert_int_equal(search(&sponsor, "snorkelwick", NULL, &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 0);
+	th_resp_free(&r);
+	assert_int_equal(search(&worker, "snorkelwick", NULL, &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 1);
+	th_resp_free(&r);
+}
+
 /* Rows of every table a curation writes, and the allowed audit records. */
 static void snapshot(char *out, size_t size)
 {
@@ -533,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_the_arabic_family_doctor_in_hamilton_comes_first_in_three_languages),
 		cmocka_unit_test(test_gp_finds_the_doctor_first_for_an_arabic_speaking_family_in_hamilton),
 		cmocka_unit_test(test_full_text_syntax_is_text_and_never_an_error),
+		cmocka_unit_test(test_every_page_is_a_slice_of_the_whole_ranking),
 		cmocka_unit_test(test_a_stale_service_ranks_below_a_verified_one_of_equal_relevance),
 		cmocka_unit_test(test_the_filters_hold),
 		cmocka_unit_test(test_bad_search_arguments_are_422_naming_them),
@@ -540,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_defunct_services_are_the_curators_alone),
 		cmocka_unit_test(test_spo_staff_and_lip_coordinators_curate_and_nobody_else),
 		cmocka_unit_test(test_a_curated_service_reads_back_whole_and_the_index_follows_it),
+		cmocka_unit_test(test_rows_written_straight_into_the_tables_are_found_at_once),
 		cmocka_unit_test(test_bad_curation_is_422_naming_the_field_and_writes_nothing),
 	};
 	return cmocka_run_group_tests_name("directory_search", tests, setup, teardown);
