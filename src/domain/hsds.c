@@ -18,7 +18,9 @@
 #include "../lib/text.h"
 #include "audit.h"
 
-enum { HSDS_IDS_FIRST = 64, HSDS_ROWS_FIRST = 64 };
+/* HSDS_FIELD_MAX: bytes of one value, ample for a description; the API's
+ * own fields are shorter still. */
+enum { HSDS_IDS_FIRST = 64, HSDS_ROWS_FIRST = 64, HSDS_FIELD_MAX = 65536 };
 
 #define COLS(...) (const char *const[]){ __VA_ARGS__ }, sizeof (const char *const[]){ __VA_ARGS__ } / sizeof (char *)
 #define REQUIRED(...) (const char *const[]){ __VA_ARGS__, NULL }
@@ -229,6 +231,14 @@ static int hsds_row_push(struct hsds_import *im, enum hsds_file f, size_t *cap, 
 	return 0;
 }
 
+static bool hsds_too_long(const struct csv_record *rec)
+{
+	for (size_t i = 0; i < rec->n; i++)
+		if (strlen(rec->fields[i]) > HSDS_FIELD_MAX)
+			return true;
+	return false;
+}
+
 /* Every record of f's text into rows; the broken and the misshapen ones are
  * rejected at once. */
 static int hsds_read_file(struct hsds_import *im, enum hsds_file f, const char *text, size_t len)
@@ -266,6 +276,11 @@ static int hsds_read_file(struct hsds_import *im, enum hsds_file f, const char *
 		if (rec.n != head.n) {
 			if ((rc = hsds_reject(im, f, row, "wrong column count: %zu fields where the header has %zu", rec.n,
 					      head.n)))
+				return rc;
+			continue;
+		}
+		if (hsds_too_long(&rec)) {
+			if ((rc = hsds_reject(im, f, row, "a value longer than %d bytes", HSDS_FIELD_MAX)))
 				return rc;
 			continue;
 		}
@@ -326,6 +341,7 @@ static int hsds_resource_file(const char *name, const char *path)
 /* The package's files that tandem reads, as datapackage.json lists them. */
 static int hsds_read_package(struct hsds_import *im, const char *path)
 {
+	bool listed[HSDS__MAX] = { false };
 	struct package *p;
 	json_t *root = NULL, *res, *r;
 	json_error_t jerr;
@@ -351,11 +367,13 @@ static int hsds_read_package(struct hsds_import *im, const char *path)
 		int f = hsds_resource_file(json_string_value(json_object_get(r, "name")), file);
 		if (f < 0)
 			continue;
-		if (!file) {
-			rc = tandem_fail(im->e, TANDEM_EINVAL, "invalid_package",
-					 "datapackage.json: the resource %s has no path.", hsds_specs[f].resource);
+		if (!file || listed[f]) {
+			rc = tandem_fail(im->e, TANDEM_EINVAL, "invalid_package", !file
+					 ? "datapackage.json: the resource %s has no path." : "datapackage.json lists %s twice.",
+					 hsds_specs[f].resource);
 			goto out;
 		}
+		listed[f] = true;
 		if ((rc = package_read(p, file, im->a, &data, &len, im->e))) {
 			if (rc == TANDEM_ENOTFOUND)
 				rc = tandem_fail(im->e, TANDEM_EINVAL, "invalid_package",

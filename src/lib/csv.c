@@ -27,9 +27,9 @@ static size_t csv_eol(const struct csv_reader *r, const char *p)
 	return 0;
 }
 
-/* After broken quoting: past the line break that follows p, so that the
+/* After a broken record: past the line break that follows p, so that the
  * next record is read from the next line. */
-static int csv_broken(struct csv_reader *r, const char *p, const char *why, struct tandem_err *e)
+static void csv_skip(struct csv_reader *r, const char *p)
 {
 	while (p < r->end && !csv_eol(r, p))
 		p++;
@@ -38,7 +38,19 @@ static int csv_broken(struct csv_reader *r, const char *p, const char *why, stru
 		r->line++;
 	}
 	r->p = p;
+}
+
+static int csv_broken(struct csv_reader *r, const char *p, const char *why, struct tandem_err *e)
+{
+	csv_skip(r, p);
 	return tandem_fail(e, TANDEM_EINVAL, "broken_quoting", "broken quoting: %s", why);
+}
+
+/* A NUL byte would cut the field short in every reader after this one. */
+static int csv_nul(struct csv_reader *r, const char *p, struct tandem_err *e)
+{
+	csv_skip(r, p);
+	return tandem_fail(e, TANDEM_EINVAL, "nul_byte", "a NUL byte in a field");
 }
 
 static int csv_push(struct arena *a, struct csv_record *rec, size_t *cap, char *field)
@@ -79,6 +91,8 @@ static int csv_quoted(struct csv_reader *r, const char **pp, struct arena *a, ch
 		}
 		if (*q == '\n')
 			r->line++;
+		if (*q == '\0')
+			return csv_nul(r, q, e);
 		q++;
 		n++;
 	}
@@ -122,6 +136,8 @@ int csv_read(struct csv_reader *r, struct arena *a, struct csv_record *rec, stru
 			while (p < r->end && *p != ',' && !csv_eol(r, p)) {
 				if (*p == '"')
 					return csv_broken(r, p, "a quote inside a field that does not start with one", e);
+				if (*p == '\0')
+					return csv_nul(r, p, e);
 				p++;
 			}
 			if (!(field = arena_strndup(a, s, (size_t)(p - s))))

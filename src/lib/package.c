@@ -3,6 +3,7 @@
 #include "package.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,15 +138,27 @@ static int package_read_dir(struct package *p, const char *name, struct arena *a
 			    struct tandem_err *e)
 {
 	char full[PACKAGE_PATH_MAX];
+	struct stat sb;
 	FILE *f;
 	long size = 0;
-	int rc = 0;
+	int rc = 0, fd;
 
 	if ((size_t)snprintf(full, sizeof full, "%s/%s", p->dir, name) >= sizeof full)
 		return tandem_fail(e, TANDEM_EINVAL, NULL, "The file name %.64s is too long.", name);
-	if (!(f = fopen(full, "rb")))
-		return tandem_fail(e, errno == ENOENT ? TANDEM_ENOTFOUND : TANDEM_EIO, NULL, "%s: %s.", full,
-				   strerror(errno));
+	/* A package's file is a plain file of its own: never a link to one
+	 * elsewhere, never a pipe or a device that would hang the import. */
+	if ((fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) < 0)
+		return tandem_fail(e, errno == ENOENT ? TANDEM_ENOTFOUND : errno == ELOOP ? TANDEM_EINVAL : TANDEM_EIO,
+				   errno == ELOOP ? "invalid_package" : NULL, "%s: %s.", name,
+				   errno == ELOOP ? "a link, which a package may not hold" : strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return tandem_fail(e, TANDEM_EINVAL, "invalid_package", "%s is not a plain file.", name);
+	}
+	if (!(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return tandem_fail(e, TANDEM_EIO, NULL, "%s: %s.", full, strerror(errno));
+	}
 	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
 		rc = tandem_fail(e, TANDEM_EIO, NULL, "%s cannot be read.", full);
 	else if (size > PACKAGE_FILE_MAX)

@@ -473,9 +473,80 @@ static void test_bad_arguments_give_one_line_and_exit_2(void **state)
 	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM services"), 0);
 }
 
+/* Bytes appended to a file of the package, NULs and all. */
+static void append_bytes(const char *pkg, const char *file, const char *bytes, size_t n)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", pkg, file);
+	assert_non_null(f = fopen(path, "ab"));
+	assert_int_equal(fwrite(bytes, 1, n, f), n);
+	fclose(f);
+}
+
+/* A NUL byte in a field, and a value of 70,000 bytes, are bad rows like any
+ * other: reported, and the rest imported only when asked. */
+static void test_a_nul_byte_or_a_huge_value_is_a_bad_row(void **state)
+{
+	static const char nul[] = "99,1,Na\0me,x,active,,,,,,\r\n";
+	struct th_run run;
+	char db[256], pkg[128], *big;
+	size_t n = 70000;
+
+	(void)state;
+	assert_non_null(big = malloc(n + 64));
+	memcpy(big, "98,1,", 5);
+	memset(big + 5, 'x', n);
+	memcpy(big + 5 + n, ",x,active,,,,,,\r\n", 18);
+	fresh(false, db, sizeof db);
+	fixture_copy(pkg, sizeof pkg);
+	append_bytes(pkg, "services.csv", nul, sizeof nul - 1);
+	append_bytes(pkg, "services.csv", big, 5 + n + 18);
+	free(big);
+	assert_int_equal(th_tandem(&run, NULL, "import", "resources", pkg, "--db", db, NULL), 2);
+	assert_non_null(strstr(run.err, "services.csv:8: a NUL byte in a field\n"));
+	assert_non_null(strstr(run.err, "services.csv:9: a value longer than 65536 bytes\n"));
+	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM services"), 0);
+	assert_int_equal(th_tandem(&run, NULL, "import", "resources", pkg, "--skip-bad-rows", "--db", db, NULL), 0);
+	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM services"), 3);
+}
+
+/* A package that lists a table twice, or holds a link or a pipe where a
+ * file should be, is refused whole: exit 2, nothing written, no hang. */
+static void test_a_package_with_tricks_is_refused(void **state)
+{
+	struct th_run run;
+	char db[256], pkg[128], cmd[768];
+
+	(void)state;
+	fresh(false, db, sizeof db);
+	fixture_copy(pkg, sizeof pkg);
+	snprintf(cmd, sizeof cmd, "sed -i 's|\"resources\": \\[|\"resources\": [{\"name\": \"services\", \"path\":"
+		 " \"services.csv\"},|' '%s/datapackage.json'", pkg);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(th_tandem(&run, NULL, "import", "resources", pkg, "--db", db, NULL), 2);
+	assert_non_null(strstr(run.err, "twice"));
+
+	fixture_copy(pkg, sizeof pkg);
+	snprintf(cmd, sizeof cmd, "rm '%s/phones.csv' && ln -s /etc/passwd '%s/phones.csv'", pkg, pkg);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(th_tandem(&run, NULL, "import", "resources", pkg, "--db", db, NULL), 2);
+	assert_non_null(strstr(run.err, "phones.csv"));
+
+	fixture_copy(pkg, sizeof pkg);
+	snprintf(cmd, sizeof cmd, "rm '%s/phones.csv' && mkfifo '%s/phones.csv'", pkg, pkg);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(th_tandem(&run, NULL, "import", "resources", pkg, "--db", db, NULL), 2);
+	assert_non_null(strstr(run.err, "not a plain file"));
+	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM services"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_nul_byte_or_a_huge_value_is_a_bad_row),
+		cmocka_unit_test(test_a_package_with_tricks_is_refused),
 		cmocka_unit_test(test_a_publishers_package_is_read_as_written),
 		cmocka_unit_test(test_importing_again_updates_by_id),
 		cmocka_unit_test(test_each_bad_row_is_reported_and_nothing_written_unless_skipped),
