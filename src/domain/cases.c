@@ -544,6 +544,21 @@ static int check_writes(struct store *st, const struct actor *ac, enum policy_wh
 	return 0;
 }
 
+static int agreement_for(struct store *st, const struct actor *ac, const struct case_rec *r, int64_t spo_org_id,
+			 struct arena *a, int64_t *id, struct tandem_err *e);
+
+static int check_named(struct store *st, const struct actor *ac, const struct case_rec *r, struct arena *a,
+		       struct tandem_err *e)
+{
+	int64_t agreement;
+	int rc = agreement_for(st, ac, r, r->spo_org_id, a, &agreement, e);
+
+	if (!rc && !agreement)
+		rc = tandem_fail(e, TANDEM_ECONFLICT, "no_partnership",
+				 "No agreement in force between that SPO and your SAH covers the case's community.");
+	return rc;
+}
+
 int cases_create(struct store *st, const struct actor *ac, const struct case_rec *in, field_set set,
 		 struct arena *a, struct case_view *out, struct tandem_err *e)
 {
@@ -580,8 +595,11 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 	r.id = 0;
 	t = (struct transition_rec){ .by_user = ac->user.id, .at = r.created_at, .from_state = "referred",
 				     .to_state = r.status, .reason = "worker assigned at referral" };
-	/* A SAH's new case not sent to an SPO by name goes by its agreements,
-	 * and its history says how. */
+	/* A SAH names an SPO only through an agreement covering the case's
+	 * community, as handing on does; a new case it names none for goes by
+	 * its agreements, and its history says how. */
+	if (who == POLICY_WHO_SAH && r.spo_org_id && (rc = check_named(st, ac, &r, a, e)))
+		return rc;
 	routed = !r.spo_org_id && r.sah_org_id;
 	if (routed && (rc = partnerships_route(st, r.sah_org_id, r.community_id, ac->today, a, &r.spo_org_id,
 					       &t.reason, e)))
@@ -692,7 +710,7 @@ int cases_hand_on(struct store *st, const struct actor *ac, int64_t id, int64_t 
 	if (!policy_case_can(cur.who, POLICY_CASE_HAND_ON))
 		return cases_refuse(st, ac, "case.hand_on", id, "status", e,
 				    "Only the SAH's coordinators or the SPO's managers hand a case on.");
-	if (reason && strlen(reason) > 500)
+	if (reason && text_utf8_chars(reason) > 500)
 		return invalid(e, "reason", "reason is at most 500 characters.");
 	if ((rc = check_hand_on(st, ac, &cur.rec, spo_org_id, a, &how, e)))
 		return rc;

@@ -105,6 +105,10 @@ int partnership_terms_check(bool clauses, struct partnership_term *t, size_t n, 
 		if (t[i].key && !tt)
 			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field,
 						 "%s names \"%.40s\", which the template does not have.", field, t[i].key);
+		for (size_t j = 0; tt && j < i; j++)
+			if (t[j].key && !strcmp(t[j].key, t[i].key))
+				return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field,
+							 "%s names \"%.40s\" twice.", field, t[i].key);
 		if (tt) {
 			t[i].party = clauses ? tt->party : NULL;
 			t[i].text = NULL;

@@ -158,19 +158,32 @@ static int check_alone(struct store *st, const struct partnership_rec *r, struct
 	return rc;
 }
 
-/* The agreements in force between r's parties, ended now: r replaces them. */
-static int supersede(struct store *st, const struct partnership_rec *r, struct arena *a, struct tandem_err *e)
+/* The agreements in force between r's parties, which r replaces: ended
+ * now when r starts today or before; else in force until the day before it
+ * starts, so that nothing stops flowing in between. */
+static int supersede(struct store *st, const struct partnership_rec *r, const char *today, struct arena *a,
+		     struct tandem_err *e)
 {
 	struct partnership_rec *rows;
+	char last[CLOCK_DATE_LEN];
+	int64_t from;
 	size_t n;
 	int rc = st->ops->partnership_list(st, &r->spo_org_id, 1, a, &rows, &n, e);
 
+	if (!clock_date_parse(r->starts_on, &from))
+		return tandem_fail(e, TANDEM_EINVAL, "invalid_field", "starts_on is not a date.");
+	clock_date_format(from - 1, last);
 	for (size_t i = 0; !rc && i < n; i++) {
-		if (rows[i].sah_org_id != r->sah_org_id || rows[i].id == r->id || strcmp(rows[i].status, "active"))
+		struct partnership_rec *p = &rows[i];
+		if (p->sah_org_id != r->sah_org_id || p->id == r->id || strcmp(p->status, "active"))
 			continue;
-		rows[i].status = "ended";
-		rows[i].ended_at = clock_now();
-		rc = st->ops->partnership_set_state(st, &rows[i], e);
+		if (strcmp(r->starts_on, today) <= 0) {
+			p->status = "ended";
+			p->ended_at = clock_now();
+		} else if (!p->ends_on || strcmp(p->ends_on, last) > 0) {
+			p->ends_on = arena_strdup(a, last);
+		}
+		rc = st->ops->partnership_set_state(st, p, e);
 	}
 	return rc;
 }
@@ -194,6 +207,7 @@ struct change {
 	struct partnership_rec *r;          /* as it is to be written */
 	enum change_kind kind;
 	const struct partnership_rec *was;  /* as it was read; NULL for a draft made */
+	const char *today;
 	struct arena *a;
 };
 
@@ -208,7 +222,8 @@ static int change_fn(struct store *st, void *arg, struct tandem_err *e)
 		return (rc = check_alone(st, c->r, c->a, e)) ? rc : st->ops->partnership_draft(st, c->r, e);
 	if ((rc = unchanged(st, c->was, c->a, e)))
 		return rc;
-	if (!strcmp(c->r->status, "active") && strcmp(c->was->status, "active") && (rc = supersede(st, c->r, c->a, e)))
+	if (!strcmp(c->r->status, "active") && strcmp(c->was->status, "active")
+	    && (rc = supersede(st, c->r, c->today, c->a, e)))
 		return rc;
 	return c->kind == CHANGE_AMEND ? st->ops->partnership_amend(st, c->r, e)
 				       : st->ops->partnership_set_state(st, c->r, e);
@@ -258,7 +273,8 @@ int partnerships_create(struct store *st, const struct actor *ac, const struct p
 	if ((rc = check_alone(st, &r, a, e)))
 		return rc;
 	*(side == POLICY_SIDE_SPO ? &r.spo_approved_at : &r.sah_approved_at) = clock_now();
-	return save(st, ac, "partnership.create", &(struct change){ &r, CHANGE_CREATE, NULL, a }, a, out, actions, e);
+	return save(st, ac, "partnership.create", &(struct change){ &r, CHANGE_CREATE, NULL, ac->today, a }, a, out,
+		    actions, e);
 }
 
 /* The agreement, and the actor's side of it; a refusal (audited) when the
@@ -307,7 +323,8 @@ int partnerships_approve(struct store *st, const struct actor *ac, int64_t id, s
 	*mine = clock_now();
 	if (r.spo_approved_at && r.sah_approved_at)
 		r.status = "active";
-	return save(st, ac, "partnership.approve", &(struct change){ &r, CHANGE_STATE, &was, a }, a, out, actions, e);
+	return save(st, ac, "partnership.approve", &(struct change){ &r, CHANGE_STATE, &was, ac->today, a }, a, out,
+		    actions, e);
 }
 
 /* Whether every member of the smaller list is in the larger. */
@@ -383,7 +400,8 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 		r.spo_approved_at = side == POLICY_SIDE_SPO ? clock_now() : 0;
 		r.sah_approved_at = side == POLICY_SIDE_SAH ? clock_now() : 0;
 	}
-	return save(st, ac, "partnership.amend", &(struct change){ &r, CHANGE_AMEND, &was, a }, a, out, actions, e);
+	return save(st, ac, "partnership.amend", &(struct change){ &r, CHANGE_AMEND, &was, ac->today, a }, a, out,
+		    actions, e);
 }
 
 int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
@@ -398,7 +416,8 @@ int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struc
 	was = r;
 	r.status = "ended";
 	r.ended_at = clock_now();
-	return save(st, ac, "partnership.end", &(struct change){ &r, CHANGE_STATE, &was, a }, a, out, actions, e);
+	return save(st, ac, "partnership.end", &(struct change){ &r, CHANGE_STATE, &was, ac->today, a }, a, out,
+		    actions, e);
 }
 
 size_t partnerships_pick(const struct partnership_route *rows, size_t n)

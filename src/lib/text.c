@@ -138,3 +138,12 @@ void text_fold(const char *s, char *out)
 	}
 	*out = '\0';
 }
+
+size_t text_utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}

@@ -8,6 +8,8 @@
 
 /* True when p[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_utf8_valid(const char *p, size_t n);
+/* The characters of well-formed UTF-8 s: its bytes but continuation bytes. */
+size_t text_utf8_chars(const char *s);
 /* Parses a whole decimal id in 1..INT64_MAX; false on anything else. */
 bool text_parse_id(const char *s, int64_t *out);
 /* Parses a whole decimal integer in [min, max]. */

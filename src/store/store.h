@@ -485,7 +485,7 @@ struct store_ops {
 			       struct tandem_err *);
 	/* A draft with its communities and classes; fills id. */
 	int (*partnership_draft)(struct store *, struct partnership_rec *, struct tandem_err *);
-	/* Its status, approvals and end. */
+	/* Its status, approvals, referral rule and end (ended_at, ends_on). */
 	int (*partnership_set_state)(struct store *, const struct partnership_rec *, struct tandem_err *);
 	/* Its status and approvals, and its communities and classes in place of
 	 * those it had. */

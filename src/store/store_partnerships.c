@@ -41,8 +41,8 @@ static const char SQL_PARTNERSHIP_UNCLASS[] = "DELETE FROM partnership_classes W
 static const char SQL_PARTNERSHIP_CLASS[] =
 	"INSERT INTO partnership_classes (partnership_id, class) VALUES (?, ?)";
 static const char SQL_PARTNERSHIP_SET_STATE[] =
-	"UPDATE partnerships SET status = ?, spo_approved_at = ?, sah_approved_at = ?, ended_at = ?, referral_rule = ?"
-	" WHERE id = ?";
+	"UPDATE partnerships SET status = ?, spo_approved_at = ?, sah_approved_at = ?, ended_at = ?, referral_rule = ?,"
+	" ends_on = ? WHERE id = ?";
 /* An agreement made in force at once covers the communities both parties
  * serve, and lets every class a partner SPO may have flow with consent (as
  * sql/011_partnerships.sql did for those made before). */
@@ -284,7 +284,8 @@ int store_partnership_set_state(struct store *st, const struct partnership_rec *
 	db_bind_id(q, 3, r->sah_approved_at);
 	db_bind_id(q, 4, r->ended_at);
 	db_bind_text(q, 5, r->referral_rule);
-	db_bind_int(q, 6, r->id);
+	db_bind_text(q, 6, r->ends_on);
+	db_bind_int(q, 7, r->id);
 	return db_exec(q, e);
 }
 

@@ -62,6 +62,31 @@ static long case_read(void)
 	return status;
 }
 
+/* Drops the directory's search index, whatever its triggers, views and
+ * functions are called: each store's own (sql/012_resources.sql). */
+static void undo_search(const char *db)
+{
+	char name[200], sql[300];
+
+	for (;;) {
+		th_sql_text_file(db, th_pg()
+				 ? "SELECT coalesce(min(p.oid::regprocedure::text), '') FROM pg_proc p"
+				   " WHERE p.proname LIKE 'service_search%' OR p.proname = 'tandem_unaccent'"
+				 : "SELECT coalesce(min(type || ' ' || name), '') FROM sqlite_master"
+				   " WHERE type IN ('trigger', 'view') AND name LIKE 'service_search%'", name, sizeof name);
+		if (!name[0])
+			break;
+		if (th_pg())
+			snprintf(sql, sizeof sql, "DROP FUNCTION %s CASCADE", name);
+		else
+			snprintf(sql, sizeof sql, "DROP %s", name);
+		assert_int_equal(th_sql_file(db, sql), 0);
+	}
+	assert_int_equal(th_sql_file(db, "DROP TABLE service_search"), 0);
+	if (!th_pg())
+		assert_int_equal(th_sql_file(db, "DROP TABLE service_search_keys"), 0);
+}
+
 /* A database of the release before (schema 10, no 011 or later) upgrades: its
  * agreements come out in force, covering the communities both parties
  * serve, each letting the four classes flow. */
@@ -69,19 +94,7 @@ static void test_a_database_of_the_release_before_upgrades(void **state)
 {
 	/* Later migrations' objects go first (015: a service shared in a
 	 * thread; 014: the agreements' terms; 013: the referral rule; 012: the
-	 * directory, its search index each store's own). */
-	static const char *const undo_search_sqlite[] = {
-		"DROP TRIGGER service_search_insert", "DROP TRIGGER service_search_update",
-		"DROP TRIGGER service_search_delete", "DROP TRIGGER service_search_organization",
-		"DROP TRIGGER service_search_category_insert", "DROP TRIGGER service_search_category_delete",
-		"DROP VIEW service_search_documents", "DROP TABLE service_search", "DROP TABLE service_search_keys", NULL,
-	};
-	static const char *const undo_search_pg[] = {
-		"DROP TABLE service_search CASCADE", "DROP FUNCTION service_search_on_service() CASCADE",
-		"DROP FUNCTION service_search_on_organization() CASCADE",
-		"DROP FUNCTION service_search_on_category() CASCADE", "DROP FUNCTION service_search_refresh(text)",
-		"DROP FUNCTION tandem_unaccent(text)", NULL,
-	};
+	 * directory, after its search index, undo_search). */
 	static const char *const undo[] = {
 		"ALTER TABLE messages DROP COLUMN resource_id", "DELETE FROM schema_version WHERE version = 15",
 		"DROP TABLE partnership_activities", "DROP TABLE partnership_clauses",
@@ -102,8 +115,7 @@ static void test_a_database_of_the_release_before_upgrades(void **state)
 
 	(void)state;
 	assert_int_equal(th_copy_db(&srv, "before011", db, sizeof db), 0);
-	for (const char *const *u = th_pg() ? undo_search_pg : undo_search_sqlite; *u; u++)
-		assert_int_equal(th_sql_file(db, *u), 0);
+	undo_search(db);
 	for (size_t k = 0; k < sizeof undo / sizeof *undo; k++)
 		assert_int_equal(th_sql_file(db, undo[k]), 0);
 	assert_int_equal(th_sql_file(db, "SELECT count(*) FROM schema_version WHERE version > 10"), 0);
@@ -585,6 +597,35 @@ static void test_steps_at_the_same_moment_stay_consistent(void **state)
 	}
 }
 
+/* A successor that starts later leaves the one in force until the day
+ * before it starts: nothing stops flowing in between. */
+static void test_a_later_successor_waits_for_its_day(void **state)
+{
+	char body[320], path[96];
+	long long first, next;
+	json_t *p;
+
+	(void)state;
+	a_fresh_pair();
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2026-01-01\","
+		 "\"community_ids\":[%lld]}", spo_org, sah_org, shared_community);
+	p = post(&sah, "/api/v1/partnerships", body, 201);
+	first = json_integer_value(json_object_get(p, "id"));
+	json_decref(p);
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld/approve", first);
+	json_decref(post(&manager, path, NULL, 200));
+	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"sah_org_id\":%lld,\"starts_on\":\"2099-01-01\","
+		 "\"community_ids\":[%lld]}", spo_org, sah_org, shared_community);
+	p = post(&sah, "/api/v1/partnerships", body, 201);
+	next = json_integer_value(json_object_get(p, "id"));
+	json_decref(p);
+	snprintf(path, sizeof path, "/api/v1/partnerships/%lld/approve", next);
+	json_decref(post(&manager, path, NULL, 200));
+	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM partnerships WHERE id = %lld AND status = 'active'"
+				 " AND ends_on = '2098-12-31'", first), 1);
+	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM partnerships WHERE id = %lld AND status = 'active'", next), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -595,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_the_agreement_limits_what_flows_to_the_partner),
 		cmocka_unit_test(test_an_agreement_says_who_does_what),
 		cmocka_unit_test(test_steps_at_the_same_moment_stay_consistent),
+		cmocka_unit_test(test_a_later_successor_waits_for_its_day),
 		cmocka_unit_test(test_an_agreement_is_drafted_approved_by_both_sides_and_ended),
 		cmocka_unit_test(test_only_the_parties_act_on_their_agreement),
 		cmocka_unit_test(test_bad_drafts_are_refused_and_change_nothing),

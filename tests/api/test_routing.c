@@ -154,6 +154,21 @@ static void test_without_an_agreement_the_case_waits_in_the_sahs_list(void **sta
 	assert_int_equal(th_request(&sah, &srv, "GET", "/api/v1/cases?spo=9", NULL, NULL, &r), 422);
 	th_resp_free(&r);
 
+	/* Naming an SPO whose agreement does not cover Kingston is refused, as
+	 * handing on there would be. */
+	{
+		char body[256];
+		long long before = sqlf("SELECT count(*) FROM cases");
+		snprintf(body, sizeof body, "{\"family_name\":\"Named\",\"preferred_language\":\"ar\",\"stream\":\"PSR\","
+			 "\"community_id\":%lld,\"sponsor_group_id\":%lld,\"spo_org_id\":%lld}", kingston, group,
+			 sqlf("SELECT min(spo_org_id) FROM partnerships WHERE sah_org_id = %lld AND status = 'active'",
+			      sah_org));
+		assert_int_equal(th_request(&sah, &srv, "POST", "/api/v1/cases", body, NULL, &r), 409);
+		assert_string_equal(th_error_code(&r), "no_partnership");
+		th_resp_free(&r);
+		assert_int_equal(sqlf("SELECT count(*) FROM cases"), before);
+	}
+
 	/* Hamilton's agreements made manual: no routing there either. */
 	sqlf("UPDATE partnerships SET referral_rule = 'manual' WHERE sah_org_id = %lld", sah_org);
 	id = open_case(1);
@@ -205,6 +220,17 @@ static void test_handing_on_moves_the_case_and_its_access(void **state)
 	assert_int_equal(hand_on(&sah, id, body, "invalid_field"), 422);
 	snprintf(body, sizeof body, "{\"spo_org_id\":%lld,\"colour\":1}", other);
 	assert_int_equal(hand_on(&sah, id, body, "unknown_field"), 422);
+	{
+		/* 500 Arabic letters are 500 characters, 1,000 bytes: allowed; 501 are not. */
+		char big[1200];
+		int k = snprintf(big, sizeof big, "{\"spo_org_id\":%lld,\"reason\":\"", stranger);
+		for (int i = 0; i < 501; i++, k += 2)
+			memcpy(big + k, "\xd8\xa8", 2);
+		snprintf(big + k, sizeof big - (size_t)k, "\"}");
+		assert_int_equal(hand_on(&sah, id, big, "invalid_field"), 422);
+		memcpy(big + k - 2, "\"}", 3);
+		assert_int_equal(hand_on(&sah, id, big, "no_partnership"), 409);
+	}
 	snprintf(body, sizeof body, "{\"spo_org_id\":%lld}", other);
 	assert_int_equal(hand_on(&worker, id, body, NULL), 403);
 	assert_int_equal(hand_on(&sponsor, id, body, NULL), 403);

@@ -49,6 +49,7 @@ static void test_terms_are_the_templates_or_the_parties_own(void **state)
 	struct partnership_term no_party[] = { { .text = "Who?" } };
 	struct partnership_term bad_key[] = { { .key = "nothing" } };
 	struct partnership_term empty[] = { { .party = "spo", .text = "" } };
+	struct partnership_term twice[] = { { .key = "privacy" }, { .key = "referral" }, { .key = "privacy" } };
 
 	(void)state;
 	assert_int_equal(partnership_terms_check(true, ok, 2, "clauses", NULL), 0);
@@ -56,6 +57,7 @@ static void test_terms_are_the_templates_or_the_parties_own(void **state)
 	assert_int_equal(partnership_terms_check(true, no_party, 1, "clauses", NULL), TANDEM_EINVAL);
 	assert_int_equal(partnership_terms_check(true, bad_key, 1, "clauses", NULL), TANDEM_EINVAL);
 	assert_int_equal(partnership_terms_check(false, empty, 1, "activities", NULL), TANDEM_EINVAL);
+	assert_int_equal(partnership_terms_check(true, twice, 3, "clauses", NULL), TANDEM_EINVAL);
 	assert_int_equal(partnership_terms_check(true, ok, 0, "clauses", NULL), TANDEM_EINVAL);
 	assert_int_equal(partnership_terms_check(false, ok, 0, "activities", NULL), 0);
 }

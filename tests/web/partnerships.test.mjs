@@ -82,6 +82,12 @@ test('a case no agreement covers waits in the SAH list, with no agency to hand i
   assert.equal(await item.locator('form').count(), 0);
   await checkAxe(page, 'no partner list');
   await shoot(page, 'sah-no-partner');
+  // Its page says it waits for an agency, and never prints a missing value.
+  await page.goto(`${env.srv.url}/#/cases/${waiting.id}`);
+  const next = page.locator('#panel p.next');
+  await next.waitFor();
+  assert.match(await next.innerText(), /No partner agency yet/);
+  assert.doesNotMatch(await page.locator('#panel').innerText(), /\bnull\b|undefined/);
   await page.close();
 });
 

@@ -64,7 +64,9 @@ export function nextStep(c) {
     return t('next.meeting', { ...vars, kind: word('meeting', n.meeting.kind), when: fmtDateTime(n.meeting.starts_at),
       mode: word('mode', n.meeting.mode) });
   }
-  const key = n.kind === 'arrival' && !n.on ? 'next.arrival.unknown' : `next.${n.kind}`;
+  // A case no agreement routed waits for an agency, not for a worker.
+  const key = n.kind === 'arrival' && !n.on ? 'next.arrival.unknown'
+    : n.kind === 'worker' && !c.spo_name ? 'next.no_agency' : `next.${n.kind}`;
   return n.late ? `${t(key, vars)} ${t('next.late')}` : t(key, vars);
 }
 
@@ -107,7 +109,7 @@ async function handOn(c, state, redraw) {
 }
 
 async function summary(panel, c, state, redraw) {
-  panel.append(h('h3', {}, t('next.title')), h('p', { class: 'next' }, nextStep(c) || t('next.none')), writeTo(c),
+  panel.append(h('h3', {}, t('next.title')), h('p', { class: 'next' }, nextStep(c) || t('next.none')), writeTo(c) || '',
     h('h3', {}, t('roles.title')), whoDoesWhat(c));
   panel.append(h('h3', {}, t('case.facts')), dl([
     ['case.number', String(c.id)], ['case.group', c.sponsor_group_name], ['case.community', c.community_name],
