@@ -24,6 +24,9 @@ static size_t csv_eol(const struct csv_reader *r, const char *p)
 		return 1;
 	if (p + 1 < r->end && p[0] == '\r' && p[1] == '\n')
 		return 2;
+	/* A CR alone ends a line too, as old spreadsheets on the Mac wrote. */
+	if (p < r->end && *p == '\r')
+		return 1;
 	return 0;
 }
 

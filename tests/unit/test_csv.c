@@ -72,6 +72,26 @@ static void test_crlf_bom_and_quoted_line_breaks_keep_line_numbers(void **state)
 	assert_int_equal(csv_read(&r, *state, &rec, &e), 0);
 }
 
+/* Lines ended by a CR alone, as old spreadsheets on the Mac wrote them. */
+static void test_a_cr_alone_ends_a_line(void **state)
+{
+	const char *t = "id,name\r1,a\r2,b\r";
+	struct csv_reader r;
+	struct csv_record rec;
+	struct tandem_err e = {0};
+
+	csv_reader_init(&r, t, strlen(t));
+	read_one(*state, &r, &rec);
+	assert_int_equal(rec.n, 2);
+	read_one(*state, &r, &rec);
+	assert_int_equal(rec.line, 2);
+	assert_string_equal(rec.fields[1], "a");
+	read_one(*state, &r, &rec);
+	assert_int_equal(rec.line, 3);
+	assert_string_equal(rec.fields[0], "2");
+	assert_int_equal(csv_read(&r, *state, &rec, &e), 0);
+}
+
 static void test_broken_quoting_names_the_line_and_reading_goes_on(void **state)
 {
 	const char *t = "id,name\n1,ab\"c\n2,\"ok\"x\n3,fine\n4,\"never closed\n5,gone\n";
@@ -130,6 +150,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fields_plain_quoted_and_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crlf_bom_and_quoted_line_breaks_keep_line_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_cr_alone_ends_a_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_quoting_names_the_line_and_reading_goes_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_written_records_read_back_the_same, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writer_stops_at_the_buffers_maximum, setup, teardown),
