@@ -90,8 +90,15 @@ async function route() {
     return;
   }
   chrome();
-  // A page that put focus on what the link named keeps it there.
-  if (!(await found[1](hash.match(found[0])))) main.focus();
+  // Busy while the page reads what it shows: assistive technology waits,
+  // and so can anything that must act on the page once it stands.
+  main.setAttribute('aria-busy', 'true');
+  try {
+    // A page that put focus on what the link named keeps it there.
+    if (!(await found[1](hash.match(found[0])))) main.focus();
+  } finally {
+    main.removeAttribute('aria-busy');
+  }
 }
 
 async function onSignedIn(me) {

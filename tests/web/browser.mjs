@@ -78,7 +78,7 @@ export async function shoot(page, name) {
   await page.screenshot({ path: `${shots}${name}-en-360.png`, ...all });
   await page.selectOption('#lang', 'ar');
   await page.locator('html[dir="rtl"][lang="ar"]').waitFor();
-  await page.waitForLoadState('networkidle');
+  await settled(page);
   await checkAxe(page, `${name} (ar)`);
   await noSideways(page, `${name} (ar, 360 px)`);
   await page.screenshot({ path: `${shots}${name}-ar-360.png`, ...all });
@@ -86,5 +86,12 @@ export async function shoot(page, name) {
   await page.screenshot({ path: `${shots}${name}-ar-1280.png`, ...all });
   await page.selectOption('#lang', 'en');
   await page.locator('html[dir="ltr"][lang="en"]').waitFor();
-  await page.waitForLoadState('networkidle');
+  await settled(page);
+}
+
+// Until the page drawn again (after a change of language, say) stands: the
+// application marks its main region busy while a page reads what it shows.
+// A load state would not do: the page's own reads come after the load.
+export async function settled(page) {
+  await page.locator('main:not([aria-busy])').waitFor();
 }

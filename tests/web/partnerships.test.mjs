@@ -145,12 +145,8 @@ test('the SAH drafts an agreement, the SPO manager approves it, and the next cas
   assert.deepEqual(sent.activities.map((a) => a.key), ['orientation_sessions', 'case_review']);
 
   // The draft amended: a clause left out is gone from the card.
-  // The card may be drawn again after the approval's read: open its amend
-  // form, and wait until it is open, before touching what it holds.
-  await card.locator('details.amend > summary').click();
-  const form = card.locator('details.amend[open]');
-  await form.waitFor();
-  await form.getByLabel('Meet the sponsor group before arrival to agree who does what in the first weeks.').uncheck();
+  await card.locator('summary', { hasText: 'Amend' }).click();
+  await card.getByLabel('Meet the sponsor group before arrival to agree who does what in the first weeks.').uncheck();
   await card.locator('button', { hasText: 'Save the amendment' }).click();
   await confirmed(page, 'The agreement is amended.');
   const amended = page.locator(`#partnership-${id} details.terms`);
