@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../lib/buf.h"
+#include "../lib/text.h"
 
 int api_words(struct http_request *req, const char *field, json_t *v, const char **out, struct tandem_err *e)
 {
@@ -56,11 +57,10 @@ json_t *api_ids_json(const int64_t *ids, size_t n)
 json_t *api_words_json(const char *csv)
 {
 	json_t *list = json_array();
+	const char *item;
+	size_t n;
 
-	while (list && csv && *csv) {
-		size_t n = strcspn(csv, ",");
-		json_array_append_new(list, json_stringn(csv, n));
-		csv += n + (csv[n] == ',');
-	}
+	while (list && (item = text_list_next(&csv, &n)))
+		json_array_append_new(list, json_stringn(item, n));
 	return list;
 }

@@ -17,13 +17,13 @@ enum { RESOURCES_LIMIT_DEFAULT = 20, RESOURCES_LIMIT_MAX = 100, RESOURCES_OFFSET
 static json_t *categories_json(const char *csv, const char *lang)
 {
 	json_t *list = json_array();
+	const char *item;
+	size_t n;
 
-	while (list && csv && *csv) {
-		size_t n = strcspn(csv, ",");
+	while (list && (item = text_list_next(&csv, &n))) {
 		char code[64];
-		snprintf(code, sizeof code, "%.*s", (int)n, csv);
+		snprintf(code, sizeof code, "%.*s", (int)n, item);
 		json_array_append_new(list, json_pack("{s:s, s:s?}", "code", code, "label", taxonomy_label(code, lang)));
-		csv += n + (csv[n] == ',');
 	}
 	return list;
 }

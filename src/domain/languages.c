@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "../lib/text.h"
+
 static const char *const names[][2] = {
 	{ "am", "Amharic" },   { "ar", "Arabic" },    { "bn", "Bengali" },   { "ckb", "Sorani" },
 	{ "en", "English" },   { "es", "Spanish" },   { "fa", "Farsi" },     { "fr", "French" },
@@ -72,18 +74,6 @@ bool languages_known(const char *code)
 	return languages_name(code) != code;
 }
 
-/* Whether the code of n bytes at p comes earlier in list, before p. */
-static bool repeated(const char *list, const char *p, size_t n)
-{
-	while (list < p) {
-		size_t m = strcspn(list, ",");
-		if (m == n && strncmp(list, p, n) == 0)
-			return true;
-		list += m + 1;
-	}
-	return false;
-}
-
 int languages_list_check(const char *list, const char *field, struct arena *a, struct tandem_err *e)
 {
 	/* Every item, an empty one after a last comma too. */
@@ -95,7 +85,7 @@ int languages_list_check(const char *list, const char *field, struct arena *a, s
 		if (!languages_known(code))
 			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field,
 						 "\"%.20s\" is not a language code tandem knows (such as ar, prs, ti).", code);
-		if (repeated(list, p, n))
+		if (text_list_has(list, p, p, n))
 			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is listed twice.", code);
 		if (!p[n])
 			break;

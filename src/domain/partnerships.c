@@ -86,19 +86,18 @@ static int check_dates(const struct partnership_draft *d, struct tandem_err *e)
 
 static int check_classes(const char *classes, struct tandem_err *e)
 {
-	const char *p = classes;
+	const char *p = classes, *item;
 	unsigned seen = 0;
+	size_t n;
 
-	while (p && *p) {
-		size_t n = strcspn(p, ",");
+	while ((item = text_list_next(&p, &n))) {
 		int k = -1;
 		for (int i = 0; flowing[i] && k < 0; i++)
-			if (strlen(flowing[i]) == n && !strncmp(p, flowing[i], n))
+			if (strlen(flowing[i]) == n && !strncmp(item, flowing[i], n))
 				k = i;
 		if (k < 0 || seen & 1u << k)
 			return invalid(e, "classes", "classes lists identity, contact, status or needs, each once.");
 		seen |= 1u << k;
-		p += n + (p[n] == ',');
 	}
 	return 0;
 }
@@ -342,19 +341,12 @@ static bool ids_within(const int64_t *ids, size_t n, const int64_t *of, size_t m
 
 static bool words_within(const char *list, const char *of)
 {
-	for (const char *p = list; p && *p;) {
-		size_t n = strcspn(p, ",");
-		const char *q = of;
-		bool found = false;
-		while (q && *q && !found) {
-			size_t k = strcspn(q, ",");
-			found = k == n && !strncmp(p, q, n);
-			q += k + (q[k] == ',');
-		}
-		if (!found)
+	const char *item;
+	size_t n;
+
+	while ((item = text_list_next(&list, &n)))
+		if (!text_list_has(of, NULL, item, n))
 			return false;
-		p += n + (p[n] == ',');
-	}
 	return true;
 }
 

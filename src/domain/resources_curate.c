@@ -157,9 +157,8 @@ static int check_categories(const char *list, struct arena *a, struct tandem_err
 			return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 		if (!taxonomy_known(code))
 			return invalid(e, "categories", "Each category is a code of the taxonomy, such as food.bank.");
-		for (const char *q = list; q < p; q += strcspn(q, ",") + 1)
-			if (strcspn(q, ",") == n && !strncmp(q, p, n))
-				return invalid(e, "categories", "categories names a category twice.");
+		if (text_list_has(list, p, p, n))
+			return invalid(e, "categories", "categories names a category twice.");
 		if (++count > CATEGORIES_MAX)
 			return invalid(e, "categories", "A service has at most 10 categories.");
 		p += n + (p[n] == ',');

@@ -147,3 +147,25 @@ size_t text_utf8_chars(const char *s)
 		n += ((unsigned char)*s & 0xc0) != 0x80;
 	return n;
 }
+
+const char *text_list_next(const char **p, size_t *n)
+{
+	const char *item = *p;
+
+	if (!item || !*item)
+		return NULL;
+	*n = strcspn(item, ",");
+	*p = item + *n + (item[*n] == ',');
+	return item;
+}
+
+bool text_list_has(const char *list, const char *end, const char *item, size_t n)
+{
+	const char *q;
+	size_t m;
+
+	while ((q = text_list_next(&list, &m)) && (!end || q < end))
+		if (m == n && !strncmp(q, item, n))
+			return true;
+	return false;
+}

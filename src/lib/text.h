@@ -38,4 +38,11 @@ void text_ascii_lower(char *s);
  * never lengthens a text. Other characters are copied as they are. */
 void text_fold(const char *s, char *out);
 
+/* The items of a comma-separated list (classes, codes): the next one at *p,
+ * its length in *n, *p moved past it and its comma; NULL once none is left. */
+const char *text_list_next(const char **p, size_t *n);
+/* Whether list holds the n bytes at item as an item, looking only before
+ * end when end is not NULL (an item repeated from earlier in the list). */
+bool text_list_has(const char *list, const char *end, const char *item, size_t n);
+
 #endif

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "../lib/text.h"
+
 static const char SQL_PARTNERSHIP_INSERT[] =
 	"INSERT INTO partnerships (spo_org_id, sah_org_id, starts_on, ends_on) VALUES (?, ?, ?, ?) RETURNING id";
 #define PARTNERSHIP_SELECT(IDS, CONCAT) \
@@ -209,8 +211,9 @@ static int terms_write(struct db *d, const struct partnership_rec *r, struct tan
  * had. */
 static int cover(struct db *d, const struct partnership_rec *r, struct tandem_err *e)
 {
-	const char *c = r->classes;
+	const char *c = r->classes, *item;
 	struct db_stmt *q;
+	size_t n;
 	int rc;
 
 	if (!(q = db_prepare(d, SQL_PARTNERSHIP_UNCOVER, e)))
@@ -229,17 +232,15 @@ static int cover(struct db *d, const struct partnership_rec *r, struct tandem_er
 		if ((rc = db_exec(q, e)))
 			return rc;
 	}
-	while (*c) {
+	while ((item = text_list_next(&c, &n))) {
 		char class[16];
-		size_t n = strcspn(c, ",");
 		if (n >= sizeof class || !(q = db_prepare(d, SQL_PARTNERSHIP_CLASS, e)))
 			return n >= sizeof class ? tandem_fail(e, TANDEM_EINVAL, NULL, "No such class.") : TANDEM_EDB;
-		memcpy(class, c, n), class[n] = 0;
+		memcpy(class, item, n), class[n] = 0;
 		db_bind_int(q, 1, r->id);
 		db_bind_text(q, 2, class);
 		if ((rc = db_exec(q, e)))
 			return rc;
-		c += n + (c[n] == ',');
 	}
 	return terms_write(d, r, e);
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../lib/text.h"
+
 static const char SQL_SERVICE_GET[] =
 	"SELECT s.id, s.organization_id, s.name, s.alternate_name, s.description, s.url, s.email, s.status,"
 	" s.interpretation_services, s.application_process, s.fees_description, s.eligibility_description,"
@@ -295,17 +297,16 @@ static int save_languages(struct db *d, const struct resource_rec *r, struct tan
 
 static int save_categories(struct db *d, const struct resource_rec *r, struct tandem_err *e)
 {
-	const char *c = r->categories ? r->categories : "";
+	const char *c = r->categories ? r->categories : "", *item;
+	size_t n;
 	int rc = run(d, SQL_CATEGORIES_DROP, &r->id, 1, e);
 
-	while (!rc && *c) {
+	while (!rc && (item = text_list_next(&c, &n))) {
 		char code[64];
-		size_t n = strcspn(c, ",");
 		if (n >= sizeof code)
 			return tandem_fail(e, TANDEM_EINVAL, NULL, "No such category.");
-		memcpy(code, c, n), code[n] = 0;
+		memcpy(code, item, n), code[n] = 0;
 		rc = run(d, SQL_CATEGORY_INSERT, (const char *[]){ r->id, code }, 2, e);
-		c += n + (c[n] == ',');
 	}
 	return rc;
 }

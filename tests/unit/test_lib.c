@@ -255,6 +255,30 @@ static void test_slots_without_a_queue_refuse_when_full(void **state)
 	slots_free(g);
 }
 
+/* A comma-separated list walked item by item, and asked what it holds,
+ * before a point or anywhere. */
+static void test_lists_are_walked_and_asked(void **state)
+{
+	const char *list = "status,contact,,needs", *p = list, *item, *second;
+	size_t n;
+
+	(void)state;
+	assert_non_null(item = text_list_next(&p, &n));
+	assert_true(n == 6 && !strncmp(item, "status", n));
+	assert_non_null(second = text_list_next(&p, &n));
+	assert_true(n == 7 && !strncmp(second, "contact", n));
+	assert_non_null(item = text_list_next(&p, &n));
+	assert_int_equal(n, 0);
+	assert_non_null(item = text_list_next(&p, &n));
+	assert_true(n == 5 && !strncmp(item, "needs", n));
+	assert_null(text_list_next(&p, &n));
+	assert_null(text_list_next(&(const char *){ NULL }, &n));
+	assert_true(text_list_has(list, NULL, "needs", 5));
+	assert_false(text_list_has(list, NULL, "need", 4));
+	assert_true(text_list_has(list, second, "status", 6));
+	assert_false(text_list_has(list, second, "contact", 7));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_error_codes_map_to_statuses),
 		cmocka_unit_test(test_slots_admit_its_slots_queues_a_few_and_refuses_the_rest_at_once),
 		cmocka_unit_test(test_slots_without_a_queue_refuse_when_full),
+		cmocka_unit_test(test_lists_are_walked_and_asked),
 	};
 	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);
 }
