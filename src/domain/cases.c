@@ -544,14 +544,11 @@ static int check_writes(struct store *st, const struct actor *ac, enum policy_wh
 	return 0;
 }
 
-static int agreement_for(struct store *st, const struct actor *ac, const struct case_rec *r, int64_t spo_org_id,
-			 struct arena *a, int64_t *id, struct tandem_err *e);
-
 static int check_named(struct store *st, const struct actor *ac, const struct case_rec *r, struct arena *a,
 		       struct tandem_err *e)
 {
 	int64_t agreement;
-	int rc = agreement_for(st, ac, r, r->spo_org_id, a, &agreement, e);
+	int rc = partnerships_covering(st, r->sah_org_id, r->community_id, r->spo_org_id, ac->today, a, &agreement, e);
 
 	if (!rc && !agreement)
 		rc = tandem_fail(e, TANDEM_ECONFLICT, "no_partnership",
@@ -645,26 +642,6 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 			   out, e);
 }
 
-/* The agreement in force between the SPO and the case's SAH covering its
- * community, by which the case may go there; 0 when none. */
-static int agreement_for(struct store *st, const struct actor *ac, const struct case_rec *r, int64_t spo_org_id,
-			 struct arena *a, int64_t *id, struct tandem_err *e)
-{
-	struct partnership_rec *rows;
-	size_t n;
-	int rc = st->ops->partnership_list(st, &spo_org_id, 1, a, &rows, &n, e);
-
-	*id = 0;
-	for (size_t i = 0; !rc && !*id && i < n; i++) {
-		const struct partnership_rec *p = &rows[i];
-		if (p->sah_org_id == r->sah_org_id && !strcmp(p->status, "active") && strcmp(p->starts_on, ac->today) <= 0
-		    && (!p->ends_on || strcmp(p->ends_on, ac->today) >= 0)
-		    && holds(p->community_ids, p->n_community_ids, r->community_id))
-			*id = p->id;
-	}
-	return rc;
-}
-
 /* The SPO a case may be handed to, and the words for its history. */
 static int check_hand_on(struct store *st, const struct actor *ac, const struct case_rec *r, int64_t spo_org_id,
 			 struct arena *a, const char **how, struct tandem_err *e)
@@ -687,7 +664,7 @@ static int check_hand_on(struct store *st, const struct actor *ac, const struct 
 		*how = arena_printf(a, "Handed on from %s to %s, which serves the case's community.", from, to.name);
 		return *how ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	}
-	if ((rc = agreement_for(st, ac, r, spo_org_id, a, &agreement, e)))
+	if ((rc = partnerships_covering(st, r->sah_org_id, r->community_id, spo_org_id, ac->today, a, &agreement, e)))
 		return rc;
 	if (!agreement)
 		return tandem_fail(e, TANDEM_ECONFLICT, "no_partnership",

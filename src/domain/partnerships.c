@@ -431,7 +431,7 @@ int partnerships_route(struct store *st, int64_t sah_org_id, int64_t community_i
 {
 	struct partnership_route *rows, *r;
 	size_t n;
-	int rc = st->ops->partnership_routes(st, sah_org_id, community_id, today, a, &rows, &n, e);
+	int rc = st->ops->partnership_routes(st, sah_org_id, community_id, today, true, a, &rows, &n, e);
 
 	if (rc)
 		return rc;
@@ -451,4 +451,18 @@ int partnerships_route(struct store *st, int64_t sah_org_id, int64_t community_i
 				       " (%lld), then the earliest agreement, then the lowest number.", *reason, n,
 				       r->spo_name, (long long)r->waiting);
 	return *reason ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+}
+
+int partnerships_covering(struct store *st, int64_t sah_org_id, int64_t community_id, int64_t spo_org_id,
+			  const char *today, struct arena *a, int64_t *id, struct tandem_err *e)
+{
+	struct partnership_route *rows;
+	size_t n;
+	int rc = st->ops->partnership_routes(st, sah_org_id, community_id, today, false, a, &rows, &n, e);
+
+	*id = 0;
+	for (size_t i = 0; !rc && !*id && i < n; i++)
+		if (rows[i].spo_org_id == spo_org_id)
+			*id = rows[i].partnership_id;
+	return rc;
 }

@@ -59,6 +59,11 @@ int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struc
  * whose SPO has the fewest open cases waiting for a worker, then the
  * earliest in force, then the lowest id; an index into rows (n > 0). */
 size_t partnerships_pick(const struct partnership_route *rows, size_t n);
+/* The agreement in force between the SPO and the SAH covering the community,
+ * by which a case there may go to the SPO (by name or handed on, whatever
+ * its referral rule); *id 0 when none. */
+int partnerships_covering(struct store *st, int64_t sah_org_id, int64_t community_id, int64_t spo_org_id,
+			  const char *today, struct arena *a, int64_t *id, struct tandem_err *e);
 /* The SPO a new case goes to (0: none fits) and why, in words for the
  * case's history. */
 int partnerships_route(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,

@@ -490,10 +490,12 @@ struct store_ops {
 	/* Its status and approvals, and its communities and classes in place of
 	 * those it had. */
 	int (*partnership_amend)(struct store *, const struct partnership_rec *, struct tandem_err *);
-	/* The agreements in force, referring automatically, by which a new case
-	 * of the SAH in the community may go to an SPO; by id. */
+	/* The agreements in force of the SAH covering the community, by which a
+	 * case there may go to an SPO (automatic_only: those a new case goes by
+	 * at once); by id. */
 	int (*partnership_routes)(struct store *, int64_t sah_org_id, int64_t community_id, const char *today,
-				  struct arena *, struct partnership_route **, size_t *, struct tandem_err *);
+				  bool automatic_only, struct arena *, struct partnership_route **, size_t *,
+				  struct tandem_err *);
 	/* Adds to mask (1 << index in class_names) the classes the SPO's
 	 * agreements in force with the SAH let flow. */
 	int (*partnership_classes)(struct store *, int64_t spo_org_id, int64_t sah_org_id, const char *today,

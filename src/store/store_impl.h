@@ -54,7 +54,7 @@ int store_partnership_get(struct store *, int64_t, struct arena *, struct partne
 int store_partnership_draft(struct store *, struct partnership_rec *, struct tandem_err *);
 int store_partnership_set_state(struct store *, const struct partnership_rec *, struct tandem_err *);
 int store_partnership_amend(struct store *, const struct partnership_rec *, struct tandem_err *);
-int store_partnership_routes(struct store *, int64_t, int64_t, const char *, struct arena *,
+int store_partnership_routes(struct store *, int64_t, int64_t, const char *, bool, struct arena *,
 			     struct partnership_route **, size_t *, struct tandem_err *);
 int store_partnership_classes(struct store *, int64_t, int64_t, const char *, const char *const *, unsigned *,
 			      struct tandem_err *);

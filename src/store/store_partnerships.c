@@ -66,8 +66,8 @@ static const char SQL_PARTNERSHIP_FLOW[] =
 	" WHERE p.spo_org_id = ?1 AND p.sah_org_id = ?2 AND p.status = 'active'"
 	" AND p.starts_on <= ?3 AND (p.ends_on IS NULL OR p.ends_on >= ?3)";
 
-/* The agreements in force by which a new case of the SAH in the community
- * may be referred at once, each with what the routing rule weighs. */
+/* The agreements in force of the SAH covering the community (?4: only those
+ * that refer automatically), each with what the routing rule weighs. */
 static const char SQL_PARTNERSHIP_ROUTES[] =
 	"SELECT p.id, p.spo_org_id, o.name, h.name, m.name, p.starts_on,"
 	" (SELECT count(*) FROM cases c WHERE c.spo_org_id = p.spo_org_id AND c.worker_id IS NULL"
@@ -75,7 +75,7 @@ static const char SQL_PARTNERSHIP_ROUTES[] =
 	" FROM partnerships p JOIN partnership_communities pc ON pc.partnership_id = p.id AND pc.community_id = ?2"
 	" JOIN organizations o ON o.id = p.spo_org_id JOIN organizations h ON h.id = p.sah_org_id"
 	" JOIN communities m ON m.id = pc.community_id"
-	" WHERE p.sah_org_id = ?1 AND p.status = 'active' AND p.referral_rule = 'automatic'"
+	" WHERE p.sah_org_id = ?1 AND p.status = 'active' AND (?4 = 0 OR p.referral_rule = 'automatic')"
 	" AND p.starts_on <= ?3 AND (p.ends_on IS NULL OR p.ends_on >= ?3) ORDER BY p.id";
 
 static void route_read(struct arena *a, struct db_stmt *st, void *elem)
@@ -331,7 +331,8 @@ int store_partnership_classes(struct store *st, int64_t spo_org_id, int64_t sah_
 }
 
 int store_partnership_routes(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,
-			     struct arena *a, struct partnership_route **rows, size_t *n, struct tandem_err *e)
+			     bool automatic_only, struct arena *a, struct partnership_route **rows, size_t *n,
+			     struct tandem_err *e)
 {
 	struct db_stmt *q = db_prepare(store_db(st), SQL_PARTNERSHIP_ROUTES, e);
 
@@ -340,5 +341,6 @@ int store_partnership_routes(struct store *st, int64_t sah_org_id, int64_t commu
 	db_bind_int(q, 1, sah_org_id);
 	db_bind_int(q, 2, community_id);
 	db_bind_text(q, 3, today);
+	db_bind_int(q, 4, automatic_only);
 	return store_collect(q, a, sizeof **rows, route_read, (void **)rows, n, e);
 }
