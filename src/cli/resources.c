@@ -3,9 +3,9 @@
  * tabular package, with the rows refused listed by file and line. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "../domain/hsds.h"
+#include "../lib/clock.h"
 #include "cli.h"
 
 static const char import_usage[] =
@@ -61,12 +61,22 @@ static void resources_counts(const struct hsds_report *r, const char *verb, doub
 	printf(" in %.2f s\n", seconds);
 }
 
-static double resources_since(const struct timespec *t0)
+/* The store and an arena for one command; CLI_OK, or the exit status with
+ * the line that says why already written. */
+static int resources_open(const char *cmd, const char *db, struct store **st, struct arena **a)
 {
-	struct timespec t1;
+	int rc;
 
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+	if (!db)
+		return cli_usage_error(cmd, "--db TARGET is required");
+	if ((rc = cli_open(cmd, db, st)))
+		return rc;
+	if (!(*a = arena_new())) {
+		store_close(*st);
+		fprintf(stderr, "%s: out of memory\n", cmd);
+		return CLI_FAILED;
+	}
+	return CLI_OK;
 }
 
 int cli_import(int argc, char **argv)
@@ -76,30 +86,23 @@ int cli_import(int argc, char **argv)
 	const struct cli_opt opts[] = { {"--db", &db, NULL}, {"--skip-bad-rows", NULL, &skip}, {0} };
 	struct hsds_report report;
 	struct tandem_err e = {0};
-	struct timespec t0;
 	struct store *st;
 	struct arena *a;
+	double t0;
 	int rc;
 
 	if ((rc = resources_args(cmd, import_usage, &argc, &argv, &path)) ||
 	    (rc = cli_parse(cmd, import_usage, argc, argv, opts)))
 		return rc < 0 ? CLI_OK : rc;
-	if (!db)
-		return cli_usage_error(cmd, "--db TARGET is required");
-	if ((rc = cli_open(cmd, db, &st)))
+	if ((rc = resources_open(cmd, db, &st, &a)))
 		return rc;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (!(a = arena_new())) {
-		store_close(st);
-		fprintf(stderr, "%s: out of memory\n", cmd);
-		return CLI_FAILED;
-	}
+	t0 = clock_mono_ms();
 	rc = hsds_import(st, path, skip, a, &report, &e);
 	store_close(st);
 	for (size_t i = 0; i < report.n_problems; i++)
 		fprintf(stderr, "%s:%ld: %s\n", report.problems[i].file, report.problems[i].line, report.problems[i].reason);
 	if (rc == 0)
-		resources_counts(&report, "imported", resources_since(&t0));
+		resources_counts(&report, "imported", (clock_mono_ms() - t0) / 1000);
 	else
 		fprintf(stderr, "%s: %s\n", cmd, e.msg);
 	arena_free(a);
@@ -114,29 +117,22 @@ int cli_export(int argc, char **argv)
 	const struct cli_opt opts[] = { {"--db", &db, NULL}, {0} };
 	struct hsds_report report;
 	struct tandem_err e = {0};
-	struct timespec t0;
 	struct store *st;
 	struct arena *a;
+	double t0;
 	int rc;
 
 	if ((rc = resources_args(cmd, export_usage, &argc, &argv, &dir)) ||
 	    (rc = cli_parse(cmd, export_usage, argc, argv, opts)))
 		return rc < 0 ? CLI_OK : rc;
-	if (!db)
-		return cli_usage_error(cmd, "--db TARGET is required");
-	if ((rc = cli_open(cmd, db, &st)))
+	if ((rc = resources_open(cmd, db, &st, &a)))
 		return rc;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (!(a = arena_new())) {
-		store_close(st);
-		fprintf(stderr, "%s: out of memory\n", cmd);
-		return CLI_FAILED;
-	}
+	t0 = clock_mono_ms();
 	rc = hsds_export(st, dir, a, &report, &e);
 	store_close(st);
 	arena_free(a);
 	if (rc)
 		return cli_fail(cmd, &e);
-	resources_counts(&report, "exported", resources_since(&t0));
+	resources_counts(&report, "exported", (clock_mono_ms() - t0) / 1000);
 	return CLI_OK;
 }
