@@ -130,7 +130,8 @@ void api_resources_list(struct http_request *req, void *app)
 		json_array_append_new(list, hit_json(&hits[i], actions, lang));
 	http_reply_json(req, 200, json_pack("{s:o*, s:o*, s:o}", "resources", list, "understood",
 					    understood_json(&understood, lang), "next_offset",
-					    n == (size_t)s.limit ? json_integer(s.offset + s.limit) : json_null()));
+					    n == (size_t)s.limit && s.offset + s.limit <= RESOURCES_OFFSET_MAX
+					    ? json_integer(s.offset + s.limit) : json_null()));
 }
 
 static json_t *place_json(const struct resource_location *l)

@@ -62,6 +62,18 @@ static int organization_of(struct http_request *req, json_t *v, struct resources
 	return rc;
 }
 
+/* The text member key of the object obj, into the member keys names; an
+ * unknown key is named with its object ("phone.colour"). */
+static int member_of(struct http_request *req, const char *obj, const char *key, json_t *x, const char *const *keys,
+		     const char **const *members, struct tandem_err *e)
+{
+	int k = text_lookup(keys, key);
+	char name[64];
+
+	snprintf(name, sizeof name, "%s.%s", obj, key);
+	return k < 0 ? unknown(e, name) : text_of(req, name, x, members[k], e);
+}
+
 static int place_of(struct http_request *req, json_t *v, struct resources_input *in, struct tandem_err *e)
 {
 	static const char *const keys[] = { "type", "name", "address_1", "address_2", "city", "state_province",
@@ -78,9 +90,6 @@ static int place_of(struct http_request *req, json_t *v, struct resources_input 
 	if (!json_is_object(v))
 		return field_error(e, "location", "location is an object: type, community_id, an address.");
 	json_object_foreach(v, key, x) {
-		int k = text_lookup(keys, key);
-		char name[64];
-		snprintf(name, sizeof name, "location.%s", key);
 		if (rc)
 			break;
 		if (!strcmp(key, "community_id") && (json_is_integer(x) || json_is_null(x)))
@@ -88,7 +97,7 @@ static int place_of(struct http_request *req, json_t *v, struct resources_input 
 		else if (!strcmp(key, "community_id"))
 			rc = field_error(e, "location.community_id", "location.community_id is a community's id.");
 		else
-			rc = k < 0 ? unknown(e, name) : text_of(req, name, x, members[k], e);
+			rc = member_of(req, "location", key, x, keys, members, e);
 	}
 	if (!rc && l->address_1 && !l->country)
 		l->country = "CA";
@@ -99,6 +108,7 @@ static int place_of(struct http_request *req, json_t *v, struct resources_input 
 
 static int phone_of(struct http_request *req, json_t *v, struct resources_input *in, struct tandem_err *e)
 {
+	static const char *const keys[] = { "number", "extension", "type", NULL };
 	struct resource_phone *p = arena_alloc(req->arena, sizeof *p);
 	const char *key;
 	json_t *x;
@@ -111,14 +121,8 @@ static int phone_of(struct http_request *req, json_t *v, struct resources_input 
 	json_object_foreach(v, key, x) {
 		if (rc)
 			break;
-		if (!strcmp(key, "number"))
-			rc = text_of(req, "phone.number", x, &p->number, e);
-		else if (!strcmp(key, "extension"))
-			rc = text_of(req, "phone.extension", x, &p->extension, e);
-		else if (!strcmp(key, "type"))
-			rc = text_of(req, "phone.type", x, &p->type, e);
-		else
-			rc = unknown(e, key);
+		rc = member_of(req, "phone", key, x, keys, (const char **const[]){ &p->number, &p->extension, &p->type },
+			       e);
 	}
 	in->rec.phones = p, in->rec.n_phones = 1;
 	in->has_phone = true;
@@ -152,8 +156,9 @@ static int languages_of(struct http_request *req, json_t *v, struct resources_in
 	return rc;
 }
 
-static int input_of(struct http_request *req, json_t *body, bool creating, struct resources_input *in,
-		    struct tandem_err *e)
+/* A service's fields as a curator gives them; organization_id is read on
+ * a PATCH too, so that the domain says why it does not change. */
+static int input_of(struct http_request *req, json_t *body, struct resources_input *in, struct tandem_err *e)
 {
 	const char *key;
 	json_t *v;
@@ -165,7 +170,7 @@ static int input_of(struct http_request *req, json_t *body, bool creating, struc
 			break;
 		if (!strcmp(key, "organization"))
 			rc = organization_of(req, v, in, e);
-		else if (!strcmp(key, "organization_id") && creating)
+		else if (!strcmp(key, "organization_id"))
 			rc = json_is_string(v) ? text_of(req, key, v, &in->rec.organization_id, e)
 					       : field_error(e, key, "organization_id is an organization's id.");
 		else if (!strcmp(key, "location"))
@@ -209,7 +214,7 @@ void api_resources_create(struct http_request *req, void *app)
 	(void)app;
 	if (!(body = api_body_object(req)))
 		return;
-	rc = input_of(req, body, true, &in, &e);
+	rc = input_of(req, body, &in, &e);
 	json_decref(body);
 	if (!rc)
 		rc = resources_create(c->store, &c->actor, &in, req->arena, &r, &actions, &e);
@@ -230,7 +235,7 @@ void api_resource_patch(struct http_request *req, void *app)
 	(void)app;
 	if (!id || !(body = api_body_object(req)))
 		return;
-	rc = input_of(req, body, false, &in, &e);
+	rc = input_of(req, body, &in, &e);
 	json_decref(body);
 	if (!rc)
 		rc = resources_update(c->store, &c->actor, id, &in, req->arena, &r, &actions, &e);

@@ -72,11 +72,6 @@ static const char *const postal[] = { "L8P", "K1N", "N2J", "M4M", "N9A", "N6A", 
 /* The languages services are offered in, beyond English. */
 static const char *const offered[] = { "ar", "fr", "prs", "ti", "so", "fa", "uk", "es", "am", "ku", "ps", "ur" };
 
-static char *number(struct seed *s, const char *prefix, int n)
-{
-	return arena_printf(s->a, "%s%d", prefix, n);
-}
-
 /* The pattern with its %s replaced by word. */
 static char *fill(struct seed *s, const char *pattern, const char *word)
 {
@@ -134,11 +129,14 @@ static int service(struct seed *s, int n)
 	bool is_virtual = seed_chance(s, 10);
 	char verified[CLOCK_DATE_LEN];
 	struct resource_language langs[4] = { { "en", NULL } };
-	struct resource_location place = { .id = number(s, "", n), .type = is_virtual ? "virtual" : "physical" };
-	struct resource_phone phone = { .id = number(s, "", n), .type = "voice",
+	/* The service, its organization, place and phone share their number, as
+	 * an older feed's ids would. */
+	const char *id = arena_printf(s->a, "%d", n);
+	struct resource_location place = { .id = id, .type = is_virtual ? "virtual" : "physical" };
+	struct resource_phone phone = { .id = id, .type = "voice",
 					.number = arena_printf(s->a, "+1 905 555 %04d", 1000 + n) };
 	struct resource_rec r = {
-		.id = number(s, "", n), .organization_id = number(s, "", n),
+		.id = id, .organization_id = id,
 		.name = fill(s, k->name, is_virtual ? "Ontario" : place_name),
 		.org_name = fill(s, k->org, seed_communities[c].name), .description = k->description,
 		.status = state < 3 ? "temporarily closed" : state < 5 ? "inactive" : state < 7 ? "defunct" : "active",

@@ -4,11 +4,13 @@
 #include "resources.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../lib/crypto.h"
 #include "../lib/text.h"
 #include "audit.h"
+#include "case_fields.h"
 #include "cases.h"
 #include "languages.h"
 #include "taxonomy.h"
@@ -48,17 +50,14 @@ static const char **member(struct resource_rec *r, size_t i)
 	return (const char **)((char *)r + resources_fields[i].offset);
 }
 
-/* Some text of at most max bytes, not only spaces; NULL when allowed. */
+/* Some text of at most max bytes, checked as every text field is (not only
+ * spaces, no control characters); NULL when allowed. */
 static int check_text(const char *field, const char *v, size_t max, bool required, struct tandem_err *e)
 {
-	size_t n = v ? strlen(v) : 0;
-
-	if (!v && !required)
-		return 0;
-	if (!n || n > max || strspn(v, " \t\r\n") == n)
-		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s has 1 to %zu characters.", field,
-					 max);
-	return 0;
+	if (!v)
+		return required ? tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is required.", field)
+				: 0;
+	return field_check_text(&(struct field_def){ .name = field, .kind = FIELD_TEXT, .max = max }, v, e);
 }
 
 static bool web_address(const char *v)
@@ -145,23 +144,20 @@ static int check_languages(const struct resource_rec *r, struct tandem_err *e)
 	return 0;
 }
 
-static int check_categories(const char *list, struct arena *a, struct tandem_err *e)
+static int check_categories(const char *list, struct tandem_err *e)
 {
-	const char *p = list ? list : "";
-	size_t count = 0;
+	const char *p = list, *item;
+	size_t count = 0, n;
 
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		char *code = arena_strndup(a, p, n);
-		if (!code)
-			return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-		if (!taxonomy_known(code))
+	while ((item = text_list_next(&p, &n))) {
+		char code[64];
+		snprintf(code, sizeof code, "%.*s", (int)n, item);
+		if (n >= sizeof code || !taxonomy_known(code))
 			return invalid(e, "categories", "Each category is a code of the taxonomy, such as food.bank.");
-		if (text_list_has(list, p, p, n))
+		if (text_list_has(list, item, item, n))
 			return invalid(e, "categories", "categories names a category twice.");
 		if (++count > CATEGORIES_MAX)
 			return invalid(e, "categories", "A service has at most 10 categories.");
-		p += n + (p[n] == ',');
 	}
 	return 0;
 }
@@ -171,7 +167,8 @@ static int check_all(struct store *st, const struct resource_rec *r, bool with_o
 {
 	int rc;
 
-	if ((rc = check_fields(r, with_org, e)) || (rc = check_languages(r, e)) || (rc = check_categories(r->categories, a, e)))
+	if ((rc = check_fields(r, with_org, e)) || (rc = check_languages(r, e))
+	    || (rc = check_categories(r->categories, e)))
 		return rc;
 	if (r->n_locations && (rc = check_place(st, &r->locations[0], a, e)))
 		return rc;
@@ -287,7 +284,7 @@ int resources_create(struct store *st, const struct actor *ac, const struct reso
 	if (in->rec.organization_id) {
 		if (in->fields & org_fields())
 			return invalid(e, "organization", "Name an organization_id or give an organization, not both.");
-		if ((rc = st->ops->resource_org_known(st, in->rec.organization_id, &known, e)))
+		if ((rc = st->ops->hsds_has(st, STORE_HSDS_ORGANIZATION, in->rec.organization_id, &known, e)))
 			return rc;
 		if (!known)
 			return invalid(e, "organization_id", "organization_id names no organization of the directory.");

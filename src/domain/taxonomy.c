@@ -78,7 +78,7 @@ static int add_category(json_t *c)
 	for (i = 0; i < tax.n_codes; i++)
 		if (!strcmp(tax.codes[i], code))
 			return bad("The code %s is given twice.", code);
-	for (int l = 0; l < 3; l++) {
+	for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
 		const char *s = json_string_value(json_object_get(label, langs[l]));
 		json_t *list = json_object_get(terms, langs[l]);
 		if (!s || !*s || !json_array_size(list))
@@ -127,7 +127,9 @@ const char *taxonomy_code(size_t i)
 
 static int index_of(const char *code)
 {
-	for (size_t i = 0; code && !taxonomy_load(NULL) && i < tax.n_codes; i++)
+	if (!code || taxonomy_load(NULL))
+		return -1;
+	for (size_t i = 0; i < tax.n_codes; i++)
 		if (!strcmp(tax.codes[i], code))
 			return (int)i;
 	return -1;
@@ -153,7 +155,9 @@ size_t taxonomy_match(const char *const *words, size_t n, const char **code)
 {
 	size_t best = 0;
 
-	for (size_t i = 0; !taxonomy_load(NULL) && i < tax.n_terms; i++) {
+	if (taxonomy_load(NULL))
+		return 0;
+	for (size_t i = 0; i < tax.n_terms; i++) {
 		const struct term *t = &tax.terms[i];
 		bool ok = t->n <= n && t->n > best;
 		for (size_t k = 0; ok && k < t->n; k++)

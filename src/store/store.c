@@ -202,7 +202,6 @@ static const struct store_ops store_ops_table = {
 	.partnership_set_state = store_partnership_set_state,
 	.resource_search = store_resource_search,
 	.resource_get = store_resource_get,
-	.resource_org_known = store_resource_org_known,
 	.resource_save = store_resource_save,
 	.resource_verify = store_resource_verify,
 	.partnership_amend = store_partnership_amend,

@@ -505,8 +505,6 @@ struct store_ops {
 	int (*resource_search)(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			       size_t *, struct tandem_err *);
 	int (*resource_get)(struct store *, const char *id, struct arena *, struct resource_rec *, struct tandem_err *);
-	/* Whether the organization of the directory exists. */
-	int (*resource_org_known)(struct store *, const char *id, bool *known, struct tandem_err *);
 	/* Writes r as what says (RESOURCE_SAVE_*); ids it adds are r's (the
 	 * caller makes them). The caller holds a write transaction. */
 	int (*resource_save)(struct store *, const struct resource_rec *r, unsigned what, struct tandem_err *);

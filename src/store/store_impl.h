@@ -62,7 +62,6 @@ int store_partnership_classes(struct store *, int64_t, int64_t, const char *, co
 int store_resource_search(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			  size_t *, struct tandem_err *);
 int store_resource_get(struct store *, const char *, struct arena *, struct resource_rec *, struct tandem_err *);
-int store_resource_org_known(struct store *, const char *, bool *, struct tandem_err *);
 int store_resource_save(struct store *, const struct resource_rec *, unsigned, struct tandem_err *);
 int store_resource_verify(struct store *, const char *, const char *, int64_t, struct tandem_err *);
 int store_user_create(struct store *, struct user_rec *, struct tandem_err *);

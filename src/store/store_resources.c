@@ -31,7 +31,6 @@ static const char SQL_SERVICE_CATEGORIES_SQLITE[] =
 	" ORDER BY category)";
 static const char SQL_SERVICE_CATEGORIES_PG[] =
 	"SELECT string_agg(category, ',' ORDER BY category) FROM service_categories WHERE service_id = ?";
-static const char SQL_ORG_KNOWN[] = "SELECT 1 FROM resource_organizations WHERE id = ?";
 
 static const char SQL_ORG_INSERT[] =
 	"INSERT INTO resource_organizations (id, name, description, website, email, updated_at)"
@@ -54,7 +53,6 @@ static const char SQL_LOCATION_LINK[] =
 static const char SQL_LOCATION_UPDATE[] =
 	"UPDATE locations SET location_type = ?2, organization_id = coalesce(organization_id, ?3), name = ?4,"
 	" community_id = ?5 WHERE id = ?1";
-static const char SQL_LOCATION_KNOWN[] = "SELECT 1 FROM locations WHERE id = ?";
 /* The place's address: its first, changed, or a new one (keyed as the
  * place); none for a virtual place. */
 static const char SQL_ADDRESS_DROP[] =
@@ -186,22 +184,6 @@ int store_resource_get(struct store *st, const char *id, struct arena *a, struct
 	return store_one(q, a, categories_read, &out->categories, "service", e);
 }
 
-int store_resource_org_known(struct store *st, const char *id, bool *known, struct tandem_err *e)
-{
-	struct db_stmt *q = db_prepare(store_db(st), SQL_ORG_KNOWN, e);
-	int rc;
-
-	if (!q)
-		return TANDEM_EDB;
-	db_bind_text(q, 1, id);
-	rc = db_step(q, e);
-	db_done(q);
-	if (rc < 0)
-		return rc;
-	*known = rc > 0;
-	return 0;
-}
-
 static int save_org(struct db *d, const struct resource_rec *r, bool create, struct tandem_err *e)
 {
 	struct db_stmt *q = db_prepare(d, create ? SQL_ORG_INSERT : SQL_ORG_UPDATE, e);
@@ -317,17 +299,9 @@ int store_resource_save(struct store *st, const struct resource_rec *r, unsigned
 	bool place_exists = false;
 	int rc;
 
-	if (what & RESOURCE_SAVE_PLACE && r->n_locations) {
-		struct db_stmt *q = db_prepare(d, SQL_LOCATION_KNOWN, e);
-		if (!q)
-			return TANDEM_EDB;
-		db_bind_text(q, 1, r->locations[0].id);
-		rc = db_step(q, e);
-		db_done(q);
-		if (rc < 0)
-			return rc;
-		place_exists = rc > 0;
-	}
+	if (what & RESOURCE_SAVE_PLACE && r->n_locations
+	    && (rc = store_hsds_has(st, STORE_HSDS_LOCATION, r->locations[0].id, &place_exists, e)))
+		return rc;
 	if (what & (RESOURCE_SAVE_NEW_ORG | RESOURCE_SAVE_ORG) && (rc = save_org(d, r, what & RESOURCE_SAVE_NEW_ORG, e)))
 		return rc;
 	if ((rc = save_service(d, r, what & RESOURCE_SAVE_NEW, e)))

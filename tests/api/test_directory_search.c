@@ -315,6 +315,25 @@ static void test_the_filters_hold(void **state)
 	each(&sponsor, NULL, "limit=100&offset=200", not_defunct, 50);
 }
 
+/* A full page says where the next one starts; the last says none. */
+static void test_pages_say_where_the_next_starts(void **state)
+{
+	struct th_resp r;
+	char rest[64];
+	long long all = th_sql(&srv, "SELECT count(*) FROM services WHERE status <> 'defunct'");
+
+	(void)state;
+	assert_int_equal(search(&sponsor, NULL, "limit=5&offset=10", &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 5);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "next_offset")), 15);
+	th_resp_free(&r);
+	snprintf(rest, sizeof rest, "limit=5&offset=%lld", all - 3);
+	assert_int_equal(search(&sponsor, NULL, rest, &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 3);
+	assert_true(json_is_null(json_object_get(r.json, "next_offset")));
+	th_resp_free(&r);
+}
+
 static void test_bad_search_arguments_are_422_naming_them(void **state)
 {
 	static const char *const bad[][2] = {
@@ -575,6 +594,8 @@ static void test_bad_curation_is_422_naming_the_field_and_writes_nothing(void **
 		  "\"state_province\":\"ON\",\"postal_code\":\"L8P\"}," ORG "}", "location.address_1", "invalid_field" },
 		{ "{\"name\":\"A\"," OK_PLACE ",\"phone\":{\"number\":\"call us\"}," ORG "}", "phone.number",
 		  "invalid_field" },
+		{ "{\"name\":\"A\"," OK_PLACE ",\"phone\":{\"colour\":1}," ORG "}", "phone.colour", "unknown_field" },
+		{ "{\"name\":\"A\\u0001B\"," ORG "}", "name", "invalid_field" },
 		{ "{\"name\":\"A\",\"organization_id\":\"no-such-org\"}", "organization_id", "invalid_field" },
 		{ "{\"name\":\"A\",\"organization_id\":\"1\"," ORG "}", "organization", "invalid_field" },
 		{ "{\"name\":\"A\"}", "organization", "invalid_field" },
@@ -608,6 +629,16 @@ static void test_bad_curation_is_422_naming_the_field_and_writes_nothing(void **
 	assert_int_equal(th_request(&manager, &srv, "PATCH", "/api/v1/resources/no-such-service", "{\"name\":\"A\"}",
 				    NULL, &r), 404);
 	th_resp_free(&r);
+	/* A service's organization is not moved by a change of the service. */
+	snapshot(before, sizeof before);
+	assert_int_equal(th_request(&manager, &srv, "PATCH", "/api/v1/resources/1", "{\"organization_id\":\"2\"}",
+				    NULL, &r), 422);
+	assert_string_equal(th_error_code(&r), "invalid_field");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
+			    "organization_id");
+	th_resp_free(&r);
+	snapshot(after, sizeof after);
+	assert_string_equal(before, after);
 	assert_int_equal(th_request(&manager, &srv, "GET", "/api/v1/resources/bad%27id", NULL, NULL, &r), 404);
 	th_resp_free(&r);
 #undef OK_PLACE
@@ -623,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_every_page_is_a_slice_of_the_whole_ranking),
 		cmocka_unit_test(test_a_stale_service_ranks_below_a_verified_one_of_equal_relevance),
 		cmocka_unit_test(test_the_filters_hold),
+		cmocka_unit_test(test_pages_say_where_the_next_starts),
 		cmocka_unit_test(test_bad_search_arguments_are_422_naming_them),
 		cmocka_unit_test(test_ranking_by_a_case_needs_reading_it_and_the_stale_list_curating),
 		cmocka_unit_test(test_defunct_services_are_the_curators_alone),
