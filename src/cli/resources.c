@@ -31,10 +31,12 @@ static const char export_usage[] =
  * before the options. */
 static int resources_args(const char *cmd, const char *usage, int *argc, char ***argv, const char **path)
 {
-	if (*argc >= 1 && (strcmp((*argv)[0], "--help") == 0 || strcmp((*argv)[0], "-h") == 0)) {
-		fputs(usage, stdout);
-		return -1;
-	}
+	/* Help is asked before or after the kind: "import --help", "import resources -h". */
+	for (int i = 0; i < *argc && i < 2; i++)
+		if (strcmp((*argv)[i], "--help") == 0 || strcmp((*argv)[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return -1;
+		}
 	if (*argc < 1 || strcmp((*argv)[0], "resources") != 0)
 		return cli_usage_error(cmd, "what to move is needed: resources");
 	if (*argc < 2 || strncmp((*argv)[1], "--", 2) == 0)

@@ -485,6 +485,5 @@ int hsds_import(struct store *st, const char *path, bool skip_bad_rows, struct a
 	ar = audit_entry(0, "resources.import", 0, NULL, "allowed", detail);
 	if ((rc = audit_run(st, hsds_write, &im, &ar, 1, e)))
 		return rc;
-	out->written = true;
 	return 0;
 }

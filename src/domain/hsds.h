@@ -43,7 +43,6 @@ struct hsds_report {
 	int64_t categories;               /* services' categories put, from the attributes */
 	int64_t interpretation;           /* language rows read as interpretation, not languages of service */
 	int64_t other_attributes;         /* attributes of something else than a service's category, left aside */
-	bool written;                     /* the rows were committed */
 };
 
 /* The file's name in the package ("services.csv"). */

@@ -183,6 +183,5 @@ int hsds_export(struct store *st, const char *dir, struct arena *a, struct hsds_
 		rc = hsds_export_all(st, dir, &o, out);
 	st->ops->tx_rollback(st);
 	buf_free(&o.csv);
-	out->written = rc == 0;
 	return rc;
 }

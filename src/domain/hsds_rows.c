@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/clock.h"
 #include "../lib/text.h"
 #include "languages.h"
 
@@ -248,10 +249,12 @@ static int hsds_check_service(struct hsds_import *im, struct hsds_row *r)
 				   r->v[SVC_STATUS]);
 	/* A date, or the date of a date and time. */
 	if (d) {
-		if (strlen(d) < 10 || d[4] != '-' || d[7] != '-' || strspn(d, "0123456789") != 4 ||
-		    (d[10] && d[10] != 'T' && d[10] != ' '))
+		char *day = arena_strndup(im->a, d, 10);
+		if (!day)
+			return tandem_fail(im->e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		if (!clock_date_parse(day, NULL) || (d[10] && d[10] != 'T' && d[10] != ' '))
 			return hsds_reject(im, HSDS_SERVICES, r, "assured_date \"%.40s\" is not a date (YYYY-MM-DD)", d);
-		r->v[SVC_ASSURED_DATE] = arena_strndup(im->a, d, 10);
+		r->v[SVC_ASSURED_DATE] = day;
 	}
 	if ((rc = hsds_ref(im, HSDS_SERVICES, r, SVC_ORGANIZATION_ID, HSDS_ORGANIZATIONS)))
 		return rc;
@@ -319,10 +322,10 @@ static int hsds_interpreted(struct hsds_import *im, struct hsds_row *r, const ch
 	size_t s;
 	const char **text, *name = r->v[LNG_NAME] ? r->v[LNG_NAME] : hsds_language_name(code);
 
-	im->out->interpretation++;
 	r->bad = true;
 	if (!r->v[LNG_SERVICE_ID] || !hsds_ids_find(&im->ids[HSDS_SERVICES], r->v[LNG_SERVICE_ID], &s))
 		return 0;
+	im->out->interpretation++;
 	text = &im->rows[HSDS_SERVICES][s].v[SVC_INTERPRETATION];
 	*text = *text ? arena_printf(im->a, "%s; %s (%s)", *text, name, r->v[LNG_NOTE])
 		      : arena_printf(im->a, "%s (%s)", name, r->v[LNG_NOTE]);

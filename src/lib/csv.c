@@ -16,8 +16,8 @@ void csv_reader_init(struct csv_reader *r, const char *text, size_t len)
 		r->p += 3;
 }
 
-/* The length of the line break at p (CRLF or LF), 0 when there is none. A
- * lone CR is data: no publisher we read ends lines with it alone. */
+/* The length of the line break at p (CRLF, LF or a CR alone), 0 when there
+ * is none. */
 static size_t csv_eol(const struct csv_reader *r, const char *p)
 {
 	if (p < r->end && *p == '\n')

@@ -1,5 +1,5 @@
 /* csv.h - reading and writing RFC 4180 CSV (the tables of an Open Referral
- * HSDS package): quoted fields, doubled quotes, CRLF or LF, quoted line
+ * HSDS package): quoted fields, doubled quotes, CRLF, LF or a CR alone, quoted line
  * breaks, a UTF-8 byte-order mark; broken quoting named by its line. */
 #ifndef TANDEM_CSV_H
 #define TANDEM_CSV_H

@@ -140,17 +140,20 @@ static int package_read_dir(struct package *p, const char *name, struct arena *a
 	char full[PACKAGE_PATH_MAX];
 	struct stat sb;
 	FILE *f;
-	long size = 0;
+	size_t size;
 	int rc = 0, fd;
 
 	if ((size_t)snprintf(full, sizeof full, "%s/%s", p->dir, name) >= sizeof full)
 		return tandem_fail(e, TANDEM_EINVAL, NULL, "The file name %.64s is too long.", name);
 	/* A package's file is a plain file of its own: never a link to one
 	 * elsewhere, never a pipe or a device that would hang the import. */
-	if ((fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) < 0)
-		return tandem_fail(e, errno == ENOENT ? TANDEM_ENOTFOUND : errno == ELOOP ? TANDEM_EINVAL : TANDEM_EIO,
-				   errno == ELOOP ? "invalid_package" : NULL, "%s: %s.", name,
-				   errno == ELOOP ? "a link, which a package may not hold" : strerror(errno));
+	if ((fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) < 0) {
+		if (errno == ELOOP)
+			return tandem_fail(e, TANDEM_EINVAL, "invalid_package", "%s: a link, which a package may not hold.",
+					   name);
+		return tandem_fail(e, errno == ENOENT ? TANDEM_ENOTFOUND : TANDEM_EIO, NULL, "%s: %s.", name,
+				   strerror(errno));
+	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return tandem_fail(e, TANDEM_EINVAL, "invalid_package", "%s is not a plain file.", name);
@@ -159,19 +162,19 @@ static int package_read_dir(struct package *p, const char *name, struct arena *a
 		close(fd);
 		return tandem_fail(e, TANDEM_EIO, NULL, "%s: %s.", full, strerror(errno));
 	}
-	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
-		rc = tandem_fail(e, TANDEM_EIO, NULL, "%s cannot be read.", full);
-	else if (size > PACKAGE_FILE_MAX)
+	/* fstat gave the size: a plain file's, read whole. */
+	size = (size_t)sb.st_size;
+	if (sb.st_size > PACKAGE_FILE_MAX)
 		rc = package_too_big(e, name);
-	else if (!(*data = arena_alloc(a, (size_t)size + 1)))
+	else if (!(*data = arena_alloc(a, size + 1)))
 		rc = tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	else if (fread(*data, 1, (size_t)size, f) != (size_t)size)
+	else if (fread(*data, 1, size, f) != size)
 		rc = tandem_fail(e, TANDEM_EIO, NULL, "%s cannot be read.", full);
 	fclose(f);
 	if (rc)
 		return rc;
 	(*data)[size] = '\0';
-	*len = (size_t)size;
+	*len = size;
 	return 0;
 }
 

@@ -172,6 +172,11 @@ static void test_importing_again_updates_by_id(void **state)
 		assert_int_equal(th_tandem(&run, NULL, "import", "resources", pkg, "--db", db, NULL), 0);
 		assert_text(db, "SELECT name FROM services WHERE id = '" S2 "'", "Free legal clinic");
 		assert_int_equal(th_sql_file(db, "SELECT count(*) FROM services"), 3);
+		/* A service of the package has the categories it gives it now. */
+		snprintf(cmd, sizeof cmd, "sed -i '/^80,/d' '%s/attributes.csv'", pkg);
+		assert_int_equal(system(cmd), 0);
+		assert_int_equal(th_tandem(&run, NULL, "import", "resources", pkg, "--db", db, NULL), 0);
+		assert_int_equal(th_sql_file(db, "SELECT count(*) FROM service_categories"), 2);
 	}
 }
 
@@ -189,6 +194,8 @@ static const struct {
 	  "service_at_location.csv:7: location_id \"999\" names no location in the package or the database\n" },
 	{ "services.csv", "99,1,Closed clinic,x,closed,,,,,,\r\n",
 	  "services.csv:8: bad status \"closed\" (active, inactive, defunct or temporarily closed)\n" },
+	{ "services.csv", "99,1,Clinic,x,active,,,,,2026-13-45,\r\n",
+	  "services.csv:8: assured_date \"2026-13-45\" is not a date (YYYY-MM-DD)\n" },
 	{ "phones.csv", "40," S1 ",null,905-555-0102,null,voice,null\n",
 	  "phones.csv:4: duplicate id \"40\" (first on line 2)\n" },
 	/* And the other rules a row is read by. */
@@ -458,6 +465,11 @@ static void test_bad_arguments_give_one_line_and_exit_2(void **state)
 	fresh(false, db, sizeof db);
 	assert_int_equal(th_tandem(&run, NULL, "import", NULL), 2);
 	one_line(&run);
+	/* Help after the kind too, and never read as a package's path. */
+	assert_int_equal(th_tandem(&run, NULL, "import", "resources", "--help", NULL), 0);
+	assert_non_null(strstr(run.out, "usage: tandem import resources"));
+	assert_int_equal(th_tandem(&run, NULL, "export", "resources", "-h", NULL), 0);
+	assert_non_null(strstr(run.out, "usage: tandem export resources"));
 	assert_int_equal(th_tandem(&run, NULL, "import", "cases", FIXTURE, "--db", db, NULL), 2);
 	one_line(&run);
 	assert_int_equal(th_tandem(&run, NULL, "import", "resources", "--db", db, NULL), 2);
