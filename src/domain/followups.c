@@ -53,6 +53,12 @@ static const char *word(const struct actor *ac, struct followup_row *r, struct a
 		return arena_printf(a, "The %s meeting of %s has no recorded outcome.",
 				    domain_words(a, r->detail), r->due);
 	}
+	if (!strcmp(r->kind, "referred")) {   /* the managers' to act on; anyone else waits */
+		if (ac->role != ROLE_SPO_MANAGER)
+			return NULL;
+		*rank = 2;
+		return arena_printf(a, "Referred to the agency on %s: a worker is to be assigned.", r->due);
+	}
 	if (!strcmp(r->kind, "unassigned")) {
 		*rank = 3;
 		return arena_printf(a, "No worker assigned since %s.", r->due);

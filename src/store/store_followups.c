@@ -10,7 +10,9 @@
  * which is only written as a date here. Every row names the case's group
  * (column 9) and the object concerned, a meeting or a task (column 10).
  * A plan task's due date is arrival + due_days, as plan_due() reckons it;
- * DAY_PLUS is that sum in each dialect. A case whose sponsorship has ended
+ * DAY_PLUS is that sum in each dialect. A referred case waits for a worker
+ * since its last transition (created, handed on, or its worker taken off):
+ * newly referred, then unassigned once ?5 has passed. A case whose sponsorship has ended
  * asks nothing more of anyone. */
 #define FOLLOWUPS(IN, DAY_PLUS) \
 	"WITH scope AS (" \
@@ -25,8 +27,10 @@
 	"  FROM scope WHERE status = 'assigned' AND expected_arrival IS NOT NULL" \
 	" UNION ALL SELECT id, family_name, 'needs_overdue', actual_arrival, '', pre, nd, months, 0, grp, 0" \
 	"  FROM scope WHERE status = 'arrived' AND actual_arrival IS NOT NULL" \
-	" UNION ALL SELECT id, family_name, 'unassigned', NULL, '', 0, 0, 0, created_at, grp, 0" \
-	"  FROM scope WHERE status = 'referred' AND created_at < ?5" \
+	" UNION ALL SELECT id, family_name, CASE WHEN since < ?5 THEN 'unassigned' ELSE 'referred' END," \
+	"  NULL, '', 0, 0, 0, since, grp, 0 FROM (SELECT id, family_name, grp, coalesce((SELECT max(t.at)" \
+	"   FROM case_transitions t WHERE t.case_id = scope.id), created_at) AS since" \
+	"  FROM scope WHERE status = 'referred') waiting" \
 	" UNION ALL SELECT s.id, s.family_name, 'needs_without_referral', NULL," \
 	"  n.domain || ':' || n.level, 0, 0, 0, n.assessed_at, s.grp, 0 FROM scope s JOIN needs n ON n.case_id = s.id" \
 	"  WHERE n.level IN ('high', 'urgent')" \

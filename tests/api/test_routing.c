@@ -92,6 +92,23 @@ static long read_case(struct th_client *c, long long id)
 	return status;
 }
 
+/* The kind of the reader's follow-up on the case, "" for none. */
+static const char *followup_kind(struct th_client *c, long long id)
+{
+	static char kind[32];
+	struct th_resp r;
+	json_t *v;
+	size_t i;
+
+	kind[0] = 0;
+	assert_int_equal(th_request(c, &srv, "GET", "/api/v1/followups", NULL, NULL, &r), 200);
+	json_array_foreach(json_object_get(r.json, "followups"), i, v)
+		if (json_integer_value(json_object_get(v, "case_id")) == id)
+			snprintf(kind, sizeof kind, "%s", json_string_value(json_object_get(v, "kind")));
+	th_resp_free(&r);
+	return kind;
+}
+
 /* Of the agreements covering the community, the SPO the rule picks: the
  * fewest open cases without a worker, then the earliest, then the lowest id. */
 static long long expected_spo(long long community)
@@ -122,9 +139,14 @@ static void test_a_new_case_is_referred_by_the_agreements(void **state)
 			      " AND worker_id IS NULL", id), 1);
 	assert_true(history_says(&sah, id, "Referred automatically to"));
 	assert_true(history_says(&sah, id, "agreements cover it"));
-	/* The SPO's managers see it waiting for a worker. */
+	/* The SPO's managers are told at once, the SAH is not asked to act;
+	 * three days on, it is a case without a worker. */
 	login_manager_of(&spo, want);
 	assert_int_equal(read_case(&spo, id), 200);
+	assert_string_equal(followup_kind(&spo, id), "referred");
+	assert_string_equal(followup_kind(&sah, id), "");
+	sqlf("UPDATE case_transitions SET at = at - 4 * 86400 WHERE case_id = %lld", id);
+	assert_string_equal(followup_kind(&spo, id), "unassigned");
 }
 
 /* An agreement that refers by hand routes nothing; with none left that
@@ -243,12 +265,15 @@ static void test_handing_on_moves_the_case_and_its_access(void **state)
 			      " AND status = 'referred'", id, other), 1);
 	assert_true(history_says(&sah, id, "Handed on from"));
 	assert_true(history_says(&sah, id, "Stoney Creek"));
+	/* however old the case, it is new to the agency it was handed to */
+	sqlf("UPDATE cases SET created_at = created_at - 30 * 86400 WHERE id = %lld", id);
 	assert_int_equal(sqlf("SELECT count(*) FROM audit WHERE action = 'case.hand_on' AND case_id = %lld"
 			      " AND outcome = 'allowed'", id), 1);
 	assert_int_equal(read_case(&manager, id), 403);
 	assert_int_equal(read_case(&worker, id), 403);
 	login_manager_of(&next, other);
 	assert_int_equal(read_case(&next, id), 200);
+	assert_string_equal(followup_kind(&next, id), "referred");
 
 	/* The new SPO's manager hands it back; the field itself is never written. */
 	snprintf(body, sizeof body, "{\"spo_org_id\":%lld}", own);

@@ -19,6 +19,7 @@ function target(f, role) {
   case 'needs_without_referral': return `${c}/referrals?domain=${f.domain}`;
   case 'message_unanswered': return `${c}/messages`;
   case 'tasks_overdue': return `${c}/plan`;
+  case 'referred':
   case 'unassigned': return role === 'spo_manager' ? '#/agency' : c;
   default: return c;
   }
