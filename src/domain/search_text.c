@@ -50,6 +50,17 @@ static int add_word(struct search_text *out, struct arena *a, const char *word, 
 	return 0;
 }
 
+/* The language a word or one of its forms names ("فرنسية" as "الفرنسية"). */
+static const char *recognise(struct arena *a, const char *word)
+{
+	const char *forms[SEARCH_VARIANTS_MAX + 1], *lang = NULL;
+	int n = search_words_variants(a, word, forms);
+
+	for (int i = 0; !lang && i < n; i++)
+		lang = languages_recognise(forms[i]);
+	return lang;
+}
+
 int search_text_parse(const char *q, struct arena *a, struct search_text *out, struct tandem_err *e)
 {
 	const char *words[SEARCH_WORDS_MAX];
@@ -72,7 +83,7 @@ int search_text_parse(const char *q, struct arena *a, struct search_text *out, s
 			i += took;
 			continue;
 		}
-		if ((lang = languages_recognise(words[i]))) {
+		if ((lang = recognise(a, words[i]))) {
 			if (!out->language)
 				out->language = lang;
 		} else if (text_lookup(common, words[i]) < 0 && (rc = add_word(out, a, words[i], e))) {

@@ -37,6 +37,23 @@ static bool dropped(unsigned c)
 	return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640;
 }
 
+/* The Arabic article, ال: a word with it and without it is the same word
+ * ("الأسرة", "أسرة"), so a word keeps two letters or more without it. */
+static const char article[] = "\xd8\xa7\xd9\x84";
+enum { ARTICLE_LEN = sizeof article - 1, ARABIC_LETTER = 2 };
+
+static bool arabic(const char *w)
+{
+	unsigned char c = (unsigned char)w[0];
+	return c >= 0xD8 && c <= 0xDB;
+}
+
+static const char *without_article(const char *w, size_t len)
+{
+	return len >= ARTICLE_LEN + 2 * ARABIC_LETTER && !memcmp(w, article, ARTICLE_LEN) && arabic(w + ARTICLE_LEN)
+		? w + ARTICLE_LEN : w;
+}
+
 int search_words_split(struct arena *a, const char *text, const char **out, size_t max)
 {
 	size_t len = strlen(text), n = 0, w = 0;
@@ -52,7 +69,7 @@ int search_words_split(struct arena *a, const char *text, const char **out, size
 		if (!c || separates(c)) {
 			if (w && n < max) {
 				word[w] = 0;
-				if (!(out[n++] = arena_strdup(a, word)))
+				if (!(out[n++] = arena_strdup(a, without_article(word, w))))
 					return -1;
 			}
 			w = 0;
@@ -90,6 +107,12 @@ int search_words_variants(struct arena *a, const char *word, const char **out)
 	size_t f = 0;
 
 	out[k++] = word;
+	if (arabic(word) && n >= 2 * ARABIC_LETTER && n + ARTICLE_LEN <= SEARCH_WORD_MAX) {
+		/* a text in the index keeps its articles */
+		memcpy(stem, article, ARTICLE_LEN);
+		strcpy(stem + ARTICLE_LEN, word);
+		return (out[k++] = arena_strdup(a, stem)) ? (int)k : -1;
+	}
 	if (n < 3 || n > SEARCH_WORD_MAX || !letters(word))
 		return (int)k;
 	if (ends(word, n, "ies"))

@@ -89,7 +89,8 @@ static const char *first_id(const struct th_resp *r)
 static void test_the_arabic_family_doctor_in_hamilton_comes_first_in_three_languages(void **state)
 {
 	static const char *const queries[] = { "médecin de famille arabe", "Arabic family doctor",
-					       "طبيب الأسرة عربي", "MEDECIN DE FAMILLE qui parle l'arabe" };
+					       "طبيب الأسرة عربي", "طبيب أسرة يتكلم العربية",
+					       "MEDECIN DE FAMILLE qui parle l'arabe" };
 	char rest[64];
 
 	(void)state;
@@ -240,6 +241,27 @@ static void test_a_stale_service_ranks_below_a_verified_one_of_equal_relevance(v
 	assert_int_equal(json_array_size(results(&r)), 1);
 	assert_string_equal(first_id(&r), stale);
 	th_resp_free(&r);
+}
+
+/* An Arabic word is found with or without its article, in either the text
+ * or the query. */
+static void test_an_arabic_word_is_found_with_or_without_its_article(void **state)
+{
+	static const char *const queries[] = { "زيتون", "الزيتون", "برتقال", "البرتقال" };
+	char body[1024], id[64];
+
+	(void)state;
+	snprintf(body, sizeof body,
+		 "{\"name\":\"نادي الزيتون\",\"description\":\"واجبات المدرسة، مع برتقال للأطفال.\",\"organization\":{\"name\":"
+		 "\"Test Library\"},\"url\":\"https://club.example\",\"location\":{\"type\":\"virtual\"},"
+		 "\"categories\":[\"education.homework\"],\"languages\":[\"ar\"]}");
+	assert_int_equal(create(&manager, body, id, sizeof id), 201);
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		struct th_resp r;
+		assert_int_equal(search(&sponsor, queries[i], NULL, &r), 200);
+		assert_string_equal(first_id(&r), id);
+		th_resp_free(&r);
+	}
 }
 
 /* Every result of the search passes check. */
@@ -653,6 +675,7 @@ int main(void)
 		cmocka_unit_test(test_full_text_syntax_is_text_and_never_an_error),
 		cmocka_unit_test(test_every_page_is_a_slice_of_the_whole_ranking),
 		cmocka_unit_test(test_a_stale_service_ranks_below_a_verified_one_of_equal_relevance),
+		cmocka_unit_test(test_an_arabic_word_is_found_with_or_without_its_article),
 		cmocka_unit_test(test_the_filters_hold),
 		cmocka_unit_test(test_pages_say_where_the_next_starts),
 		cmocka_unit_test(test_bad_search_arguments_are_422_naming_them),

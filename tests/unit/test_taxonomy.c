@@ -92,6 +92,9 @@ static void test_a_family_doctor_in_three_languages_is_one_category(void **state
 	expect_doctor("gp", NULL);
 	expect_doctor("طبيب الأسرة عربي", "ar");
 	expect_doctor("طَبِيب الأسرة", NULL);
+	/* with or without the article, the same words */
+	expect_doctor("طبيب أسرة يتحدث الفرنسية", "fr");
+	expect_doctor("الطبيب العام", NULL);
 	expect_doctor("un médecin qui parle français", "fr");
 }
 
@@ -126,6 +129,34 @@ static void test_full_text_syntax_is_only_text(void **state)
 	assert_int_equal(t.n_categories, 0);
 }
 
+/* The article goes, unless too little would be left: "الى" stays. */
+static void test_the_arabic_article_is_split_off(void **state)
+{
+	const char *w[4];
+
+	(void)state;
+	assert_int_equal(search_words_split(a, "الأسنان الى المدرسة", w, 4), 3);
+	assert_string_equal(w[0], "أسنان");
+	assert_string_equal(w[1], "الى");
+	assert_string_equal(w[2], "مدرسة");
+	assert_int_equal(search_words_split(a, "ال الم", w, 4), 2);
+	assert_string_equal(w[0], "ال");
+	assert_string_equal(w[1], "الم");
+}
+
+/* A class of language said as Arabic speakers say it. */
+static void test_language_classes_in_arabic(void **state)
+{
+	static const char *const said[] = { "دورات اللغة", "دورة لغة", "تعلم اللغة", "دروس إنجليزي" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+		struct search_text t = parse(said[i]);
+		assert_int_equal(t.n_categories, 1);
+		assert_string_equal(t.categories[0], "language.classes");
+	}
+}
+
 static void test_plurals_in_english_and_french(void **state)
 {
 	const char *v[SEARCH_VARIANTS_MAX + 1];
@@ -136,7 +167,10 @@ static void test_plurals_in_english_and_french(void **state)
 	assert_true(has_word(&t, "hopital") && has_word(&t, "hopitaux"));
 	assert_true(has_word(&t, "pharmacy") && has_word(&t, "pharmacies"));
 	assert_int_equal(search_words_variants(a, "bus", v), 3);   /* bus, bu, buses */
-	assert_int_equal(search_words_variants(a, "طبيب", v), 1);
+	assert_int_equal(search_words_variants(a, "طبيب", v), 2);   /* طبيب, الطبيب */
+	assert_string_equal(v[1], "الطبيب");
+	assert_int_equal(search_words_variants(a, "سن", v), 2);
+	assert_int_equal(search_words_variants(a, "ب", v), 1);
 	assert_true(search_words_same("doctors", "doctor"));
 	assert_true(search_words_same("families", "family"));
 	assert_false(search_words_same("doctor", "doctors"));
@@ -148,6 +182,8 @@ int main(void)
 		cmocka_unit_test(test_the_taxonomy_loads_with_labels_in_three_languages),
 		cmocka_unit_test(test_a_family_doctor_in_three_languages_is_one_category),
 		cmocka_unit_test(test_language_names_and_codes_name_one_language),
+		cmocka_unit_test(test_the_arabic_article_is_split_off),
+		cmocka_unit_test(test_language_classes_in_arabic),
 		cmocka_unit_test(test_full_text_syntax_is_only_text),
 		cmocka_unit_test(test_plurals_in_english_and_french),
 	};
