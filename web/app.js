@@ -48,6 +48,7 @@ const routes = [
 
 function navigation() {
   const nav = clear(document.getElementById('nav'));
+  nav.setAttribute('aria-label', t('nav.label'));
   if (!state.me) return;
   const byRole = {
     worker: [['#/today', 'nav.today'], ['#/cases', 'nav.cases']],

@@ -1,5 +1,5 @@
 /* resources_write.c - the directory's curation: POST /api/v1/resources (a
- * new service, with its organization, place, phone, languages and
+ * new service, with its organization, place, phone, hours, languages and
  * categories), PATCH /api/v1/resources/{id} and POST …/{id}/verify. */
 #include "api.h"
 
@@ -156,6 +156,35 @@ static int languages_of(struct http_request *req, json_t *v, struct resources_in
 	return rc;
 }
 
+/* [{"byday": "MO,TU", "opens_at": "09:00", "closes_at": "17:00", "description": …}, …] */
+static int schedules_of(struct http_request *req, json_t *v, struct resources_input *in, struct tandem_err *e)
+{
+	static const char *const keys[] = { "byday", "opens_at", "closes_at", "description", NULL };
+	struct resource_schedule *x = arena_alloc(req->arena, (json_array_size(v) + 1) * sizeof *x);
+	const char *key;
+	json_t *o, *m;
+	size_t i;
+	int rc = 0;
+
+	if (!json_is_array(v))
+		return field_error(e, "schedules", "schedules is a list of {byday, opens_at, closes_at, description}.");
+	if (!x)
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	json_array_foreach(v, i, o) {
+		x[i] = (struct resource_schedule){ 0 };
+		if (!json_is_object(o))
+			return field_error(e, "schedules", "schedules is a list of {byday, opens_at, closes_at, description}.");
+		json_object_foreach(o, key, m)
+			if (!rc)
+				rc = member_of(req, "schedules", key, m, keys,
+					       (const char **const[]){ &x[i].byday, &x[i].opens_at, &x[i].closes_at,
+								       &x[i].description }, e);
+	}
+	in->rec.schedules = x, in->rec.n_schedules = json_array_size(v);
+	in->has_schedules = true;
+	return rc;
+}
+
 /* A service's fields as a curator gives them; organization_id is read on
  * a PATCH too, so that the domain says why it does not change. */
 static int input_of(struct http_request *req, json_t *body, struct resources_input *in, struct tandem_err *e)
@@ -179,6 +208,8 @@ static int input_of(struct http_request *req, json_t *body, struct resources_inp
 			rc = phone_of(req, v, in, e);
 		else if (!strcmp(key, "languages"))
 			rc = languages_of(req, v, in, e);
+		else if (!strcmp(key, "schedules"))
+			rc = schedules_of(req, v, in, e);
 		else if (!strcmp(key, "categories"))
 			rc = json_is_array(v) ? api_words(req, key, v, &in->rec.categories, e)
 					      : field_error(e, key, "categories is a list of codes.");

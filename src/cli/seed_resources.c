@@ -84,7 +84,7 @@ static int save(struct seed *s, struct resource_rec *r)
 {
 	return s->st->ops->resource_save(s->st, r, RESOURCE_SAVE_NEW | RESOURCE_SAVE_NEW_ORG | RESOURCE_SAVE_PLACE |
 						     RESOURCE_SAVE_PHONE | RESOURCE_SAVE_LANGUAGES |
-						     RESOURCE_SAVE_CATEGORIES, s->e);
+						     RESOURCE_SAVE_CATEGORIES | RESOURCE_SAVE_SCHEDULES, s->e);
 }
 
 static void days_ago(struct seed *s, int days, char out[CLOCK_DATE_LEN])
@@ -103,6 +103,9 @@ static int arabic_doctor(struct seed *s)
 	};
 	struct resource_phone phone = { .id = "1", .number = "+1 905 555 0100", .type = "voice" };
 	struct resource_language langs[] = { { "ar", "Dr. Haddad speaks Arabic with every patient." }, { "en", NULL } };
+	struct resource_schedule hours[] = {
+		{ "WEEKLY", "MO,TU,WE,TH", "09:00", "17:00", NULL }, { "WEEKLY", "FR", "09:00", "12:00", NULL },
+	};
 	struct resource_rec r = {
 		.id = "1", .organization_id = "1", .name = "Dr. Samira Haddad, family physician",
 		.description = "A family doctor taking new patients, newcomer families welcome. Appointments in Arabic"
@@ -111,12 +114,23 @@ static int arabic_doctor(struct seed *s)
 		.org_name = "Westdale Family Health Team", .org_website = "https://westdale-fht.example",
 		.locations = &place, .n_locations = 1, .phones = &phone, .n_phones = 1,
 		.languages = langs, .n_languages = 2, .categories = "health.primary_care",
+		.schedules = hours, .n_schedules = 2,
 		.fees_description = "No fee with OHIP or the IFHP.",
 	};
 
 	days_ago(s, 20, verified);
 	return save(s, &r);
 }
+
+/* Opening hours as small services keep them: most on weekdays, some into
+ * the evening or on Saturday, a few by appointment only. */
+static const struct resource_schedule week_hours[][2] = {
+	{ { "WEEKLY", "MO,TU,WE,TH,FR", "09:00", "17:00", NULL } },
+	{ { "WEEKLY", "MO,WE,FR", "10:00", "16:00", NULL } },
+	{ { "WEEKLY", "TU,TH", "13:00", "20:00", NULL }, { "WEEKLY", "SA", "10:00", "14:00", NULL } },
+	{ { "WEEKLY", "MO,TU,WE,TH", "08:30", "16:30", NULL }, { "WEEKLY", "FR", "08:30", "12:00", NULL } },
+	{ { NULL, NULL, NULL, NULL, "By appointment: call first." } },
+};
 
 static int service(struct seed *s, int n)
 {
@@ -144,6 +158,9 @@ static int service(struct seed *s, int n)
 		.locations = &place, .n_locations = 1, .phones = &phone, .n_phones = 1, .languages = langs,
 		.n_languages = 1,
 	};
+	/* by number, so that the rest of the demo draws what it drew before */
+	const struct resource_schedule *kept = week_hours[n % (int)(sizeof week_hours / sizeof *week_hours)];
+	struct resource_schedule hours[2] = { kept[0], kept[1] };
 	/* Stale: verified 13 to 30 months ago; else within the year. */
 	days_ago(s, age < 20 ? 400 + seed_pick(s, 500) : 1 + seed_pick(s, 330), verified);
 	if (!is_virtual) {
@@ -154,6 +171,8 @@ static int service(struct seed *s, int n)
 		place.postal_code = arena_printf(s->a, "%s %d%c%d", postal[c], seed_pick(s, 10), 'A' + seed_pick(s, 26),
 						 seed_pick(s, 10));
 		place.country = "CA";
+		r.schedules = hours;
+		r.n_schedules = hours[1].freq ? 2 : 1;
 	}
 	for (int extra = seed_pick(s, 3); extra > 0; extra--) {
 		const char *code = offered[seed_pick(s, (int)(sizeof offered / sizeof *offered))];

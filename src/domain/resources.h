@@ -55,7 +55,7 @@ extern const size_t resources_fields_count;
 struct resources_input {
 	struct resource_rec rec;
 	unsigned long long fields;
-	bool has_place, has_phone, has_languages, has_categories;
+	bool has_place, has_phone, has_languages, has_categories, has_schedules;
 };
 
 int resources_create(struct store *st, const struct actor *ac, const struct resources_input *in, struct arena *a,

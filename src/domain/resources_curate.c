@@ -38,7 +38,7 @@ const size_t resources_fields_count = sizeof resources_fields / sizeof *resource
 static const char *const statuses[] = { "active", "inactive", "defunct", "temporarily closed", NULL };
 static const char *const place_types[] = { "physical", "postal", "virtual", NULL };
 
-enum { LANGUAGES_MAX = 20, CATEGORIES_MAX = 10, NOTE_MAX = 200 };
+enum { LANGUAGES_MAX = 20, CATEGORIES_MAX = 10, NOTE_MAX = 200, SCHEDULES_MAX = 14 };
 
 static int invalid(struct tandem_err *e, const char *field, const char *msg)
 {
@@ -144,6 +144,58 @@ static int check_languages(const struct resource_rec *r, struct tandem_err *e)
 	return 0;
 }
 
+/* "09:30": a time of day as HSDS writes it, without seconds. */
+static bool time_of_day(const char *v)
+{
+	return v && strlen(v) == 5 && v[2] == ':' && strspn(v, "0123456789:") == 5 &&
+	       (v[0] - '0') * 10 + (v[1] - '0') < 24 && v[3] < '6';
+}
+
+/* "MO,WE,FR": RFC 5545 days, each once. */
+static bool week_days(const char *v)
+{
+	static const char *const days[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU", NULL };
+	const char *p = v, *item;
+	size_t n;
+
+	if (!v || !*v)
+		return false;
+	while ((item = text_list_next(&p, &n))) {
+		char day[3];
+		if (n != 2)
+			return false;
+		memcpy(day, item, 2), day[2] = 0;
+		if (text_lookup(days, day) < 0 || text_list_has(v, item, item, n))
+			return false;
+	}
+	return true;
+}
+
+/* Each of a service's hours: days with the times they open and close, or
+ * only words ("by appointment"), or both. */
+static int check_schedules(const struct resource_rec *r, struct tandem_err *e)
+{
+	if (r->n_schedules > SCHEDULES_MAX)
+		return invalid(e, "schedules", "A service lists at most 14 opening hours.");
+	for (size_t i = 0; i < r->n_schedules; i++) {
+		const struct resource_schedule *x = &r->schedules[i];
+		bool timed = x->byday || x->opens_at || x->closes_at;
+		int rc;
+
+		if (x->description && (rc = check_text("schedules.description", x->description, NOTE_MAX, true, e)))
+			return rc;
+		if (!timed && !x->description)
+			return invalid(e, "schedules", "Each opening hour has days and times, or a description.");
+		if (timed && !week_days(x->byday))
+			return invalid(e, "schedules.byday", "schedules.byday lists days, each once: MO,TU,WE,TH,FR,SA,SU.");
+		if (timed && (!time_of_day(x->opens_at) || !time_of_day(x->closes_at)))
+			return invalid(e, "schedules.opens_at", "schedules.opens_at and closes_at are times such as 09:30.");
+		if (timed && strcmp(x->opens_at, x->closes_at) >= 0)
+			return invalid(e, "schedules.closes_at", "A service closes after it opens.");
+	}
+	return 0;
+}
+
 static int check_categories(const char *list, struct tandem_err *e)
 {
 	const char *p = list, *item;
@@ -167,7 +219,7 @@ static int check_all(struct store *st, const struct resource_rec *r, bool with_o
 {
 	int rc;
 
-	if ((rc = check_fields(r, with_org, e)) || (rc = check_languages(r, e))
+	if ((rc = check_fields(r, with_org, e)) || (rc = check_languages(r, e)) || (rc = check_schedules(r, e))
 	    || (rc = check_categories(r->categories, e)))
 		return rc;
 	if (r->n_locations && (rc = check_place(st, &r->locations[0], a, e)))
@@ -217,6 +269,12 @@ static int merge(const struct resources_input *in, const struct resource_rec *ba
 	if (in->has_languages) {
 		r->languages = in->rec.languages, r->n_languages = in->rec.n_languages;
 		*what |= RESOURCE_SAVE_LANGUAGES;
+	}
+	if (in->has_schedules) {
+		r->schedules = in->rec.schedules, r->n_schedules = in->rec.n_schedules;
+		for (size_t i = 0; i < r->n_schedules; i++)
+			r->schedules[i].freq = r->schedules[i].byday ? "WEEKLY" : NULL;
+		*what |= RESOURCE_SAVE_SCHEDULES;
 	}
 	if (in->has_categories) {
 		r->categories = in->rec.categories ? in->rec.categories : "";

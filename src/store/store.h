@@ -133,6 +133,7 @@ enum {
 	RESOURCE_SAVE_PHONE = 8,       /* phones[0], the same */
 	RESOURCE_SAVE_LANGUAGES = 16,  /* replaces the service's languages */
 	RESOURCE_SAVE_CATEGORIES = 32, /* replaces its categories */
+	RESOURCE_SAVE_SCHEDULES = 128, /* replaces its hours */
 };
 
 struct group_rec {

@@ -72,6 +72,10 @@ static const char SQL_PHONE_INSERT[] =
 static const char SQL_LANGUAGES_DROP[] = "DELETE FROM service_languages WHERE service_id = ?";
 static const char SQL_LANGUAGE_INSERT[] =
 	"INSERT INTO service_languages (id, service_id, code, note) VALUES (?1 || '-' || ?3, ?1, ?2, ?4)";
+static const char SQL_SCHEDULES_DROP[] = "DELETE FROM schedules WHERE service_id = ?";
+static const char SQL_SCHEDULE_INSERT[] =
+	"INSERT INTO schedules (id, service_id, freq, byday, opens_at, closes_at, description)"
+	" VALUES (?1 || '-h' || ?2, ?1, ?3, ?4, ?5, ?6, ?7)";
 static const char SQL_CATEGORIES_DROP[] = "DELETE FROM service_categories WHERE service_id = ?";
 static const char SQL_CATEGORY_INSERT[] = "INSERT INTO service_categories (service_id, category) VALUES (?, ?)";
 static const char SQL_VERIFY[] = "UPDATE services SET assured_date = ?, updated_at = ? WHERE id = ?";
@@ -277,6 +281,20 @@ static int save_languages(struct db *d, const struct resource_rec *r, struct tan
 	return rc;
 }
 
+static int save_schedules(struct db *d, const struct resource_rec *r, struct tandem_err *e)
+{
+	int rc = run(d, SQL_SCHEDULES_DROP, &r->id, 1, e);
+
+	for (size_t i = 0; !rc && i < r->n_schedules; i++) {
+		const struct resource_schedule *x = &r->schedules[i];
+		char n[24];
+		snprintf(n, sizeof n, "%zu", i + 1);
+		rc = run(d, SQL_SCHEDULE_INSERT,
+			 (const char *[]){ r->id, n, x->freq, x->byday, x->opens_at, x->closes_at, x->description }, 7, e);
+	}
+	return rc;
+}
+
 static int save_categories(struct db *d, const struct resource_rec *r, struct tandem_err *e)
 {
 	const char *c = r->categories ? r->categories : "", *item;
@@ -311,6 +329,8 @@ int store_resource_save(struct store *st, const struct resource_rec *r, unsigned
 	if (what & RESOURCE_SAVE_PHONE && r->n_phones && (rc = save_phone(d, r, e)))
 		return rc;
 	if (what & RESOURCE_SAVE_LANGUAGES && (rc = save_languages(d, r, e)))
+		return rc;
+	if (what & RESOURCE_SAVE_SCHEDULES && (rc = save_schedules(d, r, e)))
 		return rc;
 	if (what & RESOURCE_SAVE_CATEGORIES)
 		return save_categories(d, r, e);

@@ -483,6 +483,8 @@ static void test_a_curated_service_reads_back_whole_and_the_index_follows_it(voi
 		 "\"address_1\":\"12 rue Principale\",\"city\":\"Hamilton\",\"state_province\":\"ON\","
 		 "\"postal_code\":\"L8P 1A1\"},\"phone\":{\"number\":\"+1 905 555 0199\",\"extension\":\"12\"},"
 		 "\"languages\":[{\"code\":\"fr\",\"note\":\"French on Tuesdays\"},\"ar\"],"
+		 "\"schedules\":[{\"byday\":\"MO,WE\",\"opens_at\":\"09:00\",\"closes_at\":\"17:30\"},"
+		 "{\"description\":\"Evenings by appointment.\"}],"
 		 "\"categories\":[\"health.dental\",\"health.vision\"]}",
 		 hamilton);
 	assert_int_equal(create(&lip, body, id, sizeof id), 201);
@@ -500,6 +502,14 @@ static void test_a_curated_service_reads_back_whole_and_the_index_follows_it(voi
 	assert_int_equal(json_array_size(langs), 2);
 	assert_true(has_word(langs, "code", "ar") && has_word(langs, "note", "French on Tuesdays"));
 	assert_int_equal(json_array_size(json_object_get(s, "categories")), 2);
+	{
+		json_t *hours = json_object_get(s, "schedules"), *first = json_array_get(hours, 0);
+		assert_int_equal(json_array_size(hours), 2);
+		assert_string_equal(json_string_value(json_object_get(first, "freq")), "WEEKLY");
+		assert_string_equal(json_string_value(json_object_get(first, "byday")), "MO,WE");
+		assert_string_equal(json_string_value(json_object_get(first, "closes_at")), "17:30");
+		assert_true(has_word(hours, "description", "Evenings by appointment."));
+	}
 	assert_true(json_boolean_value(json_object_get(s, "stale")));   /* never verified */
 	th_resp_free(&r);
 	/* found by its words, accents aside, and by its organization's */
@@ -509,8 +519,11 @@ static void test_a_curated_service_reads_back_whole_and_the_index_follows_it(voi
 	/* a change of name and organization is in the index at once */
 	assert_int_equal(th_request(&worker, &srv, "PATCH", path,
 				    "{\"name\":\"Clinique Zéphyrine\",\"organization\":{\"name\":\"Réseau Borée\"},"
-				    "\"languages\":[\"so\"],\"categories\":[\"health.dental\"]}", NULL, &r), 200);
+				    "\"languages\":[\"so\"],\"categories\":[\"health.dental\"],"
+				    "\"schedules\":[{\"byday\":\"SA\",\"opens_at\":\"10:00\",\"closes_at\":\"14:00\"}]}",
+				    NULL, &r), 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "languages")), 1);
+	assert_int_equal(json_array_size(json_object_get(r.json, "schedules")), 1);
 	assert_int_equal(json_array_size(json_object_get(r.json, "locations")), 1);
 	th_resp_free(&r);
 	assert_int_equal(search(&sponsor, "zephyrine", NULL, &r), 200);
@@ -578,7 +591,8 @@ static void test_rows_written_straight_into_the_tables_are_found_at_once(void **
 /* Rows of every table a curation writes, and the allowed audit records. */
 static void snapshot(char *out, size_t size)
 {
-	snprintf(out, size, "%lld/%lld/%lld/%lld/%lld/%lld/%lld",
+	snprintf(out, size, "%lld/%lld/%lld/%lld/%lld/%lld/%lld/%lld",
+		 th_sql(&srv, "SELECT count(*) FROM schedules"),
 		 th_sql(&srv, "SELECT count(*) FROM audit WHERE outcome <> 'refused'"),
 		 th_sql(&srv, "SELECT count(*) FROM services"), th_sql(&srv, "SELECT count(*) FROM resource_organizations"),
 		 th_sql(&srv, "SELECT count(*) FROM locations"), th_sql(&srv, "SELECT count(*) FROM service_languages"),
@@ -625,6 +639,22 @@ static void test_bad_curation_is_422_naming_the_field_and_writes_nothing(void **
 		{ "{\"name\":\"A\",\"organization\":{\"name\":\"O\",\"website\":\"x\"}}", "organization.website",
 		  "invalid_field" },
 		{ "{\"name\":\"A\",\"organization\":\"Org\"}", "organization", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":{}," ORG "}", "schedules", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{}]," ORG "}", "schedules", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[\"MO\"]," ORG "}", "schedules", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"colour\":1}]," ORG "}", "schedules.colour", "unknown_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"byday\":\"XX\",\"opens_at\":\"09:00\",\"closes_at\":\"17:00\"}],"
+		  ORG "}", "schedules.byday", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"byday\":\"MO,MO\",\"opens_at\":\"09:00\",\"closes_at\":\"17:00\"}],"
+		  ORG "}", "schedules.byday", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"byday\":\"MO\",\"opens_at\":\"25:00\",\"closes_at\":\"26:00\"}],"
+		  ORG "}", "schedules.opens_at", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"byday\":\"MO\",\"opens_at\":\"9am\",\"closes_at\":\"17:00\"}],"
+		  ORG "}", "schedules.opens_at", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"byday\":\"MO\",\"opens_at\":\"17:00\",\"closes_at\":\"09:00\"}],"
+		  ORG "}", "schedules.closes_at", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"description\":\"   \"}]," ORG "}", "schedules.description",
+		  "invalid_field" },
 	};
 	char before[256], after[256];
 	struct th_resp r;

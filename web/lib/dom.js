@@ -1,9 +1,10 @@
 // dom.js - building elements without innerHTML: every text from the server
 // becomes a text node, so nothing it says can turn into markup.
-import { t } from './i18n.js';
+import { fmtDate, fmtNumber, t } from './i18n.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
+  if (tag === 'form') checkBeforeSubmit(el);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
@@ -48,6 +49,39 @@ export function showError(form, err) {
   // scrolls to it and a screen reader reads it.
   if (slot && !control && !slot.hasAttribute('tabindex')) slot.tabIndex = -1;
   (control || slot)?.focus?.();
+}
+
+// What is wrong with a control the browser's own checks refuse, in the
+// page's language (the browser would say it in its own).
+function invalidity(c) {
+  const v = c.validity;
+  const bound = (x) => (c.type === 'date' ? fmtDate(x) : fmtNumber(Number(x)));
+  if (v.valueMissing) return t('form.required');
+  if (v.typeMismatch) return t(c.type === 'email' ? 'form.email' : 'form.url');
+  if (v.rangeUnderflow) return t('form.min', { min: bound(c.min) });
+  if (v.rangeOverflow) return t('form.max', { max: bound(c.max) });
+  if (v.tooLong) return t('form.too_long', { max: fmtNumber(c.maxLength) });
+  if (v.tooShort) return t('form.too_short', { min: fmtNumber(c.minLength) });
+  return t('form.invalid');
+}
+
+// Every form checks its controls before its own submit handler runs (this
+// listener is the first added), and says what is wrong next to each.
+function checkBeforeSubmit(form) {
+  form.noValidate = true;
+  form.addEventListener('submit', (ev) => {
+    const bad = [...form.elements].filter((c) => c.willValidate && !c.checkValidity());
+    if (!bad.length) return;
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    showError(form, null);
+    for (const c of bad) {
+      const slot = form.querySelector(`#${CSS.escape(c.id || '-')}-err`) || form.querySelector('.form-error');
+      c.setAttribute('aria-invalid', 'true');
+      if (slot && slot.hidden) { slot.textContent = invalidity(c); slot.hidden = false; }
+    }
+    bad[0].focus();
+  });
 }
 
 // Text that reads left to right on any page: a phone number, an e-mail address.

@@ -24,6 +24,14 @@ export function t(key, vars = {}) {
   return s;
 }
 
+// A message that depends on a count: key.one, key.two, key.few… as the
+// language's plural rules name the count's form (Arabic has six), else
+// key.other; {count} is the count as the reader writes numbers.
+export function tn(key, count, vars = {}) {
+  const form = `${key}.${new Intl.PluralRules(lang).select(count)}`;
+  return t(has(form) ? form : `${key}.other`, { ...vars, count: fmtNumber(count) });
+}
+
 // A date-only value (YYYY-MM-DD) is a calendar day, not a moment: format it
 // at noon UTC so no time zone moves it to another day.
 export function fmtDate(day) {

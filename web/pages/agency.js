@@ -4,7 +4,7 @@
 // the API offers it), then the cases by state.
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, showError, written } from '../lib/dom.js';
-import { fmtDate, fmtNumber, languageName, languageNames, t, word } from '../lib/i18n.js';
+import { fmtDate, fmtNumber, languageName, languageNames, t, tn, word } from '../lib/i18n.js';
 import { profileButton, profileContext } from './profile.js';
 
 const states = ['referred', 'assigned', 'pre_arrival_met', 'arrived', 'needs_assessed', 'active',
@@ -34,8 +34,8 @@ function candidates(c, workers) {
 }
 
 function option(w) {
-  return h('option', { value: w.id }, t('agency.option', { name: w.name,
-    languages: languageNames(w.languages) || t('agency.no_languages'), load: fmtNumber(w.open_cases) }));
+  return h('option', { value: w.id }, tn('agency.option', w.open_cases, { name: w.name,
+    languages: languageNames(w.languages) || t('agency.no_languages') }));
 }
 
 function facts(c) {

@@ -55,19 +55,19 @@ function moves(c, redraw) {
 }
 
 // What happens next, from the case's state and meetings (the server's
-// `next`), with the name of whoever it is with.
+// `next`), with the name of whoever it is with, each name in an isolate.
 export function nextStep(c) {
   const n = c.next;
   if (!n) return null;
   const vars = { date: fmtDate(n.on), worker: c.worker_name || t('next.your_worker'), spo: c.spo_name || '' };
   if (n.kind === 'meeting') {
-    return t('next.meeting', { ...vars, kind: word('meeting', n.meeting.kind), when: fmtDateTime(n.meeting.starts_at),
+    return say('next.meeting', { ...vars, kind: word('meeting', n.meeting.kind), when: fmtDateTime(n.meeting.starts_at),
       mode: word('mode', n.meeting.mode) });
   }
   // A case no agreement routed waits for an agency, not for a worker.
   const key = n.kind === 'arrival' && !n.on ? 'next.arrival.unknown'
     : n.kind === 'worker' && !c.spo_name ? 'next.no_agency' : `next.${n.kind}`;
-  return n.late ? `${t(key, vars)} ${t('next.late')}` : t(key, vars);
+  return n.late ? [...say(key, vars), ' ', t('next.late')] : say(key, vars);
 }
 
 // Who does what on this case, by name: the one person to ask first.

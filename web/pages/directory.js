@@ -84,7 +84,7 @@ function card(r, names, caseId, onVerify) {
     where(r, names) ? h('p', { class: 'meta' }, where(r, names)) : null,
     r.description ? written('p', r.description, { class: 'desc' }) : null,
     onVerify && can(r, 'verify') ? h('button', { type: 'button', class: 'secondary', onclick: () => onVerify(r) },
-      t('directory.verify.one', { name: r.name })) : null);
+      t('directory.verify.this', { name: r.name })) : null);
 }
 
 // What the text was read as, each part with a button that searches again

@@ -9,7 +9,7 @@ export function render(main, token) {
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', required: true,
     minlength: '10' });
   const again = h('input', { name: 'again', type: 'password', autocomplete: 'new-password', required: true });
-  const form = h('form', { class: 'stack', novalidate: true },
+  const form = h('form', { class: 'stack' },
     h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true }),
     field(t('invite.password'), password, t('invite.password.hint')), field(t('invite.again'), again),
     h('button', { type: 'submit' }, t('invite.submit')));

@@ -3,7 +3,7 @@
 // each and applies them together (all or none).
 import { api } from '../lib/api.js';
 import { h, showError } from '../lib/dom.js';
-import { current, fmtNumber, t, word } from '../lib/i18n.js';
+import { current, fmtNumber, t, tn, word } from '../lib/i18n.js';
 
 function languageName(code) {
   try {
@@ -84,7 +84,7 @@ function applyForm(run, names, redraw) {
     if (!assignments.length) return;
     try {
       const done = await api('POST', '/api/v1/match/apply', { spo_org_id: run.spo_org_id, assignments });
-      await redraw(t('match.applied', { n: fmtNumber(done.applied) }));
+      await redraw(tn('match.applied', done.applied));
     } catch (err) {
       showError(form, err);
     }

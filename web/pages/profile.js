@@ -3,7 +3,7 @@
 // folded under a button; the administrator's and the manager's pages share it.
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, showError } from '../lib/dom.js';
-import { fmtNumber, languageName, t, word } from '../lib/i18n.js';
+import { languageName, t, tn, word } from '../lib/i18n.js';
 
 const domains = ['housing', 'health', 'mental_health', 'language', 'education', 'employment', 'income',
   'childcare', 'legal_documents', 'social_connection'];
@@ -42,8 +42,7 @@ function profileForm(w, p, codes, communities, saved) {
       [...communities].sort((a, b) => a.name.localeCompare(b.name)).map((c) => [String(c.id), c.name]),
       p.community_ids.map(String), t('profile.communities.hint')),
     field(t('profile.capacity'), h('input', { name: 'capacity', type: 'number', min: '0', max: '1000',
-      required: true, value: p.capacity, inputmode: 'numeric' }), t('profile.capacity.hint', {
-      count: fmtNumber(p.open_cases) })),
+      required: true, value: p.capacity, inputmode: 'numeric' }), tn('profile.capacity.hint', p.open_cases)),
     h('label', { class: 'switch' }, h('input', { name: 'virtual_ok', type: 'checkbox', checked: p.virtual_ok }), ' ',
       t('profile.virtual')),
     checks(t('profile.specialisations'), 'specialisations', domains.map((d) => [d, word('domain', d)]),

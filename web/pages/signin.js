@@ -5,7 +5,7 @@ import { field, h, showError } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 
 export function form(onSignedIn, email = '') {
-  const f = h('form', { class: 'stack', novalidate: true },
+  const f = h('form', { class: 'stack' },
     h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true }),
     field(t('signin.email'), h('input', { name: 'email', type: 'email', autocomplete: 'username', required: true,
       value: email })),

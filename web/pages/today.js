@@ -68,7 +68,7 @@ function byGroup(followups, role) {
       { class: fs[0].rank <= 1 ? 'urgent' : null },
       h('a', { href: target(fs[0], role) }, t('case.family', { name: fs[0].family_name })), ' ',
       h('span', { class: 'case-ref' }, t('case.ref', { id: fs[0].case_id })), ': ',
-      fs.map(short).join('; '))))));
+      fs.map(short).join(t('list.separator')))))));
 }
 
 export async function render(main, state) {
