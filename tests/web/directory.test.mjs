@@ -211,3 +211,109 @@ test('curators correct a service, and verify a stale one, which leaves the list 
   await checkAxe(page, 'service page with curation');
   await context.close();
 });
+
+test('a sponsor shares a service into their family\'s thread from the directory itself', async () => {
+  const { page, context } = await signedIn('sponsor@tandem.example', phone);
+  const serviceId = env.srv.sql(`SELECT id FROM services WHERE name = '${doctor}'`);
+  await page.goto(`${env.srv.url}/#/directory/${serviceId}`);
+  await page.locator('h1', { hasText: doctor }).waitFor();
+  // several families: the sponsor picks one and the page opens for it
+  const pick = page.locator('#pick-family');
+  await page.locator('#pick-family, form#share').first().waitFor();
+  if (await pick.count()) {
+    await checkAxe(page, 'service page with a family to pick');
+    await pick.locator('button[type="submit"]').tap();
+  }
+  const form = page.locator('form#share');
+  await form.waitFor();
+  const id = new URL(page.url().replace('#/', '')).searchParams.get('case')
+    ?? env.srv.sql("SELECT min(c.id) FROM cases c JOIN sponsor_groups g ON g.id = c.sponsor_group_id"
+      + " JOIN memberships m ON m.group_id = g.id JOIN users u ON u.id = m.user_id WHERE u.email = 'sponsor@tandem.example'");
+  await form.locator('textarea[name="body"]').fill('She speaks Arabic and takes new patients.');
+  const [sent] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && /\/cases\/\d+\/messages$/.test(r.url())),
+    form.locator('button[type="submit"]').tap(),
+  ]);
+  assert.equal(sent.status(), 201);
+  assert.ok(Number(id) > 0);
+  assert.equal(Number(env.srv.sql(`SELECT count(*) FROM messages WHERE resource_id = '${serviceId}' AND case_id = ${id}`
+    + " AND body = 'She speaks Arabic and takes new patients.'")), 1);
+  await noSideways(page, 'service page shared by a sponsor (360 px)');
+  await context.close();
+});
+
+test('a language the text names ranks first, and the searcher may keep only its services', async () => {
+  const { page, context } = await signedIn('sponsor@tandem.example');
+  await page.goto(`${env.srv.url}/#/directory?q=${encodeURIComponent('Arabic family doctor')}`);
+  await page.locator('.chips li', { hasText: 'Arabic' }).waitFor();
+  await page.getByText('Services offered in Arabic come first; the others follow.').waitFor();
+  await page.getByRole('button', { name: 'Show only services in Arabic' }).click();
+  await page.waitForFunction(() => document.querySelector('select[name="language"]')?.value === 'ar',
+    null, { timeout: 10000 });
+  await firstResult(page).waitFor();
+  for (const meta of await page.locator('.services > li').allInnerTexts())
+    assert.match(meta, /Arabic/, 'only services offered in Arabic');
+  assert.equal(await page.getByRole('button', { name: 'Show only services in Arabic' }).count(), 0);
+  await checkAxe(page, 'directory filtered by the language named');
+  await context.close();
+});
+
+test('a curator corrects a service\'s phone, languages and hours, and the browser\'s checks speak the page\'s language', async () => {
+  const { page, context } = await signedIn('lip@tandem.example');
+  const serviceId = env.srv.sql(`SELECT id FROM services WHERE name = '${doctor}'`);
+  // the way to the list to verify starts on the coordinator's home
+  await page.goto(`${env.srv.url}/#/home`);
+  await page.getByRole('link', { name: 'Services to verify again' }).waitFor();
+  await page.goto(`${env.srv.url}/#/directory/${serviceId}`);
+  await page.locator('#edit summary').click();
+  const edit = page.locator('#edit form');
+  await edit.locator('input[name="number"]').fill('+1 905 555 0111');
+  await edit.getByRole('checkbox', { name: 'English' }).uncheck();
+  // a third opening hour, on Saturday morning
+  await edit.locator('fieldset[data-hour="3"]').getByRole('checkbox', { name: 'Sat' }).check();
+  await edit.locator('input[name="opens3"]').fill('10:00');
+  await edit.locator('input[name="closes3"]').fill('14:00');
+  await checkAxe(page, 'curation with phone, languages and hours');
+  await edit.locator('button[type="submit"]').click();
+  await page.locator('#curation .saved', { hasText: 'Saved.' }).waitFor();
+  await page.getByText('Saturday').first().waitFor();
+  assert.equal(env.srv.sql(`SELECT count(*) FROM schedules WHERE service_id = '${serviceId}'`), '3');
+  assert.equal(env.srv.sql(`SELECT number FROM phones WHERE service_id = '${serviceId}'`), '+1 905 555 0111');
+  assert.equal(env.srv.sql(`SELECT group_concat(code) FROM service_languages WHERE service_id = '${serviceId}'`), 'ar');
+
+  // hours that close before they open: the server's refusal, and nothing written
+  await page.locator('#edit summary').click();
+  await edit.locator('input[name="opens3"]').fill('15:00');
+  await edit.locator('button[type="submit"]').click();
+  await edit.locator('.form-error', { hasText: 'An opening hour closes after it opens.' }).waitFor();
+  assert.equal(env.srv.sql(`SELECT opens_at FROM schedules WHERE service_id = '${serviceId}' AND byday = 'SA'`), '10:00');
+
+  // in Arabic, an empty name is refused before anything is sent, in Arabic
+  await page.selectOption('#lang', 'ar');
+  await page.locator('html[dir="rtl"]').waitFor();
+  assert.equal(await page.locator('#nav').getAttribute('aria-label'), 'القائمة الرئيسية');
+  await page.goto(`${env.srv.url}/#/directory/${serviceId}`);
+  await page.locator('#edit summary').click();
+  let patched = 0;
+  page.on('request', (r) => { if (r.method() === 'PATCH') patched += 1; });
+  await edit.locator('input[name="name"]').fill('');
+  await edit.locator('button[type="submit"]').click();
+  const error = edit.locator('input[name="name"] ~ .field-error');
+  await error.waitFor();
+  assert.equal(await error.innerText(), 'هذا الحقل مطلوب.');
+  assert.equal(await edit.locator('input[name="name"]').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.name), 'name');
+  assert.equal(patched, 0, 'nothing sent');
+  await page.selectOption('#lang', 'en');
+  await context.close();
+});
+
+test('SPO staff find the services to verify from Today and from the agency page', async () => {
+  for (const [email, path] of [['worker@tandem.example', '#/today'], ['manager@tandem.example', '#/agency']]) {
+    const { page, context } = await signedIn(email);
+    await page.goto(`${env.srv.url}/${path}`);
+    await page.getByRole('link', { name: 'Services to verify again' }).click();
+    await page.locator('h1', { hasText: 'Services to verify again' }).waitFor();
+    await context.close();
+  }
+});

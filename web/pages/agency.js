@@ -5,6 +5,7 @@
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, showError, written } from '../lib/dom.js';
 import { fmtDate, fmtNumber, languageName, languageNames, t, tn, word } from '../lib/i18n.js';
+import { toVerify } from './directory.js';
 import { profileButton, profileContext } from './profile.js';
 
 const states = ['referred', 'assigned', 'pre_arrival_met', 'arrived', 'needs_assessed', 'active',
@@ -132,4 +133,6 @@ export async function render(main, state, saved) {
   drawWaiting();
   section.append(list, h('h2', {}, t('agency.workers')), workerTable(workers, drawWaiting),
     h('h2', {}, t('agency.by_state')), stateTable(cases, own));
+  const verify = await toVerify();
+  if (verify) section.append(verify);
 }

@@ -107,10 +107,29 @@ function chips(u, params, go) {
     next.delete('offset');
     go(next);
   };
+  // A language the text names puts its services first without hiding the
+  // others (a family may come with an interpreter): say so, and offer only those.
+  const only = () => {
+    const next = new URLSearchParams(params);
+    next.set('language', u.language);
+    next.delete('offset');
+    go(next);
+  };
+  const ranks = u.language && !params.get('language') ? h('p', { class: 'hint' },
+    t('directory.language.first', { language: languageName(u.language) }), ' ',
+    h('button', { type: 'button', class: 'link', onclick: only },
+      t('directory.language.only', { language: languageName(u.language) }))) : null;
   return h('div', { class: 'understood' }, h('p', { id: 'understood-title' }, t('directory.understood')),
     h('ul', { class: 'chips', 'aria-labelledby': 'understood-title' }, parts.map((p) => h('li', {},
       h('span', {}, p.label), h('button', { type: 'button', class: 'chip-drop', onclick: () => drop(p),
-        'aria-label': t('directory.understood.drop', { what: p.label }) }, '×')))));
+        'aria-label': t('directory.understood.drop', { what: p.label }) }, '×')))), ranks);
+}
+
+// For a curator's page: the way to the services to verify again, when the
+// API lists any for the reader (it refuses those who do not curate).
+export async function toVerify() {
+  const r = await api('GET', '/api/v1/resources?stale=1&limit=1').catch(() => null);
+  return r?.resources?.length ? h('p', {}, h('a', { href: '#/directory?stale=1' }, t('directory.stale.link'))) : null;
 }
 
 function select(name, label, options, value) {

@@ -6,6 +6,7 @@ import { api } from '../lib/api.js';
 import { h, written } from '../lib/dom.js';
 import { fmtDate, t, word } from '../lib/i18n.js';
 import { nextStep, whoDoesWhat, writeTo } from './case.js';
+import { toVerify } from './directory.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const open = (c) => !['sponsorship_ended', 'closed'].includes(c.status);
@@ -84,6 +85,8 @@ export async function render(main, state) {
   main.replaceChildren(section);
   if (!['sponsor', 'refugee'].includes(role)) {
     section.append(h('p', {}, t(`home.role.${role}`)));
+    // a LIP coordinator curates the community's directory
+    if (role === 'lip_coordinator') section.append(...[await toVerify()].filter(Boolean));
     return;
   }
   section.append(whereToTurn());

@@ -12,7 +12,7 @@ let uid = 0;
 // A group of checkboxes named name, one per [value, label], those in on
 // ticked. The first box carries the group's error slot, where showError
 // puts what the server says of the field.
-function checks(legend, name, options, on, hint) {
+export function checks(legend, name, options, on, hint) {
   const first = `c${++uid}`;
   const boxes = options.map(([value, label], i) => h('label', { class: 'switch' },
     h('input', { type: 'checkbox', name, value, checked: on.includes(value), id: i ? null : first,
@@ -21,12 +21,12 @@ function checks(legend, name, options, on, hint) {
     h('div', { class: 'check-grid' }, boxes), h('p', { class: 'field-error', id: `${first}-err`, hidden: true }));
 }
 
-const ticked = (form, name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((c) => c.value);
+export const ticked = (form, name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((c) => c.value);
 const list = (s) => (s || '').split(',').filter(Boolean);
 
 // The language codes with their names in the reader's language, by name; a
 // name the browser gives two codes (Kurdish, Kurmanji) keeps its code beside it.
-function named(codes) {
+export function named(codes) {
   const names = codes.map((c) => [c, languageName(c)]);
   const twice = (n) => names.filter(([, m]) => m === n).length > 1;
   return names.map(([c, n]) => [c, twice(n) ? `${n} (${c})` : n]).sort((a, b) => a[1].localeCompare(b[1]));

@@ -6,7 +6,8 @@ import { api } from '../lib/api.js';
 import { confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
 import { fmtDate, languageName, t, word } from '../lib/i18n.js';
 import { domains } from './case.js';
-import { backToSearch, can, categoryName, communities, statusMarks } from './directory.js';
+import { editForm } from './curate.js';
+import { backToSearch, can, categoryName, communities, serviceHref, statusMarks } from './directory.js';
 
 // The needs domain a referral to a service is for, from its first category.
 const domainOf = (code) => {
@@ -112,39 +113,7 @@ function shareForm(c, s) {
   return form;
 }
 
-// The curator's corrections: the service's own fields, sent only when changed.
-const editable = [['name', 'input'], ['alternate_name', 'input'], ['description', 'textarea'], ['url', 'input'],
-  ['email', 'input'], ['fees_description', 'textarea'], ['eligibility_description', 'textarea'],
-  ['application_process', 'textarea'], ['interpretation_services', 'textarea']];
-const statuses = ['active', 'temporarily closed', 'inactive', 'defunct'];
-
-function editForm(s, redraw) {
-  const controls = editable.map(([name, tag]) => [name, tag === 'input'
-    ? h('input', { name, type: name === 'url' ? 'url' : name === 'email' ? 'email' : 'text', value: s[name] || '',
-      required: name === 'name', maxlength: '1000', dir: 'auto' })
-    : h('textarea', { name, rows: '3', maxlength: '4000', dir: 'auto' }, s[name] || '')]);
-  const status = h('select', { name: 'status' }, statuses.map((v) => h('option', { value: v, selected: v === s.status },
-    t(`directory.status.${v.replace(' ', '_')}`))));
-  const form = h('form', { class: 'stack' }, h('p', { class: 'form-error', hidden: true, tabindex: '-1' }),
-    controls.map(([name, el]) => field(t(`service.field.${name}`), el)), field(t('service.field.status'), status),
-    h('button', { type: 'submit' }, t('service.edit.submit')));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    showError(form, null);
-    const patch = {};
-    for (const [name, el] of controls) if (el.value !== (s[name] || '')) patch[name] = el.value || null;
-    if (status.value !== s.status) patch.status = status.value;
-    try {
-      if (Object.keys(patch).length) await api('PATCH', `/api/v1/resources/${encodeURIComponent(s.id)}`, patch);
-      await redraw(t('service.edited'));
-    } catch (err) {
-      showError(form, err);
-    }
-  });
-  return h('details', { class: 'moves-box', id: 'edit' }, h('summary', {}, t('service.edit')), form);
-}
-
-function curation(s, redraw) {
+async function curation(s, redraw) {
   if (!can(s, 'update') && !can(s, 'verify')) return null;
   const verify = can(s, 'verify') ? h('button', { type: 'button', onclick: async () => {
     try {
@@ -159,7 +128,38 @@ function curation(s, redraw) {
   return h('section', { class: 'curation', id: 'curation', 'aria-labelledby': 'curation-title' },
     h('h2', { id: 'curation-title' }, t('service.curation')),
     h('p', { class: 'hint' }, s.assured_date ? t('service.verified.on', { date: fmtDate(s.assured_date) }) : t('service.never_verified')),
-    verify, can(s, 'update') ? editForm(s, redraw) : null);
+    verify, can(s, 'update') ? await editForm(s, redraw) : null);
+}
+
+// Opened from the directory rather than from a case: the families the
+// reader may share or refer this service to (a sponsor's one or two), as the
+// case list's actions say. Roles without cases are not asked.
+const withCases = ['worker', 'spo_manager', 'sah_coordinator', 'sponsor', 'refugee'];
+
+async function families(state) {
+  if (!withCases.includes(state.me.user.role)) return [];
+  const { cases } = await api('GET', '/api/v1/cases?limit=50').catch(() => ({ cases: [] }));
+  return cases.filter((c) => can(c, 'refer') || can(c, 'message'));
+}
+
+// Several families: the reader picks one, and the page opens for it.
+function pickFamily(list, id) {
+  const which = h('select', { name: 'case' }, list.map((c) => h('option', { value: String(c.id) },
+    t('case.family', { name: c.family_name }))));
+  const form = h('form', { class: 'stack card', id: 'pick-family' }, field(t('service.pick_family'), which),
+    h('button', { type: 'submit' }, t('service.pick_family.submit')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    location.hash = serviceHref(id, which.value);
+  });
+  return h('section', { class: 'for-case', 'aria-labelledby': 'for-case-title' },
+    h('h2', { id: 'for-case-title' }, t('service.for_a_family')), form);
+}
+
+function forFamily(c, s) {
+  return h('section', { class: 'for-case', 'aria-labelledby': 'for-case-title' },
+    h('h2', { id: 'for-case-title' }, t('service.for_case', { name: c.family_name })),
+    can(c, 'refer') ? referForm(c, s) : null, can(c, 'message') ? shareForm(c, s) : null);
 }
 
 export async function render(main, state, id, query, saved) {
@@ -169,9 +169,11 @@ export async function render(main, state, id, query, saved) {
   let s;
   let c;
   let list;
+  let mine;
   try {
-    [s, c, list] = await Promise.all([api('GET', `/api/v1/resources/${encodeURIComponent(id)}`),
-      caseId ? api('GET', `/api/v1/cases/${caseId}`).catch(() => null) : null, communities()]);
+    [s, c, list, mine] = await Promise.all([api('GET', `/api/v1/resources/${encodeURIComponent(id)}`),
+      caseId ? api('GET', `/api/v1/cases/${caseId}`).catch(() => null) : null, communities(),
+      caseId ? [] : families(state)]);
   } catch (err) {
     main.replaceChildren(h('h1', {}, t('directory.title')), h('p', { class: 'form-error', role: 'alert' }, err.message),
       h('p', {}, h('a', { href: backToSearch() }, t('service.back'))));
@@ -179,9 +181,9 @@ export async function render(main, state, id, query, saved) {
   }
   document.title = `${s.name} · tandem`;
   const names = new Map(list.map((x) => [x.id, x.name]));
-  const forCase = c && (can(c, 'refer') || can(c, 'message')) ? h('section', { class: 'for-case', 'aria-labelledby': 'for-case-title' },
-    h('h2', { id: 'for-case-title' }, t('service.for_case', { name: c.family_name })),
-    can(c, 'refer') ? referForm(c, s) : null, can(c, 'message') ? shareForm(c, s) : null) : null;
+  const only = mine.length === 1 ? mine[0] : null;
+  const forCase = (c && (can(c, 'refer') || can(c, 'message'))) || only ? forFamily(c || only, s)
+    : mine.length ? pickFamily(mine, s.id) : null;
   const y = window.scrollY;
   main.replaceChildren(...[
     h('p', { class: 'back' }, h('a', { href: backToSearch() }, t('service.back'))),
@@ -192,7 +194,7 @@ export async function render(main, state, id, query, saved) {
     s.stale ? h('p', { class: 'notice-inline' }, t('service.stale')) : null,
     s.description ? written('p', s.description) : null,
     s.organization?.description ? written('p', s.organization.description, { class: 'hint' }) : null,
-    facts(s, names), forCase, curation(s, redraw),
+    facts(s, names), forCase, await curation(s, redraw),
   ].filter(Boolean));
   if (saved) {
     window.scrollTo(0, y);

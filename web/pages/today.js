@@ -5,6 +5,7 @@
 import { api } from '../lib/api.js';
 import { h, written } from '../lib/dom.js';
 import { fmtDate, fmtNumber, t, word } from '../lib/i18n.js';
+import { toVerify } from './directory.js';
 import { noPartnerSection } from './handon.js';
 
 // Where each reason is dealt with, for a reader who may act on it; a SAH
@@ -88,4 +89,6 @@ export async function render(main, state) {
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
   }
+  // SPO staff curate the directory too
+  if (role !== 'sah_coordinator') section.append(...[await toVerify()].filter(Boolean));
 }
