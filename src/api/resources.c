@@ -187,9 +187,8 @@ json_t *api_resource_json(const struct resource_rec *r, bool stale, unsigned act
 const char *api_resource_id(struct http_request *req)
 {
 	const char *id = http_param(req, "id");
-	size_t n = id ? strlen(id) : 0;
 
-	if (n && n <= 64 && strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == n)
+	if (resources_id_ok(id))
 		return id;
 	http_reply_fail(req, TANDEM_ENOTFOUND, "not_found", "There is nothing at this address.");
 	return NULL;

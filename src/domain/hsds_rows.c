@@ -14,6 +14,7 @@
 #include "../lib/clock.h"
 #include "../lib/text.h"
 #include "languages.h"
+#include "resources.h"
 
 enum { HSDS_ID_MAX = 200, HSDS_CITY_MAX = 256 };
 
@@ -236,12 +237,53 @@ static int hsds_check_common(struct hsds_import *im, enum hsds_file f, struct hs
 	return 0;
 }
 
+/* A text's line ends as the API writes them: CRLF (or a CR alone, inside
+ * a quoted field) becomes LF. */
+static void hsds_lf(char *v)
+{
+	char *w = v;
+
+	for (; *v; v++)
+		if (*v != '\r')
+			*w++ = *v;
+		else if (v[1] != '\n')
+			*w++ = '\n';
+	*w = 0;
+}
+
+/* The texts curators write, held to curation's rules (length, no control
+ * characters, a web address, an e-mail), so that whatever is imported can be
+ * corrected through the API later; prefix names the organization's. */
+static int hsds_check_texts(struct hsds_import *im, enum hsds_file f, struct hsds_row *r, const char *prefix)
+{
+	const struct hsds_spec *s = &hsds_specs[f];
+
+	for (size_t c = 0; c < s->n_cols; c++) {
+		struct tandem_err why;
+		char name[64];
+
+		if (!r->v[c])
+			continue;
+		if (strchr(r->v[c], '\r'))
+			hsds_lf((char *)r->v[c]);
+		snprintf(name, sizeof name, "%s%s", prefix, s->cols[c]);
+		if (resources_field_check(name, r->v[c], &why))
+			return hsds_reject(im, f, r, "%s", why.msg);
+	}
+	return 0;
+}
+
 static int hsds_check_service(struct hsds_import *im, struct hsds_row *r)
 {
 	static const char *const statuses[] = { "active", "inactive", "defunct", "temporarily closed", NULL };
 	const char *d = r->v[SVC_ASSURED_DATE];
 	int rc;
 
+	if (!resources_id_ok(r->v[SVC_ID]))
+		return hsds_reject(im, HSDS_SERVICES, r, "id \"%.64s\" cannot name a service: 1 to 64 letters, digits,"
+				   " - _ or .", r->v[SVC_ID]);
+	if ((rc = hsds_check_texts(im, HSDS_SERVICES, r, "")) || r->bad)
+		return rc;
 	if (!r->v[SVC_STATUS])
 		r->v[SVC_STATUS] = "active";
 	else if (!hsds_one_of(&r->v[SVC_STATUS], statuses))
@@ -381,6 +423,8 @@ int hsds_check_row(struct hsds_import *im, enum hsds_file f, struct hsds_row *r)
 	if ((rc = hsds_check_common(im, f, r)) || r->bad)
 		return rc;
 	switch (f) {
+	case HSDS_ORGANIZATIONS:
+		return hsds_check_texts(im, f, r, "organization.");
 	case HSDS_SERVICES:
 		return hsds_check_service(im, r);
 	case HSDS_LOCATIONS:

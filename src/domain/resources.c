@@ -140,6 +140,13 @@ int resources_get(struct store *st, const struct actor *ac, const char *id, stru
 	return 0;
 }
 
+bool resources_id_ok(const char *id)
+{
+	size_t n = id ? strlen(id) : 0;
+
+	return n && n <= 64 && strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == n;
+}
+
 int resources_named(struct store *st, const char *id, const char *field, struct arena *a, const char **name,
 		    struct tandem_err *e)
 {

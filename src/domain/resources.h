@@ -45,6 +45,13 @@ struct resources_field {
 };
 extern const struct resources_field resources_fields[];
 extern const size_t resources_fields_count;
+/* The value v of the field named name ("url", "organization.email") as
+ * curation checks it: 422 invalid_field naming it; 0 for a name that is not
+ * one of resources_fields. The import holds its rows to the same. */
+int resources_field_check(const char *name, const char *v, struct tandem_err *e);
+/* Whether id can stand in a service's address (/resources/{id}): 1 to 64
+ * letters, digits, '-', '_' or '.'. */
+bool resources_id_ok(const char *id);
 
 /* What a curator gives. rec holds the fields given (bit i of fields: field
  * i of resources_fields, which may be NULL to clear it) and what else is

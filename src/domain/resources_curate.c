@@ -65,23 +65,37 @@ static bool web_address(const char *v)
 	return (!strncmp(v, "https://", 8) || !strncmp(v, "http://", 7)) && !strpbrk(v, " \t\r\n\"<>");
 }
 
+/* Field i of resources_fields with the value v. */
+static int check_field(size_t i, const char *v, struct tandem_err *e)
+{
+	const char *name = resources_fields[i].name;
+	int rc;
+
+	if ((rc = check_text(name, v, resources_fields[i].max, resources_fields[i].required, e)))
+		return rc;
+	if (v && strstr(name, "email") && !text_email_valid(v))
+		return invalid(e, name, "An e-mail address, as clinic@example.org.");
+	if (v && (strstr(name, "url") || strstr(name, "website")) && !web_address(v))
+		return invalid(e, name, "A web address begins with https:// or http://.");
+	return 0;
+}
+
+int resources_field_check(const char *name, const char *v, struct tandem_err *e)
+{
+	for (size_t i = 0; i < resources_fields_count; i++)
+		if (!strcmp(resources_fields[i].name, name))
+			return check_field(i, v, e);
+	return 0;
+}
+
 /* The service's fields, and its organization's when with_org. */
 static int check_fields(const struct resource_rec *r, bool with_org, struct tandem_err *e)
 {
 	int rc;
 
-	for (size_t i = 0; i < resources_fields_count; i++) {
-		if (resources_fields[i].org && !with_org)
-			continue;
-		const char *v = *member((struct resource_rec *)r, i);
-		const char *name = resources_fields[i].name;
-		if ((rc = check_text(name, v, resources_fields[i].max, resources_fields[i].required, e)))
+	for (size_t i = 0; i < resources_fields_count; i++)
+		if ((!resources_fields[i].org || with_org) && (rc = check_field(i, *member((struct resource_rec *)r, i), e)))
 			return rc;
-		if (v && strstr(name, "email") && !text_email_valid(v))
-			return invalid(e, name, "An e-mail address, as clinic@example.org.");
-		if (v && (strstr(name, "url") || strstr(name, "website")) && !web_address(v))
-			return invalid(e, name, "A web address begins with https:// or http://.");
-	}
 	if (text_lookup(statuses, r->status) < 0)
 		return invalid(e, "status", "status is active, inactive, defunct or temporarily closed.");
 	return 0;

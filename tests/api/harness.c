@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -32,17 +33,44 @@ static int wait_status(pid_t pid)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* Reads all of fd into buf (NUL-terminated, truncated to size). */
-static void drain(int fd, char *buf, size_t size)
-{
-	size_t n = 0;
-	ssize_t k;
-	char sink[4096];
+/* One output of a child: its buffer (truncated to size, NUL-terminated). */
+struct sink {
+	int fd;
+	char *buf;
+	size_t size, n;
+};
 
-	while ((k = read(fd, n + 1 < size ? buf + n : sink, n + 1 < size ? size - 1 - n : sizeof sink)) > 0)
-		if (n + 1 < size)
-			n += (size_t)k;
-	buf[n] = '\0';
+/* Reads what fd has into its buffer; false at its end. */
+static bool drain_some(struct sink *s)
+{
+	char spill[4096];
+	bool room = s->n + 1 < s->size;
+	ssize_t k = read(s->fd, room ? s->buf + s->n : spill, room ? s->size - 1 - s->n : sizeof spill);
+
+	if (k < 0 && errno == EINTR)
+		return true;
+	if (k <= 0)
+		return false;
+	if (room)
+		s->n += (size_t)k;
+	return true;
+}
+
+/* Reads both outputs to their ends at once, so that a child writing much
+ * to one never waits on a pipe nobody reads. */
+static void drain(struct sink *out, struct sink *err)
+{
+	struct pollfd p[2] = { { out->fd, POLLIN, 0 }, { err->fd, POLLIN, 0 } };
+	struct sink *s[2] = { out, err };
+
+	while (p[0].fd >= 0 || p[1].fd >= 0) {
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
+			break;
+		for (int i = 0; i < 2; i++)
+			if (p[i].fd >= 0 && p[i].revents && !drain_some(s[i]))
+				p[i].fd = -1;
+	}
+	out->buf[out->n] = err->buf[err->n] = '\0';
 }
 
 static int run_argv(struct th_run *r, const char *input, char **argv)
@@ -69,9 +97,7 @@ static int run_argv(struct th_run *r, const char *input, char **argv)
 	if (input && write(in[1], input, strlen(input)) < 0)
 		perror("write");
 	close(in[1]);
-	/* Outputs are small; stdout is drained first, then stderr. */
-	drain(out[0], r->out, sizeof r->out);
-	drain(err[0], r->err, sizeof r->err);
+	drain(&(struct sink){ out[0], r->out, sizeof r->out, 0 }, &(struct sink){ err[0], r->err, sizeof r->err, 0 });
 	close(out[0]);
 	close(err[0]);
 	r->status = wait_status(pid);

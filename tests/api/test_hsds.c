@@ -115,9 +115,10 @@ static void test_a_publishers_package_is_read_as_written(void **state)
 		assert_text(db, "SELECT status FROM services WHERE id = '" S3 "'", "active");
 		assert_text(db, "SELECT assured_date FROM services WHERE id = '" S2 "'", "2026-01-10");
 		assert_int_equal(th_sql_file(db, "SELECT count(*) FROM services WHERE url IS NULL OR email IS NULL"), 3);
-		/* A quoted description across CRLF lines, Markdown and HTML as text. */
+		/* A quoted description across CRLF lines, its line ends LF as a
+		 * curator's are; Markdown and HTML as text. */
 		text_of(db, "SELECT description FROM services WHERE id = '" S1 "'", got, sizeof got);
-		assert_string_equal(got, "Accepting new patients.\r\nBring your IFHP certificate.\r\n\r\n- walk-in on Mondays");
+		assert_string_equal(got, "Accepting new patients.\nBring your IFHP certificate.\n\n- walk-in on Mondays");
 		assert_text(db, "SELECT description FROM resource_organizations WHERE id = '2'",
 			    "<p>Soins pour les <em>nouveaux arrivants</em>.</p>");
 		/* 639-3 codes made tandem's, Dari and Sorani kept, a phone's
@@ -182,6 +183,8 @@ static void test_importing_again_updates_by_id(void **state)
 
 /* Each kind of bad row, added to the fixture: the file it goes in, the row,
  * and the report's line for it. */
+#define LONG_NAME "Clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic " \
+	"clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic clinic"
 static const struct {
 	const char *file, *row, *report;
 } bad_rows[] = {
@@ -211,7 +214,16 @@ static const struct {
 	  "attributes.csv:6: taxonomy_term_id \"99\" names no taxonomy term in the package\n" },
 	{ "organizations.csv", "3,Bad \xff name,x,,,\n", "organizations.csv:4: name is not UTF-8 text\n" },
 	{ "languages.csv", "56,,,,,ar,\n", "languages.csv:8: service_id, location_id and phone_id are all missing\n" },
+	/* What curation would refuse, so that every service imported can be corrected. */
+	{ "services.csv", "99,1,Clinic,x,active,www.clinic.example,,,,,\r\n",
+	  "services.csv:8: A web address begins with https:// or http://.\n" },
+	{ "services.csv", "99,1,Clinic,x,active,,,,,,\"" LONG_NAME "\"\r\n",
+	  "services.csv:8: alternate_name is longer than 200 bytes.\n" },
+	{ "services.csv", "a service,1,Clinic,x,active,,,,,,\r\n",
+	  "services.csv:8: id \"a service\" cannot name a service: 1 to 64 letters, digits, - _ or .\n" },
+	{ "organizations.csv", "3,Org,x,not-an-address,,\n", "organizations.csv:4: An e-mail address, as clinic@example.org.\n" },
 };
+#undef LONG_NAME
 
 static void test_each_bad_row_is_reported_and_nothing_written_unless_skipped(void **state)
 {
