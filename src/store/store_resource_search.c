@@ -627,13 +627,15 @@ int store_resource_search(struct store *st, const struct resource_query *rq, str
 	const char *text = pg ? pg_query(a, rq->words) : fts_query(a, rq);
 	const char *const *cats = pg ? (rq->categories ? rq->categories : none) : tags_of(a, rq->categories);
 	bool small = false;
-	int rc = 0;
+	int rc;
 
 	if ((!text && (!pg || (rq->words && rq->words[0]))) || !cats)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	/* The curators' list is by date, a deep page wants every tier, and a
-	 * few candidates are scored at once sooner than tier by tier. */
-	if (pg || rq->stale_only || rq->offset + rq->limit > TIERED_MAX || (rc = few(st, text, rq->offset + rq->limit, &small, e)) || small)
-		return rc ? rc : run(st, rq, text, cats, rq->limit, rq->offset, a, out, n, e);
-	return tiered(st, rq, text, a, out, n, e);
+	/* The curators' list is by date, and a deep page wants every tier. */
+	if (pg || rq->stale_only || rq->offset + rq->limit > TIERED_MAX)
+		return run(st, rq, text, cats, rq->limit, rq->offset, a, out, n, e);
+	/* A few candidates are scored at once sooner than tier by tier. */
+	if ((rc = few(st, text, rq->offset + rq->limit, &small, e)))
+		return rc;
+	return small ? run(st, rq, text, cats, rq->limit, rq->offset, a, out, n, e) : tiered(st, rq, text, a, out, n, e);
 }

@@ -669,7 +669,8 @@ static void ids_of(const char *q, const char *rest, char *out, size_t size)
 	assert_int_equal(search(&sponsor, q, rest, &r), 200);
 	out[0] = 0;
 	json_array_foreach(results(&r), i, x)
-		n += (size_t)snprintf(out + n, n < size ? size - n : 0, "%s ", json_string_value(json_object_get(x, "id")));
+		n += (size_t)snprintf(out + n, n < size ? size - n : 0, "%s ",
+				      json_string_value(json_object_get(x, "id")));
 	th_resp_free(&r);
 }
 
