@@ -372,7 +372,8 @@ int db_sqlite_open(const char *path, bool create, struct db **out, struct tandem
 	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	if (sqlite3_create_function_v2(s->db, "tandem_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-				       NULL, sq_fold, NULL, NULL, NULL) != SQLITE_OK) {
+				       NULL, sq_fold, NULL, NULL, NULL) != SQLITE_OK ||
+	    db_sqlite_rank_register(s->db) != SQLITE_OK) {
 		rc = tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 		goto fail;
 	}

@@ -69,6 +69,7 @@ struct resource_hit {
 	size_t n_community_ids;
 	bool is_virtual, stale;
 	double score;
+	int64_t key;                                 /* its place in the index: ties go by it */
 };
 
 /* A search of the directory, as the domain made it (search_text.h): what

@@ -22,7 +22,8 @@
 #define AT_LOCATION(COND) \
 	"EXISTS (SELECT 1 FROM service_at_location x JOIN locations l ON l.id = x.location_id" \
 	" WHERE x.service_id = s.id AND " COND ")"
-/* Each candidate with what counts in its score, through the filters. */
+/* Each candidate with what counts in its score, through the filters, and
+ * its place in the index (key), by which ties go as on SQLite. */
 #define FOUND \
 	" found AS (SELECT s.id, s.name, s.description, s.status, s.assured_date, o.id AS oid, o.name AS oname," \
 	" b.rel AS rel," \
@@ -31,29 +32,46 @@
 	" EXISTS (SELECT 1 FROM service_languages l WHERE l.service_id = s.id AND l.code = ?5) AS fam," \
 	" " AT_LOCATION("l.community_id = ?6") " AS near," \
 	" " AT_LOCATION("l.location_type = 'virtual'") " AS virt," \
-	" coalesce(s.assured_date < ?11, TRUE) AS stale" \
+	" coalesce(s.assured_date < ?11, TRUE) AS stale," \
+	" k.key" \
 	" FROM best b JOIN services s ON s.id = b.sid JOIN resource_organizations o ON o.id = s.organization_id" \
+	" JOIN service_search k ON k.service_id = s.id" \
 	" WHERE (?13 OR s.status <> 'defunct')" \
 	" AND (?7 IS NULL OR EXISTS (SELECT 1 FROM service_categories c WHERE c.service_id = s.id AND c.category = ?7))" \
 	" AND (?8 IS NULL OR EXISTS (SELECT 1 FROM service_languages l WHERE l.service_id = s.id AND l.code = ?8))" \
 	" AND (?9 IS NULL OR " AT_LOCATION("(l.community_id = ?9 OR l.location_type = 'virtual')") "))," \
-	" scored AS (SELECT *, (100 * rel + CASE WHEN cat THEN ?14 ELSE 0 END + CASE WHEN lang THEN ?15 ELSE 0 END" \
+	" scored AS (SELECT *, (100 * rel + (CASE WHEN cat THEN ?14 ELSE 0 END + CASE WHEN lang THEN ?15 ELSE 0 END" \
 	" + CASE WHEN fam THEN ?16 ELSE 0 END + CASE WHEN near THEN ?17 ELSE 0 END" \
-	" + CASE WHEN virt THEN ?18 ELSE 0 END) * (CASE WHEN stale THEN ?19 ELSE 100 END) / 10000.0 AS score" \
+	" + CASE WHEN virt THEN ?18 ELSE 0 END)) * (CASE WHEN stale THEN ?19 ELSE 100 END) / 10000.0 AS score" \
 	" FROM found WHERE (?10 < 0 OR virt = (?10 = 1)) AND (NOT ?12 OR stale))," \
 	" page AS (SELECT * FROM scored ORDER BY CASE WHEN ?12 THEN coalesce(assured_date, '') END, score DESC," \
-	" name, id LIMIT ?20 OFFSET ?21)" \
-	" SELECT id, name, description, status, assured_date, oid, oname, virt, stale, score,"
+	" key LIMIT ?20 OFFSET ?21)" \
+	" SELECT id, name, description, status, assured_date, oid, oname, virt, stale, score, key,"
 /* Then each page's languages, categories and communities, in the page's order. */
-#define ORDER " FROM page ORDER BY CASE WHEN ?12 THEN coalesce(assured_date, '') END, score DESC, name, id"
+#define ORDER " FROM page ORDER BY CASE WHEN ?12 THEN coalesce(assured_date, '') END, score DESC, key"
 
 /* On SQLite, one FTS5 query finds the candidates and applies the filters
  * (fts_query below), over the words of each service's document and its tags
  * (sql/012_resources.sql); what counts in the score is read from the tags
  * the row carries, with no join, so that scoring the thousands of services
- * of a category stays cheap. Only the page is joined to its service. */
+ * of a category stays cheap; the relevance is tandem_relevance's over the
+ * query's first ?22 phrases, its words (db_sqlite_rank.c). Ties go in the
+ * index's order (its rowid, the key). Only the page is joined to its
+ * service, through service_search_keys: the index's own service_id would
+ * be read from each candidate's stored row while sorting. */
+#define PAGE_SQLITE(ORDER) \
+	" SELECT s.id, s.name, s.description, s.status, s.assured_date, o.id, o.name, page.virt, page.stale," \
+	" page.score, page.k," \
+	" (SELECT group_concat(code, ',') FROM (SELECT code FROM service_languages WHERE service_id = s.id" \
+	"  ORDER BY code))," \
+	" (SELECT group_concat(category, ',') FROM (SELECT category FROM service_categories WHERE service_id = s.id" \
+	"  ORDER BY category))," \
+	" (SELECT json_group_array(DISTINCT l.community_id) FROM service_at_location x JOIN locations l" \
+	"  ON l.id = x.location_id WHERE x.service_id = s.id AND l.community_id IS NOT NULL)" \
+	" FROM page JOIN service_search_keys sk ON sk.key = page.k JOIN services s ON s.id = sk.service_id" \
+	" JOIN resource_organizations o ON o.id = s.organization_id ORDER BY " ORDER
 static const char SQL_SEARCH_SQLITE[] =
-	"WITH found AS (SELECT service_id, name, assured_date, -bm25(service_search, 1.0, 0.0) AS r,"
+	"WITH found AS (SELECT rowid AS k, assured_date, tandem_relevance(service_search, ?22) AS r,"
 	" EXISTS (SELECT 1 FROM json_each(?2) WHERE instr(tags, value) > 0) AS cat,"
 	" coalesce(instr(tags, ' l' || ?3 || ' ') > 0, 0) AS lang,"
 	" coalesce(instr(tags, ' l' || ?5 || ' ') > 0, 0) AS fam,"
@@ -61,21 +79,30 @@ static const char SQL_SEARCH_SQLITE[] =
 	" instr(tags, ' zvirtual ') > 0 AS virt,"
 	" coalesce(assured_date < ?11, 1) AS stale"
 	" FROM service_search WHERE service_search MATCH ?1),"
-	" scored AS (SELECT *, (100 * r / (1 + r) + CASE WHEN cat THEN ?14 ELSE 0 END + CASE WHEN lang THEN ?15 ELSE 0 END"
+	" scored AS (SELECT *, (100 * r / (1 + r) + (CASE WHEN cat THEN ?14 ELSE 0 END + CASE WHEN lang THEN ?15 ELSE 0 END"
 	" + CASE WHEN fam THEN ?16 ELSE 0 END + CASE WHEN near THEN ?17 ELSE 0 END"
-	" + CASE WHEN virt THEN ?18 ELSE 0 END) * (CASE WHEN stale THEN ?19 ELSE 100 END) / 10000.0 AS score"
+	" + CASE WHEN virt THEN ?18 ELSE 0 END)) * (CASE WHEN stale THEN ?19 ELSE 100 END) / 10000.0 AS score"
 	" FROM found WHERE NOT ?12 OR stale),"
 	" page AS (SELECT * FROM scored ORDER BY CASE WHEN ?12 THEN coalesce(assured_date, '') END, score DESC,"
-	" name, service_id LIMIT ?20 OFFSET ?21)"
-	" SELECT s.id, s.name, s.description, s.status, s.assured_date, o.id, o.name, page.virt, page.stale, page.score,"
-	" (SELECT group_concat(code, ',') FROM (SELECT code FROM service_languages WHERE service_id = s.id"
-	"  ORDER BY code)),"
-	" (SELECT group_concat(category, ',') FROM (SELECT category FROM service_categories WHERE service_id = s.id"
-	"  ORDER BY category)),"
-	" (SELECT json_group_array(DISTINCT l.community_id) FROM service_at_location x JOIN locations l"
-	"  ON l.id = x.location_id WHERE x.service_id = s.id AND l.community_id IS NOT NULL)"
-	" FROM page JOIN services s ON s.id = page.service_id JOIN resource_organizations o ON o.id = s.organization_id"
-	" ORDER BY CASE WHEN ?12 THEN coalesce(page.assured_date, '') END, page.score DESC, page.name, page.service_id";
+	" k LIMIT ?20 OFFSET ?21)"
+	PAGE_SQLITE("CASE WHEN ?12 THEN coalesce(page.assured_date, '') END, page.score DESC, page.k");
+/* One tier's best (tiered below): its rows carry the same tags (virtual
+ * or not, ?6), weighing ?3 together, and are all fresh or all stale (?2,
+ * counting ?4 percent), all read from the index, not the rows; so only the
+ * text's relevance tells them apart, and without words nothing does: the
+ * index's own order then lets FTS5 stop after the page (?5 rows). The
+ * weights are added together before the relevance, in the whole query too,
+ * so that both compute a score to the same last bit. */
+#define TIER_SQLITE(REL, ORDER) \
+	"WITH found AS (SELECT rowid AS k, " REL " AS r FROM service_search WHERE service_search MATCH ?1)," \
+	" page AS (SELECT k, ?2 AS stale, ?6 AS virt, (100 * r / (1 + r) + ?3) * ?4 / 10000.0 AS score" \
+	" FROM found ORDER BY " ORDER " LIMIT ?5)" \
+	PAGE_SQLITE("page.score DESC, page.k")
+static const char SQL_TIER_WORDS[] = TIER_SQLITE("tandem_relevance(service_search, ?7)", "score DESC, k");
+static const char SQL_TIER_BARE[] = TIER_SQLITE("0", "k");
+/* Up to ?2 candidates, counted in the index's order: FTS5 stops there. */
+static const char SQL_FEW[] =
+	"SELECT count(*) FROM (SELECT rowid FROM service_search WHERE service_search MATCH ?1 ORDER BY rowid LIMIT ?2)";
 /* Without words to search by, PostgreSQL's query finds no text. */
 #define BARE " SELECT NULL, 0 WHERE ?1 IS NOT NULL"
 #define IN_CATEGORIES STORE_IN_PG(2)
@@ -108,9 +135,10 @@ static void hit_read(struct arena *a, struct db_stmt *q, void *elem)
 	h->is_virtual = db_bool(q, 7);
 	h->stale = db_bool(q, 8);
 	h->score = strtod(db_peek(q, 9), NULL);
-	h->languages = db_null(q, 10) ? "" : db_text(a, q, 10);
-	h->categories = db_null(q, 11) ? "" : db_text(a, q, 11);
-	db_ints(a, q, 12, &h->community_ids, &h->n_community_ids);
+	h->key = db_int(q, 10);
+	h->languages = db_null(q, 11) ? "" : db_text(a, q, 11);
+	h->categories = db_null(q, 12) ? "" : db_text(a, q, 12);
+	db_ints(a, q, 13, &h->community_ids, &h->n_community_ids);
 }
 
 /* Appends text to the buffer at *p (room counted by the caller). */
@@ -145,6 +173,18 @@ static void put_tag(char **p, char kind, const char *code)
 	put(p, "\"");
 	put_letters(p, kind, code);
 	put(p, "\"");
+}
+
+/* "Any of the words in the document", in FTS5's syntax. */
+static void put_document(char **p, const char *const *words)
+{
+	put(p, "document : (");
+	for (size_t i = 0; words[i]; i++) {
+		put(p, i ? " OR \"" : "\"");
+		put_word(p, words[i]);
+		put(p, "\"");
+	}
+	put(p, ")");
 }
 
 /* The words for PostgreSQL's web search (w or w2), NULL for none. */
@@ -187,13 +227,7 @@ static const char *fts_query(struct arena *a, const struct resource_query *q)
 		return NULL;
 	put(&p, "(((");
 	if (q->words && q->words[0]) {
-		put(&p, "document : (");
-		for (size_t i = 0; q->words[i]; i++) {
-			put(&p, i ? " OR \"" : "\"");
-			put_word(&p, q->words[i]);
-			put(&p, "\"");
-		}
-		put(&p, ")");
+		put_document(&p, q->words);
 		or = " OR ";
 	}
 	if ((q->categories && q->categories[0]) || q->language) {
@@ -251,6 +285,15 @@ static const char **tags_of(struct arena *a, const char *const *categories)
 	return out;
 }
 
+static int count_of(const char *const *words)
+{
+	int n = 0;
+
+	while (words && words[n])
+		n++;
+	return n;
+}
+
 /* One run of the dialect's statement with the query text: the page of
  * limit from offset. */
 static int run(struct store *st, const struct resource_query *rq, const char *text, const char *const *cats,
@@ -287,42 +330,84 @@ static int run(struct store *st, const struct resource_query *rq, const char *te
 	db_bind_int(q, 19, rq->stale_percent);
 	db_bind_int(q, 20, limit);
 	db_bind_int(q, 21, offset);
+	if (!pg)
+		db_bind_int(q, 22, count_of(rq->words));
 	return store_collect(q, a, sizeof **out, hit_read, (void **)out, n, e);
 }
 
 /* Tiers (SQLite). A score is the text's relevance (below 1, none without
  * words) plus the weights of the query's tags a service carries, the whole
- * halved when stale. So the services carrying exactly a given set of those
- * tags (a tier) score below the relevance's bound plus the set's weight,
- * and a page is found by running the query tier by tier, the heaviest set
- * first, each tier's best rows only, until the page's last score beats what
- * any tier left could reach: a few hundred rows scored instead of every
- * candidate of a broad category. The ranking is the same as one query's. */
-enum { TAGS_MAX = 5, TIERED_MAX = 200 };
+ * scaled down when stale. So the services carrying exactly a given set of
+ * those tags, with or without the words, all fresh or all stale (a tier),
+ * score below the relevance's bound plus the set's weight, times the
+ * freshness's percent; a page is found by running the query tier by tier,
+ * the highest bound first, each tier's best rows only, until the page's
+ * last score beats what any tier left could reach: a few hundred rows
+ * scored instead of every candidate of a broad category. The ranking is the
+ * same as one query's. */
+enum { TAGS_MAX = 6, TIERED_MAX = 200, FEW_PER_ROW = 4 };
 
 struct tag {
 	const char *match;   /* the FTS5 test of the tag: tags : "lar" */
 	int weight;
+	bool words;          /* the test is the query's words: relevance, not weight */
 };
 
+struct tier {
+	unsigned set;        /* the tags carried, by their index */
+	bool stale;
+	double bound;        /* what its best could score, times 10,000 */
+};
+
+/* A tag's test, "tags : " and the tag; NULL when out of memory. */
+static const char *tag_match(struct arena *a, char kind, const char *code)
+{
+	char *out = arena_alloc(a, strlen(code) + 16), *p = out;
+
+	if (out) {
+		put(&p, "tags : ");
+		put_tag(&p, kind, code);
+	}
+	return out;
+}
+
+/* The query's words as a tag of their own, when a service may be found
+ * without them (by a category or language the text names). */
+static int words_tag(struct arena *a, const struct resource_query *q, struct tag *t)
+{
+	size_t len = 32;
+	char *p;
+
+	if (!q->words || !q->words[0] || !((q->categories && q->categories[0]) || q->language))
+		return 0;
+	for (size_t i = 0; q->words[i]; i++)
+		len += strlen(q->words[i]) + 8;
+	if (!(p = arena_alloc(a, len)))
+		return -1;
+	t->match = p, t->weight = 0, t->words = true;
+	put_document(&p, q->words);
+	return 1;
+}
+
+/* The tags the query weighs, virtual always (a tier then knows whether its
+ * rows are), and the words; the count, or -1 when out of memory. */
 static int query_tags(struct arena *a, const struct resource_query *q, struct tag *t)
 {
 	char num[24], *p;
 	const struct { const char *code; char kind; int weight; } one[] = {
 		{ q->language, 'l', q->w_language }, { q->family_language, 'l', q->w_family },
-		{ q->near_community ? num : NULL, 'm', q->w_community }, { "virtual", 'z', q->w_virtual },
+		{ q->near_community ? num : NULL, 'm', q->w_community },
 	};
-	int n = 0;
+	int n = 0, w;
 
 	snprintf(num, sizeof num, "%lld", (long long)q->near_community);
-
 	if (q->categories && q->categories[0] && q->w_category > 0) {
 		size_t len = 16;
 		for (size_t i = 0; q->categories[i]; i++)
 			len += strlen(q->categories[i]) + 8;
 		if (!(p = arena_alloc(a, len)))
 			return -1;
-		t[n].match = p, t[n++].weight = q->w_category;
+		t[n].match = p, t[n].words = false, t[n++].weight = q->w_category;
 		put(&p, "tags : (");
 		for (size_t i = 0; q->categories[i]; i++)
 			put(&p, i ? " OR " : ""), put_tag(&p, 'c', q->categories[i]);
@@ -331,13 +416,45 @@ static int query_tags(struct arena *a, const struct resource_query *q, struct ta
 	for (size_t i = 0; i < sizeof one / sizeof *one; i++) {
 		if (!one[i].code || one[i].weight <= 0)
 			continue;
-		if (!(p = arena_alloc(a, strlen(one[i].code) + 16)))
+		t[n].words = false, t[n].weight = one[i].weight;
+		if (!(t[n++].match = tag_match(a, one[i].kind, one[i].code)))
 			return -1;
-		t[n].match = p, t[n++].weight = one[i].weight;
-		put(&p, "tags : ");
-		put_tag(&p, one[i].kind, one[i].code);
 	}
-	return n;
+	t[n].words = false, t[n].weight = q->w_virtual;
+	if (!(t[n++].match = tag_match(a, 'z', "virtual")) || (w = words_tag(a, q, &t[n])) < 0)
+		return -1;
+	return n + w;
+}
+
+/* The index of the virtual tag (query_tags puts it after the weighed ones). */
+static int virtual_tag(const struct tag *t, int n)
+{
+	return n > 0 && t[n - 1].words ? n - 2 : n - 1;
+}
+
+/* The FTS5 test of "verified on or after day" (YYYY-MM-DD), over the tags
+ * v and each prefix of a day's digits (sql/016_search_order.sql): the day
+ * itself, or at some digit the same before it and a greater one there. */
+static const char *fresh_match(struct arena *a, const char *day)
+{
+	char digits[9] = "", *out = arena_alloc(a, 8 * 9 * 14 + 32), *p = out;
+	size_t n = 0;
+
+	for (const char *d = day; *d && n < 8; d++)
+		if (*d >= '0' && *d <= '9')
+			digits[n++] = *d;
+	if (!out)
+		return NULL;
+	put(&p, "tags : (\"v"), put(&p, digits), put(&p, "\"");
+	for (size_t i = 0; i < n; i++)
+		for (char x = (char)(digits[i] + 1); x <= '9'; x++) {
+			put(&p, " OR \"v");
+			memcpy(p, digits, i), p += i;
+			*p++ = x;
+			put(&p, "\"");
+		}
+	put(&p, ")");
+	return out;
 }
 
 static int weight_of(const struct tag *t, int n, unsigned set)
@@ -350,10 +467,22 @@ static int weight_of(const struct tag *t, int n, unsigned set)
 	return w;
 }
 
-/* The query for the services of base carrying exactly the tags in set. */
-static const char *tier_query(struct arena *a, const char *base, const struct tag *t, int n, unsigned set)
+/* Whether the tier's rows have the query's words: when the words are a tag,
+ * as the set says; else when there are words at all. */
+static bool has_words(const struct resource_query *q, const struct tag *t, int n, unsigned set)
 {
-	size_t len = strlen(base) + 8;
+	for (int i = 0; i < n; i++)
+		if (t[i].words)
+			return set & 1u << i;
+	return q->words && q->words[0];
+}
+
+/* The query for the services of base carrying exactly the tags in set,
+ * fresh or stale as fresh says. */
+static const char *tier_query(struct arena *a, const char *base, const struct tag *t, int n, unsigned set,
+			      const char *fresh, bool stale)
+{
+	size_t len = strlen(base) + strlen(fresh) + 16;
 	char *out, *p;
 
 	for (int i = 0; i < n; i++)
@@ -363,8 +492,10 @@ static const char *tier_query(struct arena *a, const char *base, const struct ta
 	for (int i = 0; i < n; i++)
 		if (!(set & 1u << i))
 			put(&p, "(");
-	put(&p, "(");
+	put(&p, "((");
 	put(&p, base);
+	put(&p, stale ? ") NOT " : ") AND ");
+	put(&p, fresh);
 	put(&p, ")");
 	for (int i = 0; i < n; i++)
 		if (set & 1u << i)
@@ -375,58 +506,90 @@ static const char *tier_query(struct arena *a, const char *base, const struct ta
 	return out;
 }
 
-/* Best first, as the statement orders a page. */
+/* Best first, as the statements order a page. */
 static int by_rank(const void *x, const void *y)
 {
 	const struct resource_hit *a = x, *b = y;
-	int c;
 
 	if (a->score != b->score)
 		return a->score < b->score ? 1 : -1;
-	if ((c = strcmp(a->name, b->name)))
-		return c;
-	return strcmp(a->id, b->id);
+	return (a->key > b->key) - (a->key < b->key);
 }
 
-static int tiered(struct store *st, const struct resource_query *rq, const char *base, const char *const *cats,
-		  struct arena *a, struct resource_hit **out, size_t *n, struct tandem_err *e)
+/* Every tier of k tags, the highest bound first (insertion sort: 128 at
+ * most). The relevance of n words is below n (tandem_relevance), so its
+ * hundredths, scaled as a score, are below 100 n / (1 + n). */
+static size_t tiers_of(const struct resource_query *rq, const struct tag *t, int k, struct tier *out)
+{
+	double words = count_of(rq->words), rel = 100 * words / (1 + words);
+	size_t n = 0;
+
+	for (unsigned set = 0; set < 1u << k; set++)
+		for (int stale = 0; stale < 2; stale++, n++) {
+			out[n].set = set, out[n].stale = stale;
+			out[n].bound = ((has_words(rq, t, k, set) ? rel : 0) + weight_of(t, k, set)) *
+				       (stale ? rq->stale_percent : 100);
+		}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && out[j].bound > out[j - 1].bound; j--) {
+			struct tier x = out[j];
+			out[j] = out[j - 1], out[j - 1] = x;
+		}
+	return n;
+}
+
+/* The best limit rows of one tier, whose query is text. */
+static int run_tier(struct store *st, const struct resource_query *rq, const char *text, const struct tag *t, int k,
+		    const struct tier *tr, int limit, struct arena *a, struct resource_hit **out, size_t *n,
+		    struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), has_words(rq, t, k, tr->set) ? SQL_TIER_WORDS : SQL_TIER_BARE, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_text(q, 1, text);
+	db_bind_bool(q, 2, tr->stale);
+	db_bind_int(q, 3, weight_of(t, k, tr->set));
+	db_bind_int(q, 4, tr->stale ? rq->stale_percent : 100);
+	db_bind_int(q, 5, limit);
+	db_bind_bool(q, 6, tr->set & 1u << virtual_tag(t, k));
+	if (has_words(rq, t, k, tr->set))
+		db_bind_int(q, 7, count_of(rq->words));
+	return store_collect(q, a, sizeof **out, hit_read, (void **)out, n, e);
+}
+
+static int tiered(struct store *st, const struct resource_query *rq, const char *base, struct arena *a,
+		  struct resource_hit **out, size_t *n, struct tandem_err *e)
 {
 	struct tag t[TAGS_MAX];
-	int k = query_tags(a, rq, t), want = rq->offset + rq->limit, rel = rq->words && rq->words[0] ? 100 : 0;
-	unsigned sets[1u << TAGS_MAX];
-	size_t n_sets = 0, got = 0;
+	struct tier tiers[2u << TAGS_MAX];
+	int k = query_tags(a, rq, t), want = rq->offset + rq->limit;
+	const char *fresh = fresh_match(a, rq->stale_before);
+	size_t n_tiers, got = 0;
 	struct resource_hit *all;
 	int rc = 0;
 
 	/* the best want so far, and room for a tier's */
-	if (k < 0 || !(all = arena_alloc(a, 2 * (size_t)want * sizeof *all)))
+	if (k < 0 || !fresh || !(all = arena_alloc(a, 2 * (size_t)want * sizeof *all)))
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	for (unsigned set = 0; set < 1u << k; set++)
-		sets[n_sets++] = set;
-	/* heaviest first (insertion sort: 32 at most) */
-	for (size_t i = 1; i < n_sets; i++)
-		for (size_t j = i; j > 0 && weight_of(t, k, sets[j]) > weight_of(t, k, sets[j - 1]); j--) {
-			unsigned x = sets[j];
-			sets[j] = sets[j - 1], sets[j - 1] = x;
-		}
-	for (size_t i = 0; !rc && i < n_sets; i++) {
-		const char *text = tier_query(a, base, t, k, sets[i]);
+	n_tiers = tiers_of(rq, t, k, tiers);
+	for (size_t i = 0; !rc && i < n_tiers; i++) {
+		const char *text = tier_query(a, base, t, k, tiers[i].set, fresh, tiers[i].stale);
 		struct resource_hit *rows;
 		size_t m;
 
 		if (!text)
 			return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-		if ((rc = run(st, rq, text, cats, want, 0, a, &rows, &m, e)))
+		if ((rc = run_tier(st, rq, text, t, k, &tiers[i], want, a, &rows, &m, e)))
 			break;
 		memcpy(all + got, rows, m * sizeof *rows);
 		got += m;
 		qsort(all, got, sizeof *all, by_rank);
 		if (got > (size_t)want)
 			got = (size_t)want;
-		/* A tier left scores below its weight plus the relevance's bound
-		 * (less a rounding's worth, so that a tie is never cut). */
-		if (got == (size_t)want && i + 1 < n_sets &&
-		    all[want - 1].score * 100 > rel + weight_of(t, k, sets[i + 1]) + 1e-6)
+		/* A tier left scores below its bound (less a rounding's worth,
+		 * so that a tie is never cut). */
+		if (got == (size_t)want && i + 1 < n_tiers && all[want - 1].score * 10000 > tiers[i + 1].bound + 1e-6)
 			break;
 	}
 	if (rc)
@@ -438,6 +601,24 @@ static int tiered(struct store *st, const struct resource_query *rq, const char 
 	return 0;
 }
 
+/* Whether the FTS5 query text has no more rows than FEW_PER_ROW for each
+ * row of the page and those before it (SQLite): so few that scoring them
+ * all costs less than asking each tier. */
+static int few(struct store *st, const char *text, int want, bool *yes, struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), SQL_FEW, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_text(q, 1, text);
+	db_bind_int(q, 2, (int64_t)want * FEW_PER_ROW + 1);
+	rc = db_step(q, e);
+	*yes = rc > 0 && db_int(q, 0) <= (int64_t)want * FEW_PER_ROW;
+	db_done(q);
+	return rc < 0 ? rc : 0;
+}
+
 int store_resource_search(struct store *st, const struct resource_query *rq, struct arena *a,
 			  struct resource_hit **out, size_t *n, struct tandem_err *e)
 {
@@ -445,11 +626,16 @@ int store_resource_search(struct store *st, const struct resource_query *rq, str
 	bool pg = db_kind(store_db(st)) == DB_POSTGRES;
 	const char *text = pg ? pg_query(a, rq->words) : fts_query(a, rq);
 	const char *const *cats = pg ? (rq->categories ? rq->categories : none) : tags_of(a, rq->categories);
+	bool small = false;
+	int rc;
 
 	if ((!text && (!pg || (rq->words && rq->words[0]))) || !cats)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	/* The curators' list is by date, and a deep page wants every tier. */
 	if (pg || rq->stale_only || rq->offset + rq->limit > TIERED_MAX)
 		return run(st, rq, text, cats, rq->limit, rq->offset, a, out, n, e);
-	return tiered(st, rq, text, cats, a, out, n, e);
+	/* A few candidates are scored at once sooner than tier by tier. */
+	if ((rc = few(st, text, rq->offset + rq->limit, &small, e)))
+		return rc;
+	return small ? run(st, rq, text, cats, rq->limit, rq->offset, a, out, n, e) : tiered(st, rq, text, a, out, n, e);
 }

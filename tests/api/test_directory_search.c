@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "harness.h"
@@ -697,6 +698,123 @@ static void test_bad_curation_is_422_naming_the_field_and_writes_nothing(void **
 #undef ORG
 }
 
+/* n services named name i (for i from n down to 1, so that the names sort
+ * against the order they are made), their ids in ids, the first made first. */
+static void make_many(const char *name, size_t n, char ids[][64])
+{
+	char body[1024], full[128];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(full, sizeof full, "%s %c", name, (char)('A' + n - 1 - i));
+		simple_service(body, sizeof body, full);
+		assert_int_equal(create(&manager, body, ids[i], 64), 201);
+	}
+}
+
+/* The ids of a search's results, in order, as one string ("3 1 2 "). */
+static void ids_of(const char *q, const char *rest, char *out, size_t size)
+{
+	struct th_resp r;
+	json_t *x;
+	size_t i, n = 0;
+
+	assert_int_equal(search(&sponsor, q, rest, &r), 200);
+	out[0] = 0;
+	json_array_foreach(results(&r), i, x)
+		n += (size_t)snprintf(out + n, n < size ? size - n : 0, "%s ",
+				      json_string_value(json_object_get(x, "id")));
+	th_resp_free(&r);
+}
+
+/* Services that tie come in the order they entered the directory (the
+ * search index's own order), not by name, on every page: the first page
+ * alone (found tier by tier) as the whole list (scored at once). */
+static void test_services_that_tie_come_in_the_order_they_entered_the_directory(void **state)
+{
+	char ids[6][64], want[512], got[512];
+
+	(void)state;
+	make_many("Plimsollq Club", 6, ids);
+	snprintf(want, sizeof want, "%s %s %s %s %s %s ", ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]);
+	ids_of("plimsollq", "limit=100", got, sizeof got);
+	assert_string_equal(got, want);
+	ids_of("plimsollq", "limit=1", got, sizeof got);
+	snprintf(want, sizeof want, "%s ", ids[0]);
+	assert_string_equal(got, want);
+}
+
+/* The relevance counts the searcher's words in the text, a word said twice
+ * a little more, and not the text's length: a long description does not
+ * bury a service below a short one. */
+static void test_a_long_text_does_not_bury_a_service(void **state)
+{
+	char body[2048], ids[3][64], want[256], got[256], sql[512];
+	static const char *const descriptions[] = {
+		"Homework help for children of every age, in the reading room of the library, with volunteers from the"
+		" high school, snacks, a quiet corner, books to borrow and a computer lab open to families.",
+		"Homework help.", "Quillonz homework help.",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		simple_service(body, sizeof body, "Quillonz Club");
+		assert_int_equal(create(&manager, body, ids[i], sizeof ids[i]), 201);
+		snprintf(sql, sizeof sql, "UPDATE services SET description = '%s' WHERE id = '%s'", descriptions[i],
+			 ids[i]);
+		assert_int_equal(th_sql(&srv, sql), 0);
+	}
+	snprintf(want, sizeof want, "%s %s %s ", ids[2], ids[0], ids[1]);
+	ids_of("quillonz", "limit=100", got, sizeof got);
+	assert_string_equal(got, want);
+}
+
+/* The day days before the first on which a verification is still fresh:
+ * 12 months before today, the 28th for a 29 February, as the domain's
+ * stale_before. */
+static void fresh_from(char *out, size_t size, int days)
+{
+	time_t now = time(NULL);
+	struct tm t;
+
+	gmtime_r(&now, &t);
+	t.tm_year--;
+	if (t.tm_mon == 1 && t.tm_mday == 29)
+		t.tm_mday = 28;
+	t.tm_mday -= days;
+	now = timegm(&t);
+	gmtime_r(&now, &t);
+	snprintf(out, size, "%04d-%02d-%02d", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday);
+}
+
+/* The index tells fresh services from stale ones by the day each was
+ * verified (sql/016_search_order.sql): verified 12 months ago to the day is
+ * fresh, the day before stale, on the first page alone (found tier by tier)
+ * as in the whole list. */
+static void test_verified_twelve_months_ago_to_the_day_is_fresh_and_the_day_before_stale(void **state)
+{
+	char ids[6][64], day[40], sql[256], want[128], got[512];
+	struct th_resp r;
+
+	(void)state;
+	make_many("Sextantq Club", 6, ids);
+	fresh_from(day, sizeof day, 1);
+	snprintf(sql, sizeof sql, "UPDATE services SET assured_date = '%s' WHERE id = '%s'", day, ids[0]);
+	assert_int_equal(th_sql(&srv, sql), 0);
+	fresh_from(day, sizeof day, 0);
+	snprintf(sql, sizeof sql, "UPDATE services SET assured_date = '%s' WHERE id = '%s'", day, ids[1]);
+	assert_int_equal(th_sql(&srv, sql), 0);
+	snprintf(want, sizeof want, "%s ", ids[1]);
+	ids_of("sextantq", "limit=1", got, sizeof got);
+	assert_string_equal(got, want);
+	assert_int_equal(search(&sponsor, "sextantq", "limit=100", &r), 200);
+	assert_int_equal(json_array_size(results(&r)), 6);
+	assert_string_equal(first_id(&r), ids[1]);
+	assert_false(json_boolean_value(json_object_get(json_array_get(results(&r), 0), "stale")));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(results(&r), 1), "id")), ids[0]);
+	assert_true(json_boolean_value(json_object_get(json_array_get(results(&r), 1), "stale")));
+	th_resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -715,6 +833,9 @@ int main(void)
 		cmocka_unit_test(test_a_curated_service_reads_back_whole_and_the_index_follows_it),
 		cmocka_unit_test(test_rows_written_straight_into_the_tables_are_found_at_once),
 		cmocka_unit_test(test_bad_curation_is_422_naming_the_field_and_writes_nothing),
+		cmocka_unit_test(test_services_that_tie_come_in_the_order_they_entered_the_directory),
+		cmocka_unit_test(test_a_long_text_does_not_bury_a_service),
+		cmocka_unit_test(test_verified_twelve_months_ago_to_the_day_is_fresh_and_the_day_before_stale),
 	};
 	return cmocka_run_group_tests_name("directory_search", tests, setup, teardown);
 }
