@@ -171,6 +171,8 @@ static int schedules_of(struct http_request *req, json_t *v, struct resources_in
 	if (!x)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	json_array_foreach(v, i, o) {
+		if (rc)
+			break;
 		x[i] = (struct resource_schedule){ 0 };
 		if (!json_is_object(o))
 			return field_error(e, "schedules", "schedules is a list of {byday, opens_at, closes_at, description}.");

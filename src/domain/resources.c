@@ -67,7 +67,7 @@ static int check_filters(const struct resources_search *s, struct arena *a, cons
 	if (s->language) {
 		const char *w[2];
 		int n = search_words_split(a, s->language, w, 2);
-		*language = languages_known(s->language) ? s->language : n == 1 ? languages_recognise(w[0]) : NULL;
+		*language = languages_known(s->language) ? s->language : n == 1 ? search_text_language(a, w[0]) : NULL;
 		if (!*language)
 			return invalid(e, "language", "language is a language code tandem knows, such as ar or prs.");
 	}

@@ -3,6 +3,7 @@
  * change decided by the policy and written with its audit record. */
 #include "resources.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -161,8 +162,8 @@ static int check_languages(const struct resource_rec *r, struct tandem_err *e)
 /* "09:30": a time of day as HSDS writes it, without seconds. */
 static bool time_of_day(const char *v)
 {
-	return v && strlen(v) == 5 && v[2] == ':' && strspn(v, "0123456789:") == 5 &&
-	       (v[0] - '0') * 10 + (v[1] - '0') < 24 && v[3] < '6';
+	return v && strlen(v) == 5 && isdigit((unsigned char)v[0]) && isdigit((unsigned char)v[1]) && v[2] == ':' &&
+	       v[3] >= '0' && v[3] <= '5' && isdigit((unsigned char)v[4]) && (v[0] - '0') * 10 + (v[1] - '0') < 24;
 }
 
 /* "MO,WE,FR": RFC 5545 days, each once. */
@@ -202,8 +203,10 @@ static int check_schedules(const struct resource_rec *r, struct tandem_err *e)
 			return invalid(e, "schedules", "Each opening hour has days and times, or a description.");
 		if (timed && !week_days(x->byday))
 			return invalid(e, "schedules.byday", "schedules.byday lists days, each once: MO,TU,WE,TH,FR,SA,SU.");
-		if (timed && (!time_of_day(x->opens_at) || !time_of_day(x->closes_at)))
-			return invalid(e, "schedules.opens_at", "schedules.opens_at and closes_at are times such as 09:30.");
+		if (timed && !time_of_day(x->opens_at))
+			return invalid(e, "schedules.opens_at", "schedules.opens_at is a time such as 09:30.");
+		if (timed && !time_of_day(x->closes_at))
+			return invalid(e, "schedules.closes_at", "schedules.closes_at is a time such as 17:00.");
 		if (timed && strcmp(x->opens_at, x->closes_at) >= 0)
 			return invalid(e, "schedules.closes_at", "A service closes after it opens.");
 	}
@@ -228,12 +231,16 @@ static int check_categories(const char *list, struct tandem_err *e)
 	return 0;
 }
 
-static int check_all(struct store *st, const struct resource_rec *r, bool with_org, struct arena *a,
+/* The service as it will be; its hours only when the curator gives them,
+ * since an import keeps HSDS's fuller times ("09:00Z"), which a change of
+ * anything else leaves as they are. */
+static int check_all(struct store *st, const struct resource_rec *r, bool with_org, unsigned what, struct arena *a,
 		     struct tandem_err *e)
 {
 	int rc;
 
-	if ((rc = check_fields(r, with_org, e)) || (rc = check_languages(r, e)) || (rc = check_schedules(r, e))
+	if ((rc = check_fields(r, with_org, e)) || (rc = check_languages(r, e))
+	    || (what & RESOURCE_SAVE_SCHEDULES && (rc = check_schedules(r, e)))
 	    || (rc = check_categories(r->categories, e)))
 		return rc;
 	if (r->n_locations && (rc = check_place(st, &r->locations[0], a, e)))
@@ -285,9 +292,14 @@ static int merge(const struct resources_input *in, const struct resource_rec *ba
 		*what |= RESOURCE_SAVE_LANGUAGES;
 	}
 	if (in->has_schedules) {
-		r->schedules = in->rec.schedules, r->n_schedules = in->rec.n_schedules;
-		for (size_t i = 0; i < r->n_schedules; i++)
-			r->schedules[i].freq = r->schedules[i].byday ? "WEEKLY" : NULL;
+		struct resource_schedule *x = arena_alloc(a, (in->rec.n_schedules + 1) * sizeof *x);
+		if (!x)
+			return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		for (size_t i = 0; i < in->rec.n_schedules; i++) {
+			x[i] = in->rec.schedules[i];
+			x[i].freq = x[i].byday ? "WEEKLY" : NULL;
+		}
+		r->schedules = x, r->n_schedules = in->rec.n_schedules;
 		*what |= RESOURCE_SAVE_SCHEDULES;
 	}
 	if (in->has_categories) {
@@ -372,7 +384,7 @@ int resources_create(struct store *st, const struct actor *ac, const struct reso
 		what |= RESOURCE_SAVE_NEW_ORG;
 	if (!r.id || !r.organization_id)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	if ((rc = check_all(st, &r, !known, a, e)))
+	if ((rc = check_all(st, &r, !known, what, a, e)))
 		return rc;
 	return save(st, ac, "resource.create", &(struct change){ &r, what, NULL }, a, out, actions, e);
 }
@@ -390,7 +402,7 @@ int resources_update(struct store *st, const struct actor *ac, const char *id, c
 		return invalid(e, "organization_id", "A service's organization is changed through organization.");
 	if (in->fields & org_fields())
 		what |= RESOURCE_SAVE_ORG;
-	if ((rc = merge(in, &base, a, &r, &what, e)) || (rc = check_all(st, &r, what & RESOURCE_SAVE_ORG, a, e)))
+	if ((rc = merge(in, &base, a, &r, &what, e)) || (rc = check_all(st, &r, what & RESOURCE_SAVE_ORG, what, a, e)))
 		return rc;
 	return save(st, ac, "resource.update", &(struct change){ &r, what, NULL }, a, out, actions, e);
 }

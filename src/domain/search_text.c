@@ -50,8 +50,7 @@ static int add_word(struct search_text *out, struct arena *a, const char *word, 
 	return 0;
 }
 
-/* The language a word or one of its forms names ("فرنسية" as "الفرنسية"). */
-static const char *recognise(struct arena *a, const char *word)
+const char *search_text_language(struct arena *a, const char *word)
 {
 	const char *forms[SEARCH_VARIANTS_MAX + 1], *lang = NULL;
 	int n = search_words_variants(a, word, forms);
@@ -83,7 +82,7 @@ int search_text_parse(const char *q, struct arena *a, struct search_text *out, s
 			i += took;
 			continue;
 		}
-		if ((lang = recognise(a, words[i]))) {
+		if ((lang = search_text_language(a, words[i]))) {
 			if (!out->language)
 				out->language = lang;
 		} else if (text_lookup(common, words[i]) < 0 && (rc = add_word(out, a, words[i], e))) {

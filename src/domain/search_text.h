@@ -25,5 +25,8 @@ struct search_text {
  * too common to search by ("de", "the", "pour"). Never fails on what q
  * holds: only when memory runs out or the taxonomy cannot be read. */
 int search_text_parse(const char *q, struct arena *a, struct search_text *out, struct tandem_err *e);
+/* The language a folded word (search_words_split) or one of its forms
+ * names ("فرنسية" as "الفرنسية"); NULL: none. */
+const char *search_text_language(struct arena *a, const char *word);
 
 #endif

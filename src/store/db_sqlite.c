@@ -372,9 +372,12 @@ int db_sqlite_open(const char *path, bool create, struct db **out, struct tandem
 	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	if (sqlite3_create_function_v2(s->db, "tandem_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-				       NULL, sq_fold, NULL, NULL, NULL) != SQLITE_OK ||
-	    db_sqlite_rank_register(s->db) != SQLITE_OK) {
+				       NULL, sq_fold, NULL, NULL, NULL) != SQLITE_OK) {
 		rc = tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		goto fail;
+	}
+	if (db_sqlite_rank_register(s->db) != SQLITE_OK) {
+		rc = tandem_fail(e, TANDEM_EDB, NULL, "This SQLite has no FTS5, which the directory's search needs.");
 		goto fail;
 	}
 	/* The schema is trusted: the directory's search index is an FTS5 table

@@ -288,7 +288,7 @@ static int save_schedules(struct db *d, const struct resource_rec *r, struct tan
 	for (size_t i = 0; !rc && i < r->n_schedules; i++) {
 		const struct resource_schedule *x = &r->schedules[i];
 		char n[24];
-		snprintf(n, sizeof n, "%zu", i + 1);
+		snprintf(n, sizeof n, "%02zu", i + 1);   /* read back in order: h01 … h14 */
 		rc = run(d, SQL_SCHEDULE_INSERT,
 			 (const char *[]){ r->id, n, x->freq, x->byday, x->opens_at, x->closes_at, x->description }, 7, e);
 	}

@@ -302,6 +302,11 @@ static bool speaks_arabic(json_t *x)
 	return has_word(json_object_get(x, "languages"), NULL, "ar");
 }
 
+static bool speaks_french(json_t *x)
+{
+	return has_word(json_object_get(x, "languages"), NULL, "fr");
+}
+
 static bool is_virtual(json_t *x)
 {
 	return json_is_true(json_object_get(x, "virtual"));
@@ -331,6 +336,10 @@ static void test_the_filters_hold(void **state)
 	each(&sponsor, NULL, "category=food.bank&limit=100", food_bank, 8);
 	each(&sponsor, "help", "language=ar&limit=100", speaks_arabic, 1);
 	each(&sponsor, NULL, "language=arabe&limit=100", speaks_arabic, 10);
+	/* a name with its article, which the words lose: الفرنسية */
+	snprintf(rest, sizeof rest, "limit=100&language=");
+	encode(rest + strlen(rest), sizeof rest - strlen(rest), "الفرنسية");
+	each(&sponsor, NULL, rest, speaks_french, 5);
 	each(&sponsor, NULL, "virtual=1&limit=100", is_virtual, 5);
 	snprintf(rest, sizeof rest, "community=%lld&limit=100", hamilton);
 	each(&sponsor, "clinic", rest, in_hamilton, 2);
@@ -656,6 +665,11 @@ static void test_bad_curation_is_422_naming_the_field_and_writes_nothing(void **
 		  ORG "}", "schedules.closes_at", "invalid_field" },
 		{ "{\"name\":\"A\",\"schedules\":[{\"description\":\"   \"}]," ORG "}", "schedules.description",
 		  "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"byday\":\"MO\",\"opens_at\":\"0::00\",\"closes_at\":\"17:00\"}],"
+		  ORG "}", "schedules.opens_at", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"byday\":\"MO\",\"opens_at\":\"09:00\",\"closes_at\":\"17:0:\"}],"
+		  ORG "}", "schedules.closes_at", "invalid_field" },
+		{ "{\"name\":\"A\",\"schedules\":[{\"colour\":1},3]," ORG "}", "schedules.colour", "unknown_field" },
 	};
 	char before[256], after[256];
 	struct th_resp r;
@@ -681,6 +695,13 @@ static void test_bad_curation_is_422_naming_the_field_and_writes_nothing(void **
 	}
 	assert_int_equal(th_request(&manager, &srv, "PATCH", "/api/v1/resources/no-such-service", "{\"name\":\"A\"}",
 				    NULL, &r), 404);
+	th_resp_free(&r);
+	/* hours as an import keeps them, with their offset, do not stand in the
+	 * way of another correction, and stay as they were */
+	th_sql(&srv, "UPDATE schedules SET opens_at = '09:00Z', closes_at = '17:00Z' WHERE service_id = '1'");
+	assert_int_equal(th_request(&manager, &srv, "PATCH", "/api/v1/resources/1", "{\"fees_description\":\"None.\"}",
+				    NULL, &r), 200);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM schedules WHERE service_id = '1' AND opens_at = '09:00Z'"), 2);
 	th_resp_free(&r);
 	/* A service's organization is not moved by a change of the service. */
 	snapshot(before, sizeof before);

@@ -279,7 +279,8 @@ test('a curator corrects a service\'s phone, languages and hours, and the browse
   await page.getByText('Saturday').first().waitFor();
   assert.equal(env.srv.sql(`SELECT count(*) FROM schedules WHERE service_id = '${serviceId}'`), '3');
   assert.equal(env.srv.sql(`SELECT number FROM phones WHERE service_id = '${serviceId}'`), '+1 905 555 0111');
-  assert.equal(env.srv.sql(`SELECT group_concat(code) FROM service_languages WHERE service_id = '${serviceId}'`), 'ar');
+  assert.equal(env.srv.sql(`SELECT count(*) FROM service_languages WHERE service_id = '${serviceId}'`), '1');
+  assert.equal(env.srv.sql(`SELECT code FROM service_languages WHERE service_id = '${serviceId}'`), 'ar');
 
   // hours that close before they open: the server's refusal, and nothing written
   await page.locator('#edit summary').click();

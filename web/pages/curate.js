@@ -18,6 +18,10 @@ function dayName(d) {
   return fmt.format(new Date(Date.UTC(2023, 0, 2 + week.indexOf(d))));   // 2 January 2023 was a Monday
 }
 
+// An imported time may carry its offset ("09:00Z"); the form edits its hours
+// and minutes, and an hour is sent again only when they change.
+const hhmm = (time) => (time || '').slice(0, 5);
+
 const text = (name, value, attrs = {}) => h('input', { name, type: 'text', value: value || '', dir: 'auto', ...attrs });
 
 // One opening hour: its days, times and words; an empty one adds an hour.
@@ -28,8 +32,8 @@ function hourRow(x, n) {
     h('div', { class: 'check-grid' }, week.map((d) => h('label', { class: 'switch' },
       h('input', { type: 'checkbox', name: `day${n}`, value: d, checked: days.includes(d) }), ' ', dayName(d)))),
     h('div', { class: 'hour-times' },
-      field(t('curate.opens'), h('input', { name: `opens${n}`, type: 'time', value: x.opens_at || '' })),
-      field(t('curate.closes'), h('input', { name: `closes${n}`, type: 'time', value: x.closes_at || '' }))),
+      field(t('curate.opens'), h('input', { name: `opens${n}`, type: 'time', value: hhmm(x.opens_at) })),
+      field(t('curate.closes'), h('input', { name: `closes${n}`, type: 'time', value: hhmm(x.closes_at) }))),
     field(t('curate.hour.words'), text(`words${n}`, x.description, { maxlength: '200' }), t('curate.hour.words.hint')));
 }
 
@@ -45,8 +49,9 @@ function hoursOf(form, n) {
   return out;
 }
 
-const sameHours = (a, b) => JSON.stringify(a.map((x) => [x.byday || '', x.opens_at || '', x.closes_at || '', x.description || '']))
-  === JSON.stringify(b.map((x) => [x.byday || '', x.opens_at || '', x.closes_at || '', x.description || '']));
+const hourKey = (list) => JSON.stringify(list.map((x) => [x.byday || '', hhmm(x.opens_at), hhmm(x.closes_at),
+  x.description || '']));
+const sameHours = (a, b) => hourKey(a) === hourKey(b);
 
 // The place's address as the form has it, over the place as it was.
 function placeOf(form, l) {
@@ -102,7 +107,7 @@ export async function editForm(s, redraw) {
         patch.location = next;
     }
     const chosen = ticked(form, 'languages');
-    if (chosen.join(',') !== langs.join(','))
+    if ([...chosen].sort().join(',') !== [...langs].sort().join(','))
       patch.languages = chosen.map((code) => (notes.get(code) ? { code, note: notes.get(code) } : code));
     const nextHours = hoursOf(form, rows.length);
     if (!sameHours(nextHours, hours)) patch.schedules = nextHours;

@@ -44,8 +44,9 @@ function facts(s, names) {
       ? h('span', { class: 'hint' }, ` · ${names.get(l.community_id)}`) : null));
   const phones = (s.phones || []).map((p) => h('li', {}, h('a', { href: `tel:${p.number.replace(/[^+\d]/g, '')}`, dir: 'ltr' }, p.number),
     p.extension ? [' ', t('service.extension'), ' ', ltr(p.extension)] : null));
-  const hours = (s.schedules || []).map((x) => h('li', {}, x.description ? written('span', x.description)
-    : [days(x.byday), x.opens_at ? [' ', ltr(`${x.opens_at}–${x.closes_at || ''}`)] : null]));
+  const hours = (s.schedules || []).map((x) => h('li', {},
+    x.byday ? [days(x.byday), x.opens_at ? [' ', ltr(`${x.opens_at}–${x.closes_at || ''}`)] : null] : null,
+    x.byday && x.description ? ' · ' : null, x.description ? written('span', x.description) : null));
   const langs = (s.languages || []).map((l) => h('li', {}, h('strong', {}, languageName(l.code) || l.name),
     l.note ? written('span', l.note, { class: 'note' }) : null));
   const link = (url) => (url ? h('a', { href: url, dir: 'ltr', rel: 'noopener noreferrer', target: '_blank' }, url) : null);
@@ -138,7 +139,7 @@ const withCases = ['worker', 'spo_manager', 'sah_coordinator', 'sponsor', 'refug
 
 async function families(state) {
   if (!withCases.includes(state.me.user.role)) return [];
-  const { cases } = await api('GET', '/api/v1/cases?limit=50').catch(() => ({ cases: [] }));
+  const { cases } = await api('GET', '/api/v1/cases?limit=200').catch(() => ({ cases: [] }));
   return cases.filter((c) => can(c, 'refer') || can(c, 'message'));
 }
 
