@@ -121,17 +121,12 @@ static int hsds_ids_add(struct arena *a, struct hsds_ids *ids, const char *id, s
 static int hsds_problem_add(struct hsds_import *im, enum hsds_file f, long line, const char *reason)
 {
 	struct hsds_report *out = im->out;
+	struct hsds_problem *p = arena_grow(im->a, out->problems, out->n_problems, out->n_problems + 1,
+					    &im->problems_cap, 16, sizeof *p);
 
-	if (out->n_problems == im->problems_cap) {
-		size_t cap = im->problems_cap ? 2 * im->problems_cap : 16;
-		struct hsds_problem *p = arena_alloc(im->a, cap * sizeof *p);
-		if (!p)
-			return hsds_nomem(im->e);
-		if (out->n_problems)
-			memcpy(p, out->problems, out->n_problems * sizeof *p);
-		out->problems = p;
-		im->problems_cap = cap;
-	}
+	if (!p)
+		return hsds_nomem(im->e);
+	out->problems = p;
 	out->problems[out->n_problems++] = (struct hsds_problem){ hsds_specs[f].path, line, reason };
 	return 0;
 }
@@ -216,16 +211,12 @@ static int hsds_header(struct hsds_import *im, enum hsds_file f, const struct cs
 
 static int hsds_row_push(struct hsds_import *im, enum hsds_file f, size_t *cap, struct hsds_row **row)
 {
-	if (im->n_rows[f] == *cap) {
-		size_t grown = *cap ? 2 * *cap : HSDS_ROWS_FIRST;
-		struct hsds_row *r = arena_alloc(im->a, grown * sizeof *r);
-		if (!r)
-			return hsds_nomem(im->e);
-		if (im->n_rows[f])
-			memcpy(r, im->rows[f], im->n_rows[f] * sizeof *r);
-		im->rows[f] = r;
-		*cap = grown;
-	}
+	struct hsds_row *r = arena_grow(im->a, im->rows[f], im->n_rows[f], im->n_rows[f] + 1, cap, HSDS_ROWS_FIRST,
+					sizeof *r);
+
+	if (!r)
+		return hsds_nomem(im->e);
+	im->rows[f] = r;
 	*row = &im->rows[f][im->n_rows[f]++];
 	memset(*row, 0, sizeof **row);
 	return 0;

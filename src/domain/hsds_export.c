@@ -39,16 +39,11 @@ static int hsds_out_pair(const struct store_row *row, void *ctx)
 {
 	struct hsds_out *o = ctx;
 
-	if (o->n_pairs + 2 > o->cap_pairs) {
-		size_t cap = o->cap_pairs ? 2 * o->cap_pairs : 64;
-		const char **p = arena_alloc(o->a, cap * sizeof *p);
-		if (!p)
-			return tandem_fail(o->e, TANDEM_ENOMEM, NULL, "Out of memory.");
-		if (o->n_pairs)
-			memcpy(p, o->pairs, o->n_pairs * sizeof *p);
-		o->pairs = p;
-		o->cap_pairs = cap;
-	}
+	const char **p = arena_grow(o->a, o->pairs, o->n_pairs, o->n_pairs + 2, &o->cap_pairs, 64, sizeof *p);
+
+	if (!p)
+		return tandem_fail(o->e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	o->pairs = p;
 	if (!(o->pairs[o->n_pairs] = arena_strdup(o->a, row->values[0])) ||
 	    !(o->pairs[o->n_pairs + 1] = arena_strdup(o->a, row->values[1])))
 		return tandem_fail(o->e, TANDEM_ENOMEM, NULL, "Out of memory.");

@@ -90,6 +90,23 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *old, size_t n, size_t need, size_t *cap, size_t first, size_t elem)
+{
+	size_t room = *cap ? *cap : first;
+	void *p;
+
+	if (need <= *cap)
+		return old;
+	while (room < need)
+		room *= 2;
+	if (!(p = arena_alloc(a, room * elem)))
+		return NULL;
+	if (n)
+		memcpy(p, old, n * elem);
+	*cap = room;
+	return p;
+}
+
 char *arena_strdup(struct arena *a, const char *s)
 {
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;

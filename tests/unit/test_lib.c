@@ -148,6 +148,34 @@ static void test_arena_hands_out_aligned_zeroed_memory_and_big_blocks(void **sta
 	arena_free(NULL);
 }
 
+/* An array grows by doubling, keeps what it held, and is left alone while
+ * it has room. */
+static void test_arena_grows_an_array_keeping_its_elements(void **state)
+{
+	struct arena *a = arena_new();
+	size_t cap = 0, n = 0;
+	int *v = NULL;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++) {
+		int *was = v;
+		size_t had = cap;
+		assert_non_null(v = arena_grow(a, v, n, n + 1, &cap, 4, sizeof *v));
+		assert_true(cap >= n + 1);
+		if (had > n)
+			assert_ptr_equal(v, was);
+		v[n++] = i;
+	}
+	assert_int_equal(cap, 1024);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(v[i], i);
+	/* room for several at once, as pairs want */
+	cap = 0;
+	assert_non_null(arena_grow(a, NULL, 0, 70, &cap, 64, sizeof *v));
+	assert_int_equal(cap, 128);
+	arena_free(a);
+}
+
 static void test_buffer_refuses_to_grow_past_its_maximum(void **state)
 {
 	struct buf b;
@@ -290,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_dates_are_real_calendar_dates),
 		cmocka_unit_test(test_timestamps_are_rfc3339_utc),
 		cmocka_unit_test(test_arena_hands_out_aligned_zeroed_memory_and_big_blocks),
+		cmocka_unit_test(test_arena_grows_an_array_keeping_its_elements),
 		cmocka_unit_test(test_buffer_refuses_to_grow_past_its_maximum),
 		cmocka_unit_test(test_error_codes_map_to_statuses),
 		cmocka_unit_test(test_slots_admit_its_slots_queues_a_few_and_refuses_the_rest_at_once),
