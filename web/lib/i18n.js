@@ -57,6 +57,15 @@ export function word(group, value) {
   return s === key ? value : s;
 }
 
+// An RFC 5545 day (MO, TU, …) by its name in the reader's language, long
+// ("Monday") or short ("Mon").
+export function weekday(code, style = 'long') {
+  const i = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'].indexOf(String(code).trim().toUpperCase());
+  if (i < 0) return '';
+  // 2 January 2023 was a Monday
+  return new Intl.DateTimeFormat(lang, { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2023, 0, 2 + i)));
+}
+
 // A language's name in the reader's language ("ar": Arabic, arabe, العربية),
 // never a bare code where the browser knows the language.
 export function languageName(code) {

@@ -3,7 +3,7 @@
 // each sent only when changed, in one PATCH the server checks as a whole.
 import { api } from '../lib/api.js';
 import { field, h, showError } from '../lib/dom.js';
-import { t } from '../lib/i18n.js';
+import { t, weekday } from '../lib/i18n.js';
 import { checks, named, ticked } from './profile.js';
 
 const editable = [['name', 'input'], ['alternate_name', 'input'], ['description', 'textarea'], ['url', 'input'],
@@ -12,11 +12,6 @@ const editable = [['name', 'input'], ['alternate_name', 'input'], ['description'
 const statuses = ['active', 'temporarily closed', 'inactive', 'defunct'];
 // RFC 5545 days, Monday first as opening hours are read.
 const week = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-
-function dayName(d) {
-  const fmt = new Intl.DateTimeFormat(document.documentElement.lang, { weekday: 'short', timeZone: 'UTC' });
-  return fmt.format(new Date(Date.UTC(2023, 0, 2 + week.indexOf(d))));   // 2 January 2023 was a Monday
-}
 
 // An imported time may carry its offset ("09:00Z"); the form edits its hours
 // and minutes, and an hour is sent again only when they change.
@@ -30,7 +25,7 @@ function hourRow(x, n) {
   return h('fieldset', { class: 'checks hour', 'data-hour': String(n) },
     h('legend', {}, t('curate.hour', { n })),
     h('div', { class: 'check-grid' }, week.map((d) => h('label', { class: 'switch' },
-      h('input', { type: 'checkbox', name: `day${n}`, value: d, checked: days.includes(d) }), ' ', dayName(d)))),
+      h('input', { type: 'checkbox', name: `day${n}`, value: d, checked: days.includes(d) }), ' ', weekday(d, 'short')))),
     h('div', { class: 'hour-times' },
       field(t('curate.opens'), h('input', { name: `opens${n}`, type: 'time', value: hhmm(x.opens_at) })),
       field(t('curate.closes'), h('input', { name: `closes${n}`, type: 'time', value: hhmm(x.closes_at) }))),

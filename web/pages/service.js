@@ -4,7 +4,7 @@
 // curators (the service's actions) a way to correct it and to mark it verified.
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
-import { fmtDate, languageName, t, word } from '../lib/i18n.js';
+import { fmtDate, languageName, t, weekday, word } from '../lib/i18n.js';
 import { domains } from './case.js';
 import { editForm } from './curate.js';
 import { backToSearch, can, categoryName, communities, serviceHref, statusMarks } from './directory.js';
@@ -24,12 +24,7 @@ function dl(pairs) {
 }
 
 // The days of a schedule (RFC 5545 BYDAY: MO,TU…) in the reader's language.
-function days(byday) {
-  const order = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-  const fmt = new Intl.DateTimeFormat(document.documentElement.lang, { weekday: 'long', timeZone: 'UTC' });
-  return (byday || '').split(',').map((d) => order.indexOf(d.trim().toUpperCase())).filter((i) => i >= 0)
-    .map((i) => fmt.format(new Date(Date.UTC(2023, 0, 1 + i)))).join(', ');
-}
+const days = (byday) => (byday || '').split(',').map((d) => weekday(d)).filter(Boolean).join(', ');
 
 function address(a) {
   if (!a) return null;
