@@ -222,7 +222,10 @@ test('a sponsor shares a service into their family\'s thread from the directory 
   await page.locator('#pick-family, form#share').first().waitFor();
   if (await pick.count()) {
     await checkAxe(page, 'service page with a family to pick');
+    // families of one name are told apart by their case's number
+    assert.match(await pick.locator('option').first().innerText(), /family · case \d+$/);
     await pick.locator('button[type="submit"]').tap();
+    await page.waitForFunction(() => document.activeElement?.id === 'for-case-title', null, { timeout: 10000 });
   }
   const form = page.locator('form#share');
   await form.waitFor();
@@ -247,6 +250,7 @@ test('a language the text names ranks first, and the searcher may keep only its 
   await page.goto(`${env.srv.url}/#/directory?q=${encodeURIComponent('Arabic family doctor')}`);
   await page.locator('.chips li', { hasText: 'Arabic' }).waitFor();
   await page.getByText('Services offered in Arabic come first; the others follow.').waitFor();
+  await page.getByText('“Family doctor and primary care” comes first; services of other kinds follow.').waitFor();
   await page.getByRole('button', { name: 'Show only services in Arabic' }).click();
   await page.waitForFunction(() => document.querySelector('select[name="language"]')?.value === 'ar',
     null, { timeout: 10000 });
@@ -254,6 +258,10 @@ test('a language the text names ranks first, and the searcher may keep only its 
   for (const meta of await page.locator('.services > li').allInnerTexts())
     assert.match(meta, /Arabic/, 'only services offered in Arabic');
   assert.equal(await page.getByRole('button', { name: 'Show only services in Arabic' }).count(), 0);
+  await page.getByRole('button', { name: 'Show only “Family doctor and primary care”' }).click();
+  await page.waitForFunction(() => document.querySelector('select[name="category"]')?.value === 'health.primary_care',
+    null, { timeout: 10000 });
+  assert.equal(await firstResult(page).locator('h3').innerText(), doctor);
   await checkAxe(page, 'directory filtered by the language named');
   await context.close();
 });
@@ -282,11 +290,16 @@ test('a curator corrects a service\'s phone, languages and hours, and the browse
   assert.equal(env.srv.sql(`SELECT count(*) FROM service_languages WHERE service_id = '${serviceId}'`), '1');
   assert.equal(env.srv.sql(`SELECT code FROM service_languages WHERE service_id = '${serviceId}'`), 'ar');
 
-  // hours that close before they open: the server's refusal, and nothing written
+  // hours that close before they open: said under that hour's closing
+  // time, before anything is sent, and the last "Saved." gone
   await page.locator('#edit summary').click();
   await edit.locator('input[name="opens3"]').fill('15:00');
   await edit.locator('button[type="submit"]').click();
-  await edit.locator('.form-error', { hasText: 'An opening hour closes after it opens.' }).waitFor();
+  const closes = edit.locator('input[name="closes3"] ~ .field-error');
+  await closes.waitFor();
+  assert.match(await closes.innerText(), /Opening hours \(3\) close before they open/);
+  assert.equal(await page.evaluate(() => document.activeElement?.name), 'closes3');
+  assert.equal(await page.locator('#curation > .saved').count(), 0);
   assert.equal(env.srv.sql(`SELECT opens_at FROM schedules WHERE service_id = '${serviceId}' AND byday = 'SA'`), '10:00');
 
   // in Arabic, an empty name is refused before anything is sent, in Arabic

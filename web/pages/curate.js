@@ -32,6 +32,19 @@ function hourRow(x, n) {
     field(t('curate.hour.words'), text(`words${n}`, x.description, { maxlength: '200' }), t('curate.hour.words.hint')));
 }
 
+// The first hour that closes before it opens, said under its closing time
+// before anything is sent; true when there is one.
+function badHour(form, n) {
+  for (let i = 1; i <= n; i++) {
+    const [opens, closes] = [`opens${i}`, `closes${i}`].map((k) => form.elements[k].value);
+    if (opens && closes && closes <= opens) {
+      showError(form, { field: `closes${i}`, message: t('curate.closes.after', { n: i }) });
+      return true;
+    }
+  }
+  return false;
+}
+
 function hoursOf(form, n) {
   const out = [];
   for (let i = 1; i <= n; i++) {
@@ -89,6 +102,8 @@ export async function editForm(s, redraw) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(form, null);
+    form.closest('.curation')?.querySelector(':scope > .saved')?.remove();
+    if (badHour(form, rows.length)) return;
     const patch = {};
     for (const [name, el] of controls) if (el.value !== (s[name] || '')) patch[name] = el.value || null;
     if (status.value !== s.status) patch.status = status.value;

@@ -107,18 +107,25 @@ function chips(u, params, go) {
     next.delete('offset');
     go(next);
   };
-  // A language the text names puts its services first without hiding the
-  // others (a family may come with an interpreter): say so, and offer only those.
-  const only = () => {
+  // What the text names puts its services first without hiding the others
+  // (a family may come with an interpreter; a clinic may do what a family
+  // doctor does): say so, and offer only those, as a filter.
+  const only = (key, value) => () => {
     const next = new URLSearchParams(params);
-    next.set('language', u.language);
+    next.set(key, value);
     next.delete('offset');
     go(next);
   };
-  const ranks = u.language && !params.get('language') ? h('p', { class: 'hint' },
-    t('directory.language.first', { language: languageName(u.language) }), ' ',
-    h('button', { type: 'button', class: 'link', onclick: only },
-      t('directory.language.only', { language: languageName(u.language) }))) : null;
+  const cat = (u.categories || [])[0];
+  const ranks = [
+    cat && !params.get('category') ? h('p', { class: 'hint' }, t('directory.category.first', { kind: categoryName(cat) }),
+      ' ', h('button', { type: 'button', class: 'link', onclick: only('category', cat.code) },
+        t('directory.category.only', { kind: categoryName(cat) }))) : null,
+    u.language && !params.get('language') ? h('p', { class: 'hint' },
+      t('directory.language.first', { language: languageName(u.language) }), ' ',
+      h('button', { type: 'button', class: 'link', onclick: only('language', u.language) },
+        t('directory.language.only', { language: languageName(u.language) }))) : null,
+  ];
   return h('div', { class: 'understood' }, h('p', { id: 'understood-title' }, t('directory.understood')),
     h('ul', { class: 'chips', 'aria-labelledby': 'understood-title' }, parts.map((p) => h('li', {},
       h('span', {}, p.label), h('button', { type: 'button', class: 'chip-drop', onclick: () => drop(p),

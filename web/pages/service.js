@@ -4,7 +4,7 @@
 // curators (the service's actions) a way to correct it and to mark it verified.
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
-import { fmtDate, languageName, t, weekday, word } from '../lib/i18n.js';
+import { current, fmtDate, languageName, t, weekday, word } from '../lib/i18n.js';
 import { domains } from './case.js';
 import { editForm } from './curate.js';
 import { backToSearch, can, categoryName, communities, serviceHref, statusMarks } from './directory.js';
@@ -24,7 +24,8 @@ function dl(pairs) {
 }
 
 // The days of a schedule (RFC 5545 BYDAY: MO,TU…) in the reader's language.
-const days = (byday) => (byday || '').split(',').map((d) => weekday(d)).filter(Boolean).join(', ');
+const days = (byday) => new Intl.ListFormat(current(), { type: 'conjunction' })
+  .format((byday || '').split(',').map((d) => weekday(d)).filter(Boolean));
 
 function address(a) {
   if (!a) return null;
@@ -140,21 +141,26 @@ async function families(state) {
 
 // Several families: the reader picks one, and the page opens for it.
 function pickFamily(list, id) {
+  // two families may share a name: the case's number tells them apart
   const which = h('select', { name: 'case' }, list.map((c) => h('option', { value: String(c.id) },
-    t('case.family', { name: c.family_name }))));
+    `${t('case.family', { name: c.family_name })} · ${t('case.ref', { id: c.id })}`)));
   const form = h('form', { class: 'stack card', id: 'pick-family' }, field(t('service.pick_family'), which),
     h('button', { type: 'submit' }, t('service.pick_family.submit')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    picked = true;
     location.hash = serviceHref(id, which.value);
   });
   return h('section', { class: 'for-case', 'aria-labelledby': 'for-case-title' },
     h('h2', { id: 'for-case-title' }, t('service.for_a_family')), form);
 }
 
+// A family just picked: the page opens where its forms are.
+let picked = false;
+
 function forFamily(c, s) {
   return h('section', { class: 'for-case', 'aria-labelledby': 'for-case-title' },
-    h('h2', { id: 'for-case-title' }, t('service.for_case', { name: c.family_name })),
+    h('h2', { id: 'for-case-title', tabindex: '-1' }, t('service.for_case', { name: c.family_name })),
     can(c, 'refer') ? referForm(c, s) : null, can(c, 'message') ? shareForm(c, s) : null);
 }
 
@@ -195,6 +201,11 @@ export async function render(main, state, id, query, saved) {
   if (saved) {
     window.scrollTo(0, y);
     confirmSaved(document.getElementById('curation') || main, saved);
+    return true;
+  }
+  if (picked && document.getElementById('for-case-title')) {
+    picked = false;
+    document.getElementById('for-case-title').focus();
     return true;
   }
   return false;
