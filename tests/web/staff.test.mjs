@@ -9,11 +9,18 @@ import { checkAxe, shoot, signIn, useTandem } from './browser.mjs';
 const env = useTandem();
 
 test('the manager assigns a waiting case to a worker', async () => {
+  const fresh = waitingCase(env.srv, 'ar');
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signIn(page, env.srv.url, 'manager@tandem.example');
   await page.locator('h1', { hasText: 'Your agency' }).waitFor();
   await page.locator('h2', { hasText: 'Waiting for a worker' }).waitFor();
   await page.locator('h2', { hasText: 'Workers' }).waitFor();
+  // each case says how long it has waited; one just referred is new, and last
+  const titles = await page.locator('ul.tasks li form p.title').allInnerTexts();
+  for (const title of titles) assert.match(title, /referred on|waiting since/);
+  const newest = page.locator('ul.tasks li form', { has: page.locator(`a[href="#/cases/${fresh}"]`) });
+  await newest.locator('.badge', { hasText: 'New' }).waitFor();
+  assert.match(titles.at(-1), new RegExp(`case ${fresh}\\b`));
   await checkAxe(page, 'agency');
   await shoot(page, 'manager-agency');
   const form = page.locator('ul.tasks li form').first();
@@ -23,6 +30,7 @@ test('the manager assigns a waiting case to a worker', async () => {
   await form.locator('button').click();
   await page.waitForFunction((cid) => !document.querySelector(`ul.tasks a[href="#/cases/${cid}"]`), id);
   assert.equal(env.srv.sql(`SELECT status || ':' || worker_id FROM cases WHERE id = ${id}`), `assigned:${worker}`);
+  env.srv.sql(`DELETE FROM cases WHERE id = ${fresh}`);
   await page.close();
 });
 

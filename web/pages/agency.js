@@ -39,15 +39,24 @@ function option(w) {
     languages: languageNames(w.languages) || t('agency.no_languages') }));
 }
 
-function facts(c) {
+// How long a case has waited, as the follow-up rules count it: newly
+// referred (within three days), or without a worker since a date.
+function waitedFor(f) {
+  if (!f) return null;
+  return f.kind === 'referred' ? [' ', h('span', { class: 'badge' }, t('agency.new')), ' ',
+    h('span', { class: 'hint' }, t('agency.referred_on', { date: fmtDate(f.due) }))]
+    : [' ', h('span', { class: 'hint' }, t('agency.waiting_since', { date: fmtDate(f.due) }))];
+}
+
+function facts(c, f) {
   return h('p', { class: 'title' }, h('a', { href: `#/cases/${c.id}` }, t('case.family', { name: c.family_name })),
-    ' ', h('span', { class: 'case-ref' }, t('case.ref', { id: c.id })),
+    ' ', h('span', { class: 'case-ref' }, t('case.ref', { id: c.id })), waitedFor(f),
     h('br'), languageName(c.preferred_language), ' · ', word('stream', c.stream),
     c.expected_arrival ? [' · ', t('agency.arrives', { date: fmtDate(c.expected_arrival) })] : null,
     c.sponsor_group_name ? [' · ', written('bdi', c.sponsor_group_name)] : null);
 }
 
-function assignForm(c, workers, done) {
+function assignForm(c, f, workers, done) {
   const staff = candidates(c, workers);
   const who = h('select', { name: 'worker_id' }, staff.map(option));
   const fit = h('p', { class: 'hint' });
@@ -59,7 +68,7 @@ function assignForm(c, workers, done) {
   };
   who.addEventListener('change', explain);
   explain();
-  const form = h('form', { class: 'task assign' }, facts(c),
+  const form = h('form', { class: 'task assign' }, facts(c, f),
     field(t('agency.assign.to', { family: c.family_name }), who), fit,
     h('button', { type: 'submit' }, t('agency.assign')),
     h('p', { class: 'form-error', role: 'alert', hidden: true }));
@@ -113,22 +122,29 @@ export async function render(main, state, saved) {
   main.replaceChildren(section);
   let cases;
   let workers;
+  let followups;
   try {
-    [cases, { workers }] = await Promise.all([allCases(), api('GET', '/api/v1/workers')]);
+    [cases, { workers }, { followups }] = await Promise.all([allCases(), api('GET', '/api/v1/workers'),
+      api('GET', '/api/v1/followups')]);
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
     return;
   }
   // The agency's own cases: a partner's, seen by consent, are not ours to assign.
   const own = state.me.memberships.organizations;
-  const waiting = cases.filter((c) => c.status === 'referred' && !c.worker_id && own.includes(c.spo_org_id));
+  // oldest wait first, as the follow-up rules date it
+  const waited = new Map(followups.filter((f) => f.kind === 'referred' || f.kind === 'unassigned')
+    .map((f) => [f.case_id, f]));
+  const since = (c) => waited.get(c.id)?.due || '';
+  const waiting = cases.filter((c) => c.status === 'referred' && !c.worker_id && own.includes(c.spo_org_id))
+    .sort((a, b) => since(a).localeCompare(since(b)) || a.id - b.id);
   const heading = h('h2', {}, t('agency.unassigned'), ' ', h('span', { class: 'count' }, fmtNumber(waiting.length)));
   section.append(heading);
   if (saved) confirmSaved(section, saved);
   const done = (text) => render(main, state, text);
   const list = h('div', {});
   const drawWaiting = () => list.replaceChildren(waiting.length
-    ? h('ul', { class: 'tasks' }, waiting.map((c) => h('li', {}, assignForm(c, workers, done))))
+    ? h('ul', { class: 'tasks' }, waiting.map((c) => h('li', {}, assignForm(c, waited.get(c.id), workers, done))))
     : h('p', { class: 'empty' }, t('agency.none_unassigned')));
   drawWaiting();
   section.append(list, h('h2', {}, t('agency.workers')), workerTable(workers, drawWaiting),
