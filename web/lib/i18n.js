@@ -70,6 +70,8 @@ export function weekday(code, style = 'long') {
 // never a bare code where the browser knows the language.
 export function languageName(code) {
   if (!code) return '';
+  // the catalog names what browsers name alike (Kurdish, for ku and kmr)
+  if (has(`language.${code}`)) return t(`language.${code}`);
   try {
     return new Intl.DisplayNames([lang], { type: 'language' }).of(code) || code;
   } catch {
@@ -80,5 +82,5 @@ export function languageName(code) {
 // "ar,fa" as the reader says a list of languages.
 export function languageNames(codes) {
   const list = (codes || '').split(',').map((c) => c.trim()).filter(Boolean).map(languageName);
-  return new Intl.ListFormat(lang, { style: 'short', type: 'conjunction' }).format(list);
+  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(list);
 }
