@@ -269,6 +269,11 @@ test('a language the text names ranks first, and the searcher may keep only its 
 test('a curator corrects a service\'s phone, languages and hours, and the browser\'s checks speak the page\'s language', async () => {
   const { page, context } = await signedIn('lip@tandem.example');
   const serviceId = env.srv.sql(`SELECT id FROM services WHERE name = '${doctor}'`);
+  // a service nobody has verified says so, not "for a year"
+  const never = env.srv.sql("SELECT id FROM services WHERE assured_date IS NULL AND status = 'active' ORDER BY id LIMIT 1");
+  await page.goto(`${env.srv.url}/#/directory/${never}`);
+  await page.getByText('No one has verified this service yet: call before you go.').waitFor();
+  assert.equal(await page.locator('.marks .badge.stale').innerText(), 'Never verified');
   // the way to the list to verify starts on the coordinator's home
   await page.goto(`${env.srv.url}/#/home`);
   await page.getByRole('link', { name: 'Services to verify again' }).waitFor();

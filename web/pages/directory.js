@@ -69,7 +69,8 @@ function where(r, names) {
 export function statusMarks(r) {
   return [
     r.status && r.status !== 'active' ? h('span', { class: 'badge closed' }, t(`directory.status.${r.status.replace(' ', '_')}`)) : null,
-    r.stale ? h('span', { class: 'badge stale' }, t('directory.stale')) : null,
+    // stale: verified over a year ago, or never
+    r.stale ? h('span', { class: 'badge stale' }, t(r.assured_date ? 'directory.stale' : 'service.never_verified')) : null,
   ];
 }
 

@@ -193,7 +193,7 @@ export async function render(main, state, id, query, saved) {
     s.alternate_name ? written('p', s.alternate_name, { class: 'hint' }) : null,
     s.organization?.name ? written('p', s.organization.name, { class: 'org' }) : null,
     h('p', { class: 'marks' }, statusMarks(s)),
-    s.stale ? h('p', { class: 'notice-inline' }, t('service.stale')) : null,
+    s.stale ? h('p', { class: 'notice-inline' }, t(s.assured_date ? 'service.stale' : 'service.stale.never')) : null,
     s.description ? written('p', s.description) : null,
     s.organization?.description ? written('p', s.organization.description, { class: 'hint' }) : null,
     facts(s, names), forCase, await curation(s, redraw),
