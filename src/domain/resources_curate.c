@@ -61,6 +61,17 @@ static int check_text(const char *field, const char *v, size_t max, bool require
 	return field_check_text(&(struct field_def){ .name = field, .kind = FIELD_TEXT, .max = max }, v, e);
 }
 
+/* A note of at most NOTE_MAX characters (not bytes: an Arabic letter is two),
+ * checked as every text is. */
+static int check_note(const char *field, const char *v, struct tandem_err *e)
+{
+	int rc = check_text(field, v, 0, true, e);
+
+	if (!rc && text_utf8_chars(v) > NOTE_MAX)
+		return invalid(e, field, "A note has at most 200 characters.");
+	return rc;
+}
+
 static bool web_address(const char *v)
 {
 	return (!strncmp(v, "https://", 8) || !strncmp(v, "http://", 7)) && !strpbrk(v, " \t\r\n\"<>");
@@ -150,7 +161,7 @@ static int check_languages(const struct resource_rec *r, struct tandem_err *e)
 	for (size_t i = 0; i < r->n_languages; i++) {
 		if (!r->languages[i].code || !languages_known(r->languages[i].code))
 			return invalid(e, "languages", "Each language is a code tandem knows, such as ar or prs.");
-		if (r->languages[i].note && check_text("languages", r->languages[i].note, NOTE_MAX, true, e))
+		if (r->languages[i].note && check_note("languages", r->languages[i].note, e))
 			return invalid(e, "languages", "A language's note has 1 to 200 characters.");
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(r->languages[k].code, r->languages[i].code))
@@ -197,7 +208,7 @@ static int check_schedules(const struct resource_rec *r, struct tandem_err *e)
 		bool timed = x->byday || x->opens_at || x->closes_at;
 		int rc;
 
-		if (x->description && (rc = check_text("schedules.description", x->description, NOTE_MAX, true, e)))
+		if (x->description && (rc = check_note("schedules.description", x->description, e)))
 			return rc;
 		if (!timed && !x->description)
 			return invalid(e, "schedules", "Each opening hour has days and times, or a description.");

@@ -532,6 +532,23 @@ static void test_a_curated_service_reads_back_whole_and_the_index_follows_it(voi
 				    "\"languages\":[\"so\"],\"categories\":[\"health.dental\"],"
 				    "\"schedules\":[{\"byday\":\"SA\",\"opens_at\":\"10:00\",\"closes_at\":\"14:00\"}]}",
 				    NULL, &r), 200);
+	th_resp_free(&r);
+	{
+		/* a note counts characters: 200 Arabic letters (400 bytes) are allowed, 201 are not */
+		char hours[1024];
+		int k = snprintf(hours, sizeof hours, "{\"schedules\":[{\"description\":\"");
+		for (int i = 0; i < 201; i++, k += 2)
+			memcpy(hours + k, "\xd8\xa8", 2);
+		snprintf(hours + k, sizeof hours - (size_t)k, "\"}]}");
+		assert_int_equal(th_request(&worker, &srv, "PATCH", path, hours, NULL, &r), 422);
+		th_resp_free(&r);
+		memcpy(hours + k - 2, "\"}]}", 5);
+		assert_int_equal(th_request(&worker, &srv, "PATCH", path, hours, NULL, &r), 200);
+		th_resp_free(&r);
+		assert_int_equal(th_request(&worker, &srv, "PATCH", path,
+					    "{\"schedules\":[{\"byday\":\"SA\",\"opens_at\":\"10:00\",\"closes_at\":\"14:00\"}]}",
+					    NULL, &r), 200);
+	}
 	assert_int_equal(json_array_size(json_object_get(r.json, "languages")), 1);
 	assert_int_equal(json_array_size(json_object_get(r.json, "schedules")), 1);
 	assert_int_equal(json_array_size(json_object_get(r.json, "locations")), 1);
@@ -545,7 +562,8 @@ static void test_a_curated_service_reads_back_whole_and_the_index_follows_it(voi
 	assert_int_equal(search(&sponsor, "eole", NULL, &r), 200);
 	assert_int_equal(json_array_size(results(&r)), 0);
 	th_resp_free(&r);
-	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'resource.update'"), updates + 1);
+	/* the change of name, the long note and the hours again: each audited */
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'resource.update'"), updates + 3);
 }
 
 /* An import writes the HSDS tables straight, calling nothing: the index is
