@@ -12,8 +12,8 @@
  * A plan task's due date is arrival + due_days, as plan_due() reckons it;
  * DAY_PLUS is that sum in each dialect. A referred case waits for a worker
  * since its last transition (created, handed on, or its worker taken off):
- * newly referred, then unassigned once ?5 has passed. A case whose sponsorship has ended
- * asks nothing more of anyone. */
+ * newly referred, then unassigned once ?5 has passed. A case whose
+ * sponsorship has ended asks nothing more of anyone. */
 #define FOLLOWUPS(IN, DAY_PLUS) \
 	"WITH scope AS (" \
 	"  SELECT c.id, c.family_name, c.status, c.expected_arrival, c.actual_arrival, c.created_at," \

@@ -79,8 +79,10 @@ export function languageName(code) {
   }
 }
 
+// Items as the reader says a list: "a, b and c", «أ وب وج».
+export const fmtList = (items) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
+
 // "ar,fa" as the reader says a list of languages.
 export function languageNames(codes) {
-  const list = (codes || '').split(',').map((c) => c.trim()).filter(Boolean).map(languageName);
-  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(list);
+  return fmtList((codes || '').split(',').map((c) => c.trim()).filter(Boolean).map(languageName));
 }

@@ -4,7 +4,7 @@
 // curators (the service's actions) a way to correct it and to mark it verified.
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, ltr, showError, written } from '../lib/dom.js';
-import { current, fmtDate, languageName, t, weekday, word } from '../lib/i18n.js';
+import { fmtDate, fmtList, languageName, t, weekday, word } from '../lib/i18n.js';
 import { domains } from './case.js';
 import { editForm } from './curate.js';
 import { backToSearch, can, categoryName, communities, serviceHref, statusMarks } from './directory.js';
@@ -24,8 +24,7 @@ function dl(pairs) {
 }
 
 // The days of a schedule (RFC 5545 BYDAY: MO,TU…) in the reader's language.
-const days = (byday) => new Intl.ListFormat(current(), { type: 'conjunction' })
-  .format((byday || '').split(',').map((d) => weekday(d)).filter(Boolean));
+const days = (byday) => fmtList((byday || '').split(',').map((d) => weekday(d)).filter(Boolean));
 
 function address(a) {
   if (!a) return null;
@@ -139,6 +138,9 @@ async function families(state) {
   return cases.filter((c) => can(c, 'refer') || can(c, 'message'));
 }
 
+// A family just picked: the page opens where its forms are.
+let picked = false;
+
 // Several families: the reader picks one, and the page opens for it.
 function pickFamily(list, id) {
   // two families may share a name: the case's number tells them apart
@@ -154,9 +156,6 @@ function pickFamily(list, id) {
   return h('section', { class: 'for-case', 'aria-labelledby': 'for-case-title' },
     h('h2', { id: 'for-case-title' }, t('service.for_a_family')), form);
 }
-
-// A family just picked: the page opens where its forms are.
-let picked = false;
 
 function forFamily(c, s) {
   return h('section', { class: 'for-case', 'aria-labelledby': 'for-case-title' },
