@@ -23,6 +23,12 @@ test('the manager assigns a waiting case to a worker', async () => {
   assert.match(titles.at(-1), new RegExp(`case ${fresh}\\b`));
   await checkAxe(page, 'agency');
   await shoot(page, 'manager-agency');
+  // a worker's open cases, in the plural form the count takes
+  for (const option of await page.locator('ul.tasks select option').allInnerTexts()) {
+    const [, count, word] = option.match(/· (\d+) open (cases?) ·/) || [];
+    assert.ok(count, `an option with its open cases: ${option}`);
+    assert.equal(word, count === '1' ? 'case' : 'cases', option);
+  }
   const form = page.locator('ul.tasks li form').first();
   const id = (await form.locator('a').getAttribute('href')).split('/').pop();
   assert.equal(env.srv.sql(`SELECT status FROM cases WHERE id = ${id}`), 'referred');

@@ -68,6 +68,8 @@ test('a first-time sponsor reads what happens next and whom to ask, by name, in 
   await card.waitFor();
   const next = card.locator('p.next');
   assert.ok((await next.innerText()).length > 10);
+  // the names in the sentence stand in their own isolates, for an Arabic page
+  assert.ok(await next.locator('bdi[dir="auto"]').count() > 0, 'the next step isolates its names');
   await card.getByText(`Write to ${worker}`).waitFor();
   assert.ok(await within(card.getByText(`Write to ${worker}`), 2), 'the worker is named within two screens');
   p.done('sponsor reads what happens next and whom to ask', 2);
