@@ -1,5 +1,6 @@
-/* partnerships.c - /api/v1/partnerships: the SPO-SAH agreements of the
- * reader's organizations; drafting one, approving it and ending it. */
+/* partnerships.c - /api/v1/partnerships: the agreements of the reader's
+ * organizations (an SPO's with a SAH or a sponsor group outside any SAH),
+ * or of the reader's group; drafting one, approving it and ending it. */
 #include "api.h"
 
 #include <string.h>
@@ -20,9 +21,10 @@ static json_t *terms_json(bool clauses, const struct partnership_term *t, size_t
 
 static json_t *partnership_json(const struct partnership_rec *r, unsigned actions, const char *lang)
 {
-	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s?, s:b, s:b, s:o*, s:o*, s:s, s:o*, s:o*, s:o*}", "id",
+	return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:s?, s:b, s:b, s:o*, s:o*, s:s, s:o*, s:o*, s:o*}", "id",
 			 (json_int_t)r->id, "spo_org_id", (json_int_t)r->spo_org_id, "sah_org_id",
-			 (json_int_t)r->sah_org_id, "status", r->status, "starts_on", r->starts_on, "ends_on", r->ends_on,
+			 r->sah_org_id ? json_integer(r->sah_org_id) : json_null(), "group_id",
+			 r->group_id ? json_integer(r->group_id) : json_null(), "status", r->status, "starts_on", r->starts_on, "ends_on", r->ends_on,
 			 "spo_approved", r->spo_approved_at != 0, "sah_approved", r->sah_approved_at != 0,
 			 "community_ids", api_ids_json(r->community_ids, r->n_community_ids), "classes",
 			 api_words_json(r->classes), "referral_rule", r->referral_rule, "clauses",
@@ -93,8 +95,8 @@ static int date_of(json_t *v, const char *key, const char **out, struct tandem_e
 
 static int draft_of(struct http_request *req, json_t *body, struct partnership_draft *d, struct tandem_err *e)
 {
-	static const char *const fields[] = { "spo_org_id", "sah_org_id", "starts_on", "ends_on", "community_ids",
-					      "classes", "referral_rule", "clauses", "activities", NULL };
+	static const char *const fields[] = { "spo_org_id", "sah_org_id", "group_id", "starts_on", "ends_on",
+					      "community_ids", "classes", "referral_rule", "clauses", "activities", NULL };
 	const char *key;
 	json_t *v;
 	int rc = 0;
@@ -103,8 +105,14 @@ static int draft_of(struct http_request *req, json_t *body, struct partnership_d
 	json_object_foreach(body, key, v) {
 		if (rc)
 			break;
-		if ((!strcmp(key, "spo_org_id") || !strcmp(key, "sah_org_id")) && json_is_integer(v))
-			*(strcmp(key, "spo_org_id") ? &d->sah_org_id : &d->spo_org_id) = json_integer_value(v);
+		if (!strcmp(key, "spo_org_id") && json_is_integer(v))
+			d->spo_org_id = json_integer_value(v);
+		else if (!strcmp(key, "sah_org_id") && json_is_integer(v))
+			d->sah_org_id = json_integer_value(v);
+		else if (!strcmp(key, "group_id") && json_is_integer(v))
+			d->group_id = json_integer_value(v);
+		else if ((!strcmp(key, "sah_org_id") || !strcmp(key, "group_id")) && json_is_null(v))
+			continue;
 		else if (!strcmp(key, "starts_on"))
 			rc = date_of(v, key, &d->starts_on, e);
 		else if (!strcmp(key, "ends_on") && !json_is_null(v))
@@ -125,8 +133,8 @@ static int draft_of(struct http_request *req, json_t *body, struct partnership_d
 			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
 					       "\"%.40s\" is not a field of an agreement.", key);
 		else
-			rc = field_error(e, key, "spo_org_id and sah_org_id are ids, community_ids, classes, clauses and"
-					 " activities lists, referral_rule a word.");
+			rc = field_error(e, key, "spo_org_id, sah_org_id and group_id are ids, community_ids, classes,"
+					 " clauses and activities lists, referral_rule a word.");
 	}
 	/* Copied out of the body, which is freed before the domain runs. */
 	if (!rc && d->starts_on)

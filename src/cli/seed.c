@@ -99,7 +99,7 @@ static int seed_terms(struct seed *s)
 	struct store *st = s->st;
 	struct partnership_rec *rows;
 	size_t n;
-	int rc = st->ops->partnership_list(st, s->spo, SEED_SPOS, s->a, &rows, &n, s->e);
+	int rc = st->ops->partnership_list(st, s->spo, SEED_SPOS, NULL, 0, s->a, &rows, &n, s->e);
 
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct partnership_rec *r = &rows[i];
@@ -421,12 +421,47 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 	return rc ? rc : seed_workflow(s, &r, &t, g >= 0 ? s->group_member[g] : 0);
 }
 
-/* The sign-ins printed by make demo, one per role, on data they can use. */
+/* A Group of Five (or a community sponsor) of the demo manager's SPO, in
+ * an agreement with it for a hundred days, identity and status flowing
+ * with consent: the index of the group, or -1 if the demo drew none. */
+static int seed_group_agreement(struct seed *s)
+{
+	struct partnership_rec r = { .spo_org_id = s->spo[0], .classes = "identity,status",
+				     .referral_rule = "automatic" };
+	char start[CLOCK_DATE_LEN];
+	int g = 0;
+
+	while (g < s->n_groups && (s->group_kind[g] == SEED_CONSTITUENT || spo_of(s->group_community[g]) != 0))
+		g++;
+	if (g == s->n_groups)
+		return -1;
+	clock_date_format(s->today - 100, start);
+	r.group_id = s->group[g];
+	r.community_ids = &s->community[s->group_community[g]];
+	r.n_community_ids = 1;
+	r.starts_on = start;
+	r.spo_approved_at = r.sah_approved_at = s->now - 100 * 86400;
+	if (partnership_terms_template(true, s->a, &r.clauses, &r.n_clauses)
+	    || partnership_terms_template(false, s->a, &r.activities, &r.n_activities)) {
+		tandem_fail(s->e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		return -2;
+	}
+	if (s->st->ops->partnership_draft(s->st, &r, s->e))
+		return -2;
+	r.status = "active";
+	return s->st->ops->partnership_set_state(s->st, &r, s->e) ? -2 : g;
+}
+
+/* The sign-ins printed by make demo, one per role, on data they can use;
+ * a second sponsor speaks for a Group of Five in agreement with an SPO. */
 static int seed_logins(struct seed *s, int64_t refugee_person, const char *refugee_name)
 {
 	struct store *st = s->st;
 	int64_t id;
+	int g = seed_group_agreement(s);
 
+	if (g < -1 || (g >= 0 && !add_user(s, "g5@tandem.example", "Claire Roy", "sponsor", "en,fr", 0, s->group[g])))
+		return TANDEM_EDB;
 	if (!add_user(s, "manager@tandem.example", "Mona Tremblay", "spo_manager", "en,fr,ar", s->spo[0], 0)
 	    || !add_user(s, "sponsor@tandem.example", "Peter Campbell", "sponsor", "en", 0, s->group[0])
 	    || !add_user(s, "sah@tandem.example", "Grace Wilson", "sah_coordinator", "en", s->sah[0], 0)
@@ -473,7 +508,8 @@ static void print_logins(void)
 {
 	static const char *const roles[][2] = {
 		{"worker", "worker@tandem.example"}, {"spo_manager", "manager@tandem.example"},
-		{"sponsor", "sponsor@tandem.example"}, {"sah_coordinator", "sah@tandem.example"},
+		{"sponsor", "sponsor@tandem.example"}, {"sponsor (G5)", "g5@tandem.example"},
+		{"sah_coordinator", "sah@tandem.example"},
 		{"refugee", "refugee@tandem.example"}, {"lip_coordinator", "lip@tandem.example"},
 		{"evaluator", "evaluator@tandem.example"}, {"admin", "admin@tandem.example"},
 	};

@@ -59,9 +59,17 @@ static struct policy_case policy_case_of(const struct case_rec *r)
 	};
 }
 
+/* The group of a case that is outside any SAH, which makes agreements of
+ * its own; 0 for a SAH's group, whose agreements are the SAH's, and for a
+ * case without a group. */
+static int64_t own_agreements(const struct case_rec *r)
+{
+	return r->sah_org_id ? 0 : r->sponsor_group_id;
+}
+
 /* The consents to a partner SPO narrowed to what its agreements with the
- * case's SAH let flow; read on every request, so that ending an agreement
- * or taking a class out of it ends the access on the next one. */
+ * case's SAH (or group) let flow; read on every request, so that ending an
+ * agreement or taking a class out of it ends the access on the next one. */
 static int partner_consents(struct store *st, const struct actor *ac, const struct case_rec *r,
 			    const char *const *names, unsigned *consents, struct tandem_err *e)
 {
@@ -69,8 +77,8 @@ static int partner_consents(struct store *st, const struct actor *ac, const stru
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < ac->policy.n_org_ids; i++)
-		rc = st->ops->partnership_classes(st, ac->policy.org_ids[i], r->sah_org_id, ac->today, names,
-						  &agreed, e);
+		rc = st->ops->partnership_classes(st, ac->policy.org_ids[i], r->sah_org_id, own_agreements(r),
+						  ac->today, names, &agreed, e);
 	*consents = policy_partner_consents(*consents, agreed);
 	return rc;
 }
@@ -236,6 +244,8 @@ static void scope_of(const struct actor *ac, struct case_scope *sc)
 		sc->n_own_spo_org_ids = p->n_org_ids;
 		sc->partner_sah_ids = p->partner_sah_ids;
 		sc->n_partner_sah_ids = p->n_partner_sah_ids;
+		sc->partner_group_ids = p->partner_group_ids;
+		sc->n_partner_group_ids = p->n_partner_group_ids;
 		break;
 	case ROLE_SPONSOR:
 		sc->group_ids = p->group_ids;
@@ -548,7 +558,8 @@ static int check_named(struct store *st, const struct actor *ac, const struct ca
 		       struct tandem_err *e)
 {
 	int64_t agreement;
-	int rc = partnerships_covering(st, r->sah_org_id, r->community_id, r->spo_org_id, ac->today, a, &agreement, e);
+	int rc = partnerships_covering(st, r->sah_org_id, own_agreements(r), r->community_id, r->spo_org_id, ac->today,
+				       a, &agreement, e);
 
 	if (!rc && !agreement)
 		rc = tandem_fail(e, TANDEM_ECONFLICT, "no_partnership",
@@ -579,7 +590,8 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 			 .sponsor_group_id = r.sponsor_group_id, .sah_org_id = r.sah_org_id });
 	if (!policy_case_can(who, POLICY_CASE_CREATE))
 		return cases_refuse(st, ac, "case.create", 0, "status", e,
-				    "You may create cases only for your own SPO or for sponsor groups of your own SAH.");
+				    "You may create cases only for your own SPO, for sponsor groups of your own SAH or for"
+				    " your own group outside any SAH.");
 	rc = check_writes(st, ac, who, NULL, &r, set, "case.create", e);
 	if (!rc)
 		rc = check_refs(st, &r, a, e);
@@ -594,13 +606,19 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 				     .to_state = r.status, .reason = "worker assigned at referral" };
 	/* A SAH names an SPO only through an agreement covering the case's
 	 * community, as handing on does; a new case it names none for goes by
-	 * its agreements, and its history says how. */
+	 * its agreements, and its history says how. A group outside any SAH
+	 * names none: its agreements route its case, and without one that fits
+	 * nobody would take it, so it is not opened. */
 	if (who == POLICY_WHO_SAH && r.spo_org_id && (rc = check_named(st, ac, &r, a, e)))
 		return rc;
-	routed = !r.spo_org_id && r.sah_org_id;
-	if (routed && (rc = partnerships_route(st, r.sah_org_id, r.community_id, ac->today, a, &r.spo_org_id,
-					       &t.reason, e)))
+	routed = !r.spo_org_id && (r.sah_org_id || who == POLICY_WHO_SPONSOR);
+	if (routed && (rc = partnerships_route(st, r.sah_org_id, own_agreements(&r), r.community_id, ac->today, a,
+					       &r.spo_org_id, &t.reason, e)))
 		return rc;
+	if (routed && !r.spo_org_id && !r.sah_org_id)
+		return tandem_fail_field(e, TANDEM_ECONFLICT, "no_partnership", "community_id",
+					 "No agreement in force of your group refers new cases in that community to a"
+					 " settlement agency; make one first (Partnerships).");
 	return commit_case(st, ac, &r, "case.create", field_names(a, set), r.worker_id || routed ? &t : NULL, 0, a,
 			   out, e);
 }
@@ -658,14 +676,16 @@ static int check_hand_on(struct store *st, const struct actor *ac, const struct 
 		return invalid(e, "spo_org_id", "The case is at that SPO already.");
 	if (!strcmp(r->status, "sponsorship_ended") || !strcmp(r->status, "closed"))
 		return tandem_fail(e, TANDEM_ECONFLICT, "case_closed", "A case whose sponsorship has ended stays where it is.");
-	if (!r->sah_org_id) {
+	if ((rc = partnerships_covering(st, r->sah_org_id, own_agreements(r), r->community_id, spo_org_id, ac->today, a,
+					&agreement, e)))
+		return rc;
+	/* Outside any SAH, an agreement is the group's to make, not a condition. */
+	if (!r->sah_org_id && !agreement) {
 		if (!holds(to.community_ids, to.n_community_ids, r->community_id))
 			return invalid(e, "spo_org_id", "That SPO does not serve the case's community.");
 		*how = arena_printf(a, "Handed on from %s to %s, which serves the case's community.", from, to.name);
 		return *how ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	}
-	if ((rc = partnerships_covering(st, r->sah_org_id, r->community_id, spo_org_id, ac->today, a, &agreement, e)))
-		return rc;
 	if (!agreement)
 		return tandem_fail(e, TANDEM_ECONFLICT, "no_partnership",
 				   "No agreement in force between %s and the case's SAH covers its community.", to.name);

@@ -1,6 +1,6 @@
-/* partnerships.c - drafting, approving and ending SPO-SAH agreements, each
- * change checked here, decided by the policy's side of the actor, and
- * audited with it. */
+/* partnerships.c - drafting, approving and ending the agreements of an SPO
+ * with a SAH or a sponsor group outside any SAH, each change checked here,
+ * decided by the policy's side of the actor, and audited with it. */
 #include "partnerships.h"
 
 #include <string.h>
@@ -18,7 +18,7 @@ static const char *const flowing[] = { "identity", "contact", "status", "needs",
 
 static enum policy_side side_of(const struct actor *ac, const struct partnership_rec *r)
 {
-	return policy_partnership_side(&ac->policy, r->spo_org_id, r->sah_org_id);
+	return policy_partnership_side(&ac->policy, r->spo_org_id, r->sah_org_id, r->group_id);
 }
 
 static unsigned actions_of(const struct actor *ac, const struct partnership_rec *r)
@@ -37,7 +37,8 @@ static unsigned actions_of(const struct actor *ac, const struct partnership_rec 
 int partnerships_list(struct store *st, const struct actor *ac, struct arena *a, struct partnership_rec **rows,
 		      unsigned **actions, size_t *n, struct tandem_err *e)
 {
-	int rc = st->ops->partnership_list(st, ac->policy.org_ids, ac->policy.n_org_ids, a, rows, n, e);
+	int rc = st->ops->partnership_list(st, ac->policy.org_ids, ac->policy.n_org_ids, ac->policy.group_ids,
+					   ac->policy.n_group_ids, a, rows, n, e);
 
 	if (rc)
 		return rc;
@@ -70,6 +71,25 @@ static int party(struct store *st, int64_t id, const char *kind, const char *fie
 	if (id <= 0 || st->ops->org_get(st, id, a, o, &ignored) || strcmp(o->kind, kind))
 		return invalid(e, field, !strcmp(kind, "spo") ? "spo_org_id names no settlement agency."
 							     : "sah_org_id names no sponsorship agreement holder.");
+	return 0;
+}
+
+/* The sponsors' side: a SAH, or a group outside any SAH, one of the two. */
+static int sponsors_side(struct store *st, const struct partnership_draft *d, struct arena *a, struct org_rec *sah,
+			 struct tandem_err *e)
+{
+	struct tandem_err ignored;
+	struct group_rec g;
+
+	if (!d->sah_org_id == !d->group_id)
+		return invalid(e, d->sah_org_id ? "group_id" : "sah_org_id",
+			       "An agreement is with a SAH (sah_org_id) or with a sponsor group outside any SAH"
+			       " (group_id): one of the two.");
+	if (d->sah_org_id)
+		return party(st, d->sah_org_id, "sah", "sah_org_id", a, sah, e);
+	if (d->group_id <= 0 || st->ops->group_get(st, d->group_id, a, &g, &ignored) || g.sah_org_id)
+		return invalid(e, "group_id", "group_id names no sponsor group outside a SAH; a constituent group's"
+			       " agreements are its SAH's.");
 	return 0;
 }
 
@@ -125,20 +145,27 @@ static int check_draft(struct store *st, const struct partnership_draft *d, stru
 
 	if (d->referral_rule && text_lookup(referral_rules, d->referral_rule) < 0)
 		return invalid(e, "referral_rule", "referral_rule is automatic or manual.");
-	if ((rc = party(st, d->spo_org_id, "spo", "spo_org_id", a, &spo, e)) ||
-	    (rc = party(st, d->sah_org_id, "sah", "sah_org_id", a, &sah, e)) || (rc = check_dates(d, e)) ||
-	    (rc = check_classes(d->classes, e)))
+	if ((rc = party(st, d->spo_org_id, "spo", "spo_org_id", a, &spo, e)) || (rc = sponsors_side(st, d, a, &sah, e))
+	    || (rc = check_dates(d, e)) || (rc = check_classes(d->classes, e)))
 		return rc;
 	if (!d->n_community_ids)
 		return invalid(e, "community_ids", "An agreement covers at least one community.");
+	/* A group serves no area of its own: its families settle where the SPO
+	 * serves. */
 	for (size_t i = 0; i < d->n_community_ids; i++) {
-		if (!serves(&spo, d->community_ids[i]) || !serves(&sah, d->community_ids[i]))
-			return invalid(e, "community_ids", "Each community is one both parties serve.");
+		if (!serves(&spo, d->community_ids[i]) || (d->sah_org_id && !serves(&sah, d->community_ids[i])))
+			return invalid(e, "community_ids", d->sah_org_id ? "Each community is one both parties serve."
+								      : "Each community is one the SPO serves.");
 		for (size_t j = 0; j < i; j++)
 			if (d->community_ids[j] == d->community_ids[i])
 				return invalid(e, "community_ids", "community_ids names a community twice.");
 	}
 	return 0;
+}
+
+static bool same_parties(const struct partnership_rec *x, const struct partnership_rec *y)
+{
+	return x->spo_org_id == y->spo_org_id && x->sah_org_id == y->sah_org_id && x->group_id == y->group_id;
 }
 
 /* One draft between two parties at a time. A draft beside an agreement in
@@ -148,10 +175,10 @@ static int check_alone(struct store *st, const struct partnership_rec *r, struct
 {
 	struct partnership_rec *rows;
 	size_t n;
-	int rc = st->ops->partnership_list(st, &r->spo_org_id, 1, a, &rows, &n, e);
+	int rc = st->ops->partnership_list(st, &r->spo_org_id, 1, NULL, 0, a, &rows, &n, e);
 
 	for (size_t i = 0; !rc && i < n; i++)
-		if (rows[i].sah_org_id == r->sah_org_id && !strcmp(rows[i].status, "draft"))
+		if (same_parties(&rows[i], r) && !strcmp(rows[i].status, "draft"))
 			rc = tandem_fail(e, TANDEM_ECONFLICT, "partnership_exists",
 					 "These two already have a draft (%lld): amend or end it.", (long long)rows[i].id);
 	return rc;
@@ -167,14 +194,14 @@ static int supersede(struct store *st, const struct partnership_rec *r, const ch
 	char last[CLOCK_DATE_LEN];
 	int64_t from;
 	size_t n;
-	int rc = st->ops->partnership_list(st, &r->spo_org_id, 1, a, &rows, &n, e);
+	int rc = st->ops->partnership_list(st, &r->spo_org_id, 1, NULL, 0, a, &rows, &n, e);
 
 	if (!clock_date_parse(r->starts_on, &from))
 		return tandem_fail(e, TANDEM_EINVAL, "invalid_field", "starts_on is not a date.");
 	clock_date_format(from - 1, last);
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct partnership_rec *p = &rows[i];
-		if (p->sah_org_id != r->sah_org_id || p->id == r->id || strcmp(p->status, "active"))
+		if (!same_parties(p, r) || p->id == r->id || strcmp(p->status, "active"))
 			continue;
 		if (strcmp(r->starts_on, today) <= 0) {
 			p->status = "ended";
@@ -234,9 +261,9 @@ static int save(struct store *st, const struct actor *ac, const char *action, st
 		struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
 {
 	struct partnership_rec *r = c->r;
-	const char *detail = c->kind == CHANGE_CREATE
-		? arena_printf(a, "spo %lld, sah %lld", (long long)r->spo_org_id, (long long)r->sah_org_id)
-		: arena_printf(a, "partnership %lld", (long long)r->id);
+	const char *detail = c->kind != CHANGE_CREATE ? arena_printf(a, "partnership %lld", (long long)r->id)
+		: r->sah_org_id ? arena_printf(a, "spo %lld, sah %lld", (long long)r->spo_org_id, (long long)r->sah_org_id)
+		: arena_printf(a, "spo %lld, group %lld", (long long)r->spo_org_id, (long long)r->group_id);
 	struct audit_rec rec = audit_entry(ac->user.id, action, 0, NULL, "allowed", detail);
 	int rc = audit_run(st, change_fn, c, &rec, 1, e);
 
@@ -250,7 +277,8 @@ static int save(struct store *st, const struct actor *ac, const char *action, st
 int partnerships_create(struct store *st, const struct actor *ac, const struct partnership_draft *d,
 			struct arena *a, struct partnership_rec *out, unsigned *actions, struct tandem_err *e)
 {
-	struct partnership_rec r = { .spo_org_id = d->spo_org_id, .sah_org_id = d->sah_org_id, .status = "draft",
+	struct partnership_rec r = { .spo_org_id = d->spo_org_id, .sah_org_id = d->sah_org_id,
+				     .group_id = d->group_id, .status = "draft",
 				     .starts_on = d->starts_on, .ends_on = d->ends_on,
 				     .community_ids = d->community_ids, .n_community_ids = d->n_community_ids,
 				     .classes = d->classes ? d->classes : "",
@@ -268,7 +296,8 @@ int partnerships_create(struct store *st, const struct actor *ac, const struct p
 	side = side_of(ac, &r);
 	if (side == POLICY_SIDE_NONE)
 		return cases_refuse(st, ac, "partnership.write", 0, NULL, e,
-				    "Only a manager of the SPO or a coordinator of the SAH drafts their agreement.");
+				    "Only a manager of the SPO, a coordinator of the SAH or a sponsor of the group drafts"
+				    " their agreement.");
 	if ((rc = check_alone(st, &r, a, e)))
 		return rc;
 	*(side == POLICY_SIDE_SPO ? &r.spo_approved_at : &r.sah_approved_at) = clock_now();
@@ -288,7 +317,8 @@ static int open_one(struct store *st, const struct actor *ac, int64_t id, struct
 	*side = side_of(ac, r);
 	if (*side == POLICY_SIDE_NONE)
 		return cases_refuse(st, ac, "partnership.write", 0, NULL, e,
-				    "Only a manager of the SPO or a coordinator of the SAH acts on their agreement.");
+				    "Only a manager of the SPO, a coordinator of the SAH or a sponsor of the group acts on"
+				    " their agreement.");
 	return 0;
 }
 
@@ -361,7 +391,7 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 	if (rc)
 		return rc;
 	was = r;
-	d = (struct partnership_draft){ .spo_org_id = r.spo_org_id, .sah_org_id = r.sah_org_id,
+	d = (struct partnership_draft){ .spo_org_id = r.spo_org_id, .sah_org_id = r.sah_org_id, .group_id = r.group_id,
 					.starts_on = r.starts_on, .ends_on = r.ends_on,
 					.community_ids = m->community_ids ? m->community_ids : r.community_ids,
 					.n_community_ids = m->community_ids ? m->n_community_ids : r.n_community_ids,
@@ -390,7 +420,7 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 	/* A draft changed is approved again by the other side. */
 	if (!strcmp(r.status, "draft")) {
 		r.spo_approved_at = side == POLICY_SIDE_SPO ? clock_now() : 0;
-		r.sah_approved_at = side == POLICY_SIDE_SAH ? clock_now() : 0;
+		r.sah_approved_at = side == POLICY_SIDE_SPONSORS ? clock_now() : 0;
 	}
 	return save(st, ac, "partnership.amend", &(struct change){ &r, CHANGE_AMEND, &was, ac->today, a }, a, out,
 		    actions, e);
@@ -426,25 +456,27 @@ size_t partnerships_pick(const struct partnership_route *rows, size_t n)
 	return best;
 }
 
-int partnerships_route(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,
-		       struct arena *a, int64_t *spo_org_id, const char **reason, struct tandem_err *e)
+int partnerships_route(struct store *st, int64_t sah_org_id, int64_t group_id, int64_t community_id,
+		       const char *today, struct arena *a, int64_t *spo_org_id, const char **reason,
+		       struct tandem_err *e)
 {
 	struct partnership_route *rows, *r;
 	size_t n;
-	int rc = st->ops->partnership_routes(st, sah_org_id, community_id, today, true, a, &rows, &n, e);
+	int rc = st->ops->partnership_routes(st, sah_org_id, group_id, community_id, today, true, a, &rows, &n, e);
 
 	if (rc)
 		return rc;
 	*spo_org_id = 0;
 	if (n == 0) {
-		*reason = "No agreement in force of the sponsor group's SAH covers this community: the case waits"
-			  " in the SAH's list of cases without a partner agency.";
+		*reason = sah_org_id ? "No agreement in force of the sponsor group's SAH covers this community: the"
+				       " case waits in the SAH's list of cases without a partner agency."
+				     : "No agreement in force of the sponsor group covers this community.";
 		return 0;
 	}
 	r = &rows[partnerships_pick(rows, n)];
 	*spo_org_id = r->spo_org_id;
 	*reason = arena_printf(a, "Referred automatically to %s under its agreement with %s (no. %lld, in force"
-			       " since %s), which covers %s.", r->spo_name, r->sah_name,
+			       " since %s), which covers %s.", r->spo_name, r->sponsors_name,
 			       (long long)r->partnership_id, r->starts_on, r->community_name);
 	if (n > 1)
 		*reason = arena_printf(a, "%s %zu agreements cover it: %s had the fewest cases waiting for a worker"
@@ -453,12 +485,12 @@ int partnerships_route(struct store *st, int64_t sah_org_id, int64_t community_i
 	return *reason ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 }
 
-int partnerships_covering(struct store *st, int64_t sah_org_id, int64_t community_id, int64_t spo_org_id,
-			  const char *today, struct arena *a, int64_t *id, struct tandem_err *e)
+int partnerships_covering(struct store *st, int64_t sah_org_id, int64_t group_id, int64_t community_id,
+			  int64_t spo_org_id, const char *today, struct arena *a, int64_t *id, struct tandem_err *e)
 {
 	struct partnership_route *rows;
 	size_t n;
-	int rc = st->ops->partnership_routes(st, sah_org_id, community_id, today, false, a, &rows, &n, e);
+	int rc = st->ops->partnership_routes(st, sah_org_id, group_id, community_id, today, false, a, &rows, &n, e);
 
 	*id = 0;
 	for (size_t i = 0; !rc && !*id && i < n; i++)

@@ -1,18 +1,20 @@
-/* partnerships.h - SPO-SAH agreements (DESIGN.md section 3, issue 12): a
- * manager of the SPO or a coordinator of the SAH drafts one, which counts as
- * that side's approval; the other side's approval puts it in force; either
- * side ends it, for good. A draft beside an agreement in force succeeds
- * it once approved. Only an agreement in force gives a partner SPO
- * access (the user's facts, store_accounts.c). */
+/* partnerships.h - agreements of an SPO with a SAH, or with a sponsor group
+ * outside any SAH (DESIGN.md section 3, issue 12): a manager of the SPO, or
+ * on the sponsors' side a coordinator of the SAH or a sponsor of the group,
+ * drafts one, which counts as that side's approval; the other side's
+ * approval puts it in force; either side ends it, for good. A draft beside
+ * an agreement in force succeeds it once approved. Only an agreement in
+ * force gives a partner SPO access (the user's facts, store_accounts.c). */
 #ifndef TANDEM_PARTNERSHIPS_H
 #define TANDEM_PARTNERSHIPS_H
 
 #include "actor.h"
 
 struct partnership_draft {
-	int64_t spo_org_id, sah_org_id;
+	int64_t spo_org_id;
+	int64_t sah_org_id, group_id;        /* the sponsors' side: one of them, the other 0 */
 	const char *starts_on, *ends_on;     /* ends_on NULL: open-ended */
-	const int64_t *community_ids;        /* covered: each served by both parties */
+	const int64_t *community_ids;        /* covered: each served by the SPO, and by the SAH */
 	size_t n_community_ids;
 	const char *classes;                 /* identity, contact, status, needs; comma-separated */
 	const char *referral_rule;           /* automatic (NULL), manual */
@@ -54,19 +56,22 @@ int partnerships_amend(struct store *st, const struct actor *ac, int64_t id, con
 int partnerships_end(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 		     struct partnership_rec *out, unsigned *actions, struct tandem_err *e);
 
-/* Routing a new case of a SAH's group: of the agreements in force of the
- * SAH that refer automatically and cover the case's community, the one
+/* Routing a new case of a SAH's group (or of a group outside any SAH): of
+ * the agreements in force of the SAH (or the group) that refer automatically and cover the case's community, the one
  * whose SPO has the fewest open cases waiting for a worker, then the
  * earliest in force, then the lowest id; an index into rows (n > 0). */
 size_t partnerships_pick(const struct partnership_route *rows, size_t n);
-/* The agreement in force between the SPO and the SAH covering the community,
- * by which a case there may go to the SPO (by name or handed on, whatever
- * its referral rule); *id 0 when none. */
-int partnerships_covering(struct store *st, int64_t sah_org_id, int64_t community_id, int64_t spo_org_id,
-			  const char *today, struct arena *a, int64_t *id, struct tandem_err *e);
-/* The SPO a new case goes to (0: none fits) and why, in words for the
- * case's history. */
-int partnerships_route(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,
-		       struct arena *a, int64_t *spo_org_id, const char **reason, struct tandem_err *e);
+/* The agreement in force between the SPO and the SAH (or the group outside
+ * any SAH: sah_org_id 0) covering the community, by which a case there may
+ * go to the SPO (by name or handed on, whatever its referral rule); *id 0
+ * when none. */
+int partnerships_covering(struct store *st, int64_t sah_org_id, int64_t group_id, int64_t community_id,
+			  int64_t spo_org_id, const char *today, struct arena *a, int64_t *id, struct tandem_err *e);
+/* The SPO a new case of the SAH's group (or of the group outside any SAH:
+ * sah_org_id 0) goes to (0: none fits) and why, in words for the case's
+ * history. */
+int partnerships_route(struct store *st, int64_t sah_org_id, int64_t group_id, int64_t community_id,
+		       const char *today, struct arena *a, int64_t *spo_org_id, const char **reason,
+		       struct tandem_err *e);
 
 #endif

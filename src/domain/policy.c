@@ -55,13 +55,14 @@ static const bool task_table[POLICY_WHO__MAX][POLICY_PARTY__MAX] = {
 
 /* Actions on one case: the relations that may take each. The SAH files the
  * sponsorship, so it corrects the case and adds its people; a partner SPO
- * only reads what the family shares with it. Only managers and SAHs open
- * cases; a worker is given them. STAFF: the assigned worker and the SPO's
+ * only reads what the family shares with it. Only managers, SAHs and the
+ * sponsors of a group outside any SAH (field_table) open cases; a worker is
+ * given them. STAFF: the assigned worker and the SPO's
  * managers. */
 #define W(who) (1u << POLICY_WHO_##who)
 #define STAFF (W(ASSIGNED_WORKER) | W(AGENCY_MANAGER))
 static const unsigned case_actions[POLICY_ACTION__MAX] = {
-	[POLICY_CASE_CREATE] = W(AGENCY_MANAGER) | W(SAH),
+	[POLICY_CASE_CREATE] = W(AGENCY_MANAGER) | W(SAH) | W(SPONSOR),
 	[POLICY_CASE_READ] = STAFF | W(REFUGEE_ADULT) | W(SPONSOR) | W(SAH) | W(PARTNER_SPO),
 	[POLICY_CASE_UPDATE] = STAFF | W(REFUGEE_ADULT) | W(SAH),
 	[POLICY_PERSON_ADD] = STAFF | W(SAH),
@@ -94,15 +95,16 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	[POLICY_MATCH_RUN] = R(SPO_MANAGER),
 	[POLICY_ACCOUNTS_MANAGE] = R(ADMIN),
 	[POLICY_ACCOUNT_DISABLE] = R(ADMIN),
-	[POLICY_PARTNERSHIP_READ] = R(SPO_MANAGER) | R(SAH_COORDINATOR),
-	[POLICY_PARTNERSHIP_WRITE] = R(SPO_MANAGER) | R(SAH_COORDINATOR),
+	/* A sponsor speaks for a group outside any SAH (policy_partnership_side). */
+	[POLICY_PARTNERSHIP_READ] = R(SPO_MANAGER) | R(SAH_COORDINATOR) | R(SPONSOR),
+	[POLICY_PARTNERSHIP_WRITE] = R(SPO_MANAGER) | R(SAH_COORDINATOR) | R(SPONSOR),
 	/* Everyone signed in looks for services; those who know them curate. */
 	[POLICY_RESOURCE_READ] = ~0u,
 	[POLICY_RESOURCE_WRITE] = R(WORKER) | R(SPO_MANAGER) | R(LIP_COORDINATOR),
 };
 #undef R
 
-/* Writes of a case's fields by the four relations that may write one; any
+/* Writes of a case's fields by the five relations that may write one; any
  * other relation writes nothing. Each cell is { at creation, afterwards }.
  * Workers create no case. A case's SPO is named at creation (by its own
  * managers, or by the SAH among its partners, or by the agreements'
@@ -111,8 +113,11 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
  * managers of the SPO it is at, so a case handed on waits for the new SPO's
  * managers; its group only
  * within its SAH, by that SAH. Health and notes belong to the worker and the SPO's managers: a
- * SAH never decides what it may not read itself. */
-enum { WRITER_WORKER, WRITER_MANAGER, WRITER_SAH, WRITER_REFUGEE, WRITER__MAX };
+ * SAH never decides what it may not read itself. A group outside any SAH
+ * files its own sponsorship, so its sponsors open its case, as a SAH does
+ * for its groups, and name no SPO: the group's agreements route it; after
+ * that the case is the SPO's to keep. */
+enum { WRITER_WORKER, WRITER_MANAGER, WRITER_SAH, WRITER_REFUGEE, WRITER_SPONSOR, WRITER__MAX };
 
 #define NO POLICY_SET_NO
 #define YES POLICY_SET_YES
@@ -120,22 +125,22 @@ static const struct field_rule {
 	const char *field;
 	enum policy_set set[WRITER__MAX][2];
 } field_table[] = {
-	/*                       worker      manager                               SAH coordinator                            refugee adult */
-	{ "family_name",        { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
-	{ "preferred_language", { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
-	{ "contact_phone",      { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, YES} } },
-	{ "contact_email",      { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, YES} } },
-	{ "address",            { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, YES} } },
-	{ "stream",             { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
-	{ "expected_arrival",   { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
-	{ "actual_arrival",     { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
-	{ "community_id",       { {NO, YES}, {YES, YES},                           {YES, YES},                                {NO, NO} } },
-	{ "sponsor_group_id",   { {NO, NO},  {POLICY_SET_PARTNER_GROUP, NO},       {POLICY_SET_SAH_GROUP, POLICY_SET_SAH_GROUP}, {NO, NO} } },
-	{ "spo_org_id",         { {NO, NO},  {POLICY_SET_OWN_SPO, NO},             {POLICY_SET_PARTNER_SPO, NO},              {NO, NO} } },
-	{ "worker_id",          { {NO, NO},  {POLICY_SET_OWN_WORKER, POLICY_SET_OWN_WORKER}, {NO, NO},                        {NO, NO} } },
-	{ "high_needs",         { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
-	{ "health_notes",       { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
-	{ "worker_notes",       { {NO, YES}, {YES, YES},                           {NO, NO},                                  {NO, NO} } },
+	/*                        worker     manager                                         SAH coordinator                               refugee    sponsor */
+	{ "family_name",        { {NO, YES}, {YES, YES},                                     {YES, YES},                                   {NO, NO},  {YES, NO} } },
+	{ "preferred_language", { {NO, YES}, {YES, YES},                                     {YES, YES},                                   {NO, NO},  {YES, NO} } },
+	{ "contact_phone",      { {NO, YES}, {YES, YES},                                     {YES, YES},                                   {NO, YES}, {YES, NO} } },
+	{ "contact_email",      { {NO, YES}, {YES, YES},                                     {YES, YES},                                   {NO, YES}, {YES, NO} } },
+	{ "address",            { {NO, YES}, {YES, YES},                                     {YES, YES},                                   {NO, YES}, {YES, NO} } },
+	{ "stream",             { {NO, YES}, {YES, YES},                                     {YES, YES},                                   {NO, NO},  {YES, NO} } },
+	{ "expected_arrival",   { {NO, YES}, {YES, YES},                                     {YES, YES},                                   {NO, NO},  {YES, NO} } },
+	{ "actual_arrival",     { {NO, YES}, {YES, YES},                                     {YES, YES},                                   {NO, NO},  {NO, NO} } },
+	{ "community_id",       { {NO, YES}, {YES, YES},                                     {YES, YES},                                   {NO, NO},  {YES, NO} } },
+	{ "sponsor_group_id",   { {NO, NO},  {POLICY_SET_PARTNER_GROUP, NO},                 {POLICY_SET_SAH_GROUP, POLICY_SET_SAH_GROUP}, {NO, NO},  {POLICY_SET_OWN_GROUP, NO} } },
+	{ "spo_org_id",         { {NO, NO},  {POLICY_SET_OWN_SPO, NO},                       {POLICY_SET_PARTNER_SPO, NO},                 {NO, NO},  {NO, NO} } },
+	{ "worker_id",          { {NO, NO},  {POLICY_SET_OWN_WORKER, POLICY_SET_OWN_WORKER}, {NO, NO},                                     {NO, NO},  {NO, NO} } },
+	{ "high_needs",         { {NO, YES}, {YES, YES},                                     {NO, NO},                                     {NO, NO},  {NO, NO} } },
+	{ "health_notes",       { {NO, YES}, {YES, YES},                                     {NO, NO},                                     {NO, NO},  {NO, NO} } },
+	{ "worker_notes",       { {NO, YES}, {YES, YES},                                     {NO, NO},                                     {NO, NO},  {NO, NO} } },
 };
 #undef NO
 #undef YES
@@ -166,7 +171,8 @@ static enum policy_who spo_who(const struct policy_actor *a,
 	/* A colleague of the assigned worker is not a partner of its own SPO. */
 	if (holds(a->org_ids, a->n_org_ids, c->spo_org_id))
 		return POLICY_WHO_NONE;
-	if (holds(a->partner_sah_ids, a->n_partner_sah_ids, c->sah_org_id))
+	if (holds(a->partner_sah_ids, a->n_partner_sah_ids, c->sah_org_id)
+	    || (!c->sah_org_id && holds(a->partner_group_ids, a->n_partner_group_ids, c->sponsor_group_id)))
 		return POLICY_WHO_PARTNER_SPO;
 	return POLICY_WHO_NONE;
 }
@@ -294,6 +300,8 @@ static int writer_of(enum policy_who who)
 		return WRITER_SAH;
 	case POLICY_WHO_REFUGEE_ADULT:
 		return WRITER_REFUGEE;
+	case POLICY_WHO_SPONSOR:
+		return WRITER_SPONSOR;
 	default:
 		return -1;
 	}
@@ -327,6 +335,8 @@ bool policy_field_writable(const struct policy_actor *a, enum policy_who who, co
 			&& (!from || holds(a->org_ids, a->n_org_ids, from->sah_org_id));
 	case POLICY_SET_PARTNER_GROUP:
 		return !to->sah_org_id || holds(a->partner_sah_ids, a->n_partner_sah_ids, to->sah_org_id);
+	case POLICY_SET_OWN_GROUP:
+		return !to->sah_org_id && holds(a->group_ids, a->n_group_ids, to->sponsor_group_id);
 	default:
 		return false;
 	}
@@ -339,7 +349,7 @@ const char *policy_case_field(size_t i)
 
 static const char *const set_names[POLICY_SET__MAX] = {
 	"no", "yes", "own SPO", "partner SPO", "worker of own SPO",
-	"group of own SAH", "group without SAH or of a partner SAH"
+	"group of own SAH", "group without SAH or of a partner SAH", "own group without SAH"
 };
 
 const char *policy_set_name(enum policy_set s)
@@ -385,12 +395,15 @@ bool policy_worker_profile(const struct policy_actor *a, int64_t org_id)
 	return (a->role == ROLE_ADMIN && org_id > 0) || policy_manages_spo(a, org_id);
 }
 
-enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t spo_org_id, int64_t sah_org_id)
+enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t spo_org_id, int64_t sah_org_id,
+					 int64_t group_id)
 {
 	if (policy_manages_spo(a, spo_org_id))
 		return POLICY_SIDE_SPO;
 	if (a->role == ROLE_SAH_COORDINATOR && holds(a->org_ids, a->n_org_ids, sah_org_id))
-		return POLICY_SIDE_SAH;
+		return POLICY_SIDE_SPONSORS;
+	if (a->role == ROLE_SPONSOR && !sah_org_id && holds(a->group_ids, a->n_group_ids, group_id))
+		return POLICY_SIDE_SPONSORS;
 	return POLICY_SIDE_NONE;
 }
 

@@ -29,7 +29,7 @@ enum policy_who {
 	POLICY_WHO_REFUGEE_ADULT,   /* an adult person of the case */
 	POLICY_WHO_SPONSOR,         /* member of the case's sponsor group */
 	POLICY_WHO_SAH,             /* coordinator of the group's SAH */
-	POLICY_WHO_PARTNER_SPO,     /* SPO in partnership with that SAH, not assigned */
+	POLICY_WHO_PARTNER_SPO,     /* SPO in partnership with that SAH (or group outside any), not assigned */
 	POLICY_WHO_AGGREGATE,       /* LIP coordinator, evaluator */
 	POLICY_WHO_ADMIN,
 	POLICY_WHO__MAX
@@ -69,6 +69,7 @@ struct policy_actor {
 	const int64_t *org_ids;          size_t n_org_ids;
 	const int64_t *group_ids;        size_t n_group_ids;
 	const int64_t *partner_sah_ids;  size_t n_partner_sah_ids;  /* of an SPO's staff */
+	const int64_t *partner_group_ids; size_t n_partner_group_ids; /* of an SPO's staff: groups outside any SAH */
 	const int64_t *partner_spo_ids;  size_t n_partner_spo_ids;  /* of a SAH's staff */
 	const int64_t *adult_case_ids;   size_t n_adult_case_ids;  /* refugee */
 };
@@ -125,7 +126,7 @@ enum policy_action {
 	POLICY_MATCH_RUN,         /* propose and apply matches of the agency's cases to its workers */
 	POLICY_ACCOUNTS_MANAGE,   /* list accounts, invite people */
 	POLICY_ACCOUNT_DISABLE,   /* disable or enable an account, never one's own */
-	POLICY_PARTNERSHIP_READ,  /* the agreements of one's organizations */
+	POLICY_PARTNERSHIP_READ,  /* the agreements of one's organizations, or of one's group outside any SAH */
 	POLICY_PARTNERSHIP_WRITE, /* draft, approve and end them, for one's own side (policy_partnership_side) */
 	POLICY_RESOURCE_READ,     /* search the directory of local services, read a service */
 	POLICY_RESOURCE_WRITE,    /* curate it: add, change and verify services (policy_resource_curator) */
@@ -148,6 +149,7 @@ enum policy_set {
 	POLICY_SET_OWN_WORKER,     /* none, or a worker of an SPO the actor belongs to */
 	POLICY_SET_SAH_GROUP,      /* a group of the actor's SAH, and only from one */
 	POLICY_SET_PARTNER_GROUP,  /* a group outside any SAH, or under a SAH partner of the actor's SPO */
+	POLICY_SET_OWN_GROUP,      /* a group of the actor's, outside any SAH */
 	POLICY_SET__MAX
 };
 enum policy_set policy_field_rule(enum policy_who who, const char *field, bool creating);
@@ -182,10 +184,13 @@ bool policy_manages_spo(const struct policy_actor *a, int64_t org_id);
  * SPO org_id: its managers, and the administrators, who set up the workers
  * of every SPO (they read no case by it). */
 bool policy_worker_profile(const struct policy_actor *a, int64_t org_id);
-/* Which side of an SPO-SAH agreement the actor speaks for: the SPO's
- * managers for the SPO, the SAH's coordinators for the SAH; neither: none. */
-enum policy_side { POLICY_SIDE_NONE, POLICY_SIDE_SPO, POLICY_SIDE_SAH };
-enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t spo_org_id, int64_t sah_org_id);
+/* Which side of an agreement the actor speaks for: the SPO's managers for
+ * the SPO; for the sponsors' side, the SAH's coordinators, or the sponsors
+ * of a group outside any SAH (group_id, when sah_org_id is 0); neither:
+ * none. */
+enum policy_side { POLICY_SIDE_NONE, POLICY_SIDE_SPO, POLICY_SIDE_SPONSORS };
+enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t spo_org_id, int64_t sah_org_id,
+					 int64_t group_id);
 
 /* Whether the actor curates the directory of local services: adds,
  * changes and verifies any service, sees those to verify again and those

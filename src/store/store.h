@@ -37,9 +37,11 @@ struct partnership_term {
 	const char *party, *key, *text;
 };
 
-/* An SPO-SAH agreement (sql/011_partnerships.sql). */
+/* An agreement of an SPO with a SAH or with a sponsor group outside any SAH
+ * (sql/011_partnerships.sql, 017): the sponsors' side is sah_org_id or
+ * group_id, the other 0; sah_approved_at is that side's approval. */
 struct partnership_rec {
-	int64_t id, spo_org_id, sah_org_id;
+	int64_t id, spo_org_id, sah_org_id, group_id;
 	const char *status;                          /* draft, active, ended */
 	const char *starts_on, *ends_on;             /* ends_on NULL: open-ended */
 	int64_t spo_approved_at, sah_approved_at, ended_at;   /* 0: not yet */
@@ -54,7 +56,7 @@ struct partnership_rec {
 /* An agreement by which a new case may be referred (partnership_routes). */
 struct partnership_route {
 	int64_t partnership_id, spo_org_id;
-	const char *spo_name, *sah_name, *community_name, *starts_on;
+	const char *spo_name, *sponsors_name, *community_name, *starts_on;   /* sponsors: the SAH or group */
 	int64_t waiting;          /* the SPO's open cases without a worker */
 };
 
@@ -176,6 +178,7 @@ struct user_facts {
 	int64_t *org_ids;          size_t n_org_ids;
 	int64_t *group_ids;        size_t n_group_ids;
 	int64_t *partner_sah_ids;  size_t n_partner_sah_ids;  /* via its SPOs */
+	int64_t *partner_group_ids; size_t n_partner_group_ids; /* via its SPOs: groups outside any SAH */
 	int64_t *partner_spo_ids;  size_t n_partner_spo_ids;  /* via its SAHs */
 	int64_t *person_case_ids;  int *person_birth_years;  size_t n_persons;
 };
@@ -217,9 +220,11 @@ struct case_scope {
 	const int64_t *group_ids;        size_t n_group_ids;
 	const int64_t *sah_org_ids;      size_t n_sah_org_ids;
 	const int64_t *case_ids;         size_t n_case_ids;
-	/* cases of these SAHs' groups, not at one of own SPOs, that have a
-	 * consent to the partner SPO audience in force on `today` */
+	/* cases of these SAHs' groups or of these groups outside any SAH, not
+	 * at one of own SPOs, that have a consent to the partner SPO audience
+	 * in force on `today` */
 	const int64_t *partner_sah_ids;  size_t n_partner_sah_ids;
+	const int64_t *partner_group_ids; size_t n_partner_group_ids;
 	const int64_t *own_spo_org_ids;  size_t n_own_spo_org_ids;
 	const char *today;
 };
@@ -480,9 +485,10 @@ struct store_ops {
 	/* An agreement in force at once (the demo's), covering what both serve. */
 	int (*partnership_create)(struct store *, int64_t spo_org_id, int64_t sah_org_id,
 				  const char *starts_on, const char *ends_on, struct tandem_err *);
-	/* The agreements any of the organizations is a party to, by id. */
-	int (*partnership_list)(struct store *, const int64_t *org_ids, size_t n, struct arena *,
-				struct partnership_rec **, size_t *, struct tandem_err *);
+	/* The agreements any of the organizations or groups is a party to, by id. */
+	int (*partnership_list)(struct store *, const int64_t *org_ids, size_t n, const int64_t *group_ids,
+				size_t n_groups, struct arena *, struct partnership_rec **, size_t *,
+				struct tandem_err *);
 	int (*partnership_get)(struct store *, int64_t id, struct arena *, struct partnership_rec *,
 			       struct tandem_err *);
 	/* A draft with its communities and classes; fills id. */
@@ -492,16 +498,18 @@ struct store_ops {
 	/* Its status and approvals, and its communities and classes in place of
 	 * those it had. */
 	int (*partnership_amend)(struct store *, const struct partnership_rec *, struct tandem_err *);
-	/* The agreements in force of the SAH covering the community, by which a
-	 * case there may go to an SPO (automatic_only: those a new case goes by
-	 * at once); by id. */
-	int (*partnership_routes)(struct store *, int64_t sah_org_id, int64_t community_id, const char *today,
-				  bool automatic_only, struct arena *, struct partnership_route **, size_t *,
+	/* The agreements in force of the SAH, or of the group (the other 0),
+	 * covering the community, by which a case there may go to an SPO
+	 * (automatic_only: those a new case goes by at once); by id. */
+	int (*partnership_routes)(struct store *, int64_t sah_org_id, int64_t group_id, int64_t community_id,
+				  const char *today, bool automatic_only, struct arena *, struct partnership_route **, size_t *,
 				  struct tandem_err *);
 	/* Adds to mask (1 << index in class_names) the classes the SPO's
-	 * agreements in force with the SAH let flow. */
-	int (*partnership_classes)(struct store *, int64_t spo_org_id, int64_t sah_org_id, const char *today,
-				   const char *const *class_names, unsigned *mask, struct tandem_err *);
+	 * agreements in force with the SAH, or with the group (the other 0), let
+	 * flow. */
+	int (*partnership_classes)(struct store *, int64_t spo_org_id, int64_t sah_org_id, int64_t group_id,
+				   const char *today, const char *const *class_names, unsigned *mask,
+				   struct tandem_err *);
 
 	/* A page of the directory's services for the query, best first. */
 	int (*resource_search)(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,

@@ -17,17 +17,21 @@ static const char SQL_USER_SET_LANGUAGES[] =
 	"UPDATE users SET languages = ? WHERE id = ?";
 static const char SQL_USER_SET_DISABLED[] =
 	"UPDATE users SET disabled = ? WHERE id = ?";
-/* One round trip for everything the policy needs to know of a user. */
+/* One round trip for everything the policy needs to know of a user: its
+ * organizations and groups, the SAHs ('p') and groups ('r') its SPOs have
+ * agreements in force with, and the SPOs its SAHs have ('q'). */
+#define FACTS_IN_FORCE " AND p.status = 'active' AND p.starts_on <= ?2 AND (p.ends_on IS NULL OR p.ends_on >= ?2)"
 static const char SQL_USER_FACTS[] =
 	"SELECT 'o', org_id, 0 FROM memberships WHERE user_id = ?1 AND org_id IS NOT NULL"
 	" UNION ALL SELECT 'g', group_id, 0 FROM memberships WHERE user_id = ?1 AND group_id IS NOT NULL"
 	" UNION ALL SELECT DISTINCT 'p', p.sah_org_id, 0 FROM partnerships p"
-	"  JOIN memberships m ON m.org_id = p.spo_org_id WHERE m.user_id = ?1 AND p.status = 'active'"
-	"  AND p.starts_on <= ?2 AND (p.ends_on IS NULL OR p.ends_on >= ?2)"
+	"  JOIN memberships m ON m.org_id = p.spo_org_id WHERE m.user_id = ?1 AND p.sah_org_id IS NOT NULL" FACTS_IN_FORCE
+	" UNION ALL SELECT DISTINCT 'r', p.group_id, 0 FROM partnerships p"
+	"  JOIN memberships m ON m.org_id = p.spo_org_id WHERE m.user_id = ?1 AND p.group_id IS NOT NULL" FACTS_IN_FORCE
 	" UNION ALL SELECT DISTINCT 'q', p.spo_org_id, 0 FROM partnerships p"
-	"  JOIN memberships m ON m.org_id = p.sah_org_id WHERE m.user_id = ?1 AND p.status = 'active'"
-	"  AND p.starts_on <= ?2 AND (p.ends_on IS NULL OR p.ends_on >= ?2)"
+	"  JOIN memberships m ON m.org_id = p.sah_org_id WHERE m.user_id = ?1" FACTS_IN_FORCE
 	" UNION ALL SELECT 'c', case_id, birth_year FROM persons WHERE user_id = ?1";
+#undef FACTS_IN_FORCE
 static const char SQL_MEMBERSHIP_INSERT[] =
 	"INSERT INTO memberships (user_id, org_id, group_id) VALUES (?, ?, ?)";
 static const char SQL_SESSION_INSERT[] =
@@ -321,17 +325,19 @@ int store_user_facts(struct store *st, int64_t user_id, const char *today, struc
 	f->org_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
 	f->group_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
 	f->partner_sah_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
+	f->partner_group_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
 	f->partner_spo_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
 	f->person_case_ids = arena_alloc(a, (n + 1) * sizeof(int64_t));
 	f->person_birth_years = arena_alloc(a, (n + 1) * sizeof(int));
-	if (!f->org_ids || !f->group_ids || !f->partner_sah_ids || !f->partner_spo_ids || !f->person_case_ids
-	    || !f->person_birth_years)
+	if (!f->org_ids || !f->group_ids || !f->partner_sah_ids || !f->partner_group_ids || !f->partner_spo_ids
+	    || !f->person_case_ids || !f->person_birth_years)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	for (size_t i = 0; i < n; i++) {
 		switch (rows[i].kind) {
 		case 'o': f->org_ids[f->n_org_ids++] = rows[i].id; break;
 		case 'g': f->group_ids[f->n_group_ids++] = rows[i].id; break;
 		case 'p': f->partner_sah_ids[f->n_partner_sah_ids++] = rows[i].id; break;
+		case 'r': f->partner_group_ids[f->n_partner_group_ids++] = rows[i].id; break;
 		case 'q': f->partner_spo_ids[f->n_partner_spo_ids++] = rows[i].id; break;
 		case 'c':
 			f->person_case_ids[f->n_persons] = rows[i].id;

@@ -27,7 +27,8 @@ static const char SQL_CASE_GET[] =
 	" AND (?15 = 0 OR c.spo_org_id IS NULL) AND (c.worker_id = ?5" \
 	"  OR c.spo_org_id" IN(6) " OR c.sponsor_group_id" IN(7) " OR g.sah_org_id" IN(8) \
 	"  OR c.id" IN(9) \
-	"  OR (g.sah_org_id" IN(10) " AND (c.spo_org_id IS NULL OR NOT (c.spo_org_id" IN(11) "))" \
+	"  OR ((g.sah_org_id" IN(10) " OR (g.sah_org_id IS NULL AND g.id" IN(16) "))" \
+	"   AND (c.spo_org_id IS NULL OR NOT (c.spo_org_id" IN(11) "))" \
 	"   AND EXISTS (SELECT 1 FROM consents k WHERE k.case_id = c.id AND k.audience = 'partner_spo'" \
 	"    AND k.revoked_at IS NULL AND (k.expires_on IS NULL OR k.expires_on >= ?12))))" \
 	" ORDER BY c.id LIMIT ?13"
@@ -112,7 +113,8 @@ int store_case_list(struct store *st, const struct case_scope *sc, const struct 
 	    || db_bind_ids(q, 8, a, sc->sah_org_ids, sc->n_sah_org_ids)
 	    || db_bind_ids(q, 9, a, sc->case_ids, sc->n_case_ids)
 	    || db_bind_ids(q, 10, a, sc->partner_sah_ids, sc->n_partner_sah_ids)
-	    || db_bind_ids(q, 11, a, sc->own_spo_org_ids, sc->n_own_spo_org_ids)) {
+	    || db_bind_ids(q, 11, a, sc->own_spo_org_ids, sc->n_own_spo_org_ids)
+	    || db_bind_ids(q, 16, a, sc->partner_group_ids, sc->n_partner_group_ids)) {
 		db_done(q);
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	}

@@ -48,16 +48,16 @@ int store_group_list(struct store *, struct arena *, struct group_rec **, size_t
 int store_group_get(struct store *, int64_t, struct arena *, struct group_rec *, struct tandem_err *);
 int store_group_create(struct store *, struct group_rec *, struct tandem_err *);
 int store_partnership_create(struct store *, int64_t, int64_t, const char *, const char *, struct tandem_err *);
-int store_partnership_list(struct store *, const int64_t *, size_t, struct arena *, struct partnership_rec **, size_t *,
-			   struct tandem_err *);
+int store_partnership_list(struct store *, const int64_t *, size_t, const int64_t *, size_t, struct arena *,
+			   struct partnership_rec **, size_t *, struct tandem_err *);
 int store_partnership_get(struct store *, int64_t, struct arena *, struct partnership_rec *, struct tandem_err *);
 int store_partnership_draft(struct store *, struct partnership_rec *, struct tandem_err *);
 int store_partnership_set_state(struct store *, const struct partnership_rec *, struct tandem_err *);
 int store_partnership_amend(struct store *, const struct partnership_rec *, struct tandem_err *);
-int store_partnership_routes(struct store *, int64_t, int64_t, const char *, bool, struct arena *,
+int store_partnership_routes(struct store *, int64_t, int64_t, int64_t, const char *, bool, struct arena *,
 			     struct partnership_route **, size_t *, struct tandem_err *);
-int store_partnership_classes(struct store *, int64_t, int64_t, const char *, const char *const *, unsigned *,
-			      struct tandem_err *);
+int store_partnership_classes(struct store *, int64_t, int64_t, int64_t, const char *, const char *const *,
+			      unsigned *, struct tandem_err *);
 
 int store_resource_search(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			  size_t *, struct tandem_err *);

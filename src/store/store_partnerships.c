@@ -1,5 +1,6 @@
-/* store_partnerships.c - SPO-SAH agreements: their status and approvals,
- * the communities they cover and the data classes they let flow. */
+/* store_partnerships.c - agreements of an SPO with a SAH or with a sponsor
+ * group outside any SAH: their status and approvals, the communities they
+ * cover and the data classes they let flow. */
 #include "store_impl.h"
 
 #include <string.h>
@@ -10,7 +11,7 @@ static const char SQL_PARTNERSHIP_INSERT[] =
 	"INSERT INTO partnerships (spo_org_id, sah_org_id, starts_on, ends_on) VALUES (?, ?, ?, ?) RETURNING id";
 #define PARTNERSHIP_SELECT(IDS, CONCAT) \
 	"SELECT p.id, p.spo_org_id, p.sah_org_id, p.status, p.starts_on, p.ends_on, p.spo_approved_at," \
-	" p.sah_approved_at, p.ended_at, p.referral_rule," \
+	" p.sah_approved_at, p.ended_at, p.referral_rule, p.group_id," \
 	" (SELECT " IDS " FROM partnership_communities c WHERE c.partnership_id = p.id)," \
 	" (SELECT " CONCAT " FROM partnership_classes k WHERE k.partnership_id = p.id)" \
 	" FROM partnerships p"
@@ -18,14 +19,16 @@ static const char SQL_PARTNERSHIP_INSERT[] =
 #define PARTNERSHIP_PG PARTNERSHIP_SELECT("array_agg(c.community_id ORDER BY c.community_id)", \
 					  "string_agg(k.class, ',' ORDER BY k.class)")
 static const char SQL_PARTNERSHIP_LIST_SQLITE[] = PARTNERSHIP_SQLITE
-	" WHERE p.spo_org_id" STORE_IN_SQLITE(1) " OR p.sah_org_id" STORE_IN_SQLITE(1) " ORDER BY p.id";
+	" WHERE p.spo_org_id" STORE_IN_SQLITE(1) " OR p.sah_org_id" STORE_IN_SQLITE(1) " OR p.group_id" STORE_IN_SQLITE(2)
+	" ORDER BY p.id";
 static const char SQL_PARTNERSHIP_LIST_PG[] = PARTNERSHIP_PG
-	" WHERE p.spo_org_id" STORE_IN_PG(1) " OR p.sah_org_id" STORE_IN_PG(1) " ORDER BY p.id";
+	" WHERE p.spo_org_id" STORE_IN_PG(1) " OR p.sah_org_id" STORE_IN_PG(1) " OR p.group_id" STORE_IN_PG(2)
+	" ORDER BY p.id";
 static const char SQL_PARTNERSHIP_GET_SQLITE[] = PARTNERSHIP_SQLITE " WHERE p.id = ?";
 static const char SQL_PARTNERSHIP_GET_PG[] = PARTNERSHIP_PG " WHERE p.id = ?";
 static const char SQL_PARTNERSHIP_DRAFT[] =
 	"INSERT INTO partnerships (spo_org_id, sah_org_id, starts_on, ends_on, status, spo_approved_at, sah_approved_at,"
-	" referral_rule) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?) RETURNING id";
+	" referral_rule, group_id) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?) RETURNING id";
 static const char SQL_PARTNERSHIP_COVER[] =
 	"INSERT INTO partnership_communities (partnership_id, community_id) VALUES (?, ?)";
 static const char SQL_PARTNERSHIP_CLAUSES[] =
@@ -60,22 +63,24 @@ static const char SQL_PARTNERSHIP_CLASSES[] =
 	" UNION ALL SELECT 'status' UNION ALL SELECT 'needs') c WHERE p.id = ?";
 
 
-/* The classes an SPO's agreements in force with a SAH let flow. */
+/* The classes an SPO's agreements in force with a SAH (?2) or a group (?4)
+ * let flow; the other of the two is NULL. */
 static const char SQL_PARTNERSHIP_FLOW[] =
 	"SELECT DISTINCT k.class FROM partnerships p JOIN partnership_classes k ON k.partnership_id = p.id"
-	" WHERE p.spo_org_id = ?1 AND p.sah_org_id = ?2 AND p.status = 'active'"
+	" WHERE p.spo_org_id = ?1 AND (p.sah_org_id = ?2 OR p.group_id = ?4) AND p.status = 'active'"
 	" AND p.starts_on <= ?3 AND (p.ends_on IS NULL OR p.ends_on >= ?3)";
 
-/* The agreements in force of the SAH covering the community (?4: only those
- * that refer automatically), each with what the routing rule weighs. */
+/* The agreements in force of the SAH (?1) or the group (?5) covering the
+ * community (?4: only those that refer automatically), each with what the
+ * routing rule weighs. */
 static const char SQL_PARTNERSHIP_ROUTES[] =
-	"SELECT p.id, p.spo_org_id, o.name, h.name, m.name, p.starts_on,"
+	"SELECT p.id, p.spo_org_id, o.name, coalesce(h.name, g.name), m.name, p.starts_on,"
 	" (SELECT count(*) FROM cases c WHERE c.spo_org_id = p.spo_org_id AND c.worker_id IS NULL"
 	"  AND c.status NOT IN ('sponsorship_ended', 'closed'))"
 	" FROM partnerships p JOIN partnership_communities pc ON pc.partnership_id = p.id AND pc.community_id = ?2"
-	" JOIN organizations o ON o.id = p.spo_org_id JOIN organizations h ON h.id = p.sah_org_id"
-	" JOIN communities m ON m.id = pc.community_id"
-	" WHERE p.sah_org_id = ?1 AND p.status = 'active' AND (?4 = 0 OR p.referral_rule = 'automatic')"
+	" JOIN organizations o ON o.id = p.spo_org_id LEFT JOIN organizations h ON h.id = p.sah_org_id"
+	" LEFT JOIN sponsor_groups g ON g.id = p.group_id JOIN communities m ON m.id = pc.community_id"
+	" WHERE (p.sah_org_id = ?1 OR p.group_id = ?5) AND p.status = 'active' AND (?4 = 0 OR p.referral_rule = 'automatic')"
 	" AND p.starts_on <= ?3 AND (p.ends_on IS NULL OR p.ends_on >= ?3) ORDER BY p.id";
 
 static void route_read(struct arena *a, struct db_stmt *st, void *elem)
@@ -85,7 +90,7 @@ static void route_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->partnership_id = db_int(st, 0);
 	r->spo_org_id = db_int(st, 1);
 	r->spo_name = db_text(a, st, 2);
-	r->sah_name = db_text(a, st, 3);
+	r->sponsors_name = db_text(a, st, 3);
 	r->community_name = db_text(a, st, 4);
 	r->starts_on = db_text(a, st, 5);
 	r->waiting = db_int(st, 6);
@@ -105,8 +110,9 @@ static void partnership_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->sah_approved_at = db_int(st, 7);
 	r->ended_at = db_int(st, 8);
 	r->referral_rule = db_text(a, st, 9);
-	db_ints(a, st, 10, &r->community_ids, &r->n_community_ids);
-	r->classes = db_text(a, st, 11);
+	r->group_id = db_int(st, 10);
+	db_ints(a, st, 11, &r->community_ids, &r->n_community_ids);
+	r->classes = db_text(a, st, 12);
 	if (!r->classes)
 		r->classes = "";
 }
@@ -136,8 +142,9 @@ static int terms_read(struct db *d, struct arena *a, struct partnership_rec *r, 
 	return store_collect(q, a, sizeof *r->activities, term_read, (void **)&r->activities, &r->n_activities, e);
 }
 
-int store_partnership_list(struct store *st, const int64_t *org_ids, size_t n, struct arena *a,
-			   struct partnership_rec **out, size_t *n_out, struct tandem_err *e)
+int store_partnership_list(struct store *st, const int64_t *org_ids, size_t n, const int64_t *group_ids,
+			   size_t n_groups, struct arena *a, struct partnership_rec **out, size_t *n_out,
+			   struct tandem_err *e)
 {
 	struct db *d = store_db(st);
 	struct db_stmt *q = db_prepare_pair(d, SQL_PARTNERSHIP_LIST_SQLITE, SQL_PARTNERSHIP_LIST_PG, e);
@@ -145,7 +152,7 @@ int store_partnership_list(struct store *st, const int64_t *org_ids, size_t n, s
 
 	if (!q)
 		return TANDEM_EDB;
-	if (db_bind_ids(q, 1, a, org_ids, n)) {
+	if (db_bind_ids(q, 1, a, org_ids, n) || db_bind_ids(q, 2, a, group_ids, n_groups)) {
 		db_done(q);
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	}
@@ -256,12 +263,13 @@ int store_partnership_draft(struct store *st, struct partnership_rec *r, struct 
 	if (!q)
 		return TANDEM_EDB;
 	db_bind_int(q, 1, r->spo_org_id);
-	db_bind_int(q, 2, r->sah_org_id);
+	db_bind_id(q, 2, r->sah_org_id);
 	db_bind_text(q, 3, r->starts_on);
 	db_bind_text(q, 4, r->ends_on);
 	db_bind_id(q, 5, r->spo_approved_at);
 	db_bind_id(q, 6, r->sah_approved_at);
 	db_bind_text(q, 7, r->referral_rule);
+	db_bind_id(q, 8, r->group_id);
 	rc = db_exec_id(q, &r->id, e);
 	return rc ? rc : cover(d, r, e);
 }
@@ -317,30 +325,32 @@ int store_partnership_create(struct store *st, int64_t spo_org_id, int64_t sah_o
 	return db_exec(q, e);
 }
 
-int store_partnership_classes(struct store *st, int64_t spo_org_id, int64_t sah_org_id, const char *today,
-			      const char *const *class_names, unsigned *mask, struct tandem_err *e)
+int store_partnership_classes(struct store *st, int64_t spo_org_id, int64_t sah_org_id, int64_t group_id,
+			      const char *today, const char *const *class_names, unsigned *mask, struct tandem_err *e)
 {
 	struct db_stmt *q = db_prepare(store_db(st), SQL_PARTNERSHIP_FLOW, e);
 
 	if (!q)
 		return TANDEM_EDB;
 	db_bind_int(q, 1, spo_org_id);
-	db_bind_int(q, 2, sah_org_id);
+	db_bind_id(q, 2, sah_org_id);
 	db_bind_text(q, 3, today);
+	db_bind_id(q, 4, group_id);
 	return store_mask(q, class_names, mask, e);
 }
 
-int store_partnership_routes(struct store *st, int64_t sah_org_id, int64_t community_id, const char *today,
-			     bool automatic_only, struct arena *a, struct partnership_route **rows, size_t *n,
+int store_partnership_routes(struct store *st, int64_t sah_org_id, int64_t group_id, int64_t community_id,
+			     const char *today, bool automatic_only, struct arena *a, struct partnership_route **rows, size_t *n,
 			     struct tandem_err *e)
 {
 	struct db_stmt *q = db_prepare(store_db(st), SQL_PARTNERSHIP_ROUTES, e);
 
 	if (!q)
 		return TANDEM_EDB;
-	db_bind_int(q, 1, sah_org_id);
+	db_bind_id(q, 1, sah_org_id);
 	db_bind_int(q, 2, community_id);
 	db_bind_text(q, 3, today);
 	db_bind_int(q, 4, automatic_only);
+	db_bind_id(q, 5, group_id);
 	return store_collect(q, a, sizeof **rows, route_read, (void **)rows, n, e);
 }

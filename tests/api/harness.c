@@ -454,6 +454,17 @@ long th_login_partner(struct th_client *c, struct th_server *s)
 	return th_login(c, s, "partner@tandem.example");
 }
 
+long th_login_of(struct th_server *s, struct th_client *c, long long org, const char *role)
+{
+	char sql[240], email[96];
+
+	snprintf(sql, sizeof sql, "SELECT u.email FROM users u WHERE u.id = (SELECT min(u.id) FROM users u"
+		 " JOIN memberships m ON m.user_id = u.id WHERE m.org_id = %lld AND u.role = '%s'"
+		 " AND u.disabled = FALSE)", org, role);
+	th_sql_text(s, sql, email, sizeof email);
+	return th_login(c, s, email);
+}
+
 long long th_sql(struct th_server *s, const char *sql)
 {
 	return th_sql_file(s->db, sql);
@@ -476,6 +487,27 @@ long long th_sql_file(const char *path, const char *sql)
 {
 	char text[64];
 	return th_sql_text_file(path, sql, text, sizeof text);
+}
+
+int th_sql_script_file(const char *path, const char *script)
+{
+	struct db *d;
+	struct tandem_err e;
+	int rc;
+
+	if (db_open(path, false, &d, &e)) {
+		fprintf(stderr, "harness: %s\n", e.msg);
+		return -1;
+	}
+	rc = db_begin(d, true, 0, &e);
+	if (!rc && (rc = db_script(d, script, &e)))
+		db_rollback(d);
+	if (!rc)
+		rc = db_commit(d, &e);
+	if (rc)
+		fprintf(stderr, "harness: %s\n", e.msg);
+	db_close(d);
+	return rc ? -1 : 0;
 }
 
 long long th_sql_text(struct th_server *s, const char *sql, char *out, size_t size)

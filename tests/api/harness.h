@@ -73,6 +73,9 @@ long th_login(struct th_client *c, struct th_server *s, const char *email);
  * refugee's case, not the case's own SPO: the case's partner SPO. The
  * worker's address becomes partner@tandem.example. */
 long th_login_partner(struct th_client *c, struct th_server *s);
+/* Signs c in as the first active user of that role in the organization;
+ * returns the HTTP status. */
+long th_login_of(struct th_server *s, struct th_client *c, long long org, const char *role);
 /* The key=value conninfo of the PostgreSQL server the tests run against
  * ($TANDEM_TEST_PG, as scripts/pg-test-server prints it), each server on a
  * database of its own; NULL: SQLite files. */
@@ -87,6 +90,9 @@ int th_pg_drop(const char *name);
  * SQL must be what both stores understand. */
 long long th_sql(struct th_server *s, const char *sql);
 long long th_sql_file(const char *path, const char *sql);
+/* Runs statements one after the other in one write transaction; 0 when all
+ * ran and it committed. */
+int th_sql_script_file(const char *path, const char *script);
 /* th_sql with the statement formatted as printf does. */
 long long th_sqlf(struct th_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same, with the first column's text in out. */

@@ -87,12 +87,44 @@ static void undo_search(const char *db)
 		assert_int_equal(th_sql_file(db, "DROP TABLE service_search_keys"), 0);
 }
 
+/* 017 undone: the groups' agreements go, and sah_org_id is required again
+ * (on SQLite by making the table again, as 017 does). */
+#define UNDO_017_GROUPS(of) \
+	"DELETE FROM " of " WHERE partnership_id IN (SELECT id FROM partnerships WHERE group_id IS NOT NULL);"
+#define UNDO_017_AGREEMENTS \
+	UNDO_017_GROUPS("partnership_classes") UNDO_017_GROUPS("partnership_communities") \
+	UNDO_017_GROUPS("partnership_clauses") UNDO_017_GROUPS("partnership_activities") \
+	"DELETE FROM partnerships WHERE group_id IS NOT NULL;"
+static const char UNDO_017_SQLITE[] =
+	"PRAGMA defer_foreign_keys = ON;"
+	UNDO_017_AGREEMENTS
+	"CREATE TEMP TABLE p16 AS SELECT id, spo_org_id, sah_org_id, starts_on, ends_on, status, spo_approved_at,"
+	" sah_approved_at, ended_at, referral_rule FROM partnerships;"
+	"DROP TABLE partnerships;"
+	"CREATE TABLE partnerships (id INTEGER PRIMARY KEY, spo_org_id INTEGER NOT NULL REFERENCES organizations(id),"
+	" sah_org_id INTEGER NOT NULL REFERENCES organizations(id), starts_on TEXT NOT NULL, ends_on TEXT,"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('draft', 'active', 'ended')), spo_approved_at INTEGER,"
+	" sah_approved_at INTEGER, ended_at INTEGER,"
+	" referral_rule TEXT NOT NULL DEFAULT 'automatic' CHECK (referral_rule IN ('automatic', 'manual')));"
+	"CREATE INDEX partnerships_spo ON partnerships(spo_org_id);"
+	"INSERT INTO partnerships SELECT * FROM p16;"
+	"DROP TABLE p16;"
+	"DELETE FROM schema_version WHERE version = 17;";
+static const char UNDO_017_PG[] =
+	UNDO_017_AGREEMENTS
+	"ALTER TABLE partnerships DROP COLUMN group_id;"
+	"ALTER TABLE partnerships ALTER COLUMN sah_org_id SET NOT NULL;"
+	"DELETE FROM schema_version WHERE version = 17;";
+#undef UNDO_017_AGREEMENTS
+#undef UNDO_017_GROUPS
+
 /* A database of the release before (schema 10, no 011 or later) upgrades: its
  * agreements come out in force, covering the communities both parties
  * serve, each letting the four classes flow. */
 static void test_a_database_of_the_release_before_upgrades(void **state)
 {
-	/* Later migrations' objects go first (016: the search index's days
+	/* Later migrations' objects go first (017 above: the groups'
+	 * agreements; 016: the search index's days
 	 * and order, gone with it in undo_search; 015: a service shared in a
 	 * thread; 014: the agreements' terms; 013: the referral rule; 012: the
 	 * directory, after its search index, undo_search). */
@@ -117,6 +149,7 @@ static void test_a_database_of_the_release_before_upgrades(void **state)
 
 	(void)state;
 	assert_int_equal(th_copy_db(&srv, "before011", db, sizeof db), 0);
+	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_017_PG : UNDO_017_SQLITE), 0);
 	undo_search(db);
 	for (size_t k = 0; k < sizeof undo / sizeof *undo; k++)
 		assert_int_equal(th_sql_file(db, undo[k]), 0);
@@ -141,17 +174,20 @@ static void test_the_agreements_made_before_are_in_force_with_what_they_covered(
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnerships WHERE status <> 'active'"), 1);
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnerships WHERE status = 'draft'"
 				" AND spo_approved_at IS NOT NULL AND sah_approved_at IS NULL"), 1);
-	/* Every community both parties serve is covered, and no other. */
-	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnership_communities"),
+	/* Every community both parties serve is covered, and no other (a
+	 * group's agreement, test_group_partnerships.c, covers what the SPO
+	 * serves). */
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnership_communities pc"
+				" JOIN partnerships p ON p.id = pc.partnership_id WHERE p.sah_org_id IS NOT NULL"),
 			 th_sql(&srv, "SELECT count(*) FROM partnerships p JOIN organization_communities a"
 				" ON a.org_id = p.spo_org_id JOIN organization_communities b ON b.org_id = p.sah_org_id"
 				" AND b.community_id = a.community_id"));
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnership_communities pc"
 				" JOIN partnerships p ON p.id = pc.partnership_id WHERE NOT EXISTS"
 				" (SELECT 1 FROM organization_communities a WHERE a.org_id = p.spo_org_id"
-				"  AND a.community_id = pc.community_id) OR NOT EXISTS"
+				"  AND a.community_id = pc.community_id) OR (p.sah_org_id IS NOT NULL AND NOT EXISTS"
 				" (SELECT 1 FROM organization_communities b WHERE b.org_id = p.sah_org_id"
-				"  AND b.community_id = pc.community_id)"), 0);
+				"  AND b.community_id = pc.community_id))"), 0);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM partnership_classes WHERE partnership_id = %lld", agreement);
 	assert_int_equal(th_sql(&srv, sql), 4);
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM partnership_classes"
@@ -240,18 +276,6 @@ static json_t *patch(struct th_client *c, const char *path, const char *body, lo
 	return out;
 }
 
-/* Signs c in as the first active user of that role in that organization. */
-static void login_of(struct th_client *c, long long org, const char *role)
-{
-	char sql[240], email[96];
-
-	snprintf(sql, sizeof sql, "SELECT u.email FROM users u WHERE u.id = (SELECT min(u.id) FROM users u"
-		 " JOIN memberships m ON m.user_id = u.id WHERE m.org_id = %lld AND u.role = '%s'"
-		 " AND u.disabled = FALSE)", org, role);
-	th_sql_text(&srv, sql, email, sizeof email);
-	assert_int_equal(th_login(c, &srv, email), 200);
-}
-
 static long long agreement_fact(const char *column, long long id)
 {
 	char sql[160];
@@ -273,8 +297,8 @@ static void test_the_agreement_limits_what_flows_to_the_partner(void **state)
 	json_t *p;
 
 	(void)state;
-	login_of(&spo_side, spo, "spo_manager");
-	login_of(&sah_side, agreement_fact("sah_org_id", agreement), "sah_coordinator");
+	assert_int_equal(th_login_of(&srv, &spo_side, spo, "spo_manager"), 200);
+	assert_int_equal(th_login_of(&srv, &sah_side, agreement_fact("sah_org_id", agreement), "sah_coordinator"), 200);
 	snprintf(path, sizeof path, "/api/v1/cases/%lld/consents", fam);
 	/* Shared already (409) if an earlier test did. */
 	assert_true(th_request(&refugee, &srv, "POST", path, "{\"audience\":\"partner_spo\",\"data_class\":\"contact\"}",

@@ -284,12 +284,48 @@ static void test_roles_that_may_read_health_are_the_short_session_ones(void **st
 	assert_false(policy_role_may_read(ROLE_ADMIN, POLICY_HEALTH));
 }
 
+/* A group outside any SAH (issue 12): its sponsors open its case, naming
+ * no SPO and nothing but the family's particulars, and change nothing
+ * after; they speak for the group in its agreements, and an SPO in
+ * agreement with it stands as the partner of its cases. */
+static void test_a_group_outside_any_sah_speaks_for_itself(void **state)
+{
+	struct policy_actor a = { .user_id = 500, .role = ROLE_SPONSOR, .group_ids = group, .n_group_ids = 1 };
+	struct policy_actor partner = { .user_id = 600, .role = ROLE_WORKER, .org_ids = other_spo, .n_org_ids = 1,
+					.partner_group_ids = group, .n_partner_group_ids = 1 };
+	struct policy_case own = the_case, under_sah = the_case, theirs = the_case;
+
+	(void)state;
+	own.sah_org_id = 0;
+	theirs.sah_org_id = 0;
+	theirs.sponsor_group_id = 31;
+	assert_true(policy_case_can(POLICY_WHO_SPONSOR, POLICY_CASE_CREATE));
+	assert_true(policy_field_writable(&a, POLICY_WHO_SPONSOR, "sponsor_group_id", NULL, &own));
+	assert_true(policy_field_writable(&a, POLICY_WHO_SPONSOR, "family_name", NULL, &own));
+	assert_false(policy_field_writable(&a, POLICY_WHO_SPONSOR, "sponsor_group_id", NULL, &under_sah));
+	assert_false(policy_field_writable(&a, POLICY_WHO_SPONSOR, "sponsor_group_id", NULL, &theirs));
+	assert_false(policy_field_writable(&a, POLICY_WHO_SPONSOR, "spo_org_id", NULL, &own));
+	assert_false(policy_field_writable(&a, POLICY_WHO_SPONSOR, "health_notes", NULL, &own));
+	assert_false(policy_field_writable(&a, POLICY_WHO_SPONSOR, "family_name", &own, &own));
+	assert_false(policy_case_can(POLICY_WHO_SPONSOR, POLICY_CASE_UPDATE));
+
+	assert_int_equal(policy_partnership_side(&a, 10, 0, 30), POLICY_SIDE_SPONSORS);
+	assert_int_equal(policy_partnership_side(&a, 10, 0, 31), POLICY_SIDE_NONE);
+	assert_int_equal(policy_partnership_side(&a, 10, 20, 0), POLICY_SIDE_NONE);
+	assert_int_equal(policy_who(&partner, &own), POLICY_WHO_PARTNER_SPO);
+	assert_int_equal(policy_who(&partner, &theirs), POLICY_WHO_NONE);
+	/* A group under a SAH is the SAH's partner's, not the group's. */
+	assert_int_equal(policy_who(&partner, &under_sah), POLICY_WHO_NONE);
+}
+
 static void test_role_actions_deny_by_default(void **state)
 {
 	(void)state;
 	assert_true(policy_role_can(ROLE_SPO_MANAGER, POLICY_CASE_CREATE));
 	assert_true(policy_role_can(ROLE_SAH_COORDINATOR, POLICY_CASE_CREATE));
-	assert_false(policy_role_can(ROLE_SPONSOR, POLICY_CASE_CREATE));
+	/* A sponsor opens its own group's case only outside any SAH (below). */
+	assert_true(policy_role_can(ROLE_SPONSOR, POLICY_CASE_CREATE));
+	assert_false(policy_role_can(ROLE_SPONSOR, POLICY_CASE_HAND_ON));
 	assert_false(policy_role_can(ROLE_LIP_COORDINATOR, POLICY_CASE_LIST));
 	assert_false(policy_role_can(ROLE_ADMIN, POLICY_CASE_LIST));
 	assert_false(policy_role_can(ROLE__MAX, POLICY_DIRECTORY_READ));
@@ -346,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_role_gate_agrees_with_the_object_tables),
 		cmocka_unit_test(test_roles_that_may_read_health_are_the_short_session_ones),
 		cmocka_unit_test(test_role_actions_deny_by_default),
+		cmocka_unit_test(test_a_group_outside_any_sah_speaks_for_itself),
 		cmocka_unit_test(test_accounts_are_the_administrators_and_profiles_theirs_and_the_managers),
 		cmocka_unit_test(test_names_round_trip),
 	};
