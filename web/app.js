@@ -56,7 +56,7 @@ function navigation() {
       ['#/cases', 'nav.cases'], ['#/partnerships', 'nav.partnerships']],
     sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases'],
       ['#/partnerships', 'nav.partnerships']],
-    sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases']],
+    sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases'], ['#/partnerships', 'nav.partnerships']],
     admin: [['#/admin', 'nav.admin']],
   };
   // the directory of local services is for every role (issue 12)

@@ -9,7 +9,9 @@
 // waiting case is then handed on from the list; a manager hands a case on
 // from the case's page; an agreement in force is narrowed, refused a
 // widening with the successor offered, offers no editing of its clauses,
-// and is ended after a confirmation. axe
+// and is ended after a confirmation. A Group of Five's sponsor reads its
+// group's agreement, drafts one with another agency, whose manager approves
+// it, and the group's next case is referred by its agreements. axe
 // in English and Arabic, nothing scrolls sideways at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -250,7 +252,8 @@ test('an agreement in force narrows, refuses to widen with a successor offered, 
   await error.waitFor();
   assert.match(await error.innerText(), /can only be narrowed/);
   await error.locator('button', { hasText: 'Draft a successor' }).click();
-  assert.equal(await page.locator('form#draft select[name="spo_org_id"]').inputValue(), orgId('Harbourfront Newcomer Centre'));
+  assert.equal(await page.locator('form#draft select[name="spo_org_id"]').inputValue(),
+    `spo:${orgId('Harbourfront Newcomer Centre')}`);
   assert.ok(await page.locator('form#draft').getByLabel('needs', { exact: true }).isChecked());
   // the successor takes its terms: its clauses ticked, the template's it left out not
   const harbourfront = body.partnerships.find((p) => String(p.id) === id);
@@ -276,4 +279,58 @@ test('an agreement in force narrows, refuses to widen with a successor offered, 
   assert.equal(one(`SELECT status FROM partnerships WHERE spo_org_id = ${orgId('Lakeshore Settlement Collective')}`
     + ` AND sah_org_id = ${sah()}`), 'ended');
   await page.close();
+});
+
+test("a G5's sponsor drafts an agreement, the agency approves it, and the group's next case goes by its agreements", async () => {
+  const group = one("SELECT m.group_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'g5@tandem.example'");
+  const groupName = one(`SELECT name FROM sponsor_groups WHERE id = ${group}`);
+  const hamilton = one(`SELECT community_id FROM sponsor_groups WHERE id = ${group}`);
+  const lakeshore = orgId('Lakeshore Settlement Collective');
+  const page = await env.browser.newPage({ viewport: { width: 360, height: 800 } });
+  await signIn(page, env.srv.url, 'g5@tandem.example');
+  await page.locator('#nav a[href="#/partnerships"]').click();
+  await page.locator('h1', { hasText: 'Partnerships' }).waitFor();
+  const current = page.locator('li.partnership', { hasText: 'Harbourfront Newcomer Centre' });
+  await current.locator('.badge', { hasText: 'In force' }).waitFor();
+  await current.locator('details.terms').evaluate((d) => { d.open = true; });
+  await current.locator('.terms-sah h4', { hasText: `What ${groupName} does` }).waitFor();
+  assert.match(await current.innerText(), /the group's new cases in these communities go to the agency at once/);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll');
+  await checkAxe(page, 'partnerships (G5 sponsor)');
+  await shoot(page, 'sponsor-partnerships');
+
+  const draft = page.locator('form#draft');
+  await draft.locator('select[name="spo_org_id"]').selectOption({ label: 'Lakeshore Settlement Collective' });
+  // the group's own community is ticked to start with
+  assert.ok(await draft.getByLabel('Hamilton', { exact: true }).isChecked());
+  await draft.locator('fieldset[name="clauses"] legend', { hasText: `What ${groupName} does` }).waitFor();
+  await draft.locator('button[type="submit"]').click();
+  await confirmed(page, 'The draft is sent to Lakeshore Settlement Collective for approval.');
+  const id = one(`SELECT id FROM partnerships WHERE spo_org_id = ${lakeshore} AND group_id = ${group}`);
+  assert.equal(one(`SELECT status FROM partnerships WHERE id = ${id}`), 'draft');
+  await page.close();
+
+  const managerEmail = one(`SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id`
+    + ` WHERE u.role = 'spo_manager' AND m.org_id = ${lakeshore} ORDER BY u.id LIMIT 1`);
+  const manager = await signedIn(managerEmail);
+  await manager.click('nav a[href="#/partnerships"]');
+  const theirs = manager.locator(`#partnership-${id}`);
+  await theirs.waitFor();
+  assert.match(await theirs.innerText(), new RegExp(`${groupName}[\\s\\S]*Waiting for your approval`));
+  // an SPO's manager drafts with SAHs and with groups outside any
+  await manager.locator('form#draft optgroup[label="Sponsor groups outside a sponsorship agreement holder"] option',
+    { hasText: groupName }).waitFor({ state: 'attached' });
+  await theirs.locator('button', { hasText: 'Approve this agreement' }).click();
+  await confirmed(manager, 'Approved.');
+  assert.equal(one(`SELECT status FROM partnerships WHERE id = ${id}`), 'active');
+  await manager.close();
+
+  // The group opens its next case (over the API: no page opens cases).
+  const call = await apiAs('g5@tandem.example');
+  const res = await call('POST', '/api/v1/cases', { family_name: 'Grouprouted', preferred_language: 'ar', stream: 'PSR',
+    sponsor_group_id: Number(group), community_id: Number(hamilton) });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal(res.body.status, 'referred');
+  const reason = one(`SELECT reason FROM case_transitions WHERE case_id = ${res.body.id} ORDER BY id DESC LIMIT 1`);
+  assert.match(reason, new RegExp(`Referred automatically to .* under its agreement with ${groupName}.*2 agreements cover it`));
 });

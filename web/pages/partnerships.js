@@ -1,5 +1,6 @@
-// partnerships.js - an SPO manager's or a SAH coordinator's agreements with
-// the other kind of organization: for each, the other party, its state, its
+// partnerships.js - an SPO manager's agreements with SAHs and with sponsor
+// groups outside any SAH, a SAH coordinator's with SPOs, or a sponsor's
+// (of such a group) with SPOs: for each, the other party, its state, its
 // dates, the communities it covers, what may flow to the SPO and how new
 // cases are referred, with the buttons its `actions` allow (approve, amend,
 // end after a confirmation), and who does what under it (its clauses by
@@ -38,11 +39,14 @@ function ruleSelect(chosen) {
     t(`partnership.rule.${r}`))));
 }
 
-// The names of the page: organizations and communities by id.
-function namer(orgs, communities) {
+// The names of the page: organizations, groups and communities by id, and
+// an agreement's sponsors' side (a SAH, or a group outside any SAH).
+function namer(orgs, groups, communities) {
   const org = (id) => orgs.find((o) => o.id === id)?.name || t('referral.org', { id });
+  const group = (id) => groups.find((g) => g.id === id)?.name || String(id);
   const community = (id) => communities.find((c) => c.id === id)?.name || String(id);
-  return { org, community };
+  const sponsors = (p) => (p.group_id ? group(p.group_id) : org(p.sah_org_id));
+  return { org, group, community, sponsors };
 }
 
 // Names one after the other, each in its own isolate.
@@ -56,8 +60,9 @@ function shared(a, b) {
 // Who does what: the clauses by party (the parties by name), then the joint
 // activities. The template's read in the reader's language; the parties' own
 // words as written, in their own direction. Folded on a phone when long.
+// The party 'sah' is the sponsors' side: the SAH, or the group.
 const parties = ['spo', 'sah', 'both'];
-const partyOrg = (p, party) => (party === 'spo' ? p.spo_org_id : p.sah_org_id);
+const partyName = (p, party, names) => (party === 'spo' ? names.org(p.spo_org_id) : names.sponsors(p));
 const partyHeading = (party, name) => (party === 'both' ? t('partnership.terms.both')
   : say('partnership.terms.party', { name }));
 const termItem = (x) => (x.key ? h('li', {}, x.text) : written('li', x.text));
@@ -70,7 +75,7 @@ function terms(p, names) {
   const groups = parties.map((party) => {
     const theirs = clauses.filter((c) => c.party === party);
     return theirs.length ? h('div', { class: `terms-group terms-${party}` },
-      h('h4', {}, partyHeading(party, names.org(partyOrg(p, party)))), h('ul', {}, theirs.map(termItem))) : null;
+      h('h4', {}, partyHeading(party, partyName(p, party, names))), h('ul', {}, theirs.map(termItem))) : null;
   });
   const phone = window.matchMedia('(max-width: 40rem)').matches;
   return h('details', { class: 'terms', open: !(phone && count > 4) },
@@ -86,7 +91,7 @@ function facts(p, names) {
     ['partnership.ends', p.ends_on ? fmtDate(p.ends_on) : t('partnership.open_ended')],
     ['partnership.communities', among(p.community_ids.map(names.community))],
     ['partnership.classes', p.classes.length ? p.classes.map((k) => word('class', k)).join(', ') : t('partnership.nothing')],
-    ['partnership.rule', t(`partnership.rule.${p.referral_rule}.long`)],
+    ['partnership.rule', t(`partnership.rule.${p.referral_rule}.long${p.group_id ? '.group' : ''}`)],
   ];
   return h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)]));
 }
@@ -96,7 +101,7 @@ function waiting(p, mine, names) {
   if (p.status !== 'draft') return null;
   const ours = mine === 'spo' ? p.spo_approved : p.sah_approved;
   return h('p', { class: 'notice-inline' }, ours
-    ? say('partnership.waiting.them', { name: names.org(mine === 'spo' ? p.sah_org_id : p.spo_org_id) })
+    ? say('partnership.waiting.them', { name: mine === 'spo' ? names.sponsors(p) : names.org(p.spo_org_id) })
     : t('partnership.waiting.us'));
 }
 
@@ -241,7 +246,7 @@ function amendForm(p, both, names, template, done, successor) {
   const error = errorLine();
   // A draft's terms are amended with it; an agreement's in force are agreed.
   const editor = p.status === 'draft'
-    ? termsEditor(p, template, (party) => names.org(partyOrg(p, party))) : null;
+    ? termsEditor(p, template, (party) => partyName(p, party, names)) : null;
   const form = h('form', { class: 'stack' }, error,
     p.status === 'active' ? h('p', { class: 'hint' }, t('partnership.amend.narrow')) : null,
     where, what, field(t('partnership.rule'), rule),
@@ -267,11 +272,17 @@ function amendForm(p, both, names, template, done, successor) {
   return h('details', { class: 'amend' }, h('summary', {}, t('partnership.amend')), form);
 }
 
+// The communities an agreement may cover: those both parties serve; with a
+// group, which serves no area of its own, those the SPO serves.
+function coverable(p, orgs) {
+  const spo = orgs.find((o) => o.id === p.spo_org_id);
+  return p.group_id ? [...(spo?.community_ids || [])] : shared(spo, orgs.find((o) => o.id === p.sah_org_id));
+}
+
 function card(p, ctx) {
   const { names, mine, orgs, template, done, successor } = ctx;
-  const otherId = mine === 'spo' ? p.sah_org_id : p.spo_org_id;
-  const other = names.org(otherId);
-  const both = shared(orgs.find((o) => o.id === p.spo_org_id), orgs.find((o) => o.id === p.sah_org_id));
+  const other = mine === 'spo' ? names.sponsors(p) : names.org(p.spo_org_id);
+  const both = coverable(p, orgs);
   return h('li', { class: 'card partnership', id: `partnership-${p.id}` },
     h('h3', {}, written('span', other), ' ', h('span', { class: `badge status-${p.status}` }, t(`partnership.status.${p.status}`))),
     facts(p, names), terms(p, names), waiting(p, mine, names),
@@ -280,30 +291,55 @@ function card(p, ctx) {
     can(p, 'amend') ? amendForm(p, both, names, template, done, successor) : null);
 }
 
-// The draft: the other party among the organizations of the other kind that
-// share a community with the reader's, then the communities both serve.
-function draftForm(own, mine, orgs, names, template, done) {
-  const kind = mine === 'spo' ? 'sah' : 'spo';
-  const parties = orgs.filter((o) => o.kind === kind && shared(own, o).length)
-    .sort((a, b) => a.name.localeCompare(b.name));
+// The parties the reader may draft with, each as the agreement it would
+// make ({ spo_org_id, sah_org_id, group_id }, the other side named): an SPO
+// with the SAHs that share a community with it and the groups outside any
+// SAH in the communities it serves; a SAH, or such a group, with the SPOs
+// serving a community of its.
+function candidates(own, mine, orgs, groups) {
+  const byName = (a, b) => a.name.localeCompare(b.name);
+  if (mine === 'spo') {
+    const sahs = orgs.filter((o) => o.kind === 'sah' && shared(own, o).length).sort(byName)
+      .map((o) => ({ key: `sah:${o.id}`, name: o.name, pair: { spo_org_id: own.id, sah_org_id: o.id, group_id: null } }));
+    const outside = groups.filter((g) => !g.sah_org_id && own.community_ids.includes(g.community_id)).sort(byName)
+      .map((g) => ({ key: `group:${g.id}`, name: g.name, pair: { spo_org_id: own.id, sah_org_id: null, group_id: g.id } }));
+    return [['partnership.party.sahs', sahs], ['partnership.party.groups', outside]];
+  }
+  const where = mine === 'group' ? [own.community_id] : own.community_ids;
+  const spos = orgs.filter((o) => o.kind === 'spo' && o.community_ids.some((c) => where.includes(c))).sort(byName)
+    .map((o) => ({ key: `spo:${o.id}`, name: o.name,
+      pair: { spo_org_id: o.id, sah_org_id: mine === 'sah' ? own.id : null, group_id: mine === 'group' ? own.id : null } }));
+  return [[null, spos]];
+}
+
+// The draft: the other party among the candidates, then the communities the
+// pair may cover (a group's own community ticked to start with).
+function draftForm(own, mine, orgs, groups, names, template, done) {
+  const sets = candidates(own, mine, orgs, groups);
+  const all = sets.flatMap(([, list]) => list);
+  const option = (c) => h('option', { value: c.key }, c.name);
   const party = h('select', { name: mine === 'spo' ? 'sah_org_id' : 'spo_org_id', required: true },
-    parties.map((o) => h('option', { value: o.id }, o.name)));
+    sets.map(([label, list]) => (label ? (list.length ? h('optgroup', { label: t(label) }, list.map(option)) : null)
+      : list.map(option))));
+  const chosenPair = () => all.find((c) => c.key === party.value)?.pair;
   const whereSlot = h('div', {});
   let where = null;
-  const drawWhere = (chosen = []) => {
-    const other = parties.find((o) => String(o.id) === party.value);
+  const drawWhere = (chosen) => {
+    const pair = chosenPair();
+    const start = chosen || (pair.group_id ? [groups.find((g) => g.id === pair.group_id)?.community_id] : []);
     where = checks('community_ids', t('partnership.communities'),
-      shared(own, other).map((id) => [String(id), names.community(id)]), chosen.map(String));
+      coverable(pair, orgs).map((id) => [String(id), names.community(id)]), start.map(String));
     whereSlot.replaceChildren(where);
   };
   // Who does what: the template's to start from; the other party named as chosen.
-  const label = (side) => (side === mine ? own.name : names.org(Number(party.value)));
+  const label = (side) => partyName(chosenPair(), side, names);
   const termsSlot = h('div', { class: 'stack' });
   let editor = null;
   const drawTerms = (given) => {
     editor = termsEditor(given, template, label);
     termsSlot.replaceChildren(...editor.nodes);
   };
+  if (!all.length) return { form: h('p', { class: 'empty', id: 'draft' }, t('partnership.draft.none')), fill: () => {} };
   drawTerms(template);
   party.addEventListener('change', () => { drawWhere(); editor.relabel(); });
   drawWhere();
@@ -311,6 +347,7 @@ function draftForm(own, mine, orgs, names, template, done) {
   const starts = h('input', { name: 'starts_on', type: 'date', required: true, value: today() });
   const ends = h('input', { name: 'ends_on', type: 'date' });
   const rule = ruleSelect('automatic');
+  const kind = mine === 'spo' ? 'sponsors' : 'spo';
   const form = h('form', { class: 'stack card', id: 'draft', 'aria-labelledby': 'draft-title' },
     h('h2', { id: 'draft-title' }, t('partnership.draft')), h('p', { class: 'hint' }, t('partnership.draft.hint')),
     errorLine(), field(t(`partnership.party.${kind}`), party), whereSlot, what,
@@ -320,53 +357,64 @@ function draftForm(own, mine, orgs, names, template, done) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(form, null);
+    const pair = chosenPair();
     const body = {
-      spo_org_id: mine === 'spo' ? own.id : Number(party.value), sah_org_id: mine === 'sah' ? own.id : Number(party.value),
+      spo_org_id: pair.spo_org_id, ...(pair.group_id ? { group_id: pair.group_id } : { sah_org_id: pair.sah_org_id }),
       starts_on: starts.value, ends_on: ends.value || null, community_ids: checked(where).map(Number),
       classes: checked(what), referral_rule: rule.value, ...editor.value(),
     };
     try {
       await api('POST', '/api/v1/partnerships', body);
-      await done('partnerships', say('partnership.drafted', { name: names.org(Number(party.value)) }));
+      await done('partnerships', say('partnership.drafted', { name: all.find((c) => c.key === party.value).name }));
     } catch (err) {
       showError(form, err);
     }
   });
   // A successor to an agreement in force: the draft filled with its terms.
   const fill = (p) => {
-    party.value = String(mine === 'spo' ? p.sah_org_id : p.spo_org_id);
+    party.value = mine !== 'spo' ? `spo:${p.spo_org_id}` : p.group_id ? `group:${p.group_id}` : `sah:${p.sah_org_id}`;
     drawWhere(p.community_ids);
     for (const box of what.querySelectorAll('input')) box.checked = p.classes.includes(box.value);
     rule.value = p.referral_rule;
     drawTerms({ clauses: p.clauses || [], activities: p.activities || [] });
     party.focus();
   };
-  if (!parties.length) return { form: h('p', { class: 'empty', id: 'draft' }, t('partnership.draft.none')), fill: () => {} };
   return { form, fill };
+}
+
+// The side the reader speaks for: an SPO's manager, a SAH's coordinator, or
+// a sponsor of a group outside any SAH (a sponsor of a SAH's group has the
+// SAH's agreements, and none of its own).
+const sides = { spo_manager: 'spo', sah_coordinator: 'sah', sponsor: 'group' };
+
+function ownSide(mine, me, orgs, groups) {
+  if (mine === 'group') return groups.find((g) => !g.sah_org_id && me.memberships.sponsor_groups.includes(g.id));
+  return orgs.find((o) => o.kind === mine && me.memberships.organizations.includes(o.id));
 }
 
 export async function render(main, state, saved) {
   document.title = `${t('partnership.title')} · tandem`;
+  const mine = sides[state.me.user.role] || 'sah';
   const section = h('section', { id: 'partnerships' }, h('h1', {}, t('partnership.title')),
-    h('p', {}, t('partnership.intro')));
+    h('p', {}, t(mine === 'group' ? 'partnership.intro.group' : 'partnership.intro')));
   main.replaceChildren(section);
   let partnerships;
   let orgs;
+  let groups;
   let communities;
   let template;
   try {
-    [{ partnerships }, { organizations: orgs }, { communities }, template] = await Promise.all([
-      api('GET', '/api/v1/partnerships'), api('GET', '/api/v1/organizations'), api('GET', '/api/v1/communities'),
-      api('GET', '/api/v1/partnerships/template')]);
+    [{ partnerships }, { organizations: orgs }, { sponsor_groups: groups }, { communities }, template] = await Promise.all([
+      api('GET', '/api/v1/partnerships'), api('GET', '/api/v1/organizations'), api('GET', '/api/v1/sponsor-groups'),
+      api('GET', '/api/v1/communities'), api('GET', '/api/v1/partnerships/template')]);
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
     return;
   }
-  const mine = state.me.user.role === 'spo_manager' ? 'spo' : 'sah';
-  const own = orgs.find((o) => o.kind === mine && state.me.memberships.organizations.includes(o.id));
-  const names = namer(orgs, communities);
+  const own = ownSide(mine, state.me, orgs, groups);
+  const names = namer(orgs, groups, communities);
   const done = (anchor, text) => render(main, state, { anchor, text });
-  const draft = own ? draftForm(own, mine, orgs, names, template, done) : null;
+  const draft = own ? draftForm(own, mine, orgs, groups, names, template, done) : null;
   const successor = (p) => {
     draft.fill(p);
     draft.form.scrollIntoView({ block: 'start' });
@@ -377,7 +425,7 @@ export async function render(main, state, saved) {
   const list = [...partnerships].sort((a, b) => order[a.status] - order[b.status] || a.id - b.id);
   section.append(h('h2', {}, t('partnership.yours')), list.length
     ? h('ul', { class: 'cards' }, list.map((p) => card(p, ctx)))
-    : h('p', { class: 'empty' }, t('partnership.none')));
+    : h('p', { class: 'empty' }, t(mine === 'group' && !own ? 'partnership.none.under_sah' : 'partnership.none')));
   if (draft) section.append(draft.form);
   if (saved) {
     confirmSaved(document.getElementById(saved.anchor) || section, saved.text);
