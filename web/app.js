@@ -138,6 +138,9 @@ document.getElementById('signout').addEventListener('click', async () => {
 });
 
 document.getElementById('lang').addEventListener('change', async (ev) => {
+  // The same language again changes nothing, and redraws nothing (a form
+  // being filled in keeps what was typed).
+  if (ev.target.value === current()) return;
   await setLanguage(ev.target.value);
   if (state.me) api('PATCH', '/api/v1/me', { language: current() }).catch(() => {});
   await route();

@@ -19,18 +19,20 @@ static json_t *terms_json(bool clauses, const struct partnership_term *t, size_t
 	return list;
 }
 
+/* The sponsors' side is a SAH or a group outside any SAH, the other null. */
 static json_t *partnership_json(const struct partnership_rec *r, unsigned actions, const char *lang)
 {
-	return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:s?, s:b, s:b, s:o*, s:o*, s:s, s:o*, s:o*, s:o*}", "id",
-			 (json_int_t)r->id, "spo_org_id", (json_int_t)r->spo_org_id, "sah_org_id",
-			 r->sah_org_id ? json_integer(r->sah_org_id) : json_null(), "group_id",
-			 r->group_id ? json_integer(r->group_id) : json_null(), "status", r->status, "starts_on", r->starts_on, "ends_on", r->ends_on,
+	return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:s?, s:b, s:b, s:o*, s:o*, s:s, s:o*, s:o*, s:o*}",
+			 "id", (json_int_t)r->id, "spo_org_id", (json_int_t)r->spo_org_id,
+			 "sah_org_id", r->sah_org_id ? json_integer(r->sah_org_id) : json_null(),
+			 "group_id", r->group_id ? json_integer(r->group_id) : json_null(),
+			 "status", r->status, "starts_on", r->starts_on, "ends_on", r->ends_on,
 			 "spo_approved", r->spo_approved_at != 0, "sah_approved", r->sah_approved_at != 0,
-			 "community_ids", api_ids_json(r->community_ids, r->n_community_ids), "classes",
-			 api_words_json(r->classes), "referral_rule", r->referral_rule, "clauses",
-			 terms_json(true, r->clauses, r->n_clauses, lang), "activities",
-			 terms_json(false, r->activities, r->n_activities, lang), "actions",
-			 api_actions(actions, partnerships_action_names));
+			 "community_ids", api_ids_json(r->community_ids, r->n_community_ids),
+			 "classes", api_words_json(r->classes), "referral_rule", r->referral_rule,
+			 "clauses", terms_json(true, r->clauses, r->n_clauses, lang),
+			 "activities", terms_json(false, r->activities, r->n_activities, lang),
+			 "actions", api_actions(actions, partnerships_action_names));
 }
 
 void api_partnerships_list(struct http_request *req, void *app)
@@ -105,7 +107,10 @@ static int draft_of(struct http_request *req, json_t *body, struct partnership_d
 	json_object_foreach(body, key, v) {
 		if (rc)
 			break;
-		if (!strcmp(key, "spo_org_id") && json_is_integer(v))
+		if ((!strcmp(key, "spo_org_id") || !strcmp(key, "sah_org_id") || !strcmp(key, "group_id"))
+		    && json_is_integer(v) && json_integer_value(v) <= 0)
+			rc = field_error(e, key, "An id is a whole number from 1; leave a side out, or give it null.");
+		else if (!strcmp(key, "spo_org_id") && json_is_integer(v))
 			d->spo_org_id = json_integer_value(v);
 		else if (!strcmp(key, "sah_org_id") && json_is_integer(v))
 			d->sah_org_id = json_integer_value(v);

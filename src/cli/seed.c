@@ -423,44 +423,45 @@ static int seed_case(struct seed *s, int n, int64_t *principal)
 
 /* A Group of Five (or a community sponsor) of the demo manager's SPO, in
  * an agreement with it for a hundred days, identity and status flowing
- * with consent: the index of the group, or -1 if the demo drew none. */
-static int seed_group_agreement(struct seed *s)
+ * with consent; *g is the index of the group, or -1 if the demo drew none. */
+static int seed_group_agreement(struct seed *s, int *g)
 {
 	struct partnership_rec r = { .spo_org_id = s->spo[0], .classes = "identity,status",
 				     .referral_rule = "automatic" };
 	char start[CLOCK_DATE_LEN];
-	int g = 0;
+	int rc;
 
-	while (g < s->n_groups && (s->group_kind[g] == SEED_CONSTITUENT || spo_of(s->group_community[g]) != 0))
-		g++;
-	if (g == s->n_groups)
-		return -1;
+	for (*g = 0; *g < s->n_groups; ++*g)
+		if (s->group_kind[*g] != SEED_CONSTITUENT && spo_of(s->group_community[*g]) == 0)
+			break;
+	if (*g == s->n_groups) {
+		*g = -1;
+		return 0;
+	}
 	clock_date_format(s->today - 100, start);
-	r.group_id = s->group[g];
-	r.community_ids = &s->community[s->group_community[g]];
+	r.group_id = s->group[*g];
+	r.community_ids = &s->community[s->group_community[*g]];
 	r.n_community_ids = 1;
 	r.starts_on = start;
 	r.spo_approved_at = r.sah_approved_at = s->now - 100 * 86400;
 	if (partnership_terms_template(true, s->a, &r.clauses, &r.n_clauses)
-	    || partnership_terms_template(false, s->a, &r.activities, &r.n_activities)) {
-		tandem_fail(s->e, TANDEM_ENOMEM, NULL, "Out of memory.");
-		return -2;
-	}
-	if (s->st->ops->partnership_draft(s->st, &r, s->e))
-		return -2;
+	    || partnership_terms_template(false, s->a, &r.activities, &r.n_activities))
+		return tandem_fail(s->e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	if ((rc = s->st->ops->partnership_draft(s->st, &r, s->e)))
+		return rc;
 	r.status = "active";
-	return s->st->ops->partnership_set_state(s->st, &r, s->e) ? -2 : g;
+	return s->st->ops->partnership_set_state(s->st, &r, s->e);
 }
 
 /* The sign-ins printed by make demo, one per role, on data they can use;
- * a second sponsor speaks for a Group of Five in agreement with an SPO. */
-static int seed_logins(struct seed *s, int64_t refugee_person, const char *refugee_name)
+ * a second sponsor speaks for the Group of Five g (if any) in agreement
+ * with an SPO. */
+static int seed_logins(struct seed *s, int64_t refugee_person, const char *refugee_name, int g)
 {
 	struct store *st = s->st;
 	int64_t id;
-	int g = seed_group_agreement(s);
 
-	if (g < -1 || (g >= 0 && !add_user(s, "g5@tandem.example", "Claire Roy", "sponsor", "en,fr", 0, s->group[g])))
+	if (g >= 0 && !add_user(s, "g5@tandem.example", "Claire Roy", "sponsor", "en,fr", 0, s->group[g]))
 		return TANDEM_EDB;
 	if (!add_user(s, "manager@tandem.example", "Mona Tremblay", "spo_manager", "en,fr,ar", s->spo[0], 0)
 	    || !add_user(s, "sponsor@tandem.example", "Peter Campbell", "sponsor", "en", 0, s->group[0])
@@ -479,6 +480,7 @@ static int seed_all(struct seed *s)
 {
 	int64_t principal = 0, refugee_person = 0;
 	char refugee_name[120] = "";
+	int g5 = -1;
 	struct audit_rec audit = { .at = s->now, .action = "seed.demo", .outcome = "allowed" };
 	int rc;
 
@@ -493,7 +495,9 @@ static int seed_all(struct seed *s)
 		}
 	}
 	if (!rc)
-		rc = seed_logins(s, refugee_person, refugee_name);
+		rc = seed_group_agreement(s, &g5);
+	if (!rc)
+		rc = seed_logins(s, refugee_person, refugee_name, g5);
 	if (!rc)
 		rc = seed_resources(s);
 	if (!rc) {

@@ -519,8 +519,10 @@ static bool field_same(const struct field_def *f, const struct case_rec *x, cons
 	return s == t || (s && t && strcmp(s, t) == 0);
 }
 
+/* The refusal of a write of field f; some_value: the actor may give the
+ * field some values, not this one. */
 static int refuse_field(struct store *st, const struct actor *ac, const char *action, int64_t case_id,
-			const struct field_def *f, bool creating, struct tandem_err *e)
+			const struct field_def *f, bool creating, bool some_value, struct tandem_err *e)
 {
 	char detail[64];
 	struct audit_rec r;
@@ -529,6 +531,9 @@ static int refuse_field(struct store *st, const struct actor *ac, const char *ac
 	r = audit_of(ac, action, case_id, policy_class_name(f->cls), "refused", detail);
 	if (refused(st, &r, e))
 		return TANDEM_EUNAVAIL;
+	if (some_value)
+		return tandem_fail_field(e, TANDEM_EDENIED, "forbidden_field", f->name,
+					 "You may not give %s that value.", f->name);
 	return tandem_fail_field(e, TANDEM_EDENIED, "forbidden_field", f->name,
 				 creating ? "You may not set %s on a new case." : "You may not change %s on this case.",
 				 f->name);
@@ -549,7 +554,8 @@ static int check_writes(struct store *st, const struct actor *ac, enum policy_wh
 		if (!(set & (1ull << i)) || (from && field_same(f, from, to)))
 			continue;
 		if (!policy_field_writable(&ac->policy, who, f->name, from ? &pf : NULL, &pt))
-			return refuse_field(st, ac, action, to->id, f, from == NULL, e);
+			return refuse_field(st, ac, action, to->id, f, from == NULL,
+					    policy_field_rule(who, f->name, from == NULL) != POLICY_SET_NO, e);
 	}
 	return 0;
 }
@@ -615,10 +621,6 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 	if (routed && (rc = partnerships_route(st, r.sah_org_id, own_agreements(&r), r.community_id, ac->today, a,
 					       &r.spo_org_id, &t.reason, e)))
 		return rc;
-	if (routed && !r.spo_org_id && !r.sah_org_id)
-		return tandem_fail_field(e, TANDEM_ECONFLICT, "no_partnership", "community_id",
-					 "No agreement in force of your group refers new cases in that community to a"
-					 " settlement agency; make one first (Partnerships).");
 	return commit_case(st, ac, &r, "case.create", field_names(a, set), r.worker_id || routed ? &t : NULL, 0, a,
 			   out, e);
 }

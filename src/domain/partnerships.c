@@ -467,10 +467,13 @@ int partnerships_route(struct store *st, int64_t sah_org_id, int64_t group_id, i
 	if (rc)
 		return rc;
 	*spo_org_id = 0;
+	if (n == 0 && !sah_org_id)
+		return tandem_fail_field(e, TANDEM_ECONFLICT, "no_partnership", "community_id",
+					 "No agreement in force of your group refers new cases in that community to a"
+					 " settlement agency; make one first (Partnerships).");
 	if (n == 0) {
-		*reason = sah_org_id ? "No agreement in force of the sponsor group's SAH covers this community: the"
-				       " case waits in the SAH's list of cases without a partner agency."
-				     : "No agreement in force of the sponsor group covers this community.";
+		*reason = "No agreement in force of the sponsor group's SAH covers this community: the case waits"
+			  " in the SAH's list of cases without a partner agency.";
 		return 0;
 	}
 	r = &rows[partnerships_pick(rows, n)];

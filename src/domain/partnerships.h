@@ -67,9 +67,10 @@ size_t partnerships_pick(const struct partnership_route *rows, size_t n);
  * when none. */
 int partnerships_covering(struct store *st, int64_t sah_org_id, int64_t group_id, int64_t community_id,
 			  int64_t spo_org_id, const char *today, struct arena *a, int64_t *id, struct tandem_err *e);
-/* The SPO a new case of the SAH's group (or of the group outside any SAH:
- * sah_org_id 0) goes to (0: none fits) and why, in words for the case's
- * history. */
+/* The SPO a new case of the SAH's group goes to (0: none fits, and the
+ * case waits in the SAH's list) and why, in words for the case's history;
+ * of a group outside any SAH (sah_org_id 0), 409 no_partnership when none
+ * fits: no agency would have the case, and no list would show it. */
 int partnerships_route(struct store *st, int64_t sah_org_id, int64_t group_id, int64_t community_id,
 		       const char *today, struct arena *a, int64_t *spo_org_id, const char **reason,
 		       struct tandem_err *e);

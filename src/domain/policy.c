@@ -57,8 +57,7 @@ static const bool task_table[POLICY_WHO__MAX][POLICY_PARTY__MAX] = {
  * sponsorship, so it corrects the case and adds its people; a partner SPO
  * only reads what the family shares with it. Only managers, SAHs and the
  * sponsors of a group outside any SAH (field_table) open cases; a worker is
- * given them. STAFF: the assigned worker and the SPO's
- * managers. */
+ * given them. STAFF: the assigned worker and the SPO's managers. */
 #define W(who) (1u << POLICY_WHO_##who)
 #define STAFF (W(ASSIGNED_WORKER) | W(AGENCY_MANAGER))
 static const unsigned case_actions[POLICY_ACTION__MAX] = {
@@ -111,12 +110,13 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
  * routing) and changes afterwards only by handing on (POLICY_CASE_HAND_ON,
  * cases_hand_on), never by a write of the field; its worker only by the
  * managers of the SPO it is at, so a case handed on waits for the new SPO's
- * managers; its group only
- * within its SAH, by that SAH. Health and notes belong to the worker and the SPO's managers: a
- * SAH never decides what it may not read itself. A group outside any SAH
- * files its own sponsorship, so its sponsors open its case, as a SAH does
- * for its groups, and name no SPO: the group's agreements route it; after
- * that the case is the SPO's to keep. */
+ * managers; its group only within its SAH, by that SAH. Health and notes
+ * belong to the worker and the SPO's managers: a SAH never decides what it
+ * may not read itself. A group outside any SAH files its own sponsorship,
+ * so its sponsors open its case, as a SAH does for its groups, and name no
+ * SPO: the group's agreements route it; after that the case is the SPO's
+ * to keep. A sponsor of a SAH's group opens none: the group is not theirs
+ * to give (POLICY_SET_OWN_GROUP). */
 enum { WRITER_WORKER, WRITER_MANAGER, WRITER_SAH, WRITER_REFUGEE, WRITER_SPONSOR, WRITER__MAX };
 
 #define NO POLICY_SET_NO

@@ -454,7 +454,7 @@ long th_login_partner(struct th_client *c, struct th_server *s)
 	return th_login(c, s, "partner@tandem.example");
 }
 
-long th_login_of(struct th_server *s, struct th_client *c, long long org, const char *role)
+long th_login_of(struct th_client *c, struct th_server *s, long long org, const char *role)
 {
 	char sql[240], email[96];
 

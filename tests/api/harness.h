@@ -75,7 +75,7 @@ long th_login(struct th_client *c, struct th_server *s, const char *email);
 long th_login_partner(struct th_client *c, struct th_server *s);
 /* Signs c in as the first active user of that role in the organization;
  * returns the HTTP status. */
-long th_login_of(struct th_server *s, struct th_client *c, long long org, const char *role);
+long th_login_of(struct th_client *c, struct th_server *s, long long org, const char *role);
 /* The key=value conninfo of the PostgreSQL server the tests run against
  * ($TANDEM_TEST_PG, as scripts/pg-test-server prints it), each server on a
  * database of its own; NULL: SQLite files. */

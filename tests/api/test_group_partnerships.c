@@ -121,8 +121,9 @@ static void test_only_the_groups_sponsors_speak_for_it(void **state)
 				       " WHERE u.email = 'sponsor@tandem.example'");
 	long long sah_org = th_sql(&srv, "SELECT m.org_id FROM memberships m JOIN users u ON u.id = m.user_id"
 				   " WHERE u.email = 'sah@tandem.example'");
-	static const char *const fields[] = { "group_id", "sah_org_id", "group_id", "group_id", "group_id" };
-	char bad[5][240], body[240];
+	static const char *const fields[] = { "group_id", "sah_org_id", "group_id", "group_id", "group_id",
+					      "sah_org_id" };
+	char bad[6][240], body[240];
 	json_t *r;
 
 	(void)state;
@@ -133,7 +134,8 @@ static void test_only_the_groups_sponsors_speak_for_it(void **state)
 	snprintf(bad[2], sizeof bad[2], DRAFT ",\"group_id\":%lld}", other_spo, community, constituent);
 	snprintf(bad[3], sizeof bad[3], DRAFT ",\"group_id\":999999}", other_spo, community);
 	snprintf(bad[4], sizeof bad[4], DRAFT ",\"group_id\":\"%lld\"}", other_spo, community, group);
-	for (int i = 0; i < 5; i++) {
+	snprintf(bad[5], sizeof bad[5], DRAFT ",\"group_id\":%lld,\"sah_org_id\":0}", other_spo, community, group);
+	for (int i = 0; i < 6; i++) {
 		r = call(&g5, "POST", "/api/v1/partnerships", bad[i], 422);
 		assert_string_equal(json_string_value(json_object_get(json_object_get(r, "error"), "field")), fields[i]);
 		json_decref(r);
@@ -185,8 +187,8 @@ static void test_a_groups_agreement_moves_the_partners_access(void **state)
 	json_t *p;
 
 	(void)state;
-	assert_int_equal(th_login_of(&srv, &other, other_spo, "spo_manager"), 200);
-	assert_int_equal(th_login_of(&srv, &partner, other_spo, "worker"), 200);
+	assert_int_equal(th_login_of(&other, &srv, other_spo, "spo_manager"), 200);
+	assert_int_equal(th_login_of(&partner, &srv, other_spo, "worker"), 200);
 	sqlf("UPDATE consents SET revoked_at = 1 WHERE case_id = %lld AND audience = 'partner_spo'", fam);
 	sqlf("INSERT INTO consents (case_id, audience, data_class, verbal, granted_at) VALUES"
 	     " (%lld, 'partner_spo', 'identity', TRUE, 1), (%lld, 'partner_spo', 'status', TRUE, 1)", fam, fam);
@@ -280,7 +282,10 @@ static void test_the_groups_sponsor_opens_its_case_routed_by_its_agreement(void 
 	snprintf(body, sizeof body, NEW "}", community, group);
 	try_call(&sponsor, "POST", "/api/v1/cases", body, 403);
 	snprintf(body, sizeof body, NEW "}", community, constituent);
-	try_call(&sponsor, "POST", "/api/v1/cases", body, 403);
+	c = call(&sponsor, "POST", "/api/v1/cases", body, 403);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(c, "error"), "message")),
+			    "You may not give sponsor_group_id that value.");
+	json_decref(c);
 #undef NEW
 	assert_int_equal(cases_now(), before);
 	/* Once opened, the case is the SPO's to keep: its sponsor changes nothing. */

@@ -165,6 +165,42 @@ static void test_a_database_of_the_release_before_upgrades(void **state)
 				     " ON b.org_id = p.sah_org_id AND b.community_id = a.community_id"));
 }
 
+/* A database of the release before 017 (schema 16, its agreements with
+ * their terms) upgrades: the table made again keeps every agreement, and
+ * every row that refers to one (communities, classes, clauses, activities)
+ * keeps referring to it. */
+static void test_a_database_of_schema_16_keeps_its_agreements_and_terms(void **state)
+{
+	static const char *const kept[] = {
+		"SELECT count(*) FROM partnerships",
+		"SELECT sum(spo_org_id + sah_org_id + length(starts_on) + length(status)) FROM partnerships",
+		"SELECT count(*) FROM partnership_communities pc JOIN partnerships p ON p.id = pc.partnership_id",
+		"SELECT count(*) FROM partnership_classes pc JOIN partnerships p ON p.id = pc.partnership_id",
+		"SELECT count(*) FROM partnership_clauses pc JOIN partnerships p ON p.id = pc.partnership_id",
+		"SELECT sum(length(coalesce(pc.text, pc.template_key))) FROM partnership_clauses pc"
+		" JOIN partnerships p ON p.id = pc.partnership_id",
+		"SELECT count(*) FROM partnership_activities pa JOIN partnerships p ON p.id = pa.partnership_id",
+	};
+	long long before[sizeof kept / sizeof *kept];
+	char db[512];
+	struct th_run r;
+
+	(void)state;
+	assert_int_equal(th_copy_db(&srv, "before017", db, sizeof db), 0);
+	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_017_PG : UNDO_017_SQLITE), 0);
+	assert_int_equal(th_sql_file(db, "SELECT max(version) FROM schema_version"), 16);
+	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+		before[i] = th_sql_file(db, kept[i]);
+		assert_true(before[i] > 0);
+	}
+	assert_int_equal(th_tandem(&r, NULL, "migrate", "--db", db, NULL), 0);
+	assert_int_equal(th_sql_file(db, "SELECT max(version) FROM schema_version"), 17);
+	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+		assert_int_equal(th_sql_file(db, kept[i]), before[i]);
+	if (!th_pg())
+		assert_int_equal(th_sql_file(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
 static void test_the_agreements_made_before_are_in_force_with_what_they_covered(void **state)
 {
 	char sql[200];
@@ -297,8 +333,8 @@ static void test_the_agreement_limits_what_flows_to_the_partner(void **state)
 	json_t *p;
 
 	(void)state;
-	assert_int_equal(th_login_of(&srv, &spo_side, spo, "spo_manager"), 200);
-	assert_int_equal(th_login_of(&srv, &sah_side, agreement_fact("sah_org_id", agreement), "sah_coordinator"), 200);
+	assert_int_equal(th_login_of(&spo_side, &srv, spo, "spo_manager"), 200);
+	assert_int_equal(th_login_of(&sah_side, &srv, agreement_fact("sah_org_id", agreement), "sah_coordinator"), 200);
 	snprintf(path, sizeof path, "/api/v1/cases/%lld/consents", fam);
 	/* Shared already (409) if an earlier test did. */
 	assert_true(th_request(&refugee, &srv, "POST", path, "{\"audience\":\"partner_spo\",\"data_class\":\"contact\"}",
@@ -656,6 +692,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_database_of_the_release_before_upgrades),
+		cmocka_unit_test(test_a_database_of_schema_16_keeps_its_agreements_and_terms),
 		cmocka_unit_test(test_the_agreements_made_before_are_in_force_with_what_they_covered),
 		cmocka_unit_test(test_only_an_agreement_in_force_gives_the_partner_access),
 		cmocka_unit_test(test_a_status_outside_the_three_is_refused),

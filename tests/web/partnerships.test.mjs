@@ -334,3 +334,36 @@ test("a G5's sponsor drafts an agreement, the agency approves it, and the group'
   const reason = one(`SELECT reason FROM case_transitions WHERE case_id = ${res.body.id} ORDER BY id DESC LIMIT 1`);
   assert.match(reason, new RegExp(`Referred automatically to .* under its agreement with ${groupName}.*2 agreements cover it`));
 });
+
+test("a G5's agreement with an agency away from its community is offered as a successor's party", async () => {
+  const group = Number(one("SELECT m.group_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'g5@tandem.example'"));
+  const hamilton = one(`SELECT community_id FROM sponsor_groups WHERE id = ${group}`);
+  // An SPO serving no community of the group's, and one community it serves.
+  const [spo, where] = one(`SELECT o.id || ',' || min(c.community_id) FROM organizations o JOIN organization_communities c`
+    + ` ON c.org_id = o.id WHERE o.kind = 'spo' AND o.id NOT IN (SELECT org_id FROM organization_communities`
+    + ` WHERE community_id = ${hamilton}) GROUP BY o.id ORDER BY o.id LIMIT 1`).split(',').map(Number);
+  const managerEmail = one(`SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id`
+    + ` WHERE u.role = 'spo_manager' AND m.org_id = ${spo} ORDER BY u.id LIMIT 1`);
+  const drafted = await (await apiAs(managerEmail))('POST', '/api/v1/partnerships', { spo_org_id: spo, group_id: group,
+    starts_on: '2026-01-01', community_ids: [where], classes: ['identity'] });
+  assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
+  const approved = await (await apiAs('g5@tandem.example'))('POST', `/api/v1/partnerships/${drafted.body.id}/approve`);
+  assert.equal(approved.status, 200);
+  const spoName = one(`SELECT name FROM organizations WHERE id = ${spo}`);
+
+  const page = await signedIn('g5@tandem.example');
+  await page.goto(`${env.srv.url}/#/partnerships`);
+  const card = page.locator(`#partnership-${drafted.body.id}`);
+  await card.locator('summary', { hasText: 'Amend' }).click();
+  await card.getByLabel('contact details').check();
+  await card.locator('button', { hasText: 'Save the amendment' }).click();
+  const error = card.locator('.form-error[role="alert"]:focus');
+  await error.waitFor();
+  await error.locator('button', { hasText: 'Draft a successor' }).click();
+  const party = page.locator('form#draft select[name="spo_org_id"]');
+  assert.equal(await party.inputValue(), `spo:${spo}`);
+  assert.equal(await party.locator('option:checked').innerText(), spoName);
+  assert.ok(await page.locator('form#draft').getByLabel('contact details').isChecked());
+  assert.equal(await page.locator('form#draft fieldset[name="community_ids"] input:checked').count(), 1);
+  await page.close();
+});

@@ -317,6 +317,7 @@ function candidates(own, mine, orgs, groups) {
 function draftForm(own, mine, orgs, groups, names, template, done) {
   const sets = candidates(own, mine, orgs, groups);
   const all = sets.flatMap(([, list]) => list);
+  const keyOf = (p) => (mine !== 'spo' ? `spo:${p.spo_org_id}` : p.group_id ? `group:${p.group_id}` : `sah:${p.sah_org_id}`);
   const option = (c) => h('option', { value: c.key }, c.name);
   const party = h('select', { name: mine === 'spo' ? 'sah_org_id' : 'spo_org_id', required: true },
     sets.map(([label, list]) => (label ? (list.length ? h('optgroup', { label: t(label) }, list.map(option)) : null)
@@ -370,9 +371,17 @@ function draftForm(own, mine, orgs, groups, names, template, done) {
       showError(form, err);
     }
   });
-  // A successor to an agreement in force: the draft filled with its terms.
+  // A successor to an agreement in force: the draft filled with its terms,
+  // its other party offered even where the list would not (a group's
+  // agreement may cover a community away from the group's own).
   const fill = (p) => {
-    party.value = mine !== 'spo' ? `spo:${p.spo_org_id}` : p.group_id ? `group:${p.group_id}` : `sah:${p.sah_org_id}`;
+    const key = keyOf(p);
+    if (!all.some((c) => c.key === key)) {
+      const pair = { spo_org_id: p.spo_org_id, sah_org_id: p.sah_org_id, group_id: p.group_id };
+      all.push({ key, name: mine === 'spo' ? names.sponsors(p) : names.org(p.spo_org_id), pair });
+      party.append(h('option', { value: key }, all.at(-1).name));
+    }
+    party.value = key;
     drawWhere(p.community_ids);
     for (const box of what.querySelectorAll('input')) box.checked = p.classes.includes(box.value);
     rule.value = p.referral_rule;
