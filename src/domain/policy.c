@@ -100,6 +100,19 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	/* Everyone signed in looks for services; those who know them curate. */
 	[POLICY_RESOURCE_READ] = ~0u,
 	[POLICY_RESOURCE_WRITE] = R(WORKER) | R(SPO_MANAGER) | R(LIP_COORDINATOR),
+	/* The community's table: everyone reads its events; an organization's
+	 * staff host them; the people they are for take places. */
+	[POLICY_EVENT_READ] = ~0u,
+	[POLICY_EVENT_WRITE] = R(WORKER) | R(SPO_MANAGER) | R(SAH_COORDINATOR) | R(LIP_COORDINATOR),
+	[POLICY_EVENT_REGISTER] = R(WORKER) | R(SPO_MANAGER) | R(SPONSOR) | R(SAH_COORDINATOR) | R(REFUGEE),
+};
+
+/* The audience each role belongs to, for events; -1: none. */
+static const int role_audience[ROLE__MAX] = {
+	[ROLE_WORKER] = POLICY_EVENT_SPO_STAFF, [ROLE_SPO_MANAGER] = POLICY_EVENT_SPO_STAFF,
+	[ROLE_SPONSOR] = POLICY_EVENT_SPONSORS, [ROLE_SAH_COORDINATOR] = POLICY_EVENT_SAHS,
+	[ROLE_REFUGEE] = POLICY_EVENT_REFUGEES, [ROLE_LIP_COORDINATOR] = -1, [ROLE_EVALUATOR] = -1,
+	[ROLE_ADMIN] = -1,
 };
 #undef R
 
@@ -373,6 +386,8 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_ACCOUNTS_MANAGE] = "accounts.manage", [POLICY_ACCOUNT_DISABLE] = "account.disable",
 	[POLICY_PARTNERSHIP_READ] = "partnership.read", [POLICY_PARTNERSHIP_WRITE] = "partnership.write",
 	[POLICY_RESOURCE_READ] = "resource.read", [POLICY_RESOURCE_WRITE] = "resource.write",
+	[POLICY_EVENT_READ] = "event.read", [POLICY_EVENT_WRITE] = "event.write",
+	[POLICY_EVENT_REGISTER] = "event.register",
 };
 
 const char *policy_action_name(enum policy_action action)
@@ -410,6 +425,67 @@ enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t s
 bool policy_resource_curator(const struct policy_actor *a)
 {
 	return policy_role_can(a->role, POLICY_RESOURCE_WRITE);
+}
+
+static const char *const event_audience_names[POLICY_EVENT_AUD__MAX + 1] = {
+	"sponsors", "sahs", "spo_staff", "refugees", 0
+};
+
+bool policy_event_audience_parse(const char *list, unsigned *mask)
+{
+	const char *p = list, *item;
+	size_t n;
+
+	*mask = 0;
+	while (p && (item = text_list_next(&p, &n))) {
+		int k = -1;
+		for (int i = 0; i < POLICY_EVENT_AUD__MAX && k < 0; i++)
+			if (strlen(event_audience_names[i]) == n && !strncmp(item, event_audience_names[i], n))
+				k = i;
+		if (k < 0 && n == 8 && !strncmp(item, "everyone", n))
+			*mask |= (1u << POLICY_EVENT_AUD__MAX) - 1;
+		else if (k < 0)
+			return false;
+		else
+			*mask |= 1u << k;
+	}
+	return *mask != 0;
+}
+
+const char *policy_event_audience_words(unsigned mask)
+{
+	/* Every subset's words, made once: sixteen of them. */
+	static const char *const words[1u << POLICY_EVENT_AUD__MAX] = {
+		"", "sponsors", "sahs", "sponsors,sahs", "spo_staff", "sponsors,spo_staff", "sahs,spo_staff",
+		"sponsors,sahs,spo_staff", "refugees", "sponsors,refugees", "sahs,refugees", "sponsors,sahs,refugees",
+		"spo_staff,refugees", "sponsors,spo_staff,refugees", "sahs,spo_staff,refugees",
+		"sponsors,sahs,spo_staff,refugees",
+	};
+	return words[mask & ((1u << POLICY_EVENT_AUD__MAX) - 1)];
+}
+
+bool policy_event_host(const struct policy_actor *a, const int64_t *hosts, size_t n)
+{
+	if (!policy_role_can(a->role, POLICY_EVENT_WRITE))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (holds(a->org_ids, a->n_org_ids, hosts[i]))
+			return true;
+	return false;
+}
+
+bool policy_event_reads(const struct policy_actor *a, unsigned audience, const int64_t *hosts, size_t n)
+{
+	int mine = a->role < ROLE__MAX ? role_audience[a->role] : -1;
+
+	return mine < 0 || (audience & 1u << mine) || policy_event_host(a, hosts, n);
+}
+
+bool policy_event_registers(const struct policy_actor *a, unsigned audience)
+{
+	int mine = a->role < ROLE__MAX ? role_audience[a->role] : -1;
+
+	return mine >= 0 && (audience & 1u << mine) && policy_role_can(a->role, POLICY_EVENT_REGISTER);
 }
 
 static const char *const party_names[POLICY_PARTY__MAX + 1] = {

@@ -130,6 +130,9 @@ enum policy_action {
 	POLICY_PARTNERSHIP_WRITE, /* draft, approve and end them, for one's own side (policy_partnership_side) */
 	POLICY_RESOURCE_READ,     /* search the directory of local services, read a service */
 	POLICY_RESOURCE_WRITE,    /* curate it: add, change and verify services (policy_resource_curator) */
+	POLICY_EVENT_READ,        /* the community's events (policy_event_reads) */
+	POLICY_EVENT_WRITE,       /* create events one's organization hosts, run those it hosts (policy_event_host) */
+	POLICY_EVENT_REGISTER,    /* take a place at an event of one's audience (policy_event_registers) */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);
@@ -196,6 +199,25 @@ enum policy_side policy_partnership_side(const struct policy_actor *a, int64_t s
  * changes and verifies any service, sees those to verify again and those
  * gone for good (defunct). */
 bool policy_resource_curator(const struct policy_actor *a);
+
+/* The audiences of the community's events, a bit each (1u << value):
+ * sponsors, SAHs, SPO staff, refugees. */
+enum policy_event_audience {
+	POLICY_EVENT_SPONSORS, POLICY_EVENT_SAHS, POLICY_EVENT_SPO_STAFF, POLICY_EVENT_REFUGEES, POLICY_EVENT_AUD__MAX
+};
+/* Parses a comma-separated audience into *mask ("everyone": all of them);
+ * false on a word it does not know or an empty list. */
+bool policy_event_audience_parse(const char *list, unsigned *mask);
+/* The audience's words, comma-separated, in their order; a static string. */
+const char *policy_event_audience_words(unsigned mask);
+/* Whether the actor runs an event of those hosts: staff of one of them. */
+bool policy_event_host(const struct policy_actor *a, const int64_t *hosts, size_t n);
+/* Whether the actor reads an event for that audience: its hosts, its
+ * audience, and the roles in no audience (LIP coordinators, evaluators,
+ * administrators), who read every event. */
+bool policy_event_reads(const struct policy_actor *a, unsigned audience, const int64_t *hosts, size_t n);
+/* Whether the actor may take a place at an event for that audience. */
+bool policy_event_registers(const struct policy_actor *a, unsigned audience);
 
 const char *policy_class_name(enum policy_class c);
 const char *policy_rule_name(enum policy_rule r);

@@ -60,6 +60,50 @@ struct partnership_route {
 	int64_t waiting;          /* the SPO's open cases without a worker */
 };
 
+/* A person's registration for an event (sql/018_events.sql): registered
+ * (a place), waiting or cancelled; times 0 when not yet. */
+struct event_registration {
+	int64_t id, event_id, user_id;
+	const char *status;
+	int64_t registered_at, placed_at, cancelled_at, checked_in_at;
+	bool from_wait_list;       /* the place came to them from the wait list */
+	int64_t position;          /* on the wait list, from 1; 0 when not waiting (read only) */
+};
+
+/* A community event with its hosts, the places taken and waiting, and the
+ * reader's own registration (mine.status NULL: none). */
+struct event_rec {
+	int64_t id;
+	const char *title, *topic, *description;
+	int64_t starts_at, ends_at;                  /* seconds, UTC */
+	int utc_offset;                              /* minutes east of UTC, as given */
+	const char *mode, *place, *link;             /* place, link NULL when none */
+	const char *audience;                        /* sponsors, sahs, spo_staff, refugees; comma-separated */
+	int64_t community_id;                        /* 0: none */
+	const char *languages, *interpretation;      /* ISO 639 codes, comma-separated */
+	int64_t capacity;
+	const char *status;                          /* scheduled, cancelled */
+	int64_t created_by, created_at, updated_at;
+	const int64_t *host_ids;
+	size_t n_host_ids;
+	int64_t registered, waiting;                 /* read only */
+	struct event_registration mine;              /* read only */
+};
+
+/* A registration with who it is, for the event's hosts. */
+struct event_attendee {
+	struct event_registration reg;
+	const char *name, *role, *languages;
+};
+
+/* Which events a list reads: not over by `from`, starting by `until` (0:
+ * any time), of one community (0: any), at most `limit`. */
+struct event_query {
+	int64_t reader;            /* whose registration each carries */
+	int64_t from, until, community_id;
+	int limit;
+};
+
 /* The directory of local services (sql/012_resources.sql, HSDS 3.0): a
  * service as a search lists it. */
 struct resource_hit {
@@ -512,6 +556,32 @@ struct store_ops {
 				   struct tandem_err *);
 
 	/* A page of the directory's services for the query, best first. */
+	/* An event as the reader (0: nobody) sees it: with their registration. */
+	int (*event_get)(struct store *, int64_t id, int64_t reader, struct arena *, struct event_rec *,
+			 struct tandem_err *);
+	int (*event_list)(struct store *, const struct event_query *, struct arena *, struct event_rec **, size_t *,
+			  struct tandem_err *);
+	/* An event with its hosts; fills id. */
+	int (*event_create)(struct store *, struct event_rec *, struct tandem_err *);
+	/* Its fields and hosts in place of those it had. */
+	int (*event_update)(struct store *, const struct event_rec *, struct tandem_err *);
+	/* The person's registration, cancelled too; TANDEM_ENOTFOUND: none ever. */
+	int (*event_registration)(struct store *, int64_t event_id, int64_t user_id, struct arena *,
+				  struct event_registration *, struct tandem_err *);
+	/* The longest waiting; TANDEM_ENOTFOUND: nobody waits. */
+	int (*event_first_waiting)(struct store *, int64_t event_id, struct arena *, struct event_registration *,
+				   struct tandem_err *);
+	/* A new registration, in place of the person's cancelled one; fills id. */
+	int (*event_register)(struct store *, struct event_registration *, struct tandem_err *);
+	/* Those registered, then those waiting, in the order they asked. */
+	int (*event_attendees)(struct store *, int64_t event_id, struct arena *, struct event_attendee **, size_t *,
+			       struct tandem_err *);
+	/* A registration of the event by its id. */
+	int (*event_registration_get)(struct store *, int64_t event_id, int64_t id, struct arena *,
+				      struct event_registration *, struct tandem_err *);
+	/* A registration's status and times, by its id. */
+	int (*event_registration_set)(struct store *, const struct event_registration *, struct tandem_err *);
+
 	int (*resource_search)(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			       size_t *, struct tandem_err *);
 	int (*resource_get)(struct store *, const char *id, struct arena *, struct resource_rec *, struct tandem_err *);

@@ -59,6 +59,22 @@ int store_partnership_routes(struct store *, int64_t, int64_t, int64_t, const ch
 int store_partnership_classes(struct store *, int64_t, int64_t, int64_t, const char *, const char *const *,
 			      unsigned *, struct tandem_err *);
 
+int store_event_get(struct store *, int64_t, int64_t, struct arena *, struct event_rec *, struct tandem_err *);
+int store_event_list(struct store *, const struct event_query *, struct arena *, struct event_rec **, size_t *,
+		     struct tandem_err *);
+int store_event_create(struct store *, struct event_rec *, struct tandem_err *);
+int store_event_update(struct store *, const struct event_rec *, struct tandem_err *);
+int store_event_registration(struct store *, int64_t, int64_t, struct arena *, struct event_registration *,
+			     struct tandem_err *);
+int store_event_first_waiting(struct store *, int64_t, struct arena *, struct event_registration *,
+			      struct tandem_err *);
+int store_event_register(struct store *, struct event_registration *, struct tandem_err *);
+int store_event_registration_set(struct store *, const struct event_registration *, struct tandem_err *);
+int store_event_attendees(struct store *, int64_t, struct arena *, struct event_attendee **, size_t *,
+			  struct tandem_err *);
+int store_event_registration_get(struct store *, int64_t, int64_t, struct arena *, struct event_registration *,
+				 struct tandem_err *);
+
 int store_resource_search(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			  size_t *, struct tandem_err *);
 int store_resource_get(struct store *, const char *, struct arena *, struct resource_rec *, struct tandem_err *);

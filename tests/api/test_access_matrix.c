@@ -84,6 +84,13 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 				      "\"categories\":[\"food.bank\"],\"languages\":[{\"code\":\"ar\",\"note\":\"{N}\"}]}"},
 	{"PATCH", "/api/v1/resources/{id}", "{\"description\":\"matrix {N}\"}"},
 	{"POST", "/api/v1/resources/{id}/verify", "{}"},
+	{"POST", "/api/v1/events", "{\"title\":\"Matrix {N}\",\"topic\":\"housing\",\"mode\":\"in_person\","
+				   "\"place\":\"Hall\",\"starts_at\":\"2035-03-01T10:00:00-05:00\","
+				   "\"ends_at\":\"2035-03-01T12:00:00-05:00\",\"audience\":[\"everyone\"],"
+				   "\"languages\":[\"en\"],\"capacity\":2}"},
+	{"PATCH", "/api/v1/events/{id}", "{\"description\":\"matrix {N}\"}"},
+	{"POST", "/api/v1/events/{id}/registration", "{}"},
+	{"POST", "/api/v1/events/{id}/registrations/{rid}/check-in", "{}"},
 	{"POST", "/api/v1/invitations", "{\"email\":\"matrix{N}@tandem.example\",\"name\":\"Matrix\","
 					"\"role\":\"sponsor\",\"group_id\":1}"},
 	{"POST", "/api/v1/invitations/accept", "{\"token\":\"inv_nothing\",\"password\":\"matrix-password\"}"},
@@ -428,6 +435,12 @@ static void walk_other_route(struct th_client *c, enum role role, long long user
 		/* the demo's services, numbered as older feeds number them, alike
 		 * to every reader */
 		own = 1, other = 2;
+	} else if (strstr(r->pattern, "/events/")) {
+		/* one the reader's organization hosts, and one it does not */
+		own = q("SELECT coalesce(min(h.event_id), 1) FROM event_hosts h JOIN memberships m ON m.org_id = h.org_id"
+			" WHERE m.user_id = %lld", user);
+		other = q("SELECT coalesce(max(h.event_id), 2) FROM event_hosts h WHERE h.org_id NOT IN"
+			  " (SELECT coalesce(org_id, 0) FROM memberships WHERE user_id = %lld)", user);
 	} else if (strstr(r->pattern, "/users/")) {
 		own = user;
 		other = q("SELECT min(id) FROM users WHERE id <> %lld", user);

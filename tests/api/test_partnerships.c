@@ -87,6 +87,11 @@ static void undo_search(const char *db)
 		assert_int_equal(th_sql_file(db, "DROP TABLE service_search_keys"), 0);
 }
 
+/* 018 undone: the community's events, alike on both stores. */
+static const char UNDO_018[] =
+	"DROP TABLE event_registrations; DROP TABLE event_hosts; DROP TABLE events;"
+	"DELETE FROM schema_version WHERE version = 18;";
+
 /* 017 undone: the groups' agreements go, and sah_org_id is required again
  * (on SQLite by making the table again, as 017 does). */
 #define UNDO_017_GROUPS(of) \
@@ -123,8 +128,8 @@ static const char UNDO_017_PG[] =
  * serve, each letting the four classes flow. */
 static void test_a_database_of_the_release_before_upgrades(void **state)
 {
-	/* Later migrations' objects go first (017 above: the groups'
-	 * agreements; 016: the search index's days
+	/* Later migrations' objects go first (018 and 017 above: the events,
+	 * the groups' agreements; 016: the search index's days
 	 * and order, gone with it in undo_search; 015: a service shared in a
 	 * thread; 014: the agreements' terms; 013: the referral rule; 012: the
 	 * directory, after its search index, undo_search). */
@@ -149,6 +154,7 @@ static void test_a_database_of_the_release_before_upgrades(void **state)
 
 	(void)state;
 	assert_int_equal(th_copy_db(&srv, "before011", db, sizeof db), 0);
+	assert_int_equal(th_sql_script_file(db, UNDO_018), 0);
 	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_017_PG : UNDO_017_SQLITE), 0);
 	undo_search(db);
 	for (size_t k = 0; k < sizeof undo / sizeof *undo; k++)
@@ -187,6 +193,7 @@ static void test_a_database_of_schema_16_keeps_its_agreements_and_terms(void **s
 
 	(void)state;
 	assert_int_equal(th_copy_db(&srv, "before017", db, sizeof db), 0);
+	assert_int_equal(th_sql_script_file(db, UNDO_018), 0);
 	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_017_PG : UNDO_017_SQLITE), 0);
 	assert_int_equal(th_sql_file(db, "SELECT max(version) FROM schema_version"), 16);
 	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
@@ -194,7 +201,7 @@ static void test_a_database_of_schema_16_keeps_its_agreements_and_terms(void **s
 		assert_true(before[i] > 0);
 	}
 	assert_int_equal(th_tandem(&r, NULL, "migrate", "--db", db, NULL), 0);
-	assert_int_equal(th_sql_file(db, "SELECT max(version) FROM schema_version"), 17);
+	assert_int_equal(th_sql_file(db, "SELECT max(version) FROM schema_version"), 18);
 	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
 		assert_int_equal(th_sql_file(db, kept[i]), before[i]);
 	if (!th_pg())

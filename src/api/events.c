@@ -1,0 +1,338 @@
+/* events.c - /api/v1/events: the community's events a reader may see,
+ * creating and changing one, and taking or giving up a place at it. */
+#include "api.h"
+
+#include <string.h>
+
+#include "../domain/events.h"
+#include "../lib/buf.h"
+#include "../lib/clock.h"
+#include "../lib/csv.h"
+#include "../lib/text.h"
+
+static json_t *registration_json(const struct event_registration *m)
+{
+	if (!m->status)
+		return json_null();
+	return json_pack("{s:s, s:o, s:b}", "status", m->status,
+			 "position", m->position ? json_integer(m->position) : json_null(),
+			 "placed_from_wait_list", m->from_wait_list);
+}
+
+static json_t *time_json(int64_t t, int offset)
+{
+	char s[CLOCK_ISO_LEN];
+
+	clock_rfc3339_format(t, offset, s);
+	return json_string(s);
+}
+
+static json_t *event_json(const struct event_view *v)
+{
+	const struct event_rec *r = &v->rec;
+	int64_t left = r->capacity > r->registered ? r->capacity - r->registered : 0;
+
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:s?, s:s?, s:o, s:o, s:o, s:o, s:I, s:I, s:I, s:I,"
+			 " s:s, s:o, s:o, s:o}",
+			 "id", (json_int_t)r->id, "title", r->title, "topic", r->topic, "description", r->description,
+			 "starts_at", time_json(r->starts_at, r->utc_offset), "ends_at", time_json(r->ends_at, r->utc_offset),
+			 "mode", r->mode, "place", r->place, "link", v->with_link ? r->link : NULL,
+			 "audience", api_words_json(r->audience),
+			 "community_id", r->community_id ? json_integer(r->community_id) : json_null(),
+			 "languages", api_words_json(r->languages), "interpretation", api_words_json(r->interpretation),
+			 "capacity", (json_int_t)r->capacity, "places_taken", (json_int_t)r->registered,
+			 "places_left", (json_int_t)left, "waiting", (json_int_t)r->waiting, "status", r->status,
+			 "host_ids", api_ids_json(r->host_ids, r->n_host_ids), "registration", registration_json(&r->mine),
+			 "actions", api_actions(v->actions, events_action_names));
+}
+
+void api_events_list(struct http_request *req, void *app)
+{
+	static const char *const allowed[] = { "community", "from", NULL };
+	struct api_ctx *c = api_ctx(req);
+	const char *community = http_query(req, "community"), *from = http_query(req, "from");
+	struct event_view *rows;
+	struct tandem_err e = {0};
+	int64_t community_id = 0, day = 0;
+	json_t *list;
+	size_t n;
+	int rc;
+
+	(void)app;
+	if (!api_query_only(req, allowed))
+		return;
+	if (community && !text_parse_id(community, &community_id))
+		rc = tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "community", "community is a community id.");
+	else if (from && !clock_date_parse(from, &day))
+		rc = tandem_fail_field(&e, TANDEM_EINVAL, "invalid_parameter", "from", "from is a date, as 2027-01-31.");
+	else
+		rc = events_list(c->store, &c->actor, from ? day * 86400 : 0, community_id, req->arena, &rows, &n, &e);
+	if (rc) {
+		http_reply_error(req, &e);
+		return;
+	}
+	list = json_array();
+	for (size_t i = 0; list && i < n; i++)
+		json_array_append_new(list, event_json(&rows[i]));
+	http_reply_json(req, 200, json_pack("{s:o*}", "events", list));
+}
+
+static int field_error(struct tandem_err *e, const char *field, const char *msg)
+{
+	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
+}
+
+/* A text member copied out of the body (freed before the domain runs);
+ * null when nullable. */
+static int text_of(struct http_request *req, const char *key, json_t *v, bool nullable, const char **out,
+		   struct tandem_err *e)
+{
+	if (nullable && json_is_null(v))
+		return (*out = NULL), 0;
+	if (!json_is_string(v))
+		return field_error(e, key, nullable ? "This field is text, or null." : "This field is text.");
+	*out = arena_strdup(req->arena, json_string_value(v));
+	return *out ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+}
+
+static int member_of(struct http_request *req, const char *key, json_t *v, struct event_input *in,
+		     struct tandem_err *e)
+{
+	const char **texts[EVENT_FIELD__MAX] = {
+		[EVENT_TITLE] = &in->title, [EVENT_TOPIC] = &in->topic, [EVENT_DESCRIPTION] = &in->description,
+		[EVENT_STARTS_AT] = &in->starts_at, [EVENT_ENDS_AT] = &in->ends_at, [EVENT_MODE] = &in->mode,
+		[EVENT_PLACE] = &in->place, [EVENT_LINK] = &in->link, [EVENT_STATUS] = &in->status,
+	};
+	int f = text_lookup(events_field_names, key);
+
+	if (f < 0)
+		return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key, "\"%.40s\" is not a field of an event.",
+					 key);
+	in->given |= 1u << f;
+	if (texts[f])
+		return text_of(req, key, v, f == EVENT_DESCRIPTION || f == EVENT_PLACE || f == EVENT_LINK, texts[f], e);
+	switch (f) {
+	case EVENT_AUDIENCE:
+	case EVENT_LANGUAGES:
+		if (!json_is_array(v))
+			return field_error(e, key, "This field is a list of words.");
+		return api_words(req, key, v, f == EVENT_AUDIENCE ? &in->audience : &in->languages, e);
+	case EVENT_INTERPRETATION:
+		if (json_is_null(v))
+			return (in->interpretation = ""), 0;
+		if (!json_is_array(v))
+			return field_error(e, key, "interpretation is a list of language codes, or null.");
+		return api_words(req, key, v, &in->interpretation, e);
+	case EVENT_COMMUNITY:
+		if (json_is_null(v))
+			return (in->community_id = 0), 0;
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return field_error(e, key, "community_id is a community's id, or null.");
+		return (in->community_id = json_integer_value(v)), 0;
+	case EVENT_CAPACITY:
+		if (!json_is_integer(v))
+			return field_error(e, key, "capacity is a whole number of places.");
+		return (in->capacity = json_integer_value(v)), 0;
+	case EVENT_HOSTS:
+		if (!json_is_array(v))
+			return field_error(e, key, "host_ids is a list of organizations' ids.");
+		return api_ids(req, key, v, &in->host_ids, &in->n_host_ids, e);
+	}
+	return field_error(e, key, "This field cannot be given.");
+}
+
+/* The body as an event's fields; replies and returns false on an error. */
+static bool input_of(struct http_request *req, struct event_input *in)
+{
+	struct tandem_err e = {0};
+	const char *key;
+	json_t *body = api_body_object(req), *v;
+	int rc = 0;
+
+	if (!body)
+		return false;
+	*in = (struct event_input){0};
+	json_object_foreach(body, key, v) {
+		if ((rc = member_of(req, key, v, in, &e)))
+			break;
+	}
+	json_decref(body);
+	if (rc)
+		http_reply_error(req, &e);
+	return !rc;
+}
+
+static void reply(struct http_request *req, int rc, struct tandem_err *e, int status, const struct event_view *v)
+{
+	if (rc)
+		http_reply_error(req, e);
+	else
+		http_reply_json(req, status, event_json(v));
+}
+
+void api_events_create(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct event_input in;
+	struct event_view v;
+
+	(void)app;
+	if (input_of(req, &in))
+		reply(req, events_create(c->store, &c->actor, &in, req->arena, &v, &e), &e, 201, &v);
+}
+
+void api_event_get(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct event_view v;
+	int64_t id;
+
+	(void)app;
+	if (api_param_id(req, "id", &id))
+		reply(req, events_get(c->store, &c->actor, id, req->arena, &v, &e), &e, 200, &v);
+}
+
+void api_event_patch(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct event_input in;
+	struct event_view v;
+	int64_t id;
+
+	(void)app;
+	if (api_param_id(req, "id", &id) && input_of(req, &in))
+		reply(req, events_update(c->store, &c->actor, id, &in, req->arena, &v, &e), &e, 200, &v);
+}
+
+void api_event_register(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct event_view v;
+	int64_t id;
+
+	(void)app;
+	if (api_param_id(req, "id", &id))
+		reply(req, events_register(c->store, &c->actor, id, req->arena, &v, &e), &e, 201, &v);
+}
+
+void api_event_unregister(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct event_view v;
+	int64_t id;
+
+	(void)app;
+	if (api_param_id(req, "id", &id))
+		reply(req, events_unregister(c->store, &c->actor, id, req->arena, &v, &e), &e, 200, &v);
+}
+
+static json_t *attendee_json(const struct event_attendee *r)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:s, s:o, s:b, s:b}", "id", (json_int_t)r->reg.id,
+			 "user_id", (json_int_t)r->reg.user_id, "name", r->name, "role", r->role,
+			 "languages", api_words_json(r->languages), "status", r->reg.status,
+			 "position", r->reg.position ? json_integer(r->reg.position) : json_null(),
+			 "placed_from_wait_list", r->reg.from_wait_list, "checked_in", r->reg.checked_in_at != 0);
+}
+
+void api_event_attendees(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct event_attendee *rows;
+	struct tandem_err e = {0};
+	struct event_view ev;
+	json_t *list;
+	int64_t id;
+	size_t n;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (events_attendees(c->store, &c->actor, id, req->arena, &ev, &rows, &n, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	list = json_array();
+	for (size_t i = 0; list && i < n; i++)
+		json_array_append_new(list, attendee_json(&rows[i]));
+	http_reply_json(req, 200, json_pack("{s:o*}", "registrations", list));
+}
+
+/* A spreadsheet takes a cell that begins with one of these for a formula:
+ * such a name is written after an apostrophe, as text. */
+static const char *cell(struct arena *a, const char *s)
+{
+	return s && s[0] && strchr("=+-@\t\r", s[0]) ? arena_printf(a, "'%s", s) : s;
+}
+
+/* GET …/registrations.csv: who is coming, for the hosts' own lists. */
+void api_event_attendees_csv(struct http_request *req, void *app)
+{
+	static const char *const head[] = { "name", "role", "languages", "status", "position", "checked_in" };
+	struct api_ctx *c = api_ctx(req);
+	struct event_attendee *rows;
+	struct tandem_err e = {0};
+	struct event_view ev;
+	struct buf b;
+	int64_t id;
+	size_t n;
+	int rc = 0;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (events_attendees(c->store, &c->actor, id, req->arena, &ev, &rows, &n, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	buf_init(&b, 8u << 20);
+	rc = csv_write(&b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; !rc && i < n; i++) {
+		const char *row[] = { cell(req->arena, rows[i].name), rows[i].role, rows[i].languages, rows[i].reg.status,
+				      rows[i].reg.position ? arena_printf(req->arena, "%lld", (long long)rows[i].reg.position)
+							   : "",
+				      rows[i].reg.checked_in_at ? "yes" : "no" };
+		rc = csv_write(&b, row, sizeof row / sizeof *row);
+	}
+	if (rc) {
+		tandem_fail(&e, rc, NULL, "The list is too long to write.");
+		http_reply_error(req, &e);
+	} else {
+		http_reply_header(req, "Content-Disposition",
+				  arena_printf(req->arena, "attachment; filename=\"event-%lld.csv\"", (long long)id));
+		http_reply_text(req, 200, "text/csv; charset=utf-8", b.data ? b.data : "");
+	}
+	buf_free(&b);
+}
+
+static void check_in(struct http_request *req, bool in)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct event_attendee r;
+	int64_t id, rid;
+
+	if (!api_param_id(req, "id", &id) || !api_param_id(req, "rid", &rid))
+		return;
+	if (events_check_in(c->store, &c->actor, id, rid, in, req->arena, &r, &e))
+		http_reply_error(req, &e);
+	else
+		http_reply_json(req, 200, attendee_json(&r));
+}
+
+void api_event_check_in(struct http_request *req, void *app)
+{
+	(void)app;
+	check_in(req, true);
+}
+
+void api_event_check_in_undo(struct http_request *req, void *app)
+{
+	(void)app;
+	check_in(req, false);
+}

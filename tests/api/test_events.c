@@ -1,0 +1,443 @@
+/* test_events.c - the community's events (issue 13): an organization's
+ * staff create one it hosts, and nobody else; each bad field is a 422
+ * naming it, and nothing is written; places go in order, the wait list
+ * moves in order when a place frees or the capacity grows, and the last
+ * place goes to one person when many ask at once; an event is read and
+ * joined by its audience, its online link given only to those with a
+ * place and its hosts; a cancelled event takes no one. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+#include <pthread.h>
+
+#include "harness.h"
+
+enum { CROWD = 8 };
+
+static struct th_server srv;
+static struct th_client manager, worker, sponsor, refugee, lip, crowd[CROWD];
+static long long spo_org, hamilton;
+
+#define sqlf(...) th_sqlf(&srv, __VA_ARGS__)
+
+/* Signs in the first n sponsors of the demo's groups, other than its own. */
+static int crowd_in(void)
+{
+	char email[96];
+
+	for (int i = 0; i < CROWD; i++) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "SELECT email FROM users WHERE role = 'sponsor' AND email LIKE '%%@sponsors.example'"
+			 " ORDER BY id LIMIT 1 OFFSET %d", i);
+		th_sql_text(&srv, sql, email, sizeof email);
+		if (th_login(&crowd[i], &srv, email) != 200)
+			return -1;
+	}
+	return 0;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (th_server_start(&srv) || th_login(&manager, &srv, "manager@tandem.example") != 200
+	    || th_login(&worker, &srv, "worker@tandem.example") != 200
+	    || th_login(&sponsor, &srv, "sponsor@tandem.example") != 200
+	    || th_login(&refugee, &srv, "refugee@tandem.example") != 200
+	    || th_login(&lip, &srv, "lip@tandem.example") != 200 || crowd_in())
+		return -1;
+	spo_org = th_sql(&srv, "SELECT m.org_id FROM memberships m JOIN users u ON u.id = m.user_id"
+			 " WHERE u.email = 'manager@tandem.example'");
+	hamilton = th_sql(&srv, "SELECT id FROM communities WHERE name = 'Hamilton'");
+	return spo_org > 0 && hamilton > 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return th_server_stop(&srv);
+}
+
+static json_t *call(struct th_client *c, const char *method, const char *path, const char *body, long want)
+{
+	struct th_resp r;
+	json_t *out;
+
+	assert_int_equal(th_request(c, &srv, method, path, body, NULL, &r), want);
+	out = json_incref(r.json);
+	th_resp_free(&r);
+	return out;
+}
+
+static void try_call(struct th_client *c, const char *method, const char *path, const char *body, long want)
+{
+	json_decref(call(c, method, path, body, want));
+}
+
+/* A new event by the manager, in a month: its id. */
+#define EVENT "{\"title\":\"Renting your first home\",\"topic\":\"housing\"," \
+	"\"starts_at\":\"2035-02-10T18:00:00-05:00\",\"ends_at\":\"2035-02-10T20:00:00-05:00\"," \
+	"\"mode\":\"hybrid\",\"place\":\"Central Library, 55 York Blvd\",\"link\":\"https://meet.example.org/h\"," \
+	"\"languages\":[\"en\",\"ar\"],\"interpretation\":[\"ar\"]"
+static long long new_event(const char *audience, int capacity)
+{
+	char body[700];
+	json_t *ev;
+	long long id;
+
+	snprintf(body, sizeof body, EVENT ",\"audience\":%s,\"capacity\":%d,\"community_id\":%lld}", audience,
+		 capacity, hamilton);
+	ev = call(&manager, "POST", "/api/v1/events", body, 201);
+	id = json_integer_value(json_object_get(ev, "id"));
+	json_decref(ev);
+	return id;
+}
+
+static const char *registration_status(json_t *ev)
+{
+	json_t *r = json_object_get(ev, "registration");
+	return json_is_object(r) ? json_string_value(json_object_get(r, "status")) : "none";
+}
+
+/* The manager's event is hosted by its SPO, and it runs it; a worker of
+ * another organization, or one naming only others as hosts, is refused
+ * and the refusal audited; a sponsor creates none. */
+static void test_an_organizations_staff_create_the_events_it_hosts(void **state)
+{
+	long long refused = th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'event.write' AND outcome = 'refused'");
+	long long other = sqlf("SELECT min(id) FROM organizations WHERE id <> %lld", spo_org);
+	char body[700];
+	json_t *ev;
+
+	(void)state;
+	snprintf(body, sizeof body, EVENT ",\"audience\":[\"everyone\"],\"capacity\":30}");
+	ev = call(&manager, "POST", "/api/v1/events", body, 201);
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(ev, "host_ids"), 0)), spo_org);
+	assert_int_equal(json_array_size(json_object_get(ev, "audience")), 4);
+	assert_string_equal(json_string_value(json_object_get(ev, "starts_at")), "2035-02-10T18:00:00-05:00");
+	assert_int_equal(json_integer_value(json_object_get(ev, "places_left")), 30);
+	assert_true(json_is_null(json_object_get(ev, "registration")));
+	assert_string_equal(json_string_value(json_object_get(ev, "link")), "https://meet.example.org/h");
+	json_decref(ev);
+	assert_int_equal(sqlf("SELECT count(*) FROM audit WHERE action = 'event.create' AND outcome = 'allowed'"), 1);
+
+	snprintf(body, sizeof body, EVENT ",\"audience\":[\"sponsors\"],\"capacity\":30,\"host_ids\":[%lld]}", other);
+	try_call(&worker, "POST", "/api/v1/events", body, 403);
+	try_call(&sponsor, "POST", "/api/v1/events", body, 403);
+	/* The worker's by the policy on the event, the sponsor's at the route. */
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'event.write' AND outcome = 'refused'"),
+			 refused + 2);
+	/* Co-hosted with another organization, by the manager's. */
+	snprintf(body, sizeof body, EVENT ",\"audience\":[\"sponsors\"],\"capacity\":30,\"host_ids\":[%lld,%lld]}",
+		 other, spo_org);
+	json_decref(call(&manager, "POST", "/api/v1/events", body, 201));
+}
+
+/* Each bad field is refused with its name, and no event is written. */
+static void test_bad_events_are_refused_and_change_nothing(void **state)
+{
+#define T(s, e) "\"starts_at\":\"" s "\",\"ends_at\":\"" e "\""
+#define REST ",\"languages\":[\"en\"],\"audience\":[\"sponsors\"],\"capacity\":10"
+#define OK_TIMES T("2035-03-01T10:00:00+00:00", "2035-03-01T12:00:00+00:00")
+	static const struct { const char *body, *field; } bad[] = {
+		{ "{\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\",\"link\":\"https://x.example\"" REST "}", "title" },
+		{ "{\"title\":\"  \",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\",\"link\":\"https://x.example\""
+		  REST "}", "title" },
+		{ "{\"title\":\"A\",\"topic\":\"gardening\"," OK_TIMES ",\"mode\":\"online\",\"link\":\"https://x.example\""
+		  REST "}", "topic" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," T("2020-03-01T10:00:00+00:00", "2020-03-01T12:00:00+00:00")
+		  ",\"mode\":\"online\",\"link\":\"https://x.example\"" REST "}", "starts_at" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," T("2035-03-01T10:00:00+00:00", "2035-03-01T09:00:00+00:00")
+		  ",\"mode\":\"online\",\"link\":\"https://x.example\"" REST "}", "ends_at" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," T("2035-03-01 10:00", "2035-03-01T12:00:00+00:00")
+		  ",\"mode\":\"online\",\"link\":\"https://x.example\"" REST "}", "starts_at" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\",\"link\":\"http://x.example\""
+		  REST "}", "link" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\"" REST "}", "link" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\"" REST "}", "place" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"boat\",\"place\":\"Pier 8\"" REST "}",
+		  "mode" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\",\"place\":\"Pier 8\","
+		  "\"languages\":[\"en\"],\"audience\":[\"sponsors\"],\"capacity\":0}", "capacity" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\",\"place\":\"Pier 8\","
+		  "\"languages\":[\"en\"],\"audience\":[\"pilots\"],\"capacity\":5}", "audience" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\",\"place\":\"Pier 8\","
+		  "\"languages\":[\"xx\"],\"audience\":[\"sponsors\"],\"capacity\":5}", "languages" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\",\"place\":\"Pier 8\""
+		  REST ",\"host_ids\":[999999]}", "host_ids" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\",\"place\":\"Pier 8\""
+		  REST ",\"community_id\":999999}", "community_id" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\",\"place\":\"Pier 8\","
+		  "\"languages\":[\"en\"],\"audience\":[\"sponsors\"],\"capacity\":\"ten\"}", "capacity" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\",\"place\":\"Pier 8\""
+		  REST ",\"colour\":\"red\"}", "colour" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\",\"place\":\"Pier 8\""
+		  REST ",\"status\":\"cancelled\"}", "status" },
+	};
+#undef T
+#undef REST
+#undef OK_TIMES
+	long long before = th_sql(&srv, "SELECT count(*) FROM events");
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *r = call(&manager, "POST", "/api/v1/events", bad[i].body, 422);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(r, "error"), "field")), bad[i].field);
+		json_decref(r);
+	}
+	try_call(&manager, "POST", "/api/v1/events", "{\"title\":", 400);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM events"), before);
+}
+
+/* Two places: the first two take them, the next two wait in the order they
+ * asked; a place given up goes to the longest waiting, in the same write;
+ * raising the capacity places the next; lowering it below the places taken
+ * is refused; the link is for those with a place. */
+static void test_the_wait_list_moves_in_order(void **state)
+{
+	long long id = new_event("[\"sponsors\"]", 2);
+	char path[96], body[64];
+	json_t *ev;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", id);
+	for (int i = 0; i < 4; i++) {
+		ev = call(&crowd[i], "POST", path, NULL, 201);
+		assert_string_equal(registration_status(ev), i < 2 ? "registered" : "waiting");
+		if (i >= 2)
+			assert_int_equal(json_integer_value(json_object_get(json_object_get(ev, "registration"), "position")),
+					 i - 1);
+		assert_true(json_is_null(json_object_get(ev, "link")) == (i >= 2));
+		json_decref(ev);
+	}
+	try_call(&crowd[3], "POST", path, NULL, 409);
+
+	/* The first gives up their place: the third (waiting longest) has it. */
+	json_decref(call(&crowd[0], "DELETE", path, NULL, 200));
+	snprintf(body, sizeof body, "/api/v1/events/%lld", id);
+	ev = call(&crowd[2], "GET", body, NULL, 200);
+	assert_string_equal(registration_status(ev), "registered");
+	assert_true(json_is_true(json_object_get(json_object_get(ev, "registration"), "placed_from_wait_list")));
+	json_decref(ev);
+	ev = call(&crowd[3], "GET", body, NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(ev, "registration"), "position")), 1);
+	json_decref(ev);
+	/* Asking again queues anew, behind those waiting. */
+	ev = call(&crowd[0], "POST", path, NULL, 201);
+	assert_string_equal(registration_status(ev), "waiting");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(ev, "registration"), "position")), 2);
+	json_decref(ev);
+
+	/* Lowering below the places taken is refused; raising places the next. */
+	ev = call(&manager, "PATCH", body, "{\"capacity\":1}", 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(ev, "error"), "field")), "capacity");
+	json_decref(ev);
+	ev = call(&manager, "PATCH", body, "{\"capacity\":3}", 200);
+	assert_int_equal(json_integer_value(json_object_get(ev, "places_taken")), 3);
+	assert_int_equal(json_integer_value(json_object_get(ev, "waiting")), 1);
+	json_decref(ev);
+	ev = call(&crowd[3], "GET", body, NULL, 200);
+	assert_string_equal(registration_status(ev), "registered");
+	json_decref(ev);
+	ev = call(&crowd[0], "GET", body, NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(ev, "registration"), "position")), 1);
+	json_decref(ev);
+	/* Giving up a place on the wait list places nobody. */
+	json_decref(call(&crowd[0], "DELETE", path, NULL, 200));
+	try_call(&crowd[0], "DELETE", path, NULL, 404);
+	assert_int_equal(sqlf("SELECT count(*) FROM event_registrations WHERE event_id = %lld AND status = 'registered'",
+			      id), 3);
+}
+
+struct racer {
+	struct th_client *c;
+	const char *path;
+	long status;
+};
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+	struct th_resp resp;
+
+	r->status = th_request(r->c, &srv, "POST", r->path, NULL, NULL, &resp);
+	th_resp_free(&resp);
+	return NULL;
+}
+
+/* Eight ask at once for three places: three have one, five wait, each
+ * once, the wait list numbered from 1 without a gap. */
+static void test_the_last_place_goes_to_one_person(void **state)
+{
+	long long id = new_event("[\"sponsors\"]", 3);
+	struct racer r[CROWD];
+	pthread_t t[CROWD];
+	char path[96];
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", id);
+	for (int i = 0; i < CROWD; i++) {
+		r[i] = (struct racer){ &crowd[i], path, 0 };
+		pthread_create(&t[i], NULL, race, &r[i]);
+	}
+	for (int i = 0; i < CROWD; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(r[i].status, 201);
+	}
+	assert_int_equal(sqlf("SELECT count(*) FROM event_registrations WHERE event_id = %lld AND status = 'registered'",
+			      id), 3);
+	assert_int_equal(sqlf("SELECT count(*) FROM event_registrations WHERE event_id = %lld AND status = 'waiting'",
+			      id), CROWD - 3);
+}
+
+/* A sponsors' event: a refugee neither reads nor joins it (refused and
+ * audited); the LIP coordinator reads it and joins none; a family's event
+ * is the refugee's to join. */
+static void test_an_event_is_for_its_audience(void **state)
+{
+	long long sponsors = new_event("[\"sponsors\"]", 5), families = new_event("[\"refugees\",\"sponsors\"]", 5);
+	long long refused = th_sql(&srv, "SELECT count(*) FROM audit WHERE outcome = 'refused'"
+				   " AND action IN ('event.read', 'event.register')");
+	char path[96];
+	json_t *ev;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/events/%lld", sponsors);
+	try_call(&refugee, "GET", path, NULL, 403);
+	ev = call(&lip, "GET", path, NULL, 200);
+	assert_int_equal(json_array_size(json_object_get(ev, "actions")), 0);
+	assert_true(json_is_null(json_object_get(ev, "link")));
+	json_decref(ev);
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", sponsors);
+	try_call(&refugee, "POST", path, NULL, 403);
+	try_call(&lip, "POST", path, NULL, 403);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE outcome = 'refused'"
+				" AND action IN ('event.read', 'event.register')"), refused + 3);
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", families);
+	ev = call(&refugee, "POST", path, NULL, 201);
+	assert_string_equal(registration_status(ev), "registered");
+	json_decref(ev);
+
+	/* The refugee's list holds the families' event and not the sponsors'. */
+	ev = call(&refugee, "GET", "/api/v1/events", NULL, 200);
+	{
+		json_t *x;
+		size_t i;
+		bool mine = false, theirs = false;
+		json_array_foreach(json_object_get(ev, "events"), i, x) {
+			mine |= json_integer_value(json_object_get(x, "id")) == families;
+			theirs |= json_integer_value(json_object_get(x, "id")) == sponsors;
+		}
+		assert_true(mine && !theirs);
+	}
+	json_decref(ev);
+}
+
+/* Cancelled, for good: nobody registers, and it changes no more. Another
+ * organization's staff do not change it. */
+static void test_a_cancelled_event_takes_no_one(void **state)
+{
+	long long id = new_event("[\"everyone\"]", 5);
+	char path[96], reg[96];
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/events/%lld", id);
+	snprintf(reg, sizeof reg, "/api/v1/events/%lld/registration", id);
+	json_decref(call(&sponsor, "POST", reg, NULL, 201));
+	assert_int_equal(th_login_of(&worker, &srv, sqlf("SELECT min(m.org_id) FROM memberships m JOIN users u"
+							 " ON u.id = m.user_id WHERE u.role = 'worker'"
+							 " AND m.org_id <> %lld", spo_org), "worker"), 200);
+	try_call(&worker, "PATCH", path, "{\"title\":\"Mine now\"}", 403);
+	json_decref(call(&manager, "PATCH", path, "{\"status\":\"cancelled\"}", 200));
+	try_call(&crowd[0], "POST", reg, NULL, 409);
+	try_call(&sponsor, "DELETE", reg, NULL, 409);
+	try_call(&manager, "PATCH", path, "{\"status\":\"scheduled\"}", 409);
+	assert_int_equal(sqlf("SELECT count(*) FROM audit WHERE action = 'event.cancel' AND detail = 'event %lld'", id),
+			 1);
+}
+
+/* The registration id of the crowd's i-th person at the event. */
+static long long registration_of(long long event, int i)
+{
+	char email[96], sql[240];
+
+	snprintf(sql, sizeof sql, "SELECT email FROM users WHERE role = 'sponsor' AND email LIKE '%%@sponsors.example'"
+		 " ORDER BY id LIMIT 1 OFFSET %d", i);
+	th_sql_text(&srv, sql, email, sizeof email);
+	return sqlf("SELECT r.id FROM event_registrations r JOIN users u ON u.id = r.user_id"
+		    " WHERE r.event_id = %lld AND u.email = '%s'", event, email);
+}
+
+/* The hosts see who has a place, then who waits, by name, as JSON and as
+ * CSV (a name a spreadsheet would run as a formula written as text); they
+ * check people with a place in on the day, and undo it. Nobody else sees
+ * the list. */
+static void test_hosts_see_who_is_coming_and_check_them_in(void **state)
+{
+	long long id = new_event("[\"sponsors\"]", 2), first;
+	char path[128], reg[96];
+	struct th_resp r;
+	json_t *list, *row;
+
+	(void)state;
+	snprintf(reg, sizeof reg, "/api/v1/events/%lld/registration", id);
+	for (int i = 4; i < 7; i++)
+		json_decref(call(&crowd[i], "POST", reg, NULL, 201));
+	first = registration_of(id, 4);
+	sqlf("UPDATE users SET name = '=HYPERLINK(1)' WHERE id = (SELECT user_id FROM event_registrations WHERE id = %lld)",
+	     first);
+
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registrations", id);
+	list = call(&manager, "GET", path, NULL, 200);
+	assert_int_equal(json_array_size(json_object_get(list, "registrations")), 3);
+	row = json_array_get(json_object_get(list, "registrations"), 2);
+	assert_string_equal(json_string_value(json_object_get(row, "status")), "waiting");
+	assert_int_equal(json_integer_value(json_object_get(row, "position")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(list, "registrations"), 0),
+							       "name")), "=HYPERLINK(1)");
+	json_decref(list);
+	try_call(&sponsor, "GET", path, NULL, 403);
+	try_call(&crowd[4], "GET", path, NULL, 403);
+
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registrations.csv", id);
+	assert_int_equal(th_request(&manager, &srv, "GET", path, NULL, NULL, &r), 200);
+	assert_true(r.body && !strncmp(r.body, "name,role,languages,status,position,checked_in\r\n", 48));
+	assert_non_null(strstr(r.body, "'=HYPERLINK(1),sponsor,"));
+	assert_non_null(strstr(r.body, ",waiting,1,no\r\n"));
+	th_resp_free(&r);
+
+	/* Not before the day; then in, and undone. */
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registrations/%lld/check-in", id, first);
+	try_call(&manager, "POST", path, NULL, 409);
+	sqlf("UPDATE events SET starts_at = %lld, ends_at = %lld WHERE id = %lld", (long long)time(NULL) - 600,
+	     (long long)time(NULL) + 3600, id);
+	row = call(&manager, "POST", path, NULL, 200);
+	assert_true(json_is_true(json_object_get(row, "checked_in")));
+	json_decref(row);
+	row = call(&manager, "DELETE", path, NULL, 200);
+	assert_false(json_is_true(json_object_get(row, "checked_in")));
+	json_decref(row);
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registrations/%lld/check-in", id, registration_of(id, 6));
+	try_call(&manager, "POST", path, NULL, 409);
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registrations/%lld/check-in", id + 1000, first);
+	try_call(&manager, "POST", path, NULL, 404);
+	assert_int_equal(sqlf("SELECT count(*) FROM audit WHERE action = 'event.check_in' AND detail LIKE 'event %lld:%%'",
+			      id), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_an_organizations_staff_create_the_events_it_hosts),
+		cmocka_unit_test(test_bad_events_are_refused_and_change_nothing),
+		cmocka_unit_test(test_the_wait_list_moves_in_order),
+		cmocka_unit_test(test_the_last_place_goes_to_one_person),
+		cmocka_unit_test(test_an_event_is_for_its_audience),
+		cmocka_unit_test(test_hosts_see_who_is_coming_and_check_them_in),
+		cmocka_unit_test(test_a_cancelled_event_takes_no_one),
+	};
+	return cmocka_run_group_tests_name("events", tests, setup, teardown);
+}
