@@ -2,12 +2,14 @@
  * creating and changing one, and taking or giving up a place at it. */
 #include "api.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../domain/events.h"
 #include "../lib/buf.h"
 #include "../lib/clock.h"
 #include "../lib/csv.h"
+#include "../lib/ical.h"
 #include "../lib/text.h"
 
 static json_t *registration_json(const struct event_registration *m)
@@ -335,4 +337,81 @@ void api_event_check_in_undo(struct http_request *req, void *app)
 {
 	(void)app;
 	check_in(req, false);
+}
+
+/* An event as a calendar entry: its link only for those it is given to. */
+static struct ical_event event_ical(struct http_request *req, const struct event_rec *r, bool with_link)
+{
+	return (struct ical_event){
+		.uid = arena_printf(req->arena, "event-%lld@tandem", (long long)r->id),
+		.summary = r->title, .location = r->place,
+		.description = arena_printf(req->arena, "%s%sLanguages: %s.%s%s", r->description ? r->description : "",
+					    r->description && *r->description ? "\n\n" : "", r->languages,
+					    with_link && r->link ? " Online: " : "", with_link && r->link ? r->link : ""),
+		.status = strcmp(r->status, "cancelled") ? "CONFIRMED" : "CANCELLED",
+		.start = r->starts_at, .end = r->ends_at, .stamp = clock_now(), .modified = r->updated_at,
+	};
+}
+
+static void reply_ics(struct http_request *req, const struct ical_event *ev, size_t n, const char *filename)
+{
+	struct buf b;
+	char *text;
+
+	buf_init(&b, 4u << 20);
+	if (ical_write(&b, ev, n)) {
+		buf_free(&b);
+		http_reply_fail(req, TANDEM_ENOMEM, NULL, "The calendar could not be written.");
+		return;
+	}
+	text = buf_take(&b, NULL);
+	http_reply_text(req, 200, "text/calendar; charset=utf-8", text);
+	free(text);
+	http_reply_header(req, "Content-Disposition", arena_printf(req->arena, "attachment; filename=\"%s\"", filename));
+}
+
+void api_event_ics(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct event_view v;
+	struct ical_event ev;
+	int64_t id;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (events_get(c->store, &c->actor, id, req->arena, &v, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	ev = event_ical(req, &v.rec, v.with_link);
+	reply_ics(req, &ev, 1, arena_printf(req->arena, "event-%lld.ics", (long long)id));
+}
+
+/* GET /api/v1/communities/{id}/events.ics: no session, so no registrant
+ * and no link; only the events for everyone. */
+void api_community_events_ics(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct tandem_err e = {0};
+	struct ical_event *ev;
+	struct event_rec *rows;
+	int64_t id;
+	size_t n;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (events_public(c->store, id, req->arena, &rows, &n, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	if (!(ev = arena_alloc(req->arena, (n + 1) * sizeof *ev))) {
+		http_reply_fail(req, TANDEM_ENOMEM, NULL, "Out of memory.");
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		ev[i] = event_ical(req, &rows[i], false);
+	reply_ics(req, ev, n, arena_printf(req->arena, "community-%lld-events.ics", (long long)id));
 }

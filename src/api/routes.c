@@ -75,7 +75,11 @@ const struct http_route api_routes[] = {
 	{"POST", "/api/v1/resources/{id}/verify", api_resource_verify, POLICY_RESOURCE_WRITE},
 	{"GET", "/api/v1/events", api_events_list, POLICY_EVENT_READ},
 	{"POST", "/api/v1/events", api_events_create, POLICY_EVENT_WRITE},
+	/* before {id}, which would otherwise take "5.ics" for an id */
+	{"GET", "/api/v1/events/{id}.ics", api_event_ics, POLICY_EVENT_READ},
 	{"GET", "/api/v1/events/{id}", api_event_get, POLICY_EVENT_READ},
+	/* a community's public events, for any calendar: no session */
+	{"GET", "/api/v1/communities/{id}/events.ics", api_community_events_ics, POLICY_PUBLIC},
 	{"PATCH", "/api/v1/events/{id}", api_event_patch, POLICY_EVENT_WRITE},
 	{"POST", "/api/v1/events/{id}/registration", api_event_register, POLICY_EVENT_REGISTER},
 	{"DELETE", "/api/v1/events/{id}/registration", api_event_unregister, POLICY_EVENT_REGISTER},

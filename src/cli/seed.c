@@ -500,6 +500,8 @@ static int seed_all(struct seed *s)
 		rc = seed_logins(s, refugee_person, refugee_name, g5);
 	if (!rc)
 		rc = seed_resources(s);
+	if (!rc)
+		rc = seed_events(s);
 	if (!rc) {
 		audit.detail = arena_printf(s->a, "demo data: %d cases, %d people, %d accounts",
 					    SEED_CASES, s->n_people, s->n_users);

@@ -75,5 +75,7 @@ int64_t seed_person_user(struct seed *s, const struct seed_language *l, const ch
 
 /* The demo's directory of local services. */
 int seed_resources(struct seed *s);
+/* The demo's community events, with who registered and who came. */
+int seed_events(struct seed *s);
 
 #endif

@@ -89,6 +89,29 @@ int events_list(struct store *st, const struct actor *ac, int64_t from, int64_t 
 	return 0;
 }
 
+int events_public(struct store *st, int64_t community_id, struct arena *a, struct event_rec **out, size_t *n,
+		  struct tandem_err *e)
+{
+	struct event_query q = { .from = clock_now() - 30 * 86400, .community_id = community_id,
+				 .limit = EVENT_LIST_MAX };
+	unsigned everyone = (1u << POLICY_EVENT_AUD__MAX) - 1;
+	struct community_rec c;
+	struct event_rec *rows;
+	size_t count, k = 0;
+	int rc = st->ops->community_get(st, community_id, a, &c, e);
+
+	if (!rc)
+		rc = st->ops->event_list(st, &q, a, &rows, &count, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < count; i++)
+		if (audience_of(&rows[i]) == everyone)
+			rows[k++] = rows[i];
+	*out = rows;
+	*n = k;
+	return 0;
+}
+
 int events_get(struct store *st, const struct actor *ac, int64_t id, struct arena *a, struct event_view *out,
 	       struct tandem_err *e)
 {

@@ -62,6 +62,11 @@ int events_register(struct store *st, const struct actor *ac, int64_t id, struct
  * place on the wait list. */
 int events_unregister(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 		      struct event_view *out, struct tandem_err *e);
+/* The public events of a community (for everyone: every audience), not
+ * over for a month, soonest first: for its calendar feed, which anyone may
+ * read, so they carry no registration and no link. 404 for no community. */
+int events_public(struct store *st, int64_t community_id, struct arena *a, struct event_rec **out, size_t *n,
+		  struct tandem_err *e);
 /* For the hosts' staff (action manage): who has a place, then who waits,
  * each with their position on the wait list. */
 int events_attendees(struct store *st, const struct actor *ac, int64_t id, struct arena *a,

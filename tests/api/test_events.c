@@ -4,7 +4,9 @@
  * moves in order when a place frees or the capacity grows, and the last
  * place goes to one person when many ask at once; an event is read and
  * joined by its audience, its online link given only to those with a
- * place and its hosts; a cancelled event takes no one. */
+ * place and its hosts; a cancelled event takes no one; an event's
+ * calendar entry and a community's public feed parse with libical, and the
+ * feed, which anyone may read, carries no one's registration and no link. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
+#include <libical/ical.h>
 #include <pthread.h>
 
 #include "harness.h"
@@ -428,6 +431,69 @@ static void test_hosts_see_who_is_coming_and_check_them_in(void **state)
 			      id), 2);
 }
 
+/* c's GET of path, parsed as iCalendar with libical; no one's address in it. */
+static icalcomponent *calendar(struct th_client *c, const char *path)
+{
+	struct th_resp r;
+	icalcomponent *cal;
+
+	assert_int_equal(th_request(c, &srv, "GET", path, NULL, NULL, &r), 200);
+	cal = icalparser_parse_string(r.body);
+	assert_non_null(cal);
+	assert_int_equal(icalcomponent_count_errors(cal), 0);
+	assert_null(strstr(r.body, "sponsors.example"));
+	th_resp_free(&r);
+	return cal;
+}
+
+/* A community's feed holds its events for everyone, and nothing of who
+ * comes; an event's own entry carries its link for those with a place. */
+static void test_the_calendars_parse_and_the_public_feed_names_no_one(void **state)
+{
+	long long open = new_event("[\"everyone\"]", 5), closed = new_event("[\"sponsors\"]", 5);
+	char path[128];
+	struct th_resp r;
+	icalcomponent *cal, *ev;
+	int n = 0;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", open);
+	json_decref(call(&crowd[7], "POST", path, NULL, 201));
+	snprintf(path, sizeof path, "/api/v1/communities/%lld/events.ics", hamilton);
+	assert_int_equal(th_request(NULL, &srv, "GET", path, NULL, NULL, &r), 200);
+	assert_null(strstr(r.body, "meet.example.org"));
+	cal = icalparser_parse_string(r.body);
+	th_resp_free(&r);
+	assert_non_null(cal);
+	assert_int_equal(icalcomponent_count_errors(cal), 0);
+	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
+	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		char uid[64];
+		snprintf(uid, sizeof uid, "event-%lld@tandem", closed);
+		assert_string_not_equal(icalcomponent_get_uid(ev), uid);
+		n++;
+	}
+	icalcomponent_free(cal);
+	assert_int_equal(n, sqlf("SELECT count(*) FROM events WHERE community_id = %lld"
+				 " AND audience = 'sponsors,sahs,spo_staff,refugees' AND ends_at >= %lld",
+				 hamilton, (long long)time(NULL) - 30 * 86400));
+	assert_true(n >= 1);
+	/* No such community: 404, without a session too. */
+	try_call(NULL, "GET", "/api/v1/communities/999999/events.ics", NULL, 404);
+
+	/* The event's own entry: the link for one with a place, not otherwise. */
+	snprintf(path, sizeof path, "/api/v1/events/%lld.ics", open);
+	cal = calendar(&crowd[7], path);
+	ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	assert_non_null(strstr(icalcomponent_get_description(ev), "https://meet.example.org/h"));
+	assert_string_equal(icalcomponent_get_location(ev), "Central Library, 55 York Blvd");
+	icalcomponent_free(cal);
+	cal = calendar(&crowd[6], path);
+	ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	assert_null(strstr(icalcomponent_get_description(ev), "meet.example.org"));
+	icalcomponent_free(cal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -438,6 +504,7 @@ int main(void)
 		cmocka_unit_test(test_an_event_is_for_its_audience),
 		cmocka_unit_test(test_hosts_see_who_is_coming_and_check_them_in),
 		cmocka_unit_test(test_a_cancelled_event_takes_no_one),
+		cmocka_unit_test(test_the_calendars_parse_and_the_public_feed_names_no_one),
 	};
 	return cmocka_run_group_tests_name("events", tests, setup, teardown);
 }
