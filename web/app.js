@@ -14,6 +14,7 @@ import * as homePage from './pages/home.js';
 import * as invite from './pages/invite.js';
 import * as matching from './pages/matching.js';
 import * as partnerships from './pages/partnerships.js';
+import * as events from './pages/events.js';
 import * as service from './pages/service.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
@@ -37,6 +38,9 @@ const routes = [
   [/^#\/invite\/(inv_[0-9a-f]+)$/, (m) => invite.render(main, m[1])],
   [/^#\/groups$/, () => groups.render(main, state)],
   [/^#\/partnerships$/, () => partnerships.render(main, state)],
+  // the community's events, and one of them (its hosts run it from there)
+  [/^#\/events$/, () => events.render(main, state)],
+  [/^#\/events\/(\d+)$/, (m) => events.renderOne(main, state, Number(m[1]))],
   [/^#\/cases(\?.*)?$/, () => cases.render(main, state)],
   // the directory of local services: a search (its query in the hash), a service
   [/^#\/directory(?:\?(.*))?$/, (m) => directory.render(main, state, m[1] || '')],
@@ -59,8 +63,10 @@ function navigation() {
     sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases'], ['#/partnerships', 'nav.partnerships']],
     admin: [['#/admin', 'nav.admin']],
   };
-  // the directory of local services is for every role (issue 12)
-  const links = [...(byRole[state.me.user.role] || [['#/home', 'nav.home']]), ['#/directory', 'nav.directory']];
+  // the directory of local services (issue 12) and the community's events
+  // (issue 13) are for every role
+  const links = [...(byRole[state.me.user.role] || [['#/home', 'nav.home']]), ['#/events', 'nav.events'],
+    ['#/directory', 'nav.directory']];
   nav.append(h('ul', {}, links.map(([href, key]) => h('li', {}, h('a', {
     href, 'aria-current': location.hash.startsWith(href) ? 'page' : null,
   }, t(key))))));
@@ -141,6 +147,9 @@ document.getElementById('lang').addEventListener('change', async (ev) => {
   // The same language again changes nothing, and redraws nothing (a form
   // being filled in keeps what was typed).
   if (ev.target.value === current()) return;
+  // Busy from the start: the page is drawn again once the catalog is read,
+  // and nothing may act on the old one meanwhile (route clears it).
+  main.setAttribute('aria-busy', 'true');
   await setLanguage(ev.target.value);
   if (state.me) api('PATCH', '/api/v1/me', { language: current() }).catch(() => {});
   await route();

@@ -83,12 +83,15 @@ test('the refugee switches sharing off and on, and the sponsor sees it at once',
   await checkAxe(family.page, 'consent page');
   await shoot(family.page, 'refugee-consent');
 
+  // The switch moves at once; the page says when the change is saved.
   await needs.uncheck();
+  await family.page.locator('p.saved', { hasText: 'no longer sees' }).waitFor();
   await family.page.locator('input[name="sponsor_group-needs"]:not(:checked)').waitFor();
   await sponsor.page.goto(`${env.srv.url}/#/cases/${caseId}/needs`);
   await sponsor.page.getByText('The family has not shared their needs with you.').waitFor();
 
   await family.page.locator('input[name="sponsor_group-needs"]').check();
+  await family.page.locator('p.saved', { hasText: 'now sees' }).waitFor();
   await family.page.locator('input[name="sponsor_group-needs"]:checked').waitFor();
   await sponsor.page.reload();
   await sponsor.page.locator('h3', { hasText: 'Current assessment' }).waitFor();
