@@ -45,6 +45,14 @@ export function fmtDateTime(iso) {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
+// From one moment to another, as the reader says it: the day once when both
+// fall on it ("Dec 22, 2026, 7:00 – 9:00 PM").
+export function fmtRange(from, to) {
+  if (!from || !to) return fmtDateTime(from);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' })
+    .formatRange(new Date(from), new Date(to));
+}
+
 export function fmtNumber(n) {
   return new Intl.NumberFormat(lang).format(n);
 }

@@ -1,10 +1,11 @@
 // home.js - the first page of a sponsor and of a family: for each of their
 // cases, what happens next, with whom, and how to reach them; for the family
-// also its own tasks in the plan and who may see what. The LIP coordinator's
+// also its own tasks in the plan and who may see what; then the next events
+// they may join. The LIP coordinator's
 // and the evaluator's first page says what they will find in tandem.
 import { api } from '../lib/api.js';
 import { h, written } from '../lib/dom.js';
-import { fmtDate, t, word } from '../lib/i18n.js';
+import { fmtDate, fmtDateTime, t, word } from '../lib/i18n.js';
 import { nextStep, whoDoesWhat, writeTo } from './case.js';
 import { toVerify } from './directory.js';
 
@@ -53,6 +54,18 @@ const shortcuts = [['health.primary_care', 'turn.doctor'], ['housing.rental', 't
   ['language.classes', 'turn.language'], ['food.bank', 'turn.food'], ['employment.search', 'turn.work'],
   ['health.mental_health', 'turn.mental_health']];
 
+// The next events the reader may join, from their home in one tap.
+async function eventsNear() {
+  const { events } = await api('GET', '/api/v1/events');
+  const next = events.filter((ev) => ev.registration || ev.actions.includes('register')).slice(0, 3);
+  return h('section', { class: 'card', id: 'events-near', 'aria-labelledby': 'events-near-title' },
+    h('h2', { id: 'events-near-title' }, t('home.events')),
+    next.length ? h('ul', {}, next.map((ev) => h('li', {}, h('a', { href: `#/events/${ev.id}` }, written('span', ev.title)),
+      ' · ', fmtDateTime(ev.starts_at), ev.registration ? [' · ', t(`home.events.${ev.registration.status}`)] : null)))
+      : h('p', { class: 'empty' }, t('event.none')),
+    h('p', {}, h('a', { href: '#/events', class: 'action' }, t('home.events.all'))));
+}
+
 function whereToTurn() {
   return h('section', { class: 'card turn', 'aria-labelledby': 'turn-title' },
     h('h2', { id: 'turn-title' }, t('turn.title')), h('p', {}, t('turn.intro')),
@@ -92,6 +105,7 @@ export async function render(main, state) {
   section.append(whereToTurn());
   try {
     await family(section, state);
+    section.append(await eventsNear());
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
   }

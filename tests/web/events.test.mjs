@@ -1,0 +1,124 @@
+// events.test.mjs - the community's events (issue 13) on a phone: a
+// sponsor finds an event from their home and takes a place in two taps; a
+// full event puts the next on its wait list, by number (the list kept to
+// one community); a host checks
+// people in on the day from a phone, one tap each, and the count moves; an
+// SPO manager creates an event from the page. axe in English and Arabic,
+// nothing scrolls sideways at 360 px.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkAxe, settled, shoot, signIn, useTandem } from './browser.mjs';
+
+const env = useTandem();
+const one = (q) => env.srv.sql(q);
+
+async function phone(email) {
+  const page = await env.browser.newPage({ viewport: { width: 360, height: 780 } });
+  await signIn(page, env.srv.url, email);
+  await page.locator('#nav a').first().waitFor();
+  await settled(page);
+  return page;
+}
+
+// The JSON API as one person, outside the browser.
+async function apiAs(email) {
+  const res = await fetch(`${env.srv.url}/api/v1/session`, { method: 'POST',
+    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'tandem-demo-2026' }) });
+  assert.equal(res.status, 200);
+  const { csrf_token: csrf } = await res.json();
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async (method, path, body) => {
+    const r = await fetch(`${env.srv.url}${path}`, { method, body: body && JSON.stringify(body),
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) } });
+    return { status: r.status, body: await r.json() };
+  };
+}
+
+async function confirmed(page, text) {
+  await page.locator('p.saved[role="status"]:focus', { hasText: text }).waitFor();
+}
+
+test('a sponsor finds an event from their home and takes a place in two taps', async () => {
+  const page = await phone('sponsor@tandem.example');
+  const near = page.locator('#events-near');
+  await near.waitFor();
+  await near.locator('a', { hasText: 'Renting your first home in Hamilton' }).click();   // 1
+  await page.locator('h1', { hasText: 'Renting your first home in Hamilton' }).waitFor();
+  assert.match(await page.locator('dl.facts').innerText(), /Online: the link is given to those with a place/);
+  await page.locator('button', { hasText: 'Take a place' }).click();                     // 2
+  await confirmed(page, 'You have a place.');
+  await page.locator('dl.facts a', { hasText: 'Join online' }).waitFor();
+  assert.equal(await page.locator('button', { hasText: 'Give up my place' }).count(), 1);
+  await checkAxe(page, 'event (sponsor)');
+  await shoot(page, 'sponsor-event');
+  // Home says so.
+  await page.goto(`${env.srv.url}/#/home`);
+  await page.locator('#events-near li', { hasText: 'you have a place' }).waitFor();
+  await page.close();
+});
+
+test('a full event puts the next person on its wait list, by number', async () => {
+  const page = await phone('g5@tandem.example');
+  await page.locator('#nav a[href="#/events"]').click();
+  // Hamilton's only: Toronto's events leave the list.
+  await page.locator('li.event', { hasText: 'Enrolling children in school' }).waitFor();
+  await page.getByLabel('Community', { exact: true }).selectOption({ label: 'Hamilton' });
+  assert.equal(await page.locator('li.event', { hasText: 'Enrolling children in school' }).count(), 0);
+  const card = page.locator('li.event', { hasText: 'The first year, month by month' });
+  await card.locator('dd', { hasText: 'Full: 2 people waiting' }).waitFor();
+  await card.locator('button', { hasText: 'Join the wait list' }).click();
+  await confirmed(page, 'It is full: you are number 3 on the wait list.');
+  const mine = page.locator('li.event', { hasText: 'The first year, month by month' });
+  assert.match(await mine.innerText(), /You are on the wait list: number 3\./);
+  await checkAxe(page, 'events (wait list)');
+  await shoot(page, 'sponsor-events');
+  await page.close();
+});
+
+test('a host checks people in from a phone, one tap each, and the count moves', async () => {
+  const hamilton = Number(one("SELECT id FROM communities WHERE name = 'Hamilton'"));
+  const soon = new Date(Date.now() + 3600e3);
+  const later = new Date(Date.now() + 3 * 3600e3);
+  const manager = await apiAs('manager@tandem.example');
+  const made = await manager('POST', '/api/v1/events', { title: 'Tenants\' rights drop-in', topic: 'housing',
+    starts_at: soon.toISOString().slice(0, 19) + 'Z', ends_at: later.toISOString().slice(0, 19) + 'Z',
+    mode: 'in_person', place: 'Central Library', audience: ['sponsors'], languages: ['en'], capacity: 10,
+    community_id: hamilton });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  for (const email of ['sponsor@tandem.example', 'g5@tandem.example']) {
+    assert.equal((await (await apiAs(email))('POST', `/api/v1/events/${made.body.id}/registration`)).status, 201);
+  }
+  const page = await phone('manager@tandem.example');
+  await page.goto(`${env.srv.url}/#/events/${made.body.id}`);
+  const coming = page.locator('section[aria-labelledby="coming-title"]');
+  await coming.locator('p', { hasText: '0 of 2 checked in' }).waitFor();
+  assert.equal(await coming.locator('a[href$="registrations.csv"]').count(), 1);
+  const first = coming.locator('li.attendee', { hasText: 'Peter Campbell' });
+  await first.locator('button', { hasText: 'Check in' }).click();
+  await confirmed(page, 'Peter Campbell is checked in.');
+  await coming.locator('p', { hasText: '1 of 2 checked in' }).waitFor();
+  assert.equal(await page.locator('li.attendee', { hasText: 'Peter Campbell' }).locator('button[aria-pressed="true"]').count(), 1);
+  assert.equal(one(`SELECT count(*) FROM event_registrations WHERE event_id = ${made.body.id}`
+    + ' AND checked_in_at IS NOT NULL'), '1');
+  await checkAxe(page, 'event (host)');
+  await shoot(page, 'manager-event-check-in');
+  await page.close();
+});
+
+test('an SPO manager creates an event from the page', async () => {
+  const page = await phone('manager@tandem.example');
+  await page.locator('#nav a[href="#/events"]').click();
+  await page.locator('#create-event summary').click();
+  const form = page.locator('form#new-event');
+  await form.getByLabel('Title').fill('Winter clothing exchange');
+  await form.getByLabel('Topic').selectOption('other');
+  const day = new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10);
+  await form.getByLabel('Day').fill(day);
+  await form.getByLabel('Place', { exact: true }).fill('Westdale Community Hall');
+  await form.getByLabel('Places', { exact: true }).fill('25');
+  await form.locator('button[type="submit"]').click();
+  await confirmed(page, 'The event is created.');
+  await page.locator('li.event', { hasText: 'Winter clothing exchange' }).waitFor();
+  assert.equal(one("SELECT capacity FROM events WHERE title = 'Winter clothing exchange'"), '25');
+  await page.close();
+});

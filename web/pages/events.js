@@ -1,0 +1,265 @@
+// events.js - the community's events: those to come that the reader may
+// join (theirs first), each with its time, place or link, languages and
+// places left, and the button its `actions` allow (register, join the wait
+// list, give the place up); one event's page, where its hosts see who is
+// coming, check them in on the day from a phone and take the list as a
+// spreadsheet; and, for an organization's staff, a form to create one.
+import { api } from '../lib/api.js';
+import { confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
+import { fmtNumber, fmtRange, languageNames, t, tn, word } from '../lib/i18n.js';
+
+const can = (obj, action) => Boolean(obj.actions && obj.actions.includes(action));
+const topics = ['mental_health', 'housing', 'employment', 'health_care', 'schooling', 'language',
+  'sponsorship_basics', 'finances', 'legal', 'other'];
+const audiences = ['sponsors', 'sahs', 'spo_staff', 'refugees'];
+const hosting = ['worker', 'spo_manager', 'sah_coordinator', 'lip_coordinator'];
+
+function errorLine() {
+  return h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
+}
+
+// When and how long, in the reader's words and time zone.
+const when = (ev) => fmtRange(ev.starts_at, ev.ends_at);
+
+// Where: the place, the link (given only to those with a place), or both.
+function where(ev) {
+  const parts = [];
+  if (ev.place) parts.push(written('span', ev.place));
+  if (ev.link) parts.push(h('a', { href: ev.link, rel: 'noopener noreferrer', target: '_blank' }, t('event.join_online')));
+  else if (ev.mode !== 'in_person') parts.push(h('span', {}, t('event.link_later')));
+  return parts.flatMap((p, i) => (i ? [' · ', p] : [p]));
+}
+
+// The places, in words: left, or full with those waiting.
+function places(ev) {
+  if (ev.places_left > 0) return tn('event.places_left', ev.places_left);
+  return ev.waiting ? tn('event.full_waiting', ev.waiting) : t('event.full');
+}
+
+// The reader's own registration, in words.
+function mine(ev) {
+  const r = ev.registration;
+  if (!r) return null;
+  if (r.status === 'waiting') return h('p', { class: 'notice-inline' }, tn('event.you_wait', r.position));
+  return h('p', { class: 'notice-inline' }, t(r.placed_from_wait_list ? 'event.you_moved_up' : 'event.you_have_place'));
+}
+
+function facts(ev, names) {
+  const pairs = [
+    ['event.time', when(ev)],
+    ['event.where', where(ev)],
+    ['event.languages', ev.interpretation.length
+      ? say('event.languages_interpreted', { spoken: languageNames(ev.languages.join(',')),
+        interpreted: languageNames(ev.interpretation.join(',')) })
+      : languageNames(ev.languages.join(','))],
+    ['event.hosts', ev.host_ids.map(names.org).join(', ')],
+    ['event.places', places(ev)],
+  ];
+  return h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)]));
+}
+
+// The button the event's actions allow the reader: one at most.
+function placeButton(ev, done) {
+  const action = can(ev, 'register') ? 'register' : can(ev, 'unregister') ? 'unregister' : null;
+  if (!action) return null;
+  const label = action === 'register'
+    ? t(ev.places_left > 0 ? 'event.register' : 'event.join_wait_list')
+    : t(ev.registration?.status === 'waiting' ? 'event.leave_wait_list' : 'event.give_up');
+  const form = h('form', { class: 'inline-form' }, errorLine(),
+    h('button', { type: 'submit', class: action === 'register' ? null : 'secondary' }, label));
+  form.addEventListener('submit', async (ev2) => {
+    ev2.preventDefault();
+    showError(form, null);
+    try {
+      const now = await api(action === 'register' ? 'POST' : 'DELETE', `/api/v1/events/${ev.id}/registration`);
+      const r = now.registration;
+      await done(`event-${ev.id}`, !r ? t('event.given_up')
+        : r.status === 'waiting' ? tn('event.now_waiting', r.position) : t('event.registered'));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
+}
+
+function card(ev, names, done) {
+  return h('li', { class: 'card event', id: `event-${ev.id}` },
+    h('h3', {}, h('a', { href: `#/events/${ev.id}` }, written('span', ev.title)), ' ',
+      h('span', { class: 'badge' }, word('topic', ev.topic)),
+      ev.status === 'cancelled' ? h('span', { class: 'badge status-ended' }, t('event.cancelled')) : null),
+    facts(ev, names), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)));
+}
+
+function namer(orgs) {
+  return { org: (id) => orgs.find((o) => o.id === id)?.name || t('referral.org', { id }) };
+}
+
+// A new event: the form's fields as the API names them.
+function createForm(state, orgs, communities, languages, done) {
+  const own = orgs.filter((o) => state.me.memberships.organizations.includes(o.id));
+  const box = (name, value, label, on) => h('label', { class: 'switch' },
+    h('input', { type: 'checkbox', name, value, checked: on }), ' ', label);
+  const set = (name, legend, items) => h('fieldset', { class: 'checks', name, id: `ev-${name}`, tabindex: '-1',
+    'aria-describedby': `ev-${name}-err` }, h('legend', {}, legend), h('div', { class: 'check-grid' }, items),
+    h('p', { class: 'field-error', id: `ev-${name}-err`, hidden: true }));
+  const control = {
+    title: h('input', { name: 'title', required: true, maxlength: '200', dir: 'auto' }),
+    topic: h('select', { name: 'topic' }, topics.map((k) => h('option', { value: k }, word('topic', k)))),
+    description: h('textarea', { name: 'description', rows: '3', maxlength: '4000', dir: 'auto' }),
+    day: h('input', { name: 'starts_at', type: 'date', required: true }),
+    from: h('input', { type: 'time', required: true, value: '18:00' }),
+    to: h('input', { name: 'ends_at', type: 'time', required: true, value: '20:00' }),
+    mode: h('select', { name: 'mode' }, ['in_person', 'online', 'hybrid'].map((m) => h('option', { value: m },
+      t(`event.mode.${m}`)))),
+    place: h('input', { name: 'place', maxlength: '300', dir: 'auto' }),
+    link: h('input', { name: 'link', type: 'url', maxlength: '500', placeholder: 'https://' }),
+    community: h('select', { name: 'community_id' }, h('option', { value: '' }, t('event.no_community')),
+      communities.map((c) => h('option', { value: c.id }, c.name))),
+    capacity: h('input', { name: 'capacity', type: 'number', min: '1', max: '100000', required: true, value: '30' }),
+  };
+  const audience = set('audience', t('event.audience'), audiences.map((k) => box('audience', k, t(`event.audience.${k}`), true)));
+  const common = ['en', 'fr', 'ar', ...languages.filter((c) => !['en', 'fr', 'ar'].includes(c))].slice(0, 12);
+  const spoken = set('languages', t('event.languages'), common.map((c) => box('languages', c, languageNames(c), c === 'en')));
+  const interpreted = set('interpretation', t('event.interpretation'), common.map((c) => box('interpretation', c, languageNames(c), false)));
+  const error = errorLine();
+  const form = h('form', { class: 'stack', id: 'new-event' }, error,
+    field(t('event.title_field'), control.title), field(t('event.topic'), control.topic),
+    field(t('event.description'), control.description),
+    field(t('event.day'), control.day), field(t('event.from'), control.from), field(t('event.to'), control.to),
+    field(t('event.mode'), control.mode), field(t('event.place'), control.place, t('event.place.hint')),
+    field(t('event.link'), control.link, t('event.link.hint')),
+    audience, field(t('event.community'), control.community), spoken, interpreted,
+    field(t('event.capacity'), control.capacity),
+    h('p', { class: 'hint' }, say('event.hosted_by', { name: own.map((o) => o.name).join(', ') })),
+    h('button', { type: 'submit' }, t('event.create')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(form, null);
+    // The time as the reader's clock reads it on that day, with its offset.
+    const at = (hm) => {
+      const d = new Date(`${control.day.value}T${hm}:00`);
+      const off = -d.getTimezoneOffset();
+      const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+      return `${control.day.value}T${hm}:00${off < 0 ? '-' : '+'}${pad(off / 60)}:${pad(off % 60)}`;
+    };
+    const ticked = (set2) => [...set2.querySelectorAll('input:checked')].map((i) => i.value);
+    const body = {
+      title: control.title.value, topic: control.topic.value, description: control.description.value,
+      starts_at: at(control.from.value), ends_at: at(control.to.value), mode: control.mode.value,
+      place: control.place.value.trim() || null, link: control.link.value.trim() || null,
+      audience: ticked(audience), languages: ticked(spoken), interpretation: ticked(interpreted),
+      community_id: control.community.value ? Number(control.community.value) : null,
+      capacity: Number(control.capacity.value),
+    };
+    try {
+      const made = await api('POST', '/api/v1/events', body);
+      await done(`event-${made.id}`, t('event.created'));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return h('details', { class: 'card', id: 'create-event' }, h('summary', {}, t('event.create')), form);
+}
+
+export async function render(main, state, saved) {
+  document.title = `${t('event.title')} · tandem`;
+  const section = h('section', { id: 'events' }, h('h1', {}, t('event.title')), h('p', {}, t('event.intro')));
+  main.replaceChildren(section);
+  let events;
+  let orgs;
+  let communities;
+  let languages;
+  try {
+    [{ events }, { organizations: orgs }, { communities }, { languages }] = await Promise.all([
+      api('GET', '/api/v1/events'), api('GET', '/api/v1/organizations'), api('GET', '/api/v1/communities'),
+      api('GET', '/api/v1/languages')]);
+  } catch (err) {
+    section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
+    return false;
+  }
+  const names = namer(orgs);
+  const done = (anchor, text) => render(main, state, { anchor, text });
+  const yours = events.filter((ev) => ev.registration);
+  if (yours.length) {
+    section.append(h('h2', {}, t('event.yours')), h('ul', { class: 'cards' }, yours.map((ev) => card(ev, names, done))));
+  }
+  // The others, of one community or of all (those for no community always).
+  const where = h('select', { id: 'event-community' }, h('option', { value: '' }, t('event.no_community')),
+    communities.filter((c) => events.some((ev) => ev.community_id === c.id))
+      .map((c) => h('option', { value: c.id }, c.name)));
+  const list = h('div', {});
+  const draw = () => {
+    const others = events.filter((ev) => !ev.registration
+      && (!where.value || !ev.community_id || ev.community_id === Number(where.value)));
+    list.replaceChildren(others.length ? h('ul', { class: 'cards' }, others.map((ev) => card(ev, names, done)))
+      : h('p', { class: 'empty' }, t('event.none')));
+  };
+  where.addEventListener('change', draw);
+  draw();
+  section.append(h('h2', {}, t('event.upcoming')), field(t('event.community'), where), list);
+  if (hosting.includes(state.me.user.role) && state.me.memberships.organizations.length) {
+    section.append(createForm(state, orgs, communities, (languages || []).map((l) => l.code || l), done));
+  }
+  if (saved) {
+    confirmSaved(document.getElementById(saved.anchor) || section, saved.text);
+    return true;
+  }
+  return false;
+}
+
+// Who is coming, for the hosts: each with a place checked in by one tap on
+// the day; those waiting in order; the list as a spreadsheet.
+function attendees(ev, rows, done) {
+  const placed = rows.filter((r) => r.status === 'registered');
+  const waiting = rows.filter((r) => r.status === 'waiting');
+  const person = (r) => {
+    const item = h('li', { class: 'attendee', id: `reg-${r.id}` }, written('span', r.name), ' · ', word('role', r.role));
+    if (r.status !== 'registered') return item;
+    const button = h('button', { type: 'button', class: r.checked_in ? 'secondary' : null, 'aria-pressed': String(r.checked_in) },
+      t(r.checked_in ? 'event.checked_in' : 'event.check_in'));
+    button.addEventListener('click', async () => {
+      try {
+        await api(r.checked_in ? 'DELETE' : 'POST', `/api/v1/events/${ev.id}/registrations/${r.id}/check-in`);
+        await done(`reg-${r.id}`, t(r.checked_in ? 'event.check_in_undone' : 'event.checked_in_now', { name: r.name }));
+      } catch (err) {
+        item.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
+      }
+    });
+    item.append(' ', button);
+    return item;
+  };
+  const came = placed.filter((r) => r.checked_in).length;
+  return h('section', { class: 'card', 'aria-labelledby': 'coming-title' },
+    h('h2', { id: 'coming-title' }, t('event.coming')),
+    h('p', {}, t('event.came', { came: fmtNumber(came), of: fmtNumber(placed.length) }), ' · ',
+      h('a', { href: `/api/v1/events/${ev.id}/registrations.csv`, download: `event-${ev.id}.csv` }, t('event.csv'))),
+    placed.length ? h('ul', { class: 'attendees' }, placed.map(person)) : h('p', { class: 'empty' }, t('event.nobody')),
+    waiting.length ? [h('h3', {}, t('event.wait_list')), h('ol', { class: 'attendees' }, waiting.map(person))] : null);
+}
+
+export async function renderOne(main, state, id, saved) {
+  const section = h('section', { id: 'event' });
+  main.replaceChildren(section);
+  let ev;
+  let orgs;
+  let rows = null;
+  try {
+    [ev, { organizations: orgs }] = await Promise.all([api('GET', `/api/v1/events/${id}`),
+      api('GET', '/api/v1/organizations')]);
+    if (can(ev, 'manage')) ({ registrations: rows } = await api('GET', `/api/v1/events/${id}/registrations`));
+  } catch (err) {
+    section.append(h('h1', {}, t('event.title')), h('p', { class: 'form-error', role: 'alert' }, err.message));
+    return false;
+  }
+  document.title = `${ev.title} · tandem`;
+  const done = (anchor, text) => renderOne(main, state, id, { anchor, text });
+  section.append(h('p', {}, h('a', { href: '#/events' }, t('event.all'))),
+    written('h1', ev.title), ev.description ? written('p', ev.description) : null,
+    facts(ev, namer(orgs)), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)),
+    rows ? attendees(ev, rows, done) : null);
+  if (saved) {
+    confirmSaved(document.getElementById(saved.anchor) || section, saved.text);
+    return true;
+  }
+  return false;
+}
