@@ -42,7 +42,7 @@ CREATE INDEX event_hosts_org ON event_hosts(org_id);
 -- new row (store_events.c). placed_at is when they got a place, and
 -- from_wait_list whether they waited for it.
 CREATE TABLE event_registrations (
-	id             INTEGER PRIMARY KEY,
+	id             INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: a host's page names people by it
 	event_id       INTEGER NOT NULL REFERENCES events(id),
 	user_id        INTEGER NOT NULL REFERENCES users(id),
 	status         TEXT NOT NULL CHECK (status IN ('registered', 'waiting', 'cancelled')),

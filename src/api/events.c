@@ -16,9 +16,9 @@ static json_t *registration_json(const struct event_registration *m)
 {
 	if (!m->status)
 		return json_null();
-	return json_pack("{s:s, s:o, s:b}", "status", m->status,
+	return json_pack("{s:I, s:s, s:o, s:b, s:b}", "number", (json_int_t)m->id, "status", m->status,
 			 "position", m->position ? json_integer(m->position) : json_null(),
-			 "placed_from_wait_list", m->from_wait_list);
+			 "placed_from_wait_list", m->from_wait_list, "survey_answered", m->answered);
 }
 
 static json_t *time_json(int64_t t, int offset)
@@ -233,9 +233,11 @@ void api_event_unregister(struct http_request *req, void *app)
 		reply(req, events_unregister(c->store, &c->actor, id, req->arena, &v, &e), &e, 200, &v);
 }
 
+/* A registrant the hosts do not see by name (a refugee) is known by the
+ * number of their place, which their own page shows them. */
 static json_t *attendee_json(const struct event_attendee *r)
 {
-	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:s, s:o, s:b, s:b}", "id", (json_int_t)r->reg.id,
+	return json_pack("{s:I, s:I, s:s?, s:s, s:o, s:s, s:o, s:b, s:b}", "id", (json_int_t)r->reg.id,
 			 "user_id", (json_int_t)r->reg.user_id, "name", r->name, "role", r->role,
 			 "languages", api_words_json(r->languages), "status", r->reg.status,
 			 "position", r->reg.position ? json_integer(r->reg.position) : json_null(),
@@ -275,7 +277,8 @@ static const char *cell(struct arena *a, const char *s)
 /* GET …/registrations.csv: who is coming, for the hosts' own lists. */
 void api_event_attendees_csv(struct http_request *req, void *app)
 {
-	static const char *const head[] = { "name", "role", "languages", "status", "position", "checked_in" };
+	static const char *const head[] = { "number", "name", "role", "languages", "status", "position",
+					    "checked_in" };
 	struct api_ctx *c = api_ctx(req);
 	struct event_attendee *rows;
 	struct tandem_err e = {0};
@@ -295,7 +298,8 @@ void api_event_attendees_csv(struct http_request *req, void *app)
 	buf_init(&b, 8u << 20);
 	rc = csv_write(&b, head, sizeof head / sizeof *head);
 	for (size_t i = 0; !rc && i < n; i++) {
-		const char *row[] = { cell(req->arena, rows[i].name), rows[i].role, rows[i].languages, rows[i].reg.status,
+		const char *row[] = { arena_printf(req->arena, "%lld", (long long)rows[i].reg.id),
+				      cell(req->arena, rows[i].name), rows[i].role, rows[i].languages, rows[i].reg.status,
 				      rows[i].reg.position ? arena_printf(req->arena, "%lld", (long long)rows[i].reg.position)
 							   : "",
 				      rows[i].reg.checked_in_at ? "yes" : "no" };
@@ -414,4 +418,111 @@ void api_community_events_ics(struct http_request *req, void *app)
 	for (size_t i = 0; i < n; i++)
 		ev[i] = event_ical(req, &rows[i], false);
 	reply_ics(req, ev, n, arena_printf(req->arena, "community-%lld-events.ics", (long long)id));
+}
+
+/* POST …/survey: {"helpful": 1-5, "learned_service": bool, "service_id",
+ * "next_topic", "comments"}, the last three optional (or null). */
+static int answer_of(struct http_request *req, json_t *body, struct event_survey_answer *ans, struct tandem_err *e)
+{
+	static const char *const fields[] = { "helpful", "learned_service", "service_id", "next_topic", "comments",
+					      NULL };
+	const char **texts[] = { NULL, NULL, &ans->service_id, &ans->next_topic, &ans->comments };
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	*ans = (struct event_survey_answer){0};
+	json_object_foreach(body, key, v) {
+		int f = text_lookup(fields, key);
+		if (f < 0)
+			return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
+						 "\"%.40s\" is not a question of the survey.", key);
+		if (f == 0 && !json_is_integer(v))
+			return field_error(e, key, "helpful is a whole number from 1 to 5.");
+		if (f == 0)
+			ans->helpful = json_integer_value(v) < 0 || json_integer_value(v) > 5 ? 0 : (int)json_integer_value(v);
+		else if (f == 1 && !json_is_boolean(v))
+			return field_error(e, key, "learned_service is true or false.");
+		else if (f == 1)
+			ans->learned_service = json_is_true(v);
+		else if ((rc = text_of(req, key, v, true, texts[f], e)))
+			return rc;
+	}
+	if (!json_object_get(body, "helpful"))
+		return tandem_fail_field(e, TANDEM_EINVAL, "missing_field", "helpful", "helpful is required.");
+	if (!json_object_get(body, "learned_service"))
+		return tandem_fail_field(e, TANDEM_EINVAL, "missing_field", "learned_service",
+					 "learned_service is required.");
+	return 0;
+}
+
+void api_event_survey_answer(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct event_survey_answer ans;
+	struct tandem_err e = {0};
+	json_t *body;
+	int64_t id;
+	int rc;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
+		return;
+	rc = answer_of(req, body, &ans, &e);
+	json_decref(body);
+	if (!rc)
+		rc = events_survey_answer(c->store, &c->actor, id, &ans, req->arena, &e);
+	if (rc)
+		http_reply_error(req, &e);
+	else
+		http_reply_json(req, 201, json_pack("{s:b}", "answered", 1));
+}
+
+static json_t *texts_json(const char **texts, size_t n)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list && i < n; i++)
+		json_array_append_new(list, json_string(texts[i]));
+	return list;
+}
+
+/* The results, for the hosts: how many answered, and only from enough of
+ * them what they said. */
+static json_t *results_json(const struct event_survey_results *r, bool shown)
+{
+	json_t *o = json_pack("{s:I, s:b}", "answers", (json_int_t)r->answers, "shown", shown), *services;
+
+	if (!o || !shown)
+		return o;
+	services = json_array();
+	for (size_t i = 0; services && i < r->n_services; i++)
+		json_array_append_new(services, json_pack("{s:s, s:s}", "id", r->services[i].id, "name",
+							  r->services[i].name));
+	json_object_set_new(o, "helpful_mean", json_real((double)r->helpful_sum / (double)r->answers));
+	json_object_set_new(o, "helpful_share", json_real((double)r->helpful / (double)r->answers));
+	json_object_set_new(o, "learned_share", json_real((double)r->learned / (double)r->answers));
+	json_object_set_new(o, "services", services);
+	json_object_set_new(o, "next_topics", texts_json(r->next_topics, r->n_next_topics));
+	json_object_set_new(o, "comments", texts_json(r->comments, r->n_comments));
+	return o;
+}
+
+void api_event_survey(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct event_survey_results r;
+	struct tandem_err e = {0};
+	bool shown, host, mine;
+	int64_t id;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (events_survey_results(c->store, &c->actor, id, req->arena, &r, &shown, &host, &mine, &e))
+		http_reply_error(req, &e);
+	else if (host)
+		http_reply_json(req, 200, results_json(&r, shown));
+	else
+		http_reply_json(req, 200, json_pack("{s:b}", "answered", mine));
 }

@@ -1,7 +1,9 @@
 /* seed_events.c - the demo's community events: a dozen across the
  * communities, hosted by their SPOs with the LIP or a SAH, some past (with
- * who came), some to come (with places taken), one full with a wait list.
- * Those who register are the sponsors of the community's groups. */
+ * who came and what three in four of them answered: nine in ten found it
+ * helpful, as the pilot's did), some to come (with places taken), one full
+ * with a wait list. Those who register are the sponsors of the community's
+ * groups. */
 #include <string.h>
 
 #include "../domain/policy.h"
@@ -45,6 +47,24 @@ static const struct seed_event {
 	{ 7, 5, 4, false, "Rural sponsors: preparing for winter", "sponsorship_basics", "online", "sponsors,sahs", "en", "",
 	  "Heating, winter clothing, driving on snow and getting to appointments without a car.", -10, 19, 1, 20, 4 },
 };
+
+static const char *const next_topics[] = {
+	"Housing for large families", "Schools and ESL", "Driving licences", "Dental care", "Jobs for engineers",
+};
+
+/* What one who came answered, ids drawn from the seed's numbers. */
+static int seed_answer(struct seed *s, int64_t event_id, int64_t user_id)
+{
+	struct event_survey_answer ans = {
+		.id = (int64_t)(seed_next(s) >> 2), .done_id = (int64_t)(seed_next(s) >> 2), .event_id = event_id,
+		.helpful = seed_chance(s, 90) ? 4 + seed_pick(s, 2) : 2 + seed_pick(s, 2),
+		.learned_service = seed_chance(s, 40),
+	};
+
+	if (seed_chance(s, 30))
+		ans.next_topic = next_topics[seed_pick(s, 5)];
+	return s->st->ops->event_survey_answer(s->st, &ans, user_id, s->e);
+}
 
 /* The first worker of the SPO, who created the event; any worker else. */
 static int64_t creator(const struct seed *s, int spo)
@@ -97,6 +117,8 @@ static int seed_event_one(struct seed *s, const struct seed_event *v)
 			continue;
 		reg.checked_in_at = start + 600;
 		rc = s->st->ops->event_registration_set(s->st, &reg, s->e);
+		if (!rc && seed_chance(s, 75))
+			rc = seed_answer(s, r.id, reg.user_id);
 	}
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../lib/clock.h"
+#include "../lib/crypto.h"
 #include "../lib/text.h"
 #include "audit.h"
 #include "cases.h"
@@ -15,7 +16,7 @@
 enum {
 	EVENT_TITLE_MAX = 200, EVENT_TEXT_MAX = 4000, EVENT_PLACE_MAX = 300, EVENT_LINK_MAX = 500,
 	EVENT_CAPACITY_MAX = 100000, EVENT_DAYS_MAX = 14, EVENT_HOSTS_MAX = 10, EVENT_LIST_MAX = 500,
-	EVENT_CHECK_IN_SLACK = 12 * 3600
+	EVENT_CHECK_IN_SLACK = 12 * 3600, EVENT_TOPIC_MAX = 200, EVENT_COMMENTS_MAX = 2000
 };
 
 const char *const events_field_names[EVENT_FIELD__MAX + 1] = {
@@ -23,7 +24,7 @@ const char *const events_field_names[EVENT_FIELD__MAX + 1] = {
 	"community_id", "languages", "interpretation", "capacity", "host_ids", "status", NULL
 };
 const char *const events_action_names[EVENTS_ACTION__MAX + 1] = {
-	"update", "cancel", "register", "unregister", "manage", NULL
+	"update", "cancel", "register", "unregister", "manage", "answer_survey", NULL
 };
 const char *const events_topics[] = {
 	"mental_health", "housing", "employment", "health_care", "schooling", "language", "sponsorship_basics",
@@ -50,6 +51,13 @@ static bool open_for_places(const struct event_rec *r, int64_t now)
 	return !strcmp(r->status, "scheduled") && r->ends_at > now;
 }
 
+/* The survey is for those who had a place, once the event has begun. */
+static bool surveyed(const struct event_rec *r, int64_t now)
+{
+	return r->mine.status && !strcmp(r->mine.status, "registered") && !strcmp(r->status, "scheduled")
+	       && r->starts_at <= now;
+}
+
 static void view_of(const struct actor *ac, struct event_view *v, int64_t now)
 {
 	const struct event_rec *r = &v->rec;
@@ -62,6 +70,8 @@ static void view_of(const struct actor *ac, struct event_view *v, int64_t now)
 		v->actions |= 1u << EVENTS_REGISTER;
 	if (open && r->mine.status)
 		v->actions |= 1u << EVENTS_UNREGISTER;
+	if (surveyed(r, now) && !r->mine.answered)
+		v->actions |= 1u << EVENTS_ANSWER_SURVEY;
 	v->with_link = host || (r->mine.status && !strcmp(r->mine.status, "registered"));
 }
 
@@ -184,23 +194,58 @@ static int apply(const struct event_input *in, struct event_rec *r, struct arena
 	return rc;
 }
 
-/* Text that is there, not blank, and at most max characters. */
-static bool words_ok(const char *s, size_t max)
+/* The length of the space at p, 0 if none: ASCII's, and the no-break,
+ * ideographic and typographic spaces a pasted title may carry. */
+static size_t space_at(const unsigned char *p)
 {
-	const char *p = s;
-
-	while (p && (*p == ' ' || *p == '\t' || *p == '\n'))
-		p++;
-	return p && *p && text_utf8_chars(s) <= max;
+	if (*p == ' ' || *p == '\t')
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0xa0)
+		return 2;
+	if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0x8a)
+		return 3;
+	return 0;
 }
 
-/* An https address with a host, nothing in it a browser would cut. */
+/* One line of text that is there, not blank, without control characters,
+ * and at most max characters. */
+static bool words_ok(const char *s, size_t max)
+{
+	bool seen = false;
+	size_t n;
+
+	if (!s)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p += n ? n : 1) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+		n = space_at(p);
+		seen |= !n;
+	}
+	return seen && text_utf8_chars(s) <= max;
+}
+
+/* An https address whose host is a name (letters, digits, dots, hyphens,
+ * a port), nothing in it a browser or a page would cut or run. */
 static bool link_ok(const char *s)
 {
-	if (strncmp(s, "https://", 8) || !s[8] || s[8] == '/' || strlen(s) > EVENT_LINK_MAX)
+	const char *host = s + 8, *end;
+	bool named = false;
+
+	if (strncmp(s, "https://", 8) || strlen(s) > EVENT_LINK_MAX)
+		return false;
+	end = host + strcspn(host, "/?#");
+	for (const char *p = host; p < end; p++) {
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:", *p))
+			return false;
+		named |= *p != '.' && *p != '-' && *p != ':';
+	}
+	if (!named || *host == ':' || *host == '.')
 		return false;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' || *p == '>')
+		if (*p <= ' ' || *p == 0x7f || strchr("\"'<>`\\", *p))
 			return false;
 	return true;
 }
@@ -222,28 +267,34 @@ static int check_hosts(struct store *st, const struct event_rec *r, struct arena
 	return 0;
 }
 
-/* The checks across an event's fields; times_given: its times are new,
- * so they may not be in the past. */
-static int check_event(struct store *st, const struct event_rec *r, bool times_given, struct arena *a,
+/* The checks across an event's fields; start_given: its start is new, so
+ * it may not be in the past (a running event may still be lengthened). A
+ * place is for an event in person, a link for one online: the other is
+ * dropped, so that a page never shows what does not apply. */
+static int check_event(struct store *st, struct event_rec *r, bool start_given, struct arena *a,
 		       struct tandem_err *e)
 {
 	struct tandem_err ignored;
 	struct community_rec c;
 
 	if (!words_ok(r->title, EVENT_TITLE_MAX))
-		return invalid(e, "title", "title is 1 to 200 characters.");
+		return invalid(e, "title", "title is one line of 1 to 200 characters.");
 	if (r->description && text_utf8_chars(r->description) > EVENT_TEXT_MAX)
 		return invalid(e, "description", "description is at most 4,000 characters.");
 	if (r->ends_at <= r->starts_at)
 		return invalid(e, "ends_at", "ends_at is after starts_at.");
 	if (r->ends_at - r->starts_at > EVENT_DAYS_MAX * 86400)
 		return invalid(e, "ends_at", "An event lasts at most 14 days.");
-	if (times_given && r->starts_at < clock_now())
+	if (start_given && r->starts_at < clock_now())
 		return invalid(e, "starts_at", "An event starts in the future.");
-	if (strcmp(r->mode, "online") && (!r->place || !words_ok(r->place, EVENT_PLACE_MAX)))
-		return invalid(e, "place", "An event held in person says where, in at most 300 characters.");
+	if (!strcmp(r->mode, "online"))
+		r->place = NULL;
+	if (!strcmp(r->mode, "in_person"))
+		r->link = NULL;
+	if (strcmp(r->mode, "online") && !words_ok(r->place, EVENT_PLACE_MAX))
+		return invalid(e, "place", "An event held in person says where, on one line of at most 300 characters.");
 	if (strcmp(r->mode, "in_person") && (!r->link || !link_ok(r->link)))
-		return invalid(e, "link", "An event held online gives its https:// link.");
+		return invalid(e, "link", "An event held online gives its https:// link, to a named host.");
 	if (r->community_id && st->ops->community_get(st, r->community_id, a, &c, &ignored))
 		return invalid(e, "community_id", "community_id names no community.");
 	if (r->capacity < 1 || r->capacity > EVENT_CAPACITY_MAX)
@@ -339,13 +390,36 @@ int events_create(struct store *st, const struct actor *ac, const struct event_i
 		   out, e);
 }
 
-/* The capacity is checked against the places taken inside the write, so
- * that a place taken meanwhile counts; places it adds go to those waiting. */
+/* Whether everyone with a place or waiting is of the event's audience:
+ * narrowing it would leave them a place they could neither see nor give up. */
+static int check_audience_kept(struct store *st, const struct event_rec *r, struct arena *a, struct tandem_err *e)
+{
+	unsigned audience = audience_of(r);
+	struct event_attendee *rows;
+	size_t n, outside = 0;
+	int rc = st->ops->event_attendees(st, r->id, a, &rows, &n, e);
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		int role = role_parse(rows[i].role);
+		outside += role < 0 || !policy_event_audience_holds((enum role)role, audience);
+	}
+	if (!rc && outside)
+		rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "audience",
+				       "%zu people outside that audience have a place or wait for one; ask them to"
+				       " cancel first.", outside);
+	return rc;
+}
+
+/* The capacity and the audience are checked against the registrations
+ * inside the write, so that one made meanwhile counts; places the capacity
+ * adds go to those waiting. */
 static int update_fn(struct store *st, struct change *c, struct tandem_err *e)
 {
 	struct event_rec now;
 	int placed = 0, rc = st->ops->event_get(st, c->r->id, 0, c->a, &now, e);
 
+	if (!rc)
+		rc = check_audience_kept(st, c->r, c->a, e);
 	if (!rc && c->r->capacity < now.registered)
 		rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "capacity",
 				       "%lld places are taken: the capacity cannot be lower. Ask people to cancel.",
@@ -378,7 +452,7 @@ int events_update(struct store *st, const struct actor *ac, int64_t id, const st
 		return tandem_fail(e, TANDEM_ECONFLICT, "event_over", "This event is over.");
 	rc = apply(in, &cur.rec, a, e);
 	if (!rc)
-		rc = check_event(st, &cur.rec, given(in, EVENT_STARTS_AT) || given(in, EVENT_ENDS_AT), a, e);
+		rc = check_event(st, &cur.rec, given(in, EVENT_STARTS_AT), a, e);
 	if (!rc && !policy_event_host(&ac->policy, cur.rec.host_ids, cur.rec.n_host_ids))
 		rc = invalid(e, "host_ids", "Keep your organization among the hosts, or ask another host to change them.");
 	if (rc)
@@ -473,7 +547,8 @@ static int open_as_host(struct store *st, const struct actor *ac, int64_t id, st
 	int rc = events_get(st, ac, id, a, ev, e);
 
 	if (!rc && !(ev->actions & 1u << EVENTS_MANAGE))
-		rc = cases_refuse(st, ac, "event.write", 0, NULL, e, "Only the hosts' staff see who is coming.");
+		rc = cases_refuse(st, ac, "event.write", 0, NULL, e,
+				  "Only the hosts' staff see who is coming and check people in.");
 	return rc;
 }
 
@@ -485,8 +560,13 @@ int events_attendees(struct store *st, const struct actor *ac, int64_t id, struc
 
 	if (!rc)
 		rc = st->ops->event_attendees(st, id, a, rows, n, e);
-	for (size_t i = 0; !rc && i < *n; i++)
-		(*rows)[i].reg.position = strcmp((*rows)[i].reg.status, "waiting") ? 0 : ++waiting;
+	for (size_t i = 0; !rc && i < *n; i++) {
+		struct event_attendee *x = &(*rows)[i];
+		int role = role_parse(x->role);
+		x->reg.position = strcmp(x->reg.status, "waiting") ? 0 : ++waiting;
+		if (role < 0 || !policy_event_attendee_named((enum role)role))
+			x->name = NULL;
+	}
 	return rc;
 }
 
@@ -522,6 +602,8 @@ int events_check_in(struct store *st, const struct actor *ac, int64_t id, int64_
 
 	if (rc)
 		return rc;
+	if (strcmp(ev.rec.status, "scheduled"))
+		return tandem_fail(e, TANDEM_ECONFLICT, "event_cancelled", "This event is cancelled, for good.");
 	if (now < ev.rec.starts_at - EVENT_CHECK_IN_SLACK || now > ev.rec.ends_at + EVENT_CHECK_IN_SLACK)
 		return tandem_fail(e, TANDEM_ECONFLICT, "not_today", "People are checked in on the event's day.");
 	rec = audit_entry(ac->user.id, "event.check_in", 0, NULL, "allowed",
@@ -534,4 +616,91 @@ int events_check_in(struct store *st, const struct actor *ac, int64_t id, int64_
 		if (rows[i].reg.id == registration_id)
 			return (*out = rows[i]), 0;
 	return tandem_fail(e, TANDEM_ENOTFOUND, NULL, "That registration is gone.");
+}
+
+/* A random id of 62 bits: answers keep no order of their coming. */
+static int64_t random_id(void)
+{
+	return (int64_t)crypto_random_below(1u << 31) << 31 | crypto_random_below(1u << 31);
+}
+
+struct answering {
+	struct event_survey_answer *ans;
+	int64_t user_id;
+};
+
+/* Inside the write, so that two answers at once are one. */
+static int answer_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	const struct answering *x = arg;
+	bool done;
+	int rc = st->ops->event_survey_done(st, x->ans->event_id, x->user_id, &done, e);
+
+	if (!rc && done)
+		rc = tandem_fail(e, TANDEM_ECONFLICT, "already_answered", "You have answered this survey already.");
+	return rc ? rc : st->ops->event_survey_answer(st, x->ans, x->user_id, e);
+}
+
+static int check_answer(struct store *st, const struct event_survey_answer *in, struct arena *a,
+			struct tandem_err *e)
+{
+	struct tandem_err ignored;
+	struct resource_rec s;
+
+	if (in->helpful < 1 || in->helpful > 5)
+		return invalid(e, "helpful", "helpful is from 1 (not at all) to 5 (very).");
+	if (in->service_id && !in->learned_service)
+		return invalid(e, "service_id", "A service is named only by one who learned of a service.");
+	if (in->service_id && st->ops->resource_get(st, in->service_id, a, &s, &ignored))
+		return invalid(e, "service_id", "service_id names no service of the directory.");
+	if (in->next_topic && text_utf8_chars(in->next_topic) > EVENT_TOPIC_MAX)
+		return invalid(e, "next_topic", "next_topic is at most 200 characters.");
+	if (in->comments && text_utf8_chars(in->comments) > EVENT_COMMENTS_MAX)
+		return invalid(e, "comments", "comments are at most 2,000 characters.");
+	return 0;
+}
+
+int events_survey_answer(struct store *st, const struct actor *ac, int64_t id, const struct event_survey_answer *in,
+			 struct arena *a, struct tandem_err *e)
+{
+	struct event_survey_answer ans = *in;
+	struct event_view v;
+	struct audit_rec rec;
+	int rc = events_get(st, ac, id, a, &v, e);
+
+	if (rc)
+		return rc;
+	if (!v.rec.mine.status || strcmp(v.rec.mine.status, "registered"))
+		return cases_refuse(st, ac, "event.register", 0, NULL, e, "The survey is for those who had a place.");
+	if (!surveyed(&v.rec, clock_now()))
+		return tandem_fail(e, TANDEM_ECONFLICT, "survey_not_open", "The survey opens when the event begins.");
+	if ((rc = check_answer(st, in, a, e)))
+		return rc;
+	ans.id = random_id();
+	ans.done_id = random_id();
+	ans.event_id = id;
+	/* The record says that they answered, never what. */
+	rec = audit_entry(ac->user.id, "event.survey", 0, NULL, "allowed", arena_printf(a, "event %lld", (long long)id));
+	return audit_run(st, answer_fn, &(struct answering){ &ans, ac->user.id }, &rec, 1, e);
+}
+
+int events_survey_results(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+			  struct event_survey_results *out, bool *shown, bool *host, bool *mine, struct tandem_err *e)
+{
+	struct event_view v;
+	int rc = events_get(st, ac, id, a, &v, e);
+
+	if (rc)
+		return rc;
+	*host = v.actions & 1u << EVENTS_MANAGE;
+	*mine = v.rec.mine.answered;
+	*shown = false;
+	if (!*host && !(v.rec.mine.status && !strcmp(v.rec.mine.status, "registered")))
+		return cases_refuse(st, ac, "event.write", 0, NULL, e, "Only the hosts' staff see the survey's results.");
+	if (!*host)
+		return (*out = (struct event_survey_results){0}), 0;
+	if ((rc = st->ops->event_survey_results(st, id, false, a, out, e)))
+		return rc;
+	*shown = policy_aggregate_shown(out->answers);
+	return *shown ? st->ops->event_survey_results(st, id, true, a, out, e) : 0;
 }

@@ -29,7 +29,8 @@ struct event_input {
 
 /* What a reader may do with an event, a bit each. */
 enum events_action {
-	EVENTS_UPDATE, EVENTS_CANCEL, EVENTS_REGISTER, EVENTS_UNREGISTER, EVENTS_MANAGE, EVENTS_ACTION__MAX
+	EVENTS_UPDATE, EVENTS_CANCEL, EVENTS_REGISTER, EVENTS_UNREGISTER, EVENTS_MANAGE, EVENTS_ANSWER_SURVEY,
+	EVENTS_ACTION__MAX
 };
 extern const char *const events_action_names[];
 
@@ -67,6 +68,17 @@ int events_unregister(struct store *st, const struct actor *ac, int64_t id, stru
  * read, so they carry no registration and no link. 404 for no community. */
 int events_public(struct store *st, int64_t community_id, struct arena *a, struct event_rec **out, size_t *n,
 		  struct tandem_err *e);
+/* The actor's answer to the survey of an event they had a place at, once
+ * it has begun: helpful 1 to 5, whether they learned of a service (and
+ * which, from the directory), what to cover next, comments. Once only
+ * (409 already_answered); kept apart from who gave it. */
+int events_survey_answer(struct store *st, const struct actor *ac, int64_t id, const struct event_survey_answer *in,
+			 struct arena *a, struct tandem_err *e);
+/* The results for the hosts' staff (shown: enough people answered, see
+ * policy_aggregate_shown; else only how many); for one who may answer,
+ * whether they have (*mine). 403 for anyone else. */
+int events_survey_results(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
+			  struct event_survey_results *out, bool *shown, bool *host, bool *mine, struct tandem_err *e);
 /* For the hosts' staff (action manage): who has a place, then who waits,
  * each with their position on the wait list. */
 int events_attendees(struct store *st, const struct actor *ac, int64_t id, struct arena *a,

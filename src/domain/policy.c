@@ -481,11 +481,30 @@ bool policy_event_reads(const struct policy_actor *a, unsigned audience, const i
 	return mine < 0 || (audience & 1u << mine) || policy_event_host(a, hosts, n);
 }
 
+/* The smallest group whose answers are shown (issue 13's survey; issue 14's
+ * indicators take the same). */
+enum { POLICY_SMALLEST_GROUP = 5 };
+
+bool policy_event_attendee_named(enum role registrant)
+{
+	return registrant != ROLE_REFUGEE;
+}
+
+bool policy_aggregate_shown(long long n)
+{
+	return n >= POLICY_SMALLEST_GROUP;
+}
+
+bool policy_event_audience_holds(enum role r, unsigned audience)
+{
+	int mine = r < ROLE__MAX ? role_audience[r] : -1;
+
+	return mine >= 0 && (audience & 1u << mine);
+}
+
 bool policy_event_registers(const struct policy_actor *a, unsigned audience)
 {
-	int mine = a->role < ROLE__MAX ? role_audience[a->role] : -1;
-
-	return mine >= 0 && (audience & 1u << mine) && policy_role_can(a->role, POLICY_EVENT_REGISTER);
+	return policy_event_audience_holds(a->role, audience) && policy_role_can(a->role, POLICY_EVENT_REGISTER);
 }
 
 static const char *const party_names[POLICY_PARTY__MAX + 1] = {

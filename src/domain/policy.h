@@ -218,6 +218,15 @@ bool policy_event_host(const struct policy_actor *a, const int64_t *hosts, size_
 bool policy_event_reads(const struct policy_actor *a, unsigned audience, const int64_t *hosts, size_t n);
 /* Whether the actor may take a place at an event for that audience. */
 bool policy_event_registers(const struct policy_actor *a, unsigned audience);
+/* Whether a person of that role is of the audience. */
+bool policy_event_audience_holds(enum role r, unsigned audience);
+/* Whether an event's hosts see a registrant of that role by name: not a
+ * refugee, whom they know by the number of their place (their status is
+ * theirs to tell). */
+bool policy_event_attendee_named(enum role registrant);
+/* Whether what n people answered may be shown at all: below this many, a
+ * count or a comment could point at one of them. */
+bool policy_aggregate_shown(long long n);
 
 const char *policy_class_name(enum policy_class c);
 const char *policy_rule_name(enum policy_rule r);

@@ -67,6 +67,7 @@ struct event_registration {
 	const char *status;
 	int64_t registered_at, placed_at, cancelled_at, checked_in_at;
 	bool from_wait_list;       /* the place came to them from the wait list */
+	bool answered;             /* they have answered the survey (read only) */
 	int64_t position;          /* on the wait list, from 1; 0 when not waiting (read only) */
 };
 
@@ -88,6 +89,30 @@ struct event_rec {
 	size_t n_host_ids;
 	int64_t registered, waiting;                 /* read only */
 	struct event_registration mine;              /* read only */
+};
+
+/* One answer to an event's survey (sql/019_event_surveys.sql): kept with no
+ * person and no time; id and done_id are drawn at random. */
+struct event_survey_answer {
+	int64_t id, done_id, event_id;
+	int helpful;                  /* 1 to 5 */
+	bool learned_service;
+	const char *service_id;       /* the service learned of, or NULL */
+	const char *next_topic, *comments;   /* NULL: none */
+};
+
+struct event_survey_service {
+	const char *id, *name;
+};
+
+/* An event's answers counted, and their words (each list in the order of
+ * its text). */
+struct event_survey_results {
+	int64_t answers, helpful_sum, helpful, learned;   /* helpful: answers of 4 or 5 */
+	struct event_survey_service *services;
+	size_t n_services;
+	const char **next_topics, **comments;
+	size_t n_next_topics, n_comments;
 };
 
 /* A registration with who it is, for the event's hosts. */
@@ -579,6 +604,14 @@ struct store_ops {
 	/* A registration of the event by its id. */
 	int (*event_registration_get)(struct store *, int64_t event_id, int64_t id, struct arena *,
 				      struct event_registration *, struct tandem_err *);
+	/* Whether the person has answered the event's survey. */
+	int (*event_survey_done)(struct store *, int64_t event_id, int64_t user_id, bool *done, struct tandem_err *);
+	/* The answer, and that the person gave one, apart. */
+	int (*event_survey_answer)(struct store *, const struct event_survey_answer *, int64_t user_id,
+				   struct tandem_err *);
+	/* The answers counted, and with_words their words too. */
+	int (*event_survey_results)(struct store *, int64_t event_id, bool with_words, struct arena *,
+				    struct event_survey_results *, struct tandem_err *);
 	/* A registration's status and times, by its id. */
 	int (*event_registration_set)(struct store *, const struct event_registration *, struct tandem_err *);
 

@@ -13,7 +13,8 @@
 	" (SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting')," \
 	" m.status, m.registered_at, m.placed_at, m.from_wait_list," \
 	" CASE WHEN m.status = 'waiting' THEN (SELECT count(*) FROM event_registrations w WHERE w.event_id = e.id" \
-	"  AND w.status = 'waiting' AND w.id <= m.id) ELSE 0 END" \
+	"  AND w.status = 'waiting' AND w.id <= m.id) ELSE 0 END," \
+	" EXISTS (SELECT 1 FROM event_survey_done d WHERE d.event_id = e.id AND d.user_id = ?1), m.id" \
 	" FROM events e LEFT JOIN event_registrations m ON m.event_id = e.id AND m.user_id = ?1" \
 	"  AND m.status <> 'cancelled'"
 #define EVENT_SQLITE EVENT_SELECT("json_group_array(h.org_id)")
@@ -92,7 +93,8 @@ static void event_read(struct arena *a, struct db_stmt *q, void *elem)
 	r->waiting = db_int(q, 21);
 	r->mine = (struct event_registration){ .event_id = r->id, .status = db_text(a, q, 22),
 					       .registered_at = db_int(q, 23), .placed_at = db_int(q, 24),
-					       .from_wait_list = db_bool(q, 25), .position = db_int(q, 26) };
+					       .from_wait_list = db_bool(q, 25), .position = db_int(q, 26),
+					       .answered = db_bool(q, 27), .id = db_int(q, 28) };
 }
 
 static void registration_read(struct arena *a, struct db_stmt *q, void *elem)
@@ -141,6 +143,118 @@ int store_event_registration_get(struct store *st, int64_t event_id, int64_t id,
 	db_bind_int(q, 1, id);
 	db_bind_int(q, 2, event_id);
 	return store_one(q, a, registration_read, out, "registration", e);
+}
+
+static const char SQL_SURVEY_DONE[] =
+	"SELECT count(*) FROM event_survey_done WHERE event_id = ? AND user_id = ?";
+static const char SQL_SURVEY_DONE_INSERT[] =
+	"INSERT INTO event_survey_done (id, event_id, user_id) VALUES (?, ?, ?)";
+static const char SQL_SURVEY_ANSWER_INSERT[] =
+	"INSERT INTO event_survey_answers (id, event_id, helpful, learned_service, service_id, next_topic, comments)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_SURVEY_COUNTS[] =
+	"SELECT count(*), coalesce(sum(helpful), 0), count(CASE WHEN helpful >= 4 THEN 1 END),"
+	" count(CASE WHEN learned_service THEN 1 END) FROM event_survey_answers WHERE event_id = ?";
+/* The words of the answers, each list in the order of its text, so that
+ * the order tells nothing: the services named, what to cover next, the
+ * comments. */
+static const char SQL_SURVEY_SERVICES[] =
+	"SELECT DISTINCT a.service_id, s.name FROM event_survey_answers a JOIN services s ON s.id = a.service_id"
+	" WHERE a.event_id = ? ORDER BY s.name, a.service_id";
+static const char SQL_SURVEY_TOPICS[] =
+	"SELECT next_topic FROM event_survey_answers WHERE event_id = ? AND next_topic IS NOT NULL ORDER BY next_topic";
+static const char SQL_SURVEY_COMMENTS[] =
+	"SELECT comments FROM event_survey_answers WHERE event_id = ? AND comments IS NOT NULL ORDER BY comments";
+
+int store_event_survey_done(struct store *st, int64_t event_id, int64_t user_id, bool *done, struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), SQL_SURVEY_DONE, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, event_id);
+	db_bind_int(q, 2, user_id);
+	rc = db_step(q, e);
+	*done = rc > 0 && db_int(q, 0) > 0;
+	db_done(q);
+	return rc < 0 ? rc : 0;
+}
+
+int store_event_survey_answer(struct store *st, const struct event_survey_answer *r, int64_t user_id,
+			      struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare(d, SQL_SURVEY_DONE_INSERT, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, r->done_id);
+	db_bind_int(q, 2, r->event_id);
+	db_bind_int(q, 3, user_id);
+	if ((rc = db_exec(q, e)) || !(q = db_prepare(d, SQL_SURVEY_ANSWER_INSERT, e)))
+		return rc ? rc : TANDEM_EDB;
+	db_bind_int(q, 1, r->id);
+	db_bind_int(q, 2, r->event_id);
+	db_bind_int(q, 3, r->helpful);
+	db_bind_bool(q, 4, r->learned_service);
+	db_bind_text(q, 5, r->service_id);
+	db_bind_text(q, 6, r->next_topic);
+	db_bind_text(q, 7, r->comments);
+	return db_exec(q, e);
+}
+
+static void text_read(struct arena *a, struct db_stmt *q, void *elem)
+{
+	*(const char **)elem = db_text(a, q, 0);
+}
+
+static void service_read(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct event_survey_service *s = elem;
+
+	s->id = db_text(a, q, 0);
+	s->name = db_text(a, q, 1);
+}
+
+/* One list of the answers' words, by the statement sql. */
+static int survey_list(struct db *d, const char *sql, int64_t event_id, struct arena *a, size_t size,
+		       store_row_fn fn, void **out, size_t *n, struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(d, sql, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, event_id);
+	return store_collect(q, a, size, fn, out, n, e);
+}
+
+int store_event_survey_results(struct store *st, int64_t event_id, bool with_words, struct arena *a,
+			       struct event_survey_results *out, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare(d, SQL_SURVEY_COUNTS, e);
+	int rc;
+
+	*out = (struct event_survey_results){0};
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, event_id);
+	rc = db_step(q, e);
+	if (rc > 0)
+		*out = (struct event_survey_results){ .answers = db_int(q, 0), .helpful_sum = db_int(q, 1),
+						      .helpful = db_int(q, 2), .learned = db_int(q, 3) };
+	db_done(q);
+	if (rc < 0 || !with_words)
+		return rc < 0 ? rc : 0;
+	if (!(rc = survey_list(d, SQL_SURVEY_SERVICES, event_id, a, sizeof *out->services, service_read,
+			       (void **)&out->services, &out->n_services, e))
+	    && !(rc = survey_list(d, SQL_SURVEY_TOPICS, event_id, a, sizeof *out->next_topics, text_read,
+				  (void **)&out->next_topics, &out->n_next_topics, e)))
+		rc = survey_list(d, SQL_SURVEY_COMMENTS, event_id, a, sizeof *out->comments, text_read,
+				 (void **)&out->comments, &out->n_comments, e);
+	return rc;
 }
 
 int store_event_get(struct store *st, int64_t id, int64_t reader, struct arena *a, struct event_rec *out,

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
@@ -133,6 +134,13 @@ static void test_an_organizations_staff_create_the_events_it_hosts(void **state)
 	/* The worker's by the policy on the event, the sponsor's at the route. */
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'event.write' AND outcome = 'refused'"),
 			 refused + 2);
+	/* A link means nothing to an event held in person: it is dropped. */
+	ev = call(&manager, "POST", "/api/v1/events", "{\"title\":\"Walk-in\",\"topic\":\"legal\","
+		  "\"starts_at\":\"2035-02-10T18:00:00-05:00\",\"ends_at\":\"2035-02-10T20:00:00-05:00\","
+		  "\"mode\":\"in_person\",\"place\":\"Hall\",\"link\":\"javascript:alert(1)\","
+		  "\"languages\":[\"en\"],\"audience\":[\"sponsors\"],\"capacity\":5}", 201);
+	assert_true(json_is_null(json_object_get(ev, "link")));
+	json_decref(ev);
 	/* Co-hosted with another organization, by the manager's. */
 	snprintf(body, sizeof body, EVENT ",\"audience\":[\"sponsors\"],\"capacity\":30,\"host_ids\":[%lld,%lld]}",
 		 other, spo_org);
@@ -159,6 +167,16 @@ static void test_bad_events_are_refused_and_change_nothing(void **state)
 		  ",\"mode\":\"online\",\"link\":\"https://x.example\"" REST "}", "starts_at" },
 		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\",\"link\":\"http://x.example\""
 		  REST "}", "link" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\",\"link\":\"https://@\"" REST "}",
+		  "link" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\",\"link\":\"https://:443\"" REST "}",
+		  "link" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\","
+		  "\"link\":\"https://ok.example/a'onmouseover\"" REST "}", "link" },
+		{ "{\"title\":\"\\r\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\",\"link\":\"https://x.example\""
+		  REST "}", "title" },
+		{ "{\"title\":\"\\u00a0\\u3000\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\","
+		  "\"link\":\"https://x.example\"" REST "}", "title" },
 		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\"" REST "}", "link" },
 		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\"" REST "}", "place" },
 		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"boat\",\"place\":\"Pier 8\"" REST "}",
@@ -322,7 +340,31 @@ static void test_an_event_is_for_its_audience(void **state)
 	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", families);
 	ev = call(&refugee, "POST", path, NULL, 201);
 	assert_string_equal(registration_status(ev), "registered");
+	{
+		/* The hosts know the refugee by the number of the place, not by name. */
+		long long number = json_integer_value(json_object_get(json_object_get(ev, "registration"), "number"));
+		json_t *list, *row;
+		size_t i;
+		bool seen = false;
+		json_decref(ev);
+		snprintf(path, sizeof path, "/api/v1/events/%lld/registrations", families);
+		list = call(&manager, "GET", path, NULL, 200);
+		json_array_foreach(json_object_get(list, "registrations"), i, row) {
+			if (strcmp(json_string_value(json_object_get(row, "role")), "refugee"))
+				continue;
+			seen = true;
+			assert_true(json_is_null(json_object_get(row, "name")));
+			assert_int_equal(json_integer_value(json_object_get(row, "id")), number);
+		}
+		assert_true(seen);
+		json_decref(list);
+	}
+	/* Narrowing the audience past one who has a place is refused. */
+	snprintf(path, sizeof path, "/api/v1/events/%lld", families);
+	ev = call(&manager, "PATCH", path, "{\"audience\":[\"sponsors\"]}", 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(ev, "error"), "field")), "audience");
 	json_decref(ev);
+	assert_int_equal(sqlf("SELECT count(*) FROM events WHERE id = %lld AND audience = 'sponsors,refugees'", families), 1);
 
 	/* The refugee's list holds the families' event and not the sponsors'. */
 	ev = call(&refugee, "GET", "/api/v1/events", NULL, 200);
@@ -407,7 +449,7 @@ static void test_hosts_see_who_is_coming_and_check_them_in(void **state)
 
 	snprintf(path, sizeof path, "/api/v1/events/%lld/registrations.csv", id);
 	assert_int_equal(th_request(&manager, &srv, "GET", path, NULL, NULL, &r), 200);
-	assert_true(r.body && !strncmp(r.body, "name,role,languages,status,position,checked_in\r\n", 48));
+	assert_true(r.body && !strncmp(r.body, "number,name,role,languages,status,position,checked_in\r\n", 55));
 	assert_non_null(strstr(r.body, "'=HYPERLINK(1),sponsor,"));
 	assert_non_null(strstr(r.body, ",waiting,1,no\r\n"));
 	th_resp_free(&r);
@@ -427,6 +469,18 @@ static void test_hosts_see_who_is_coming_and_check_them_in(void **state)
 	try_call(&manager, "POST", path, NULL, 409);
 	snprintf(path, sizeof path, "/api/v1/events/%lld/registrations/%lld/check-in", id + 1000, first);
 	try_call(&manager, "POST", path, NULL, 404);
+	/* A running event may still be lengthened; a cancelled one checks in no one. */
+	{
+		char end[160], when[40];
+		time_t later = time(NULL) + 7200;
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S+00:00", gmtime(&later));
+		snprintf(path, sizeof path, "/api/v1/events/%lld", id);
+		snprintf(end, sizeof end, "{\"ends_at\":\"%s\"}", when);
+		json_decref(call(&manager, "PATCH", path, end, 200));
+		json_decref(call(&manager, "PATCH", path, "{\"status\":\"cancelled\"}", 200));
+		snprintf(path, sizeof path, "/api/v1/events/%lld/registrations/%lld/check-in", id, first);
+		try_call(&manager, "POST", path, NULL, 409);
+	}
 	assert_int_equal(sqlf("SELECT count(*) FROM audit WHERE action = 'event.check_in' AND detail LIKE 'event %lld:%%'",
 			      id), 2);
 }
@@ -494,6 +548,103 @@ static void test_the_calendars_parse_and_the_public_feed_names_no_one(void **sta
 	icalcomponent_free(cal);
 }
 
+static json_t *survey_of(struct th_client *c, long long id, long want)
+{
+	char path[96];
+
+	snprintf(path, sizeof path, "/api/v1/events/%lld/survey", id);
+	return call(c, "GET", path, NULL, want);
+}
+
+static void answer(struct th_client *c, long long id, const char *body, long want, const char *field)
+{
+	char path[96];
+	json_t *r;
+
+	snprintf(path, sizeof path, "/api/v1/events/%lld/survey", id);
+	r = call(c, "POST", path, body, want);
+	if (field)
+		assert_string_equal(json_string_value(json_object_get(json_object_get(r, "error"), "field")), field);
+	json_decref(r);
+}
+
+/* Those who had a place answer once the event has begun, once each; the
+ * hosts see how many answered, and what only from five answers on, never
+ * who said what; bad answers change nothing. */
+static void test_the_survey_is_shown_from_five_answers_and_names_no_one(void **state)
+{
+	static const char *const answers[] = {
+		"{\"helpful\":5,\"learned_service\":true,\"service_id\":\"1\",\"comments\":\"More like this\"}",
+		"{\"helpful\":4,\"learned_service\":false,\"next_topic\":\"Schools\"}",
+		"{\"helpful\":5,\"learned_service\":true,\"comments\":\"An interpreter helped\"}",
+		"{\"helpful\":3,\"learned_service\":false,\"next_topic\":null,\"comments\":null}",
+		"{\"helpful\":5,\"learned_service\":false}",
+	};
+	long long id = new_event("[\"sponsors\"]", 10);
+	char path[96];
+	json_t *r;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", id);
+	for (int i = 0; i < 6; i++)
+		json_decref(call(&crowd[i], "POST", path, NULL, 201));
+	answer(&crowd[0], id, answers[0], 409, NULL);
+	sqlf("UPDATE events SET starts_at = %lld, ends_at = %lld WHERE id = %lld", (long long)time(NULL) - 7200,
+	     (long long)time(NULL) - 3600, id);
+
+	answer(&crowd[0], id, "{\"helpful\":6,\"learned_service\":false}", 422, "helpful");
+	answer(&crowd[0], id, "{\"learned_service\":false}", 422, "helpful");
+	answer(&crowd[0], id, "{\"helpful\":4}", 422, "learned_service");
+	answer(&crowd[0], id, "{\"helpful\":4,\"learned_service\":false,\"service_id\":\"1\"}", 422, "service_id");
+	answer(&crowd[0], id, "{\"helpful\":4,\"learned_service\":true,\"service_id\":\"no-such\"}", 422,
+	       "service_id");
+	answer(&crowd[0], id, "{\"helpful\":4,\"learned_service\":true,\"mood\":\"fine\"}", 422, "mood");
+	answer(&sponsor, id, answers[0], 403, NULL);
+	assert_int_equal(sqlf("SELECT count(*) FROM event_survey_answers WHERE event_id = %lld", id), 0);
+
+	for (int i = 0; i < 4; i++)
+		answer(&crowd[i], id, answers[i], 201, NULL);
+	answer(&crowd[0], id, answers[4], 409, NULL);
+	r = survey_of(&manager, id, 200);
+	assert_int_equal(json_integer_value(json_object_get(r, "answers")), 4);
+	assert_false(json_is_true(json_object_get(r, "shown")));
+	assert_null(json_object_get(r, "comments"));
+	assert_null(json_object_get(r, "helpful_share"));
+	json_decref(r);
+
+	answer(&crowd[4], id, answers[4], 201, NULL);
+	r = survey_of(&manager, id, 200);
+	assert_true(json_is_true(json_object_get(r, "shown")));
+	assert_true(json_real_value(json_object_get(r, "helpful_share")) > 0.79
+		    && json_real_value(json_object_get(r, "helpful_share")) < 0.81);
+	assert_true(json_real_value(json_object_get(r, "helpful_mean")) > 4.39
+		    && json_real_value(json_object_get(r, "helpful_mean")) < 4.41);
+	assert_true(json_real_value(json_object_get(r, "learned_share")) > 0.39
+		    && json_real_value(json_object_get(r, "learned_share")) < 0.41);
+	assert_int_equal(json_array_size(json_object_get(r, "services")), 1);
+	/* In the order of their text, not of their coming. */
+	assert_string_equal(json_string_value(json_array_get(json_object_get(r, "comments"), 0)), "An interpreter helped");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(r, "comments"), 1)), "More like this");
+	{
+		char *text = json_dumps(r, 0);
+		assert_null(strstr(text, "user"));
+		assert_null(strstr(text, "sponsors.example"));
+		free(text);
+	}
+	json_decref(r);
+	/* Who answered is theirs to know; what they said is nobody's. */
+	r = survey_of(&crowd[0], id, 200);
+	assert_true(json_is_true(json_object_get(r, "answered")));
+	assert_null(json_object_get(r, "answers"));
+	json_decref(r);
+	r = survey_of(&crowd[5], id, 200);
+	assert_false(json_is_true(json_object_get(r, "answered")));
+	json_decref(r);
+	json_decref(survey_of(&sponsor, id, 403));
+	assert_int_equal(sqlf("SELECT count(*) FROM audit WHERE action = 'event.survey' AND detail = 'event %lld'", id),
+			 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_hosts_see_who_is_coming_and_check_them_in),
 		cmocka_unit_test(test_a_cancelled_event_takes_no_one),
 		cmocka_unit_test(test_the_calendars_parse_and_the_public_feed_names_no_one),
+		cmocka_unit_test(test_the_survey_is_shown_from_five_answers_and_names_no_one),
 	};
 	return cmocka_run_group_tests_name("events", tests, setup, teardown);
 }

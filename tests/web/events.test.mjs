@@ -3,7 +3,9 @@
 // full event puts the next on its wait list, by number (the list kept to
 // one community); a host checks
 // people in on the day from a phone, one tap each, and the count moves; an
-// SPO manager creates an event from the page. axe in English and Arabic,
+// SPO manager creates an event from the page; a sponsor who came answers
+// the survey from the events page, and the hosts read what people said.
+// axe in English and Arabic,
 // nothing scrolls sideways at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -121,4 +123,38 @@ test('an SPO manager creates an event from the page', async () => {
   await page.locator('li.event', { hasText: 'Winter clothing exchange' }).waitFor();
   assert.equal(one("SELECT capacity FROM events WHERE title = 'Winter clothing exchange'"), '25');
   await page.close();
+});
+
+test('a sponsor who came answers the survey, and the hosts read what people said', async () => {
+  const past = one("SELECT id FROM events WHERE title = 'Finding a family doctor'");
+  const me = one("SELECT id FROM users WHERE email = 'sponsor@tandem.example'");
+  env.srv.sql(`INSERT INTO event_registrations (event_id, user_id, status, registered_at, placed_at, from_wait_list)`
+    + ` VALUES (${past}, ${me}, 'registered', 1, 1, FALSE)`);
+  const before = Number(one(`SELECT count(*) FROM event_survey_answers WHERE event_id = ${past}`));
+  const page = await phone('sponsor@tandem.example');
+  await page.locator('#nav a[href="#/events"]').click();
+  const card = page.locator('li.event', { hasText: 'Finding a family doctor' });
+  await card.locator('a', { hasText: 'Tell us how it went' }).click();
+  const form = page.locator('form#survey');
+  await form.waitFor();
+  await checkAxe(page, 'survey');
+  // (the screenshots redraw the page in Arabic and back: answer after them)
+  await shoot(page, 'sponsor-survey');
+  await form.getByLabel('5, very').check();
+  await form.getByLabel('Yes').check();
+  await form.getByLabel('What should the next one cover? (optional)').fill('Dental care for children');
+  await form.locator('button[type="submit"]').click();
+  await confirmed(page, 'Thank you: your answer is kept without your name.');
+  assert.equal(await page.locator('form#survey').count(), 0);
+  assert.equal(Number(one(`SELECT count(*) FROM event_survey_answers WHERE event_id = ${past}`)), before + 1);
+  await page.close();
+
+  const host = await phone('manager@tandem.example');
+  await host.goto(`${env.srv.url}/#/events/${past}`);
+  const results = host.locator('#survey-results');
+  await results.locator('dt', { hasText: 'Found it helpful (4 or 5)' }).waitFor();
+  await results.locator('li', { hasText: 'Dental care for children' }).waitFor();
+  await checkAxe(host, 'survey results');
+  await shoot(host, 'manager-survey-results');
+  await host.close();
 });

@@ -1,9 +1,10 @@
 // events.js - the community's events: those to come that the reader may
 // join (theirs first), each with its time, place or link, languages and
 // places left, and the button its `actions` allow (register, join the wait
-// list, give the place up); one event's page, where its hosts see who is
-// coming, check them in on the day from a phone and take the list as a
-// spreadsheet; and, for an organization's staff, a form to create one.
+// list, give the place up); one event's page, where those who came answer
+// its survey, and its hosts see who is coming, check them in on the day
+// from a phone, take the list as a spreadsheet and read the survey's
+// results; and, for an organization's staff, a form to create one.
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
 import { fmtNumber, fmtRange, languageNames, t, tn, word } from '../lib/i18n.js';
@@ -87,8 +88,12 @@ function card(ev, names, done) {
     h('h3', {}, h('a', { href: `#/events/${ev.id}` }, written('span', ev.title)), ' ',
       h('span', { class: 'badge' }, word('topic', ev.topic)),
       ev.status === 'cancelled' ? h('span', { class: 'badge status-ended' }, t('event.cancelled')) : null),
-    facts(ev, names), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)));
+    facts(ev, names), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done),
+      can(ev, 'answer_survey') ? h('a', { href: `#/events/${ev.id}`, class: 'action' }, t('survey.go')) : null));
 }
+
+// How far back the list looks for events whose survey waits for the reader.
+const SURVEY_DAYS = 60;
 
 function namer(orgs) {
   return { org: (id) => orgs.find((o) => o.id === id)?.name || t('referral.org', { id }) };
@@ -169,17 +174,21 @@ export async function render(main, state, saved) {
   let orgs;
   let communities;
   let languages;
+  const since = new Date(Date.now() - SURVEY_DAYS * 86400e3).toISOString().slice(0, 10);
   try {
     [{ events }, { organizations: orgs }, { communities }, { languages }] = await Promise.all([
-      api('GET', '/api/v1/events'), api('GET', '/api/v1/organizations'), api('GET', '/api/v1/communities'),
-      api('GET', '/api/v1/languages')]);
+      api('GET', `/api/v1/events?from=${since}`), api('GET', '/api/v1/organizations'),
+      api('GET', '/api/v1/communities'), api('GET', '/api/v1/languages')]);
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
     return false;
   }
   const names = namer(orgs);
   const done = (anchor, text) => render(main, state, { anchor, text });
-  const yours = events.filter((ev) => ev.registration);
+  // Past events stay on the list while their survey waits for the reader.
+  const now = Date.now();
+  const upcoming = (ev) => new Date(ev.ends_at).getTime() >= now;
+  const yours = events.filter((ev) => ev.registration && (upcoming(ev) || can(ev, 'answer_survey')));
   if (yours.length) {
     section.append(h('h2', {}, t('event.yours')), h('ul', { class: 'cards' }, yours.map((ev) => card(ev, names, done))));
   }
@@ -189,7 +198,7 @@ export async function render(main, state, saved) {
       .map((c) => h('option', { value: c.id }, c.name)));
   const list = h('div', {});
   const draw = () => {
-    const others = events.filter((ev) => !ev.registration
+    const others = events.filter((ev) => !ev.registration && upcoming(ev)
       && (!where.value || !ev.community_id || ev.community_id === Number(where.value)));
     list.replaceChildren(others.length ? h('ul', { class: 'cards' }, others.map((ev) => card(ev, names, done)))
       : h('p', { class: 'empty' }, t('event.none')));
@@ -205,6 +214,60 @@ export async function render(main, state, saved) {
     return true;
   }
   return false;
+}
+
+// The survey, for one who had a place, once the event has begun: how
+// helpful (1 to 5), whether they learned of a service, what to cover next,
+// comments. Kept without their name.
+function surveyForm(ev, done) {
+  const scale = h('fieldset', { class: 'checks', name: 'helpful', id: 'sv-helpful', tabindex: '-1',
+    'aria-describedby': 'sv-helpful-err' }, h('legend', {}, t('survey.helpful')),
+  h('div', { class: 'check-grid' }, [1, 2, 3, 4, 5].map((n) => h('label', { class: 'switch' },
+    h('input', { type: 'radio', name: 'helpful', value: n, required: true }), ' ', t(`survey.helpful.${n}`)))),
+  h('p', { class: 'field-error', id: 'sv-helpful-err', hidden: true }));
+  const learned = h('fieldset', { class: 'checks', name: 'learned_service' }, h('legend', {}, t('survey.learned')),
+    h('div', { class: 'check-grid' }, ['yes', 'no'].map((v) => h('label', { class: 'switch' },
+      h('input', { type: 'radio', name: 'learned', value: v, checked: v === 'no' }), ' ', t(`survey.${v}`)))));
+  const topic = h('input', { name: 'next_topic', maxlength: '200', dir: 'auto' });
+  const comments = h('textarea', { name: 'comments', rows: '3', maxlength: '2000', dir: 'auto' });
+  const form = h('form', { class: 'stack card', id: 'survey', 'aria-labelledby': 'survey-title' },
+    h('h2', { id: 'survey-title' }, t('survey.title')), h('p', { class: 'hint' }, t('survey.anonymous')),
+    errorLine(), scale, learned, field(t('survey.next_topic'), topic), field(t('survey.comments'), comments),
+    h('button', { type: 'submit' }, t('survey.send')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError(form, null);
+    const picked = form.querySelector('input[name="helpful"]:checked');
+    try {
+      await api('POST', `/api/v1/events/${ev.id}/survey`, {
+        helpful: Number(picked.value), learned_service: form.querySelector('input[name="learned"]:checked').value === 'yes',
+        next_topic: topic.value.trim() || null, comments: comments.value.trim() || null,
+      });
+      await done('event', t('survey.thanks'));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
+}
+
+// What those who came said, for the hosts: from five answers only.
+async function surveyResults(ev) {
+  const r = await api('GET', `/api/v1/events/${ev.id}/survey`);
+  const box = h('section', { class: 'card', id: 'survey-results', 'aria-labelledby': 'results-title' },
+    h('h2', { id: 'results-title' }, t('survey.results')));
+  if (!r.shown) return box.append(h('p', {}, tn('survey.too_few', r.answers))), box;
+  const pct = (x) => new Intl.NumberFormat(document.documentElement.lang, { style: 'percent' }).format(x);
+  const list = (items, fn) => (items.length ? h('ul', {}, items.map(fn)) : h('p', { class: 'empty' }, t('survey.none')));
+  box.append(h('p', {}, tn('survey.answers', r.answers)),
+    h('dl', { class: 'facts' },
+      h('dt', {}, t('survey.helpful_share')), h('dd', {}, pct(r.helpful_share)),
+      h('dt', {}, t('survey.helpful_mean')), h('dd', {}, fmtNumber(Math.round(r.helpful_mean * 10) / 10)),
+      h('dt', {}, t('survey.learned_share')), h('dd', {}, pct(r.learned_share))),
+    h('h3', {}, t('survey.services')), list(r.services, (s) => h('li', {}, h('a', { href: `#/directory/${encodeURIComponent(s.id)}` }, written('span', s.name)))),
+    h('h3', {}, t('survey.next_topics')), list(r.next_topics, (x) => written('li', x)),
+    h('h3', {}, t('survey.comments_all')), list(r.comments, (x) => written('li', x)));
+  return box;
 }
 
 // Who is coming, for the hosts: each with a place checked in by one tap on
@@ -256,7 +319,16 @@ export async function renderOne(main, state, id, saved) {
   section.append(h('p', {}, h('a', { href: '#/events' }, t('event.all'))),
     written('h1', ev.title), ev.description ? written('p', ev.description) : null,
     facts(ev, namer(orgs)), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)),
+    can(ev, 'answer_survey') ? surveyForm(ev, done) : null,
+    ev.registration?.survey_answered ? h('p', { class: 'hint' }, t('survey.answered')) : null,
     rows ? attendees(ev, rows, done) : null);
+  if (rows) {
+    try {
+      section.append(await surveyResults(ev));
+    } catch (err) {
+      section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
+    }
+  }
   if (saved) {
     confirmSaved(document.getElementById(saved.anchor) || section, saved.text);
     return true;
