@@ -318,6 +318,40 @@ static void test_a_group_outside_any_sah_speaks_for_itself(void **state)
 	assert_int_equal(policy_who(&partner, &under_sah), POLICY_WHO_NONE);
 }
 
+/* Events (issue 13): an audience is a set of words, "everyone" all four;
+ * each role belongs to one or none; the hosts are an event's organizations'
+ * staff; a refugee is never named to them; five answers before any show. */
+static void test_events_follow_their_audience_and_hosts(void **state)
+{
+	const int64_t hosts[] = { 7, 10 };
+	struct policy_actor staff = { .user_id = 1, .role = ROLE_WORKER, .org_ids = spo, .n_org_ids = 1 };
+	struct policy_actor other = { .user_id = 2, .role = ROLE_WORKER, .org_ids = other_spo, .n_org_ids = 1 };
+	struct policy_actor sponsor = { .user_id = 3, .role = ROLE_SPONSOR, .group_ids = group, .n_group_ids = 1 };
+	struct policy_actor lip = { .user_id = 4, .role = ROLE_LIP_COORDINATOR, .org_ids = sah, .n_org_ids = 1 };
+	unsigned m;
+
+	(void)state;
+	assert_true(policy_event_audience_parse("refugees,sponsors", &m));
+	assert_string_equal(policy_event_audience_words(m), "sponsors,refugees");
+	assert_true(policy_event_audience_parse("everyone", &m));
+	assert_string_equal(policy_event_audience_words(m), "sponsors,sahs,spo_staff,refugees");
+	assert_false(policy_event_audience_parse("", &m));
+	assert_false(policy_event_audience_parse("sponsors,pilots", &m));
+	assert_true(policy_event_audience_parse("sponsors", &m));
+	assert_true(policy_event_host(&staff, hosts, 2));
+	assert_false(policy_event_host(&other, hosts, 2));
+	assert_true(policy_event_reads(&staff, m, hosts, 2));
+	assert_false(policy_event_reads(&other, m, hosts, 2));
+	assert_true(policy_event_reads(&lip, m, hosts, 2));
+	assert_false(policy_event_registers(&lip, m));
+	assert_true(policy_event_registers(&sponsor, m));
+	assert_false(policy_event_registers(&staff, m));
+	assert_false(policy_event_attendee_named(ROLE_REFUGEE));
+	assert_true(policy_event_attendee_named(ROLE_SPONSOR));
+	assert_false(policy_aggregate_shown(4));
+	assert_true(policy_aggregate_shown(5));
+}
+
 static void test_role_actions_deny_by_default(void **state)
 {
 	(void)state;
@@ -383,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_roles_that_may_read_health_are_the_short_session_ones),
 		cmocka_unit_test(test_role_actions_deny_by_default),
 		cmocka_unit_test(test_a_group_outside_any_sah_speaks_for_itself),
+		cmocka_unit_test(test_events_follow_their_audience_and_hosts),
 		cmocka_unit_test(test_accounts_are_the_administrators_and_profiles_theirs_and_the_managers),
 		cmocka_unit_test(test_names_round_trip),
 	};
