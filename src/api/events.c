@@ -184,16 +184,25 @@ void api_events_create(struct http_request *req, void *app)
 		reply(req, events_create(c->store, &c->actor, &in, req->arena, &v, &e), &e, 201, &v);
 }
 
-void api_event_get(struct http_request *req, void *app)
+/* GET, or POST and DELETE …/registration: the event as it now is to its
+ * reader, after fn. */
+static void one(struct http_request *req, int status,
+		int (*fn)(struct store *, const struct actor *, int64_t, struct arena *, struct event_view *,
+			  struct tandem_err *))
 {
 	struct api_ctx *c = api_ctx(req);
 	struct tandem_err e = {0};
 	struct event_view v;
 	int64_t id;
 
-	(void)app;
 	if (api_param_id(req, "id", &id))
-		reply(req, events_get(c->store, &c->actor, id, req->arena, &v, &e), &e, 200, &v);
+		reply(req, fn(c->store, &c->actor, id, req->arena, &v, &e), &e, status, &v);
+}
+
+void api_event_get(struct http_request *req, void *app)
+{
+	(void)app;
+	one(req, 200, events_get);
 }
 
 void api_event_patch(struct http_request *req, void *app)
@@ -211,30 +220,16 @@ void api_event_patch(struct http_request *req, void *app)
 
 void api_event_register(struct http_request *req, void *app)
 {
-	struct api_ctx *c = api_ctx(req);
-	struct tandem_err e = {0};
-	struct event_view v;
-	int64_t id;
-
 	(void)app;
-	if (api_param_id(req, "id", &id))
-		reply(req, events_register(c->store, &c->actor, id, req->arena, &v, &e), &e, 201, &v);
+	one(req, 201, events_register);
 }
 
 void api_event_unregister(struct http_request *req, void *app)
 {
-	struct api_ctx *c = api_ctx(req);
-	struct tandem_err e = {0};
-	struct event_view v;
-	int64_t id;
-
 	(void)app;
-	if (api_param_id(req, "id", &id))
-		reply(req, events_unregister(c->store, &c->actor, id, req->arena, &v, &e), &e, 200, &v);
+	one(req, 200, events_unregister);
 }
 
-/* A registrant the hosts do not see by name (a refugee) is known by the
- * number of their place, which their own page shows them. */
 static json_t *attendee_json(const struct event_attendee *r)
 {
 	return json_pack("{s:I, s:I, s:s?, s:s, s:o, s:s, s:o, s:b, s:b}", "id", (json_int_t)r->reg.id,
