@@ -51,6 +51,7 @@ test('a sponsor finds an event from their home and takes a place in two taps', a
   await confirmed(page, 'You have a place.');
   await page.locator('dl.facts a', { hasText: 'Join online' }).waitFor();
   assert.equal(await page.locator('button', { hasText: 'Give up my place' }).count(), 1);
+  assert.doesNotMatch(await page.locator('main').innerText(), /\bnull\b|undefined/);
   await checkAxe(page, 'event (sponsor)');
   await shoot(page, 'sponsor-event');
   // Home says so.
@@ -154,6 +155,7 @@ test('a sponsor who came answers the survey, and the hosts read what people said
   const results = host.locator('#survey-results');
   await results.locator('dt', { hasText: 'Found it helpful (4 or 5)' }).waitFor();
   await results.locator('li', { hasText: 'Dental care for children' }).waitFor();
+  assert.doesNotMatch(await host.locator('main').innerText(), /\bnull\b|undefined/);
   await checkAxe(host, 'survey results');
   await shoot(host, 'manager-survey-results');
   await host.close();

@@ -316,12 +316,13 @@ export async function renderOne(main, state, id, saved) {
   }
   document.title = `${ev.title} · tandem`;
   const done = (anchor, text) => renderOne(main, state, id, { anchor, text });
-  section.append(h('p', {}, h('a', { href: '#/events' }, t('event.all'))),
+  // (append, unlike h, would write a missing part as "null")
+  section.append(...[h('p', {}, h('a', { href: '#/events' }, t('event.all'))),
     written('h1', ev.title), ev.description ? written('p', ev.description) : null,
     facts(ev, namer(orgs)), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)),
     can(ev, 'answer_survey') ? surveyForm(ev, done) : null,
     ev.registration?.survey_answered ? h('p', { class: 'hint' }, t('survey.answered')) : null,
-    rows ? attendees(ev, rows, done) : null);
+    rows ? attendees(ev, rows, done) : null].filter(Boolean));
   if (rows) {
     try {
       section.append(await surveyResults(ev));
