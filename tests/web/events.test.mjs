@@ -1,12 +1,12 @@
 // events.test.mjs - the community's events (issue 13) on a phone: a
 // sponsor finds an event from their home and takes a place in two taps; a
 // full event puts the next on its wait list, by number (the list kept to
-// one community); a host checks
-// people in on the day from a phone, one tap each, and the count moves; an
-// SPO manager creates an event from the page; a sponsor who came answers
-// the survey from the events page, and the hosts read what people said.
-// axe in English and Arabic,
-// nothing scrolls sideways at 360 px.
+// one community); a host checks people in on the day from a phone, one tap
+// each, and the count moves, then changes the places and cancels the event
+// after a question; an SPO manager creates an event from the page; a
+// sponsor who came answers the survey from the events page, and the hosts
+// read what people said. axe in English and Arabic, nothing scrolls
+// sideways at 360 px, and no page writes "null".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkAxe, settled, shoot, signIn, useTandem } from './browser.mjs';
@@ -78,7 +78,7 @@ test('a full event puts the next person on its wait list, by number', async () =
   await page.close();
 });
 
-test('a host checks people in from a phone, one tap each, and the count moves', async () => {
+test('a host checks people in from a phone, one tap each, and the count moves; then changes and cancels it', async () => {
   const hamilton = Number(one("SELECT id FROM communities WHERE name = 'Hamilton'"));
   const soon = new Date(Date.now() + 3600e3);
   const later = new Date(Date.now() + 3 * 3600e3);
@@ -105,6 +105,19 @@ test('a host checks people in from a phone, one tap each, and the count moves', 
     + ' AND checked_in_at IS NOT NULL'), '1');
   await checkAxe(page, 'event (host)');
   await shoot(page, 'manager-event-check-in');
+
+  // The hosts change the places, then cancel it, after a question.
+  await page.locator('#edit-event summary').click();
+  await page.locator('#edit-event').getByLabel('Places', { exact: true }).fill('12');
+  await page.locator('#edit-event button[type="submit"]').click();
+  await confirmed(page, 'The event is changed.');
+  await page.locator('dd', { hasText: '10 places left' }).waitFor();
+  await page.locator('button', { hasText: 'Cancel this event' }).click();
+  await page.locator('p.notice-inline:focus', { hasText: '2 people have a place or wait for one' }).waitFor();
+  await page.locator('button', { hasText: 'Yes, cancel it' }).click();
+  await confirmed(page, 'The event is cancelled.');
+  assert.equal(one(`SELECT status FROM events WHERE id = ${made.body.id}`), 'cancelled');
+  assert.equal(await page.locator('#edit-event').count(), 0);
   await page.close();
 });
 

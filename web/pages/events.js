@@ -270,6 +270,69 @@ async function surveyResults(ev) {
   return box;
 }
 
+// The hosts change what people most often need changed: the words, the
+// place, the link, the places (the API takes the rest too).
+function editForm(ev, done) {
+  const control = {
+    title: h('input', { name: 'title', required: true, maxlength: '200', dir: 'auto', value: ev.title }),
+    description: h('textarea', { name: 'description', rows: '3', maxlength: '4000', dir: 'auto' }, ev.description || ''),
+    place: ev.mode !== 'online' ? h('input', { name: 'place', required: true, maxlength: '300', dir: 'auto', value: ev.place || '' }) : null,
+    link: ev.mode !== 'in_person' ? h('input', { name: 'link', type: 'url', required: true, maxlength: '500', value: ev.link || '' }) : null,
+    capacity: h('input', { name: 'capacity', type: 'number', min: '1', max: '100000', required: true, value: ev.capacity }),
+  };
+  const form = h('form', { class: 'stack' }, errorLine(), field(t('event.title_field'), control.title),
+    field(t('event.description'), control.description),
+    control.place ? field(t('event.place'), control.place) : null,
+    control.link ? field(t('event.link'), control.link, t('event.link.hint')) : null,
+    field(t('event.capacity'), control.capacity, t('event.capacity.hint')),
+    h('button', { type: 'submit' }, t('event.save')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError(form, null);
+    const body = { title: control.title.value, description: control.description.value,
+      capacity: Number(control.capacity.value) };
+    if (control.place) body.place = control.place.value;
+    if (control.link) body.link = control.link.value;
+    try {
+      await api('PATCH', `/api/v1/events/${ev.id}`, body);
+      await done('event', t('event.saved'));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return h('details', { class: 'amend', id: 'edit-event' }, h('summary', {}, t('event.edit')), form);
+}
+
+// Cancelling is for good: a first button asks, a second cancels.
+function cancelControl(ev, done) {
+  const box = h('div', { class: 'end-box' });
+  const ask = h('button', { type: 'button', class: 'secondary' }, t('event.cancel'));
+  const error = errorLine();
+  ask.addEventListener('click', () => {
+    const question = h('p', { tabindex: '-1', class: 'notice-inline' },
+      tn('event.cancel.confirm', ev.places_taken + ev.waiting));
+    const yes = h('button', { type: 'button', class: 'danger' }, t('event.cancel.yes'));
+    const no = h('button', { type: 'button', class: 'secondary' }, t('event.cancel.no'));
+    no.addEventListener('click', () => { box.replaceChildren(ask); ask.focus(); });
+    yes.addEventListener('click', async () => {
+      yes.disabled = true;
+      try {
+        await api('PATCH', `/api/v1/events/${ev.id}`, { status: 'cancelled' });
+        await done('event', t('event.cancelled_now'));
+      } catch (err) {
+        error.textContent = err.message;
+        error.hidden = false;
+        error.focus();
+        yes.disabled = false;
+      }
+    });
+    box.replaceChildren(question, h('div', { class: 'buttons' }, yes, no), error);
+    question.focus();
+  });
+  box.append(ask);
+  return box;
+}
+
 // Who is coming, for the hosts: each with a place checked in by one tap on
 // the day; those waiting in order; the list as a spreadsheet.
 function attendees(ev, rows, done) {
@@ -322,6 +385,7 @@ export async function renderOne(main, state, id, saved) {
     facts(ev, namer(orgs)), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)),
     can(ev, 'answer_survey') ? surveyForm(ev, done) : null,
     ev.registration?.survey_answered ? h('p', { class: 'hint' }, t('survey.answered')) : null,
+    can(ev, 'update') ? editForm(ev, done) : null, can(ev, 'cancel') ? cancelControl(ev, done) : null,
     rows ? attendees(ev, rows, done) : null].filter(Boolean));
   if (rows) {
     try {
