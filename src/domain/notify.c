@@ -1,6 +1,8 @@
-/* notify.c - composing the daily digests from the follow-up rules. */
+/* notify.c - composing the daily digests: the follow-up rules for staff,
+ * and for anyone the news of their places at events. */
 #include "notify.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../lib/buf.h"
@@ -17,8 +19,8 @@ static int body_of(const struct followup *f, size_t n, const char *base_url, str
 
 	for (size_t i = 0; i < n; i++)
 		urgent += f[i].rank <= 1;
-	rc = buf_printf(b, "Good morning,\n\n%zu case%s in tandem need%s your attention today", n,
-			n == 1 ? "" : "s", n == 1 ? "s" : "");
+	rc = buf_printf(b, "%zu case%s in tandem need%s your attention today", n, n == 1 ? "" : "s",
+			n == 1 ? "s" : "");
 	if (!rc && urgent)
 		rc = buf_printf(b, ", %d of them urgent", urgent);
 	if (!rc)
@@ -28,57 +30,136 @@ static int body_of(const struct followup *f, size_t n, const char *base_url, str
 	return rc;
 }
 
+/* The news of the reader's places at events: an event's title and day are
+ * the community's, so they may be said; nothing of anyone else is. */
+static int events_of(const struct event_notice *v, size_t n, const char *base_url, struct buf *b)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		char day[CLOCK_DATE_LEN];
+		clock_date_format(clock_day(v[i].local_start), day);
+		rc = v[i].placed
+			? buf_printf(b, "A place came to you from the wait list: \"%s\", on %s.\n", v[i].title, day)
+			: buf_printf(b, "How was \"%s\" (%s)? Its short survey waits for you in tandem, under Events;"
+				     " your answer is kept without your name. (We ask once.)\n", v[i].title, day);
+	}
+	return rc ? rc : buf_printf(b, "\nSee your events at %s/#/events\n", base_url);
+}
+
 struct adding {
 	struct outbox_rec *rec;
+	const struct event_notice *notices;
+	size_t n_notices;
+	int64_t now;
 	bool *added;   /* whether it was new today */
 };
 
+/* The digest, and the news it tells marked told with it (only if it is
+ * today's first: else they wait for tomorrow's). */
 static int add_fn(struct store *st, void *arg, struct tandem_err *e)
 {
 	const struct adding *x = arg;
-	return st->ops->outbox_add(st, x->rec, x->added, e);
+	int rc = st->ops->outbox_add(st, x->rec, x->added, e);
+
+	for (size_t i = 0; !rc && *x->added && i < x->n_notices; i++)
+		rc = st->ops->event_notice_told(st, &x->notices[i], x->now, e);
+	return rc;
+}
+
+static bool staff(const char *role)
+{
+	for (size_t i = 0; digest_roles[i]; i++)
+		if (!strcmp(digest_roles[i], role))
+			return true;
+	return false;
+}
+
+static const char *subject_of(struct arena *a, size_t cases, size_t notices)
+{
+	if (!cases)
+		return notices == 1 ? "tandem: news of your event" : "tandem: news of your events";
+	return arena_printf(a, "tandem: %zu case%s to follow up today", cases, cases == 1 ? "" : "s");
 }
 
 static int compose_one(struct store *st, int64_t user_id, int64_t now, const char *base_url, struct arena *a,
 		       int *written, struct tandem_err *e)
 {
-	struct followup *f;
+	struct event_notice *v = NULL;
+	struct followup *f = NULL;
+	size_t n = 0, n_events = 0;
 	struct actor ac;
 	struct buf b;
-	size_t n;
 	bool added = false;
 	int rc = actor_load(st, user_id, now, a, &ac, e);
 
-	if (!rc)
+	if (!rc && staff(ac.user.role))
 		rc = followups_for(st, &ac, now, false, a, &f, &n, e);
-	if (rc || n == 0)
+	if (!rc)
+		rc = st->ops->event_notices(st, user_id, now, a, &v, &n_events, e);
+	if (rc || (n == 0 && n_events == 0))
 		return rc;
 	buf_init(&b, 8192);
-	rc = body_of(f, n, base_url, &b);
+	rc = buf_printf(&b, "Good morning,\n\n");
+	if (!rc && n)
+		rc = body_of(f, n, base_url, &b);
+	if (!rc && n && n_events)
+		rc = buf_printf(&b, "\n");
+	if (!rc && n_events)
+		rc = events_of(v, n_events, base_url, &b);
 	if (!rc) {
 		struct outbox_rec r = {
 			.user_id = user_id, .day = ac.today, .recipient = ac.user.email,
-			.subject = arena_printf(a, "tandem: %zu case%s to follow up today", n, n == 1 ? "" : "s"),
-			.body = b.data, .created_at = now,
+			.subject = subject_of(a, n, n_events), .body = b.data, .created_at = now,
 		};
-		rc = audit_run(st, add_fn, &(struct adding){ &r, &added }, NULL, 0, e);
+		rc = audit_run(st, add_fn, &(struct adding){ &r, v, n_events, now, &added }, NULL, 0, e);
 	}
 	buf_free(&b);
 	*written += added;
 	return rc;
 }
 
+static int cmp_id(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* The staff with follow-ups to be told, and anyone with news of their
+ * events, each once, by id. */
+static int readers(struct store *st, int64_t now, struct arena *a, int64_t **ids, size_t *n, struct tandem_err *e)
+{
+	int64_t *staff_ids, *event_ids;
+	size_t n_staff, n_event, k = 0;
+	int rc = st->ops->user_ids(st, digest_roles, a, &staff_ids, &n_staff, e);
+
+	if (!rc)
+		rc = st->ops->event_notice_users(st, now, a, &event_ids, &n_event, e);
+	if (rc)
+		return rc;
+	if (!(*ids = arena_alloc(a, (n_staff + n_event + 1) * sizeof **ids)))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	memcpy(*ids, staff_ids, n_staff * sizeof **ids);
+	memcpy(*ids + n_staff, event_ids, n_event * sizeof **ids);
+	qsort(*ids, n_staff + n_event, sizeof **ids, cmp_id);
+	for (size_t i = 0; i < n_staff + n_event; i++)
+		if (!k || (*ids)[k - 1] != (*ids)[i])
+			(*ids)[k++] = (*ids)[i];
+	*n = k;
+	return 0;
+}
+
 int notify_compose(struct store *st, int64_t now, const char *base_url, int *written, struct tandem_err *e)
 {
 	struct arena *a = arena_new();
 	int64_t *ids;
-	size_t n;
+	size_t n = 0;
 	int rc;
 
 	*written = 0;
 	if (!a)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	rc = st->ops->user_ids(st, digest_roles, a, &ids, &n, e);
+	rc = readers(st, now, a, &ids, &n, e);
 	for (size_t i = 0; !rc && i < n; i++) {
 		/* One arena per user keeps memory flat across thousands of accounts. */
 		struct arena *per = arena_new();

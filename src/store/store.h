@@ -115,6 +115,15 @@ struct event_survey_results {
 	size_t n_next_topics, n_comments;
 };
 
+/* What a person's daily digest says of one of their places: that it came
+ * to them from the wait list (placed), or that the survey waits. */
+struct event_notice {
+	int64_t registration_id, event_id;
+	const char *title;
+	int64_t local_start;          /* the start, in seconds of its own zone */
+	bool placed;
+};
+
 /* A registration with who it is, for the event's hosts. */
 struct event_attendee {
 	struct event_registration reg;
@@ -604,6 +613,14 @@ struct store_ops {
 	/* A registration of the event by its id. */
 	int (*event_registration_get)(struct store *, int64_t event_id, int64_t id, struct arena *,
 				      struct event_registration *, struct tandem_err *);
+	/* Those whose digest has news of their places (event_notices), by id. */
+	int (*event_notice_users)(struct store *, int64_t now, struct arena *, int64_t **, size_t *,
+				  struct tandem_err *);
+	/* The news of one person's places, soonest first. */
+	int (*event_notices)(struct store *, int64_t user_id, int64_t now, struct arena *, struct event_notice **,
+			     size_t *, struct tandem_err *);
+	/* Records that a digest told it, so that it is told once. */
+	int (*event_notice_told)(struct store *, const struct event_notice *, int64_t now, struct tandem_err *);
 	/* Whether the person has answered the event's survey. */
 	int (*event_survey_done)(struct store *, int64_t event_id, int64_t user_id, bool *done, struct tandem_err *);
 	/* The answer, and that the person gave one, apart. */

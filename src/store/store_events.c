@@ -257,6 +257,75 @@ int store_event_survey_results(struct store *st, int64_t event_id, bool with_wor
 	return rc;
 }
 
+/* What a person's digest is to say of their places (?1: now): a place that
+ * came from the wait list, for an event to come, not yet told; the survey
+ * of an event they had a place at, ended within thirty days, not answered,
+ * not yet recalled. */
+#define NOTICE_WHERE \
+	" FROM event_registrations r JOIN events e ON e.id = r.event_id JOIN users u ON u.id = r.user_id" \
+	" WHERE u.disabled = FALSE AND r.status = 'registered' AND e.status = 'scheduled'" \
+	" AND ((r.from_wait_list AND r.notified_at IS NULL AND e.ends_at > ?1)" \
+	"  OR (r.reminded_at IS NULL AND e.ends_at <= ?1 AND e.ends_at > ?1 - 30 * 86400" \
+	"   AND NOT EXISTS (SELECT 1 FROM event_survey_done d WHERE d.event_id = r.event_id AND d.user_id = r.user_id)))"
+static const char SQL_NOTICE_USERS[] = "SELECT DISTINCT r.user_id" NOTICE_WHERE " ORDER BY r.user_id";
+static const char SQL_NOTICES[] =
+	"SELECT r.id, e.id, e.title, e.starts_at + 60 * e.utc_offset, e.ends_at > ?1" NOTICE_WHERE
+	" AND r.user_id = ?2 ORDER BY e.starts_at, e.id";
+#undef NOTICE_WHERE
+static const char SQL_NOTICE_PLACED[] = "UPDATE event_registrations SET notified_at = ? WHERE id = ?";
+static const char SQL_NOTICE_SURVEY[] = "UPDATE event_registrations SET reminded_at = ? WHERE id = ?";
+
+static void id_read(struct arena *a, struct db_stmt *q, void *elem)
+{
+	(void)a;
+	*(int64_t *)elem = db_int(q, 0);
+}
+
+static void notice_read(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct event_notice *r = elem;
+
+	r->registration_id = db_int(q, 0);
+	r->event_id = db_int(q, 1);
+	r->title = db_text(a, q, 2);
+	r->local_start = db_int(q, 3);
+	r->placed = db_bool(q, 4);
+}
+
+int store_event_notice_users(struct store *st, int64_t now, struct arena *a, int64_t **ids, size_t *n,
+			     struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), SQL_NOTICE_USERS, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, now);
+	return store_collect(q, a, sizeof **ids, id_read, (void **)ids, n, e);
+}
+
+int store_event_notices(struct store *st, int64_t user_id, int64_t now, struct arena *a, struct event_notice **rows,
+			size_t *n, struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), SQL_NOTICES, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, now);
+	db_bind_int(q, 2, user_id);
+	return store_collect(q, a, sizeof **rows, notice_read, (void **)rows, n, e);
+}
+
+int store_event_notice_told(struct store *st, const struct event_notice *r, int64_t now, struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), r->placed ? SQL_NOTICE_PLACED : SQL_NOTICE_SURVEY, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, now);
+	db_bind_int(q, 2, r->registration_id);
+	return db_exec(q, e);
+}
+
 int store_event_get(struct store *st, int64_t id, int64_t reader, struct arena *a, struct event_rec *out,
 		    struct tandem_err *e)
 {

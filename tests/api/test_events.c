@@ -645,6 +645,51 @@ static void test_the_survey_is_shown_from_five_answers_and_names_no_one(void **s
 			 5);
 }
 
+/* The id of the crowd's i-th person. */
+static long long crowd_user(int i)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof sql, "SELECT id FROM users WHERE role = 'sponsor' AND email LIKE '%%@sponsors.example'"
+		 " ORDER BY id LIMIT 1 OFFSET %d", i);
+	return th_sql(&srv, sql);
+}
+
+/* The daily digest tells a person that a place came to them from the wait
+ * list, and that the survey of an event they came to waits: each once. */
+static void test_the_digest_tells_of_a_place_and_of_a_survey_once(void **state)
+{
+	long long id = new_event("[\"sponsors\"]", 1), past = new_event("[\"sponsors\"]", 5);
+	long long placed = crowd_user(1), came = crowd_user(2);
+	char path[96];
+	struct th_run r;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", id);
+	json_decref(call(&crowd[0], "POST", path, NULL, 201));
+	json_decref(call(&crowd[1], "POST", path, NULL, 201));
+	json_decref(call(&crowd[0], "DELETE", path, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", past);
+	json_decref(call(&crowd[2], "POST", path, NULL, 201));
+	sqlf("UPDATE events SET starts_at = %lld, ends_at = %lld WHERE id = %lld", (long long)time(NULL) - 7200,
+	     (long long)time(NULL) - 3600, past);
+	sqlf("DELETE FROM outbox WHERE user_id IN (%lld, %lld)", placed, came);
+
+	assert_int_equal(th_tandem(&r, NULL, "notify", "--db", srv.db, NULL), 0);
+	assert_int_equal(sqlf("SELECT count(*) FROM outbox WHERE user_id = %lld"
+			      " AND body LIKE '%%from the wait list: \"Renting your first home\"%%'", placed), 1);
+	assert_int_equal(sqlf("SELECT count(*) FROM outbox WHERE user_id = %lld"
+			      " AND body LIKE '%%How was \"Renting your first home\"%%survey waits%%'", came), 1);
+	assert_int_equal(sqlf("SELECT count(*) FROM event_registrations WHERE event_id = %lld AND user_id = %lld"
+			      " AND notified_at IS NOT NULL", id, placed), 1);
+	assert_int_equal(sqlf("SELECT count(*) FROM event_registrations WHERE event_id = %lld AND user_id = %lld"
+			      " AND reminded_at IS NOT NULL", past, came), 1);
+	/* Tomorrow's digest tells neither again. */
+	sqlf("DELETE FROM outbox WHERE user_id IN (%lld, %lld)", placed, came);
+	assert_int_equal(th_tandem(&r, NULL, "notify", "--db", srv.db, NULL), 0);
+	assert_int_equal(sqlf("SELECT count(*) FROM outbox WHERE user_id IN (%lld, %lld)", placed, came), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -657,6 +702,7 @@ int main(void)
 		cmocka_unit_test(test_a_cancelled_event_takes_no_one),
 		cmocka_unit_test(test_the_calendars_parse_and_the_public_feed_names_no_one),
 		cmocka_unit_test(test_the_survey_is_shown_from_five_answers_and_names_no_one),
+		cmocka_unit_test(test_the_digest_tells_of_a_place_and_of_a_survey_once),
 	};
 	return cmocka_run_group_tests_name("events", tests, setup, teardown);
 }
