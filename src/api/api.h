@@ -179,6 +179,7 @@ void api_event_check_in_undo(struct http_request *req, void *app);
 void api_event_ics(struct http_request *req, void *app);
 void api_event_survey(struct http_request *req, void *app);
 void api_event_survey_answer(struct http_request *req, void *app);
+void api_event_mail(struct http_request *req, void *app);
 void api_community_events_ics(struct http_request *req, void *app);
 void api_case_hand_on(struct http_request *req, void *app);
 void api_match_proposals(struct http_request *req, void *app);

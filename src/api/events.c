@@ -521,3 +521,39 @@ void api_event_survey(struct http_request *req, void *app)
 	else
 		http_reply_json(req, 200, json_pack("{s:b}", "answered", mine));
 }
+
+/* POST …/mail: {"recipients": "registered"|"waiting"|"everyone",
+ * "subject", "body"}; 201 {"recipients": how many it goes to}. */
+void api_event_mail(struct http_request *req, void *app)
+{
+	static const char *const fields[] = { "recipients", "subject", "body", NULL };
+	struct api_ctx *c = api_ctx(req);
+	const char *texts[3] = { NULL, NULL, NULL };
+	struct tandem_err e = {0};
+	const char *key;
+	json_t *body, *v;
+	size_t sent = 0;
+	int64_t id;
+	int rc = 0;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
+		return;
+	json_object_foreach(body, key, v) {
+		int f = text_lookup(fields, key);
+		if (f < 0)
+			rc = tandem_fail_field(&e, TANDEM_EINVAL, "unknown_field", key,
+					       "\"%.40s\" is not a field of a message.", key);
+		else
+			rc = text_of(req, key, v, false, &texts[f], &e);
+		if (rc)
+			break;
+	}
+	json_decref(body);
+	if (!rc)
+		rc = events_mail(c->store, &c->actor, id, texts[0], texts[1], texts[2], req->arena, &sent, &e);
+	if (rc)
+		http_reply_error(req, &e);
+	else
+		http_reply_json(req, 201, json_pack("{s:I}", "recipients", (json_int_t)sent));
+}

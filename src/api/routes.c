@@ -85,6 +85,7 @@ const struct http_route api_routes[] = {
 	{"DELETE", "/api/v1/events/{id}/registration", api_event_unregister, POLICY_EVENT_REGISTER},
 	{"GET", "/api/v1/events/{id}/survey", api_event_survey, POLICY_EVENT_READ},
 	{"POST", "/api/v1/events/{id}/survey", api_event_survey_answer, POLICY_EVENT_REGISTER},
+	{"POST", "/api/v1/events/{id}/mail", api_event_mail, POLICY_EVENT_WRITE},
 	{"GET", "/api/v1/events/{id}/registrations.csv", api_event_attendees_csv, POLICY_EVENT_WRITE},
 	{"GET", "/api/v1/events/{id}/registrations", api_event_attendees, POLICY_EVENT_WRITE},
 	{"POST", "/api/v1/events/{id}/registrations/{rid}/check-in", api_event_check_in, POLICY_EVENT_WRITE},

@@ -704,3 +704,67 @@ int events_survey_results(struct store *st, const struct actor *ac, int64_t id, 
 	*shown = policy_aggregate_shown(out->answers);
 	return *shown ? st->ops->event_survey_results(st, id, true, a, out, e) : 0;
 }
+
+static const char *const mail_recipients[] = { "registered", "waiting", "everyone", NULL };
+
+struct mailing {
+	struct event_mail *m;
+	const char *title, *today;
+	struct arena *a;
+	struct audit_rec *rec;
+	size_t sent;
+};
+
+/* The message kept, then one for each addressee in the outbox, in one
+ * write with its audit record. */
+static int mail_fn(struct store *st, void *arg, struct tandem_err *e)
+{
+	struct mailing *x = arg;
+	struct event_addressee *to;
+	size_t n;
+	int rc = st->ops->event_mail(st, x->m, x->a, &to, &n, e);
+
+	x->sent = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		bool added = false;
+		struct outbox_rec r = {
+			.user_id = to[i].user_id, .day = x->today, .recipient = to[i].email, .mail_id = x->m->id,
+			.subject = arena_printf(x->a, "%s: %s", x->title, x->m->subject),
+			.body = arena_printf(x->a, "%s\n\n--\nFrom the hosts of \"%s\", through tandem: you have a place"
+					     " at it or wait for one.\n", x->m->body, x->title),
+			.created_at = x->m->created_at,
+		};
+		if (!(rc = st->ops->outbox_add(st, &r, &added, e)))
+			x->sent += added;
+	}
+	if (!rc)
+		x->rec->detail = arena_printf(x->a, "event %lld: message %lld to %zu", (long long)x->m->event_id,
+					      (long long)x->m->id, x->sent);
+	return rc;
+}
+
+int events_mail(struct store *st, const struct actor *ac, int64_t id, const char *recipients, const char *subject,
+		const char *body, struct arena *a, size_t *sent, struct tandem_err *e)
+{
+	struct event_view ev;
+	struct audit_rec rec;
+	struct event_mail m;
+	struct mailing x;
+	int rc = open_as_host(st, ac, id, a, &ev, e);
+
+	if (rc)
+		return rc;
+	if (!recipients || text_lookup(mail_recipients, recipients) < 0)
+		return invalid(e, "recipients", "recipients is registered, waiting or everyone.");
+	if (!words_ok(subject, 150))
+		return invalid(e, "subject", "subject is one line of 1 to 150 characters.");
+	if (!body || !*body || text_utf8_chars(body) > 5000)
+		return invalid(e, "body", "body is 1 to 5,000 characters.");
+	m = (struct event_mail){ .event_id = id, .sent_by = ac->user.id, .created_at = clock_now(),
+				 .recipients = recipients, .subject = subject, .body = body };
+	rec = audit_entry(ac->user.id, "event.mail", 0, NULL, "allowed", NULL);
+	x = (struct mailing){ .m = &m, .title = ev.rec.title, .today = ac->today, .a = a, .rec = &rec };
+	rc = audit_run(st, mail_fn, &x, &rec, 1, e);
+	*sent = x.sent;
+	return rc;
+}

@@ -79,6 +79,12 @@ int events_survey_answer(struct store *st, const struct actor *ac, int64_t id, c
  * whether they have (*mine). 403 for anyone else. */
 int events_survey_results(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 			  struct event_survey_results *out, bool *shown, bool *host, bool *mine, struct tandem_err *e);
+/* The hosts' staff write to those registered, waiting or both
+ * (recipients): the message kept, and one for each in the outbox, which
+ * tandem notify sends; *sent counts them. Their addresses stay hidden from
+ * the hosts. */
+int events_mail(struct store *st, const struct actor *ac, int64_t id, const char *recipients, const char *subject,
+		const char *body, struct arena *a, size_t *sent, struct tandem_err *e);
 /* For the hosts' staff (action manage): who has a place, then who waits,
  * each with their position on the wait list. */
 int events_attendees(struct store *st, const struct actor *ac, int64_t id, struct arena *a,

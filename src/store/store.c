@@ -209,6 +209,7 @@ static const struct store_ops store_ops_table = {
 	.event_register = store_event_register,
 	.event_registration_set = store_event_registration_set,
 	.event_survey_done = store_event_survey_done,
+	.event_mail = store_event_mail,
 	.event_notice_users = store_event_notice_users,
 	.event_notices = store_event_notices,
 	.event_notice_told = store_event_notice_told,

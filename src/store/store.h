@@ -124,6 +124,19 @@ struct event_notice {
 	bool placed;
 };
 
+/* A message of an event's hosts to those registered, waiting, or both. */
+struct event_mail {
+	int64_t id, event_id, sent_by, created_at;
+	const char *recipients;       /* registered, waiting, everyone */
+	const char *subject, *body;
+};
+
+/* Where a message goes: an account and its address. */
+struct event_addressee {
+	int64_t user_id;
+	const char *email;
+};
+
 /* A registration with who it is, for the event's hosts. */
 struct event_attendee {
 	struct event_registration reg;
@@ -454,8 +467,10 @@ struct invitation_rec {
 	const char *hash, *email, *name, *role;
 };
 
+/* A message to send: the day's digest (mail_id 0), or one of an event's
+ * hosts' messages (sql/021_event_mail.sql). */
 struct outbox_rec {
-	int64_t id, user_id, created_at, sent_at;
+	int64_t id, user_id, created_at, sent_at, mail_id;
 	const char *day, *recipient, *subject, *body, *last_error;
 	int attempts;
 };
@@ -621,6 +636,10 @@ struct store_ops {
 			     size_t *, struct tandem_err *);
 	/* Records that a digest told it, so that it is told once. */
 	int (*event_notice_told)(struct store *, const struct event_notice *, int64_t now, struct tandem_err *);
+	/* The message kept; *to: those it goes to (the caller writes it to
+	 * each in the outbox, in the same transaction). */
+	int (*event_mail)(struct store *, struct event_mail *, struct arena *, struct event_addressee **, size_t *,
+			  struct tandem_err *);
 	/* Whether the person has answered the event's survey. */
 	int (*event_survey_done)(struct store *, int64_t event_id, int64_t user_id, bool *done, struct tandem_err *);
 	/* The answer, and that the person gave one, apart. */

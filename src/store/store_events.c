@@ -326,6 +326,46 @@ int store_event_notice_told(struct store *st, const struct event_notice *r, int6
 	return db_exec(q, e);
 }
 
+static const char SQL_MAIL_INSERT[] =
+	"INSERT INTO event_mail (event_id, sent_by, recipients, subject, body, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+	" RETURNING id";
+/* Those the message is for (?2: registered, waiting or everyone), whose
+ * accounts are in use. */
+static const char SQL_MAIL_TO[] =
+	"SELECT u.id, u.email FROM event_registrations r JOIN users u ON u.id = r.user_id"
+	" WHERE r.event_id = ?1 AND u.disabled = FALSE AND ((r.status = 'registered' AND ?2 <> 'waiting')"
+	" OR (r.status = 'waiting' AND ?2 <> 'registered')) ORDER BY r.id";
+
+static void addressee_read(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct event_addressee *r = elem;
+
+	r->user_id = db_int(q, 0);
+	r->email = db_text(a, q, 1);
+}
+
+int store_event_mail(struct store *st, struct event_mail *m, struct arena *a, struct event_addressee **to,
+		     size_t *n, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare(d, SQL_MAIL_INSERT, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, m->event_id);
+	db_bind_int(q, 2, m->sent_by);
+	db_bind_text(q, 3, m->recipients);
+	db_bind_text(q, 4, m->subject);
+	db_bind_text(q, 5, m->body);
+	db_bind_int(q, 6, m->created_at);
+	if ((rc = db_exec_id(q, &m->id, e)) || !(q = db_prepare(d, SQL_MAIL_TO, e)))
+		return rc ? rc : TANDEM_EDB;
+	db_bind_int(q, 1, m->event_id);
+	db_bind_text(q, 2, m->recipients);
+	return store_collect(q, a, sizeof **to, addressee_read, (void **)to, n, e);
+}
+
 int store_event_get(struct store *st, int64_t id, int64_t reader, struct arena *a, struct event_rec *out,
 		    struct tandem_err *e)
 {

@@ -71,6 +71,8 @@ int store_event_first_waiting(struct store *, int64_t, struct arena *, struct ev
 int store_event_register(struct store *, struct event_registration *, struct tandem_err *);
 int store_event_registration_set(struct store *, const struct event_registration *, struct tandem_err *);
 int store_event_survey_done(struct store *, int64_t, int64_t, bool *, struct tandem_err *);
+int store_event_mail(struct store *, struct event_mail *, struct arena *, struct event_addressee **, size_t *,
+		     struct tandem_err *);
 int store_event_notice_users(struct store *, int64_t, struct arena *, int64_t **, size_t *, struct tandem_err *);
 int store_event_notices(struct store *, int64_t, int64_t, struct arena *, struct event_notice **, size_t *,
 			struct tandem_err *);

@@ -6,8 +6,8 @@
 static const char SQL_USER_IDS_SQLITE[] = USER_IDS(STORE_IN_SQLITE);
 static const char SQL_USER_IDS_PG[] = USER_IDS(STORE_IN_PG);
 static const char SQL_OUTBOX_ADD[] =
-	"INSERT INTO outbox (user_id, day, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, ?)"
-	" ON CONFLICT (user_id, day) DO NOTHING RETURNING id";
+	"INSERT INTO outbox (user_id, day, recipient, subject, body, created_at, mail_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+	" ON CONFLICT (user_id, day, mail_id) DO NOTHING RETURNING id";
 static const char SQL_OUTBOX_PENDING[] =
 	"SELECT id, user_id, created_at, coalesce(sent_at, 0), day, recipient, subject, body, last_error, attempts"
 	" FROM outbox WHERE sent_at IS NULL ORDER BY id";
@@ -83,7 +83,8 @@ int store_outbox_add(struct store *st, struct outbox_rec *r, bool *added, struct
 	db_bind_text(q, 4, r->subject);
 	db_bind_text(q, 5, r->body);
 	db_bind_int(q, 6, r->created_at);
-	/* A day's digest already there returns no row. */
+	db_bind_int(q, 7, r->mail_id);
+	/* A day's digest (or one message) already there returns no row. */
 	rc = db_step(q, e);
 	*added = rc > 0;
 	r->id = rc > 0 ? db_int(q, 0) : 0;

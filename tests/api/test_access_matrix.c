@@ -91,6 +91,8 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 	{"PATCH", "/api/v1/events/{id}", "{\"description\":\"matrix {N}\"}"},
 	{"POST", "/api/v1/events/{id}/registration", "{}"},
 	{"POST", "/api/v1/events/{id}/survey", "{\"helpful\":4,\"learned_service\":false}"},
+	{"POST", "/api/v1/events/{id}/mail", "{\"recipients\":\"everyone\",\"subject\":\"Matrix {N}\","
+					     "\"body\":\"matrix\"}"},
 	{"POST", "/api/v1/events/{id}/registrations/{rid}/check-in", "{}"},
 	{"POST", "/api/v1/invitations", "{\"email\":\"matrix{N}@tandem.example\",\"name\":\"Matrix\","
 					"\"role\":\"sponsor\",\"group_id\":1}"},

@@ -690,6 +690,42 @@ static void test_the_digest_tells_of_a_place_and_of_a_survey_once(void **state)
 	assert_int_equal(sqlf("SELECT count(*) FROM outbox WHERE user_id IN (%lld, %lld)", placed, came), 0);
 }
 
+/* The hosts write to those with a place, those waiting, or both: one
+ * message each in the outbox, beside the day's digest; a bad message is
+ * refused and sends nothing. */
+static void test_the_hosts_write_to_those_coming(void **state)
+{
+	long long id = new_event("[\"sponsors\"]", 1), before = th_sql(&srv, "SELECT count(*) FROM outbox");
+	char path[96];
+	json_t *r;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", id);
+	json_decref(call(&crowd[3], "POST", path, NULL, 201));
+	json_decref(call(&crowd[4], "POST", path, NULL, 201));
+	snprintf(path, sizeof path, "/api/v1/events/%lld/mail", id);
+	try_call(&manager, "POST", path, "{\"recipients\":\"all\",\"subject\":\"A\",\"body\":\"B\"}", 422);
+	try_call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"\",\"body\":\"B\"}", 422);
+	try_call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\"}", 422);
+	try_call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\",\"body\":\"B\",\"cc\":1}", 422);
+	try_call(&crowd[3], "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\",\"body\":\"B\"}", 403);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM outbox"), before);
+
+	r = call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"Room change\","
+		 "\"body\":\"We meet in room 2.\"}", 201);
+	assert_int_equal(json_integer_value(json_object_get(r, "recipients")), 2);
+	json_decref(r);
+	assert_int_equal(sqlf("SELECT count(*) FROM outbox o JOIN event_mail m ON m.id = o.mail_id WHERE m.event_id = %lld"
+			      " AND o.subject = 'Renting your first home: Room change' AND o.body LIKE 'We meet in room 2.%%'"
+			      " AND o.user_id IN (%lld, %lld)", id, crowd_user(3), crowd_user(4)), 2);
+	r = call(&manager, "POST", path, "{\"recipients\":\"waiting\",\"subject\":\"Still waiting\","
+		 "\"body\":\"A place may free up.\"}", 201);
+	assert_int_equal(json_integer_value(json_object_get(r, "recipients")), 1);
+	json_decref(r);
+	assert_int_equal(sqlf("SELECT count(*) FROM audit WHERE action = 'event.mail' AND detail LIKE 'event %lld:%%'", id),
+			 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -703,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_the_calendars_parse_and_the_public_feed_names_no_one),
 		cmocka_unit_test(test_the_survey_is_shown_from_five_answers_and_names_no_one),
 		cmocka_unit_test(test_the_digest_tells_of_a_place_and_of_a_survey_once),
+		cmocka_unit_test(test_the_hosts_write_to_those_coming),
 	};
 	return cmocka_run_group_tests_name("events", tests, setup, teardown);
 }
