@@ -114,3 +114,33 @@ export function confirmSaved(where, text) {
   note.focus({ preventScroll: true });
   return note;
 }
+
+// An action done for good: a first button (ask) asks the question, which
+// takes the focus; "yes" runs act, "no" gives the focus back. An error of
+// act is read out beneath, and "yes" may be pressed again.
+export function askFirst({ ask, question, yes, no }, act) {
+  const box = h('div', { class: 'end-box' });
+  const first = h('button', { type: 'button', class: 'secondary' }, ask);
+  const error = h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
+  first.addEventListener('click', () => {
+    const q = h('p', { tabindex: '-1', class: 'notice-inline' }, question);
+    const go = h('button', { type: 'button', class: 'danger' }, yes);
+    const keep = h('button', { type: 'button', class: 'secondary' }, no);
+    keep.addEventListener('click', () => { box.replaceChildren(first); first.focus(); });
+    go.addEventListener('click', async () => {
+      go.disabled = true;
+      try {
+        await act();
+      } catch (err) {
+        error.textContent = err.message;
+        error.hidden = false;
+        error.focus();
+        go.disabled = false;
+      }
+    });
+    box.replaceChildren(q, h('div', { class: 'buttons' }, go, keep), error);
+    q.focus();
+  });
+  box.append(first);
+  return box;
+}

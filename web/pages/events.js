@@ -6,7 +6,7 @@
 // from a phone, take the list as a spreadsheet and read the survey's
 // results; and, for an organization's staff, a form to create one.
 import { api } from '../lib/api.js';
-import { confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
+import { askFirst, confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
 import { fmtNumber, fmtRange, languageNames, t, tn, word } from '../lib/i18n.js';
 
 const can = (obj, action) => Boolean(obj.actions && obj.actions.includes(action));
@@ -303,34 +303,14 @@ function editForm(ev, done) {
   return h('details', { class: 'amend', id: 'edit-event' }, h('summary', {}, t('event.edit')), form);
 }
 
-// Cancelling is for good: a first button asks, a second cancels.
+// Cancelling is for good: a first button asks, saying how many it
+// concerns, a second cancels.
 function cancelControl(ev, done) {
-  const box = h('div', { class: 'end-box' });
-  const ask = h('button', { type: 'button', class: 'secondary' }, t('event.cancel'));
-  const error = errorLine();
-  ask.addEventListener('click', () => {
-    const question = h('p', { tabindex: '-1', class: 'notice-inline' },
-      tn('event.cancel.confirm', ev.places_taken + ev.waiting));
-    const yes = h('button', { type: 'button', class: 'danger' }, t('event.cancel.yes'));
-    const no = h('button', { type: 'button', class: 'secondary' }, t('event.cancel.no'));
-    no.addEventListener('click', () => { box.replaceChildren(ask); ask.focus(); });
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      try {
-        await api('PATCH', `/api/v1/events/${ev.id}`, { status: 'cancelled' });
-        await done('event', t('event.cancelled_now'));
-      } catch (err) {
-        error.textContent = err.message;
-        error.hidden = false;
-        error.focus();
-        yes.disabled = false;
-      }
-    });
-    box.replaceChildren(question, h('div', { class: 'buttons' }, yes, no), error);
-    question.focus();
+  return askFirst({ ask: t('event.cancel'), question: tn('event.cancel.confirm', ev.places_taken + ev.waiting),
+    yes: t('event.cancel.yes'), no: t('event.cancel.no') }, async () => {
+    await api('PATCH', `/api/v1/events/${ev.id}`, { status: 'cancelled' });
+    await done('event', t('event.cancelled_now'));
   });
-  box.append(ask);
-  return box;
 }
 
 // Who is coming, for the hosts: each with a place checked in by one tap on

@@ -7,7 +7,7 @@
 // party, its joint activities); then a form to draft a new one, from the
 // template's clauses and activities or in the parties' own words.
 import { api } from '../lib/api.js';
-import { confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
+import { askFirst, confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
 import { fmtDate, fmtNumber, t, word } from '../lib/i18n.js';
 
 // What an agreement may let flow to the SPO: never health or notes.
@@ -208,32 +208,11 @@ function approveForm(p, done) {
 
 // Ending is for good: a first button asks, a second ends.
 function endControl(p, other, done) {
-  const box = h('div', { class: 'end-box' });
-  const ask = h('button', { type: 'button', class: 'secondary' }, t('partnership.end'));
-  const error = errorLine();
-  const confirm = () => {
-    const question = h('p', { tabindex: '-1', class: 'notice-inline' }, say('partnership.end.confirm', { name: other }));
-    const yes = h('button', { type: 'button', class: 'danger' }, t('partnership.end.yes'));
-    const no = h('button', { type: 'button', class: 'secondary' }, t('partnership.end.no'));
-    no.addEventListener('click', () => { box.replaceChildren(ask); ask.focus(); });
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      try {
-        await api('POST', `/api/v1/partnerships/${p.id}/end`);
-        await done(`partnership-${p.id}`, say('partnership.ended', { name: other }));
-      } catch (err) {
-        error.textContent = err.message;
-        error.hidden = false;
-        error.focus();
-        yes.disabled = false;
-      }
-    });
-    box.replaceChildren(question, h('div', { class: 'buttons' }, yes, no), error);
-    question.focus();
-  };
-  ask.addEventListener('click', confirm);
-  box.append(ask);
-  return box;
+  return askFirst({ ask: t('partnership.end'), question: say('partnership.end.confirm', { name: other }),
+    yes: t('partnership.end.yes'), no: t('partnership.end.no') }, async () => {
+    await api('POST', `/api/v1/partnerships/${p.id}/end`);
+    await done(`partnership-${p.id}`, say('partnership.ended', { name: other }));
+  });
 }
 
 // The amendment of an agreement: its communities, classes and rule. One in
