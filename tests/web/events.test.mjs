@@ -5,7 +5,8 @@
 // each, and the count moves, then changes the places and cancels the event
 // after a question; an SPO manager creates an event from the page; a
 // sponsor who came answers the survey from the events page, and the hosts
-// read what people said. axe in English and Arabic, nothing scrolls
+// read what people said; the LIP coordinator's home lists the
+// community's events. axe in English and Arabic, nothing scrolls
 // sideways at 360 px, and no page writes "null".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -172,4 +173,19 @@ test('a sponsor who came answers the survey, and the hosts read what people said
   await checkAxe(host, 'survey results');
   await shoot(host, 'manager-survey-results');
   await host.close();
+});
+
+test("the LIP coordinator's home lists the community's events with the places taken", async () => {
+  const page = await phone('lip@tandem.example');
+  const box = page.locator('#community-events');
+  await box.waitFor();
+  const item = box.locator('li', { hasText: 'Renting your first home in Hamilton' });
+  await item.waitFor();
+  assert.match(await item.innerText(), /\d+ of 40 places taken/);
+  // another community's event is not there
+  assert.equal(await box.locator('li', { hasText: 'Enrolling children in school' }).count(), 0);
+  await checkAxe(page, 'LIP home');
+  await item.locator('a').click();
+  await page.locator('h1', { hasText: 'Renting your first home in Hamilton' }).waitFor();
+  await page.close();
 });

@@ -5,7 +5,7 @@
 // and the evaluator's first page says what they will find in tandem.
 import { api } from '../lib/api.js';
 import { h, written } from '../lib/dom.js';
-import { fmtDate, fmtDateTime, t, word } from '../lib/i18n.js';
+import { fmtDate, fmtDateTime, fmtNumber, t, tn, word } from '../lib/i18n.js';
 import { nextStep, whoDoesWhat, writeTo } from './case.js';
 import { toVerify } from './directory.js';
 
@@ -66,6 +66,24 @@ async function eventsNear() {
     h('p', {}, h('a', { href: '#/events', class: 'action' }, t('home.events.all'))));
 }
 
+// The LIP coordinator's table: the community's events to come, with the
+// places taken and those waiting, each a tap from its page.
+async function communityEvents(state) {
+  const [{ events }, { organizations }] = await Promise.all([api('GET', '/api/v1/events'),
+    api('GET', '/api/v1/organizations')]);
+  const mine = organizations.filter((o) => state.me.memberships.organizations.includes(o.id))
+    .flatMap((o) => o.community_ids || []);
+  const here = events.filter((ev) => mine.includes(ev.community_id));
+  return h('section', { class: 'card', id: 'community-events', 'aria-labelledby': 'community-events-title' },
+    h('h2', { id: 'community-events-title' }, t('home.community_events')),
+    here.length ? h('ul', {}, here.map((ev) => h('li', {}, h('a', { href: `#/events/${ev.id}` }, written('span', ev.title)),
+      ' · ', fmtDateTime(ev.starts_at), ' · ',
+      t('home.community_events.places', { taken: fmtNumber(ev.places_taken), of: fmtNumber(ev.capacity) }),
+      ev.waiting ? [' · ', tn('event.full_waiting', ev.waiting)] : null)))
+      : h('p', { class: 'empty' }, t('event.none')),
+    h('p', {}, h('a', { href: '#/events', class: 'action' }, t('home.events.all'))));
+}
+
 function whereToTurn() {
   return h('section', { class: 'card turn', 'aria-labelledby': 'turn-title' },
     h('h2', { id: 'turn-title' }, t('turn.title')), h('p', {}, t('turn.intro')),
@@ -98,8 +116,11 @@ export async function render(main, state) {
   main.replaceChildren(section);
   if (!['sponsor', 'refugee'].includes(role)) {
     section.append(h('p', {}, t(`home.role.${role}`)));
-    // a LIP coordinator curates the community's directory
-    if (role === 'lip_coordinator') section.append(...[await toVerify()].filter(Boolean));
+    // a LIP coordinator keeps the community's table: its events, and its
+    // directory, which it curates
+    if (role === 'lip_coordinator') {
+      section.append(...[await communityEvents(state), await toVerify()].filter(Boolean));
+    }
     return;
   }
   section.append(whereToTurn());
