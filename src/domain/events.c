@@ -298,7 +298,8 @@ static int check_event(struct store *st, struct event_rec *r, bool start_given, 
 	if (r->community_id && st->ops->community_get(st, r->community_id, a, &c, &ignored))
 		return invalid(e, "community_id", "community_id names no community.");
 	if (r->capacity < 1 || r->capacity > EVENT_CAPACITY_MAX)
-		return invalid(e, "capacity", "capacity is from 1 to 100,000 places.");
+		return tandem_fail_field(e, TANDEM_EINVAL, "event_capacity", "capacity",
+					 "capacity is from 1 to 100,000 places.");
 	return check_hosts(st, r, a, e);
 }
 
@@ -421,7 +422,7 @@ static int update_fn(struct store *st, struct change *c, struct tandem_err *e)
 	if (!rc)
 		rc = check_audience_kept(st, c->r, c->a, e);
 	if (!rc && c->r->capacity < now.registered)
-		rc = tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "capacity",
+		rc = tandem_fail_field(e, TANDEM_EINVAL, "capacity_taken", "capacity",
 				       "%lld places are taken: the capacity cannot be lower. Ask people to cancel.",
 				       (long long)now.registered);
 	if (!rc)

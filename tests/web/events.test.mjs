@@ -164,8 +164,13 @@ test('a sponsor who came answers the survey, and the hosts read what people said
   assert.equal(Number(one(`SELECT count(*) FROM event_survey_answers WHERE event_id = ${past}`)), before + 1);
   await page.close();
 
+  // The host finds the past event among those it hosted lately.
   const host = await phone('manager@tandem.example');
-  await host.goto(`${env.srv.url}/#/events/${past}`);
+  await host.locator('#nav a[href="#/events"]').click();
+  await host.locator('h2', { hasText: 'Events you hosted lately' }).waitFor();
+  await host.locator('li.event a', { hasText: 'Finding a family doctor' }).click();
+  await host.locator('h2', { hasText: 'Who came' }).waitFor();
+  assert.match(await host.locator('dl.facts').first().innerText(), /It took place: \d+ people had a place/);
   const results = host.locator('#survey-results');
   await results.locator('dt', { hasText: 'Found it helpful (4 or 5)' }).waitFor();
   await results.locator('li', { hasText: 'Dental care for children' }).waitFor();

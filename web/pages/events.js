@@ -7,7 +7,7 @@
 // results; and, for an organization's staff, a form to create one.
 import { api } from '../lib/api.js';
 import { askFirst, confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
-import { fmtNumber, fmtRange, languageNames, t, tn, word } from '../lib/i18n.js';
+import { fmtList, fmtNumber, fmtRange, languageNames, t, tn, word } from '../lib/i18n.js';
 
 const can = (obj, action) => Boolean(obj.actions && obj.actions.includes(action));
 const topics = ['mental_health', 'housing', 'employment', 'health_care', 'schooling', 'language',
@@ -22,17 +22,23 @@ function errorLine() {
 // When and how long, in the reader's words and time zone.
 const when = (ev) => fmtRange(ev.starts_at, ev.ends_at);
 
-// Where: the place, the link (given only to those with a place), or both.
-function where(ev) {
+const over = (ev) => new Date(ev.ends_at).getTime() < Date.now();
+
+// Where: the community, the place, the link (given only to those with a
+// place), or both.
+function where(ev, names) {
   const parts = [];
+  if (ev.community_id) parts.push(written('span', names.community(ev.community_id)));
   if (ev.place) parts.push(written('span', ev.place));
   if (ev.link) parts.push(h('a', { href: ev.link, rel: 'noopener noreferrer', target: '_blank' }, t('event.join_online')));
   else if (ev.mode !== 'in_person') parts.push(h('span', {}, t('event.link_later')));
   return parts.flatMap((p, i) => (i ? [' · ', p] : [p]));
 }
 
-// The places, in words: left, or full with those waiting.
+// The places, in words: left, or full with those waiting; once it is
+// over, how many had one.
 function places(ev) {
+  if (over(ev)) return tn('event.was_taken', ev.places_taken);
   if (ev.places_left > 0) return tn('event.places_left', ev.places_left);
   return ev.waiting ? tn('event.full_waiting', ev.waiting) : t('event.full');
 }
@@ -42,18 +48,19 @@ function mine(ev) {
   const r = ev.registration;
   if (!r) return null;
   if (r.status === 'waiting') return h('p', { class: 'notice-inline' }, tn('event.you_wait', r.position));
+  if (over(ev)) return h('p', { class: 'notice-inline' }, t('event.you_had_place'));
   return h('p', { class: 'notice-inline' }, t(r.placed_from_wait_list ? 'event.you_moved_up' : 'event.you_have_place'));
 }
 
 function facts(ev, names) {
   const pairs = [
     ['event.time', when(ev)],
-    ['event.where', where(ev)],
+    ['event.where', where(ev, names)],
     ['event.languages', ev.interpretation.length
       ? say('event.languages_interpreted', { spoken: languageNames(ev.languages.join(',')),
         interpreted: languageNames(ev.interpretation.join(',')) })
       : languageNames(ev.languages.join(','))],
-    ['event.hosts', ev.host_ids.map(names.org).join(', ')],
+    ['event.hosts', fmtList(ev.host_ids.map(names.org))],
     ['event.places', places(ev)],
   ];
   return h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)]));
@@ -95,8 +102,9 @@ function card(ev, names, done) {
 // How far back the list looks for events whose survey waits for the reader.
 const SURVEY_DAYS = 60;
 
-function namer(orgs) {
-  return { org: (id) => orgs.find((o) => o.id === id)?.name || t('referral.org', { id }) };
+function namer(orgs, communities) {
+  return { org: (id) => orgs.find((o) => o.id === id)?.name || t('referral.org', { id }),
+    community: (id) => communities.find((c) => c.id === id)?.name || String(id) };
 }
 
 // A new event: the form's fields as the API names them.
@@ -127,12 +135,20 @@ function createForm(state, orgs, communities, languages, done) {
   const spoken = set('languages', t('event.languages'), common.map((c) => box('languages', c, languageNames(c), c === 'en')));
   const interpreted = set('interpretation', t('event.interpretation'), common.map((c) => box('interpretation', c, languageNames(c), false)));
   const error = errorLine();
+  // A place for an event in person, a link for one online: each shown when it applies.
+  const placeField = field(t('event.place'), control.place, t('event.place.hint'));
+  const linkField = field(t('event.link'), control.link, t('event.link.hint'));
+  const showMode = () => {
+    placeField.hidden = control.mode.value === 'online';
+    linkField.hidden = control.mode.value === 'in_person';
+  };
+  control.mode.addEventListener('change', showMode);
+  showMode();
   const form = h('form', { class: 'stack', id: 'new-event' }, error,
     field(t('event.title_field'), control.title), field(t('event.topic'), control.topic),
     field(t('event.description'), control.description),
     field(t('event.day'), control.day), field(t('event.from'), control.from), field(t('event.to'), control.to),
-    field(t('event.mode'), control.mode), field(t('event.place'), control.place, t('event.place.hint')),
-    field(t('event.link'), control.link, t('event.link.hint')),
+    field(t('event.mode'), control.mode), placeField, linkField,
     audience, field(t('event.community'), control.community), spoken, interpreted,
     field(t('event.capacity'), control.capacity),
     h('p', { class: 'hint' }, say('event.hosted_by', { name: own.map((o) => o.name).join(', ') })),
@@ -151,7 +167,8 @@ function createForm(state, orgs, communities, languages, done) {
     const body = {
       title: control.title.value, topic: control.topic.value, description: control.description.value,
       starts_at: at(control.from.value), ends_at: at(control.to.value), mode: control.mode.value,
-      place: control.place.value.trim() || null, link: control.link.value.trim() || null,
+      place: placeField.hidden ? null : control.place.value.trim() || null,
+      link: linkField.hidden ? null : control.link.value.trim() || null,
       audience: ticked(audience), languages: ticked(spoken), interpretation: ticked(interpreted),
       community_id: control.community.value ? Number(control.community.value) : null,
       capacity: Number(control.capacity.value),
@@ -183,7 +200,7 @@ export async function render(main, state, saved) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
     return false;
   }
-  const names = namer(orgs);
+  const names = namer(orgs, communities);
   const done = (anchor, text) => render(main, state, { anchor, text });
   // Past events stay on the list while their survey waits for the reader.
   const now = Date.now();
@@ -206,11 +223,17 @@ export async function render(main, state, saved) {
   where.addEventListener('change', draw);
   draw();
   section.append(h('h2', {}, t('event.upcoming')), field(t('event.community'), where), list);
+  // Those the reader's organization hosted lately: their survey's results.
+  const hosted = events.filter((ev) => !upcoming(ev) && can(ev, 'manage'));
+  if (hosted.length) {
+    section.append(h('h2', {}, t('event.hosted_past')),
+      h('ul', { class: 'cards' }, hosted.map((ev) => card(ev, names, done))));
+  }
   if (hosting.includes(state.me.user.role) && state.me.memberships.organizations.length) {
     section.append(createForm(state, orgs, communities, (languages || []).map((l) => l.code || l), done));
   }
   if (saved) {
-    confirmSaved(document.getElementById(saved.anchor) || section, saved.text);
+    confirmSaved(document.getElementById(saved.anchor) || section, saved.text).scrollIntoView({ block: 'center' });
     return true;
   }
   return false;
@@ -227,7 +250,7 @@ function surveyForm(ev, done) {
   h('p', { class: 'field-error', id: 'sv-helpful-err', hidden: true }));
   const learned = h('fieldset', { class: 'checks', name: 'learned_service' }, h('legend', {}, t('survey.learned')),
     h('div', { class: 'check-grid' }, ['yes', 'no'].map((v) => h('label', { class: 'switch' },
-      h('input', { type: 'radio', name: 'learned', value: v, checked: v === 'no' }), ' ', t(`survey.${v}`)))));
+      h('input', { type: 'radio', name: 'learned', value: v, required: true }), ' ', t(`survey.${v}`)))));
   const topic = h('input', { name: 'next_topic', maxlength: '200', dir: 'auto' });
   const comments = h('textarea', { name: 'comments', rows: '3', maxlength: '2000', dir: 'auto' });
   const form = h('form', { class: 'stack card', id: 'survey', 'aria-labelledby': 'survey-title' },
@@ -315,18 +338,31 @@ function cancelControl(ev, done) {
 
 // Who is coming, for the hosts: each with a place checked in by one tap on
 // the day; those waiting in order; the list as a spreadsheet.
+// People are checked in from twelve hours before the start to twelve after
+// the end, as the API allows.
+const CHECK_IN_SLACK = 12 * 3600e3;
+const checkInOpen = (ev) => Date.now() >= new Date(ev.starts_at).getTime() - CHECK_IN_SLACK
+  && Date.now() <= new Date(ev.ends_at).getTime() + CHECK_IN_SLACK && ev.status === 'scheduled';
+
 function attendees(ev, rows, done) {
   const placed = rows.filter((r) => r.status === 'registered');
   const waiting = rows.filter((r) => r.status === 'waiting');
+  const open = checkInOpen(ev);
   const person = (r) => {
-    const item = h('li', { class: 'attendee', id: `reg-${r.id}` }, written('span', r.name), ' · ', word('role', r.role));
+    // a refugee is known by the number of their place (the API gives no name)
+    const name = r.name ?? t('event.unnamed', { number: fmtNumber(r.id) });
+    const item = h('li', { class: 'attendee', id: `reg-${r.id}` }, written('span', name), ' · ', word('role', r.role));
     if (r.status !== 'registered') return item;
+    if (!open) {
+      if (r.checked_in) item.append(' · ', t('event.checked_in'));
+      return item;
+    }
     const button = h('button', { type: 'button', class: r.checked_in ? 'secondary' : null, 'aria-pressed': String(r.checked_in) },
       t(r.checked_in ? 'event.checked_in' : 'event.check_in'));
     button.addEventListener('click', async () => {
       try {
         await api(r.checked_in ? 'DELETE' : 'POST', `/api/v1/events/${ev.id}/registrations/${r.id}/check-in`);
-        await done(`reg-${r.id}`, t(r.checked_in ? 'event.check_in_undone' : 'event.checked_in_now', { name: r.name }));
+        await done(`reg-${r.id}`, t(r.checked_in ? 'event.check_in_undone' : 'event.checked_in_now', { name }));
       } catch (err) {
         item.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
       }
@@ -336,9 +372,10 @@ function attendees(ev, rows, done) {
   };
   const came = placed.filter((r) => r.checked_in).length;
   return h('section', { class: 'card', 'aria-labelledby': 'coming-title' },
-    h('h2', { id: 'coming-title' }, t('event.coming')),
+    h('h2', { id: 'coming-title' }, t(over(ev) ? 'event.came_title' : 'event.coming')),
     h('p', {}, t('event.came', { came: fmtNumber(came), of: fmtNumber(placed.length) }), ' · ',
       h('a', { href: `/api/v1/events/${ev.id}/registrations.csv`, download: `event-${ev.id}.csv` }, t('event.csv'))),
+    open ? null : h('p', { class: 'hint' }, t(over(ev) ? 'event.check_in_closed' : 'event.check_in_later')),
     placed.length ? h('ul', { class: 'attendees' }, placed.map(person)) : h('p', { class: 'empty' }, t('event.nobody')),
     waiting.length ? [h('h3', {}, t('event.wait_list')), h('ol', { class: 'attendees' }, waiting.map(person))] : null);
 }
@@ -348,10 +385,11 @@ export async function renderOne(main, state, id, saved) {
   main.replaceChildren(section);
   let ev;
   let orgs;
+  let communities;
   let rows = null;
   try {
-    [ev, { organizations: orgs }] = await Promise.all([api('GET', `/api/v1/events/${id}`),
-      api('GET', '/api/v1/organizations')]);
+    [ev, { organizations: orgs }, { communities }] = await Promise.all([api('GET', `/api/v1/events/${id}`),
+      api('GET', '/api/v1/organizations'), api('GET', '/api/v1/communities')]);
     if (can(ev, 'manage')) ({ registrations: rows } = await api('GET', `/api/v1/events/${id}/registrations`));
   } catch (err) {
     section.append(h('h1', {}, t('event.title')), h('p', { class: 'form-error', role: 'alert' }, err.message));
@@ -362,7 +400,7 @@ export async function renderOne(main, state, id, saved) {
   // (append, unlike h, would write a missing part as "null")
   section.append(...[h('p', {}, h('a', { href: '#/events' }, t('event.all'))),
     written('h1', ev.title), ev.description ? written('p', ev.description) : null,
-    facts(ev, namer(orgs)), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)),
+    facts(ev, namer(orgs, communities)), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)),
     can(ev, 'answer_survey') ? surveyForm(ev, done) : null,
     ev.registration?.survey_answered ? h('p', { class: 'hint' }, t('survey.answered')) : null,
     can(ev, 'update') ? editForm(ev, done) : null, can(ev, 'cancel') ? cancelControl(ev, done) : null,
@@ -375,7 +413,8 @@ export async function renderOne(main, state, id, saved) {
     }
   }
   if (saved) {
-    confirmSaved(document.getElementById(saved.anchor) || section, saved.text);
+    // The page is drawn anew: the confirmation is brought into sight.
+    confirmSaved(document.getElementById(saved.anchor) || section, saved.text).scrollIntoView({ block: 'center' });
     return true;
   }
   return false;

@@ -8,7 +8,7 @@
 // template's clauses and activities or in the parties' own words.
 import { api } from '../lib/api.js';
 import { askFirst, confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
-import { fmtDate, fmtNumber, t, word } from '../lib/i18n.js';
+import { fmtDate, fmtList, fmtNumber, t, word } from '../lib/i18n.js';
 
 // What an agreement may let flow to the SPO: never health or notes.
 const flowing = ['identity', 'contact', 'status', 'needs'];
@@ -90,7 +90,7 @@ function facts(p, names) {
     ['partnership.starts', fmtDate(p.starts_on)],
     ['partnership.ends', p.ends_on ? fmtDate(p.ends_on) : t('partnership.open_ended')],
     ['partnership.communities', among(p.community_ids.map(names.community))],
-    ['partnership.classes', p.classes.length ? p.classes.map((k) => word('class', k)).join(', ') : t('partnership.nothing')],
+    ['partnership.classes', p.classes.length ? fmtList(p.classes.map((k) => word('class', k))) : t('partnership.nothing')],
     ['partnership.rule', t(`partnership.rule.${p.referral_rule}.long${p.group_id ? '.group' : ''}`)],
   ];
   return h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)]));
