@@ -165,7 +165,7 @@ int field_check_text(const struct field_def *f, const char *v, struct tandem_err
 					 "%s contains characters that are not allowed.", f->name);
 	switch (f->kind) {
 	case FIELD_TEXT:
-		if (n == 0 || strspn(v, " \t\n") == n)
+		if (text_blank(v))
 			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", f->name,
 						 "%s must not be empty.", f->name);
 		return 0;

@@ -10,13 +10,15 @@
 #include "../lib/crypto.h"
 #include "../lib/text.h"
 #include "audit.h"
+#include "case_fields.h"
 #include "cases.h"
 #include "languages.h"
 
 enum {
 	EVENT_TITLE_MAX = 200, EVENT_TEXT_MAX = 4000, EVENT_PLACE_MAX = 300, EVENT_LINK_MAX = 500,
 	EVENT_CAPACITY_MAX = 100000, EVENT_DAYS_MAX = 14, EVENT_HOSTS_MAX = 10, EVENT_LIST_MAX = 500,
-	EVENT_CHECK_IN_SLACK = 12 * 3600, EVENT_TOPIC_MAX = 200, EVENT_COMMENTS_MAX = 2000
+	EVENT_CHECK_IN_SLACK = 12 * 3600, EVENT_TOPIC_MAX = 200, EVENT_COMMENTS_MAX = 2000, EVENT_SUBJECT_MAX = 150,
+	EVENT_BODY_MAX = 5000
 };
 
 const char *const events_field_names[EVENT_FIELD__MAX + 1] = {
@@ -144,18 +146,20 @@ static bool given(const struct event_input *in, enum event_field f)
  * (the checks across fields are check_event's). */
 static int apply(const struct event_input *in, struct event_rec *r, struct arena *a, struct tandem_err *e)
 {
+	/* The text fields, taken as given once every value is checked. */
+	const struct { enum event_field f; const char **to; const char *from; } texts[] = {
+		{ EVENT_TITLE, &r->title, in->title }, { EVENT_TOPIC, &r->topic, in->topic },
+		{ EVENT_DESCRIPTION, &r->description, in->description }, { EVENT_MODE, &r->mode, in->mode },
+		{ EVENT_PLACE, &r->place, in->place }, { EVENT_LINK, &r->link, in->link },
+		{ EVENT_LANGUAGES, &r->languages, in->languages },
+		{ EVENT_INTERPRETATION, &r->interpretation, in->interpretation }, { EVENT_STATUS, &r->status, in->status },
+	};
 	unsigned mask;
-	int offset, rc = 0;
+	int offset, rc;
 
-	if (given(in, EVENT_TITLE))
-		r->title = in->title;
 	if (given(in, EVENT_TOPIC) && text_lookup(events_topics, in->topic) < 0)
 		return invalid(e, "topic", "topic is one of mental_health, housing, employment, health_care, schooling,"
 			       " language, sponsorship_basics, finances, legal or other.");
-	if (given(in, EVENT_TOPIC))
-		r->topic = in->topic;
-	if (given(in, EVENT_DESCRIPTION))
-		r->description = in->description;
 	if (given(in, EVENT_STARTS_AT) && !clock_rfc3339_parse(in->starts_at, &r->starts_at, &offset))
 		return invalid(e, "starts_at", "starts_at is a time with its offset, as 2027-03-04T18:30:00-05:00.");
 	if (given(in, EVENT_STARTS_AT))
@@ -164,67 +168,45 @@ static int apply(const struct event_input *in, struct event_rec *r, struct arena
 		return invalid(e, "ends_at", "ends_at is a time with its offset, as 2027-03-04T20:30:00-05:00.");
 	if (given(in, EVENT_MODE) && text_lookup(modes, in->mode) < 0)
 		return invalid(e, "mode", "mode is in_person, online or hybrid.");
-	if (given(in, EVENT_MODE))
-		r->mode = in->mode;
-	if (given(in, EVENT_PLACE))
-		r->place = in->place;
-	if (given(in, EVENT_LINK))
-		r->link = in->link;
 	if (given(in, EVENT_AUDIENCE) && !policy_event_audience_parse(in->audience, &mask))
 		return invalid(e, "audience", "audience lists sponsors, sahs, spo_staff or refugees, or is everyone.");
+	if (given(in, EVENT_LANGUAGES) && (!in->languages || !*in->languages))
+		return invalid(e, "languages", "languages names at least one language spoken, as en or ar.");
+	if (given(in, EVENT_LANGUAGES) && (rc = languages_list_check(in->languages, "languages", a, e)))
+		return rc;
+	if (given(in, EVENT_INTERPRETATION) && in->interpretation
+	    && (rc = languages_list_check(in->interpretation, "interpretation", a, e)))
+		return rc;
+	if (given(in, EVENT_STATUS) && text_lookup(statuses, in->status) < 0)
+		return invalid(e, "status", "status is scheduled or cancelled.");
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		if (given(in, texts[i].f))
+			*texts[i].to = texts[i].from;
 	if (given(in, EVENT_AUDIENCE))
 		r->audience = policy_event_audience_words(mask);
 	if (given(in, EVENT_COMMUNITY))
 		r->community_id = in->community_id;
-	if (given(in, EVENT_LANGUAGES) && (!in->languages || !*in->languages))
-		return invalid(e, "languages", "languages names at least one language spoken, as en or ar.");
-	if (given(in, EVENT_LANGUAGES) && !(rc = languages_list_check(in->languages, "languages", a, e)))
-		r->languages = in->languages;
-	if (!rc && given(in, EVENT_INTERPRETATION)
-	    && !(rc = languages_list_check(in->interpretation ? in->interpretation : "", "interpretation", a, e)))
-		r->interpretation = in->interpretation;
-	if (!rc && given(in, EVENT_CAPACITY))
+	if (given(in, EVENT_CAPACITY))
 		r->capacity = in->capacity;
-	if (!rc && given(in, EVENT_HOSTS))
+	if (given(in, EVENT_HOSTS))
 		r->host_ids = in->host_ids, r->n_host_ids = in->n_host_ids;
-	if (!rc && given(in, EVENT_STATUS) && text_lookup(statuses, in->status) < 0)
-		return invalid(e, "status", "status is scheduled or cancelled.");
-	if (!rc && given(in, EVENT_STATUS))
-		r->status = in->status;
-	return rc;
-}
-
-/* The length of the space at p, 0 if none: ASCII's, and the no-break,
- * ideographic and typographic spaces a pasted title may carry. */
-static size_t space_at(const unsigned char *p)
-{
-	if (*p == ' ' || *p == '\t')
-		return 1;
-	if (p[0] == 0xc2 && p[1] == 0xa0)
-		return 2;
-	if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
-		return 3;
-	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0x8a)
-		return 3;
 	return 0;
 }
 
-/* One line of text that is there, not blank, without control characters,
- * and at most max characters. */
-static bool words_ok(const char *s, size_t max)
+/* Some words checked as every text is (field_check_text: no control
+ * characters but line breaks and tabs, not blank), of at most max
+ * characters; one_line: without a line break either (a title, a place, a
+ * subject). */
+static int check_words(const char *field, const char *v, size_t max, bool one_line, struct tandem_err *e)
 {
-	bool seen = false;
-	size_t n;
+	int rc = field_check_text(&(struct field_def){ .name = field, .kind = FIELD_TEXT }, v, e);
 
-	if (!s)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p += n ? n : 1) {
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-		n = space_at(p);
-		seen |= !n;
-	}
-	return seen && text_utf8_chars(s) <= max;
+	if (!rc && one_line && strpbrk(v, "\n\t"))
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is one line.", field);
+	if (!rc && text_utf8_chars(v) > max)
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is at most %zu characters.",
+					 field, max);
+	return rc;
 }
 
 /* An https address whose host is a name (letters, digits, dots, hyphens,
@@ -276,11 +258,13 @@ static int check_event(struct store *st, struct event_rec *r, bool start_given, 
 {
 	struct tandem_err ignored;
 	struct community_rec c;
+	int rc;
 
-	if (!words_ok(r->title, EVENT_TITLE_MAX))
-		return invalid(e, "title", "title is one line of 1 to 200 characters.");
-	if (r->description && text_utf8_chars(r->description) > EVENT_TEXT_MAX)
-		return invalid(e, "description", "description is at most 4,000 characters.");
+	if ((rc = check_words("title", r->title, EVENT_TITLE_MAX, true, e)))
+		return rc;
+	if (r->description && *r->description
+	    && (rc = check_words("description", r->description, EVENT_TEXT_MAX, false, e)))
+		return rc;
 	if (r->ends_at <= r->starts_at)
 		return invalid(e, "ends_at", "ends_at is after starts_at.");
 	if (r->ends_at - r->starts_at > EVENT_DAYS_MAX * 86400)
@@ -291,8 +275,10 @@ static int check_event(struct store *st, struct event_rec *r, bool start_given, 
 		r->place = NULL;
 	if (!strcmp(r->mode, "in_person"))
 		r->link = NULL;
-	if (strcmp(r->mode, "online") && !words_ok(r->place, EVENT_PLACE_MAX))
-		return invalid(e, "place", "An event held in person says where, on one line of at most 300 characters.");
+	if (strcmp(r->mode, "online") && !r->place)
+		return invalid(e, "place", "An event held in person says where.");
+	if (r->place && (rc = check_words("place", r->place, EVENT_PLACE_MAX, true, e)))
+		return rc;
 	if (strcmp(r->mode, "in_person") && (!r->link || !link_ok(r->link)))
 		return invalid(e, "link", "An event held online gives its https:// link, to a named host.");
 	if (r->community_id && st->ops->community_get(st, r->community_id, a, &c, &ignored))
@@ -647,6 +633,7 @@ static int check_answer(struct store *st, const struct event_survey_answer *in, 
 {
 	struct tandem_err ignored;
 	struct resource_rec s;
+	int rc;
 
 	if (in->helpful < 1 || in->helpful > 5)
 		return invalid(e, "helpful", "helpful is from 1 (not at all) to 5 (very).");
@@ -654,10 +641,10 @@ static int check_answer(struct store *st, const struct event_survey_answer *in, 
 		return invalid(e, "service_id", "A service is named only by one who learned of a service.");
 	if (in->service_id && st->ops->resource_get(st, in->service_id, a, &s, &ignored))
 		return invalid(e, "service_id", "service_id names no service of the directory.");
-	if (in->next_topic && text_utf8_chars(in->next_topic) > EVENT_TOPIC_MAX)
-		return invalid(e, "next_topic", "next_topic is at most 200 characters.");
-	if (in->comments && text_utf8_chars(in->comments) > EVENT_COMMENTS_MAX)
-		return invalid(e, "comments", "comments are at most 2,000 characters.");
+	if (in->next_topic && (rc = check_words("next_topic", in->next_topic, EVENT_TOPIC_MAX, true, e)))
+		return rc;
+	if (in->comments)
+		return check_words("comments", in->comments, EVENT_COMMENTS_MAX, false, e);
 	return 0;
 }
 
@@ -757,10 +744,11 @@ int events_mail(struct store *st, const struct actor *ac, int64_t id, const char
 		return rc;
 	if (!recipients || text_lookup(mail_recipients, recipients) < 0)
 		return invalid(e, "recipients", "recipients is registered, waiting or everyone.");
-	if (!words_ok(subject, 150))
-		return invalid(e, "subject", "subject is one line of 1 to 150 characters.");
-	if (!body || !*body || text_utf8_chars(body) > 5000)
-		return invalid(e, "body", "body is 1 to 5,000 characters.");
+	if (!subject || !body)
+		return invalid(e, subject ? "body" : "subject", "A message has a subject and a body.");
+	if ((rc = check_words("subject", subject, EVENT_SUBJECT_MAX, true, e))
+	    || (rc = check_words("body", body, EVENT_BODY_MAX, false, e)))
+		return rc;
 	m = (struct event_mail){ .event_id = id, .sent_by = ac->user.id, .created_at = clock_now(),
 				 .recipients = recipients, .subject = subject, .body = body };
 	rec = audit_entry(ac->user.id, "event.mail", 0, NULL, "allowed", NULL);

@@ -80,6 +80,30 @@ int text_lookup(const char *const *list, const char *s)
 	return -1;
 }
 
+/* The length of the space at p, 0 if none (see text_blank). */
+static size_t space_at(const unsigned char *p)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0xa0)
+		return 2;
+	if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0x8a)
+		return 3;
+	return 0;
+}
+
+bool text_blank(const char *s)
+{
+	size_t n;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p += n)
+		if (!(n = space_at(p)))
+			return false;
+	return true;
+}
+
 bool text_email_valid(const char *s)
 {
 	const char *at = strchr(s, '@');

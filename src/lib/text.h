@@ -16,6 +16,9 @@ bool text_parse_id(const char *s, int64_t *out);
 bool text_parse_int(const char *s, long min, long max, long *out);
 /* Index of s in the NULL-terminated list, or -1. */
 int text_lookup(const char *const *list, const char *s);
+/* Whether s holds nothing but spaces: ASCII's, line breaks, and the
+ * no-break, ideographic and typographic spaces a pasted text may carry. */
+bool text_blank(const char *s);
 /* A plausible e-mail address: one @, no spaces, a dot in the domain. */
 bool text_email_valid(const char *s);
 /* Lower-cases ASCII letters in place. */

@@ -122,6 +122,8 @@ static void test_wrong_types_are_422_naming_the_field(void **state)
 		{"{\"stream\": \"VIP\"}", "stream"},
 		{"{\"preferred_language\": [\"ar\"]}", "preferred_language"},
 		{"{\"family_name\": null}", "family_name"},
+		/* blank, in the spaces a pasted name may carry (text_blank) */
+		{"{\"family_name\": \"\\u00a0\\u3000\"}", "family_name"},
 		{"{\"contact_email\": \"not an address\"}", "contact_email"},
 		{"{\"family_name\": \"a\\u0000b\"}", NULL},
 	};

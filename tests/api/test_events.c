@@ -177,6 +177,10 @@ static void test_bad_events_are_refused_and_change_nothing(void **state)
 		  REST "}", "title" },
 		{ "{\"title\":\"\\u00a0\\u3000\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\","
 		  "\"link\":\"https://x.example\"" REST "}", "title" },
+		{ "{\"title\":\"A\",\"topic\":\"housing\",\"description\":\"\\u001b[31m\"," OK_TIMES ",\"mode\":\"online\","
+		  "\"link\":\"https://x.example\"" REST "}", "description" },
+		{ "{\"title\":\"A\\nB\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\","
+		  "\"link\":\"https://x.example\"" REST "}", "title" },
 		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"online\"" REST "}", "link" },
 		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"in_person\"" REST "}", "place" },
 		{ "{\"title\":\"A\",\"topic\":\"housing\"," OK_TIMES ",\"mode\":\"boat\",\"place\":\"Pier 8\"" REST "}",
@@ -599,6 +603,9 @@ static void test_the_survey_is_shown_from_five_answers_and_names_no_one(void **s
 	answer(&crowd[0], id, "{\"helpful\":4,\"learned_service\":true,\"service_id\":\"no-such\"}", 422,
 	       "service_id");
 	answer(&crowd[0], id, "{\"helpful\":4,\"learned_service\":true,\"mood\":\"fine\"}", 422, "mood");
+	answer(&crowd[0], id, "{\"helpful\":4,\"learned_service\":false,\"comments\":\"\\u0007\"}", 422, "comments");
+	answer(&crowd[0], id, "{\"helpful\":4,\"learned_service\":false,\"next_topic\":\"\\u00a0\"}", 422,
+	       "next_topic");
 	answer(&sponsor, id, answers[0], 403, NULL);
 	assert_int_equal(sqlf("SELECT count(*) FROM event_survey_answers WHERE event_id = %lld", id), 0);
 
@@ -707,6 +714,7 @@ static void test_the_hosts_write_to_those_coming(void **state)
 	try_call(&manager, "POST", path, "{\"recipients\":\"all\",\"subject\":\"A\",\"body\":\"B\"}", 422);
 	try_call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"\",\"body\":\"B\"}", 422);
 	try_call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\"}", 422);
+	try_call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\",\"body\":\"\\u00a0 \"}", 422);
 	try_call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\",\"body\":\"B\",\"cc\":1}", 422);
 	try_call(&crowd[3], "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\",\"body\":\"B\"}", 403);
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM outbox"), before);

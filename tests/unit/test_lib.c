@@ -55,6 +55,18 @@ static void test_ids_are_positive_whole_numbers_only(void **state)
 	assert_false(text_parse_int("201", 1, 200, &v));
 }
 
+/* Blank is any run of spaces, the pasted kinds too; a letter is not. */
+static void test_blank_text_is_only_spaces_of_any_kind(void **state)
+{
+	(void)state;
+	assert_true(text_blank(""));
+	assert_true(text_blank(" \t\n"));
+	assert_true(text_blank("\xc2\xa0\xe3\x80\x80\xe2\x80\x89"));
+	assert_false(text_blank(" a "));
+	assert_false(text_blank("\xd8\xb9"));
+	assert_false(text_blank("\xe2\x80\x8b"));   /* a zero-width space is not one of these */
+}
+
 static void test_email_addresses(void **state)
 {
 	(void)state;
@@ -313,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_accepts_text_in_every_script_we_serve),
 		cmocka_unit_test(test_utf8_refuses_malformed_sequences),
 		cmocka_unit_test(test_ids_are_positive_whole_numbers_only),
+		cmocka_unit_test(test_blank_text_is_only_spaces_of_any_kind),
 		cmocka_unit_test(test_email_addresses),
 		cmocka_unit_test(test_searches_fold_capitals_and_accents_and_keep_other_scripts),
 		cmocka_unit_test(test_dates_are_real_calendar_dates),
