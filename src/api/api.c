@@ -10,6 +10,7 @@
 
 #include "../domain/account.h"
 #include "../domain/snapshot.h"
+#include "../lib/buf.h"
 #include "../lib/slots.h"
 #include "../lib/text.h"
 
@@ -418,4 +419,23 @@ bool api_query_only(struct http_request *req, const char *const *allowed)
 			  "\"%.40s\" is not a parameter of this resource.", q.bad);
 	http_reply_error(req, &e);
 	return false;
+}
+
+void api_reply_ics(struct http_request *req, const struct ical_event *ev, size_t n, const char *filename)
+{
+	struct buf b;
+	char *text;
+
+	buf_init(&b, 8u << 20);
+	if (ical_write(&b, ev, n)) {
+		buf_free(&b);
+		http_reply_fail(req, TANDEM_ETOOBIG, NULL, "The calendar is too large to write.");
+		return;
+	}
+	text = buf_take(&b, NULL);
+	http_reply_text(req, 200, "text/calendar; charset=utf-8", text);
+	free(text);
+	if (filename)
+		http_reply_header(req, "Content-Disposition",
+				  arena_printf(req->arena, "attachment; filename=\"%s\"", filename));
 }

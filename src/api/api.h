@@ -96,6 +96,9 @@ json_t *api_case_json_full(const struct case_view *v);
 
 /* A meeting as an iCalendar event: the case by number only, never the family. */
 struct ical_event api_meeting_event(struct http_request *req, const struct meeting_rec *m, bool with_place);
+/* Replies with the n events as one iCalendar file; filename (or NULL) is
+ * the name it is saved under. */
+void api_reply_ics(struct http_request *req, const struct ical_event *ev, size_t n, const char *filename);
 
 /* One kind of directory record, for the shared list and get endpoints. */
 struct directory_kind {

@@ -4,11 +4,8 @@
  * ends the former), GET /api/v1/me/calendar.ics?token=... reads the feed. */
 #include "api.h"
 
-#include <stdlib.h>
-
 #include "../domain/account.h"
 #include "../domain/meetings.h"
-#include "../lib/ical.h"
 
 enum { FEED_PAST_DAYS = 30 };
 
@@ -35,9 +32,7 @@ void api_calendar_feed(struct http_request *req, void *app)
 	struct meeting_view *m;
 	struct ical_event *ev;
 	struct actor ac;
-	struct buf b;
 	size_t n;
-	char *text;
 
 	(void)app;
 	if (!api_query_only(req, allowed))
@@ -55,13 +50,5 @@ void api_calendar_feed(struct http_request *req, void *app)
 	/* meetings_feed left out the places the owner may not see */
 	for (size_t i = 0; i < n; i++)
 		ev[i] = api_meeting_event(req, &m[i].rec, true);
-	buf_init(&b, 8u << 20);
-	if (ical_write(&b, ev, n)) {
-		buf_free(&b);
-		http_reply_fail(req, TANDEM_ETOOBIG, NULL, "The calendar is too large to write.");
-		return;
-	}
-	text = buf_take(&b, NULL);
-	http_reply_text(req, 200, "text/calendar; charset=utf-8", text);
-	free(text);
+	api_reply_ics(req, ev, n, NULL);
 }

@@ -2,14 +2,12 @@
  * creating and changing one, and taking or giving up a place at it. */
 #include "api.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "../domain/events.h"
 #include "../lib/buf.h"
 #include "../lib/clock.h"
 #include "../lib/csv.h"
-#include "../lib/ical.h"
 #include "../lib/text.h"
 
 static json_t *registration_json(const struct event_registration *m)
@@ -352,23 +350,6 @@ static struct ical_event event_ical(struct http_request *req, const struct event
 	};
 }
 
-static void reply_ics(struct http_request *req, const struct ical_event *ev, size_t n, const char *filename)
-{
-	struct buf b;
-	char *text;
-
-	buf_init(&b, 4u << 20);
-	if (ical_write(&b, ev, n)) {
-		buf_free(&b);
-		http_reply_fail(req, TANDEM_ENOMEM, NULL, "The calendar could not be written.");
-		return;
-	}
-	text = buf_take(&b, NULL);
-	http_reply_text(req, 200, "text/calendar; charset=utf-8", text);
-	free(text);
-	http_reply_header(req, "Content-Disposition", arena_printf(req->arena, "attachment; filename=\"%s\"", filename));
-}
-
 void api_event_ics(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
@@ -385,7 +366,7 @@ void api_event_ics(struct http_request *req, void *app)
 		return;
 	}
 	ev = event_ical(req, &v.rec, v.with_link);
-	reply_ics(req, &ev, 1, arena_printf(req->arena, "event-%lld.ics", (long long)id));
+	api_reply_ics(req, &ev, 1, arena_printf(req->arena, "event-%lld.ics", (long long)id));
 }
 
 /* GET /api/v1/communities/{id}/events.ics: no session, so no registrant
@@ -412,7 +393,7 @@ void api_community_events_ics(struct http_request *req, void *app)
 	}
 	for (size_t i = 0; i < n; i++)
 		ev[i] = event_ical(req, &rows[i], false);
-	reply_ics(req, ev, n, arena_printf(req->arena, "community-%lld-events.ics", (long long)id));
+	api_reply_ics(req, ev, n, arena_printf(req->arena, "community-%lld-events.ics", (long long)id));
 }
 
 /* POST …/survey: {"helpful": 1-5, "learned_service": bool, "service_id",

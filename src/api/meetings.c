@@ -2,11 +2,9 @@
  * read and record one, and export one as iCalendar. */
 #include "api.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "../domain/meetings.h"
-#include "../lib/ical.h"
 
 static json_t *meeting_json(const struct meeting_view *m, policy_mask readable)
 {
@@ -200,22 +198,10 @@ void api_meeting_ics(struct http_request *req, void *app)
 	struct meeting_view m;
 	policy_mask readable;
 	struct ical_event ev;
-	struct buf b;
-	char *text;
 
 	(void)app;
 	if (!get_one(req, &m, &readable))
 		return;
 	ev = api_meeting_event(req, &m.rec, readable & (1u << POLICY_CONTACT));
-	buf_init(&b, 1 << 16);
-	if (ical_write(&b, &ev, 1)) {
-		buf_free(&b);
-		http_reply_fail(req, TANDEM_ENOMEM, NULL, "The calendar entry could not be written.");
-		return;
-	}
-	text = buf_take(&b, NULL);
-	http_reply_text(req, 200, "text/calendar; charset=utf-8", text);
-	free(text);
-	http_reply_header(req, "Content-Disposition",
-			  arena_printf(req->arena, "attachment; filename=\"meeting-%lld.ics\"", (long long)m.rec.id));
+	api_reply_ics(req, &ev, 1, arena_printf(req->arena, "meeting-%lld.ics", (long long)m.rec.id));
 }
