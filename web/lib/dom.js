@@ -115,13 +115,18 @@ export function confirmSaved(where, text) {
   return note;
 }
 
+// A form's own error line, hidden until showError or a refusal fills it.
+export function errorLine() {
+  return h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
+}
+
 // An action done for good: a first button (ask) asks the question, which
 // takes the focus; "yes" runs act, "no" gives the focus back. An error of
 // act is read out beneath, and "yes" may be pressed again.
 export function askFirst({ ask, question, yes, no }, act) {
   const box = h('div', { class: 'end-box' });
   const first = h('button', { type: 'button', class: 'secondary' }, ask);
-  const error = h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
+  const error = errorLine();
   first.addEventListener('click', () => {
     const q = h('p', { tabindex: '-1', class: 'notice-inline' }, question);
     const go = h('button', { type: 'button', class: 'danger' }, yes);

@@ -3,7 +3,7 @@
 // the object it acts on lists its action (the server's `actions`), so nothing
 // offered is then refused.
 import { api } from '../lib/api.js';
-import { clear, confirmSaved, field, h, ltr, say, showError, written } from '../lib/dom.js';
+import { clear, confirmSaved, errorLine, field, h, ltr, say, showError, written } from '../lib/dom.js';
 import { current, fmtDate, fmtDateTime, languageName, languageNames, t, word } from '../lib/i18n.js';
 import { destinations, handOnForm, sources } from './handon.js';
 
@@ -14,9 +14,6 @@ const levels = ['none', 'low', 'medium', 'high', 'urgent'];
 // Whether the reader may take this action on this object, as the server says.
 const can = (obj, action) => Boolean(obj.actions && obj.actions.includes(action));
 
-function errorLine() {
-  return h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
-}
 
 // Submits a form through fn, shows its errors beside it, then redraws,
 // saying "saved" where the form was (its nearest element with an id).

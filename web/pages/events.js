@@ -6,7 +6,7 @@
 // from a phone, take the list as a spreadsheet and read the survey's
 // results; and, for an organization's staff, a form to create one.
 import { api } from '../lib/api.js';
-import { askFirst, confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
+import { askFirst, confirmSaved, errorLine, field, h, say, showError, written } from '../lib/dom.js';
 import { fmtList, fmtNumber, fmtRange, languageNames, t, tn, word } from '../lib/i18n.js';
 
 const can = (obj, action) => Boolean(obj.actions && obj.actions.includes(action));
@@ -15,9 +15,6 @@ const topics = ['mental_health', 'housing', 'employment', 'health_care', 'school
 const audiences = ['sponsors', 'sahs', 'spo_staff', 'refugees'];
 const hosting = ['worker', 'spo_manager', 'sah_coordinator', 'lip_coordinator'];
 
-function errorLine() {
-  return h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
-}
 
 // When and how long, in the reader's words and time zone.
 const when = (ev) => fmtRange(ev.starts_at, ev.ends_at);

@@ -7,7 +7,7 @@
 // party, its joint activities); then a form to draft a new one, from the
 // template's clauses and activities or in the parties' own words.
 import { api } from '../lib/api.js';
-import { askFirst, confirmSaved, field, h, say, showError, written } from '../lib/dom.js';
+import { askFirst, confirmSaved, errorLine, field, h, say, showError, written } from '../lib/dom.js';
 import { fmtDate, fmtList, fmtNumber, t, word } from '../lib/i18n.js';
 
 // What an agreement may let flow to the SPO: never health or notes.
@@ -16,9 +16,6 @@ const rules = ['automatic', 'manual'];
 const can = (obj, action) => Boolean(obj.actions && obj.actions.includes(action));
 const today = () => new Date().toISOString().slice(0, 10);
 
-function errorLine() {
-  return h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
-}
 
 // A group of checkboxes sent as one list; the fieldset carries the list's
 // name, so an error naming it is shown beneath.
