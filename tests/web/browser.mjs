@@ -37,6 +37,21 @@ export async function signIn(page, url, email, password = 'tandem-demo-2026') {
 }
 
 
+// The JSON API as one person, outside the browser (for what no page does,
+// such as opening a case): call(method, path, body) gives { status, body }.
+export async function apiAs(url, email, password = 'tandem-demo-2026') {
+  const res = await fetch(`${url}/api/v1/session`, { method: 'POST',
+    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  assert.equal(res.status, 200);
+  const { csrf_token: csrf } = await res.json();
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async (method, path, body) => {
+    const r = await fetch(`${url}${path}`, { method, body: body && JSON.stringify(body),
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) } });
+    return { status: r.status, body: await r.json() };
+  };
+}
+
 // Registers the file's before and after hooks: a fresh tandem and a browser
 // for its tests. The returned object's srv and browser are set once started.
 export function useTandem() {

@@ -10,7 +10,7 @@
 // sideways at 360 px, and no page writes "null".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkAxe, settled, shoot, signIn, useTandem } from './browser.mjs';
+import { apiAs as apiAsOn, checkAxe, settled, shoot, signIn, useTandem } from './browser.mjs';
 
 const env = useTandem();
 const one = (q) => env.srv.sql(q);
@@ -24,18 +24,7 @@ async function phone(email) {
 }
 
 // The JSON API as one person, outside the browser.
-async function apiAs(email) {
-  const res = await fetch(`${env.srv.url}/api/v1/session`, { method: 'POST',
-    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'tandem-demo-2026' }) });
-  assert.equal(res.status, 200);
-  const { csrf_token: csrf } = await res.json();
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async (method, path, body) => {
-    const r = await fetch(`${env.srv.url}${path}`, { method, body: body && JSON.stringify(body),
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) } });
-    return { status: r.status, body: await r.json() };
-  };
-}
+const apiAs = (email) => apiAsOn(env.srv.url, email);
 
 async function confirmed(page, text) {
   await page.locator('p.saved[role="status"]:focus', { hasText: text }).waitFor();

@@ -15,7 +15,7 @@
 // in English and Arabic, nothing scrolls sideways at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkAxe, shoot, signIn, useTandem } from './browser.mjs';
+import { apiAs as apiAsOn, checkAxe, shoot, signIn, useTandem } from './browser.mjs';
 
 const env = useTandem();
 const one = (q) => env.srv.sql(q);
@@ -27,20 +27,8 @@ const rideau = () => orgId('Rideau Settlement Services');
 const rideauManager = () => one(`SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id`
   + ` WHERE u.role = 'spo_manager' AND m.org_id = ${rideau()} ORDER BY u.id LIMIT 1`);
 
-// The JSON API as one person, outside the browser: for what the web app has
-// no page for (opening a case).
-async function apiAs(email) {
-  const res = await fetch(`${env.srv.url}/api/v1/session`, { method: 'POST',
-    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'tandem-demo-2026' }) });
-  assert.equal(res.status, 200);
-  const { csrf_token: csrf } = await res.json();
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async (method, path, body) => {
-    const r = await fetch(`${env.srv.url}${path}`, { method, body: body && JSON.stringify(body),
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) } });
-    return { status: r.status, body: await r.json() };
-  };
-}
+// The JSON API as one person, outside the browser.
+const apiAs = (email) => apiAsOn(env.srv.url, email);
 
 // A new case of one of the SAH's groups in Kingston, opened without naming an SPO.
 async function kingstonCase(family) {
