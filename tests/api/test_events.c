@@ -148,6 +148,23 @@ static void test_an_organizations_staff_create_the_events_it_hosts(void **state)
 }
 
 /* Each bad field is refused with its name, and no event is written. */
+/* The list's own bad input: an unknown parameter, a community that is no
+ * id, a day that is no date. */
+static void test_a_bad_list_query_is_refused(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "/api/v1/events?colour=red", "colour" }, { "/api/v1/events?community=Hamilton", "community" },
+		{ "/api/v1/events?from=2027-02-30", "from" }, { "/api/v1/events?from=soon", "from" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *r = call(&sponsor, "GET", bad[i][0], NULL, 422);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(r, "error"), "field")), bad[i][1]);
+		json_decref(r);
+	}
+}
+
 static void test_bad_events_are_refused_and_change_nothing(void **state)
 {
 #define T(s, e) "\"starts_at\":\"" s "\",\"ends_at\":\"" e "\""
@@ -512,7 +529,7 @@ static void test_the_calendars_parse_and_the_public_feed_names_no_one(void **sta
 	char path[128];
 	struct th_resp r;
 	icalcomponent *cal, *ev;
-	int n = 0;
+	int n = 0, cancelled = 0;
 
 	(void)state;
 	snprintf(path, sizeof path, "/api/v1/events/%lld/registration", open);
@@ -529,9 +546,14 @@ static void test_the_calendars_parse_and_the_public_feed_names_no_one(void **sta
 		char uid[64];
 		snprintf(uid, sizeof uid, "event-%lld@tandem", closed);
 		assert_string_not_equal(icalcomponent_get_uid(ev), uid);
+		cancelled += icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED;
 		n++;
 	}
 	icalcomponent_free(cal);
+	/* A cancelled one stays, marked, so that a calendar takes it away. */
+	assert_true(cancelled >= 1);
+	assert_int_equal(cancelled, sqlf("SELECT count(*) FROM events WHERE community_id = %lld AND status = 'cancelled'"
+					 " AND audience = 'sponsors,sahs,spo_staff,refugees'", hamilton));
 	assert_int_equal(n, sqlf("SELECT count(*) FROM events WHERE community_id = %lld"
 				 " AND audience = 'sponsors,sahs,spo_staff,refugees' AND ends_at >= %lld",
 				 hamilton, (long long)time(NULL) - 30 * 86400));
@@ -739,6 +761,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_an_organizations_staff_create_the_events_it_hosts),
 		cmocka_unit_test(test_bad_events_are_refused_and_change_nothing),
+		cmocka_unit_test(test_a_bad_list_query_is_refused),
 		cmocka_unit_test(test_the_wait_list_moves_in_order),
 		cmocka_unit_test(test_the_last_place_goes_to_one_person),
 		cmocka_unit_test(test_an_event_is_for_its_audience),
