@@ -86,6 +86,8 @@ test('a host checks people in from a phone, one tap each, and the count moves; t
   const coming = page.locator('section[aria-labelledby="coming-title"]');
   await coming.locator('p', { hasText: '0 of 2 checked in' }).waitFor();
   assert.equal(await coming.locator('a[href$="registrations.csv"]').count(), 1);
+  // not begun: no survey results yet
+  assert.equal(await page.locator('#survey-results').count(), 0);
   const first = coming.locator('li.attendee', { hasText: 'Peter Campbell' });
   await first.locator('button', { hasText: 'Check in' }).click();
   await confirmed(page, 'Peter Campbell is checked in.');
@@ -141,6 +143,8 @@ test('a sponsor who came answers the survey, and the hosts read what people said
   await card.locator('a', { hasText: 'Tell us how it went' }).click();
   const form = page.locator('form#survey');
   await form.waitFor();
+  // over: nothing to join any more
+  assert.equal(await page.locator('dl.facts a', { hasText: 'Join online' }).count(), 0);
   await checkAxe(page, 'survey');
   // (the screenshots redraw the page in Arabic and back: answer after them)
   await shoot(page, 'sponsor-survey');

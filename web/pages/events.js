@@ -27,8 +27,9 @@ function where(ev, names) {
   const parts = [];
   if (ev.community_id) parts.push(written('span', names.community(ev.community_id)));
   if (ev.place) parts.push(written('span', ev.place));
-  if (ev.link) parts.push(h('a', { href: ev.link, rel: 'noopener noreferrer', target: '_blank' }, t('event.join_online')));
-  else if (ev.mode !== 'in_person') parts.push(h('span', {}, t('event.link_later')));
+  // once it is over, there is nothing to join
+  if (ev.link && !over(ev)) parts.push(h('a', { href: ev.link, rel: 'noopener noreferrer', target: '_blank' }, t('event.join_online')));
+  else if (ev.mode !== 'in_person' && !over(ev)) parts.push(h('span', {}, t('event.link_later')));
   return parts.flatMap((p, i) => (i ? [' · ', p] : [p]));
 }
 
@@ -402,7 +403,8 @@ export async function renderOne(main, state, id, saved) {
     ev.registration?.survey_answered ? h('p', { class: 'hint' }, t('survey.answered')) : null,
     can(ev, 'update') ? editForm(ev, done) : null, can(ev, 'cancel') ? cancelControl(ev, done) : null,
     rows ? attendees(ev, rows, done) : null].filter(Boolean));
-  if (rows) {
+  // The survey opens when the event begins: its results only from then.
+  if (rows && new Date(ev.starts_at).getTime() <= Date.now()) {
     try {
       section.append(await surveyResults(ev));
     } catch (err) {
