@@ -6,6 +6,7 @@ import { clear, h } from './lib/dom.js';
 import { current, setLanguage, t } from './lib/i18n.js';
 import * as admin from './pages/admin.js';
 import * as agency from './pages/agency.js';
+import * as announcements from './pages/announcements.js';
 import * as caseView from './pages/case.js';
 import * as cases from './pages/cases.js';
 import * as directory from './pages/directory.js';
@@ -41,6 +42,9 @@ const routes = [
   // the community's events, and one of them (its hosts run it from there)
   [/^#\/events$/, () => events.render(main, state)],
   [/^#\/events\/(\d+)$/, (m) => events.renderOne(main, state, Number(m[1]))],
+  // the LIP's announcements: those sent to the reader, writing one, and one with its receipts
+  [/^#\/announcements$/, () => announcements.render(main)],
+  [/^#\/announcements\/(\d+)$/, (m) => announcements.renderOne(main, state, Number(m[1]))],
   [/^#\/cases(\?.*)?$/, () => cases.render(main, state)],
   // the directory of local services: a search (its query in the hash), a service
   [/^#\/directory(?:\?(.*))?$/, (m) => directory.render(main, state, m[1] || '')],
@@ -61,6 +65,7 @@ function navigation() {
     sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases'],
       ['#/partnerships', 'nav.partnerships']],
     sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases'], ['#/partnerships', 'nav.partnerships']],
+    lip_coordinator: [['#/home', 'nav.home'], ['#/announcements', 'nav.announcements']],
     admin: [['#/admin', 'nav.admin']],
   };
   // the directory of local services (issue 12) and the community's events

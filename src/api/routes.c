@@ -90,6 +90,11 @@ const struct http_route api_routes[] = {
 	{"GET", "/api/v1/events/{id}/registrations", api_event_attendees, POLICY_EVENT_WRITE},
 	{"POST", "/api/v1/events/{id}/registrations/{rid}/check-in", api_event_check_in, POLICY_EVENT_WRITE},
 	{"DELETE", "/api/v1/events/{id}/registrations/{rid}/check-in", api_event_check_in_undo, POLICY_EVENT_WRITE},
+	/* the LIP's announcements: each decided again in the domain */
+	{"GET", "/api/v1/announcements", api_announcements_list, POLICY_ANNOUNCEMENT_READ},
+	{"POST", "/api/v1/announcements", api_announcements_create, POLICY_ANNOUNCEMENT_SEND},
+	{"GET", "/api/v1/announcements/{id}", api_announcement_get, POLICY_ANNOUNCEMENT_READ},
+	{"POST", "/api/v1/announcements/{id}/read", api_announcement_read, POLICY_ANNOUNCEMENT_READ},
 	{"GET", "/api/v1/users", api_users_list, POLICY_ACCOUNTS_MANAGE},
 	{"PATCH", "/api/v1/users/{id}", api_user_patch, POLICY_ACCOUNT_DISABLE},
 	{"POST", "/api/v1/invitations", api_invitations_create, POLICY_ACCOUNTS_MANAGE},

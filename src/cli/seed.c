@@ -193,7 +193,8 @@ static int seed_staff(struct seed *s)
 		if (!seed_person_user(s, &seed_english, seed_sahs[i].domain, "sah_coordinator", "en", s->sah[i], 0))
 			return TANDEM_EDB;
 	for (int i = 0; i < SEED_COMMUNITIES; i++)
-		if (!seed_person_user(s, &seed_english, "lip.example", "lip_coordinator", "en", s->lip[i], 0))
+		if (!(s->lip_user[i] = seed_person_user(s, &seed_english, "lip.example", "lip_coordinator", "en",
+							s->lip[i], 0)))
 			return TANDEM_EDB;
 	return 0;
 }
@@ -502,6 +503,8 @@ static int seed_all(struct seed *s)
 		rc = seed_resources(s);
 	if (!rc)
 		rc = seed_events(s);
+	if (!rc)
+		rc = seed_announcements(s);
 	if (!rc) {
 		audit.detail = arena_printf(s->a, "demo data: %d cases, %d people, %d accounts",
 					    SEED_CASES, s->n_people, s->n_users);

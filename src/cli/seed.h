@@ -23,7 +23,7 @@ struct seed {
 	uint64_t rng;
 	int64_t now, today;                 /* seconds; days since 1970 */
 	char pwhash[CRYPTO_PWHASH_MAX];
-	int64_t community[SEED_COMMUNITIES], lip[SEED_COMMUNITIES];
+	int64_t community[SEED_COMMUNITIES], lip[SEED_COMMUNITIES], lip_user[SEED_COMMUNITIES];
 	int64_t spo[SEED_SPOS], sah[SEED_SAHS], funder;
 	int64_t worker[SEED_WORKERS_MAX];
 	int worker_spo[SEED_WORKERS_MAX];
@@ -77,5 +77,6 @@ int64_t seed_person_user(struct seed *s, const struct seed_language *l, const ch
 int seed_resources(struct seed *s);
 /* The demo's community events, with who registered and who came. */
 int seed_events(struct seed *s);
+int seed_announcements(struct seed *s);
 
 #endif

@@ -196,3 +196,15 @@ int field_check_text(const struct field_def *f, const char *v, struct tandem_err
 					 "%s is not text.", f->name);
 	}
 }
+
+int field_check_words(const char *field, const char *v, size_t max, bool one_line, struct tandem_err *e)
+{
+	int rc = field_check_text(&(struct field_def){ .name = field, .kind = FIELD_TEXT }, v, e);
+
+	if (!rc && one_line && strpbrk(v, "\n\t"))
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is one line.", field);
+	if (!rc && text_utf8_chars(v) > max)
+		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is at most %zu characters.",
+					 field, max);
+	return rc;
+}

@@ -64,5 +64,9 @@ void field_apply(const struct field_def *defs, size_t n, void *dst, const void *
 /* Checks a text value of field f (kind, length, choices); 0 or TANDEM_EINVAL
  * with e naming the field. */
 int field_check_text(const struct field_def *f, const char *v, struct tandem_err *e);
+/* Some words of the named field, checked as every text is, of at most max
+ * characters; one_line: without a line break or tab either (a title, a
+ * place, a subject). */
+int field_check_words(const char *field, const char *v, size_t max, bool one_line, struct tandem_err *e);
 
 #endif

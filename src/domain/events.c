@@ -193,22 +193,6 @@ static int apply(const struct event_input *in, struct event_rec *r, struct arena
 	return 0;
 }
 
-/* Some words checked as every text is (field_check_text: no control
- * characters but line breaks and tabs, not blank), of at most max
- * characters; one_line: without a line break either (a title, a place, a
- * subject). */
-static int check_words(const char *field, const char *v, size_t max, bool one_line, struct tandem_err *e)
-{
-	int rc = field_check_text(&(struct field_def){ .name = field, .kind = FIELD_TEXT }, v, e);
-
-	if (!rc && one_line && strpbrk(v, "\n\t"))
-		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is one line.", field);
-	if (!rc && text_utf8_chars(v) > max)
-		return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s is at most %zu characters.",
-					 field, max);
-	return rc;
-}
-
 /* An https address whose host is a name (letters, digits, dots, hyphens,
  * a port), nothing in it a browser or a page would cut or run. */
 static bool link_ok(const char *s)
@@ -260,10 +244,10 @@ static int check_event(struct store *st, struct event_rec *r, bool start_given, 
 	struct community_rec c;
 	int rc;
 
-	if ((rc = check_words("title", r->title, EVENT_TITLE_MAX, true, e)))
+	if ((rc = field_check_words("title", r->title, EVENT_TITLE_MAX, true, e)))
 		return rc;
 	if (r->description && *r->description
-	    && (rc = check_words("description", r->description, EVENT_TEXT_MAX, false, e)))
+	    && (rc = field_check_words("description", r->description, EVENT_TEXT_MAX, false, e)))
 		return rc;
 	if (r->ends_at <= r->starts_at)
 		return invalid(e, "ends_at", "ends_at is after starts_at.");
@@ -277,7 +261,7 @@ static int check_event(struct store *st, struct event_rec *r, bool start_given, 
 		r->link = NULL;
 	if (strcmp(r->mode, "online") && !r->place)
 		return invalid(e, "place", "An event held in person says where.");
-	if (r->place && (rc = check_words("place", r->place, EVENT_PLACE_MAX, true, e)))
+	if (r->place && (rc = field_check_words("place", r->place, EVENT_PLACE_MAX, true, e)))
 		return rc;
 	if (strcmp(r->mode, "in_person") && (!r->link || !link_ok(r->link)))
 		return invalid(e, "link", "An event held online gives its https:// link, to a named host.");
@@ -641,10 +625,10 @@ static int check_answer(struct store *st, const struct event_survey_answer *in, 
 		return invalid(e, "service_id", "A service is named only by one who learned of a service.");
 	if (in->service_id && st->ops->resource_get(st, in->service_id, a, &s, &ignored))
 		return invalid(e, "service_id", "service_id names no service of the directory.");
-	if (in->next_topic && (rc = check_words("next_topic", in->next_topic, EVENT_TOPIC_MAX, true, e)))
+	if (in->next_topic && (rc = field_check_words("next_topic", in->next_topic, EVENT_TOPIC_MAX, true, e)))
 		return rc;
 	if (in->comments)
-		return check_words("comments", in->comments, EVENT_COMMENTS_MAX, false, e);
+		return field_check_words("comments", in->comments, EVENT_COMMENTS_MAX, false, e);
 	return 0;
 }
 
@@ -716,7 +700,7 @@ static int mail_fn(struct store *st, void *arg, struct tandem_err *e)
 	for (size_t i = 0; !rc && i < n; i++) {
 		bool added = false;
 		struct outbox_rec r = {
-			.user_id = to[i].user_id, .day = x->today, .recipient = to[i].email, .mail_id = x->m->id,
+			.user_id = to[i].user_id, .day = x->today, .recipient = to[i].email, .kind = "event", .mail_id = x->m->id,
 			.subject = arena_printf(x->a, "%s: %s", x->title, x->m->subject),
 			.body = arena_printf(x->a, "%s\n\n--\nFrom the hosts of \"%s\", through tandem: you have a place"
 					     " at it or wait for one.\n", x->m->body, x->title),
@@ -746,8 +730,8 @@ int events_mail(struct store *st, const struct actor *ac, int64_t id, const char
 		return invalid(e, "recipients", "recipients is registered, waiting or everyone.");
 	if (!subject || !body)
 		return invalid(e, subject ? "body" : "subject", "A message has a subject and a body.");
-	if ((rc = check_words("subject", subject, EVENT_SUBJECT_MAX, true, e))
-	    || (rc = check_words("body", body, EVENT_BODY_MAX, false, e)))
+	if ((rc = field_check_words("subject", subject, EVENT_SUBJECT_MAX, true, e))
+	    || (rc = field_check_words("body", body, EVENT_BODY_MAX, false, e)))
 		return rc;
 	m = (struct event_mail){ .event_id = id, .sent_by = ac->user.id, .created_at = clock_now(),
 				 .recipients = recipients, .subject = subject, .body = body };

@@ -47,10 +47,24 @@ static int events_of(const struct event_notice *v, size_t n, const char *base_ur
 	return rc ? rc : buf_printf(b, "\nSee your events at %s/#/events\n", base_url);
 }
 
+/* The LIP's announcements the reader has not read: their subjects are
+ * the community's news, so they may be said. */
+static int announcements_of(const struct announcement_notice *v, size_t n, const char *base_url, struct buf *b)
+{
+	int rc = buf_printf(b, "%s from your community's Local Immigration Partnership:\n",
+			    n == 1 ? "An announcement" : "Announcements");
+
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = buf_printf(b, "- %s\n", v[i].subject);
+	return rc ? rc : buf_printf(b, "\nRead %s on your home page at %s/\n", n == 1 ? "it" : "them", base_url);
+}
+
 struct adding {
 	struct outbox_rec *rec;
 	const struct event_notice *notices;
 	size_t n_notices;
+	const int64_t *announcements;
+	size_t n_announcements;
 	int64_t now;
 	bool *added;   /* whether it was new today */
 };
@@ -64,6 +78,8 @@ static int add_fn(struct store *st, void *arg, struct tandem_err *e)
 
 	for (size_t i = 0; !rc && *x->added && i < x->n_notices; i++)
 		rc = st->ops->event_notice_told(st, &x->notices[i], x->now, e);
+	if (!rc && *x->added && x->n_announcements)
+		rc = st->ops->announcement_told(st, x->rec->user_id, x->announcements, x->n_announcements, x->now, e);
 	return rc;
 }
 
@@ -77,6 +93,8 @@ static bool staff(const char *role)
 
 static const char *subject_of(struct arena *a, size_t cases, size_t notices)
 {
+	if (!cases && !notices)
+		return "tandem: news from your community";
 	if (!cases)
 		return notices == 1 ? "tandem: news of your event" : "tandem: news of your events";
 	return arena_printf(a, "tandem: %zu case%s to follow up today", cases, cases == 1 ? "" : "s");
@@ -86,8 +104,10 @@ static int compose_one(struct store *st, int64_t user_id, int64_t now, const cha
 		       int *written, struct tandem_err *e)
 {
 	struct event_notice *v = NULL;
+	struct announcement_notice *an = NULL;
 	struct followup *f = NULL;
-	size_t n = 0, n_events = 0;
+	int64_t *an_ids = NULL;
+	size_t n = 0, n_events = 0, n_an = 0;
 	struct actor ac;
 	struct buf b;
 	bool added = false;
@@ -97,8 +117,14 @@ static int compose_one(struct store *st, int64_t user_id, int64_t now, const cha
 		rc = followups_for(st, &ac, now, false, a, &f, &n, e);
 	if (!rc)
 		rc = st->ops->event_notices(st, user_id, now, a, &v, &n_events, e);
-	if (rc || (n == 0 && n_events == 0))
+	if (!rc)
+		rc = st->ops->announcement_notices(st, user_id, a, &an, &n_an, e);
+	if (rc || (n == 0 && n_events == 0 && n_an == 0))
 		return rc;
+	if (!(an_ids = arena_alloc(a, (n_an + 1) * sizeof *an_ids)))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	for (size_t i = 0; i < n_an; i++)
+		an_ids[i] = an[i].id;
 	buf_init(&b, 8192);
 	rc = buf_printf(&b, "Good morning,\n\n");
 	if (!rc && n)
@@ -107,12 +133,16 @@ static int compose_one(struct store *st, int64_t user_id, int64_t now, const cha
 		rc = buf_printf(&b, "\n");
 	if (!rc && n_events)
 		rc = events_of(v, n_events, base_url, &b);
+	if (!rc && (n || n_events) && n_an)
+		rc = buf_printf(&b, "\n");
+	if (!rc && n_an)
+		rc = announcements_of(an, n_an, base_url, &b);
 	if (!rc) {
 		struct outbox_rec r = {
-			.user_id = user_id, .day = ac.today, .recipient = ac.user.email,
+			.user_id = user_id, .kind = "digest", .day = ac.today, .recipient = ac.user.email,
 			.subject = subject_of(a, n, n_events), .body = b.data, .created_at = now,
 		};
-		rc = audit_run(st, add_fn, &(struct adding){ &r, v, n_events, now, &added }, NULL, 0, e);
+		rc = audit_run(st, add_fn, &(struct adding){ &r, v, n_events, an_ids, n_an, now, &added }, NULL, 0, e);
 	}
 	buf_free(&b);
 	*written += added;
@@ -126,23 +156,27 @@ static int cmp_id(const void *x, const void *y)
 }
 
 /* The staff with follow-ups to be told, and anyone with news of their
- * events, each once, by id. */
+ * events or announcements to read, each once, by id. */
 static int readers(struct store *st, int64_t now, struct arena *a, int64_t **ids, size_t *n, struct tandem_err *e)
 {
-	int64_t *staff_ids, *event_ids;
-	size_t n_staff, n_event, k = 0;
+	int64_t *staff_ids, *event_ids, *an_ids;
+	size_t n_staff, n_event, n_an, all, k = 0;
 	int rc = st->ops->user_ids(st, digest_roles, a, &staff_ids, &n_staff, e);
 
 	if (!rc)
 		rc = st->ops->event_notice_users(st, now, a, &event_ids, &n_event, e);
+	if (!rc)
+		rc = st->ops->announcement_notice_users(st, a, &an_ids, &n_an, e);
 	if (rc)
 		return rc;
-	if (!(*ids = arena_alloc(a, (n_staff + n_event + 1) * sizeof **ids)))
+	all = n_staff + n_event + n_an;
+	if (!(*ids = arena_alloc(a, (all + 1) * sizeof **ids)))
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	memcpy(*ids, staff_ids, n_staff * sizeof **ids);
 	memcpy(*ids + n_staff, event_ids, n_event * sizeof **ids);
-	qsort(*ids, n_staff + n_event, sizeof **ids, cmp_id);
-	for (size_t i = 0; i < n_staff + n_event; i++)
+	memcpy(*ids + n_staff + n_event, an_ids, n_an * sizeof **ids);
+	qsort(*ids, all, sizeof **ids, cmp_id);
+	for (size_t i = 0; i < all; i++)
 		if (!k || (*ids)[k - 1] != (*ids)[i])
 			(*ids)[k++] = (*ids)[i];
 	*n = k;

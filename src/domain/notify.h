@@ -1,10 +1,11 @@
 /* notify.h - the daily digest: for every worker, SPO manager and SAH
  * coordinator with something to follow up, and for anyone with news of
  * their places at events (a place from the wait list; once, a survey that
- * waits), one message a day written to the outbox. E-mail leaves tandem's
- * hands, so a digest counts what needs attention and links to tandem; it
- * names no family and no need (an event's title and day are the
- * community's, and said). */
+ * waits) or announcements of their LIP not yet read (once each), one
+ * message a day written to the outbox. E-mail leaves tandem's hands, so a
+ * digest counts what needs attention and links to tandem; it names no
+ * family and no need (an event's title and day, and an announcement's
+ * subject, are the community's, and said). */
 #ifndef TANDEM_NOTIFY_H
 #define TANDEM_NOTIFY_H
 

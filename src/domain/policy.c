@@ -105,6 +105,9 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	[POLICY_EVENT_READ] = ~0u,
 	[POLICY_EVENT_WRITE] = R(WORKER) | R(SPO_MANAGER) | R(SAH_COORDINATOR) | R(LIP_COORDINATOR),
 	[POLICY_EVENT_REGISTER] = R(WORKER) | R(SPO_MANAGER) | R(SPONSOR) | R(SAH_COORDINATOR) | R(REFUGEE),
+	/* A LIP speaks to its community; anyone may be spoken to. */
+	[POLICY_ANNOUNCEMENT_READ] = ~0u,
+	[POLICY_ANNOUNCEMENT_SEND] = R(LIP_COORDINATOR),
 };
 
 /* The audience each role belongs to, for events; -1: none. */
@@ -387,7 +390,8 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_PARTNERSHIP_READ] = "partnership.read", [POLICY_PARTNERSHIP_WRITE] = "partnership.write",
 	[POLICY_RESOURCE_READ] = "resource.read", [POLICY_RESOURCE_WRITE] = "resource.write",
 	[POLICY_EVENT_READ] = "event.read", [POLICY_EVENT_WRITE] = "event.write",
-	[POLICY_EVENT_REGISTER] = "event.register",
+	[POLICY_EVENT_REGISTER] = "event.register", [POLICY_ANNOUNCEMENT_READ] = "announcement.read",
+	[POLICY_ANNOUNCEMENT_SEND] = "announcement.send",
 };
 
 const char *policy_action_name(enum policy_action action)
@@ -495,11 +499,31 @@ bool policy_aggregate_shown(long long n)
 	return n >= POLICY_SMALLEST_GROUP;
 }
 
+bool policy_announcement_sender(const struct policy_actor *a, int64_t lip_org_id)
+{
+	return policy_role_can(a->role, POLICY_ANNOUNCEMENT_SEND) && holds(a->org_ids, a->n_org_ids, lip_org_id);
+}
+
+bool policy_announcement_reader_named(enum role recipient)
+{
+	return role_org_kind(recipient) != NULL;
+}
+
 bool policy_event_audience_holds(enum role r, unsigned audience)
 {
 	int mine = r < ROLE__MAX ? role_audience[r] : -1;
 
 	return mine >= 0 && (audience & 1u << mine);
+}
+
+void policy_event_audience_roles(unsigned audience, const char *out[ROLE__MAX + 1])
+{
+	size_t k = 0;
+
+	for (int r = 0; r < ROLE__MAX; r++)
+		if (policy_event_audience_holds((enum role)r, audience))
+			out[k++] = role_name((enum role)r);
+	out[k] = NULL;
 }
 
 bool policy_event_registers(const struct policy_actor *a, unsigned audience)

@@ -133,6 +133,8 @@ enum policy_action {
 	POLICY_EVENT_READ,        /* the community's events (policy_event_reads) */
 	POLICY_EVENT_WRITE,       /* create events one's organization hosts, run those it hosts (policy_event_host) */
 	POLICY_EVENT_REGISTER,    /* take a place at an event of one's audience (policy_event_registers) */
+	POLICY_ANNOUNCEMENT_READ, /* those sent to one, or sent by one's LIP (policy_announcement_sender) */
+	POLICY_ANNOUNCEMENT_SEND, /* announce to a community one's LIP serves */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);
@@ -220,6 +222,8 @@ bool policy_event_reads(const struct policy_actor *a, unsigned audience, const i
 bool policy_event_registers(const struct policy_actor *a, unsigned audience);
 /* Whether a person of that role is of the audience. */
 bool policy_event_audience_holds(enum role r, unsigned audience);
+/* The names of the roles of the audience, NULL-ended, into out. */
+void policy_event_audience_roles(unsigned audience, const char *out[ROLE__MAX + 1]);
 /* Whether an event's hosts see a registrant of that role by name: not a
  * refugee, whom they know by the number of their place (their status is
  * theirs to tell). */
@@ -227,6 +231,13 @@ bool policy_event_attendee_named(enum role registrant);
 /* Whether what n people answered may be shown at all: below this many, a
  * count or a comment could point at one of them. */
 bool policy_aggregate_shown(long long n);
+
+/* Whether the actor speaks for the LIP lip_org_id: announces to its
+ * communities and reads who has read what it sent. */
+bool policy_announcement_sender(const struct policy_actor *a, int64_t lip_org_id);
+/* Whether an announcement's sender sees a recipient of that role by name:
+ * only an organization's staff; sponsors and refugees are counted. */
+bool policy_announcement_reader_named(enum role recipient);
 
 const char *policy_class_name(enum policy_class c);
 const char *policy_rule_name(enum policy_rule r);

@@ -24,6 +24,12 @@ int store_mask(struct db_stmt *q, const char *const *names, unsigned *mask, stru
 	return rc;
 }
 
+void store_id_row(struct arena *a, struct db_stmt *q, void *elem)
+{
+	(void)a;
+	*(int64_t *)elem = db_int(q, 0);
+}
+
 int store_collect(struct db_stmt *q, struct arena *a, size_t elem_size, store_row_fn fn, void **out, size_t *n,
 		  struct tandem_err *e)
 {
@@ -217,6 +223,14 @@ static const struct store_ops store_ops_table = {
 	.event_survey_results = store_event_survey_results,
 	.event_attendees = store_event_attendees,
 	.event_registration_get = store_event_registration_get,
+	.announcement_create = store_announcement_create,
+	.announcement_get = store_announcement_get,
+	.announcement_list = store_announcement_list,
+	.announcement_recipients = store_announcement_recipients,
+	.announcement_read = store_announcement_read,
+	.announcement_notice_users = store_announcement_notice_users,
+	.announcement_notices = store_announcement_notices,
+	.announcement_told = store_announcement_told,
 	.resource_search = store_resource_search,
 	.resource_get = store_resource_get,
 	.resource_save = store_resource_save,

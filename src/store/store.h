@@ -137,6 +137,39 @@ struct event_addressee {
 	const char *email;
 };
 
+/* A LIP coordinator's announcement (sql/022_announcements.sql): to the
+ * roles of a community (audience, as an event's audience words) and to
+ * organizations by name, in one or more languages; with, for its reader,
+ * when they read it, and how many it went to and have read it. */
+struct announcement_text {
+	const char *language, *subject, *body;
+};
+
+struct announcement_rec {
+	int64_t id, lip_org_id, community_id, sent_by, sent_at;
+	const char *audience;               /* "" for none */
+	bool urgent;
+	const int64_t *org_ids;
+	size_t n_org_ids;
+	const struct announcement_text *texts;   /* in the order given */
+	size_t n_texts;
+	bool received;                      /* sent to the reader */
+	int64_t read_at;                    /* by the reader; 0: not yet */
+	int64_t recipients, read;
+};
+
+/* One person an announcement went to, for its sender's receipts. */
+struct announcement_recipient {
+	int64_t user_id, org_id, read_at;   /* org_id 0: no organization's staff */
+	const char *name, *role, *org_name;
+};
+
+/* What a person's digest says of an announcement they have not read. */
+struct announcement_notice {
+	int64_t id;
+	const char *subject;                /* in their language, else the first */
+};
+
 /* A registration with who it is, for the event's hosts. */
 struct event_attendee {
 	struct event_registration reg;
@@ -467,11 +500,12 @@ struct invitation_rec {
 	const char *hash, *email, *name, *role;
 };
 
-/* A message to send: the day's digest (mail_id 0), or one of an event's
- * hosts' messages (sql/021_event_mail.sql). */
+/* A message to send, of a kind: the day's "digest" (mail_id 0), one of an
+ * "event"'s hosts' messages (sql/021_event_mail.sql), or an urgent
+ * "announcement" (sql/022_announcements.sql); one of each a person a day. */
 struct outbox_rec {
 	int64_t id, user_id, created_at, sent_at, mail_id;
-	const char *day, *recipient, *subject, *body, *last_error;
+	const char *kind, *day, *recipient, *subject, *body, *last_error;
 	int attempts;
 };
 
@@ -650,6 +684,32 @@ struct store_ops {
 				    struct event_survey_results *, struct tandem_err *);
 	/* A registration's status and times, by its id. */
 	int (*event_registration_set)(struct store *, const struct event_registration *, struct tandem_err *);
+
+	/* Keeps the announcement (r->id set) with its organizations and texts,
+	 * and its recipients: the people of the roles in roles (NULL-ended)
+	 * who belong to its community, and the staff of its organizations,
+	 * but not its sender; *to: their addresses. The caller holds a write
+	 * transaction. */
+	int (*announcement_create)(struct store *, struct announcement_rec *r, const char *const *roles,
+				   struct arena *, struct event_addressee **to, size_t *n, struct tandem_err *);
+	int (*announcement_get)(struct store *, int64_t id, int64_t reader, struct arena *, struct announcement_rec *,
+				struct tandem_err *);
+	/* Those sent to the reader, or by one of the LIPs lips, newest first,
+	 * at most limit. */
+	int (*announcement_list)(struct store *, int64_t reader, const int64_t *lips, size_t n_lips, int limit,
+				 struct arena *, struct announcement_rec **, size_t *, struct tandem_err *);
+	/* Everyone it went to, organizations' staff by organization. */
+	int (*announcement_recipients)(struct store *, int64_t id, struct arena *, struct announcement_recipient **,
+				       size_t *, struct tandem_err *);
+	/* The reader read it at now (the first time counts). */
+	int (*announcement_read)(struct store *, int64_t id, int64_t user_id, int64_t now, struct tandem_err *);
+	/* Those with announcements unread and untold, for the digest. */
+	int (*announcement_notice_users)(struct store *, struct arena *, int64_t **, size_t *, struct tandem_err *);
+	int (*announcement_notices)(struct store *, int64_t user_id, struct arena *, struct announcement_notice **,
+				    size_t *, struct tandem_err *);
+	/* Records that an e-mail told the person of them (ids, n). */
+	int (*announcement_told)(struct store *, int64_t user_id, const int64_t *ids, size_t n, int64_t now,
+				 struct tandem_err *);
 
 	int (*resource_search)(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			       size_t *, struct tandem_err *);

@@ -275,12 +275,6 @@ static const char SQL_NOTICES[] =
 static const char SQL_NOTICE_PLACED[] = "UPDATE event_registrations SET notified_at = ? WHERE id = ?";
 static const char SQL_NOTICE_SURVEY[] = "UPDATE event_registrations SET reminded_at = ? WHERE id = ?";
 
-static void id_read(struct arena *a, struct db_stmt *q, void *elem)
-{
-	(void)a;
-	*(int64_t *)elem = db_int(q, 0);
-}
-
 static void notice_read(struct arena *a, struct db_stmt *q, void *elem)
 {
 	struct event_notice *r = elem;
@@ -300,7 +294,7 @@ int store_event_notice_users(struct store *st, int64_t now, struct arena *a, int
 	if (!q)
 		return TANDEM_EDB;
 	db_bind_int(q, 1, now);
-	return store_collect(q, a, sizeof **ids, id_read, (void **)ids, n, e);
+	return store_collect(q, a, sizeof **ids, store_id_row, (void **)ids, n, e);
 }
 
 int store_event_notices(struct store *st, int64_t user_id, int64_t now, struct arena *a, struct event_notice **rows,
@@ -336,7 +330,7 @@ static const char SQL_MAIL_TO[] =
 	" WHERE r.event_id = ?1 AND u.disabled = FALSE AND ((r.status = 'registered' AND ?2 <> 'waiting')"
 	" OR (r.status = 'waiting' AND ?2 <> 'registered')) ORDER BY r.id";
 
-static void addressee_read(struct arena *a, struct db_stmt *q, void *elem)
+void store_addressee_row(struct arena *a, struct db_stmt *q, void *elem)
 {
 	struct event_addressee *r = elem;
 
@@ -363,7 +357,7 @@ int store_event_mail(struct store *st, struct event_mail *m, struct arena *a, st
 		return rc ? rc : TANDEM_EDB;
 	db_bind_int(q, 1, m->event_id);
 	db_bind_text(q, 2, m->recipients);
-	return store_collect(q, a, sizeof **to, addressee_read, (void **)to, n, e);
+	return store_collect(q, a, sizeof **to, store_addressee_row, (void **)to, n, e);
 }
 
 int store_event_get(struct store *st, int64_t id, int64_t reader, struct arena *a, struct event_rec *out,

@@ -28,6 +28,10 @@ static inline struct db *store_db(struct store *st)
 /* Steps q to the end, reading each row with fn into a new arena array of
  * elements of elem_size; *out and *n receive the array and its length. */
 typedef void (*store_row_fn)(struct arena *a, struct db_stmt *q, void *elem);
+/* Reads a row's first column as an id: for lists of ids. */
+void store_id_row(struct arena *a, struct db_stmt *q, void *elem);
+/* Reads (user id, e-mail) into a struct event_addressee. */
+void store_addressee_row(struct arena *a, struct db_stmt *q, void *elem);
 /* Adds to mask bit i for each row whose first column is names[i]. */
 int store_mask(struct db_stmt *q, const char *const *names, unsigned *mask, struct tandem_err *e);
 int store_collect(struct db_stmt *q, struct arena *a, size_t elem_size, store_row_fn fn, void **out, size_t *n,
@@ -84,6 +88,20 @@ int store_event_attendees(struct store *, int64_t, struct arena *, struct event_
 			  struct tandem_err *);
 int store_event_registration_get(struct store *, int64_t, int64_t, struct arena *, struct event_registration *,
 				 struct tandem_err *);
+
+int store_announcement_create(struct store *, struct announcement_rec *, const char *const *, struct arena *,
+			      struct event_addressee **, size_t *, struct tandem_err *);
+int store_announcement_get(struct store *, int64_t, int64_t, struct arena *, struct announcement_rec *,
+			   struct tandem_err *);
+int store_announcement_list(struct store *, int64_t, const int64_t *, size_t, int, struct arena *,
+			    struct announcement_rec **, size_t *, struct tandem_err *);
+int store_announcement_recipients(struct store *, int64_t, struct arena *, struct announcement_recipient **, size_t *,
+				  struct tandem_err *);
+int store_announcement_read(struct store *, int64_t, int64_t, int64_t, struct tandem_err *);
+int store_announcement_notice_users(struct store *, struct arena *, int64_t **, size_t *, struct tandem_err *);
+int store_announcement_notices(struct store *, int64_t, struct arena *, struct announcement_notice **, size_t *,
+			       struct tandem_err *);
+int store_announcement_told(struct store *, int64_t, const int64_t *, size_t, int64_t, struct tandem_err *);
 
 int store_resource_search(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			  size_t *, struct tandem_err *);

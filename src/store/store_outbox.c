@@ -6,8 +6,8 @@
 static const char SQL_USER_IDS_SQLITE[] = USER_IDS(STORE_IN_SQLITE);
 static const char SQL_USER_IDS_PG[] = USER_IDS(STORE_IN_PG);
 static const char SQL_OUTBOX_ADD[] =
-	"INSERT INTO outbox (user_id, day, recipient, subject, body, created_at, mail_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
-	" ON CONFLICT (user_id, day, mail_id) DO NOTHING RETURNING id";
+	"INSERT INTO outbox (user_id, day, recipient, subject, body, created_at, mail_id, kind)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, day, kind, mail_id) DO NOTHING RETURNING id";
 static const char SQL_OUTBOX_PENDING[] =
 	"SELECT id, user_id, created_at, coalesce(sent_at, 0), day, recipient, subject, body, last_error, attempts"
 	" FROM outbox WHERE sent_at IS NULL ORDER BY id";
@@ -47,12 +47,6 @@ int store_worker_loads(struct store *st, const int64_t *spo_org_ids, size_t n, s
 	return store_collect(q, a, sizeof **out, load_read, (void **)out, count, e);
 }
 
-static void id_read(struct arena *a, struct db_stmt *st, void *elem)
-{
-	(void)a;
-	*(int64_t *)elem = db_int(st, 0);
-}
-
 int store_user_ids(struct store *st, const char *const *roles, struct arena *a, int64_t **out, size_t *n,
 		   struct tandem_err *e)
 {
@@ -66,7 +60,7 @@ int store_user_ids(struct store *st, const char *const *roles, struct arena *a, 
 		db_done(q);
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	}
-	return store_collect(q, a, sizeof **out, id_read, (void **)out, n, e);
+	return store_collect(q, a, sizeof **out, store_id_row, (void **)out, n, e);
 }
 
 int store_outbox_add(struct store *st, struct outbox_rec *r, bool *added, struct tandem_err *e)
@@ -84,6 +78,7 @@ int store_outbox_add(struct store *st, struct outbox_rec *r, bool *added, struct
 	db_bind_text(q, 5, r->body);
 	db_bind_int(q, 6, r->created_at);
 	db_bind_int(q, 7, r->mail_id);
+	db_bind_text(q, 8, r->kind);
 	/* A day's digest (or one message) already there returns no row. */
 	rc = db_step(q, e);
 	*added = rc > 0;

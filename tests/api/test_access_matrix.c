@@ -94,6 +94,9 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 	{"POST", "/api/v1/events/{id}/mail", "{\"recipients\":\"everyone\",\"subject\":\"Matrix {N}\","
 					     "\"body\":\"matrix\"}"},
 	{"POST", "/api/v1/events/{id}/registrations/{rid}/check-in", "{}"},
+	{"POST", "/api/v1/announcements", "{\"community_id\":1,\"audience\":[\"everyone\"],\"texts\":[{\"language\":"
+					  "\"en\",\"subject\":\"Matrix {N}\",\"body\":\"matrix\"}]}"},
+	{"POST", "/api/v1/announcements/{id}/read", "{}"},
 	{"POST", "/api/v1/invitations", "{\"email\":\"matrix{N}@tandem.example\",\"name\":\"Matrix\","
 					"\"role\":\"sponsor\",\"group_id\":1}"},
 	{"POST", "/api/v1/invitations/accept", "{\"token\":\"inv_nothing\",\"password\":\"matrix-password\"}"},
@@ -444,6 +447,11 @@ static void walk_other_route(struct th_client *c, enum role role, long long user
 			" WHERE m.user_id = %lld", user);
 		other = q("SELECT coalesce(max(h.event_id), 2) FROM event_hosts h WHERE h.org_id NOT IN"
 			  " (SELECT coalesce(org_id, 0) FROM memberships WHERE user_id = %lld)", user);
+	} else if (strstr(r->pattern, "/announcements/")) {
+		/* one sent to the reader, and one that was not */
+		own = q("SELECT coalesce(min(announcement_id), 1) FROM announcement_recipients WHERE user_id = %lld", user);
+		other = q("SELECT coalesce(max(a.id), 2) FROM announcements a WHERE NOT EXISTS (SELECT 1 FROM"
+			  " announcement_recipients r WHERE r.announcement_id = a.id AND r.user_id = %lld)", user);
 	} else if (strstr(r->pattern, "/users/")) {
 		own = user;
 		other = q("SELECT min(id) FROM users WHERE id <> %lld", user);

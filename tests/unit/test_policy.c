@@ -352,6 +352,31 @@ static void test_events_follow_their_audience_and_hosts(void **state)
 	assert_true(policy_aggregate_shown(5));
 }
 
+/* A LIP's coordinators speak for it, and nobody else does; its receipts
+ * name organizations' staff only; an audience's roles are the table's. */
+static void test_announcements_are_their_lips_and_name_only_staff(void **state)
+{
+	struct policy_actor lip = { .user_id = 4, .role = ROLE_LIP_COORDINATOR, .org_ids = sah, .n_org_ids = 1 };
+	struct policy_actor staff = { .user_id = 1, .role = ROLE_SPO_MANAGER, .org_ids = spo, .n_org_ids = 1 };
+	const char *roles[ROLE__MAX + 1];
+	unsigned m;
+
+	(void)state;
+	assert_true(policy_announcement_sender(&lip, sah[0]));
+	assert_false(policy_announcement_sender(&lip, spo[0]));
+	assert_false(policy_announcement_sender(&staff, spo[0]));
+	assert_true(policy_announcement_reader_named(ROLE_WORKER));
+	assert_true(policy_announcement_reader_named(ROLE_SAH_COORDINATOR));
+	assert_false(policy_announcement_reader_named(ROLE_SPONSOR));
+	assert_false(policy_announcement_reader_named(ROLE_REFUGEE));
+	assert_true(policy_event_audience_parse("spo_staff,refugees", &m));
+	policy_event_audience_roles(m, roles);
+	assert_string_equal(roles[0], "worker");
+	assert_string_equal(roles[1], "spo_manager");
+	assert_string_equal(roles[2], "refugee");
+	assert_null(roles[3]);
+}
+
 static void test_role_actions_deny_by_default(void **state)
 {
 	(void)state;
@@ -418,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_role_actions_deny_by_default),
 		cmocka_unit_test(test_a_group_outside_any_sah_speaks_for_itself),
 		cmocka_unit_test(test_events_follow_their_audience_and_hosts),
+		cmocka_unit_test(test_announcements_are_their_lips_and_name_only_staff),
 		cmocka_unit_test(test_accounts_are_the_administrators_and_profiles_theirs_and_the_managers),
 		cmocka_unit_test(test_names_round_trip),
 	};

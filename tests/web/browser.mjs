@@ -36,6 +36,20 @@ export async function signIn(page, url, email, password = 'tandem-demo-2026') {
   await page.click('form button[type="submit"]');
 }
 
+// A new page signed in as email, at width × height; with lang, that
+// language chosen on the sign-in page first (it becomes the account's).
+export async function openAs(env, email, { lang, width = 1280, height = 900 } = {}) {
+  const page = await env.browser.newPage({ viewport: { width, height } });
+  if (lang) {
+    await page.goto(`${env.srv.url}/#/signin`);
+    await page.selectOption('#lang', lang);
+    await page.locator(`html[lang="${lang}"]`).waitFor();
+  }
+  await signIn(page, env.srv.url, email);
+  await page.locator('#nav a').first().waitFor();
+  return page;
+}
+
 
 // The JSON API as one person, outside the browser (for what no page does,
 // such as opening a case): call(method, path, body) gives { status, body }.

@@ -15,7 +15,7 @@
 // in English and Arabic, nothing scrolls sideways at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiAs as apiAsOn, checkAxe, shoot, signIn, useTandem } from './browser.mjs';
+import { apiAs as apiAsOn, checkAxe, openAs, shoot, signIn, useTandem } from './browser.mjs';
 
 const env = useTandem();
 const one = (q) => env.srv.sql(q);
@@ -41,18 +41,7 @@ async function kingstonCase(family) {
   return res.body;
 }
 
-async function signedIn(email, lang) {
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  if (lang) {
-    // The language chosen on the sign-in page becomes the account's.
-    await page.goto(`${env.srv.url}/#/signin`);
-    await page.selectOption('#lang', lang);
-    await page.locator(`html[lang="${lang}"]`).waitFor();
-  }
-  await signIn(page, env.srv.url, email);
-  await page.locator('#nav a').first().waitFor();
-  return page;
-}
+const signedIn = (email, lang) => openAs(env, email, { lang });
 
 // The confirmation after a save: in a live region, holding the focus.
 async function confirmed(page, text) {

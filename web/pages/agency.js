@@ -5,6 +5,7 @@
 import { api } from '../lib/api.js';
 import { confirmSaved, field, h, showError, written } from '../lib/dom.js';
 import { fmtDate, fmtNumber, languageName, languageNames, t, tn, word } from '../lib/i18n.js';
+import { receivedCard } from './announcements.js';
 import { toVerify } from './directory.js';
 import { profileButton, profileContext } from './profile.js';
 
@@ -151,4 +152,7 @@ export async function render(main, state, saved) {
     h('h2', {}, t('agency.by_state')), stateTable(cases, own));
   const verify = await toVerify();
   if (verify) section.append(verify);
+  // what the LIP announced, first on the page while it is unread
+  const news = await receivedCard();
+  if (news) section.querySelector('h1').after(news);
 }

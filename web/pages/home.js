@@ -1,12 +1,14 @@
 // home.js - the first page of a sponsor and of a family: for each of their
 // cases, what happens next, with whom, and how to reach them; for the family
 // also its own tasks in the plan and who may see what; then the next events
-// they may join. The LIP coordinator's
-// and the evaluator's first page says what they will find in tandem.
+// they may join; above them, what their LIP announced to them. The LIP
+// coordinator's first page holds the community's table: its announcements
+// with their read counts, its events, the services to verify.
 import { api } from '../lib/api.js';
 import { h, written } from '../lib/dom.js';
 import { fmtDate, fmtDateTime, fmtNumber, t, tn, word } from '../lib/i18n.js';
 import { nextStep, whoDoesWhat, writeTo } from './case.js';
+import { receivedCard, sentCard } from './announcements.js';
 import { toVerify } from './directory.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -119,14 +121,16 @@ export async function render(main, state) {
     // a LIP coordinator keeps the community's table: its events, and its
     // directory, which it curates
     if (role === 'lip_coordinator') {
-      section.append(...[await communityEvents(state), await toVerify()].filter(Boolean));
+      section.append(...[await sentCard(), await communityEvents(state), await toVerify()].filter(Boolean));
+    } else {
+      section.append(...[await receivedCard()].filter(Boolean));
     }
     return;
   }
   section.append(whereToTurn());
   try {
     await family(section, state);
-    section.append(await eventsNear());
+    section.append(...[await receivedCard()].filter(Boolean), await eventsNear());
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
   }

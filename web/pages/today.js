@@ -5,6 +5,7 @@
 import { api } from '../lib/api.js';
 import { h, written } from '../lib/dom.js';
 import { fmtDate, fmtNumber, t, word } from '../lib/i18n.js';
+import { receivedCard } from './announcements.js';
 import { toVerify } from './directory.js';
 import { noPartnerSection } from './handon.js';
 
@@ -91,4 +92,6 @@ export async function render(main, state) {
   }
   // SPO staff curate the directory too
   if (role !== 'sah_coordinator') section.append(...[await toVerify()].filter(Boolean));
+  // what the LIP announced, after the day's work
+  section.append(...[await receivedCard()].filter(Boolean));
 }
