@@ -19,6 +19,7 @@ import * as events from './pages/events.js';
 import * as service from './pages/service.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
+import * as workgroups from './pages/workgroups.js';
 
 const main = document.getElementById('main');
 const state = { me: null };
@@ -45,6 +46,9 @@ const routes = [
   // the LIP's announcements: those sent to the reader, writing one, and one with its receipts
   [/^#\/announcements$/, () => announcements.render(main)],
   [/^#\/announcements\/(\d+)$/, (m) => announcements.renderOne(main, state, Number(m[1]))],
+  // the LIP's working groups, and one with its meetings and actions
+  [/^#\/working-groups$/, () => workgroups.render(main)],
+  [/^#\/working-groups\/(\d+)$/, (m) => workgroups.renderOne(main, state, Number(m[1]))],
   [/^#\/cases(\?.*)?$/, () => cases.render(main, state)],
   // the directory of local services: a search (its query in the hash), a service
   [/^#\/directory(?:\?(.*))?$/, (m) => directory.render(main, state, m[1] || '')],
@@ -65,7 +69,8 @@ function navigation() {
     sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases'],
       ['#/partnerships', 'nav.partnerships']],
     sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases'], ['#/partnerships', 'nav.partnerships']],
-    lip_coordinator: [['#/home', 'nav.home'], ['#/announcements', 'nav.announcements']],
+    lip_coordinator: [['#/home', 'nav.home'], ['#/announcements', 'nav.announcements'],
+      ['#/working-groups', 'nav.working_groups']],
     admin: [['#/admin', 'nav.admin']],
   };
   // the directory of local services (issue 12) and the community's events

@@ -505,6 +505,8 @@ static int seed_all(struct seed *s)
 		rc = seed_events(s);
 	if (!rc)
 		rc = seed_announcements(s);
+	if (!rc)
+		rc = seed_workgroups(s);
 	if (!rc) {
 		audit.detail = arena_printf(s->a, "demo data: %d cases, %d people, %d accounts",
 					    SEED_CASES, s->n_people, s->n_users);

@@ -78,5 +78,8 @@ int seed_resources(struct seed *s);
 /* The demo's community events, with who registered and who came. */
 int seed_events(struct seed *s);
 int seed_announcements(struct seed *s);
+int seed_workgroups(struct seed *s);
+/* The first worker of the SPO (an index); any worker else. */
+int64_t seed_worker_of(const struct seed *s, int spo);
 
 #endif

@@ -66,8 +66,7 @@ static int seed_answer(struct seed *s, int64_t event_id, int64_t user_id)
 	return s->st->ops->event_survey_answer(s->st, &ans, user_id, s->e);
 }
 
-/* The first worker of the SPO, who created the event; any worker else. */
-static int64_t creator(const struct seed *s, int spo)
+int64_t seed_worker_of(const struct seed *s, int spo)
 {
 	for (int k = 0; k < s->n_workers; k++)
 		if (s->worker_spo[k] == spo)
@@ -83,7 +82,7 @@ static int seed_event_one(struct seed *s, const struct seed_event *v)
 		.ends_at = start + v->hours * 3600, .utc_offset = SEED_OFFSET, .mode = v->mode, .audience = v->audience,
 		.community_id = s->community[v->community], .languages = v->languages,
 		.interpretation = v->interpretation, .capacity = v->capacity, .status = "scheduled",
-		.created_by = creator(s, v->spo), .created_at = s->now - 40 * 86400, .updated_at = s->now - 40 * 86400,
+		.created_by = seed_worker_of(s, v->spo), .created_at = s->now - 40 * 86400, .updated_at = s->now - 40 * 86400,
 		.host_ids = hosts, .n_host_ids = 1,
 	};
 	unsigned audience;

@@ -108,6 +108,12 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	/* A LIP speaks to its community; anyone may be spoken to. */
 	[POLICY_ANNOUNCEMENT_READ] = ~0u,
 	[POLICY_ANNOUNCEMENT_SEND] = R(LIP_COORDINATOR),
+	/* The LIP forms its working groups; their members, staff and sponsors,
+	 * share their list of actions. Anyone may ask which groups they are
+	 * in (policy_workgroup_member: a refugee is in none). */
+	[POLICY_WORKGROUP_READ] = ~0u,
+	[POLICY_WORKGROUP_WRITE] = R(LIP_COORDINATOR),
+	[POLICY_WORKGROUP_ACT] = R(WORKER) | R(SPO_MANAGER) | R(SPONSOR) | R(SAH_COORDINATOR) | R(LIP_COORDINATOR),
 };
 
 /* The audience each role belongs to, for events; -1: none. */
@@ -391,7 +397,8 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_RESOURCE_READ] = "resource.read", [POLICY_RESOURCE_WRITE] = "resource.write",
 	[POLICY_EVENT_READ] = "event.read", [POLICY_EVENT_WRITE] = "event.write",
 	[POLICY_EVENT_REGISTER] = "event.register", [POLICY_ANNOUNCEMENT_READ] = "announcement.read",
-	[POLICY_ANNOUNCEMENT_SEND] = "announcement.send",
+	[POLICY_ANNOUNCEMENT_SEND] = "announcement.send", [POLICY_WORKGROUP_READ] = "workgroup.read",
+	[POLICY_WORKGROUP_WRITE] = "workgroup.write", [POLICY_WORKGROUP_ACT] = "workgroup.act",
 };
 
 const char *policy_action_name(enum policy_action action)
@@ -507,6 +514,29 @@ bool policy_announcement_sender(const struct policy_actor *a, int64_t lip_org_id
 bool policy_announcement_reader_named(enum role recipient)
 {
 	return role_org_kind(recipient) != NULL;
+}
+
+bool policy_workgroup_runs(const struct policy_actor *a, int64_t lip_org_id)
+{
+	return policy_role_can(a->role, POLICY_WORKGROUP_WRITE) && holds(a->org_ids, a->n_org_ids, lip_org_id);
+}
+
+bool policy_workgroup_member(const struct policy_actor *a, int64_t lip_org_id, const int64_t *org_ids, size_t n_orgs,
+			     const int64_t *member_ids, size_t n_members)
+{
+	if (!policy_workgroup_member_role(a->role))
+		return false;
+	if (policy_workgroup_runs(a, lip_org_id) || holds(member_ids, n_members, a->user_id))
+		return true;
+	for (size_t i = 0; i < n_orgs; i++)
+		if (holds(a->org_ids, a->n_org_ids, org_ids[i]))
+			return true;
+	return false;
+}
+
+bool policy_workgroup_member_role(enum role r)
+{
+	return policy_role_can(r, POLICY_WORKGROUP_ACT);
 }
 
 bool policy_event_audience_holds(enum role r, unsigned audience)

@@ -135,6 +135,9 @@ enum policy_action {
 	POLICY_EVENT_REGISTER,    /* take a place at an event of one's audience (policy_event_registers) */
 	POLICY_ANNOUNCEMENT_READ, /* those sent to one, or sent by one's LIP (policy_announcement_sender) */
 	POLICY_ANNOUNCEMENT_SEND, /* announce to a community one's LIP serves */
+	POLICY_WORKGROUP_READ,    /* the working groups one's LIP runs or one is a member of (policy_workgroup_member) */
+	POLICY_WORKGROUP_WRITE,   /* form them and set their meetings, for one's own LIP (policy_workgroup_runs) */
+	POLICY_WORKGROUP_ACT,     /* add and move along a group's shared actions, as its member */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);
@@ -238,6 +241,19 @@ bool policy_announcement_sender(const struct policy_actor *a, int64_t lip_org_id
 /* Whether an announcement's sender sees a recipient of that role by name:
  * only an organization's staff; sponsors and refugees are counted. */
 bool policy_announcement_reader_named(enum role recipient);
+
+/* Whether the actor runs the working groups of the LIP lip_org_id: its
+ * coordinators. */
+bool policy_workgroup_runs(const struct policy_actor *a, int64_t lip_org_id);
+/* Whether the actor belongs to a working group of that LIP, with those
+ * member organizations and people: a person named, the staff of an
+ * organization named, or one who runs it. */
+bool policy_workgroup_member(const struct policy_actor *a, int64_t lip_org_id, const int64_t *org_ids, size_t n_orgs,
+			     const int64_t *member_ids, size_t n_members);
+/* Whether a person of that role may be named a member: an organization's
+ * staff or a sponsor, never a refugee (a group's members would learn
+ * their status). */
+bool policy_workgroup_member_role(enum role r);
 
 const char *policy_class_name(enum policy_class c);
 const char *policy_rule_name(enum policy_rule r);

@@ -170,6 +170,32 @@ struct announcement_notice {
 	const char *subject;                /* in their language, else the first */
 };
 
+/* A LIP's working group (sql/023_working_groups.sql), with its member
+ * organizations and people, the start of its next meeting (0: none) and
+ * how many of its actions are open. */
+struct workgroup_rec {
+	int64_t id, lip_org_id, community_id, created_by, created_at, next_meeting, open_actions;
+	const char *name, *purpose;
+	const int64_t *org_ids, *member_ids;
+	size_t n_org_ids, n_member_ids;
+};
+
+struct workgroup_member {
+	int64_t user_id;
+	const char *name, *role;
+};
+
+struct workgroup_meeting {
+	int64_t id, group_id, starts_at, ends_at, created_at;
+	int utc_offset;
+	const char *place, *agenda;   /* NULL: none */
+};
+
+struct workgroup_action {
+	int64_t id, group_id, owner_id, created_by, created_at, done_at;   /* owner_id 0: nobody yet */
+	const char *title, *due_on, *status, *owner_name;                   /* due_on NULL: no date */
+};
+
 /* A registration with who it is, for the event's hosts. */
 struct event_attendee {
 	struct event_registration reg;
@@ -710,6 +736,26 @@ struct store_ops {
 	/* Records that an e-mail told the person of them (ids, n). */
 	int (*announcement_told)(struct store *, int64_t user_id, const int64_t *ids, size_t n, int64_t now,
 				 struct tandem_err *);
+
+	/* A working group with its members (r->id set). The caller holds a
+	 * write transaction. */
+	int (*workgroup_create)(struct store *, struct workgroup_rec *r, struct tandem_err *);
+	int (*workgroup_get)(struct store *, int64_t id, int64_t now, struct arena *, struct workgroup_rec *,
+			     struct tandem_err *);
+	/* Those of the LIPs lips, and those the user (or one of the
+	 * organizations orgs) is a member of, by name. */
+	int (*workgroup_list)(struct store *, int64_t user_id, const int64_t *orgs, size_t n_orgs, const int64_t *lips,
+			      size_t n_lips, int64_t now, struct arena *, struct workgroup_rec **, size_t *,
+			      struct tandem_err *);
+	int (*workgroup_members)(struct store *, int64_t id, struct arena *, struct workgroup_member **, size_t *,
+				 struct tandem_err *);
+	int (*workgroup_meetings)(struct store *, int64_t id, struct arena *, struct workgroup_meeting **, size_t *,
+				  struct tandem_err *);
+	int (*workgroup_meeting_add)(struct store *, struct workgroup_meeting *, struct tandem_err *);
+	int (*workgroup_actions)(struct store *, int64_t id, struct arena *, struct workgroup_action **, size_t *,
+				 struct tandem_err *);
+	/* Adds (id 0: a->id set) or changes an action. */
+	int (*workgroup_action_put)(struct store *, struct workgroup_action *, struct tandem_err *);
 
 	int (*resource_search)(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			       size_t *, struct tandem_err *);

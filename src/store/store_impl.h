@@ -103,6 +103,19 @@ int store_announcement_notices(struct store *, int64_t, struct arena *, struct a
 			       struct tandem_err *);
 int store_announcement_told(struct store *, int64_t, const int64_t *, size_t, int64_t, struct tandem_err *);
 
+int store_workgroup_create(struct store *, struct workgroup_rec *, struct tandem_err *);
+int store_workgroup_get(struct store *, int64_t, int64_t, struct arena *, struct workgroup_rec *, struct tandem_err *);
+int store_workgroup_list(struct store *, int64_t, const int64_t *, size_t, const int64_t *, size_t, int64_t,
+			 struct arena *, struct workgroup_rec **, size_t *, struct tandem_err *);
+int store_workgroup_members(struct store *, int64_t, struct arena *, struct workgroup_member **, size_t *,
+			    struct tandem_err *);
+int store_workgroup_meetings(struct store *, int64_t, struct arena *, struct workgroup_meeting **, size_t *,
+			     struct tandem_err *);
+int store_workgroup_meeting_add(struct store *, struct workgroup_meeting *, struct tandem_err *);
+int store_workgroup_actions(struct store *, int64_t, struct arena *, struct workgroup_action **, size_t *,
+			    struct tandem_err *);
+int store_workgroup_action_put(struct store *, struct workgroup_action *, struct tandem_err *);
+
 int store_resource_search(struct store *, const struct resource_query *, struct arena *, struct resource_hit **,
 			  size_t *, struct tandem_err *);
 int store_resource_get(struct store *, const char *, struct arena *, struct resource_rec *, struct tandem_err *);

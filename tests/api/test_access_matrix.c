@@ -97,6 +97,11 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 	{"POST", "/api/v1/announcements", "{\"community_id\":1,\"audience\":[\"everyone\"],\"texts\":[{\"language\":"
 					  "\"en\",\"subject\":\"Matrix {N}\",\"body\":\"matrix\"}]}"},
 	{"POST", "/api/v1/announcements/{id}/read", "{}"},
+	{"POST", "/api/v1/working-groups", "{\"community_id\":1,\"name\":\"Matrix {N}\"}"},
+	{"POST", "/api/v1/working-groups/{id}/meetings", "{\"starts_at\":\"2035-03-01T10:00:00-05:00\","
+						       "\"ends_at\":\"2035-03-01T11:00:00-05:00\"}"},
+	{"POST", "/api/v1/working-groups/{id}/actions", "{\"title\":\"Matrix {N}\"}"},
+	{"PATCH", "/api/v1/working-groups/{id}/actions/{aid}", "{\"status\":\"open\"}"},
 	{"POST", "/api/v1/invitations", "{\"email\":\"matrix{N}@tandem.example\",\"name\":\"Matrix\","
 					"\"role\":\"sponsor\",\"group_id\":1}"},
 	{"POST", "/api/v1/invitations/accept", "{\"token\":\"inv_nothing\",\"password\":\"matrix-password\"}"},
@@ -248,10 +253,10 @@ static void replace(char *out, size_t size, const char *src, const char *name, l
 static void fill(char *out, size_t size, const char *src, const struct target *t, long long n)
 {
 	char a[2048], b[2048];
-	static const char *const nested[] = { "{mid}", "{tid}", "{rid}", "{cid}" };
+	static const char *const nested[] = { "{mid}", "{tid}", "{rid}", "{cid}", "{aid}" };
 
 	replace(a, sizeof a, src, "{id}", t->id);
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < sizeof nested / sizeof *nested; i++) {
 		replace(b, sizeof b, a, nested[i], t->nested);
 		snprintf(a, sizeof a, "%s", b);
 	}
@@ -452,6 +457,14 @@ static void walk_other_route(struct th_client *c, enum role role, long long user
 		own = q("SELECT coalesce(min(announcement_id), 1) FROM announcement_recipients WHERE user_id = %lld", user);
 		other = q("SELECT coalesce(max(a.id), 2) FROM announcements a WHERE NOT EXISTS (SELECT 1 FROM"
 			  " announcement_recipients r WHERE r.announcement_id = a.id AND r.user_id = %lld)", user);
+	} else if (strstr(r->pattern, "/working-groups/")) {
+		/* one the reader belongs to (or its LIP runs), and one it does not */
+		own = q("SELECT coalesce(min(g.id), 1) FROM working_groups g WHERE EXISTS (SELECT 1 FROM memberships m"
+			" WHERE m.user_id = %lld AND (m.org_id = g.lip_org_id OR m.org_id IN (SELECT org_id FROM"
+			" working_group_orgs o WHERE o.group_id = g.id)))", user);
+		other = q("SELECT coalesce(max(g.id), 2) FROM working_groups g WHERE NOT EXISTS (SELECT 1 FROM memberships m"
+			  " WHERE m.user_id = %lld AND (m.org_id = g.lip_org_id OR m.org_id IN (SELECT org_id FROM"
+			  " working_group_orgs o WHERE o.group_id = g.id)))", user);
 	} else if (strstr(r->pattern, "/users/")) {
 		own = user;
 		other = q("SELECT min(id) FROM users WHERE id <> %lld", user);
@@ -459,9 +472,12 @@ static void walk_other_route(struct th_client *c, enum role role, long long user
 		own = q("SELECT coalesce(min(org_id), 9) FROM memberships WHERE user_id = %lld", user);
 		other = q("SELECT min(id) FROM organizations WHERE kind = 'spo' AND id <> %lld", own);
 	}
+	/* a working group's action: one of the group's own */
 	t.id = own, t.related = true;
+	t.nested = q("SELECT coalesce(min(id), 999999) FROM working_group_actions WHERE group_id = %lld", own);
 	probe(c, role, user, r, &t, false);
 	t.id = other, t.related = false;
+	t.nested = q("SELECT coalesce(min(id), 999999) FROM working_group_actions WHERE group_id = %lld", other);
 	probe(c, role, user, r, &t, false);
 }
 

@@ -377,6 +377,30 @@ static void test_announcements_are_their_lips_and_name_only_staff(void **state)
 	assert_null(roles[3]);
 }
 
+/* A LIP runs its groups; a person named or an organization's staff named
+ * belongs; a refugee is never a member, even named. */
+static void test_working_groups_are_their_members(void **state)
+{
+	const int64_t people[] = { 3, 6 };
+	struct policy_actor lip = { .user_id = 4, .role = ROLE_LIP_COORDINATOR, .org_ids = sah, .n_org_ids = 1 };
+	struct policy_actor staff = { .user_id = 1, .role = ROLE_WORKER, .org_ids = spo, .n_org_ids = 1 };
+	struct policy_actor other = { .user_id = 2, .role = ROLE_WORKER, .org_ids = other_spo, .n_org_ids = 1 };
+	struct policy_actor sponsor = { .user_id = 3, .role = ROLE_SPONSOR, .group_ids = group, .n_group_ids = 1 };
+	struct policy_actor refugee = { .user_id = 6, .role = ROLE_REFUGEE };
+
+	(void)state;
+	assert_true(policy_workgroup_runs(&lip, sah[0]));
+	assert_false(policy_workgroup_runs(&staff, spo[0]));
+	assert_true(policy_workgroup_member(&lip, sah[0], NULL, 0, NULL, 0));
+	assert_true(policy_workgroup_member(&staff, sah[0], spo, 1, NULL, 0));
+	assert_false(policy_workgroup_member(&other, sah[0], spo, 1, people, 2));
+	assert_true(policy_workgroup_member(&sponsor, sah[0], spo, 1, people, 2));
+	assert_false(policy_workgroup_member(&refugee, sah[0], spo, 1, people, 2));
+	assert_true(policy_workgroup_member_role(ROLE_SPONSOR));
+	assert_false(policy_workgroup_member_role(ROLE_REFUGEE));
+	assert_false(policy_workgroup_member_role(ROLE_ADMIN));
+}
+
 static void test_role_actions_deny_by_default(void **state)
 {
 	(void)state;
@@ -444,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_a_group_outside_any_sah_speaks_for_itself),
 		cmocka_unit_test(test_events_follow_their_audience_and_hosts),
 		cmocka_unit_test(test_announcements_are_their_lips_and_name_only_staff),
+		cmocka_unit_test(test_working_groups_are_their_members),
 		cmocka_unit_test(test_accounts_are_the_administrators_and_profiles_theirs_and_the_managers),
 		cmocka_unit_test(test_names_round_trip),
 	};

@@ -7,6 +7,7 @@ import { confirmSaved, field, h, showError, written } from '../lib/dom.js';
 import { fmtDate, fmtNumber, languageName, languageNames, t, tn, word } from '../lib/i18n.js';
 import { receivedCard } from './announcements.js';
 import { toVerify } from './directory.js';
+import { groupsCard } from './workgroups.js';
 import { profileButton, profileContext } from './profile.js';
 
 const states = ['referred', 'assigned', 'pre_arrival_met', 'arrived', 'needs_assessed', 'active',
@@ -150,8 +151,7 @@ export async function render(main, state, saved) {
   drawWaiting();
   section.append(list, h('h2', {}, t('agency.workers')), workerTable(workers, drawWaiting),
     h('h2', {}, t('agency.by_state')), stateTable(cases, own));
-  const verify = await toVerify();
-  if (verify) section.append(verify);
+  section.append(...[await toVerify(), await groupsCard()].filter(Boolean));
   // what the LIP announced, first on the page while it is unread
   const news = await receivedCard();
   if (news) section.querySelector('h1').after(news);

@@ -3,13 +3,15 @@
 // also its own tasks in the plan and who may see what; then the next events
 // they may join; above them, what their LIP announced to them. The LIP
 // coordinator's first page holds the community's table: its announcements
-// with their read counts, its events, the services to verify.
+// with their read counts, its working groups with their next meetings, its
+// events, the services to verify.
 import { api } from '../lib/api.js';
 import { h, written } from '../lib/dom.js';
 import { fmtDate, fmtDateTime, fmtNumber, t, tn, word } from '../lib/i18n.js';
 import { nextStep, whoDoesWhat, writeTo } from './case.js';
 import { receivedCard, sentCard } from './announcements.js';
 import { toVerify } from './directory.js';
+import { groupsCard } from './workgroups.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const open = (c) => !['sponsorship_ended', 'closed'].includes(c.status);
@@ -121,7 +123,8 @@ export async function render(main, state) {
     // a LIP coordinator keeps the community's table: its events, and its
     // directory, which it curates
     if (role === 'lip_coordinator') {
-      section.append(...[await sentCard(), await communityEvents(state), await toVerify()].filter(Boolean));
+      section.append(...[await sentCard(), await groupsCard(), await communityEvents(state), await toVerify()]
+        .filter(Boolean));
     } else {
       section.append(...[await receivedCard()].filter(Boolean));
     }
@@ -130,7 +133,7 @@ export async function render(main, state) {
   section.append(whereToTurn());
   try {
     await family(section, state);
-    section.append(...[await receivedCard()].filter(Boolean), await eventsNear());
+    section.append(...[await receivedCard(), await groupsCard()].filter(Boolean), await eventsNear());
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
   }

@@ -7,6 +7,7 @@ import { h, written } from '../lib/dom.js';
 import { fmtDate, fmtNumber, t, word } from '../lib/i18n.js';
 import { receivedCard } from './announcements.js';
 import { toVerify } from './directory.js';
+import { groupsCard } from './workgroups.js';
 import { noPartnerSection } from './handon.js';
 
 // Where each reason is dealt with, for a reader who may act on it; a SAH
@@ -93,5 +94,5 @@ export async function render(main, state) {
   // SPO staff curate the directory too
   if (role !== 'sah_coordinator') section.append(...[await toVerify()].filter(Boolean));
   // what the LIP announced, after the day's work
-  section.append(...[await receivedCard()].filter(Boolean));
+  section.append(...[await receivedCard(), await groupsCard()].filter(Boolean));
 }

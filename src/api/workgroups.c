@@ -1,0 +1,301 @@
+/* workgroups.c - /api/v1/working-groups: a LIP's working groups as their
+ * members see them, forming one, setting its meetings (with their
+ * calendar) and keeping its shared list of actions. */
+#include "api.h"
+
+#include <string.h>
+
+#include "../domain/workgroups.h"
+#include "../lib/clock.h"
+#include "../lib/text.h"
+
+static json_t *time_json(int64_t t, int offset)
+{
+	char s[CLOCK_ISO_LEN];
+
+	if (!t)
+		return json_null();
+	clock_rfc3339_format(t, offset, s);
+	return json_string(s);
+}
+
+static json_t *group_json(const struct workgroup_view *v)
+{
+	const struct workgroup_rec *r = &v->rec;
+
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:o, s:o, s:I, s:o}", "id", (json_int_t)r->id,
+			 "lip_org_id", (json_int_t)r->lip_org_id, "community_id", (json_int_t)r->community_id,
+			 "name", r->name, "purpose", r->purpose, "organization_ids", api_ids_json(r->org_ids, r->n_org_ids),
+			 "member_ids", api_ids_json(r->member_ids, r->n_member_ids),
+			 "next_meeting", time_json(r->next_meeting, 0), "open_actions", (json_int_t)r->open_actions,
+			 "actions", api_actions(v->actions, workgroups_can_names));
+}
+
+static json_t *meeting_json(const struct workgroup_meeting *m)
+{
+	return json_pack("{s:I, s:o, s:o, s:s?, s:s?}", "id", (json_int_t)m->id,
+			 "starts_at", time_json(m->starts_at, m->utc_offset), "ends_at", time_json(m->ends_at, m->utc_offset),
+			 "place", m->place, "agenda", m->agenda);
+}
+
+static json_t *task_json(const struct workgroup_action *t)
+{
+	return json_pack("{s:I, s:s, s:o, s:s?, s:s?, s:s, s:o}", "id", (json_int_t)t->id, "title", t->title,
+			 "owner_id", t->owner_id ? json_integer(t->owner_id) : json_null(), "owner_name", t->owner_name,
+			 "due_on", t->due_on, "status", t->status, "done_at", time_json(t->done_at, 0));
+}
+
+static json_t *detail_json(const struct workgroup_detail *d)
+{
+	json_t *o = group_json(&d->group), *people = json_array(), *meetings = json_array(), *tasks = json_array();
+
+	for (size_t i = 0; people && i < d->n_members; i++)
+		json_array_append_new(people, json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)d->members[i].user_id,
+							"name", d->members[i].name, "role", d->members[i].role));
+	for (size_t i = 0; meetings && i < d->n_meetings; i++)
+		json_array_append_new(meetings, meeting_json(&d->meetings[i]));
+	for (size_t i = 0; tasks && i < d->n_tasks; i++)
+		json_array_append_new(tasks, task_json(&d->tasks[i]));
+	if (o) {
+		json_object_set_new(o, "members", people);
+		json_object_set_new(o, "meetings", meetings);
+		json_object_set_new(o, "tasks", tasks);
+	}
+	return o;
+}
+
+void api_workgroups_list(struct http_request *req, void *app)
+{
+	static const char *const none[] = { NULL };
+	struct api_ctx *c = api_ctx(req);
+	struct workgroup_view *rows;
+	struct tandem_err e = {0};
+	int64_t *to;
+	size_t n, n_to;
+	json_t *list;
+
+	(void)app;
+	if (!api_query_only(req, none))
+		return;
+	if (workgroups_list(c->store, &c->actor, req->arena, &rows, &n, &to, &n_to, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	list = json_array();
+	for (size_t i = 0; list && i < n; i++)
+		json_array_append_new(list, group_json(&rows[i]));
+	http_reply_json(req, 200, json_pack("{s:o*, s:o, s:o}", "working_groups", list, "communities",
+					    api_ids_json(to, n_to), "actions", api_actions(n_to ? 1u : 0u,
+					    (const char *const[]){ "create", NULL })));
+}
+
+static int field_error(struct tandem_err *e, const char *field, const char *msg)
+{
+	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
+}
+
+static int text_of(struct http_request *req, const char *key, json_t *v, bool nullable, const char **out,
+		   struct tandem_err *e)
+{
+	if (nullable && json_is_null(v))
+		return (*out = NULL), 0;
+	if (!json_is_string(v))
+		return field_error(e, key, nullable ? "This field is text, or null." : "This field is text.");
+	*out = arena_strdup(req->arena, json_string_value(v));
+	return *out ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+}
+
+static int group_member(struct http_request *req, const char *key, json_t *v, struct workgroup_input *in,
+			struct tandem_err *e)
+{
+	static const char *const fields[] = { "community_id", "name", "purpose", "organization_ids", "member_ids", NULL };
+
+	switch (text_lookup(fields, key)) {
+	case 0:
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return field_error(e, key, "community_id is a community's id.");
+		return (in->community_id = json_integer_value(v)), 0;
+	case 1:
+		return text_of(req, key, v, false, &in->name, e);
+	case 2:
+		return text_of(req, key, v, true, &in->purpose, e);
+	case 3:
+		if (!json_is_array(v))
+			return field_error(e, key, "organization_ids is a list of organizations' ids.");
+		return api_ids(req, key, v, &in->org_ids, &in->n_org_ids, e);
+	case 4:
+		if (!json_is_array(v))
+			return field_error(e, key, "member_ids is a list of accounts' ids.");
+		return api_ids(req, key, v, &in->member_ids, &in->n_member_ids, e);
+	}
+	return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key, "\"%.40s\" is not a field of a working group.",
+				 key);
+}
+
+static void reply_detail(struct http_request *req, int status, int64_t id)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct workgroup_detail d;
+	struct tandem_err e = {0};
+
+	if (workgroups_get(c->store, &c->actor, id, req->arena, &d, &e))
+		http_reply_error(req, &e);
+	else
+		http_reply_json(req, status, detail_json(&d));
+}
+
+void api_workgroups_create(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct workgroup_input in = {0};
+	struct workgroup_detail d;
+	struct tandem_err e = {0};
+	const char *key;
+	json_t *body, *v;
+	int rc = 0;
+
+	(void)app;
+	if (!(body = api_body_object(req)))
+		return;
+	json_object_foreach(body, key, v) {
+		if ((rc = group_member(req, key, v, &in, &e)))
+			break;
+	}
+	json_decref(body);
+	if (!rc)
+		rc = workgroups_create(c->store, &c->actor, &in, req->arena, &d, &e);
+	if (rc)
+		http_reply_error(req, &e);
+	else
+		http_reply_json(req, 201, detail_json(&d));
+}
+
+void api_workgroup_get(struct http_request *req, void *app)
+{
+	int64_t id;
+
+	(void)app;
+	if (api_param_id(req, "id", &id))
+		reply_detail(req, 200, id);
+}
+
+/* POST …/meetings: {"starts_at", "ends_at", "place", "agenda"}; 201 with
+ * the group. */
+void api_workgroup_meeting_add(struct http_request *req, void *app)
+{
+	static const char *const fields[] = { "starts_at", "ends_at", "place", "agenda", NULL };
+	struct api_ctx *c = api_ctx(req);
+	const char *texts[4] = { NULL, NULL, NULL, NULL };
+	struct workgroup_meeting m;
+	struct tandem_err e = {0};
+	const char *key;
+	json_t *body, *v;
+	int64_t id;
+	int rc = 0;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
+		return;
+	json_object_foreach(body, key, v) {
+		int f = text_lookup(fields, key);
+		rc = f < 0 ? tandem_fail_field(&e, TANDEM_EINVAL, "unknown_field", key,
+					       "\"%.40s\" is not a field of a meeting.", key)
+			   : text_of(req, key, v, f >= 2, &texts[f], &e);
+		if (rc)
+			break;
+	}
+	json_decref(body);
+	if (!rc)
+		rc = workgroups_meeting_add(c->store, &c->actor, id, texts[0], texts[1], texts[2], texts[3], req->arena, &m,
+					    &e);
+	if (rc)
+		http_reply_error(req, &e);
+	else
+		reply_detail(req, 201, id);
+}
+
+static void action_put(struct http_request *req, int64_t action_id)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct workgroup_action_input in = {0};
+	struct workgroup_action out;
+	struct tandem_err e = {0};
+	const char *key;
+	json_t *body, *v;
+	int64_t id;
+	int rc = 0;
+
+	if (!api_param_id(req, "id", &id) || !(body = api_body_object(req)))
+		return;
+	json_object_foreach(body, key, v) {
+		int f = text_lookup(workgroups_action_fields, key);
+		const char **texts[WG_ACTION__MAX] = { &in.title, NULL, &in.due_on, &in.status };
+		if (f < 0)
+			rc = tandem_fail_field(&e, TANDEM_EINVAL, "unknown_field", key, "\"%.40s\" is not a field of an action.",
+					       key);
+		else if (f == WG_ACTION_OWNER && !json_is_null(v) && (!json_is_integer(v) || json_integer_value(v) <= 0))
+			rc = field_error(&e, key, "owner_id is the id of one of the group's people, or null.");
+		else if (f == WG_ACTION_OWNER)
+			in.owner_id = json_is_null(v) ? 0 : json_integer_value(v);
+		else
+			rc = text_of(req, key, v, f == WG_ACTION_DUE, texts[f], &e);
+		if (rc)
+			break;
+		in.given |= 1u << f;
+	}
+	json_decref(body);
+	if (!rc && !action_id && !(in.given & 1u << WG_ACTION_TITLE))
+		rc = tandem_fail_field(&e, TANDEM_EINVAL, "missing_field", "title", "title is required.");
+	if (!rc)
+		rc = workgroups_action_put(c->store, &c->actor, id, action_id, &in, req->arena, &out, &e);
+	if (rc)
+		http_reply_error(req, &e);
+	else
+		reply_detail(req, action_id ? 200 : 201, id);
+}
+
+void api_workgroup_action_add(struct http_request *req, void *app)
+{
+	(void)app;
+	action_put(req, 0);
+}
+
+void api_workgroup_action_patch(struct http_request *req, void *app)
+{
+	int64_t aid;
+
+	(void)app;
+	if (api_param_id(req, "aid", &aid))
+		action_put(req, aid);
+}
+
+/* GET …/{id}.ics: the group's meetings, for its members' calendars. */
+void api_workgroup_ics(struct http_request *req, void *app)
+{
+	struct api_ctx *c = api_ctx(req);
+	struct workgroup_detail d;
+	struct tandem_err e = {0};
+	struct ical_event *ev;
+	int64_t id;
+
+	(void)app;
+	if (!api_param_id(req, "id", &id))
+		return;
+	if (workgroups_get(c->store, &c->actor, id, req->arena, &d, &e)) {
+		http_reply_error(req, &e);
+		return;
+	}
+	if (!(ev = arena_alloc(req->arena, (d.n_meetings + 1) * sizeof *ev))) {
+		http_reply_fail(req, TANDEM_ENOMEM, NULL, "Out of memory.");
+		return;
+	}
+	for (size_t i = 0; i < d.n_meetings; i++) {
+		const struct workgroup_meeting *m = &d.meetings[i];
+		ev[i] = (struct ical_event){
+			.uid = arena_printf(req->arena, "wg-meeting-%lld@tandem", (long long)m->id),
+			.summary = d.group.rec.name, .location = m->place, .description = m->agenda, .status = "CONFIRMED",
+			.start = m->starts_at, .end = m->ends_at, .stamp = clock_now(), .modified = m->created_at,
+		};
+	}
+	api_reply_ics(req, ev, d.n_meetings, arena_printf(req->arena, "working-group-%lld.ics", (long long)id));
+}
