@@ -16,6 +16,7 @@ import * as invite from './pages/invite.js';
 import * as matching from './pages/matching.js';
 import * as partnerships from './pages/partnerships.js';
 import * as events from './pages/events.js';
+import * as eventResults from './pages/eventresults.js';
 import * as service from './pages/service.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
@@ -43,6 +44,8 @@ const routes = [
   // the community's events, and one of them (its hosts run it from there)
   [/^#\/events$/, () => events.render(main, state)],
   [/^#\/events\/(\d+)$/, (m) => events.renderOne(main, state, Number(m[1]))],
+  // what the events of the reader's organization (or of one of theirs) came to
+  [/^#\/events\/results(?:\/(\d+))?$/, (m) => eventResults.render(main, state, m[1] ? Number(m[1]) : null)],
   // the LIP's announcements: those sent to the reader, writing one, and one with its receipts
   [/^#\/announcements$/, () => announcements.render(main)],
   [/^#\/announcements\/(\d+)$/, (m) => announcements.renderOne(main, state, Number(m[1]))],

@@ -6,18 +6,7 @@
 #include <string.h>
 
 #include "../domain/announcements.h"
-#include "../lib/clock.h"
 #include "../lib/text.h"
-
-static json_t *time_json(int64_t t)
-{
-	char s[CLOCK_ISO_LEN];
-
-	if (!t)
-		return json_null();
-	clock_rfc3339_format(t, 0, s);
-	return json_string(s);
-}
 
 static json_t *texts_json(const struct announcement_rec *r)
 {
@@ -39,9 +28,9 @@ static json_t *announcement_json(const struct announcement_view *v)
 			 "id", (json_int_t)r->id, "lip_org_id", (json_int_t)r->lip_org_id,
 			 "community_id", (json_int_t)r->community_id, "urgent", r->urgent,
 			 "audience", api_words_json(r->audience), "organization_ids", api_ids_json(r->org_ids, r->n_org_ids),
-			 "sent_at", time_json(r->sent_at), "language", t ? t->language : NULL,
+			 "sent_at", api_time_json(r->sent_at, 0), "language", t ? t->language : NULL,
 			 "subject", t ? t->subject : NULL, "body", t ? t->body : NULL, "texts", texts_json(r),
-			 "received", r->received, "read_at", time_json(r->read_at),
+			 "received", r->received, "read_at", api_time_json(r->read_at, 0),
 			 "counts", v->sender ? json_pack("{s:I, s:I}", "recipients", (json_int_t)r->recipients, "read",
 							 (json_int_t)r->read) : json_null(),
 			 "actions", api_actions(v->actions, announcements_action_names));
@@ -59,7 +48,7 @@ static json_t *receipts_json(const struct announcement_receipts *r)
 		json_array_append_new(people, json_pack("{s:I, s:s, s:I, s:o}", "user_id",
 							(json_int_t)r->people[i].user_id, "name", r->people[i].name,
 							"organization_id", (json_int_t)r->people[i].org_id, "read_at",
-							time_json(r->people[i].read_at)));
+							api_time_json(r->people[i].read_at, 0)));
 	return json_pack("{s:o*, s:o*, s:{s:I, s:I}}", "organizations", orgs, "people", people, "others",
 			 "recipients", (json_int_t)r->unnamed, "read", (json_int_t)r->unnamed_read);
 }

@@ -11,6 +11,7 @@
 #include "../domain/account.h"
 #include "../domain/snapshot.h"
 #include "../lib/buf.h"
+#include "../lib/clock.h"
 #include "../lib/slots.h"
 #include "../lib/text.h"
 
@@ -359,6 +360,16 @@ json_t *api_classes(policy_mask mask)
 		if (mask & (1u << c))
 			json_array_append_new(a, json_string(policy_class_name((enum policy_class)c)));
 	return a;
+}
+
+json_t *api_time_json(int64_t t, int offset)
+{
+	char s[CLOCK_ISO_LEN];
+
+	if (!t)
+		return json_null();
+	clock_rfc3339_format(t, offset, s);
+	return json_string(s);
 }
 
 bool api_param_id(struct http_request *req, const char *name, int64_t *id)

@@ -78,6 +78,10 @@ bool api_paging(struct http_request *req, int *limit, int64_t *after);
 /* Refuses query arguments not in allowed (NULL-terminated); replies 422. */
 bool api_query_only(struct http_request *req, const char *const *allowed);
 
+/* A time as RFC 3339 in the zone it was given in (offset: minutes east of
+ * UTC; 0 writes Z), or null for 0: not yet. */
+json_t *api_time_json(int64_t t, int offset);
+
 /* The names of the actions in set, as a JSON array (names: actions_*_names). */
 json_t *api_actions(actions_set set, const char *const *names);
 
@@ -184,6 +188,7 @@ void api_event_survey(struct http_request *req, void *app);
 void api_event_survey_answer(struct http_request *req, void *app);
 void api_event_mail(struct http_request *req, void *app);
 void api_community_events_ics(struct http_request *req, void *app);
+void api_event_results(struct http_request *req, void *app);
 void api_announcements_list(struct http_request *req, void *app);
 void api_announcements_create(struct http_request *req, void *app);
 void api_announcement_get(struct http_request *req, void *app);

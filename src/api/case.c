@@ -12,14 +12,6 @@ static json_t *date_or_null(int64_t days)
 	return json_string(d);
 }
 
-static json_t *time_at(int64_t t, int offset)
-{
-	char s[CLOCK_ISO_LEN];
-
-	clock_rfc3339_format(t, offset, s);
-	return json_string(s);
-}
-
 /* The next step; a meeting is named by id, kind, times and mode only (its
  * place and notes are the meeting's own to show). */
 static json_t *next_json(const struct case_view *v)
@@ -31,8 +23,8 @@ static json_t *next_json(const struct case_view *v)
 	if (o && m)
 		json_object_set_new(o, "meeting", json_pack("{s:I, s:s, s:o, s:o, s:s}", "id", (json_int_t)m->id,
 							     "kind", m->kind, "starts_at",
-							     time_at(m->starts_at, m->utc_offset), "ends_at",
-							     time_at(m->ends_at, m->utc_offset), "mode", m->mode));
+							     api_time_json(m->starts_at, m->utc_offset), "ends_at",
+							     api_time_json(m->ends_at, m->utc_offset), "mode", m->mode));
 	return o;
 }
 

@@ -8,16 +8,6 @@
 #include "../domain/consents.h"
 #include "../lib/text.h"
 
-static json_t *time_or_null(int64_t t)
-{
-	char s[CLOCK_ISO_LEN];
-
-	if (!t)
-		return json_null();
-	clock_iso8601(t, s);
-	return json_string(s);
-}
-
 static json_t *id_or_null(int64_t id)
 {
 	return id ? json_integer(id) : json_null();
@@ -27,9 +17,9 @@ static json_t *consent_json(const struct consent_rec *c, actions_set actions, co
 {
 	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:b, s:o}", "id", (json_int_t)c->id,
 			 "audience", c->audience, "data_class", c->data_class, "person_id", id_or_null(c->person_id),
-			 "granted_by", id_or_null(c->granted_by), "granted_at", time_or_null(c->granted_at),
+			 "granted_by", id_or_null(c->granted_by), "granted_at", api_time_json(c->granted_at, 0),
 			 "expires_on", c->expires_on ? json_string(c->expires_on) : json_null(), "verbal", c->verbal,
-			 "revoked_at", time_or_null(c->revoked_at), "revoked_by", id_or_null(c->revoked_by),
+			 "revoked_at", api_time_json(c->revoked_at, 0), "revoked_by", id_or_null(c->revoked_by),
 			 "in_force", consents_in_force(c, today),
 			 "actions", api_actions(actions, actions_consent_names));
 }

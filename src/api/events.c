@@ -19,14 +19,6 @@ static json_t *registration_json(const struct event_registration *m)
 			 "placed_from_wait_list", m->from_wait_list, "survey_answered", m->answered);
 }
 
-static json_t *time_json(int64_t t, int offset)
-{
-	char s[CLOCK_ISO_LEN];
-
-	clock_rfc3339_format(t, offset, s);
-	return json_string(s);
-}
-
 static json_t *event_json(const struct event_view *v)
 {
 	const struct event_rec *r = &v->rec;
@@ -35,7 +27,8 @@ static json_t *event_json(const struct event_view *v)
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:s?, s:s?, s:o, s:o, s:o, s:o, s:I, s:I, s:I, s:I,"
 			 " s:s, s:o, s:o, s:o}",
 			 "id", (json_int_t)r->id, "title", r->title, "topic", r->topic, "description", r->description,
-			 "starts_at", time_json(r->starts_at, r->utc_offset), "ends_at", time_json(r->ends_at, r->utc_offset),
+			 "starts_at", api_time_json(r->starts_at, r->utc_offset),
+			 "ends_at", api_time_json(r->ends_at, r->utc_offset),
 			 "mode", r->mode, "place", r->place, "link", v->with_link ? r->link : NULL,
 			 "audience", api_words_json(r->audience),
 			 "community_id", r->community_id ? json_integer(r->community_id) : json_null(),

@@ -22,6 +22,8 @@ const struct http_route api_routes[] = {
 	{"GET", "/api/v1/organizations/{id}", api_organization_get, POLICY_DIRECTORY_READ},
 	{"GET", "/api/v1/organizations/{id}/settings", api_settings_get, POLICY_DIRECTORY_READ},
 	{"PATCH", "/api/v1/organizations/{id}/settings", api_settings_patch, POLICY_SETTINGS_WRITE},
+	/* what the events it hosted came to, for its own staff */
+	{"GET", "/api/v1/organizations/{id}/event-results", api_event_results, POLICY_EVENT_WRITE},
 	{"GET", "/api/v1/sponsor-groups", api_groups_list, POLICY_DIRECTORY_READ},
 	{"GET", "/api/v1/sponsor-groups/{id}", api_group_get, POLICY_DIRECTORY_READ},
 	{"GET", "/api/v1/languages", api_languages_list, POLICY_DIRECTORY_READ},

@@ -9,16 +9,6 @@
 #include "../lib/clock.h"
 #include "../lib/text.h"
 
-static json_t *time_json(int64_t t, int offset)
-{
-	char s[CLOCK_ISO_LEN];
-
-	if (!t)
-		return json_null();
-	clock_rfc3339_format(t, offset, s);
-	return json_string(s);
-}
-
 static json_t *group_json(const struct workgroup_view *v)
 {
 	const struct workgroup_rec *r = &v->rec;
@@ -27,14 +17,15 @@ static json_t *group_json(const struct workgroup_view *v)
 			 "lip_org_id", (json_int_t)r->lip_org_id, "community_id", (json_int_t)r->community_id,
 			 "name", r->name, "purpose", r->purpose, "organization_ids", api_ids_json(r->org_ids, r->n_org_ids),
 			 "member_ids", api_ids_json(r->member_ids, r->n_member_ids),
-			 "next_meeting", time_json(r->next_meeting, 0), "open_actions", (json_int_t)r->open_actions,
+			 "next_meeting", api_time_json(r->next_meeting, 0), "open_actions", (json_int_t)r->open_actions,
 			 "actions", api_actions(v->actions, workgroups_can_names));
 }
 
 static json_t *meeting_json(const struct workgroup_meeting *m)
 {
 	return json_pack("{s:I, s:o, s:o, s:s?, s:s?}", "id", (json_int_t)m->id,
-			 "starts_at", time_json(m->starts_at, m->utc_offset), "ends_at", time_json(m->ends_at, m->utc_offset),
+			 "starts_at", api_time_json(m->starts_at, m->utc_offset),
+			 "ends_at", api_time_json(m->ends_at, m->utc_offset),
 			 "place", m->place, "agenda", m->agenda);
 }
 
@@ -42,7 +33,7 @@ static json_t *task_json(const struct workgroup_action *t)
 {
 	return json_pack("{s:I, s:s, s:o, s:s?, s:s?, s:s, s:o}", "id", (json_int_t)t->id, "title", t->title,
 			 "owner_id", t->owner_id ? json_integer(t->owner_id) : json_null(), "owner_name", t->owner_name,
-			 "due_on", t->due_on, "status", t->status, "done_at", time_json(t->done_at, 0));
+			 "due_on", t->due_on, "status", t->status, "done_at", api_time_json(t->done_at, 0));
 }
 
 static json_t *detail_json(const struct workgroup_detail *d)

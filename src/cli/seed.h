@@ -77,6 +77,8 @@ int64_t seed_person_user(struct seed *s, const struct seed_language *l, const ch
 int seed_resources(struct seed *s);
 /* The demo's community events, with who registered and who came. */
 int seed_events(struct seed *s);
+/* The knowledge exchange's earlier evenings in Hamilton, over the past year. */
+int seed_event_history(struct seed *s);
 int seed_announcements(struct seed *s);
 int seed_workgroups(struct seed *s);
 /* The first worker of the SPO (an index); any worker else. */

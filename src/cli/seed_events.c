@@ -48,6 +48,20 @@ static const struct seed_event {
 	  "Heating, winter clothing, driving on snow and getting to appointments without a car.", -10, 19, 1, 20, 4 },
 };
 
+/* The knowledge exchange's earlier evenings in Hamilton, a season apart,
+ * so that its hosts' results run over the year. */
+static const struct seed_event history[] = {
+	{ 0, 0, -1, true, "Knowledge exchange: the first weeks", "sponsorship_basics", "in_person", "everyone", "en,ar",
+	  "ar", "Sponsors, families and the agency on the first weeks: what went well and what did not.",
+	  -330, 18, 2, 30, 12 },
+	{ 0, 0, -1, true, "Knowledge exchange: the first lease", "housing", "in_person", "everyone", "en,ar", "ar",
+	  "Finding a home a family can keep after the sponsorship year.", -240, 18, 2, 30, 12 },
+	{ 0, 0, -1, true, "Knowledge exchange: school and children", "schooling", "in_person", "everyone", "en,ar", "ar",
+	  "Schools, ESL and after-school programs, with two teachers.", -150, 18, 2, 30, 12 },
+	{ 0, 0, -1, true, "Knowledge exchange: work and language classes", "employment", "in_person", "everyone",
+	  "en,ar", "ar", "LINC, bridging programs and the first job.", -60, 18, 2, 30, 12 },
+};
+
 static const char *const next_topics[] = {
 	"Housing for large families", "Schools and ESL", "Driving licences", "Dental care", "Jobs for engineers",
 };
@@ -128,5 +142,14 @@ int seed_events(struct seed *s)
 
 	for (size_t i = 0; !rc && i < sizeof events / sizeof *events; i++)
 		rc = seed_event_one(s, &events[i]);
+	return rc;
+}
+
+int seed_event_history(struct seed *s)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < sizeof history / sizeof *history; i++)
+		rc = seed_event_one(s, &history[i]);
 	return rc;
 }

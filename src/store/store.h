@@ -202,6 +202,16 @@ struct event_attendee {
 	const char *name, *role, *languages;
 };
 
+/* What one event an organization hosted came to: places taken and used,
+ * and its survey's answers counted (helpful: answers of 4 or 5). */
+struct event_result {
+	int64_t event_id;
+	const char *title;
+	int64_t starts_at;
+	int utc_offset;
+	int64_t registered, attended, answers, helpful, helpful_sum;
+};
+
 /* Which events a list reads: not over by `from`, starting by `until` (0:
  * any time), of one community (0: any), at most `limit`. */
 struct event_query {
@@ -708,6 +718,10 @@ struct store_ops {
 	/* The answers counted, and with_words their words too. */
 	int (*event_survey_results)(struct store *, int64_t event_id, bool with_words, struct arena *,
 				    struct event_survey_results *, struct tandem_err *);
+	/* The events the organization hosted that began by `until` and were
+	 * not cancelled, newest first, at most limit. */
+	int (*event_results)(struct store *, int64_t org_id, int64_t until, int limit, struct arena *,
+			     struct event_result **, size_t *, struct tandem_err *);
 	/* A registration's status and times, by its id. */
 	int (*event_registration_set)(struct store *, const struct event_registration *, struct tandem_err *);
 

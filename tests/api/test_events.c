@@ -739,6 +739,12 @@ static void test_the_hosts_write_to_those_coming(void **state)
 	try_call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\",\"body\":\"\\u00a0 \"}", 422);
 	try_call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\",\"body\":\"B\",\"cc\":1}", 422);
 	try_call(&crowd[3], "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"A\",\"body\":\"B\"}", 403);
+	{
+		/* longer than a message in a thread */
+		char big[4100];
+		snprintf(big, sizeof big, "{\"recipients\":\"everyone\",\"subject\":\"A\",\"body\":\"%04001d\"}", 0);
+		try_call(&manager, "POST", path, big, 422);
+	}
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM outbox"), before);
 
 	r = call(&manager, "POST", path, "{\"recipients\":\"everyone\",\"subject\":\"Room change\","

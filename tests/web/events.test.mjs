@@ -2,10 +2,11 @@
 // sponsor finds an event from their home and takes a place in two taps; a
 // full event puts the next on its wait list, by number (the list kept to
 // one community); a host checks people in on the day from a phone, one tap
-// each, and the count moves, then changes the places and cancels the event
-// after a question; an SPO manager creates an event from the page; a
+// each, and the count moves, writes to those with a place, then changes
+// the places and cancels the event after a question; an SPO manager creates an event from the page; a
 // sponsor who came answers the survey from the events page, and the hosts
-// read what people said; the LIP coordinator's home lists the
+// read what people said; an SPO manager reads what the agency's events
+// came to, quarter by quarter; the LIP coordinator's home lists the
 // community's events. axe in English and Arabic, nothing scrolls
 // sideways at 360 px, and no page writes "null".
 import assert from 'node:assert/strict';
@@ -68,7 +69,7 @@ test('a full event puts the next person on its wait list, by number', async () =
   await page.close();
 });
 
-test('a host checks people in from a phone, one tap each, and the count moves; then changes and cancels it', async () => {
+test('a host checks people in from a phone, one tap each, and the count moves; writes to them; then changes and cancels it', async () => {
   const hamilton = Number(one("SELECT id FROM communities WHERE name = 'Hamilton'"));
   const soon = new Date(Date.now() + 3600e3);
   const later = new Date(Date.now() + 3 * 3600e3);
@@ -97,6 +98,20 @@ test('a host checks people in from a phone, one tap each, and the count moves; t
     + ' AND checked_in_at IS NOT NULL'), '1');
   await checkAxe(page, 'event (host)');
   await shoot(page, 'manager-event-check-in');
+
+  // The hosts write to those with a place: one message each in the outbox,
+  // a subject left empty named first.
+  const mail = page.locator('#mail-event');
+  await mail.locator('summary').click();
+  await mail.getByLabel('To').selectOption('registered');
+  await mail.getByLabel('Message').fill('Bring a copy of your lease if you have one.');
+  await mail.locator('button[type="submit"]').click();
+  await mail.locator('#' + await mail.getByLabel('Subject').getAttribute('id') + '-err', { hasText: /\S/ }).waitFor();
+  await mail.getByLabel('Subject').fill('Bring your lease');
+  await mail.locator('button[type="submit"]').click();
+  await confirmed(page, 'Sent to 2 people.');
+  assert.equal(one("SELECT count(*) FROM outbox o JOIN event_mail m ON m.id = o.mail_id AND o.kind = 'event'"
+    + ` WHERE m.event_id = ${made.body.id} AND o.subject LIKE '%Bring your lease%'`), '2');
 
   // The hosts change the places, then cancel it, after a question.
   await page.locator('#edit-event summary').click();
@@ -171,6 +186,40 @@ test('a sponsor who came answers the survey, and the hosts read what people said
   await checkAxe(host, 'survey results');
   await shoot(host, 'manager-survey-results');
   await host.close();
+});
+
+test("an SPO manager reads what the agency's events came to, quarter by quarter", async () => {
+  const manager = await apiAs('manager@tandem.example');
+  const me = (await manager('GET', '/api/v1/me')).body;
+  const { body: r } = await manager('GET', `/api/v1/organizations/${me.memberships.organizations[0]}/event-results`);
+  assert.ok(r.quarters.length >= 4, 'the demo runs the knowledge exchange over the year');
+  const page = await phone('manager@tandem.example');
+  await page.locator('#nav a[href="#/events"]').click();
+  await page.locator('#results-link').click();
+  await page.locator('h1', { hasText: `Results of the events of ${r.organization.name}` }).waitFor();
+  assert.match(await page.locator('#results-total').innerText(), new RegExp(`${r.total.events} events · `
+    + `${r.total.registered} places taken · ${r.total.attended} came \\(\\d+%\\) · \\d+% found it helpful, `
+    + `of ${r.total.helpful_answers} answers`));
+  assert.equal(await page.locator('#results-quarters li').count(), r.quarters.length);
+  // an event with too few answers says so, and shows no share
+  const small = r.events.find((ev) => ev.answers > 0 && ev.helpful_share === null);
+  if (small) {
+    assert.match(await page.locator('#results-events li', { hasText: small.title }).innerText(),
+      /answers?: too few to show/);
+  }
+  await page.locator('#results-events a', { hasText: 'Finding a family doctor' }).waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /\bnull\b|undefined|NaN/);
+  await checkAxe(page, 'event results');
+  await shoot(page, 'manager-event-results');
+  await page.close();
+
+  // a sponsor is offered no such page
+  const sponsor = await phone('sponsor@tandem.example');
+  await sponsor.locator('#nav a[href="#/events"]').click();
+  await sponsor.locator('h1', { hasText: 'Events' }).waitFor();
+  await settled(sponsor);
+  assert.equal(await sponsor.locator('#results-link').count(), 0);
+  await sponsor.close();
 });
 
 test("the LIP coordinator's home lists the community's events with the places taken", async () => {

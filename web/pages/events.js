@@ -3,8 +3,9 @@
 // places left, and the button its `actions` allow (register, join the wait
 // list, give the place up); one event's page, where those who came answer
 // its survey, and its hosts see who is coming, check them in on the day
-// from a phone, take the list as a spreadsheet and read the survey's
-// results; and, for an organization's staff, a form to create one.
+// from a phone, take the list as a spreadsheet, write to those coming or
+// waiting and read the survey's results; and, for an organization's staff,
+// a form to create one.
 import { api } from '../lib/api.js';
 import { askFirst, confirmSaved, errorLine, field, h, say, showError, written } from '../lib/dom.js';
 import { fmtList, fmtNumber, fmtRange, languageNames, t, tn, word } from '../lib/i18n.js';
@@ -228,6 +229,7 @@ export async function render(main, state, saved) {
       h('ul', { class: 'cards' }, hosted.map((ev) => card(ev, names, done))));
   }
   if (hosting.includes(state.me.user.role) && state.me.memberships.organizations.length) {
+    section.append(h('p', {}, h('a', { href: '#/events/results', id: 'results-link' }, t('results.link'))));
     section.append(createForm(state, orgs, communities, (languages || []).map((l) => l.code || l), done));
   }
   if (saved) {
@@ -334,6 +336,36 @@ function cancelControl(ev, done) {
   });
 }
 
+// The hosts write to those with a place, those waiting, or both: one
+// message each through the outbox; their addresses stay hidden. Nothing
+// on the page changes, so the form closes and says how many it went to.
+function mailForm(ev) {
+  const counts = { registered: ev.places_taken, waiting: ev.waiting, everyone: ev.places_taken + ev.waiting };
+  const to = h('select', { name: 'recipients' }, ['registered', 'waiting', 'everyone']
+    .filter((r) => counts[r] > 0).map((r) => h('option', { value: r }, tn(`event.mail.to.${r}`, counts[r]))));
+  const subject = h('input', { name: 'subject', required: true, maxlength: '150', dir: 'auto' });
+  const body = h('textarea', { name: 'body', rows: '5', required: true, maxlength: '4000', dir: 'auto' });
+  const form = h('form', { class: 'stack' }, h('p', { class: 'hint' }, t('event.mail.hint')), errorLine(),
+    field(t('event.mail.recipients'), to), field(t('event.mail.subject'), subject),
+    field(t('event.mail.body'), body), h('button', { type: 'submit' }, t('event.mail.send')));
+  const details = h('details', { class: 'amend' }, h('summary', {}, t('event.mail')), form);
+  const box = h('div', { id: 'mail-event' }, details);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError(form, null);
+    try {
+      const r = await api('POST', `/api/v1/events/${ev.id}/mail`,
+        { recipients: to.value, subject: subject.value.trim(), body: body.value.trim() });
+      form.reset();
+      details.open = false;
+      confirmSaved(box, tn('event.mail.sent', r.recipients));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return box;
+}
+
 // Who is coming, for the hosts: each with a place checked in by one tap on
 // the day; those waiting in order; the list as a spreadsheet.
 // People are checked in from twelve hours before the start to twelve after
@@ -401,7 +433,9 @@ export async function renderOne(main, state, id, saved) {
     facts(ev, namer(orgs, communities)), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)),
     can(ev, 'answer_survey') ? surveyForm(ev, done) : null,
     ev.registration?.survey_answered ? h('p', { class: 'hint' }, t('survey.answered')) : null,
-    can(ev, 'update') ? editForm(ev, done) : null, can(ev, 'cancel') ? cancelControl(ev, done) : null,
+    can(ev, 'update') ? editForm(ev, done) : null,
+    can(ev, 'manage') && ev.places_taken + ev.waiting > 0 ? mailForm(ev) : null,
+    can(ev, 'cancel') ? cancelControl(ev, done) : null,
     rows ? attendees(ev, rows, done) : null].filter(Boolean));
   // The survey opens when the event begins: its results only from then.
   if (rows && new Date(ev.starts_at).getTime() <= Date.now()) {
