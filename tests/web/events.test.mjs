@@ -3,12 +3,13 @@
 // full event puts the next on its wait list, by number (the list kept to
 // one community); a host checks people in on the day from a phone, one tap
 // each, and the count moves, writes to those with a place, then changes
-// the places and cancels the event after a question; an SPO manager creates an event from the page; a
-// sponsor who came answers the survey from the events page, and the hosts
-// read what people said; an SPO manager reads what the agency's events
-// came to, quarter by quarter; the LIP coordinator's home lists the
-// community's events. axe in English and Arabic, nothing scrolls
-// sideways at 360 px, and no page writes "null".
+// the places and cancels the event after a question; an SPO manager
+// creates an event from the page; a sponsor who came answers the survey
+// from the events page, naming a service found in the directory, and the
+// hosts read what people said; an SPO manager reads what the agency's
+// events came to, quarter by quarter; the LIP coordinator's home lists the
+// community's events. axe in English and Arabic, nothing scrolls sideways
+// at 360 px, and no page writes "null".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiAs as apiAsOn, checkAxe, settled, shoot, signIn, useTandem } from './browser.mjs';
@@ -164,12 +165,22 @@ test('a sponsor who came answers the survey, and the hosts read what people said
   // (the screenshots redraw the page in Arabic and back: answer after them)
   await shoot(page, 'sponsor-survey');
   await form.getByLabel('5, very').check();
+  const named = Number(one(`SELECT count(*) FROM event_survey_answers WHERE event_id = ${past}`
+    + ' AND service_id IS NOT NULL'));
   await form.getByLabel('Yes').check();
+  // the service learned of, found in the directory as they type
+  await form.getByLabel('Which one? (optional)').fill('family doctor');
+  const service = form.locator('fieldset[name="service_id"] label').first();
+  await service.waitFor();
+  const serviceName = (await service.innerText()).trim();
+  await service.locator('input').check();
   await form.getByLabel('What should the next one cover? (optional)').fill('Dental care for children');
   await form.locator('button[type="submit"]').click();
   await confirmed(page, 'Thank you: your answer is kept without your name.');
   assert.equal(await page.locator('form#survey').count(), 0);
   assert.equal(Number(one(`SELECT count(*) FROM event_survey_answers WHERE event_id = ${past}`)), before + 1);
+  assert.equal(Number(one(`SELECT count(*) FROM event_survey_answers WHERE event_id = ${past}`
+    + ' AND service_id IS NOT NULL')), named + 1);
   await page.close();
 
   // The host finds the past event among those it hosted lately.
@@ -182,6 +193,7 @@ test('a sponsor who came answers the survey, and the hosts read what people said
   const results = host.locator('#survey-results');
   await results.locator('dt', { hasText: 'Found it helpful (4 or 5)' }).waitFor();
   await results.locator('li', { hasText: 'Dental care for children' }).waitFor();
+  await results.locator('li a', { hasText: serviceName }).waitFor();
   assert.doesNotMatch(await host.locator('main').innerText(), /\bnull\b|undefined/);
   await checkAxe(host, 'survey results');
   await shoot(host, 'manager-survey-results');

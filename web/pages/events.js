@@ -239,9 +239,39 @@ export async function render(main, state, saved) {
   return false;
 }
 
+// Which service someone learned of, found in the directory as they type
+// (of the event's community, or online): at most five to pick from.
+function servicePicker(ev) {
+  const query = h('input', { type: 'search', maxlength: '200', dir: 'auto', autocomplete: 'off' });
+  const found = h('fieldset', { class: 'checks', name: 'service_id', hidden: true },
+    h('legend', {}, t('survey.service_found')), h('div', { class: 'check-grid' }));
+  let asked = 0;
+  const search = async () => {
+    const mine = ++asked;
+    const q = query.value.trim();
+    const params = new URLSearchParams({ q, limit: '5' });
+    if (ev.community_id) params.set('community', String(ev.community_id));
+    let rows = [];
+    try {
+      if (q) ({ resources: rows } = await api('GET', `/api/v1/resources?${params}`));
+    } catch {
+      rows = [];
+    }
+    if (mine !== asked) return;   // a later search answered first
+    found.hidden = !rows.length;
+    found.querySelector('.check-grid').replaceChildren(...rows.map((r) => h('label', { class: 'switch' },
+      h('input', { type: 'radio', name: 'service', value: r.id }), ' ', written('span', r.name))));
+  };
+  let timer = null;
+  query.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(search, 300); });
+  const box = h('div', { class: 'stack', hidden: true }, field(t('survey.service'), query, t('survey.service.hint')), found);
+  return { box, picked: () => found.querySelector('input[name="service"]:checked')?.value ?? null };
+}
+
 // The survey, for one who had a place, once the event has begun: how
-// helpful (1 to 5), whether they learned of a service, what to cover next,
-// comments. Kept without their name.
+// helpful (1 to 5), whether they learned of a service (and which, from the
+// directory, if they say), what to cover next, comments. Kept without
+// their name.
 function surveyForm(ev, done) {
   const scale = h('fieldset', { class: 'checks', name: 'helpful', id: 'sv-helpful', tabindex: '-1',
     'aria-describedby': 'sv-helpful-err' }, h('legend', {}, t('survey.helpful')),
@@ -251,19 +281,24 @@ function surveyForm(ev, done) {
   const learned = h('fieldset', { class: 'checks', name: 'learned_service' }, h('legend', {}, t('survey.learned')),
     h('div', { class: 'check-grid' }, ['yes', 'no'].map((v) => h('label', { class: 'switch' },
       h('input', { type: 'radio', name: 'learned', value: v, required: true }), ' ', t(`survey.${v}`)))));
+  const which = servicePicker(ev);
+  learned.addEventListener('change', () => {
+    which.box.hidden = learned.querySelector('input:checked')?.value !== 'yes';
+  });
   const topic = h('input', { name: 'next_topic', maxlength: '200', dir: 'auto' });
   const comments = h('textarea', { name: 'comments', rows: '3', maxlength: '2000', dir: 'auto' });
   const form = h('form', { class: 'stack card', id: 'survey', 'aria-labelledby': 'survey-title' },
     h('h2', { id: 'survey-title' }, t('survey.title')), h('p', { class: 'hint' }, t('survey.anonymous')),
-    errorLine(), scale, learned, field(t('survey.next_topic'), topic), field(t('survey.comments'), comments),
-    h('button', { type: 'submit' }, t('survey.send')));
+    errorLine(), scale, learned, which.box, field(t('survey.next_topic'), topic),
+    field(t('survey.comments'), comments), h('button', { type: 'submit' }, t('survey.send')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     showError(form, null);
     const picked = form.querySelector('input[name="helpful"]:checked');
+    const yes = form.querySelector('input[name="learned"]:checked').value === 'yes';
     try {
       await api('POST', `/api/v1/events/${ev.id}/survey`, {
-        helpful: Number(picked.value), learned_service: form.querySelector('input[name="learned"]:checked').value === 'yes',
+        helpful: Number(picked.value), learned_service: yes, service_id: yes ? which.picked() : null,
         next_topic: topic.value.trim() || null, comments: comments.value.trim() || null,
       });
       await done('event', t('survey.thanks'));
