@@ -196,6 +196,7 @@ void api_announcement_read(struct http_request *req, void *app);
 void api_workgroups_list(struct http_request *req, void *app);
 void api_workgroups_create(struct http_request *req, void *app);
 void api_workgroup_get(struct http_request *req, void *app);
+void api_workgroup_patch(struct http_request *req, void *app);
 void api_workgroup_ics(struct http_request *req, void *app);
 void api_workgroup_meeting_add(struct http_request *req, void *app);
 void api_workgroup_action_add(struct http_request *req, void *app);

@@ -102,6 +102,7 @@ const struct http_route api_routes[] = {
 	{"POST", "/api/v1/working-groups", api_workgroups_create, POLICY_WORKGROUP_WRITE},
 	{"GET", "/api/v1/working-groups/{id}.ics", api_workgroup_ics, POLICY_WORKGROUP_READ},
 	{"GET", "/api/v1/working-groups/{id}", api_workgroup_get, POLICY_WORKGROUP_READ},
+	{"PATCH", "/api/v1/working-groups/{id}", api_workgroup_patch, POLICY_WORKGROUP_WRITE},
 	{"POST", "/api/v1/working-groups/{id}/meetings", api_workgroup_meeting_add, POLICY_WORKGROUP_WRITE},
 	{"POST", "/api/v1/working-groups/{id}/actions", api_workgroup_action_add, POLICY_WORKGROUP_ACT},
 	{"PATCH", "/api/v1/working-groups/{id}/actions/{aid}", api_workgroup_action_patch, POLICY_WORKGROUP_ACT},

@@ -96,28 +96,63 @@ static int text_of(struct http_request *req, const char *key, json_t *v, bool nu
 	return *out ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 }
 
-static int group_member(struct http_request *req, const char *key, json_t *v, struct workgroup_input *in,
-			struct tandem_err *e)
+/* member_emails: a list of addresses, each one an account could have. */
+static int emails_of(struct http_request *req, const char *key, json_t *v, struct workgroup_input *in,
+		     struct tandem_err *e)
 {
-	static const char *const fields[] = { "community_id", "name", "purpose", "organization_ids", "member_ids", NULL };
+	size_t i;
+	json_t *x;
 
-	switch (text_lookup(fields, key)) {
-	case 0:
-		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return field_error(e, key, "community_id is a community's id.");
-		return (in->community_id = json_integer_value(v)), 0;
-	case 1:
+	if (!json_is_array(v) || !(in->member_emails = arena_alloc(req->arena, (json_array_size(v) + 1)
+								     * sizeof *in->member_emails)))
+		return json_is_array(v) ? tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.")
+					: field_error(e, key, "member_emails is a list of e-mail addresses.");
+	json_array_foreach(v, i, x) {
+		const char *s = json_string_value(x);
+		char *address;
+		if (!s || !text_email_valid(s))
+			return field_error(e, key, "member_emails is a list of e-mail addresses.");
+		if (!(address = arena_strdup(req->arena, s)))
+			return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		text_ascii_lower(address);
+		in->member_emails[i] = address;
+	}
+	in->n_member_emails = json_array_size(v);
+	return 0;
+}
+
+/* One field of a group; creating (in->community_id may be given) or
+ * changing it (it stays in its community). */
+static int group_member(struct http_request *req, const char *key, json_t *v, bool creating,
+			struct workgroup_input *in, struct tandem_err *e)
+{
+	static const char *const fields[] = { "name", "purpose", "organization_ids", "member_ids", "member_emails",
+					      "community_id", NULL };
+	int f = text_lookup(fields, key);
+
+	if (f >= 0 && f < WG_FIELD__MAX)
+		in->given |= 1u << f;
+	switch (f) {
+	case WG_NAME:
 		return text_of(req, key, v, false, &in->name, e);
-	case 2:
+	case WG_PURPOSE:
 		return text_of(req, key, v, true, &in->purpose, e);
-	case 3:
+	case WG_ORGS:
 		if (!json_is_array(v))
 			return field_error(e, key, "organization_ids is a list of organizations' ids.");
 		return api_ids(req, key, v, &in->org_ids, &in->n_org_ids, e);
-	case 4:
+	case WG_PEOPLE:
 		if (!json_is_array(v))
 			return field_error(e, key, "member_ids is a list of accounts' ids.");
 		return api_ids(req, key, v, &in->member_ids, &in->n_member_ids, e);
+	case WG_FIELD__MAX:
+		return emails_of(req, key, v, in, e);
+	case WG_FIELD__MAX + 1:
+		if (!creating)
+			return field_error(e, key, "A working group stays in the community it was formed in.");
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return field_error(e, key, "community_id is a community's id.");
+		return (in->community_id = json_integer_value(v)), 0;
 	}
 	return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key, "\"%.40s\" is not a field of a working group.",
 				 key);
@@ -135,7 +170,8 @@ static void reply_detail(struct http_request *req, int status, int64_t id)
 		http_reply_json(req, status, detail_json(&d));
 }
 
-void api_workgroups_create(struct http_request *req, void *app)
+/* POST (id 0) or PATCH …/{id}: a group's fields; the group in answer. */
+static void group_write(struct http_request *req, int64_t id)
 {
 	struct api_ctx *c = api_ctx(req);
 	struct workgroup_input in = {0};
@@ -145,20 +181,35 @@ void api_workgroups_create(struct http_request *req, void *app)
 	json_t *body, *v;
 	int rc = 0;
 
-	(void)app;
 	if (!(body = api_body_object(req)))
 		return;
 	json_object_foreach(body, key, v) {
-		if ((rc = group_member(req, key, v, &in, &e)))
+		if ((rc = group_member(req, key, v, !id, &in, &e)))
 			break;
 	}
 	json_decref(body);
 	if (!rc)
-		rc = workgroups_create(c->store, &c->actor, &in, req->arena, &d, &e);
+		rc = id ? workgroups_update(c->store, &c->actor, id, &in, req->arena, &d, &e)
+			: workgroups_create(c->store, &c->actor, &in, req->arena, &d, &e);
 	if (rc)
 		http_reply_error(req, &e);
 	else
-		http_reply_json(req, 201, detail_json(&d));
+		http_reply_json(req, id ? 200 : 201, detail_json(&d));
+}
+
+void api_workgroups_create(struct http_request *req, void *app)
+{
+	(void)app;
+	group_write(req, 0);
+}
+
+void api_workgroup_patch(struct http_request *req, void *app)
+{
+	int64_t id;
+
+	(void)app;
+	if (api_param_id(req, "id", &id))
+		group_write(req, id);
 }
 
 void api_workgroup_get(struct http_request *req, void *app)

@@ -105,31 +105,40 @@ int workgroups_get(struct store *st, const struct actor *ac, int64_t id, struct 
 	return rc;
 }
 
-/* Organizations that exist and people who may be members, each once. */
-static int check_members(struct store *st, const struct workgroup_input *in, struct arena *a, struct tandem_err *e)
+/* Organizations that exist, each once. */
+static int check_orgs(struct store *st, const struct workgroup_rec *r, struct arena *a, struct tandem_err *e)
 {
 	struct org_rec org;
-	struct user_rec u;
 	int rc;
 
-	if (in->n_org_ids > WG_MEMBERS_MAX || in->n_member_ids > WG_MEMBERS_MAX)
-		return invalid(e, in->n_org_ids > WG_MEMBERS_MAX ? "organization_ids" : "member_ids",
-			       "A working group has at most 100 member organizations and 100 people.");
-	for (size_t i = 0; i < in->n_org_ids; i++) {
+	if (r->n_org_ids > WG_MEMBERS_MAX)
+		return invalid(e, "organization_ids", "A working group has at most 100 member organizations.");
+	for (size_t i = 0; i < r->n_org_ids; i++) {
 		for (size_t j = 0; j < i; j++)
-			if (in->org_ids[j] == in->org_ids[i])
+			if (r->org_ids[j] == r->org_ids[i])
 				return invalid(e, "organization_ids", "Each organization is named once.");
-		if ((rc = st->ops->org_get(st, in->org_ids[i], a, &org, e)) == TANDEM_ENOTFOUND)
+		if ((rc = st->ops->org_get(st, r->org_ids[i], a, &org, e)) == TANDEM_ENOTFOUND)
 			return invalid(e, "organization_ids", "No organization has that id.");
 		if (rc)
 			return rc;
 	}
-	for (size_t i = 0; i < in->n_member_ids; i++) {
+	return 0;
+}
+
+/* People who may be members, each once. */
+static int check_people(struct store *st, const struct workgroup_rec *r, struct arena *a, struct tandem_err *e)
+{
+	struct user_rec u;
+	int rc;
+
+	if (r->n_member_ids > WG_MEMBERS_MAX)
+		return invalid(e, "member_ids", "A working group has at most 100 people.");
+	for (size_t i = 0; i < r->n_member_ids; i++) {
 		int role;
 		for (size_t j = 0; j < i; j++)
-			if (in->member_ids[j] == in->member_ids[i])
+			if (r->member_ids[j] == r->member_ids[i])
 				return invalid(e, "member_ids", "Each person is named once.");
-		if ((rc = st->ops->user_get(st, in->member_ids[i], a, &u, e)) == TANDEM_ENOTFOUND)
+		if ((rc = st->ops->user_get(st, r->member_ids[i], a, &u, e)) == TANDEM_ENOTFOUND)
 			return invalid(e, "member_ids", "No account has that id.");
 		if (rc)
 			return rc;
@@ -140,16 +149,91 @@ static int check_members(struct store *st, const struct workgroup_input *in, str
 	return 0;
 }
 
+/* r's people with those in->member_emails name added (one already there
+ * once): an address that is no account in use, or one that may not be a
+ * member, is refused alike, so that the form tells nothing of who has an
+ * account. */
+static int add_by_email(struct store *st, const struct workgroup_input *in, struct workgroup_rec *r, struct arena *a,
+			struct tandem_err *e)
+{
+	int64_t *ids;
+	size_t n = r->n_member_ids;
+
+	if (!in->n_member_emails)
+		return 0;
+	if (in->n_member_emails > WG_MEMBERS_MAX)
+		return invalid(e, "member_emails", "A working group has at most 100 people.");
+	if (!(ids = arena_alloc(a, (n + in->n_member_emails) * sizeof *ids)))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	memcpy(ids, r->member_ids, n * sizeof *ids);
+	for (size_t i = 0; i < in->n_member_emails; i++) {
+		struct user_rec u;
+		bool there = false;
+		int role, rc = st->ops->user_by_email(st, in->member_emails[i], a, &u, e);
+		if (rc && rc != TANDEM_ENOTFOUND)
+			return rc;
+		if (rc || (role = role_parse(u.role)) < 0 || !policy_workgroup_member_role((enum role)role) || u.disabled)
+			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "member_emails",
+						 "%.254s is not the address of someone who may be a member: an"
+						 " organization's staff or a sponsor, with an account in use.",
+						 in->member_emails[i]);
+		for (size_t j = 0; j < n && !there; j++)
+			there = ids[j] == u.id;
+		if (!there)
+			ids[n++] = u.id;
+	}
+	r->member_ids = ids;
+	r->n_member_ids = n;
+	return 0;
+}
+
+/* in's fields over r: the name, the purpose, the members. */
+static int group_apply(struct store *st, const struct workgroup_input *in, struct workgroup_rec *r, struct arena *a,
+		       struct tandem_err *e)
+{
+	int rc;
+
+	if (in->given & 1u << WG_NAME) {
+		if (!in->name)
+			return tandem_fail_field(e, TANDEM_EINVAL, "missing_field", "name", "name is required.");
+		if ((rc = field_check_words("name", in->name, WG_NAME_MAX, true, e)))
+			return rc;
+		r->name = in->name;
+	}
+	if (in->given & 1u << WG_PURPOSE) {
+		if (in->purpose && *in->purpose && (rc = field_check_words("purpose", in->purpose, WG_PURPOSE_MAX, false, e)))
+			return rc;
+		r->purpose = in->purpose ? in->purpose : "";
+	}
+	/* Only what is given is checked: a member whose account was closed
+	 * since does not stop a change of name. */
+	if (in->given & 1u << WG_ORGS) {
+		r->org_ids = in->org_ids, r->n_org_ids = in->n_org_ids;
+		if ((rc = check_orgs(st, r, a, e)))
+			return rc;
+	}
+	if (in->given & 1u << WG_PEOPLE) {
+		r->member_ids = in->member_ids, r->n_member_ids = in->n_member_ids;
+		if ((rc = check_people(st, r, a, e)))
+			return rc;
+	}
+	if ((rc = add_by_email(st, in, r, a, e)))
+		return rc;
+	return r->n_member_ids > WG_MEMBERS_MAX ? invalid(e, "member_emails", "A working group has at most 100 people.")
+						 : 0;
+}
+
 struct forming {
 	struct workgroup_rec *r;
 	struct audit_rec *rec;
 	struct arena *a;
+	bool update;
 };
 
-static int create_fn(struct store *st, void *arg, struct tandem_err *e)
+static int write_fn(struct store *st, void *arg, struct tandem_err *e)
 {
 	struct forming *x = arg;
-	int rc = st->ops->workgroup_create(st, x->r, e);
+	int rc = x->update ? st->ops->workgroup_update(st, x->r, e) : st->ops->workgroup_create(st, x->r, e);
 
 	if (!rc)
 		x->rec->detail = arena_printf(x->a, "working group %lld", (long long)x->r->id);
@@ -162,6 +246,7 @@ int workgroups_create(struct store *st, const struct actor *ac, const struct wor
 	struct community_rec c;
 	struct workgroup_rec r;
 	struct audit_rec rec;
+	struct workgroup_input all = *in;
 	int rc = in->community_id ? st->ops->community_get(st, in->community_id, a, &c, e) : TANDEM_ENOTFOUND;
 
 	if (rc == TANDEM_ENOTFOUND)
@@ -171,21 +256,34 @@ int workgroups_create(struct store *st, const struct actor *ac, const struct wor
 	if (!c.lip_org_id || !policy_workgroup_runs(&ac->policy, c.lip_org_id))
 		return cases_refuse(st, ac, "workgroup.write", 0, NULL, e,
 				    "You form the working groups of the communities your LIP serves.");
-	if (!in->name)
-		return tandem_fail_field(e, TANDEM_EINVAL, "missing_field", "name", "name is required.");
-	if ((rc = field_check_words("name", in->name, WG_NAME_MAX, true, e))
-	    || (in->purpose && *in->purpose && (rc = field_check_words("purpose", in->purpose, WG_PURPOSE_MAX, false, e)))
-	    || (rc = check_members(st, in, a, e)))
+	r = (struct workgroup_rec){ .lip_org_id = c.lip_org_id, .community_id = c.id, .created_by = ac->user.id,
+				    .created_at = clock_now() };
+	all.given = (1u << WG_FIELD__MAX) - 1;
+	if ((rc = group_apply(st, &all, &r, a, e)))
 		return rc;
-	r = (struct workgroup_rec){
-		.lip_org_id = c.lip_org_id, .community_id = c.id, .name = in->name, .purpose = in->purpose ? in->purpose : "",
-		.created_by = ac->user.id, .created_at = clock_now(), .org_ids = in->org_ids, .n_org_ids = in->n_org_ids,
-		.member_ids = in->member_ids, .n_member_ids = in->n_member_ids,
-	};
 	rec = audit_entry(ac->user.id, "workgroup.create", 0, NULL, "allowed", NULL);
-	if ((rc = audit_run(st, create_fn, &(struct forming){ &r, &rec, a }, &rec, 1, e)))
+	if ((rc = audit_run(st, write_fn, &(struct forming){ &r, &rec, a, false }, &rec, 1, e)))
 		return rc;
 	return workgroups_get(st, ac, r.id, a, out, e);
+}
+
+int workgroups_update(struct store *st, const struct actor *ac, int64_t id, const struct workgroup_input *in,
+		      struct arena *a, struct workgroup_detail *out, struct tandem_err *e)
+{
+	struct workgroup_view g;
+	struct audit_rec rec;
+	int rc = open_group(st, ac, id, "workgroup.write", a, &g, e);
+
+	if (rc)
+		return rc;
+	if (!(g.actions & 1u << WORKGROUPS_MANAGE))
+		return cases_refuse(st, ac, "workgroup.write", 0, NULL, e, "The LIP changes its working groups.");
+	if ((rc = group_apply(st, in, &g.rec, a, e)))
+		return rc;
+	rec = audit_entry(ac->user.id, "workgroup.update", 0, NULL, "allowed", NULL);
+	if ((rc = audit_run(st, write_fn, &(struct forming){ &g.rec, &rec, a, true }, &rec, 1, e)))
+		return rc;
+	return workgroups_get(st, ac, id, a, out, e);
 }
 
 struct meeting_adding {

@@ -9,11 +9,18 @@
 
 #include "actor.h"
 
+/* A group's fields as a request gives them. A change takes those in
+ * `given` and keeps the rest; member_emails name more people, by the
+ * address of their account, beside member_ids. */
+enum workgroup_field { WG_NAME, WG_PURPOSE, WG_ORGS, WG_PEOPLE, WG_FIELD__MAX };
 struct workgroup_input {
+	unsigned given;                      /* 1u << enum workgroup_field */
 	int64_t community_id;
 	const char *name, *purpose;          /* purpose NULL: none */
 	const int64_t *org_ids, *member_ids;
 	size_t n_org_ids, n_member_ids;
+	const char **member_emails;
+	size_t n_member_emails;
 };
 
 /* An action's fields as a request gives them; what is not in `given`
@@ -53,6 +60,9 @@ int workgroups_get(struct store *st, const struct actor *ac, int64_t id, struct 
 		   struct workgroup_detail *out, struct tandem_err *e);
 int workgroups_create(struct store *st, const struct actor *ac, const struct workgroup_input *in, struct arena *a,
 		      struct workgroup_detail *out, struct tandem_err *e);
+/* The LIP renames it, says its purpose again, or changes its members. */
+int workgroups_update(struct store *st, const struct actor *ac, int64_t id, const struct workgroup_input *in,
+		      struct arena *a, struct workgroup_detail *out, struct tandem_err *e);
 /* A meeting of the group, from now on, RFC 3339 times with their offset. */
 int workgroups_meeting_add(struct store *st, const struct actor *ac, int64_t id, const char *starts_at,
 			   const char *ends_at, const char *place, const char *agenda, struct arena *a,

@@ -233,6 +233,7 @@ static const struct store_ops store_ops_table = {
 	.announcement_notices = store_announcement_notices,
 	.announcement_told = store_announcement_told,
 	.workgroup_create = store_workgroup_create,
+	.workgroup_update = store_workgroup_update,
 	.workgroup_get = store_workgroup_get,
 	.workgroup_list = store_workgroup_list,
 	.workgroup_members = store_workgroup_members,

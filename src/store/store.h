@@ -754,6 +754,8 @@ struct store_ops {
 	/* A working group with its members (r->id set). The caller holds a
 	 * write transaction. */
 	int (*workgroup_create)(struct store *, struct workgroup_rec *r, struct tandem_err *);
+	/* Its name, purpose, organizations and people, as r has them. */
+	int (*workgroup_update)(struct store *, const struct workgroup_rec *r, struct tandem_err *);
 	int (*workgroup_get)(struct store *, int64_t id, int64_t now, struct arena *, struct workgroup_rec *,
 			     struct tandem_err *);
 	/* Those of the LIPs lips, and those the user (or one of the

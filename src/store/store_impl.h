@@ -106,6 +106,7 @@ int store_announcement_notices(struct store *, int64_t, struct arena *, struct a
 int store_announcement_told(struct store *, int64_t, const int64_t *, size_t, int64_t, struct tandem_err *);
 
 int store_workgroup_create(struct store *, struct workgroup_rec *, struct tandem_err *);
+int store_workgroup_update(struct store *, const struct workgroup_rec *, struct tandem_err *);
 int store_workgroup_get(struct store *, int64_t, int64_t, struct arena *, struct workgroup_rec *, struct tandem_err *);
 int store_workgroup_list(struct store *, int64_t, const int64_t *, size_t, const int64_t *, size_t, int64_t,
 			 struct arena *, struct workgroup_rec **, size_t *, struct tandem_err *);

@@ -24,6 +24,9 @@ static const char SQL_LIST_PG[] = LIST(GROUP_PG, STORE_IN_PG);
 static const char SQL_INSERT[] =
 	"INSERT INTO working_groups (lip_org_id, community_id, name, purpose, created_by, created_at)"
 	" VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+static const char SQL_UPDATE[] = "UPDATE working_groups SET name = ?, purpose = ? WHERE id = ?";
+static const char SQL_ORGS_CLEAR[] = "DELETE FROM working_group_orgs WHERE group_id = ?";
+static const char SQL_PEOPLE_CLEAR[] = "DELETE FROM working_group_people WHERE group_id = ?";
 static const char SQL_ORG_INSERT[] = "INSERT INTO working_group_orgs (group_id, org_id) VALUES (?, ?)";
 static const char SQL_PERSON_INSERT[] = "INSERT INTO working_group_people (group_id, user_id) VALUES (?, ?)";
 static const char SQL_MEMBERS[] =
@@ -118,6 +121,33 @@ int store_workgroup_create(struct store *st, struct workgroup_rec *r, struct tan
 	db_bind_int(q, 5, r->created_by);
 	db_bind_int(q, 6, r->created_at);
 	if ((rc = db_exec_id(q, &r->id, e)) || (rc = pairs_write(d, SQL_ORG_INSERT, r->id, r->org_ids, r->n_org_ids, e)))
+		return rc;
+	return pairs_write(d, SQL_PERSON_INSERT, r->id, r->member_ids, r->n_member_ids, e);
+}
+
+/* The members are written anew: a few rows, in the caller's write. */
+int store_workgroup_update(struct store *st, const struct workgroup_rec *r, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	const char *clear[] = { SQL_ORGS_CLEAR, SQL_PEOPLE_CLEAR };
+	struct db_stmt *q = db_prepare(d, SQL_UPDATE, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_text(q, 1, r->name);
+	db_bind_text(q, 2, r->purpose);
+	db_bind_int(q, 3, r->id);
+	if ((rc = db_exec(q, e)))
+		return rc;
+	for (size_t i = 0; i < sizeof clear / sizeof *clear; i++) {
+		if (!(q = db_prepare(d, clear[i], e)))
+			return TANDEM_EDB;
+		db_bind_int(q, 1, r->id);
+		if ((rc = db_exec(q, e)))
+			return rc;
+	}
+	if ((rc = pairs_write(d, SQL_ORG_INSERT, r->id, r->org_ids, r->n_org_ids, e)))
 		return rc;
 	return pairs_write(d, SQL_PERSON_INSERT, r->id, r->member_ids, r->n_member_ids, e);
 }

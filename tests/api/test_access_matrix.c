@@ -98,6 +98,7 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 					  "\"en\",\"subject\":\"Matrix {N}\",\"body\":\"matrix\"}]}"},
 	{"POST", "/api/v1/announcements/{id}/read", "{}"},
 	{"POST", "/api/v1/working-groups", "{\"community_id\":1,\"name\":\"Matrix {N}\"}"},
+	{"PATCH", "/api/v1/working-groups/{id}", "{\"purpose\":\"Matrix {N}\"}"},
 	{"POST", "/api/v1/working-groups/{id}/meetings", "{\"starts_at\":\"2035-03-01T10:00:00-05:00\","
 						       "\"ends_at\":\"2035-03-01T11:00:00-05:00\"}"},
 	{"POST", "/api/v1/working-groups/{id}/actions", "{\"title\":\"Matrix {N}\"}"},

@@ -3,7 +3,9 @@
  * seen by its members only, anyone else refused and the refusal audited;
  * meetings set by the LIP, to come, in an iCalendar file that parses with
  * libical; a shared list of actions every member adds to and moves along;
- * each bad request a 422 (or 409) naming its field, nothing written. */
+ * the LIP renames a group and changes its members, naming people by the
+ * address of their account; each bad request a 422 (or 409) naming its
+ * field, nothing written. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -229,6 +231,82 @@ static void test_members_share_a_list_of_actions(void **state)
 	refused(&sponsor, "PATCH", one, "{\"status\":\"done\"}", 404, NULL);
 }
 
+static json_t *patch(struct th_client *c, const char *body, long want, const char *field)
+{
+	static const char sum[] = "SELECT (SELECT count(*) FROM working_group_people) * 1000"
+				  " + (SELECT count(*) FROM working_group_orgs)";
+	char path[64];
+	long long before = th_sql(&srv, sum), named = sqlf("SELECT count(*) FROM working_groups WHERE id = %lld"
+							    " AND name = 'Housing table'", group_id);
+	json_t *r;
+
+	snprintf(path, sizeof path, "/api/v1/working-groups/%lld", group_id);
+	r = call(c, "PATCH", path, body, want);
+	if (want == 200)
+		return r;
+	if (field)
+		assert_string_equal(json_string_value(json_object_get(json_object_get(r, "error"), "field")), field);
+	assert_int_equal(th_sql(&srv, sum), before);
+	assert_int_equal(sqlf("SELECT count(*) FROM working_groups WHERE id = %lld AND name = 'Housing table'", group_id),
+			 named);
+	return r;
+}
+
+static const char *message(json_t *r)
+{
+	return json_string_value(json_object_get(json_object_get(r, "error"), "message"));
+}
+
+/* The LIP renames the group and names a SAH's coordinator by the address
+ * of their account; later lets the agency go, and its worker no longer
+ * sees the group. A refugee's address and an address of no one are
+ * refused alike; the group stays in its community; nobody else changes
+ * it. */
+static void test_the_lip_changes_a_group_and_names_people_by_address(void **state)
+{
+	struct th_client other_lip;
+	json_t *g, *a, *b;
+	char body[200];
+
+	(void)state;
+	g = patch(&lip, "{\"name\":\"Housing table\",\"member_emails\":[\"SAH@tandem.example\"]}", 200, NULL);
+	assert_string_equal(json_string_value(json_object_get(g, "name")), "Housing table");
+	assert_int_equal(json_array_size(json_object_get(g, "member_ids")), 2);
+	json_decref(g);
+	assert_true(listed(&sah, group_id));
+	assert_true(listed(&sponsor, group_id));
+	assert_int_equal(sqlf("SELECT count(*) FROM audit WHERE action = 'workgroup.update' AND detail = 'working group %lld'",
+			      group_id), 1);
+	/* the same person again: named once */
+	json_decref(patch(&lip, "{\"member_emails\":[\"sah@tandem.example\"]}", 200, NULL));
+	assert_int_equal(sqlf("SELECT count(*) FROM working_group_people WHERE group_id = %lld", group_id), 2);
+
+	a = patch(&lip, "{\"member_emails\":[\"refugee@tandem.example\"]}", 422, "member_emails");
+	b = patch(&lip, "{\"member_emails\":[\"nobody@nowhere.example\"]}", 422, "member_emails");
+	assert_non_null(strstr(message(a), "is not the address of someone who may be a member"));
+	assert_non_null(strstr(message(b), "is not the address of someone who may be a member"));
+	json_decref(a);
+	json_decref(b);
+	json_decref(patch(&lip, "{\"member_emails\":[\"not an address\"]}", 422, "member_emails"));
+	json_decref(patch(&lip, "{\"member_emails\":\"sah@tandem.example\"}", 422, "member_emails"));
+	snprintf(body, sizeof body, "{\"community_id\":%lld}", hamilton);
+	json_decref(patch(&lip, body, 422, "community_id"));
+	json_decref(patch(&lip, "{\"name\":\" \"}", 422, "name"));
+	json_decref(patch(&lip, "{\"name\":null}", 422, "name"));
+	json_decref(patch(&lip, "{\"organization_ids\":[999999]}", 422, "organization_ids"));
+	json_decref(patch(&lip, "{\"chair\":1}", 422, "chair"));
+	json_decref(patch(&manager, "{\"name\":\"Mine now\"}", 403, NULL));
+	assert_int_equal(th_login_of(&other_lip, &srv, th_sql(&srv, "SELECT lip_org_id FROM communities"
+							   " WHERE name = 'Ottawa'"), "lip_coordinator"), 200);
+	json_decref(patch(&other_lip, "{\"name\":\"Mine now\"}", 403, NULL));
+
+	g = patch(&lip, "{\"organization_ids\":[]}", 200, NULL);
+	assert_int_equal(json_array_size(json_object_get(g, "organization_ids")), 0);
+	json_decref(g);
+	assert_false(listed(&worker, group_id));
+	assert_true(listed(&sah, group_id));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_bad_groups_are_refused_and_change_nothing),
 		cmocka_unit_test(test_meetings_are_set_by_the_lip_and_go_in_a_calendar),
 		cmocka_unit_test(test_members_share_a_list_of_actions),
+		cmocka_unit_test(test_the_lip_changes_a_group_and_names_people_by_address),
 	};
 	return cmocka_run_group_tests_name("working groups", tests, setup, teardown);
 }

@@ -2,8 +2,11 @@
 // LIP coordinator finds their groups on their home with their next
 // meetings and sets a meeting of one; an agency's worker, a member by their
 // agency, finds the group on their first page and ticks off one of its
-// actions in one tap, the open count moving. axe in English and Arabic,
-// nothing scrolls sideways at 360 px, and no page writes "null".
+// actions in one tap, the open count moving; the LIP coordinator names a
+// SAH's coordinator to a group by the address of their account (a
+// refugee's is refused), and the coordinator finds it on their first
+// page. axe in English and Arabic, nothing scrolls sideways at 360 px, and
+// no page writes "null".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkAxe, openAs, settled, shoot, useTandem } from './browser.mjs';
@@ -55,4 +58,29 @@ test('a member ticks off an action of their working group in one tap', async () 
   await checkAxe(worker, 'working group (member)');
   await shoot(worker, 'worker-working-group');
   await worker.close();
+});
+
+test('a LIP coordinator names a SAH coordinator to a group by their address', async () => {
+  const sah = env.srv.sql("SELECT name FROM users WHERE email = 'sah@tandem.example'");
+  const lip = await phone('lip@tandem.example');
+  await lip.locator('#working-groups a', { hasText: 'Newcomer housing' }).click();
+  await lip.locator('h1', { hasText: 'Newcomer housing' }).waitFor();
+  const change = lip.locator('#change-group');
+  await change.locator('summary').click();
+  // a refugee's address is refused as any address of no one would be
+  await change.getByLabel('People, by their address (optional)').fill('refugee@tandem.example');
+  await change.locator('button[type="submit"]').click();
+  await change.locator('.field-error', { hasText: 'is not someone who may be a member' }).waitFor();
+  await change.getByLabel('People, by their address (optional)').fill('sah@tandem.example');
+  await change.locator('button[type="submit"]').click();
+  await confirmed(lip, 'The group is changed.');
+  await lip.locator('#members-card li', { hasText: sah }).waitFor();
+  assert.doesNotMatch(await lip.locator('main').innerText(), /\bnull\b|undefined/);
+  await checkAxe(lip, 'working group changed (LIP)');
+  await lip.close();
+
+  // the SAH's coordinator finds it on their first page
+  const coordinator = await phone('sah@tandem.example');
+  await coordinator.locator('#working-groups a', { hasText: 'Newcomer housing' }).waitFor();
+  await coordinator.close();
 });

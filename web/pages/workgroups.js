@@ -1,7 +1,8 @@
 // workgroups.js - a LIP's working groups. Their members (and the LIP's
 // coordinators) see each group's purpose, members, meetings with a calendar
 // file, and its shared list of actions, which they add to and tick off; the
-// LIP's coordinators form groups and set their meetings.
+// LIP's coordinators form groups, change who is in them (people by the
+// address of their account) and set their meetings.
 import { api } from '../lib/api.js';
 import { confirmSaved, errorLine, field, h, showError, written } from '../lib/dom.js';
 import { fmtDate, fmtDateTime, fmtNumber, fmtRange, t, tn } from '../lib/i18n.js';
@@ -33,36 +34,82 @@ export async function groupsCard() {
     h('p', {}, h('a', { href: '#/working-groups', class: 'action' }, t('wg.all'))));
 }
 
+// The organizations of a community to tick as members (not LIPs: theirs
+// run the groups), those in chosen ticked.
+function orgPicker(orgs, chosen) {
+  const grid = h('div', { class: 'check-grid' });
+  const box = h('fieldset', { class: 'checks', name: 'organization_ids', tabindex: '-1' },
+    h('legend', {}, t('wg.organizations')), grid);
+  const draw = (community) => grid.replaceChildren(...orgs
+    .filter((o) => (o.community_ids || []).includes(community) && o.kind !== 'lip')
+    .map((o) => h('label', { class: 'switch' }, h('input', { type: 'checkbox', value: o.id,
+      checked: chosen.includes(o.id) }), ' ', written('span', o.name))));
+  return { box, draw, ids: () => [...grid.querySelectorAll('input:checked')].map((i) => Number(i.value)) };
+}
+
+// People named by the address they sign in with, one a line (or split by
+// commas or spaces).
+function addressField() {
+  const control = h('textarea', { name: 'member_emails', rows: '3', maxlength: '4000', dir: 'ltr',
+    autocomplete: 'off' });
+  return { field: field(t('wg.member_emails'), control, t('wg.member_emails.hint')),
+    list: () => control.value.split(/[\s,;]+/).filter(Boolean) };
+}
+
 function createForm(communities, orgs, to) {
   const where = h('select', { name: 'community_id' }, to.map((id) => h('option', { value: id },
     communities.find((c) => c.id === id)?.name || String(id))));
   const name = h('input', { name: 'name', required: true, maxlength: '120', dir: 'auto' });
   const purpose = h('textarea', { name: 'purpose', rows: '3', maxlength: '2000', dir: 'auto' });
-  const grid = h('div', { class: 'check-grid' });
-  const members = h('fieldset', { class: 'checks', name: 'organization_ids', id: 'wg-orgs', tabindex: '-1',
-    'aria-describedby': 'wg-orgs-err' }, h('legend', {}, t('wg.organizations')), grid,
-  h('p', { class: 'field-error', id: 'wg-orgs-err', hidden: true }));
-  const drawOrgs = () => grid.replaceChildren(...orgs
-    .filter((o) => (o.community_ids || []).includes(Number(where.value)) && o.kind !== 'lip')
-    .map((o) => h('label', { class: 'switch' }, h('input', { type: 'checkbox', value: o.id }), ' ', o.name)));
-  where.addEventListener('change', drawOrgs);
-  drawOrgs();
+  const members = orgPicker(orgs, []);
+  const people = addressField();
+  where.addEventListener('change', () => members.draw(Number(where.value)));
+  members.draw(Number(where.value));
   const form = h('form', { class: 'stack', id: 'new-group' }, errorLine(), field(t('announce.community'), where),
-    field(t('wg.name'), name), field(t('wg.purpose'), purpose), members,
+    field(t('wg.name'), name), field(t('wg.purpose'), purpose), members.box, people.field,
     h('button', { type: 'submit' }, t('wg.create')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(form, null);
     try {
       const made = await api('POST', '/api/v1/working-groups', { community_id: Number(where.value), name: name.value,
-        purpose: purpose.value || null,
-        organization_ids: [...grid.querySelectorAll('input:checked')].map((i) => Number(i.value)) });
+        purpose: purpose.value || null, organization_ids: members.ids(), member_emails: people.list() });
       location.hash = `#/working-groups/${made.id}`;
     } catch (err) {
       showError(form, err);
     }
   });
   return h('details', { class: 'card', id: 'create-group' }, h('summary', {}, t('wg.create')), form);
+}
+
+// The LIP renames a group, says its purpose again, or changes who is in
+// it: organizations ticked, people kept (untick to let go) or added by
+// address.
+function changeForm(g, orgs, done) {
+  const name = h('input', { name: 'name', required: true, maxlength: '120', dir: 'auto', value: g.name });
+  const purpose = h('textarea', { name: 'purpose', rows: '3', maxlength: '2000', dir: 'auto' }, g.purpose || '');
+  const members = orgPicker(orgs, g.organization_ids);
+  members.draw(g.community_id);
+  const kept = h('div', { class: 'check-grid' }, g.members.map((m) => h('label', { class: 'switch' },
+    h('input', { type: 'checkbox', value: m.user_id, checked: true }), ' ', written('bdi', m.name))));
+  const people = addressField();
+  const form = h('form', { class: 'stack' }, errorLine(), field(t('wg.name'), name), field(t('wg.purpose'), purpose),
+    members.box, g.members.length ? h('fieldset', { class: 'checks', name: 'member_ids', tabindex: '-1' },
+      h('legend', {}, t('wg.people')), kept) : null, people.field,
+    h('button', { type: 'submit' }, t('wg.save')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(form, null);
+    try {
+      await api('PATCH', `/api/v1/working-groups/${g.id}`, { name: name.value, purpose: purpose.value || null,
+        organization_ids: members.ids(), member_ids: [...kept.querySelectorAll('input:checked')].map((i) => Number(i.value)),
+        member_emails: people.list() });
+      await done('members-card', t('wg.saved'));
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return h('details', { class: 'amend', id: 'change-group' }, h('summary', {}, t('wg.change')), form);
 }
 
 export async function render(main) {
@@ -169,9 +216,11 @@ export async function renderOne(main, state, id, saved) {
     const now = new Date().toISOString();
     const coming = g.meetings.filter((m) => m.ends_at >= now);
     section.append(written('h1', g.name), g.purpose ? written('p', g.purpose) : null,
-      h('section', { class: 'card', 'aria-labelledby': 'members-title' }, h('h2', { id: 'members-title' }, t('wg.members')),
+      h('section', { class: 'card', id: 'members-card', 'aria-labelledby': 'members-title' },
+        h('h2', { id: 'members-title' }, t('wg.members')),
         h('ul', {}, g.organization_ids.map((o) => h('li', {}, written('span', orgName(o)))),
-          g.members.map((m) => h('li', {}, written('bdi', m.name))))),
+          g.members.map((m) => h('li', {}, written('bdi', m.name)))),
+        can(g, 'manage') ? changeForm(g, organizations, done) : null),
       h('section', { class: 'card', id: 'meetings', 'aria-labelledby': 'meetings-title' },
         h('h2', { id: 'meetings-title' }, t('wg.meetings')),
         coming.length ? h('ul', {}, coming.map((m) => h('li', {}, fmtRange(m.starts_at, m.ends_at),
