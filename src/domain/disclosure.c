@@ -1,38 +1,34 @@
-/* disclosure.c - small counts hidden, the rest rounded, and complementary
- * values hidden line by line until no line holds a lone hidden value. */
+/* disclosure.c - small counts hidden, the rest rounded, and companions
+ * hidden line by line until no line holds a lone hidden value. A line is
+ * a sum over one dimension with its parts: the value at an index with
+ * DISCLOSURE_ALL in dimension d, and the values with 0 … size[d] − 1
+ * there instead. */
 #include "disclosure.h"
 
 #include <string.h>
 
-/* The values of a table in one array: its cells, then the row totals, the
- * column totals and the grand total; a line is a list of their indexes,
- * the total last. */
-struct grid {
-	const struct disclosure_table *t;
-	size_t n;                  /* values */
+struct cube_work {
+	const struct disclosure_cube *c;
+	size_t n;                       /* values, sums included */
+	size_t stride[DISCLOSURE_DIMS_MAX];
 	int64_t *value;
-	bool *shown;               /* published at all (a total may not be) */
 	bool *hidden;
 };
 
-static size_t cell(const struct grid *g, size_t r, size_t c)
+/* A value's place: each dimension's index in 0 … size (size: the sum). */
+static size_t place(const struct cube_work *w, const size_t *at)
 {
-	return r * g->t->cols + c;
+	size_t p = 0;
+
+	for (int d = 0; d < w->c->dims; d++)
+		p += at[d] * w->stride[d];
+	return p;
 }
 
-static size_t row_total(const struct grid *g, size_t r)
+static void unplace(const struct cube_work *w, size_t p, size_t *at)
 {
-	return g->t->rows * g->t->cols + r;
-}
-
-static size_t col_total(const struct grid *g, size_t c)
-{
-	return g->t->rows * g->t->cols + g->t->rows + c;
-}
-
-static size_t grand(const struct grid *g)
-{
-	return g->n - 1;
+	for (int d = 0; d < w->c->dims; d++)
+		at[d] = p / w->stride[d] % (w->c->size[d] + 1);
 }
 
 int64_t disclosure_one(int64_t count, int threshold)
@@ -42,108 +38,93 @@ int64_t disclosure_one(int64_t count, int threshold)
 	return (count + DISCLOSURE_BASE / 2) / DISCLOSURE_BASE * DISCLOSURE_BASE;
 }
 
-/* In the line of k values at idx: with exactly one hidden, hides its
- * smallest shown cell (else its smallest shown total); true when it did. */
-static bool complement(struct grid *g, const size_t *idx, size_t k)
+/* Each count goes into its own value and into every sum over it. */
+static void sum_up(struct cube_work *w)
 {
-	size_t hidden = 0, pick = g->n, cells = g->t->rows * g->t->cols;
+	const struct disclosure_cube *c = w->c;
+	size_t leaves = 1, at[DISCLOSURE_DIMS_MAX], to[DISCLOSURE_DIMS_MAX];
 
-	for (size_t i = 0; i < k; i++)
-		hidden += g->shown[idx[i]] && g->hidden[idx[i]];
+	for (int d = 0; d < c->dims; d++)
+		leaves *= c->size[d];
+	for (size_t i = 0; i < leaves; i++) {
+		size_t rest = i;
+		for (int d = c->dims - 1; d >= 0; d--)
+			at[d] = rest % c->size[d], rest /= c->size[d];
+		for (unsigned mask = 0; mask < 1u << c->dims; mask++) {
+			for (int d = 0; d < c->dims; d++)
+				to[d] = mask & 1u << d ? c->size[d] : at[d];
+			w->value[place(w, to)] += c->counts[i];
+		}
+	}
+}
+
+/* The line of the sum at p over dimension d: with exactly one hidden
+ * value, hides its smallest shown part (else the sum); true when it did. */
+static bool complement(struct cube_work *w, size_t p, int d)
+{
+	size_t n = w->c->size[d], first = p - n * w->stride[d], pick = w->n, hidden = w->hidden[p];
+
+	for (size_t i = 0; i < n; i++)
+		hidden += w->hidden[first + i * w->stride[d]];
 	if (hidden != 1)
 		return false;
-	for (int pass = 0; pass < 2 && pick == g->n; pass++)
-		for (size_t i = 0; i < k; i++) {
-			size_t v = idx[i];
-			if (!g->shown[v] || g->hidden[v] || (pass == 0) != (v < cells))
-				continue;
-			if (pick == g->n || g->value[v] < g->value[pick])
-				pick = v;
-		}
-	if (pick == g->n)
-		return false;
-	g->hidden[pick] = true;
+	for (size_t i = 0; i < n; i++) {
+		size_t q = first + i * w->stride[d];
+		if (!w->hidden[q] && (pick == w->n || w->value[q] < w->value[pick]))
+			pick = q;
+	}
+	w->hidden[pick == w->n ? p : pick] = true;
 	return true;
 }
 
-/* One pass over every line: rows, columns, and the totals' own lines. */
-static bool complement_all(struct grid *g, size_t *idx)
+static bool complement_all(struct cube_work *w)
 {
-	const struct disclosure_table *t = g->t;
+	size_t at[DISCLOSURE_DIMS_MAX];
 	bool changed = false;
-	size_t k;
 
-	for (size_t r = 0; r < t->rows; r++) {
-		for (k = 0; k < t->cols; k++)
-			idx[k] = cell(g, r, k);
-		idx[k++] = row_total(g, r);
-		changed |= complement(g, idx, k);
+	for (size_t p = 0; p < w->n; p++) {
+		unplace(w, p, at);
+		for (int d = 0; d < w->c->dims; d++)
+			if (at[d] == w->c->size[d] && w->c->size[d] > 0)
+				changed |= complement(w, p, d);
 	}
-	for (size_t c = 0; c < t->cols; c++) {
-		for (k = 0; k < t->rows; k++)
-			idx[k] = cell(g, k, c);
-		idx[k++] = col_total(g, c);
-		changed |= complement(g, idx, k);
-	}
-	for (k = 0; k < t->rows; k++)
-		idx[k] = row_total(g, k);
-	idx[k++] = grand(g);
-	changed |= complement(g, idx, k);
-	for (k = 0; k < t->cols; k++)
-		idx[k] = col_total(g, k);
-	idx[k++] = grand(g);
-	changed |= complement(g, idx, k);
 	return changed;
 }
 
-static void fill(struct grid *g)
+int disclosure_apply(struct disclosure_cube *c, int threshold, struct arena *a, struct tandem_err *e)
 {
-	const struct disclosure_table *t = g->t;
-
-	for (size_t r = 0; r < t->rows; r++)
-		for (size_t c = 0; c < t->cols; c++) {
-			int64_t v = t->counts[cell(g, r, c)];
-			g->value[cell(g, r, c)] = v;
-			g->value[row_total(g, r)] += v;
-			g->value[col_total(g, c)] += v;
-			g->value[grand(g)] += v;
-		}
-	for (size_t i = 0; i < g->n; i++)
-		g->shown[i] = i < t->rows * t->cols;
-	for (size_t r = 0; r < t->rows; r++)
-		g->shown[row_total(g, r)] = t->row_totals;
-	for (size_t c = 0; c < t->cols; c++)
-		g->shown[col_total(g, c)] = t->col_totals;
-	g->shown[grand(g)] = t->row_totals || t->col_totals;
-}
-
-int disclosure_apply(const struct disclosure_table *t, int threshold, struct arena *a, struct disclosure_shown *out,
-		     struct tandem_err *e)
-{
-	struct grid g = { .t = t, .n = t->rows * t->cols + t->rows + t->cols + 1 };
-	size_t *idx;
+	struct cube_work w = { .c = c, .n = 1 };
 
 	if (threshold < DISCLOSURE_THRESHOLD || threshold > DISCLOSURE_THRESHOLD_MAX)
-		return tandem_fail(e, TANDEM_EINVAL, "invalid_threshold",
-				   "The threshold of small counts is %d to %d.", DISCLOSURE_THRESHOLD,
-				   DISCLOSURE_THRESHOLD_MAX);
-	g.value = arena_alloc(a, g.n * sizeof *g.value);
-	g.shown = arena_alloc(a, g.n * sizeof *g.shown);
-	g.hidden = arena_alloc(a, g.n * sizeof *g.hidden);
-	idx = arena_alloc(a, (t->rows + t->cols + 1) * sizeof *idx);
-	if (!g.value || !g.shown || !g.hidden || !idx)
+		return tandem_fail(e, TANDEM_EINVAL, "invalid_threshold", "The threshold of small counts is %d to %d.",
+				   DISCLOSURE_THRESHOLD, DISCLOSURE_THRESHOLD_MAX);
+	if (c->dims < 1 || c->dims > DISCLOSURE_DIMS_MAX)
+		return tandem_fail(e, TANDEM_EINVAL, NULL, "A cube has 1 to %d dimensions.", DISCLOSURE_DIMS_MAX);
+	for (int d = c->dims - 1; d >= 0; d--)
+		w.stride[d] = w.n, w.n *= c->size[d] + 1;
+	w.value = arena_alloc(a, w.n * sizeof *w.value);
+	w.hidden = arena_alloc(a, w.n * sizeof *w.hidden);
+	if (!w.value || !w.hidden)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	memset(g.value, 0, g.n * sizeof *g.value);
-	fill(&g);
-	for (size_t i = 0; i < g.n; i++)
-		g.hidden[i] = g.value[i] <= threshold;
-	while (complement_all(&g, idx))
+	memset(w.value, 0, w.n * sizeof *w.value);
+	sum_up(&w);
+	for (size_t p = 0; p < w.n; p++)
+		w.hidden[p] = w.value[p] <= threshold;
+	while (complement_all(&w))
 		;
-	for (size_t i = 0; i < g.n; i++)
-		g.value[i] = !g.shown[i] || g.hidden[i] ? DISCLOSURE_HIDDEN : disclosure_one(g.value[i], threshold);
-	out->cells = g.value;
-	out->row_totals = g.value + row_total(&g, 0);
-	out->col_totals = g.value + col_total(&g, 0);
-	out->grand = g.value[grand(&g)];
+	for (size_t p = 0; p < w.n; p++)
+		w.value[p] = w.hidden[p] ? DISCLOSURE_HIDDEN : disclosure_one(w.value[p], threshold);
+	c->shown = w.value;
 	return 0;
+}
+
+int64_t disclosure_get(const struct disclosure_cube *c, const int *index)
+{
+	size_t p = 0, stride = 1;
+
+	for (int d = c->dims - 1; d >= 0; d--) {
+		p += (index[d] == DISCLOSURE_ALL ? c->size[d] : (size_t)index[d]) * stride;
+		stride *= c->size[d] + 1;
+	}
+	return c->shown[p];
 }

@@ -1,11 +1,11 @@
 /* test_disclosure.c - counts shown to those who see only aggregates: 0 to
  * the threshold hidden, the rest rounded to a multiple of five; no line of
- * a table is left with a lone hidden value; and an attacker who knows the
- * rule, every value shown and which hidden values are small (more than a
- * page tells) cannot work out any hidden value exactly. The attack is an
- * integer program per hidden value, minimised then maximised with GLPK,
- * over hundreds of random tables and over two tables that share counts
- * (a community's own and the province's row of it). */
+ * a cube is left with a lone hidden value; and an attacker who knows the
+ * rule, every value of the cube (every page's part of it) and which hidden
+ * values are small (more than a page tells) cannot work out any hidden
+ * value exactly. The attack is an integer program per hidden value,
+ * minimised then maximised with GLPK, over hundreds of random cubes of one
+ * to three dimensions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,39 +18,20 @@
 
 #include "../../src/domain/disclosure.h"
 
-enum { T = DISCLOSURE_THRESHOLD, MAX_ROWS = 5, MAX_COLS = 5, BIG = 1000000 };
+enum { T = DISCLOSURE_THRESHOLD, MAX_SIZE = 4, MAX_LEAVES = 64, MAX_VALUES = 125, BIG = 1000000 };
 
 /* What an attacker knows: sums of unknown counts, each within [lo, hi]. */
 struct fact {
-	int vars[MAX_ROWS * MAX_COLS * 2];
+	int vars[MAX_LEAVES];
 	int n;
 	double lo, hi;
 	bool hidden;              /* a value not shown: the attacker's target */
 };
 
 struct attack {
-	struct fact facts[256];
+	struct fact facts[MAX_VALUES];
 	int n_facts, n_vars;
 };
-
-/* A value as the attacker reads it: shown v is the true count within
- * [v - 2, v + 2] and above the threshold; hidden and small, within [0, T];
- * hidden as a companion, anything. */
-static void learn(struct attack *k, const int *vars, int n, int64_t shown, int64_t truth)
-{
-	struct fact *f = &k->facts[k->n_facts++];
-
-	assert_true(k->n_facts <= 256);
-	memcpy(f->vars, vars, (size_t)n * sizeof *vars);
-	f->n = n;
-	f->hidden = shown == DISCLOSURE_HIDDEN;
-	if (!f->hidden)
-		f->lo = fmax((double)T + 1, (double)shown - 2), f->hi = (double)shown + 2;
-	else if (truth <= T)
-		f->lo = 0, f->hi = T;
-	else
-		f->lo = 0, f->hi = BIG;
-}
 
 /* Whether the fact's sum is pinned to one whole value by all the facts. */
 static bool pinned(const struct attack *k, const struct fact *target)
@@ -60,8 +41,8 @@ static bool pinned(const struct attack *k, const struct fact *target)
 	for (int dir = 0; dir < 2; dir++) {
 		glp_prob *p = glp_create_prob();
 		glp_iocp parm;
-		int ind[MAX_ROWS * MAX_COLS * 2 + 1];
-		double val[MAX_ROWS * MAX_COLS * 2 + 1];
+		int ind[MAX_LEAVES + 1];
+		double val[MAX_LEAVES + 1];
 
 		glp_set_obj_dir(p, dir ? GLP_MAX : GLP_MIN);
 		glp_add_cols(p, k->n_vars);
@@ -75,7 +56,7 @@ static bool pinned(const struct attack *k, const struct fact *target)
 			for (int j = 0; j < f->n; j++)
 				ind[j + 1] = f->vars[j] + 1, val[j + 1] = 1;
 			glp_set_mat_row(p, row, f->n, ind, val);
-			glp_set_row_bnds(p, row, f->lo == f->hi ? GLP_FX : GLP_DB, f->lo, f->hi);
+			glp_set_row_bnds(p, row, GLP_DB, f->lo, f->hi);
 		}
 		for (int j = 0; j < target->n; j++)
 			glp_set_obj_coef(p, target->vars[j] + 1, 1);
@@ -90,45 +71,63 @@ static bool pinned(const struct attack *k, const struct fact *target)
 	return fabs(bound[0] - bound[1]) < 0.5;
 }
 
-/* What the table shows, as facts on its cells' counts (variables from
- * base): each cell, each published total as the sum of its line. */
-static void learn_table(struct attack *k, const struct disclosure_table *t, const struct disclosure_shown *s,
-			int base)
+static size_t leaves_of(const struct disclosure_cube *c)
 {
-	int vars[MAX_ROWS * MAX_COLS];
-	int64_t sum;
+	size_t n = 1;
 
-	for (size_t r = 0; r < t->rows; r++)
-		for (size_t c = 0; c < t->cols; c++) {
-			int v = base + (int)(r * t->cols + c);
-			learn(k, &v, 1, s->cells[r * t->cols + c], t->counts[r * t->cols + c]);
-		}
-	for (size_t r = 0; t->row_totals && r < t->rows; r++) {
-		sum = 0;
-		for (size_t c = 0; c < t->cols; c++)
-			vars[c] = base + (int)(r * t->cols + c), sum += t->counts[r * t->cols + c];
-		learn(k, vars, (int)t->cols, s->row_totals[r], sum);
-	}
-	for (size_t c = 0; t->col_totals && c < t->cols; c++) {
-		sum = 0;
-		for (size_t r = 0; r < t->rows; r++)
-			vars[r] = base + (int)(r * t->cols + c), sum += t->counts[r * t->cols + c];
-		learn(k, vars, (int)t->rows, s->col_totals[c], sum);
-	}
-	if (t->row_totals || t->col_totals) {
-		sum = 0;
-		for (size_t i = 0; i < t->rows * t->cols; i++)
-			vars[i] = base + (int)i, sum += t->counts[i];
-		learn(k, vars, (int)(t->rows * t->cols), s->grand, sum);
-	}
+	for (int d = 0; d < c->dims; d++)
+		n *= c->size[d];
+	return n;
 }
 
-/* Fails if any hidden value is pinned. */
-static void attack_all(struct attack *k)
+/* The index of leaf i, one per dimension. */
+static void leaf_index(const struct disclosure_cube *c, size_t i, int *at)
 {
-	for (int i = 0; i < k->n_facts; i++)
-		if (k->facts[i].hidden && pinned(k, &k->facts[i]))
-			fail_msg("hidden value %d (a sum of %d counts) is worked out exactly", i, k->facts[i].n);
+	for (int d = c->dims - 1; d >= 0; d--)
+		at[d] = (int)(i % c->size[d]), i /= c->size[d];
+}
+
+/* Walks every index of the cube, sums included; false after the last. */
+static bool next_index(const struct disclosure_cube *c, int *at)
+{
+	for (int d = c->dims - 1; d >= 0; d--) {
+		if (at[d] == DISCLOSURE_ALL) {
+			at[d] = 0;
+			continue;
+		}
+		at[d] = at[d] + 1 == (int)c->size[d] ? DISCLOSURE_ALL : at[d] + 1;
+		return true;
+	}
+	return false;
+}
+
+/* What the whole cube shows, as facts on its leaves' counts: a shown v is
+ * the true sum within [v - 2, v + 2] and above the threshold; a hidden
+ * small one within [0, T]; a hidden companion, anything. */
+static void learn_cube(struct attack *k, const struct disclosure_cube *c)
+{
+	int at[DISCLOSURE_DIMS_MAX] = {0}, leaf[DISCLOSURE_DIMS_MAX];
+
+	k->n_vars = (int)leaves_of(c);
+	do {
+		struct fact *f = &k->facts[k->n_facts++];
+		int64_t truth = 0, shown = disclosure_get(c, at);
+		assert_true(k->n_facts <= MAX_VALUES);
+		f->n = 0;
+		for (size_t i = 0; i < leaves_of(c); i++) {
+			bool under = true;
+			leaf_index(c, i, leaf);
+			for (int d = 0; d < c->dims; d++)
+				under &= at[d] == DISCLOSURE_ALL || at[d] == leaf[d];
+			if (under)
+				f->vars[f->n++] = (int)i, truth += c->counts[i];
+		}
+		f->hidden = shown == DISCLOSURE_HIDDEN;
+		if (!f->hidden)
+			f->lo = fmax((double)T + 1, (double)shown - 2), f->hi = (double)shown + 2;
+		else
+			f->lo = 0, f->hi = truth <= T ? T : BIG;
+	} while (next_index(c, at));
 }
 
 static unsigned rnd(unsigned *s)
@@ -137,16 +136,20 @@ static unsigned rnd(unsigned *s)
 	return (*s >> 16) & 0x7fff;
 }
 
-/* Counts as a surge's are: many small, some large. */
-static void random_table(unsigned *seed, int64_t *counts, struct disclosure_table *t)
+/* Counts as a surge's are: many small, some large; 1 to 3 dimensions of
+ * at most 64 counts. */
+static void random_cube(unsigned *seed, int64_t *counts, struct disclosure_cube *c)
 {
-	t->rows = 1 + rnd(seed) % MAX_ROWS;
-	t->cols = 1 + rnd(seed) % MAX_COLS;
-	t->counts = counts;
-	t->row_totals = rnd(seed) % 4 != 0;
-	t->col_totals = rnd(seed) % 4 != 0;
-	for (size_t i = 0; i < t->rows * t->cols; i++)
+	*c = (struct disclosure_cube){ .dims = 1 + (int)(rnd(seed) % 3), .counts = counts };
+	for (int d = 0; d < c->dims; d++)
+		c->size[d] = 1 + rnd(seed) % MAX_SIZE;
+	for (size_t i = 0; i < leaves_of(c); i++)
 		counts[i] = rnd(seed) % 2 ? rnd(seed) % 9 : rnd(seed) % 60;
+}
+
+static int64_t shown1(const struct disclosure_cube *c, int i)
+{
+	return disclosure_get(c, &i);
 }
 
 static void test_small_counts_are_hidden_and_the_rest_rounded(void **state)
@@ -163,118 +166,91 @@ static void test_small_counts_are_hidden_and_the_rest_rounded(void **state)
 static void test_the_threshold_may_be_raised_never_lowered(void **state)
 {
 	int64_t counts[] = { 7, 40 };
-	struct disclosure_table t = { .rows = 1, .cols = 2, .counts = counts, .row_totals = true };
+	struct disclosure_cube c = { .dims = 1, .size = { 2 }, .counts = counts };
 	struct arena *a = arena_new();
-	struct disclosure_shown s;
 	struct tandem_err e = {0};
 
 	(void)state;
-	assert_int_equal(disclosure_apply(&t, 4, a, &s, &e), TANDEM_EINVAL);
-	assert_int_equal(disclosure_apply(&t, 5, a, &s, &e), 0);
-	assert_int_equal(s.cells[0], 5);
-	assert_int_equal(disclosure_apply(&t, 10, a, &s, &e), 0);
-	/* 7 is small now; 40 hides with it, and the total shows */
-	assert_int_equal(s.cells[0], DISCLOSURE_HIDDEN);
-	assert_int_equal(s.cells[1], DISCLOSURE_HIDDEN);
-	assert_int_equal(s.row_totals[0], 45);
+	assert_int_equal(disclosure_apply(&c, 4, a, &e), TANDEM_EINVAL);
+	assert_int_equal(disclosure_apply(&c, 5, a, &e), 0);
+	assert_int_equal(shown1(&c, 0), 5);
+	assert_int_equal(disclosure_apply(&c, 10, a, &e), 0);
+	/* 7 is small now; 40 hides with it, and the sum shows */
+	assert_int_equal(shown1(&c, 0), DISCLOSURE_HIDDEN);
+	assert_int_equal(shown1(&c, 1), DISCLOSURE_HIDDEN);
+	assert_int_equal(shown1(&c, DISCLOSURE_ALL), 45);
 	arena_free(a);
 }
 
-/* 3 hidden in a row of 3, 20, 30 with its total: 20 hides with it. */
+/* 3 hidden in a line of 3, 20, 30 with its sum: 20 hides with it. */
 static void test_a_lone_hidden_value_gets_a_companion(void **state)
 {
 	int64_t counts[] = { 3, 20, 30 };
-	struct disclosure_table t = { .rows = 1, .cols = 3, .counts = counts, .row_totals = true };
+	struct disclosure_cube c = { .dims = 1, .size = { 3 }, .counts = counts };
 	struct arena *a = arena_new();
-	struct disclosure_shown s;
 	struct tandem_err e = {0};
 
 	(void)state;
-	assert_int_equal(disclosure_apply(&t, T, a, &s, &e), 0);
-	assert_int_equal(s.cells[0], DISCLOSURE_HIDDEN);
-	assert_int_equal(s.cells[1], DISCLOSURE_HIDDEN);
-	assert_int_equal(s.cells[2], 30);
-	assert_int_equal(s.row_totals[0], 55);
-	assert_int_equal(s.col_totals[0], DISCLOSURE_HIDDEN);   /* not published */
+	assert_int_equal(disclosure_apply(&c, T, a, &e), 0);
+	assert_int_equal(shown1(&c, 0), DISCLOSURE_HIDDEN);
+	assert_int_equal(shown1(&c, 1), DISCLOSURE_HIDDEN);
+	assert_int_equal(shown1(&c, 2), 30);
+	assert_int_equal(shown1(&c, DISCLOSURE_ALL), 55);
 	arena_free(a);
 }
 
-/* No line of a random table keeps a lone hidden value. */
+/* No line of a random cube keeps a lone hidden value. */
 static void test_no_line_has_a_lone_hidden_value(void **state)
 {
 	unsigned seed = 7;
-	int64_t counts[MAX_ROWS * MAX_COLS];
+	int64_t counts[MAX_LEAVES];
 
 	(void)state;
 	for (int n = 0; n < 500; n++) {
-		struct disclosure_table t;
+		struct disclosure_cube c;
 		struct arena *a = arena_new();
-		struct disclosure_shown s;
 		struct tandem_err e = {0};
-		random_table(&seed, counts, &t);
-		assert_int_equal(disclosure_apply(&t, T, a, &s, &e), 0);
-		for (size_t r = 0; t.row_totals && r < t.rows; r++) {
-			int hidden = s.row_totals[r] == DISCLOSURE_HIDDEN;
-			for (size_t c = 0; c < t.cols; c++)
-				hidden += s.cells[r * t.cols + c] == DISCLOSURE_HIDDEN;
-			assert_int_not_equal(hidden, 1);
-		}
-		for (size_t c = 0; t.col_totals && c < t.cols; c++) {
-			int hidden = s.col_totals[c] == DISCLOSURE_HIDDEN;
-			for (size_t r = 0; r < t.rows; r++)
-				hidden += s.cells[r * t.cols + c] == DISCLOSURE_HIDDEN;
-			assert_int_not_equal(hidden, 1);
-		}
+		int at[DISCLOSURE_DIMS_MAX] = {0};
+		random_cube(&seed, counts, &c);
+		assert_int_equal(disclosure_apply(&c, T, a, &e), 0);
+		do {
+			for (int d = 0; d < c.dims; d++) {
+				int part[DISCLOSURE_DIMS_MAX], hidden;
+				if (at[d] != DISCLOSURE_ALL)
+					continue;
+				memcpy(part, at, sizeof part);
+				hidden = disclosure_get(&c, at) == DISCLOSURE_HIDDEN;
+				for (size_t i = 0; i < c.size[d]; i++) {
+					part[d] = (int)i;
+					hidden += disclosure_get(&c, part) == DISCLOSURE_HIDDEN;
+				}
+				assert_int_not_equal(hidden, 1);
+			}
+		} while (next_index(&c, at));
 		arena_free(a);
 	}
 }
 
-static void test_no_hidden_value_is_worked_out_from_one_table(void **state)
+/* Everything the cube shows (every page's part of it, together) pins no
+ * hidden value: a community's table beside the province's, say. */
+static void test_no_hidden_value_is_worked_out(void **state)
 {
 	unsigned seed = 11;
-	int64_t counts[MAX_ROWS * MAX_COLS];
+	int64_t counts[MAX_LEAVES];
 
 	(void)state;
-	for (int n = 0; n < 200; n++) {
-		struct disclosure_table t;
+	for (int n = 0; n < 300; n++) {
+		struct disclosure_cube c;
 		struct attack k = {0};
 		struct arena *a = arena_new();
-		struct disclosure_shown s;
 		struct tandem_err e = {0};
-		random_table(&seed, counts, &t);
-		assert_int_equal(disclosure_apply(&t, T, a, &s, &e), 0);
-		k.n_vars = (int)(t.rows * t.cols);
-		learn_table(&k, &t, &s, 0);
-		attack_all(&k);
-		arena_free(a);
-	}
-}
-
-/* The province's table (a row per community) and one community's own row,
- * shown each by its own lines: the same counts, read together. */
-static void test_no_hidden_value_is_worked_out_from_two_tables(void **state)
-{
-	unsigned seed = 23;
-	int64_t counts[MAX_ROWS * MAX_COLS];
-
-	(void)state;
-	for (int n = 0; n < 150; n++) {
-		struct disclosure_table t, one;
-		struct attack k = {0};
-		struct arena *a = arena_new();
-		struct disclosure_shown s, s1;
-		struct tandem_err e = {0};
-		size_t r;
-		random_table(&seed, counts, &t);
-		r = rnd(&seed) % t.rows;
-		one = (struct disclosure_table){ .rows = 1, .cols = t.cols, .counts = counts + r * t.cols,
-						 .row_totals = true };
-		assert_int_equal(disclosure_apply(&t, T, a, &s, &e), 0);
-		assert_int_equal(disclosure_apply(&one, T, a, &s1, &e), 0);
-		k.n_vars = (int)(t.rows * t.cols);
-		learn_table(&k, &t, &s, 0);
-		learn_table(&k, &one, &s1, (int)(r * t.cols));
-		attack_all(&k);
+		random_cube(&seed, counts, &c);
+		assert_int_equal(disclosure_apply(&c, T, a, &e), 0);
+		learn_cube(&k, &c);
+		for (int i = 0; i < k.n_facts; i++)
+			if (k.facts[i].hidden && pinned(&k, &k.facts[i]))
+				fail_msg("cube %d: hidden value %d (a sum of %d counts) is worked out exactly", n, i,
+					 k.facts[i].n);
 		arena_free(a);
 	}
 }
@@ -286,8 +262,7 @@ int main(void)
 		cmocka_unit_test(test_the_threshold_may_be_raised_never_lowered),
 		cmocka_unit_test(test_a_lone_hidden_value_gets_a_companion),
 		cmocka_unit_test(test_no_line_has_a_lone_hidden_value),
-		cmocka_unit_test(test_no_hidden_value_is_worked_out_from_one_table),
-		cmocka_unit_test(test_no_hidden_value_is_worked_out_from_two_tables),
+		cmocka_unit_test(test_no_hidden_value_is_worked_out),
 	};
 	int failed = cmocka_run_group_tests_name("disclosure", tests, NULL, NULL);
 
