@@ -109,7 +109,7 @@ int disclosure_apply(struct disclosure_cube *c, int threshold, struct arena *a, 
 	memset(w.value, 0, w.n * sizeof *w.value);
 	sum_up(&w);
 	for (size_t p = 0; p < w.n; p++)
-		w.hidden[p] = w.value[p] <= threshold;
+		w.hidden[p] = w.value[p] <= threshold || (c->hide && c->hide[p]);
 	while (complement_all(&w))
 		;
 	for (size_t p = 0; p < w.n; p++)
@@ -118,7 +118,16 @@ int disclosure_apply(struct disclosure_cube *c, int threshold, struct arena *a, 
 	return 0;
 }
 
-int64_t disclosure_get(const struct disclosure_cube *c, const int *index)
+size_t disclosure_values(const struct disclosure_cube *c)
+{
+	size_t n = 1;
+
+	for (int d = 0; d < c->dims; d++)
+		n *= c->size[d] + 1;
+	return n;
+}
+
+size_t disclosure_place(const struct disclosure_cube *c, const int *index)
 {
 	size_t p = 0, stride = 1;
 
@@ -126,5 +135,10 @@ int64_t disclosure_get(const struct disclosure_cube *c, const int *index)
 		p += (index[d] == DISCLOSURE_ALL ? c->size[d] : (size_t)index[d]) * stride;
 		stride *= c->size[d] + 1;
 	}
-	return c->shown[p];
+	return p;
+}
+
+int64_t disclosure_get(const struct disclosure_cube *c, const int *index)
+{
+	return c->shown[disclosure_place(c, index)];
 }

@@ -32,17 +32,23 @@ enum {
 
 /* The counts (`size[0] * size[1] * …`, the last dimension fastest) and,
  * once disclosure_apply has run, what is shown of each value, sums
- * included. */
+ * included. hide, when given, names values (by disclosure_place) to hide
+ * whatever their count: a sum another cube shows too is hidden in both,
+ * or in neither. */
 struct disclosure_cube {
 	int dims;
 	size_t size[DISCLOSURE_DIMS_MAX];
 	const int64_t *counts;
+	const bool *hide;              /* NULL: none */
 	int64_t *shown;                /* filled by disclosure_apply */
 };
 
 /* Works out what is shown with that threshold (below DISCLOSURE_THRESHOLD
  * or above DISCLOSURE_THRESHOLD_MAX: TANDEM_EINVAL). */
 int disclosure_apply(struct disclosure_cube *c, int threshold, struct arena *a, struct tandem_err *e);
+/* How many values the cube has, sums included; where one is among them. */
+size_t disclosure_values(const struct disclosure_cube *c);
+size_t disclosure_place(const struct disclosure_cube *c, const int *index);
 /* What is shown of the value at index (one per dimension, each an index
  * or DISCLOSURE_ALL): rounded, or DISCLOSURE_HIDDEN. */
 int64_t disclosure_get(const struct disclosure_cube *c, const int *index);

@@ -199,6 +199,27 @@ static void test_a_lone_hidden_value_gets_a_companion(void **state)
 	arena_free(a);
 }
 
+/* A value another cube hides is hidden here too, with a companion. */
+static void test_a_value_hidden_elsewhere_is_hidden_here(void **state)
+{
+	int64_t counts[] = { 20, 30, 40 };
+	bool hide[4] = { false };
+	struct disclosure_cube c = { .dims = 1, .size = { 3 }, .counts = counts, .hide = hide };
+	struct arena *a = arena_new();
+	struct tandem_err e = {0};
+	int at = 1;
+
+	(void)state;
+	assert_int_equal(disclosure_values(&c), 4);
+	hide[disclosure_place(&c, &at)] = true;
+	assert_int_equal(disclosure_apply(&c, T, a, &e), 0);
+	assert_int_equal(shown1(&c, 0), DISCLOSURE_HIDDEN);
+	assert_int_equal(shown1(&c, 1), DISCLOSURE_HIDDEN);
+	assert_int_equal(shown1(&c, 2), 40);
+	assert_int_equal(shown1(&c, DISCLOSURE_ALL), 90);
+	arena_free(a);
+}
+
 /* No line of a random cube keeps a lone hidden value. */
 static void test_no_line_has_a_lone_hidden_value(void **state)
 {
@@ -261,6 +282,7 @@ int main(void)
 		cmocka_unit_test(test_small_counts_are_hidden_and_the_rest_rounded),
 		cmocka_unit_test(test_the_threshold_may_be_raised_never_lowered),
 		cmocka_unit_test(test_a_lone_hidden_value_gets_a_companion),
+		cmocka_unit_test(test_a_value_hidden_elsewhere_is_hidden_here),
 		cmocka_unit_test(test_no_line_has_a_lone_hidden_value),
 		cmocka_unit_test(test_no_hidden_value_is_worked_out),
 	};
