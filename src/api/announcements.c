@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../domain/announcements.h"
+#include "../domain/disclosure.h"
 #include "../lib/text.h"
 
 static json_t *texts_json(const struct announcement_rec *r)
@@ -16,6 +17,19 @@ static json_t *texts_json(const struct announcement_rec *r)
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "language", r->texts[i].language, "subject",
 						      r->texts[i].subject, "body", r->texts[i].body));
 	return list;
+}
+
+/* A count as aggregates show it: null when hidden. */
+static json_t *shown_json(int64_t n)
+{
+	return n == DISCLOSURE_HIDDEN ? json_null() : json_integer(n);
+}
+
+static json_t *counts_json(const struct announcement_rec *r)
+{
+	return json_pack("{s:{s:I, s:I}, s:{s:o, s:o}}", "staff", "recipients", (json_int_t)r->staff, "read",
+			 (json_int_t)r->staff_read, "others", "recipients", shown_json(r->others), "read",
+			 shown_json(r->others_read));
 }
 
 /* Its counts are its sender's only. */
@@ -31,8 +45,7 @@ static json_t *announcement_json(const struct announcement_view *v)
 			 "sent_at", api_time_json(r->sent_at, 0), "language", t ? t->language : NULL,
 			 "subject", t ? t->subject : NULL, "body", t ? t->body : NULL, "texts", texts_json(r),
 			 "received", r->received, "read_at", api_time_json(r->read_at, 0),
-			 "counts", v->sender ? json_pack("{s:I, s:I}", "recipients", (json_int_t)r->recipients, "read",
-							 (json_int_t)r->read) : json_null(),
+			 "counts", v->sender ? counts_json(r) : json_null(),
 			 "actions", api_actions(v->actions, announcements_action_names));
 }
 
@@ -49,8 +62,8 @@ static json_t *receipts_json(const struct announcement_receipts *r)
 							(json_int_t)r->people[i].user_id, "name", r->people[i].name,
 							"organization_id", (json_int_t)r->people[i].org_id, "read_at",
 							api_time_json(r->people[i].read_at, 0)));
-	return json_pack("{s:o*, s:o*, s:{s:I, s:I}}", "organizations", orgs, "people", people, "others",
-			 "recipients", (json_int_t)r->unnamed, "read", (json_int_t)r->unnamed_read);
+	return json_pack("{s:o*, s:o*, s:{s:o, s:o}}", "organizations", orgs, "people", people, "others",
+			 "recipients", shown_json(r->unnamed), "read", shown_json(r->unnamed_read));
 }
 
 void api_announcements_list(struct http_request *req, void *app)

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "case_fields.h"
 #include "cases.h"
+#include "disclosure.h"
 #include "languages.h"
 
 enum {
@@ -39,8 +40,11 @@ static void view_of(const struct actor *ac, const struct announcement_rec *r, st
 					   .sender = policy_announcement_sender(&ac->policy, r->lip_org_id) };
 	if (r->received && !r->read_at)
 		out->actions |= 1u << ANNOUNCEMENTS_MARK_READ;
-	if (out->sender)
+	if (out->sender) {
 		out->actions |= 1u << ANNOUNCEMENTS_RECEIPTS;
+		out->rec.others = disclosure_one(r->others, DISCLOSURE_THRESHOLD);
+		out->rec.others_read = disclosure_one(r->others_read, DISCLOSURE_THRESHOLD);
+	}
 }
 
 int announcements_list(struct store *st, const struct actor *ac, struct arena *a, struct announcement_view **out,
@@ -106,6 +110,8 @@ static int receipts_of(struct store *st, int64_t id, struct arena *a, struct ann
 		out->people[out->n_people++] = (struct announcement_person){
 			.user_id = r->user_id, .org_id = r->org_id, .read_at = r->read_at, .name = r->name };
 	}
+	out->unnamed = disclosure_one(out->unnamed, DISCLOSURE_THRESHOLD);
+	out->unnamed_read = disclosure_one(out->unnamed_read, DISCLOSURE_THRESHOLD);
 	return 0;
 }
 
@@ -148,8 +154,9 @@ static int check_texts(const struct announcement_input *in, struct tandem_err *e
 	return rc;
 }
 
-/* Who it is for: roles of the community, organizations that exist, at
- * least one of the two. */
+/* Who it is for: roles of the community, organizations that serve it
+ * (a LIP speaks to its own community, and its receipts name only the
+ * staff of that community's organizations), at least one of the two. */
 static int check_audience(struct store *st, const struct announcement_input *in, unsigned *mask, struct arena *a,
 			  struct tandem_err *e)
 {
@@ -165,10 +172,13 @@ static int check_audience(struct store *st, const struct announcement_input *in,
 		for (size_t j = 0; j < i; j++)
 			if (in->org_ids[j] == in->org_ids[i])
 				return invalid(e, "organization_ids", "Each organization is named once.");
-		if ((rc = st->ops->org_get(st, in->org_ids[i], a, &org, e)) == TANDEM_ENOTFOUND)
-			return invalid(e, "organization_ids", "No organization has that id.");
-		if (rc)
+		bool serves = false;
+		if ((rc = st->ops->org_get(st, in->org_ids[i], a, &org, e)) && rc != TANDEM_ENOTFOUND)
 			return rc;
+		for (size_t j = 0; !rc && j < org.n_community_ids && !serves; j++)
+			serves = org.community_ids[j] == in->community_id;
+		if (!serves)
+			return invalid(e, "organization_ids", "Each organization named serves the announcement's community.");
 	}
 	if (!*mask && !in->n_org_ids)
 		return invalid(e, "audience", "Choose who it is for: people of the community by role, organizations,"

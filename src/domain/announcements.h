@@ -34,7 +34,9 @@ struct announcement_view {
 
 /* Who has read it, for its sender: each organization it reached, the
  * organizations' staff by name, and the others (sponsors, refugees) only
- * counted. */
+ * counted, and those counts as aggregates are shown (disclosure_one: a
+ * small one hidden, the rest rounded), so that no family's reading can be
+ * told. */
 struct announcement_org_receipt {
 	int64_t org_id, recipients, read;
 	const char *name;

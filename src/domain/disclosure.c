@@ -96,7 +96,7 @@ int disclosure_apply(struct disclosure_cube *c, int threshold, struct arena *a, 
 	struct cube_work w = { .c = c, .n = 1 };
 
 	if (threshold < DISCLOSURE_THRESHOLD || threshold > DISCLOSURE_THRESHOLD_MAX)
-		return tandem_fail(e, TANDEM_EINVAL, "invalid_threshold", "The threshold of small counts is %d to %d.",
+		return tandem_fail(e, TANDEM_EINVAL, NULL, "The threshold of small counts is %d to %d.",
 				   DISCLOSURE_THRESHOLD, DISCLOSURE_THRESHOLD_MAX);
 	if (c->dims < 1 || c->dims > DISCLOSURE_DIMS_MAX)
 		return tandem_fail(e, TANDEM_EINVAL, NULL, "A cube has 1 to %d dimensions.", DISCLOSURE_DIMS_MAX);

@@ -102,6 +102,16 @@ int workgroups_get(struct store *st, const struct actor *ac, int64_t id, struct 
 		rc = st->ops->workgroup_meetings(st, id, a, &out->meetings, &out->n_meetings, e);
 	if (!rc)
 		rc = st->ops->workgroup_actions(st, id, a, &out->tasks, &out->n_tasks, e);
+	/* Someone who has left the group is named in it no more: their
+	 * actions have nobody, until a member takes them. */
+	for (size_t i = 0; !rc && i < out->n_tasks; i++) {
+		struct workgroup_action *t = &out->tasks[i];
+		bool there = false;
+		for (size_t j = 0; j < out->group.rec.n_member_ids && !there; j++)
+			there = out->group.rec.member_ids[j] == t->owner_id;
+		if (!there)
+			t->owner_id = 0, t->owner_name = NULL;
+	}
 	return rc;
 }
 
@@ -125,34 +135,80 @@ static int check_orgs(struct store *st, const struct workgroup_rec *r, struct ar
 	return 0;
 }
 
+/* Whether u may be a member of a group of the community: an account in
+ * use of a role that may (never a refugee), on the staff of one of the
+ * community's organizations or a sponsor of one of its groups. */
+static int nameable(struct store *st, const struct user_rec *u, int64_t community, struct arena *a, bool *ok,
+		    struct tandem_err *e)
+{
+	struct user_facts f;
+	char today[CLOCK_DATE_LEN];
+	int role = role_parse(u->role), rc;
+
+	*ok = false;
+	if (role < 0 || !policy_workgroup_member_role((enum role)role) || u->disabled)
+		return 0;
+	clock_date_format(clock_day(clock_now()), today);
+	if ((rc = st->ops->user_facts(st, u->id, today, a, &f, e)))
+		return rc;
+	for (size_t i = 0; i < f.n_org_ids && !*ok; i++) {
+		struct org_rec org;
+		if ((rc = st->ops->org_get(st, f.org_ids[i], a, &org, e)))
+			return rc;
+		for (size_t j = 0; j < org.n_community_ids && !*ok; j++)
+			*ok = org.community_ids[j] == community;
+	}
+	for (size_t i = 0; i < f.n_group_ids && !*ok; i++) {
+		struct group_rec g;
+		if ((rc = st->ops->group_get(st, f.group_ids[i], a, &g, e)))
+			return rc;
+		*ok = g.community_id == community;
+	}
+	return 0;
+}
+
+/* The person of that id, if they may be a member (*ok); an id of no one is
+ * answered as one of someone who may not be, so that the form tells
+ * nothing of who has an account. */
+static int person_nameable(struct store *st, int64_t id, const char *email, int64_t community, struct arena *a,
+			   int64_t *user_id, bool *ok, struct tandem_err *e)
+{
+	struct user_rec u;
+	int rc = email ? st->ops->user_by_email(st, email, a, &u, e) : st->ops->user_get(st, id, a, &u, e);
+
+	*ok = false;
+	if (rc == TANDEM_ENOTFOUND)
+		return 0;
+	*user_id = u.id;
+	return rc ? rc : nameable(st, &u, community, a, ok, e);
+}
+
+static const char not_member[] = "is not someone who may be a member: the staff of the community's organizations"
+				 " and the sponsors of its groups, with an account in use.";
+
 /* People who may be members, each once. */
 static int check_people(struct store *st, const struct workgroup_rec *r, struct arena *a, struct tandem_err *e)
 {
-	struct user_rec u;
-	int rc;
-
 	if (r->n_member_ids > WG_MEMBERS_MAX)
 		return invalid(e, "member_ids", "A working group has at most 100 people.");
 	for (size_t i = 0; i < r->n_member_ids; i++) {
-		int role;
+		int64_t id;
+		bool ok;
+		int rc;
 		for (size_t j = 0; j < i; j++)
 			if (r->member_ids[j] == r->member_ids[i])
 				return invalid(e, "member_ids", "Each person is named once.");
-		if ((rc = st->ops->user_get(st, r->member_ids[i], a, &u, e)) == TANDEM_ENOTFOUND)
-			return invalid(e, "member_ids", "No account has that id.");
-		if (rc)
+		if ((rc = person_nameable(st, r->member_ids[i], NULL, r->community_id, a, &id, &ok, e)))
 			return rc;
-		if ((role = role_parse(u.role)) < 0 || !policy_workgroup_member_role((enum role)role) || u.disabled)
-			return invalid(e, "member_ids", "Members are organizations' staff and sponsors with an account"
-				       " in use.");
+		if (!ok)
+			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "member_ids", "Account %lld %s",
+						 (long long)r->member_ids[i], not_member);
 	}
 	return 0;
 }
 
 /* r's people with those in->member_emails name added (one already there
- * once): an address that is no account in use, or one that may not be a
- * member, is refused alike, so that the form tells nothing of who has an
- * account. */
+ * once). */
 static int add_by_email(struct store *st, const struct workgroup_input *in, struct workgroup_rec *r, struct arena *a,
 			struct tandem_err *e)
 {
@@ -167,20 +223,18 @@ static int add_by_email(struct store *st, const struct workgroup_input *in, stru
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	memcpy(ids, r->member_ids, n * sizeof *ids);
 	for (size_t i = 0; i < in->n_member_emails; i++) {
-		struct user_rec u;
-		bool there = false;
-		int role, rc = st->ops->user_by_email(st, in->member_emails[i], a, &u, e);
-		if (rc && rc != TANDEM_ENOTFOUND)
+		int64_t id = 0;
+		bool there = false, ok;
+		int rc = person_nameable(st, 0, in->member_emails[i], r->community_id, a, &id, &ok, e);
+		if (rc)
 			return rc;
-		if (rc || (role = role_parse(u.role)) < 0 || !policy_workgroup_member_role((enum role)role) || u.disabled)
-			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "member_emails",
-						 "%.254s is not the address of someone who may be a member: an"
-						 " organization's staff or a sponsor, with an account in use.",
-						 in->member_emails[i]);
+		if (!ok)
+			return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", "member_emails", "%.254s %s",
+						 in->member_emails[i], not_member);
 		for (size_t j = 0; j < n && !there; j++)
-			there = ids[j] == u.id;
+			there = ids[j] == id;
 		if (!there)
-			ids[n++] = u.id;
+			ids[n++] = id;
 	}
 	r->member_ids = ids;
 	r->n_member_ids = n;

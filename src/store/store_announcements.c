@@ -3,13 +3,19 @@
 #include "store_impl.h"
 
 /* An announcement with its organizations, whether it went to the reader
- * (?1) and when they read it, and how many it went to and have read it. */
+ * (?1) and when they read it, and how many it went to and have read it:
+ * organizations' staff (a recipient with an organization), then the
+ * others (sponsors, families). */
 #define ANNOUNCEMENT_SELECT(IDS) \
 	"SELECT a.id, a.lip_org_id, a.community_id, a.audience, a.urgent, a.sent_by, a.sent_at," \
 	" (SELECT " IDS " FROM announcement_orgs o WHERE o.announcement_id = a.id)," \
 	" r.user_id IS NOT NULL, coalesce(r.read_at, 0)," \
-	" (SELECT count(*) FROM announcement_recipients x WHERE x.announcement_id = a.id)," \
-	" (SELECT count(*) FROM announcement_recipients x WHERE x.announcement_id = a.id AND x.read_at IS NOT NULL)" \
+	" (SELECT count(*) FROM announcement_recipients x WHERE x.announcement_id = a.id AND x.org_id IS NOT NULL)," \
+	" (SELECT count(*) FROM announcement_recipients x WHERE x.announcement_id = a.id AND x.org_id IS NOT NULL" \
+	"  AND x.read_at IS NOT NULL)," \
+	" (SELECT count(*) FROM announcement_recipients x WHERE x.announcement_id = a.id AND x.org_id IS NULL)," \
+	" (SELECT count(*) FROM announcement_recipients x WHERE x.announcement_id = a.id AND x.org_id IS NULL" \
+	"  AND x.read_at IS NOT NULL)" \
 	" FROM announcements a LEFT JOIN announcement_recipients r ON r.announcement_id = a.id AND r.user_id = ?1"
 #define ANNOUNCEMENT_SQLITE ANNOUNCEMENT_SELECT("json_group_array(o.org_id)")
 #define ANNOUNCEMENT_PG ANNOUNCEMENT_SELECT("array_agg(o.org_id ORDER BY o.org_id)")
@@ -84,7 +90,8 @@ static void announcement_read_row(struct arena *a, struct db_stmt *q, void *elem
 	*r = (struct announcement_rec){
 		.id = db_int(q, 0), .lip_org_id = db_int(q, 1), .community_id = db_int(q, 2),
 		.audience = db_text(a, q, 3), .urgent = db_bool(q, 4), .sent_by = db_int(q, 5), .sent_at = db_int(q, 6),
-		.received = db_bool(q, 8), .read_at = db_int(q, 9), .recipients = db_int(q, 10), .read = db_int(q, 11),
+		.received = db_bool(q, 8), .read_at = db_int(q, 9), .staff = db_int(q, 10), .staff_read = db_int(q, 11),
+		.others = db_int(q, 12), .others_read = db_int(q, 13),
 	};
 	db_ints(a, q, 7, &r->org_ids, &r->n_org_ids);
 }

@@ -1,5 +1,7 @@
 /* store_event_results.c - what an organization's events came to: places
- * taken and used, and their surveys' answers counted, one row an event. */
+ * taken and used, and their surveys' answers counted, one row an event,
+ * newest first by the clock of each event's own zone (as its quarter is
+ * counted, so that a quarter's events come together). */
 #include "store_impl.h"
 
 static const char SQL_RESULTS[] =
@@ -11,7 +13,8 @@ static const char SQL_RESULTS[] =
 	" (SELECT count(*) FROM event_survey_answers s WHERE s.event_id = e.id AND s.helpful >= 4),"
 	" (SELECT coalesce(sum(s.helpful), 0) FROM event_survey_answers s WHERE s.event_id = e.id)"
 	" FROM events e JOIN event_hosts h ON h.event_id = e.id AND h.org_id = ?"
-	" WHERE e.status = 'scheduled' AND e.starts_at <= ? ORDER BY e.starts_at DESC, e.id DESC LIMIT ?";
+	" WHERE e.status = 'scheduled' AND e.starts_at <= ?"
+	" ORDER BY e.starts_at + 60 * e.utc_offset DESC, e.id DESC LIMIT ?";
 
 static void result_read(struct arena *a, struct db_stmt *q, void *elem)
 {

@@ -19,8 +19,11 @@
 enum { CROWD = 7 };
 
 /* Times in 2024, before any of the demo's events: in May (Q2), on 1 July
- * at 02:00 UTC (30 June in Toronto, so Q2 too), and in August (Q3). */
-enum { MAY = 1715810400, JUNE_END = 1719799200, AUGUST = 1722528000 };
+ * at 02:00 UTC (30 June in Toronto, so Q2 too), in August (Q3), and on
+ * 1 October at 03:00 UTC (30 September in Toronto, Q3) and at 01:00 UTC
+ * (Q4 in UTC: the later in Toronto's evening comes first in UTC). */
+enum { MAY = 1715810400, JUNE_END = 1719799200, AUGUST = 1722528000, SEPTEMBER_END = 1727751600,
+       OCTOBER_UTC = 1727744400 };
 
 static struct th_server srv;
 static struct th_client manager, lip, sponsor, crowd[CROWD];
@@ -154,9 +157,13 @@ static void test_the_staff_read_their_events_quarter_by_quarter(void **state)
 		  begun = th_sqlf(&srv, "SELECT count(*) FROM events e JOIN event_hosts h ON h.event_id = e.id"
 				  " AND h.org_id = %lld WHERE e.status = 'scheduled' AND e.starts_at <= %lld",
 				  spo_org, (long long)time(NULL));
-	json_t *r, *x;
+	json_t *r, *x, *quarters;
 
 	(void)state;
+	past_event("Knowledge exchange at the end of September", SEPTEMBER_END, 1, 1, 0);
+	sqlf("UPDATE events SET utc_offset = 0 WHERE id = %lld",
+	     past_event("Knowledge exchange in October", OCTOBER_UTC, 1, 1, 0));
+	begun += 2;
 	sqlf("UPDATE events SET status = 'cancelled' WHERE id = %lld", cancelled);
 	r = call(&manager, "GET", path, NULL, 200);
 	assert_int_equal(num(json_object_get(r, "organization"), "id"), spo_org);
@@ -187,13 +194,21 @@ static void test_the_staff_read_their_events_quarter_by_quarter(void **state)
 	assert_int_equal(num(x, "answers"), 0);
 	assert_true(json_is_null(json_object_get(x, "helpful_share")));
 	x = quarter_in(r, "2024-Q3");
-	assert_int_equal(num(x, "events"), 1);
+	assert_int_equal(num(x, "events"), 2);
 	near(x, "attendance_rate", 1.0);
 	assert_true(json_is_null(json_object_get(x, "helpful_share")));
 	/* newest first: August's quarter comes before May's */
 	assert_true(json_array_size(json_object_get(r, "quarters")) >= 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r, "quarters"),
 						json_array_size(json_object_get(r, "quarters")) - 1), "quarter")), "2024-Q2");
+	/* each quarter once, though its events' zones differ */
+	quarters = json_object_get(r, "quarters");
+	for (size_t i = 0; i < json_array_size(quarters); i++)
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(json_string_value(json_object_get(json_array_get(quarters, i), "quarter")),
+						json_string_value(json_object_get(json_array_get(quarters, j), "quarter")));
+	assert_int_equal(num(quarter_in(r, "2024-Q4"), "events"), 1);
+	assert_int_equal(num(quarter_in(r, "2024-Q3"), "events"), 2);
 	x = json_object_get(r, "total");
 	assert_int_equal(num(x, "events"), begun - 1);
 	assert_null(json_object_get(x, "quarter"));

@@ -283,10 +283,23 @@ static void test_the_lip_changes_a_group_and_names_people_by_address(void **stat
 
 	a = patch(&lip, "{\"member_emails\":[\"refugee@tandem.example\"]}", 422, "member_emails");
 	b = patch(&lip, "{\"member_emails\":[\"nobody@nowhere.example\"]}", 422, "member_emails");
-	assert_non_null(strstr(message(a), "is not the address of someone who may be a member"));
-	assert_non_null(strstr(message(b), "is not the address of someone who may be a member"));
+	assert_non_null(strstr(message(a), "is not someone who may be a member"));
+	assert_string_equal(strchr(message(a), ' '), strchr(message(b), ' '));
 	json_decref(a);
 	json_decref(b);
+	/* by id: no one, a refugee and another community's sponsor alike */
+	snprintf(body, sizeof body, "{\"member_ids\":[%lld]}", refugee_id);
+	a = patch(&lip, body, 422, "member_ids");
+	b = patch(&lip, "{\"member_ids\":[999999]}", 422, "member_ids");
+	assert_string_equal(strchr(message(a), ' ') + 1 + strcspn(strchr(message(a), ' ') + 1, " "),
+			    strchr(message(b), ' ') + 1 + strcspn(strchr(message(b), ' ') + 1, " "));
+	json_decref(a);
+	json_decref(b);
+	snprintf(body, sizeof body, "{\"member_ids\":[%lld]}",
+		 sqlf("SELECT min(m.user_id) FROM memberships m JOIN sponsor_groups g ON g.id = m.group_id"
+		      " WHERE g.community_id <> %lld AND NOT EXISTS (SELECT 1 FROM memberships x JOIN sponsor_groups y"
+		      " ON y.id = x.group_id WHERE x.user_id = m.user_id AND y.community_id = %lld)", hamilton, hamilton));
+	json_decref(patch(&lip, body, 422, "member_ids"));
 	json_decref(patch(&lip, "{\"member_emails\":[\"not an address\"]}", 422, "member_emails"));
 	json_decref(patch(&lip, "{\"member_emails\":\"sah@tandem.example\"}", 422, "member_emails"));
 	snprintf(body, sizeof body, "{\"community_id\":%lld}", hamilton);
@@ -305,6 +318,21 @@ static void test_the_lip_changes_a_group_and_names_people_by_address(void **stat
 	json_decref(g);
 	assert_false(listed(&worker, group_id));
 	assert_true(listed(&sah, group_id));
+
+	/* The sponsor leaves: the action they owned is nobody's, their name gone. */
+	snprintf(body, sizeof body, "{\"member_ids\":[%lld]}", sqlf("SELECT id FROM users WHERE email = 'sah@tandem.example'"));
+	g = patch(&lip, body, 200, NULL);
+	{
+		json_t *tasks = json_object_get(g, "tasks");
+		char *text = json_dumps(g, 0);
+		assert_true(json_array_size(tasks) > 0);
+		for (size_t i = 0; i < json_array_size(tasks); i++)
+			assert_true(json_is_null(json_object_get(json_array_get(tasks, i), "owner_id")));
+		th_sql_text(&srv, "SELECT name FROM users WHERE email = 'sponsor@tandem.example'", body, sizeof body);
+		assert_null(strstr(text, body));
+		free(text);
+	}
+	json_decref(g);
 }
 
 int main(void)

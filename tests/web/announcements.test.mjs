@@ -46,7 +46,7 @@ test('a LIP coordinator announces, an SPO manager marks it read in Arabic, and t
   await form.locator('button[type="submit"]').click();
   await lip.locator('h1', { hasText: 'Housing table: new time' }).waitFor();
   const count = lip.locator('#receipts .read-count');
-  assert.match(await count.innerText(), /^Read by 0 of \d+$/);
+  assert.match(await count.innerText(), /^Staff: read by 0 of \d+$/);
   await lip.locator('#not-read-orgs li', { hasText: agency }).waitFor();
   assert.doesNotMatch(await lip.locator('main').innerText(), /\bnull\b|undefined/);
 
@@ -69,11 +69,11 @@ test('a LIP coordinator announces, an SPO manager marks it read in Arabic, and t
   await lip.reload();
   await lip.locator('h1', { hasText: 'Housing table: new time' }).waitFor();
   await settled(lip);
-  assert.match(await count.innerText(), /^Read by 1 of \d+$/);
+  assert.match(await count.innerText(), /^Staff: read by 1 of \d+$/);
   assert.equal(await lip.locator('#not-read-orgs li', { hasText: agency }).count(), 0);
   await checkAxe(lip, 'announcement receipts');
   await shoot(lip, 'lip-announcement-receipts');
   await lip.goto(`${env.srv.url}/#/home`);
-  await lip.locator('#announcements-sent li', { hasText: /Housing table: new time · Read by 1 of \d+/ }).waitFor();
+  await lip.locator('#announcements-sent li', { hasText: /Housing table: new time · Staff: read by 1 of \d+/ }).waitFor();
   await lip.close();
 });

@@ -66,7 +66,16 @@ export async function receivedCard() {
   return (await draw()) ? section : null;
 }
 
-const readCount = (a) => t('announce.read_by', { read: fmtNumber(a.counts.read), of: fmtNumber(a.counts.recipients) });
+// The staff counted exactly (their names are on the receipts anyway); the
+// sponsors and families as aggregates, which the API hides while small.
+const readCount = (a) => t('announce.staff_read', { read: fmtNumber(a.counts.staff.read),
+  of: fmtNumber(a.counts.staff.recipients) });
+
+function othersLine(o) {
+  if (o.recipients === null) return t('announce.others_few');
+  if (o.read === null) return t('announce.others_few_read', { of: fmtNumber(o.recipients) });
+  return t('announce.others', { read: fmtNumber(o.read), of: fmtNumber(o.recipients) });
+}
 
 // For the LIP coordinator's first page: the last ones sent, with their counts.
 export async function sentCard() {
@@ -190,8 +199,7 @@ function receipts(a) {
     h('h3', {}, t('announce.not_read_orgs')),
     notYet.length ? h('ul', { id: 'not-read-orgs' }, notYet.map((o) => h('li', {}, written('span', o.name))))
       : h('p', { class: 'empty' }, t('announce.all_orgs_read')),
-    r.others.recipients ? h('p', {}, t('announce.others', { read: fmtNumber(r.others.read),
-      of: fmtNumber(r.others.recipients) })) : null,
+    h('p', { class: 'hint', id: 'others-count' }, othersLine(r.others)),
     h('details', {}, h('summary', {}, t('announce.by_org')), h('ul', { class: 'receipts' }, byOrg)));
 }
 
