@@ -91,11 +91,6 @@ void api_announcements_list(struct http_request *req, void *app)
 					    (const char *const[]){ "send", NULL })));
 }
 
-static int field_error(struct tandem_err *e, const char *field, const char *msg)
-{
-	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
-}
-
 static int text_member(struct http_request *req, json_t *t, const char *key, const char **out, struct tandem_err *e)
 {
 	json_t *v = json_object_get(t, key);
@@ -103,7 +98,7 @@ static int text_member(struct http_request *req, json_t *t, const char *key, con
 	if (!v)
 		return (*out = NULL), 0;
 	if (!json_is_string(v))
-		return field_error(e, key, "Each text's language, subject and body are text.");
+		return api_field_error(e, key, "Each text's language, subject and body are text.");
 	*out = arena_strdup(req->arena, json_string_value(v));
 	return *out ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 }
@@ -117,12 +112,12 @@ static int texts_of(struct http_request *req, json_t *v, struct announcement_inp
 	int rc = 0;
 
 	if (!json_is_array(v))
-		return field_error(e, "texts", "texts is a list of {language, subject, body}.");
+		return api_field_error(e, "texts", "texts is a list of {language, subject, body}.");
 	if (!(texts = arena_alloc(req->arena, (json_array_size(v) + 1) * sizeof *texts)))
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	json_array_foreach(v, i, t) {
 		if (!json_is_object(t) || json_object_size(t) > 3)
-			return field_error(e, "texts", "Each text is {language, subject, body}.");
+			return api_field_error(e, "texts", "Each text is {language, subject, body}.");
 		if ((rc = text_member(req, t, "language", &texts[i].language, e))
 		    || (rc = text_member(req, t, "subject", &texts[i].subject, e))
 		    || (rc = text_member(req, t, "body", &texts[i].body, e)))
@@ -141,19 +136,19 @@ static int member_of(struct http_request *req, const char *key, json_t *v, struc
 	switch (text_lookup(fields, key)) {
 	case 0:
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return field_error(e, key, "community_id is a community's id.");
+			return api_field_error(e, key, "community_id is a community's id.");
 		return (in->community_id = json_integer_value(v)), 0;
 	case 1:
 		if (!json_is_array(v))
-			return field_error(e, key, "audience is a list of words.");
+			return api_field_error(e, key, "audience is a list of words.");
 		return api_words(req, key, v, &in->audience, e);
 	case 2:
 		if (!json_is_array(v))
-			return field_error(e, key, "organization_ids is a list of organizations' ids.");
+			return api_field_error(e, key, "organization_ids is a list of organizations' ids.");
 		return api_ids(req, key, v, &in->org_ids, &in->n_org_ids, e);
 	case 3:
 		if (!json_is_boolean(v))
-			return field_error(e, key, "urgent is true or false.");
+			return api_field_error(e, key, "urgent is true or false.");
 		return (in->urgent = json_is_true(v)), 0;
 	case 4:
 		return texts_of(req, v, in, e);

@@ -362,6 +362,22 @@ json_t *api_classes(policy_mask mask)
 	return a;
 }
 
+int api_field_error(struct tandem_err *e, const char *field, const char *msg)
+{
+	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
+}
+
+int api_text(struct http_request *req, const char *key, json_t *v, bool nullable, const char **out,
+	     struct tandem_err *e)
+{
+	if (nullable && json_is_null(v))
+		return (*out = NULL), 0;
+	if (!json_is_string(v))
+		return api_field_error(e, key, nullable ? "This field is text, or null." : "This field is text.");
+	*out = arena_strdup(req->arena, json_string_value(v));
+	return *out ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+}
+
 json_t *api_time_json(int64_t t, int offset)
 {
 	char s[CLOCK_ISO_LEN];

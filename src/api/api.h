@@ -78,6 +78,12 @@ bool api_paging(struct http_request *req, int *limit, int64_t *after);
 /* Refuses query arguments not in allowed (NULL-terminated); replies 422. */
 bool api_query_only(struct http_request *req, const char *const *allowed);
 
+/* A 422 invalid_field naming field, with msg. */
+int api_field_error(struct tandem_err *e, const char *field, const char *msg);
+/* A text member of a body copied into the request's arena (the body is
+ * freed before the domain runs); null allowed when nullable. */
+int api_text(struct http_request *req, const char *key, json_t *v, bool nullable, const char **out,
+	     struct tandem_err *e);
 /* A time as RFC 3339 in the zone it was given in (offset: minutes east of
  * UTC; 0 writes Z), or null for 0: not yet. */
 json_t *api_time_json(int64_t t, int offset);

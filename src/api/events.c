@@ -70,24 +70,6 @@ void api_events_list(struct http_request *req, void *app)
 	http_reply_json(req, 200, json_pack("{s:o*}", "events", list));
 }
 
-static int field_error(struct tandem_err *e, const char *field, const char *msg)
-{
-	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
-}
-
-/* A text member copied out of the body (freed before the domain runs);
- * null when nullable. */
-static int text_of(struct http_request *req, const char *key, json_t *v, bool nullable, const char **out,
-		   struct tandem_err *e)
-{
-	if (nullable && json_is_null(v))
-		return (*out = NULL), 0;
-	if (!json_is_string(v))
-		return field_error(e, key, nullable ? "This field is text, or null." : "This field is text.");
-	*out = arena_strdup(req->arena, json_string_value(v));
-	return *out ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-}
-
 static int member_of(struct http_request *req, const char *key, json_t *v, struct event_input *in,
 		     struct tandem_err *e)
 {
@@ -103,35 +85,35 @@ static int member_of(struct http_request *req, const char *key, json_t *v, struc
 					 key);
 	in->given |= 1u << f;
 	if (texts[f])
-		return text_of(req, key, v, f == EVENT_DESCRIPTION || f == EVENT_PLACE || f == EVENT_LINK, texts[f], e);
+		return api_text(req, key, v, f == EVENT_DESCRIPTION || f == EVENT_PLACE || f == EVENT_LINK, texts[f], e);
 	switch (f) {
 	case EVENT_AUDIENCE:
 	case EVENT_LANGUAGES:
 		if (!json_is_array(v))
-			return field_error(e, key, "This field is a list of words.");
+			return api_field_error(e, key, "This field is a list of words.");
 		return api_words(req, key, v, f == EVENT_AUDIENCE ? &in->audience : &in->languages, e);
 	case EVENT_INTERPRETATION:
 		if (json_is_null(v))
 			return (in->interpretation = ""), 0;
 		if (!json_is_array(v))
-			return field_error(e, key, "interpretation is a list of language codes, or null.");
+			return api_field_error(e, key, "interpretation is a list of language codes, or null.");
 		return api_words(req, key, v, &in->interpretation, e);
 	case EVENT_COMMUNITY:
 		if (json_is_null(v))
 			return (in->community_id = 0), 0;
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return field_error(e, key, "community_id is a community's id, or null.");
+			return api_field_error(e, key, "community_id is a community's id, or null.");
 		return (in->community_id = json_integer_value(v)), 0;
 	case EVENT_CAPACITY:
 		if (!json_is_integer(v))
-			return field_error(e, key, "capacity is a whole number of places.");
+			return api_field_error(e, key, "capacity is a whole number of places.");
 		return (in->capacity = json_integer_value(v)), 0;
 	case EVENT_HOSTS:
 		if (!json_is_array(v))
-			return field_error(e, key, "host_ids is a list of organizations' ids.");
+			return api_field_error(e, key, "host_ids is a list of organizations' ids.");
 		return api_ids(req, key, v, &in->host_ids, &in->n_host_ids, e);
 	}
-	return field_error(e, key, "This field cannot be given.");
+	return api_field_error(e, key, "This field cannot be given.");
 }
 
 /* The body as an event's fields; replies and returns false on an error. */
@@ -407,14 +389,14 @@ static int answer_of(struct http_request *req, json_t *body, struct event_survey
 			return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
 						 "\"%.40s\" is not a question of the survey.", key);
 		if (f == 0 && !json_is_integer(v))
-			return field_error(e, key, "helpful is a whole number from 1 to 5.");
+			return api_field_error(e, key, "helpful is a whole number from 1 to 5.");
 		if (f == 0)
 			ans->helpful = json_integer_value(v) < 0 || json_integer_value(v) > 5 ? 0 : (int)json_integer_value(v);
 		else if (f == 1 && !json_is_boolean(v))
-			return field_error(e, key, "learned_service is true or false.");
+			return api_field_error(e, key, "learned_service is true or false.");
 		else if (f == 1)
 			ans->learned_service = json_is_true(v);
-		else if ((rc = text_of(req, key, v, true, texts[f], e)))
+		else if ((rc = api_text(req, key, v, true, texts[f], e)))
 			return rc;
 	}
 	if (!json_object_get(body, "helpful"))
@@ -519,7 +501,7 @@ void api_event_mail(struct http_request *req, void *app)
 			rc = tandem_fail_field(&e, TANDEM_EINVAL, "unknown_field", key,
 					       "\"%.40s\" is not a field of a message.", key);
 		else
-			rc = text_of(req, key, v, false, &texts[f], &e);
+			rc = api_text(req, key, v, false, &texts[f], &e);
 		if (rc)
 			break;
 	}

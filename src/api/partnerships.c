@@ -55,11 +55,6 @@ void api_partnerships_list(struct http_request *req, void *app)
 	http_reply_json(req, 200, json_pack("{s:o*}", "partnerships", list));
 }
 
-static int field_error(struct tandem_err *e, const char *field, const char *msg)
-{
-	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
-}
-
 /* Clauses or activities as a body gives them: each {"key"} of the template,
  * or {"text"} in the parties' words (a clause with its "party"). */
 static int terms_of(struct http_request *req, const char *field, json_t *v, struct partnership_term **out,
@@ -76,7 +71,7 @@ static int terms_of(struct http_request *req, const char *field, json_t *v, stru
 		json_t *text = json_object_get(x, "text");
 		if (!json_is_object(x) || (key && !json_is_string(key)) || (party && !json_is_string(party))
 		    || (text && !json_is_string(text)))
-			return field_error(e, field, "Each entry is {\"key\"} of the template or {\"text\"} of your own.");
+			return api_field_error(e, field, "Each entry is {\"key\"} of the template or {\"text\"} of your own.");
 		t[i] = (struct partnership_term){
 			.key = key ? arena_strdup(req->arena, json_string_value(key)) : NULL,
 			.party = party ? arena_strdup(req->arena, json_string_value(party)) : NULL,
@@ -90,7 +85,7 @@ static int terms_of(struct http_request *req, const char *field, json_t *v, stru
 static int date_of(json_t *v, const char *key, const char **out, struct tandem_err *e)
 {
 	if (!json_is_string(v))
-		return field_error(e, key, "A date is a string, as 2027-01-31.");
+		return api_field_error(e, key, "A date is a string, as 2027-01-31.");
 	*out = json_string_value(v);
 	return 0;
 }
@@ -109,7 +104,7 @@ static int draft_of(struct http_request *req, json_t *body, struct partnership_d
 			break;
 		if ((!strcmp(key, "spo_org_id") || !strcmp(key, "sah_org_id") || !strcmp(key, "group_id"))
 		    && json_is_integer(v) && json_integer_value(v) <= 0)
-			rc = field_error(e, key, "An id is a whole number from 1; leave a side out, or give it null.");
+			rc = api_field_error(e, key, "An id is a whole number from 1; leave a side out, or give it null.");
 		else if (!strcmp(key, "spo_org_id") && json_is_integer(v))
 			d->spo_org_id = json_integer_value(v);
 		else if (!strcmp(key, "sah_org_id") && json_is_integer(v))
@@ -138,7 +133,7 @@ static int draft_of(struct http_request *req, json_t *body, struct partnership_d
 			rc = tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key,
 					       "\"%.40s\" is not a field of an agreement.", key);
 		else
-			rc = field_error(e, key, "spo_org_id, sah_org_id and group_id are ids, community_ids, classes,"
+			rc = api_field_error(e, key, "spo_org_id, sah_org_id and group_id are ids, community_ids, classes,"
 					 " clauses and activities lists, referral_rule a word.");
 	}
 	/* Copied out of the body, which is freed before the domain runs. */

@@ -10,11 +10,6 @@
 #include "../lib/text.h"
 #include "resources.h"
 
-static int field_error(struct tandem_err *e, const char *field, const char *msg)
-{
-	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
-}
-
 static int unknown(struct tandem_err *e, const char *key)
 {
 	return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key, "\"%.40s\" is not a field of a service.", key);
@@ -27,7 +22,7 @@ static int text_of(struct http_request *req, const char *field, json_t *v, const
 	if (json_is_null(v))
 		return (*out = NULL), 0;
 	if (!json_is_string(v))
-		return field_error(e, field, "This field is a text.");
+		return api_field_error(e, field, "This field is a text.");
 	return (*out = arena_strdup(req->arena, json_string_value(v))) ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL,
 												  "Out of memory.");
 }
@@ -55,7 +50,7 @@ static int organization_of(struct http_request *req, json_t *v, struct resources
 	int rc = 0;
 
 	if (!json_is_object(v))
-		return field_error(e, "organization", "organization is an object: name, description, website, email.");
+		return api_field_error(e, "organization", "organization is an object: name, description, website, email.");
 	json_object_foreach(v, key, x)
 		if (!rc)
 			rc = field_of(req, "organization.", key, x, in, e);
@@ -88,14 +83,14 @@ static int place_of(struct http_request *req, json_t *v, struct resources_input 
 	if (!l)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	if (!json_is_object(v))
-		return field_error(e, "location", "location is an object: type, community_id, an address.");
+		return api_field_error(e, "location", "location is an object: type, community_id, an address.");
 	json_object_foreach(v, key, x) {
 		if (rc)
 			break;
 		if (!strcmp(key, "community_id") && (json_is_integer(x) || json_is_null(x)))
 			l->community_id = json_is_integer(x) && json_integer_value(x) > 0 ? json_integer_value(x) : 0;
 		else if (!strcmp(key, "community_id"))
-			rc = field_error(e, "location.community_id", "location.community_id is a community's id.");
+			rc = api_field_error(e, "location.community_id", "location.community_id is a community's id.");
 		else
 			rc = member_of(req, "location", key, x, keys, members, e);
 	}
@@ -117,7 +112,7 @@ static int phone_of(struct http_request *req, json_t *v, struct resources_input 
 	if (!p)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	if (!json_is_object(v))
-		return field_error(e, "phone", "phone is an object: number, extension, type.");
+		return api_field_error(e, "phone", "phone is an object: number, extension, type.");
 	json_object_foreach(v, key, x) {
 		if (rc)
 			break;
@@ -138,7 +133,7 @@ static int languages_of(struct http_request *req, json_t *v, struct resources_in
 	int rc = 0;
 
 	if (!json_is_array(v))
-		return field_error(e, "languages", "languages is a list of codes, or of {code, note}.");
+		return api_field_error(e, "languages", "languages is a list of codes, or of {code, note}.");
 	if (!l)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	json_array_foreach(v, i, x) {
@@ -146,7 +141,7 @@ static int languages_of(struct http_request *req, json_t *v, struct resources_in
 		if (rc)
 			break;
 		if (!json_is_string(code) || (json_is_object(x) && json_object_size(x) > 1 + !!json_object_get(x, "note")))
-			rc = field_error(e, "languages", "languages is a list of codes, or of {code, note}.");
+			rc = api_field_error(e, "languages", "languages is a list of codes, or of {code, note}.");
 		else if (!(rc = text_of(req, "languages", code, &l[i].code, e)) && json_is_object(x))
 			rc = text_of(req, "languages", json_object_get(x, "note") ? json_object_get(x, "note") : json_null(),
 				     &l[i].note, e);
@@ -167,7 +162,7 @@ static int schedules_of(struct http_request *req, json_t *v, struct resources_in
 	int rc = 0;
 
 	if (!json_is_array(v))
-		return field_error(e, "schedules", "schedules is a list of {byday, opens_at, closes_at, description}.");
+		return api_field_error(e, "schedules", "schedules is a list of {byday, opens_at, closes_at, description}.");
 	if (!x)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	json_array_foreach(v, i, o) {
@@ -175,7 +170,7 @@ static int schedules_of(struct http_request *req, json_t *v, struct resources_in
 			break;
 		x[i] = (struct resource_schedule){ 0 };
 		if (!json_is_object(o))
-			return field_error(e, "schedules", "schedules is a list of {byday, opens_at, closes_at, description}.");
+			return api_field_error(e, "schedules", "schedules is a list of {byday, opens_at, closes_at, description}.");
 		json_object_foreach(o, key, m)
 			if (!rc)
 				rc = member_of(req, "schedules", key, m, keys,
@@ -203,7 +198,7 @@ static int input_of(struct http_request *req, json_t *body, struct resources_inp
 			rc = organization_of(req, v, in, e);
 		else if (!strcmp(key, "organization_id"))
 			rc = json_is_string(v) ? text_of(req, key, v, &in->rec.organization_id, e)
-					       : field_error(e, key, "organization_id is an organization's id.");
+					       : api_field_error(e, key, "organization_id is an organization's id.");
 		else if (!strcmp(key, "location"))
 			rc = place_of(req, v, in, e);
 		else if (!strcmp(key, "phone"))
@@ -214,7 +209,7 @@ static int input_of(struct http_request *req, json_t *body, struct resources_inp
 			rc = schedules_of(req, v, in, e);
 		else if (!strcmp(key, "categories"))
 			rc = json_is_array(v) ? api_words(req, key, v, &in->rec.categories, e)
-					      : field_error(e, key, "categories is a list of codes.");
+					      : api_field_error(e, key, "categories is a list of codes.");
 		else
 			rc = field_of(req, "", key, v, in, e);
 		in->has_categories |= !strcmp(key, "categories");

@@ -80,22 +80,6 @@ void api_workgroups_list(struct http_request *req, void *app)
 					    (const char *const[]){ "create", NULL })));
 }
 
-static int field_error(struct tandem_err *e, const char *field, const char *msg)
-{
-	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
-}
-
-static int text_of(struct http_request *req, const char *key, json_t *v, bool nullable, const char **out,
-		   struct tandem_err *e)
-{
-	if (nullable && json_is_null(v))
-		return (*out = NULL), 0;
-	if (!json_is_string(v))
-		return field_error(e, key, nullable ? "This field is text, or null." : "This field is text.");
-	*out = arena_strdup(req->arena, json_string_value(v));
-	return *out ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-}
-
 /* member_emails: a list of addresses, each one an account could have. */
 static int emails_of(struct http_request *req, const char *key, json_t *v, struct workgroup_input *in,
 		     struct tandem_err *e)
@@ -106,12 +90,12 @@ static int emails_of(struct http_request *req, const char *key, json_t *v, struc
 	if (!json_is_array(v) || !(in->member_emails = arena_alloc(req->arena, (json_array_size(v) + 1)
 								     * sizeof *in->member_emails)))
 		return json_is_array(v) ? tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.")
-					: field_error(e, key, "member_emails is a list of e-mail addresses.");
+					: api_field_error(e, key, "member_emails is a list of e-mail addresses.");
 	json_array_foreach(v, i, x) {
 		const char *s = json_string_value(x);
 		char *address;
 		if (!s || !text_email_valid(s))
-			return field_error(e, key, "member_emails is a list of e-mail addresses.");
+			return api_field_error(e, key, "member_emails is a list of e-mail addresses.");
 		if (!(address = arena_strdup(req->arena, s)))
 			return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 		text_ascii_lower(address);
@@ -134,24 +118,24 @@ static int group_member(struct http_request *req, const char *key, json_t *v, bo
 		in->given |= 1u << f;
 	switch (f) {
 	case WG_NAME:
-		return text_of(req, key, v, false, &in->name, e);
+		return api_text(req, key, v, false, &in->name, e);
 	case WG_PURPOSE:
-		return text_of(req, key, v, true, &in->purpose, e);
+		return api_text(req, key, v, true, &in->purpose, e);
 	case WG_ORGS:
 		if (!json_is_array(v))
-			return field_error(e, key, "organization_ids is a list of organizations' ids.");
+			return api_field_error(e, key, "organization_ids is a list of organizations' ids.");
 		return api_ids(req, key, v, &in->org_ids, &in->n_org_ids, e);
 	case WG_PEOPLE:
 		if (!json_is_array(v))
-			return field_error(e, key, "member_ids is a list of accounts' ids.");
+			return api_field_error(e, key, "member_ids is a list of accounts' ids.");
 		return api_ids(req, key, v, &in->member_ids, &in->n_member_ids, e);
 	case WG_FIELD__MAX:
 		return emails_of(req, key, v, in, e);
 	case WG_FIELD__MAX + 1:
 		if (!creating)
-			return field_error(e, key, "A working group stays in the community it was formed in.");
+			return api_field_error(e, key, "A working group stays in the community it was formed in.");
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return field_error(e, key, "community_id is a community's id.");
+			return api_field_error(e, key, "community_id is a community's id.");
 		return (in->community_id = json_integer_value(v)), 0;
 	}
 	return tandem_fail_field(e, TANDEM_EINVAL, "unknown_field", key, "\"%.40s\" is not a field of a working group.",
@@ -242,7 +226,7 @@ void api_workgroup_meeting_add(struct http_request *req, void *app)
 		int f = text_lookup(fields, key);
 		rc = f < 0 ? tandem_fail_field(&e, TANDEM_EINVAL, "unknown_field", key,
 					       "\"%.40s\" is not a field of a meeting.", key)
-			   : text_of(req, key, v, f >= 2, &texts[f], &e);
+			   : api_text(req, key, v, f >= 2, &texts[f], &e);
 		if (rc)
 			break;
 	}
@@ -276,11 +260,11 @@ static void action_put(struct http_request *req, int64_t action_id)
 			rc = tandem_fail_field(&e, TANDEM_EINVAL, "unknown_field", key, "\"%.40s\" is not a field of an action.",
 					       key);
 		else if (f == WG_ACTION_OWNER && !json_is_null(v) && (!json_is_integer(v) || json_integer_value(v) <= 0))
-			rc = field_error(&e, key, "owner_id is the id of one of the group's people, or null.");
+			rc = api_field_error(&e, key, "owner_id is the id of one of the group's people, or null.");
 		else if (f == WG_ACTION_OWNER)
 			in.owner_id = json_is_null(v) ? 0 : json_integer_value(v);
 		else
-			rc = text_of(req, key, v, f == WG_ACTION_DUE, texts[f], &e);
+			rc = api_text(req, key, v, f == WG_ACTION_DUE, texts[f], &e);
 		if (rc)
 			break;
 		in.given |= 1u << f;
