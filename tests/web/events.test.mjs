@@ -167,6 +167,8 @@ test('a sponsor who came answers the survey, and the hosts read what people said
   await form.getByLabel('5, very').check();
   const named = Number(one(`SELECT count(*) FROM event_survey_answers WHERE event_id = ${past}`
     + ' AND service_id IS NOT NULL'));
+  // which service, asked only of one who learned of one
+  assert.equal(await form.getByLabel('Which one? (optional)').isVisible(), false);
   await form.getByLabel('Yes').check();
   // the service learned of, found in the directory as they type
   await form.getByLabel('Which one? (optional)').fill('family doctor');
