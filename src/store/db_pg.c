@@ -11,6 +11,7 @@
  * compared with a non-text column needs a cast in SQL. Dates are text columns
  * (sql/pg/001), so date parameters need none. */
 #include "db.h"
+#include "stmt_cache.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -18,7 +19,6 @@
 #include <string.h>
 
 enum {
-	PG_CACHE_MAX = 128,
 	PG_BUSY_MS = 5000,          /* SQLite's busy time-out, for the same wait */
 	PG_VERSION_MIN = 150000,
 };
@@ -51,8 +51,7 @@ struct pg_stmt {
 struct pg {
 	struct db base;             /* first: a struct db * is a struct pg * */
 	PGconn *conn;
-	struct pg_stmt *cache[PG_CACHE_MAX];
-	size_t n_cache;
+	struct stmt_cache cache;    /* of struct pg_stmt, by named text */
 	unsigned next_name;
 	bool in_tx;
 	/* A read transaction: its BEGIN goes out with its first statement, in
@@ -202,12 +201,18 @@ static void pg_stmt_free(struct pg_stmt *q)
 	free(q);
 }
 
+static void pg_stmt_forget(void *val)
+{
+	struct pg_stmt *q = val;
+
+	q->name[0] = '\0';
+}
+
 /* A new server session knows none of the statements prepared before. */
 static int pg_reconnect(struct pg *p, struct tandem_err *e)
 {
 	PQreset(p->conn);
-	for (size_t i = 0; i < p->n_cache; i++)
-		p->cache[i]->name[0] = '\0';
+	stmt_cache_each(&p->cache, pg_stmt_forget);
 	p->in_tx = p->lost = p->lost_in_tx = p->reading = p->begin_pending = p->ending = false;
 	if (PQstatus(p->conn) != CONNECTION_OK)
 		return pg_fail(p, NULL, e);
@@ -267,21 +272,16 @@ static struct db_stmt *pg_prepare(struct db *d, const char *sql, struct tandem_e
 
 	if (pg_ready(p, e))
 		return NULL;
-	for (size_t i = 0; i < p->n_cache; i++) {
-		if (p->cache[i]->sql == sql) {
-			pg_stmt_clear(p->cache[i]);
-			return (struct db_stmt *)p->cache[i];
-		}
-	}
-	if (p->n_cache == PG_CACHE_MAX) {
-		/* Unreachable while the named statements are fewer than the cache. */
-		tandem_fail(e, TANDEM_EDB, "database_error", "Statement cache is full.");
-		return NULL;
+	if ((q = stmt_cache_get(&p->cache, sql))) {
+		pg_stmt_clear(q);
+		return (struct db_stmt *)q;
 	}
 	q = pg_stmt_new(p, sql, e);
-	if (!q)
+	if (q && stmt_cache_put(&p->cache, sql, q)) {
+		pg_stmt_free(q);
+		tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 		return NULL;
-	p->cache[p->n_cache++] = q;
+	}
 	return (struct db_stmt *)q;
 }
 
@@ -630,12 +630,16 @@ static void pg_rollback(struct db *d)
 	p->in_tx = p->lost_in_tx = false;
 }
 
+static void pg_stmt_release(void *val)
+{
+	pg_stmt_free(val);
+}
+
 static void pg_close(struct db *d)
 {
 	struct pg *p = pg_of(d);
 
-	for (size_t i = 0; i < p->n_cache; i++)
-		pg_stmt_free(p->cache[i]);
+	stmt_cache_clear(&p->cache, pg_stmt_release);
 	PQfinish(p->conn);
 	free(p);
 }

@@ -11,9 +11,10 @@
 #include <unistd.h>
 
 #include "../lib/text.h"
+#include "stmt_cache.h"
 
 /* 'TDM1': marks a SQLite file as tandem's, so a foreign file is refused. */
-enum { TANDEM_APPLICATION_ID = 0x54444D31, SQ_BUSY_MS = 5000, SQ_CACHE_MAX = 128 };
+enum { TANDEM_APPLICATION_ID = 0x54444D31, SQ_BUSY_MS = 5000 };
 
 struct sq_stmt {
 	struct db *db;         /* first: see db.c */
@@ -24,11 +25,7 @@ struct sq_stmt {
 struct sq {
 	struct db base;        /* first: a struct db * is a struct sq * */
 	sqlite3 *db;
-	struct {
-		const char *sql;   /* the named statement's text, compared by address */
-		struct sq_stmt q;
-	} cache[SQ_CACHE_MAX];
-	size_t n_cache;
+	struct stmt_cache cache;   /* of struct sq_stmt, by named text */
 	bool writing;          /* holds the process's writer lock (see sq_begin) */
 };
 
@@ -81,29 +78,30 @@ static int sq_fail(struct sq *s, int rc, struct tandem_err *e)
 static struct db_stmt *sq_prepare(struct db *d, const char *sql, struct tandem_err *e)
 {
 	struct sq *s = sq_of(d);
-	sqlite3_stmt *stmt = NULL;
+	struct sq_stmt *x = stmt_cache_get(&s->cache, sql);
 	int rc;
 
-	for (size_t i = 0; i < s->n_cache; i++) {
-		if (s->cache[i].sql == sql) {
-			sqlite3_reset(s->cache[i].q.stmt);
-			sqlite3_clear_bindings(s->cache[i].q.stmt);
-			return (struct db_stmt *)&s->cache[i].q;
-		}
+	if (x) {
+		sqlite3_reset(x->stmt);
+		sqlite3_clear_bindings(x->stmt);
+		return (struct db_stmt *)x;
 	}
-	if (s->n_cache == SQ_CACHE_MAX) {
-		/* Unreachable while the named statements are fewer than the cache. */
-		tandem_fail(e, TANDEM_EDB, "database_error", "Statement cache is full.");
+	if (!(x = calloc(1, sizeof *x))) {
+		tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 		return NULL;
 	}
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-	if (rc != SQLITE_OK) {
-		sq_fail(s, rc, e);
+	x->db = d;
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &x->stmt, NULL);
+	if (rc != SQLITE_OK || stmt_cache_put(&s->cache, sql, x)) {
+		if (rc != SQLITE_OK)
+			sq_fail(s, rc, e);
+		else
+			tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		sqlite3_finalize(x->stmt);
+		free(x);
 		return NULL;
 	}
-	s->cache[s->n_cache].sql = sql;
-	s->cache[s->n_cache].q = (struct sq_stmt){ .db = d, .stmt = stmt };
-	return (struct db_stmt *)&s->cache[s->n_cache++].q;
+	return (struct db_stmt *)x;
 }
 
 static struct sq_stmt *stmt_of(struct db_stmt *q)
@@ -263,12 +261,19 @@ static void sq_rollback(struct db *d)
 	sq_writer_release(s);
 }
 
+static void sq_cached_free(void *val)
+{
+	struct sq_stmt *x = val;
+
+	sqlite3_finalize(x->stmt);
+	free(x);
+}
+
 static void sq_close(struct db *d)
 {
 	struct sq *s = sq_of(d);
 
-	for (size_t i = 0; i < s->n_cache; i++)
-		sqlite3_finalize(s->cache[i].q.stmt);
+	stmt_cache_clear(&s->cache, sq_cached_free);
 	sqlite3_close(s->db);
 	free(s);
 }

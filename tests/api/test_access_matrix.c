@@ -309,7 +309,7 @@ static void probe(struct th_client *c, enum role role, long long user, const str
 		  const struct target *t, bool case_route)
 {
 	char path[512], body[2048];
-	const char *tmpl = body_of(r), *code, *which = NULL;
+	const char *tmpl = body_of(r), *code, *msg, *which = NULL;
 	bool gate = policy_role_can(role, (enum policy_action)r->action);
 	long long before = q("SELECT n FROM matrix_changes"), refused = refusals_of(user);
 	struct th_resp resp;
@@ -321,7 +321,9 @@ static void probe(struct th_client *c, enum role role, long long user, const str
 	status = th_request(c, &srv, r->method, path, tmpl ? body : NULL, NULL, &resp);
 	requests++;
 	code = th_error_code(&resp);
-	check(status >= 200 && status < 500, "%s %s as %s: %ld", r->method, path, role_name(role), status);
+	msg = json_string_value(json_object_get(json_object_get(resp.json, "error"), "message"));
+	check(status >= 200 && status < 500, "%s %s as %s: %ld %s: %s", r->method, path, role_name(role), status,
+	      code, msg ? msg : "");
 	if (!gate)
 		check(status == 403 && !strcmp(code, "forbidden"), "%s %s as %s: the gate should refuse, got %ld %s",
 		      r->method, path, role_name(role), status, code);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "../../src/domain/audit.h"
+#include "../../src/store/db.h"
 #include "../../src/store/store.h"
 
 struct fixture {
@@ -189,6 +190,36 @@ static void test_writes_do_not_nest_and_a_rollback_undoes_the_write(void **state
 	assert_int_equal(f->b->ops->tx_commit(f->b, &e), 0);
 }
 
+/* More named statements than a fixed cache would hold: each is prepared
+ * once, kept, and still runs after all the others (a server thread that
+ * served every route needs more than 128). */
+static void test_every_named_statement_is_kept(void **state)
+{
+	enum { N = 600 };
+	static char texts[N][32];
+	struct fixture *f = *state;
+	struct db_stmt *first[N];
+	struct tandem_err e;
+	struct db *d;
+
+	assert_int_equal(db_open(f->path, false, &d, &e), 0);
+	for (int i = 0; i < N; i++) {
+		snprintf(texts[i], sizeof texts[i], "SELECT %d + ?", i);
+		first[i] = db_prepare(d, texts[i], &e);
+		assert_non_null(first[i]);
+	}
+	for (int i = 0; i < N; i++) {
+		struct db_stmt *q = db_prepare(d, texts[i], &e);
+
+		assert_ptr_equal(q, first[i]);
+		db_bind_int(q, 1, 1);
+		assert_int_equal(db_step(q, &e), 1);
+		assert_int_equal(db_int(q, 0), i + 1);
+		db_done(q);
+	}
+	db_close(d);
+}
+
 static void test_a_foreign_file_is_not_opened(void **state)
 {
 	struct fixture *f = *state;
@@ -216,6 +247,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_recording_a_read_keeps_the_request_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_write_steps_out_of_an_open_read_and_commits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writes_do_not_nest_and_a_rollback_undoes_the_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_named_statement_is_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_foreign_file_is_not_opened, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
