@@ -38,6 +38,7 @@ test('a LIP coordinator announces, an SPO manager marks it read in Arabic, and t
   await form.getByLabel('Subject').fill('Housing table: new time');
   await form.getByLabel('Message').fill('From January the housing table meets on Thursdays at 10.');
   await form.getByLabel('Settlement agency staff').check();
+  await form.getByLabel('Sponsorship agreement holders').check();
   await form.locator('button', { hasText: 'Add the same in another language' }).click();
   const second = form.locator('fieldset.announcement-text').nth(1);
   await second.getByLabel('Language').selectOption('ar');
@@ -45,6 +46,8 @@ test('a LIP coordinator announces, an SPO manager marks it read in Arabic, and t
   await second.getByLabel('Message').fill('اعتبارًا من يناير تجتمع طاولة السكن أيام الخميس الساعة العاشرة.');
   await form.locator('button[type="submit"]').click();
   await lip.locator('h1', { hasText: 'Housing table: new time' }).waitFor();
+  // who it is for, in the reader's language's own way of listing
+  await lip.locator('p.hint', { hasText: 'Sponsorship agreement holders and Settlement agency staff' }).waitFor();
   const count = lip.locator('#receipts .read-count');
   assert.match(await count.innerText(), /^Staff: read by 0 of \d+$/);
   await lip.locator('#not-read-orgs li', { hasText: agency }).waitFor();

@@ -176,7 +176,11 @@ test('a sponsor who came answers the survey, and the hosts read what people said
   await service.waitFor();
   const serviceName = (await service.innerText()).trim();
   await service.locator('input').check();
-  await form.getByLabel('What should the next one cover? (optional)').fill('Dental care for children');
+  // a topic someone asked for already
+  const asked = one(`SELECT next_topic FROM event_survey_answers WHERE event_id = ${past}`
+    + ' AND next_topic IS NOT NULL ORDER BY next_topic LIMIT 1');
+  assert.ok(asked, 'the demo has a topic asked for');
+  await form.getByLabel('What should the next one cover? (optional)').fill(asked);
   await form.locator('button[type="submit"]').click();
   await confirmed(page, 'Thank you: your answer is kept without your name.');
   assert.equal(await page.locator('form#survey').count(), 0);
@@ -185,16 +189,29 @@ test('a sponsor who came answers the survey, and the hosts read what people said
     + ' AND service_id IS NOT NULL')), named + 1);
   await page.close();
 
-  // The host finds the past event among those it hosted lately.
+  // The host finds the past event among those it hosted lately, the
+  // latest first.
   const host = await phone('manager@tandem.example');
   await host.locator('#nav a[href="#/events"]').click();
   await host.locator('h2', { hasText: 'Events you hosted lately' }).waitFor();
+  const hostedLately = await host.locator('h2:has-text("Events you hosted lately") + ul li.event a')
+    .evaluateAll((links) => links.map((a) => Number(a.getAttribute('href').split('/').pop())));
+  const { body: listed } = await (await apiAs('manager@tandem.example'))('GET', '/api/v1/events');
+  const startOf = new Map(listed.events.map((ev) => [ev.id, Date.parse(ev.starts_at)]));
+  assert.ok(hostedLately.length >= 2, 'the demo agency hosted several events');
+  assert.deepEqual(hostedLately, [...hostedLately].sort((a, b) => startOf.get(b) - startOf.get(a)));
   await host.locator('li.event a', { hasText: 'Finding a family doctor' }).click();
   await host.locator('h2', { hasText: 'Who came' }).waitFor();
   assert.match(await host.locator('dl.facts').first().innerText(), /It took place: \d+ people had a place/);
   const results = host.locator('#survey-results');
   await results.locator('dt', { hasText: 'Found it helpful (4 or 5)' }).waitFor();
-  await results.locator('li', { hasText: 'Dental care for children' }).waitFor();
+  // the same topic asked for by several shows once, with how many asked
+  await results.locator('li', { hasText: `${asked} (2)` }).waitFor();
+  const topics = one(`SELECT next_topic || CASE count(*) WHEN 1 THEN '' ELSE ' (' || count(*) || ')' END`
+    + ` FROM event_survey_answers WHERE event_id = ${past} AND next_topic IS NOT NULL GROUP BY next_topic`)
+    .split('\n');
+  const shown = await results.locator('h3:has-text("What to cover next") + ul li').allInnerTexts();
+  assert.deepEqual(shown.map((x) => x.trim()).sort(), topics.sort());
   await results.locator('li a', { hasText: serviceName }).waitFor();
   assert.doesNotMatch(await host.locator('main').innerText(), /\bnull\b|undefined/);
   await checkAxe(host, 'survey results');

@@ -33,10 +33,13 @@ test('a LIP coordinator sees the working groups on their home and sets a meeting
   await lip.locator('#meetings summary', { hasText: 'Set a meeting' }).click();
   const day = new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10);
   await lip.getByLabel('Day').fill(day);
-  await lip.getByLabel('Agenda').fill('Spring welcome event: who does what');
+  await lip.getByLabel('Agenda').fill('1. Spring welcome event: who does what\n2. Winter coats');
   await lip.locator('#new-meeting button[type="submit"]').click();
   await confirmed(lip, 'Meeting set.');
   assert.equal(await lip.locator('#meetings li').count(), before + 1);
+  // the agenda keeps its lines
+  const agenda = lip.locator('#meetings p', { hasText: 'Winter coats' });
+  assert.equal(await agenda.innerText(), '1. Spring welcome event: who does what\n2. Winter coats');
   assert.doesNotMatch(await lip.locator('main').innerText(), /\bnull\b|undefined/);
   await checkAxe(lip, 'working group (LIP)');
   await shoot(lip, 'lip-working-group');

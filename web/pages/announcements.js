@@ -6,7 +6,7 @@
 // not yet, and their staff by name (never a family: the API counts them).
 import { api } from '../lib/api.js';
 import { confirmSaved, errorLine, field, h, showError, written } from '../lib/dom.js';
-import { current, fmtDateTime, fmtNumber, languageName, languages, t } from '../lib/i18n.js';
+import { current, fmtDateTime, fmtList, fmtNumber, languageName, languages, t } from '../lib/i18n.js';
 
 const audiences = ['spo_staff', 'sahs', 'sponsors', 'refugees'];
 const can = (o, action) => Boolean(o.actions && o.actions.includes(action));
@@ -214,10 +214,10 @@ export async function renderOne(main, state, id, saved) {
     section.append(h('h1', { id: `announcement-${a.id}-title` }, urgentBadge(a),
       written('span', a.subject, { lang: a.language })),
       h('p', { class: 'hint' }, t('announce.sent_on', { when: fmtDateTime(a.sent_at) }),
-        who.length ? [' · ', who.join(', ')] : null),
+        who.length ? [' · ', fmtList(who)] : null),
       ...a.texts.map((x) => h('article', { class: 'card', lang: x.language },
         h('h2', {}, languageName(x.language)), written('h3', x.subject), written('p', x.body,
-          { class: 'announcement-body' }))));
+          { class: 'announcement-body prose' }))));
     if (a.receipts) section.append(receipts(a));
     if (can(a, 'mark_read')) section.append(markRead(a, (text) => renderOne(main, state, id, text)));
     if (saved) confirmSaved(section, saved);

@@ -397,7 +397,7 @@ async function messages(panel, c, state, redraw) {
   const { messages: rows } = await api('GET', `/api/v1/cases/${c.id}/messages`);
   panel.append(h('ol', { class: 'thread' }, rows.map((m) => h('li', { class: m.author_id === state.me.user.id ? 'mine' : null },
     h('p', { class: 'meta' }, m.author_name ? written('bdi', m.author_name) : null, m.author_name ? ' · ' : null,
-      `${word('author', m.author_role)} · ${fmtDateTime(m.at)}`), m.body ? written('p', m.body) : null,
+      `${word('author', m.author_role)} · ${fmtDateTime(m.at)}`), m.body ? written('p', m.body, { class: 'prose' }) : null,
     // a service of the directory shared in the thread: a small card to its page
     m.resource ? h('p', { class: 'shared-service' }, t('message.shared'), ' ',
       h('a', { href: `#/directory/${encodeURIComponent(m.resource.id)}?case=${c.id}`, dir: 'auto' }, m.resource.name)) : null))));

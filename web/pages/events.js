@@ -223,7 +223,8 @@ export async function render(main, state, saved) {
   draw();
   section.append(h('h2', {}, t('event.upcoming')), field(t('event.community'), where), list);
   // Those the reader's organization hosted lately: their survey's results.
-  const hosted = events.filter((ev) => !upcoming(ev) && can(ev, 'manage'));
+  const hosted = events.filter((ev) => !upcoming(ev) && can(ev, 'manage'))
+    .sort((a, b) => Date.parse(b.starts_at) - Date.parse(a.starts_at));
   if (hosted.length) {
     section.append(h('h2', {}, t('event.hosted_past')),
       h('ul', { class: 'cards' }, hosted.map((ev) => card(ev, names, done))));
@@ -309,6 +310,18 @@ function surveyForm(ev, done) {
   return form;
 }
 
+// The same words, however spaced or capitalized, counted once each, the
+// most asked for first: a topic twenty people want shows as one line.
+function tally(texts) {
+  const seen = new Map();
+  for (const x of texts) {
+    const key = x.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+    const had = seen.get(key);
+    seen.set(key, had ? [had[0], had[1] + 1] : [x.trim(), 1]);
+  }
+  return [...seen.values()].sort((a, b) => b[1] - a[1]);
+}
+
 // What those who came said, for the hosts: from five answers only.
 async function surveyResults(ev) {
   const r = await api('GET', `/api/v1/events/${ev.id}/survey`);
@@ -316,15 +329,18 @@ async function surveyResults(ev) {
     h('h2', { id: 'results-title' }, t('survey.results')));
   if (!r.shown) return box.append(h('p', {}, tn('survey.too_few', r.answers))), box;
   const pct = (x) => new Intl.NumberFormat(document.documentElement.lang, { style: 'percent' }).format(x);
-  const list = (items, fn) => (items.length ? h('ul', {}, items.map(fn)) : h('p', { class: 'empty' }, t('survey.none')));
+  const list = (items, fn, none = 'survey.none') => (items.length ? h('ul', {}, items.map(fn))
+    : h('p', { class: 'empty' }, t(none)));
   box.append(h('p', {}, tn('survey.answers', r.answers)),
     h('dl', { class: 'facts' },
       h('dt', {}, t('survey.helpful_share')), h('dd', {}, pct(r.helpful_share)),
       h('dt', {}, t('survey.helpful_mean')), h('dd', {}, fmtNumber(Math.round(r.helpful_mean * 10) / 10)),
       h('dt', {}, t('survey.learned_share')), h('dd', {}, pct(r.learned_share))),
-    h('h3', {}, t('survey.services')), list(r.services, (s) => h('li', {}, h('a', { href: `#/directory/${encodeURIComponent(s.id)}` }, written('span', s.name)))),
-    h('h3', {}, t('survey.next_topics')), list(r.next_topics, (x) => written('li', x)),
-    h('h3', {}, t('survey.comments_all')), list(r.comments, (x) => written('li', x)));
+    h('h3', {}, t('survey.services')), list(r.services, (s) => h('li', {},
+      h('a', { href: `#/directory/${encodeURIComponent(s.id)}` }, written('span', s.name))), 'survey.no_service'),
+    h('h3', {}, t('survey.next_topics')), list(tally(r.next_topics), ([x, n]) => h('li', {}, written('span', x),
+      n > 1 ? ` (${fmtNumber(n)})` : null)),
+    h('h3', {}, t('survey.comments_all')), list(r.comments, (x) => written('li', x, { class: 'prose' })));
   return box;
 }
 
@@ -464,7 +480,7 @@ export async function renderOne(main, state, id, saved) {
   const done = (anchor, text) => renderOne(main, state, id, { anchor, text });
   // (append, unlike h, would write a missing part as "null")
   section.append(...[h('p', {}, h('a', { href: '#/events' }, t('event.all'))),
-    written('h1', ev.title), ev.description ? written('p', ev.description) : null,
+    written('h1', ev.title), ev.description ? written('p', ev.description, { class: 'prose' }) : null,
     facts(ev, namer(orgs, communities)), mine(ev), h('div', { class: 'buttons' }, placeButton(ev, done)),
     can(ev, 'answer_survey') ? surveyForm(ev, done) : null,
     ev.registration?.survey_answered ? h('p', { class: 'hint' }, t('survey.answered')) : null,

@@ -224,7 +224,7 @@ export async function renderOne(main, state, id, saved) {
       h('section', { class: 'card', id: 'meetings', 'aria-labelledby': 'meetings-title' },
         h('h2', { id: 'meetings-title' }, t('wg.meetings')),
         coming.length ? h('ul', {}, coming.map((m) => h('li', {}, fmtRange(m.starts_at, m.ends_at),
-          m.place ? [' · ', written('span', m.place)] : null, m.agenda ? written('p', m.agenda) : null)))
+          m.place ? [' · ', written('span', m.place)] : null, m.agenda ? written('p', m.agenda, { class: 'prose' }) : null)))
           : h('p', { class: 'empty' }, t('wg.no_meeting')),
         g.meetings.length ? h('p', {}, h('a', { href: `/api/v1/working-groups/${g.id}.ics`, download: '' },
           t('wg.calendar'))) : null,
