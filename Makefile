@@ -17,6 +17,8 @@ MIGRATIONS_PG := $(sort $(wildcard sql/pg/[0-9]*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 API_SRC  := $(sort $(wildcard tests/api/test_*.c))
 API_HELP := $(filter-out $(API_SRC),$(wildcard tests/api/*.c))
+# What unit and API tests share: the attacker of published counts.
+TEST_HELP := tests/attack.c
 
 # Two variants of everything: plain in build/, sanitized in build/asan/.
 GEN      := migrations plan_template taxonomy partnership_template
@@ -67,16 +69,16 @@ build/tandem: build/obj/src/cli/main.o build/libtandem.a
 build/asan/tandem: build/asan/obj/src/cli/main.o build/asan/libtandem.a
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
-build/tests/%: tests/unit/%.c build/libtandem.a
+build/tests/%: tests/unit/%.c $(TEST_HELP) build/libtandem.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
-build/asan/tests/%: tests/unit/%.c build/asan/libtandem.a
+build/asan/tests/%: tests/unit/%.c $(TEST_HELP) build/asan/libtandem.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
-build/tests/%: tests/api/%.c $(API_HELP) build/libtandem.a
+build/tests/%: tests/api/%.c $(API_HELP) $(TEST_HELP) build/libtandem.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
-build/asan/tests/%: tests/api/%.c $(API_HELP) build/asan/libtandem.a
+build/asan/tests/%: tests/api/%.c $(API_HELP) $(TEST_HELP) build/asan/libtandem.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 

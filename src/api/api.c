@@ -388,6 +388,11 @@ json_t *api_time_json(int64_t t, int offset)
 	return json_string(s);
 }
 
+const char *api_csv_cell(struct arena *a, const char *s)
+{
+	return s && s[0] && strchr("=+-@\t\r", s[0]) ? arena_printf(a, "'%s", s) : s;
+}
+
 bool api_param_id(struct http_request *req, const char *name, int64_t *id)
 {
 	if (text_parse_id(http_param(req, name), id))

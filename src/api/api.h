@@ -21,6 +21,8 @@ struct api_config {
 	/* Argon2id verifications at once, and sign-ins that may wait for one;
 	 * the rest get 429 at once (see account_login). */
 	unsigned sign_in_slots, sign_in_queue;
+	/* Aggregates hide counts up to this (disclosure.h: 5 or more). */
+	int small_counts;
 };
 
 struct api;
@@ -87,6 +89,9 @@ int api_text(struct http_request *req, const char *key, json_t *v, bool nullable
 /* A time as RFC 3339 in the zone it was given in (offset: minutes east of
  * UTC; 0 writes Z), or null for 0: not yet. */
 json_t *api_time_json(int64_t t, int offset);
+/* A text for a CSV cell, a quote before a leading =, +, -, @, tab or
+ * return so that a spreadsheet does not run it as a formula. */
+const char *api_csv_cell(struct arena *a, const char *s);
 
 /* The names of the actions in set, as a JSON array (names: actions_*_names). */
 json_t *api_actions(actions_set set, const char *const *names);
@@ -187,6 +192,10 @@ void api_event_register(struct http_request *req, void *app);
 void api_event_unregister(struct http_request *req, void *app);
 void api_event_attendees(struct http_request *req, void *app);
 void api_event_attendees_csv(struct http_request *req, void *app);
+void api_dashboard_community(struct http_request *req, void *app);
+void api_dashboard_community_csv(struct http_request *req, void *app);
+void api_dashboard_province(struct http_request *req, void *app);
+void api_dashboard_province_csv(struct http_request *req, void *app);
 void api_event_check_in(struct http_request *req, void *app);
 void api_event_check_in_undo(struct http_request *req, void *app);
 void api_event_ics(struct http_request *req, void *app);

@@ -235,13 +235,6 @@ void api_event_attendees(struct http_request *req, void *app)
 	http_reply_json(req, 200, json_pack("{s:o*}", "registrations", list));
 }
 
-/* A spreadsheet takes a cell that begins with one of these for a formula:
- * such a name is written after an apostrophe, as text. */
-static const char *cell(struct arena *a, const char *s)
-{
-	return s && s[0] && strchr("=+-@\t\r", s[0]) ? arena_printf(a, "'%s", s) : s;
-}
-
 /* GET …/registrations.csv: who is coming, for the hosts' own lists. */
 void api_event_attendees_csv(struct http_request *req, void *app)
 {
@@ -267,7 +260,7 @@ void api_event_attendees_csv(struct http_request *req, void *app)
 	rc = csv_write(&b, head, sizeof head / sizeof *head);
 	for (size_t i = 0; !rc && i < n; i++) {
 		const char *row[] = { arena_printf(req->arena, "%lld", (long long)rows[i].reg.id),
-				      cell(req->arena, rows[i].name), rows[i].role, rows[i].languages, rows[i].reg.status,
+				      api_csv_cell(req->arena, rows[i].name), rows[i].role, rows[i].languages, rows[i].reg.status,
 				      rows[i].reg.position ? arena_printf(req->arena, "%lld", (long long)rows[i].reg.position)
 							   : "",
 				      rows[i].reg.checked_in_at ? "yes" : "no" };

@@ -82,6 +82,10 @@ const struct http_route api_routes[] = {
 	{"GET", "/api/v1/events/{id}", api_event_get, POLICY_EVENT_READ},
 	/* a community's public events, for any calendar: no session */
 	{"GET", "/api/v1/communities/{id}/events.ics", api_community_events_ics, POLICY_PUBLIC},
+	{"GET", "/api/v1/communities/{id}/dashboard", api_dashboard_community, POLICY_DASHBOARD_READ},
+	{"GET", "/api/v1/communities/{id}/dashboard.csv", api_dashboard_community_csv, POLICY_DASHBOARD_READ},
+	{"GET", "/api/v1/province/dashboard", api_dashboard_province, POLICY_DASHBOARD_READ},
+	{"GET", "/api/v1/province/dashboard.csv", api_dashboard_province_csv, POLICY_DASHBOARD_READ},
 	{"PATCH", "/api/v1/events/{id}", api_event_patch, POLICY_EVENT_WRITE},
 	{"POST", "/api/v1/events/{id}/registration", api_event_register, POLICY_EVENT_REGISTER},
 	{"DELETE", "/api/v1/events/{id}/registration", api_event_unregister, POLICY_EVENT_REGISTER},

@@ -9,6 +9,7 @@
 
 #include "../api/api.h"
 #include "../domain/audit.h"
+#include "../domain/disclosure.h"
 #include "../lib/crypto.h"
 #include "../lib/text.h"
 #include "cli.h"
@@ -17,7 +18,7 @@ static const char usage[] =
 	"usage: tandem serve --db PATH [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
 	"                    [--access-log PATH|-|off] [--cookie-secure]\n"
 	"                    [--match-weights NAME=N,...] [--sign-in-slots N]\n"
-	"                    [--trusted-proxy ADDR]\n"
+	"                    [--trusted-proxy ADDR] [--small-counts N]\n"
 	"\n"
 	"Serves the API under /api/v1/ and the web application from DIR (default\n"
 	"./web) on ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free one).\n"
@@ -34,7 +35,9 @@ static const char usage[] =
 	"need. Failed sign-ins are limited per account and per client address;\n"
 	"--trusted-proxy names the address of a proxy in front of tandem whose\n"
 	"X-Forwarded-For gives the client's address (without it, that header is\n"
-	"ignored).\n";
+	"ignored). --small-counts N hides counts from 0 to N (default 5; 5 to 1000)\n"
+	"on the dashboards of LIP coordinators and evaluators (see\n"
+	"docs/design-issue-14.md).\n";
 
 static int parse_listen(const char *cmd, const char *listen, char *addr, size_t addr_size, uint16_t *port)
 {
@@ -114,13 +117,13 @@ static int sign_in_limits(const char *cmd, const char *arg, long threads, struct
 int cli_serve(int argc, char **argv)
 {
 	const char *cmd = "tandem serve", *db = NULL, *listen = NULL, *threads = NULL, *web = NULL, *weights = NULL;
-	const char *log = NULL, *slots = NULL, *proxy = NULL;
+	const char *log = NULL, *slots = NULL, *proxy = NULL, *small = NULL;
 	bool secure = false;
 	const struct cli_opt opts[] = {
 		{"--db", &db, NULL}, {"--listen", &listen, NULL}, {"--threads", &threads, NULL},
 		{"--web", &web, NULL}, {"--access-log", &log, NULL}, {"--cookie-secure", NULL, &secure},
 		{"--match-weights", &weights, NULL}, {"--sign-in-slots", &slots, NULL},
-		{"--trusted-proxy", &proxy, NULL}, {0}
+		{"--trusted-proxy", &proxy, NULL}, {"--small-counts", &small, NULL}, {0}
 	};
 	struct http_config cfg = {0};
 	struct api_config acfg = {0};
@@ -131,7 +134,7 @@ int cli_serve(int argc, char **argv)
 	/* Threads spend much of a request waiting on locks and on the disk's
 	 * flush of audit records, so more threads than cores keep the cores
 	 * busy and let audit records share commits. */
-	long n = 4 * sysconf(_SC_NPROCESSORS_ONLN);
+	long n = 4 * sysconf(_SC_NPROCESSORS_ONLN), n_small;
 	int rc = cli_parse(cmd, usage, argc, argv, opts);
 
 	if (rc)
@@ -147,6 +150,12 @@ int cli_serve(int argc, char **argv)
 		return CLI_USAGE;
 	if (proxy && !http_address_normalize(proxy, proxy_addr))
 		return cli_usage_error(cmd, "--trusted-proxy wants an IP address, such as 10.0.0.2");
+	acfg.small_counts = DISCLOSURE_THRESHOLD;
+	if (small && !text_parse_int(small, DISCLOSURE_THRESHOLD, DISCLOSURE_THRESHOLD_MAX, &n_small))
+		return cli_usage_error(cmd, "--small-counts wants a number from %d to %d", DISCLOSURE_THRESHOLD,
+				       DISCLOSURE_THRESHOLD_MAX);
+	if (small)
+		acfg.small_counts = (int)n_small;
 	if (match_weights_parse(weights ? weights : "", &acfg.match_weights, &e))
 		return cli_usage_error(cmd, "--match-weights: %s", e.msg);
 	rc = cli_open(cmd, db, &st);

@@ -114,6 +114,9 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	[POLICY_WORKGROUP_READ] = ~0u,
 	[POLICY_WORKGROUP_WRITE] = R(LIP_COORDINATOR),
 	[POLICY_WORKGROUP_ACT] = R(WORKER) | R(SPO_MANAGER) | R(SPONSOR) | R(SAH_COORDINATOR) | R(LIP_COORDINATOR),
+	/* Aggregates, for those who see no case: the LIP its communities', an
+	 * evaluator every one's. */
+	[POLICY_DASHBOARD_READ] = R(LIP_COORDINATOR) | R(EVALUATOR),
 };
 
 /* The audience each role belongs to, for events; -1: none. */
@@ -399,6 +402,7 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_EVENT_REGISTER] = "event.register", [POLICY_ANNOUNCEMENT_READ] = "announcement.read",
 	[POLICY_ANNOUNCEMENT_SEND] = "announcement.send", [POLICY_WORKGROUP_READ] = "workgroup.read",
 	[POLICY_WORKGROUP_WRITE] = "workgroup.write", [POLICY_WORKGROUP_ACT] = "workgroup.act",
+	[POLICY_DASHBOARD_READ] = "dashboard.read",
 };
 
 const char *policy_action_name(enum policy_action action)
@@ -514,6 +518,15 @@ bool policy_announcement_sender(const struct policy_actor *a, int64_t lip_org_id
 bool policy_announcement_reader_named(enum role recipient)
 {
 	return role_org_kind(recipient) != NULL;
+}
+
+bool policy_dashboard_reads(const struct policy_actor *a, int64_t community_id, int64_t lip_org_id)
+{
+	if (!policy_role_can(a->role, POLICY_DASHBOARD_READ))
+		return false;
+	if (a->role == ROLE_EVALUATOR)
+		return true;
+	return community_id && lip_org_id && holds(a->org_ids, a->n_org_ids, lip_org_id);
 }
 
 bool policy_workgroup_runs(const struct policy_actor *a, int64_t lip_org_id)

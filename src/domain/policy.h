@@ -138,6 +138,7 @@ enum policy_action {
 	POLICY_WORKGROUP_READ,    /* the working groups one's LIP runs or one is a member of (policy_workgroup_member) */
 	POLICY_WORKGROUP_WRITE,   /* form them and set their meetings, for one's own LIP (policy_workgroup_runs) */
 	POLICY_WORKGROUP_ACT,     /* add and move along a group's shared actions, as its member */
+	POLICY_DASHBOARD_READ,    /* a community's counts, never a case (policy_dashboard_reads) */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);
@@ -241,6 +242,12 @@ bool policy_announcement_sender(const struct policy_actor *a, int64_t lip_org_id
 /* Whether an announcement's sender sees a recipient of that role by name:
  * only an organization's staff; sponsors and refugees are counted. */
 bool policy_announcement_reader_named(enum role recipient);
+
+/* Whether the actor reads the dashboard of community_id (0: the
+ * province's), whose LIP is lip_org_id: an evaluator any and the
+ * province's; a LIP coordinator those of the communities their LIP
+ * serves. */
+bool policy_dashboard_reads(const struct policy_actor *a, int64_t community_id, int64_t lip_org_id);
 
 /* Whether the actor runs the working groups of the LIP lip_org_id: its
  * coordinators. */

@@ -222,6 +222,7 @@ static const struct store_ops store_ops_table = {
 	.event_survey_answer = store_event_survey_answer,
 	.event_survey_results = store_event_survey_results,
 	.event_results = store_event_results,
+	.dashboard_counts = store_dashboard_counts,
 	.event_attendees = store_event_attendees,
 	.event_registration_get = store_event_registration_get,
 	.announcement_create = store_announcement_create,

@@ -213,6 +213,31 @@ struct event_result {
 	int64_t registered, attended, answers, helpful, helpful_sum;
 };
 
+/* The counts of a dashboard (store_dashboard.c), every community's: cases
+ * still expected or arrived on a day, by stream and preferred language;
+ * open cases by language, lacking an SPO or a worker; sponsor groups,
+ * active (with an open case) or not. */
+struct dashboard_arrivals {
+	int64_t community_id, count;
+	const char *stream, *language, *day;
+	bool arrived;                  /* else still expected that day */
+};
+struct dashboard_open {
+	int64_t community_id, count;
+	const char *language;
+	bool without_spo, without_worker;
+};
+struct dashboard_groups {
+	int64_t community_id, count;
+	bool active;
+};
+struct dashboard_counts {
+	struct dashboard_arrivals *arrivals;
+	struct dashboard_open *open;
+	struct dashboard_groups *groups;
+	size_t n_arrivals, n_open, n_groups;
+};
+
 /* Which events a list reads: not over by `from`, starting by `until` (0:
  * any time), of one community (0: any), at most `limit`. */
 struct event_query {
@@ -719,6 +744,10 @@ struct store_ops {
 	/* The answers counted, and with_words their words too. */
 	int (*event_survey_results)(struct store *, int64_t event_id, bool with_words, struct arena *,
 				    struct event_survey_results *, struct tandem_err *);
+	/* Every community's dashboard counts, arrivals on days from `from` to
+	 * before `until` (YYYY-MM-DD). */
+	int (*dashboard_counts)(struct store *, const char *from, const char *until, struct arena *,
+				struct dashboard_counts *, struct tandem_err *);
 	/* The events the organization hosted that began by `until` and were
 	 * not cancelled, newest first, at most limit. */
 	int (*event_results)(struct store *, int64_t org_id, int64_t until, int limit, struct arena *,

@@ -84,6 +84,8 @@ int store_event_notice_told(struct store *, const struct event_notice *, int64_t
 int store_event_survey_answer(struct store *, const struct event_survey_answer *, int64_t, struct tandem_err *);
 int store_event_survey_results(struct store *, int64_t, bool, struct arena *, struct event_survey_results *,
 			       struct tandem_err *);
+int store_dashboard_counts(struct store *, const char *, const char *, struct arena *, struct dashboard_counts *,
+			   struct tandem_err *);
 int store_event_results(struct store *, int64_t, int64_t, int, struct arena *, struct event_result **, size_t *,
 			struct tandem_err *);
 int store_event_attendees(struct store *, int64_t, struct arena *, struct event_attendee **, size_t *,

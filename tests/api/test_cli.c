@@ -126,6 +126,11 @@ static void test_bad_arguments_give_one_line_and_exit_2(void **state)
 	one_line(&r);
 	assert_int_equal(th_tandem(&r, NULL, "serve", "--db", db, "--threads", "0", NULL), 2);
 	one_line(&r);
+	/* small counts are hidden from 5 up, never fewer */
+	assert_int_equal(th_tandem(&r, NULL, "serve", "--db", db, "--small-counts", "4", NULL), 2);
+	one_line(&r);
+	assert_int_equal(th_tandem(&r, NULL, "serve", "--db", db, "--small-counts", "ten", NULL), 2);
+	one_line(&r);
 	assert_int_equal(th_tandem(&r, NULL, "seed", "--db", db, NULL), 2);
 	one_line(&r);
 	assert_int_equal(th_tandem(&r, NULL, "audit", "check", NULL), 2);

@@ -17,59 +17,9 @@
 #include <math.h>
 
 #include "../../src/domain/disclosure.h"
+#include "../attack.h"
 
-enum { T = DISCLOSURE_THRESHOLD, MAX_SIZE = 4, MAX_LEAVES = 64, MAX_VALUES = 125, BIG = 1000000 };
-
-/* What an attacker knows: sums of unknown counts, each within [lo, hi]. */
-struct fact {
-	int vars[MAX_LEAVES];
-	int n;
-	double lo, hi;
-	bool hidden;              /* a value not shown: the attacker's target */
-};
-
-struct attack {
-	struct fact facts[MAX_VALUES];
-	int n_facts, n_vars;
-};
-
-/* Whether the fact's sum is pinned to one whole value by all the facts. */
-static bool pinned(const struct attack *k, const struct fact *target)
-{
-	double bound[2];
-
-	for (int dir = 0; dir < 2; dir++) {
-		glp_prob *p = glp_create_prob();
-		glp_iocp parm;
-		int ind[MAX_LEAVES + 1];
-		double val[MAX_LEAVES + 1];
-
-		glp_set_obj_dir(p, dir ? GLP_MAX : GLP_MIN);
-		glp_add_cols(p, k->n_vars);
-		for (int v = 1; v <= k->n_vars; v++) {
-			glp_set_col_kind(p, v, GLP_IV);
-			glp_set_col_bnds(p, v, GLP_DB, 0, BIG);
-		}
-		for (int i = 0; i < k->n_facts; i++) {
-			const struct fact *f = &k->facts[i];
-			int row = glp_add_rows(p, 1);
-			for (int j = 0; j < f->n; j++)
-				ind[j + 1] = f->vars[j] + 1, val[j + 1] = 1;
-			glp_set_mat_row(p, row, f->n, ind, val);
-			glp_set_row_bnds(p, row, GLP_DB, f->lo, f->hi);
-		}
-		for (int j = 0; j < target->n; j++)
-			glp_set_obj_coef(p, target->vars[j] + 1, 1);
-		glp_init_iocp(&parm);
-		parm.presolve = GLP_ON;
-		parm.msg_lev = GLP_MSG_OFF;
-		assert_int_equal(glp_intopt(p, &parm), 0);
-		assert_int_equal(glp_mip_status(p), GLP_OPT);
-		bound[dir] = glp_mip_obj_val(p);
-		glp_delete_prob(p);
-	}
-	return fabs(bound[0] - bound[1]) < 0.5;
-}
+enum { T = DISCLOSURE_THRESHOLD, MAX_SIZE = 4, MAX_LEAVES = 64, MAX_VALUES = 125 };
 
 static size_t leaves_of(const struct disclosure_cube *c)
 {
@@ -101,32 +51,43 @@ static bool next_index(const struct disclosure_cube *c, int *at)
 	return false;
 }
 
+/* The sums of leaves each value of the cube stands for (under[v] lists
+ * n[v] leaves), and its true count. */
+struct values {
+	int under[MAX_VALUES][MAX_LEAVES], n[MAX_VALUES];
+	int64_t truth[MAX_VALUES], shown[MAX_VALUES];
+	int count;
+};
+
 /* What the whole cube shows, as facts on its leaves' counts: a shown v is
  * the true sum within [v - 2, v + 2] and above the threshold; a hidden
  * small one within [0, T]; a hidden companion, anything. */
-static void learn_cube(struct attack *k, const struct disclosure_cube *c)
+static void learn_cube(struct attack *k, struct values *vs, const struct disclosure_cube *c)
 {
 	int at[DISCLOSURE_DIMS_MAX] = {0}, leaf[DISCLOSURE_DIMS_MAX];
 
-	k->n_vars = (int)leaves_of(c);
+	for (size_t i = 0; i < leaves_of(c); i++)
+		attack_var(k);
+	vs->count = 0;
 	do {
-		struct fact *f = &k->facts[k->n_facts++];
-		int64_t truth = 0, shown = disclosure_get(c, at);
-		assert_true(k->n_facts <= MAX_VALUES);
-		f->n = 0;
+		int v = vs->count++;
+		assert_true(vs->count <= MAX_VALUES);
+		vs->n[v] = 0;
+		vs->truth[v] = 0;
+		vs->shown[v] = disclosure_get(c, at);
 		for (size_t i = 0; i < leaves_of(c); i++) {
 			bool under = true;
 			leaf_index(c, i, leaf);
 			for (int d = 0; d < c->dims; d++)
 				under &= at[d] == DISCLOSURE_ALL || at[d] == leaf[d];
 			if (under)
-				f->vars[f->n++] = (int)i, truth += c->counts[i];
+				vs->under[v][vs->n[v]++] = (int)i, vs->truth[v] += c->counts[i];
 		}
-		f->hidden = shown == DISCLOSURE_HIDDEN;
-		if (!f->hidden)
-			f->lo = fmax((double)T + 1, (double)shown - 2), f->hi = (double)shown + 2;
+		if (vs->shown[v] != DISCLOSURE_HIDDEN)
+			attack_fact(k, vs->under[v], NULL, vs->n[v], fmax((double)T + 1, (double)vs->shown[v] - 2),
+				    (double)vs->shown[v] + 2);
 		else
-			f->lo = 0, f->hi = truth <= T ? T : BIG;
+			attack_fact(k, vs->under[v], NULL, vs->n[v], 0, vs->truth[v] <= T ? T : ATTACK_BIG);
 	} while (next_index(c, at));
 }
 
@@ -256,22 +217,24 @@ static void test_no_line_has_a_lone_hidden_value(void **state)
  * hidden value: a community's table beside the province's, say. */
 static void test_no_hidden_value_is_worked_out(void **state)
 {
+	static struct values vs;
 	unsigned seed = 11;
 	int64_t counts[MAX_LEAVES];
 
 	(void)state;
 	for (int n = 0; n < 300; n++) {
 		struct disclosure_cube c;
-		struct attack k = {0};
+		struct attack *k = attack_new();
 		struct arena *a = arena_new();
 		struct tandem_err e = {0};
 		random_cube(&seed, counts, &c);
 		assert_int_equal(disclosure_apply(&c, T, a, &e), 0);
-		learn_cube(&k, &c);
-		for (int i = 0; i < k.n_facts; i++)
-			if (k.facts[i].hidden && pinned(&k, &k.facts[i]))
+		learn_cube(k, &vs, &c);
+		for (int i = 0; i < vs.count; i++)
+			if (vs.shown[i] == DISCLOSURE_HIDDEN && attack_pinned(k, vs.under[i], vs.n[i]))
 				fail_msg("cube %d: hidden value %d (a sum of %d counts) is worked out exactly", n, i,
-					 k.facts[i].n);
+					 vs.n[i]);
+		attack_free(k);
 		arena_free(a);
 	}
 }
