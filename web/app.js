@@ -17,6 +17,7 @@ import * as matching from './pages/matching.js';
 import * as partnerships from './pages/partnerships.js';
 import * as events from './pages/events.js';
 import * as eventResults from './pages/eventresults.js';
+import * as dashboard from './pages/dashboard.js';
 import * as service from './pages/service.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
@@ -46,6 +47,8 @@ const routes = [
   [/^#\/events\/(\d+)$/, (m) => events.renderOne(main, state, Number(m[1]))],
   // what the events of the reader's organization (or of one of theirs) came to
   [/^#\/events\/results(?:\/(\d+))?$/, (m) => eventResults.render(main, state, m[1] ? Number(m[1]) : null)],
+  // arrivals and capacity: the reader's community, another, or the province
+  [/^#\/dashboard(?:\/(\d+|province))?$/, (m) => dashboard.render(main, state, m[1] || null)],
   // the LIP's announcements: those sent to the reader, writing one, and one with its receipts
   [/^#\/announcements$/, () => announcements.render(main)],
   [/^#\/announcements\/(\d+)$/, (m) => announcements.renderOne(main, state, Number(m[1]))],
@@ -72,8 +75,9 @@ function navigation() {
     sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases'],
       ['#/partnerships', 'nav.partnerships']],
     sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases'], ['#/partnerships', 'nav.partnerships']],
-    lip_coordinator: [['#/home', 'nav.home'], ['#/announcements', 'nav.announcements'],
+    lip_coordinator: [['#/home', 'nav.home'], ['#/dashboard', 'nav.dashboard'], ['#/announcements', 'nav.announcements'],
       ['#/working-groups', 'nav.working_groups']],
+    evaluator: [['#/home', 'nav.home'], ['#/dashboard', 'nav.dashboard']],
     admin: [['#/admin', 'nav.admin']],
   };
   // the directory of local services (issue 12) and the community's events

@@ -25,8 +25,9 @@ static const char usage[] =
 	"\n"
 	"Fills an empty database (made by 'tandem init') with demo data: eight\n"
 	"Ontario communities, their organizations, about 40 settlement workers,\n"
-	"some 90 sponsor groups and 300 cases. The same data every time, with\n"
-	"dates relative to today. Prints one sign-in per role.\n";
+	"some 90 sponsor groups and 300 cases, and a surge of arrival notices to\n"
+	"come in Hamilton and Ottawa. The same data every time, with dates\n"
+	"relative to today. Prints one sign-in per role.\n";
 
 /* Lower-case ASCII letters and digits of name, for e-mail addresses. */
 static void slug(char *out, size_t size, const char *name)
@@ -510,9 +511,11 @@ static int seed_all(struct seed *s)
 	/* last: what it draws from the seed's numbers changes nothing above */
 	if (!rc)
 		rc = seed_event_history(s);
+	if (!rc)
+		rc = seed_surge(s);
 	if (!rc) {
-		audit.detail = arena_printf(s->a, "demo data: %d cases, %d people, %d accounts",
-					    SEED_CASES, s->n_people, s->n_users);
+		audit.detail = arena_printf(s->a, "demo data: %d cases and %d arrival notices, %d people, %d accounts",
+					    SEED_CASES, s->n_surge, s->n_people, s->n_users);
 		rc = audit_append(s->st, &audit, s->e);
 	}
 	return rc;
@@ -580,9 +583,9 @@ int cli_seed(int argc, char **argv)
 	arena_free(s.a);
 	if (rc)
 		return cli_fail(cmd, &e);
-	printf("seeded %s: %d communities, %d sponsor groups, %d cases, %d people, %d accounts,"
-	       " %d meetings, %d messages\n", db, SEED_COMMUNITIES, s.n_groups, SEED_CASES, s.n_people, s.n_users,
-	       s.n_meetings, s.n_messages);
+	printf("seeded %s: %d communities, %d sponsor groups, %d cases and %d arrival notices to come, %d people,"
+	       " %d accounts, %d meetings, %d messages\n", db, SEED_COMMUNITIES, s.n_groups, SEED_CASES, s.n_surge,
+	       s.n_people, s.n_users, s.n_meetings, s.n_messages);
 	print_logins();
 	return CLI_OK;
 }

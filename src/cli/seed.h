@@ -35,7 +35,7 @@ struct seed {
 	int lately_due[SEED_SAHS + 1];      /* open cases with a task due lately, by SAH (last: none) */
 	enum seed_kind group_kind[SEED_GROUPS_MAX];
 	int n_groups, named[SEED_COMMUNITIES][SEED_KIND__MAX];
-	int n_users, n_people, n_meetings, n_messages;
+	int n_users, n_people, n_meetings, n_messages, n_surge;
 	char principal_name[120];   /* of the latest family, for the refugee login */
 };
 
@@ -81,6 +81,8 @@ int seed_events(struct seed *s);
 int seed_event_history(struct seed *s);
 int seed_announcements(struct seed *s);
 int seed_workgroups(struct seed *s);
+/* Arrival notices of a surge to come, in two communities. */
+int seed_surge(struct seed *s);
 /* The first worker of the SPO (an index); any worker else. */
 int64_t seed_worker_of(const struct seed *s, int spo);
 

@@ -1,0 +1,60 @@
+/* seed_surge.c - the demo's surge: arrival notices for the coming eleven
+ * weeks in Hamilton and Ottawa, government-assisted families not yet
+ * routed to an agency, rising to a peak and falling away, as in the winter
+ * of 2015-16. They give the dashboards weeks to show and to hide; nobody
+ * but an administrator reads such a case until an agency takes it. */
+#include "seed.h"
+
+#include "../lib/clock.h"
+
+enum { SURGE_WEEKS = 11, SURGE_PEAK = 4 };
+
+/* Families a week at the peak, for Hamilton and Ottawa (indexes 0, 1). */
+static const int surge_peak[2] = { 24, 18 };
+
+/* The language of a family, as the seed's weights draw it. */
+static const struct seed_language *surge_language(struct seed *s)
+{
+	int total = 0, r;
+
+	for (int i = 0; i < seed_languages_count; i++)
+		total += seed_languages[i].weight;
+	r = seed_pick(s, total);
+	for (int i = 0; i < seed_languages_count; i++) {
+		if (r < seed_languages[i].weight)
+			return &seed_languages[i];
+		r -= seed_languages[i].weight;
+	}
+	return &seed_languages[0];
+}
+
+static int surge_notice(struct seed *s, int c, int64_t day)
+{
+	const struct seed_language *l = surge_language(s);
+	char expected[CLOCK_DATE_LEN];
+	/* a notice comes some ten working days before the family */
+	int64_t received = s->now - 86400 * seed_pick(s, 10);
+	struct case_rec r = {
+		.family_name = l->family[seed_pick(s, SEED_FAMILIES)], .preferred_language = l->code, .stream = "GAR",
+		.status = "referred", .expected_arrival = expected, .community_id = s->community[c],
+		.created_at = received, .updated_at = received,
+	};
+
+	clock_date_format(day, expected);
+	return s->st->ops->case_create(s->st, &r, s->e);
+}
+
+int seed_surge(struct seed *s)
+{
+	int rc = 0, n = 0;
+
+	for (int c = 0; c < 2; c++)
+		for (int w = 0; w < SURGE_WEEKS; w++) {
+			int from = w - SURGE_PEAK < 0 ? SURGE_PEAK - w : w - SURGE_PEAK;
+			int families = surge_peak[c] * (SURGE_WEEKS - 2 * from) / SURGE_WEEKS;
+			for (int k = 0; !rc && k < families; k++, n++)
+				rc = surge_notice(s, c, s->today + 1 + 7 * w + seed_pick(s, 7));
+		}
+	s->n_surge = n;
+	return rc;
+}
