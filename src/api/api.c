@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "../domain/account.h"
+#include "../domain/dashboard.h"
 #include "../domain/snapshot.h"
 #include "../lib/buf.h"
 #include "../lib/clock.h"
@@ -20,6 +21,7 @@ enum { API_THREADS_MAX = 256, API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200 };
 struct api {
 	struct api_config cfg;
 	struct slots *verifiers;
+	struct dashboard_cache *dashboards;
 	pthread_mutex_t lock;
 	struct store *stores[API_THREADS_MAX];   /* every thread's, to close at the end */
 	size_t n_stores;
@@ -37,7 +39,10 @@ struct api *api_new(const struct api_config *cfg)
 		return NULL;
 	api->cfg = *cfg;
 	api->verifiers = slots_new(cfg->sign_in_slots, cfg->sign_in_queue);
-	if (!api->verifiers) {
+	api->dashboards = dashboard_cache_new(cfg->dashboard_refresh);
+	if (!api->verifiers || !api->dashboards) {
+		slots_free(api->verifiers);
+		dashboard_cache_free(api->dashboards);
 		free(api);
 		return NULL;
 	}
@@ -52,6 +57,7 @@ void api_free(struct api *api)
 	for (size_t i = 0; i < api->n_stores; i++)
 		store_close(api->stores[i]);
 	slots_free(api->verifiers);
+	dashboard_cache_free(api->dashboards);
 	pthread_mutex_destroy(&api->lock);
 	free(api);
 }
@@ -59,6 +65,11 @@ void api_free(struct api *api)
 const struct api_config *api_config(const struct api *api)
 {
 	return &api->cfg;
+}
+
+struct dashboard_cache *api_dashboards(struct api *api)
+{
+	return api->dashboards;
 }
 
 struct slots *api_verifiers(struct api *api)

@@ -23,6 +23,8 @@ struct api_config {
 	unsigned sign_in_slots, sign_in_queue;
 	/* Aggregates hide counts up to this (disclosure.h: 5 or more). */
 	int small_counts;
+	/* Seconds the dashboards' tables are reused (dashboard.h). */
+	int dashboard_refresh;
 };
 
 struct api;
@@ -58,6 +60,8 @@ const struct api_config *api_config(const struct api *api);
 /* The calling server thread's store, opened on its first use; NULL with e
  * filled (503 store_unavailable) when the database cannot be reached. */
 struct store *api_store(struct api *api, struct tandem_err *e);
+/* The dashboards' tables, shared by the threads (borrowed). */
+struct dashboard_cache *api_dashboards(struct api *api);
 /* The slots that bound the sign-ins' password verifications (borrowed). */
 struct slots *api_verifiers(struct api *api);
 

@@ -23,6 +23,15 @@ static json_t *streams_json(const int64_t *v)
 	return o;
 }
 
+/* The workers' places not taken: unknown (hidden) while the families they
+ * have are, never below 0. */
+static int64_t free_places(const struct dashboard_language *l)
+{
+	if (l->taken == DISCLOSURE_HIDDEN)
+		return DISCLOSURE_HIDDEN;
+	return l->places > l->taken ? l->places - l->taken : 0;
+}
+
 static json_t *dashboard_json(const struct dashboard *d)
 {
 	json_t *weeks = json_array(), *langs = json_array(), *rows = json_array(), *o;
@@ -33,11 +42,12 @@ static json_t *dashboard_json(const struct dashboard *d)
 						       streams_json(d->weeks[w].arrived)));
 	for (size_t i = 0; i < d->n_languages; i++) {
 		const struct dashboard_language *l = &d->languages[i];
-		json_array_append_new(langs, json_pack("{s:s, s:o, s:o, s:o, s:I, s:I}", "language", l->language,
-						       "arrived", count_json(l->arrived), "expected",
+		json_array_append_new(langs, json_pack("{s:s, s:o, s:o, s:o, s:I, s:I, s:o, s:o}", "language",
+						       l->language, "arrived", count_json(l->arrived), "expected",
 						       count_json(l->expected), "waiting", count_json(l->waiting),
-						       "workers", (json_int_t)l->workers, "free_places",
-						       (json_int_t)l->free_places));
+						       "workers", (json_int_t)l->workers, "places", (json_int_t)l->places,
+						       "families", count_json(l->taken), "free_places",
+						       count_json(free_places(l))));
 	}
 	for (size_t i = 0; i < d->n_communities; i++) {
 		const struct dashboard_community *c = &d->communities[i];
@@ -97,8 +107,10 @@ static int dashboard_csv(struct buf *b, struct arena *a, const struct dashboard 
 		rc = csv_streams(b, a, who, &d->weeks[w]);
 	for (size_t i = 0; !rc && i < d->n_languages; i++) {
 		const struct dashboard_language *l = &d->languages[i];
-		const char *const cols[] = { "arrived", "expected", "waiting", "workers", "free_places" };
-		const int64_t v[] = { l->arrived, l->expected, l->waiting, l->workers, l->free_places };
+		const char *const cols[] = { "arrived", "expected", "waiting", "workers", "places", "families",
+					     "free_places" };
+		const int64_t v[] = { l->arrived, l->expected, l->waiting, l->workers, l->places, l->taken,
+				      free_places(l) };
 		for (size_t k = 0; !rc && k < sizeof v / sizeof *v; k++)
 			rc = csv_row(b, a, "languages", who, l->language, cols[k], v[k]);
 	}
@@ -129,7 +141,8 @@ static void reply(struct http_request *req, int64_t community_id, bool csv)
 	struct dashboard d;
 	struct buf b;
 
-	if (dashboard_get(c->store, &c->actor, community_id, api_config(c->api)->small_counts, req->arena, &d, &e)) {
+	if (dashboard_get(c->store, &c->actor, community_id, api_config(c->api)->small_counts, api_dashboards(c->api),
+			  req->arena, &d, &e)) {
 		http_reply_error(req, &e);
 		return;
 	}
@@ -139,7 +152,7 @@ static void reply(struct http_request *req, int64_t community_id, bool csv)
 	}
 	buf_init(&b, 8u << 20);
 	if (dashboard_csv(&b, req->arena, &d)) {
-		tandem_fail(&e, TANDEM_ENOMEM, NULL, "The table is too long to write.");
+		tandem_fail(&e, TANDEM_ENOMEM, NULL, "Out of memory.");
 		http_reply_error(req, &e);
 	} else {
 		http_reply_header(req, "Content-Disposition", community_id

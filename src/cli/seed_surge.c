@@ -2,7 +2,7 @@
  * weeks in Hamilton and Ottawa, government-assisted families not yet
  * routed to an agency, rising to a peak and falling away, as in the winter
  * of 2015-16. They give the dashboards weeks to show and to hide; nobody
- * but an administrator reads such a case until an agency takes it. */
+ * reads such a case until an agency takes it. */
 #include "seed.h"
 
 #include "../lib/clock.h"
@@ -51,7 +51,7 @@ int seed_surge(struct seed *s)
 	for (int c = 0; c < 2; c++)
 		for (int w = 0; w < SURGE_WEEKS; w++) {
 			int from = w - SURGE_PEAK < 0 ? SURGE_PEAK - w : w - SURGE_PEAK;
-			int families = surge_peak[c] * (SURGE_WEEKS - 2 * from) / SURGE_WEEKS;
+			int families = surge_peak[c] * (SURGE_WEEKS - 2 * from) / SURGE_WEEKS;   /* < 0: none */
 			for (int k = 0; !rc && k < families; k++, n++)
 				rc = surge_notice(s, c, s->today + 1 + 7 * w + seed_pick(s, 7));
 		}

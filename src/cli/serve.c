@@ -18,7 +18,7 @@ static const char usage[] =
 	"usage: tandem serve --db PATH [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
 	"                    [--access-log PATH|-|off] [--cookie-secure]\n"
 	"                    [--match-weights NAME=N,...] [--sign-in-slots N]\n"
-	"                    [--trusted-proxy ADDR] [--small-counts N]\n"
+	"                    [--trusted-proxy ADDR] [--small-counts N] [--dashboard-refresh S]\n"
 	"\n"
 	"Serves the API under /api/v1/ and the web application from DIR (default\n"
 	"./web) on ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free one).\n"
@@ -37,7 +37,9 @@ static const char usage[] =
 	"X-Forwarded-For gives the client's address (without it, that header is\n"
 	"ignored). --small-counts N hides counts from 0 to N (default 5; 5 to 1000)\n"
 	"on the dashboards of LIP coordinators and evaluators (see\n"
-	"docs/design-issue-14.md).\n";
+	"docs/design-issue-14.md); their tables are worked out at the first read of\n"
+	"a day and reused all day, or for --dashboard-refresh S seconds (0 to\n"
+	"86400) if less, so that a count cannot be followed family by family.\n";
 
 static int parse_listen(const char *cmd, const char *listen, char *addr, size_t addr_size, uint16_t *port)
 {
@@ -117,13 +119,14 @@ static int sign_in_limits(const char *cmd, const char *arg, long threads, struct
 int cli_serve(int argc, char **argv)
 {
 	const char *cmd = "tandem serve", *db = NULL, *listen = NULL, *threads = NULL, *web = NULL, *weights = NULL;
-	const char *log = NULL, *slots = NULL, *proxy = NULL, *small = NULL;
+	const char *log = NULL, *slots = NULL, *proxy = NULL, *small = NULL, *refresh = NULL;
 	bool secure = false;
 	const struct cli_opt opts[] = {
 		{"--db", &db, NULL}, {"--listen", &listen, NULL}, {"--threads", &threads, NULL},
 		{"--web", &web, NULL}, {"--access-log", &log, NULL}, {"--cookie-secure", NULL, &secure},
 		{"--match-weights", &weights, NULL}, {"--sign-in-slots", &slots, NULL},
-		{"--trusted-proxy", &proxy, NULL}, {"--small-counts", &small, NULL}, {0}
+		{"--trusted-proxy", &proxy, NULL}, {"--small-counts", &small, NULL},
+		{"--dashboard-refresh", &refresh, NULL}, {0}
 	};
 	struct http_config cfg = {0};
 	struct api_config acfg = {0};
@@ -134,7 +137,7 @@ int cli_serve(int argc, char **argv)
 	/* Threads spend much of a request waiting on locks and on the disk's
 	 * flush of audit records, so more threads than cores keep the cores
 	 * busy and let audit records share commits. */
-	long n = 4 * sysconf(_SC_NPROCESSORS_ONLN), n_small;
+	long n = 4 * sysconf(_SC_NPROCESSORS_ONLN), n_small, n_refresh;
 	int rc = cli_parse(cmd, usage, argc, argv, opts);
 
 	if (rc)
@@ -156,6 +159,9 @@ int cli_serve(int argc, char **argv)
 				       DISCLOSURE_THRESHOLD_MAX);
 	if (small)
 		acfg.small_counts = (int)n_small;
+	if (refresh && !text_parse_int(refresh, 0, 86400, &n_refresh))
+		return cli_usage_error(cmd, "--dashboard-refresh wants a number of seconds from 0 to 86400");
+	acfg.dashboard_refresh = refresh ? (int)n_refresh : 86400;
 	if (match_weights_parse(weights ? weights : "", &acfg.match_weights, &e))
 		return cli_usage_error(cmd, "--match-weights: %s", e.msg);
 	rc = cli_open(cmd, db, &st);

@@ -6,10 +6,12 @@
  * on every later day. */
 #include "dashboard.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/text.h"
 #include "cases.h"
 #include "disclosure.h"
 
@@ -18,7 +20,8 @@ const char *const dashboard_streams[DASHBOARD_STREAMS] = { "GAR", "PSR", "BVOR" 
 enum { LANG_ARRIVED, LANG_EXPECTED, LANG_WAITING, LANG_TABLES };
 
 /* Every community's counts, cube by cube: a community's index is its
- * place in communities, a language's in langs (sorted). */
+ * place in communities, a language's in langs (the workers', sorted,
+ * then DASHBOARD_OTHER). */
 struct tables {
 	size_t nc, nl;
 	struct community_rec *communities;
@@ -28,9 +31,23 @@ struct tables {
 	int64_t *lang[LANG_TABLES];                 /* [c][language] */
 	int64_t *open, *without_spo;                /* [c] */
 	int64_t *groups;                            /* [c][active, not] */
-	int64_t *workers, *free_places;             /* [c or nc: the province][language], exact */
+	/* [c or nc: the province][language]: the workers who speak it and
+	 * their places, exactly (staff); the families they have, a count of
+	 * families shown on its own (disclosure_one) */
+	int64_t *workers, *places, *taken;
+	int threshold;
 	struct disclosure_cube week_cube[DASHBOARD_WEEKS][2], lang_cube[LANG_TABLES];
 	struct disclosure_cube open_cube, spo_cube, groups_cube;
+};
+
+struct dashboard_cache {
+	pthread_mutex_t lock;
+	int refresh;                   /* seconds */
+	struct arena *arena;           /* the tables' own; NULL until worked out */
+	struct tables tables;
+	char day[CLOCK_DATE_LEN];
+	int threshold;
+	double made_ms;                /* clock_mono_ms when worked out */
 };
 
 static int cmp_text(const void *x, const void *y)
@@ -46,11 +63,12 @@ static int community_index(const struct tables *t, int64_t id)
 	return -1;
 }
 
+/* A language's index; DASHBOARD_OTHER's for one no worker speaks. */
 static int lang_index(const struct tables *t, const char *code)
 {
-	const char **at = bsearch(&code, t->langs, t->nl, sizeof *t->langs, cmp_text);
+	const char **at = bsearch(&code, t->langs, t->nl - 1, sizeof *t->langs, cmp_text);
 
-	return at ? (int)(at - t->langs) : -1;
+	return at ? (int)(at - t->langs) : (int)t->nl - 1;
 }
 
 static int stream_index(const char *s)
@@ -72,113 +90,82 @@ static int week_of(const struct tables *t, const char *day)
 	return d < DASHBOARD_WEEKS ? (int)d : -1;
 }
 
-/* The Monday of the week of day (days since 1970-01-01, a Thursday). */
-static int64_t monday_of(int64_t day)
-{
-	return day - ((day % 7 + 7 + 3) % 7);
-}
-
-/* Each worker's languages, split out of "en,ar"; a worker counted once. */
+/* Each worker of every SPO, once (a worker in two agencies is one). */
 struct staff {
 	struct match_worker_rec *w;
-	size_t n;
+	size_t n, cap;
 };
+
+static bool staff_has(const struct staff *sf, int64_t id)
+{
+	for (size_t i = 0; i < sf->n; i++)
+		if (sf->w[i].id == id)
+			return true;
+	return false;
+}
 
 static int load_staff(struct store *st, struct arena *a, struct staff *out, struct tandem_err *e)
 {
 	struct org_rec *orgs;
-	size_t n_orgs, cap = 0;
+	size_t n_orgs;
 	int rc = st->ops->org_list(st, a, &orgs, &n_orgs, e);
 
 	*out = (struct staff){0};
 	for (size_t i = 0; !rc && i < n_orgs; i++) {
 		struct match_worker_rec *w;
 		size_t n;
-		if (strcmp(orgs[i].kind, "spo"))
+		if (strcmp(orgs[i].kind, "spo") || (rc = st->ops->match_workers(st, orgs[i].id, a, &w, &n, e)))
 			continue;
-		if ((rc = st->ops->match_workers(st, orgs[i].id, a, &w, &n, e)))
-			break;
-		if (out->n + n > cap) {
-			struct match_worker_rec *grown = arena_alloc(a, (cap = 2 * (out->n + n)) * sizeof *grown);
-			if (!grown)
-				return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-			if (out->n)
-				memcpy(grown, out->w, out->n * sizeof *grown);
-			out->w = grown;
-		}
 		for (size_t k = 0; k < n; k++) {
-			bool seen = false;
-			for (size_t j = 0; j < out->n && !seen; j++)
-				seen = out->w[j].id == w[k].id;
-			if (!seen)
-				out->w[out->n++] = w[k];
+			if (staff_has(out, w[k].id))
+				continue;
+			out->w = arena_grow(a, out->w, out->n, out->n + 1, &out->cap, 64, sizeof *out->w);
+			if (!out->w)
+				return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+			out->w[out->n++] = w[k];
 		}
 	}
 	return rc;
 }
 
-/* Calls fn for each language code in a worker's "en,ar". */
-static void each_language(struct arena *a, const char *list, void (*fn)(void *, const char *), void *arg)
+/* The languages the workers speak, once each, in order, then "other" for
+ * every language none of them speaks. Drawn from the staff alone: a row
+ * that came and went with the families would tell of one. */
+static int collect_languages(struct tables *t, const struct staff *sf, struct arena *a, struct tandem_err *e)
 {
-	char *copy = arena_strdup(a, list ? list : ""), *save = NULL;
+	size_t cap = 0;
 
-	for (char *w = copy ? strtok_r(copy, ", ", &save) : NULL; w; w = strtok_r(NULL, ", ", &save))
-		fn(arg, w);
-}
-
-struct lang_set {
-	const char **v;
-	size_t n, cap;
-	struct arena *a;
-};
-
-static void lang_add(void *arg, const char *code)
-{
-	struct lang_set *s = arg;
-
-	if (s->n == s->cap) {
-		const char **grown = arena_alloc(s->a, (s->cap = 2 * s->cap + 16) * sizeof *grown);
-		if (!grown)
-			return;
-		if (s->n)
-			memcpy(grown, s->v, s->n * sizeof *grown);
-		s->v = grown;
+	t->nl = 0;
+	t->langs = NULL;
+	for (size_t i = 0; i < sf->n; i++) {
+		const char *list = sf->w[i].languages ? sf->w[i].languages : "", *item;
+		size_t n;
+		while ((item = text_list_next(&list, &n))) {
+			char *code = arena_strndup(a, item, n);
+			bool seen = false;
+			for (size_t k = 0; code && k < t->nl && !seen; k++)
+				seen = !strcmp(t->langs[k], code);
+			if (seen)
+				continue;
+			t->langs = arena_grow(a, t->langs, t->nl, t->nl + 2, &cap, 16, sizeof *t->langs);
+			if (!code || !t->langs)
+				return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+			t->langs[t->nl++] = code;
+		}
 	}
-	s->v[s->n++] = code;
-}
-
-/* Every language asked for or spoken, once each, in order. */
-static int collect_languages(struct tables *t, const struct dashboard_counts *dc, const struct staff *sf,
-			     struct arena *a, struct tandem_err *e)
-{
-	struct lang_set s = { .a = a };
-	size_t k = 0;
-
-	for (size_t i = 0; i < dc->n_arrivals; i++)
-		lang_add(&s, dc->arrivals[i].language);
-	for (size_t i = 0; i < dc->n_open; i++)
-		lang_add(&s, dc->open[i].language);
-	for (size_t i = 0; i < sf->n; i++)
-		each_language(a, sf->w[i].languages, lang_add, &s);
-	if (s.n && !s.v)
+	if (t->nl)
+		qsort(t->langs, t->nl, sizeof *t->langs, cmp_text);
+	t->langs = arena_grow(a, t->langs, t->nl, t->nl + 1, &cap, 16, sizeof *t->langs);
+	if (!t->langs)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
-	if (s.n)
-		qsort(s.v, s.n, sizeof *s.v, cmp_text);
-	for (size_t i = 0; i < s.n; i++)
-		if (!k || strcmp(s.v[k - 1], s.v[i]))
-			s.v[k++] = s.v[i];
-	t->langs = s.v;
-	t->nl = k;
+	t->langs[t->nl++] = DASHBOARD_OTHER;
 	return 0;
 }
 
-static int64_t *zeros(struct arena *a, size_t n)
+/* n counts, all 0 (arena_alloc zeroes). */
+static int64_t *counts(struct arena *a, size_t n)
 {
-	int64_t *p = arena_alloc(a, (n ? n : 1) * sizeof *p);
-
-	if (p)
-		memset(p, 0, (n ? n : 1) * sizeof *p);
-	return p;
+	return arena_alloc(a, (n ? n : 1) * sizeof(int64_t));
 }
 
 static int alloc_tables(struct tables *t, struct arena *a, struct tandem_err *e)
@@ -187,11 +174,12 @@ static int alloc_tables(struct tables *t, struct arena *a, struct tandem_err *e)
 
 	for (int w = 0; w < DASHBOARD_WEEKS; w++)
 		for (int m = 0; m < 2; m++)
-			ok &= (t->week[w][m] = zeros(a, t->nc * DASHBOARD_STREAMS)) != NULL;
+			ok &= (t->week[w][m] = counts(a, t->nc * DASHBOARD_STREAMS)) != NULL;
 	for (int k = 0; k < LANG_TABLES; k++)
-		ok &= (t->lang[k] = zeros(a, t->nc * t->nl)) != NULL;
-	ok &= (t->open = zeros(a, t->nc)) && (t->without_spo = zeros(a, t->nc)) && (t->groups = zeros(a, 2 * t->nc));
-	ok &= (t->workers = zeros(a, (t->nc + 1) * t->nl)) && (t->free_places = zeros(a, (t->nc + 1) * t->nl));
+		ok &= (t->lang[k] = counts(a, t->nc * t->nl)) != NULL;
+	ok &= (t->open = counts(a, t->nc)) && (t->without_spo = counts(a, t->nc)) && (t->groups = counts(a, 2 * t->nc));
+	ok &= (t->workers = counts(a, (t->nc + 1) * t->nl)) && (t->places = counts(a, (t->nc + 1) * t->nl))
+	      && (t->taken = counts(a, (t->nc + 1) * t->nl));
 	return ok ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 }
 
@@ -201,7 +189,7 @@ static void count_arrivals(struct tables *t, const struct dashboard_counts *dc)
 		const struct dashboard_arrivals *r = &dc->arrivals[i];
 		int c = community_index(t, r->community_id), s = stream_index(r->stream), w = week_of(t, r->day);
 		int l = lang_index(t, r->language);
-		if (c < 0 || s < 0 || w < 0 || l < 0)
+		if (c < 0 || s < 0 || w < 0)
 			continue;
 		t->week[w][r->arrived][(size_t)c * DASHBOARD_STREAMS + (size_t)s] += r->count;
 		t->lang[r->arrived ? LANG_ARRIVED : LANG_EXPECTED][(size_t)c * t->nl + (size_t)l] += r->count;
@@ -213,7 +201,7 @@ static void count_open(struct tables *t, const struct dashboard_counts *dc)
 	for (size_t i = 0; i < dc->n_open; i++) {
 		const struct dashboard_open *r = &dc->open[i];
 		int c = community_index(t, r->community_id), l = lang_index(t, r->language);
-		if (c < 0 || l < 0)
+		if (c < 0)
 			continue;
 		t->open[c] += r->count;
 		if (r->without_spo)
@@ -228,31 +216,33 @@ static void count_open(struct tables *t, const struct dashboard_counts *dc)
 	}
 }
 
-struct staff_add {
-	struct tables *t;
-	const struct match_worker_rec *w;
-};
-
-/* A worker's places free in each community they serve, and once in the
- * province's row. */
-static void staff_language(void *arg, const char *code)
+/* A worker under each language they speak (once, however often their
+ * list names it), in each community they serve and once in the
+ * province's row: themselves, their places and their families. */
+static void count_worker(struct tables *t, const struct match_worker_rec *w)
 {
-	struct staff_add *x = arg;
-	struct tables *t = x->t;
-	int l = lang_index(t, code);
-	int64_t spare = x->w->capacity > x->w->open_cases ? x->w->capacity - x->w->open_cases : 0;
+	const char *list = w->languages ? w->languages : "", *item;
+	size_t n;
 
-	if (l < 0)
-		return;
-	for (size_t i = 0; i < x->w->n_communities; i++) {
-		int c = community_index(t, x->w->community_ids[i]);
-		if (c < 0)
+	while ((item = text_list_next(&list, &n))) {
+		char code[16];
+		int l;
+		if (n >= sizeof code || text_list_has(w->languages, item, item, n))
 			continue;
-		t->workers[(size_t)c * t->nl + (size_t)l]++;
-		t->free_places[(size_t)c * t->nl + (size_t)l] += spare;
+		memcpy(code, item, n);
+		code[n] = '\0';
+		if ((l = lang_index(t, code)) == (int)t->nl - 1)
+			continue;
+		for (size_t i = 0; i <= w->n_communities; i++) {
+			int c = i < w->n_communities ? community_index(t, w->community_ids[i]) : (int)t->nc;
+			size_t at = (size_t)c * t->nl + (size_t)l;
+			if (c < 0)
+				continue;
+			t->workers[at]++;
+			t->places[at] += w->capacity;
+			t->taken[at] += w->open_cases;
+		}
 	}
-	t->workers[t->nc * t->nl + (size_t)l]++;
-	t->free_places[t->nc * t->nl + (size_t)l] += spare;
 }
 
 static int hide(struct disclosure_cube *c, int dims, size_t s0, size_t s1, const int64_t *counts, int threshold,
@@ -289,18 +279,19 @@ static int load(struct store *st, const struct actor *ac, int threshold, struct 
 
 	*t = (struct tables){0};
 	if (!clock_date_parse(ac->today, &today))
-		return tandem_fail(e, TANDEM_EINVAL, NULL, "The day is not a date.");
-	t->first_day = monday_of(today) - 7 * DASHBOARD_WEEKS_BACK;
+		return tandem_fail(e, TANDEM_EIO, NULL, "The server's day is not a date.");
+	t->first_day = clock_monday(today) - 7 * DASHBOARD_WEEKS_BACK;
+	t->threshold = threshold;
 	clock_date_format(t->first_day, from);
 	clock_date_format(t->first_day + 7 * DASHBOARD_WEEKS, until);
 	if ((rc = st->ops->community_list(st, a, &t->communities, &t->nc, e))
 	    || (rc = st->ops->dashboard_counts(st, from, until, a, &dc, e)) || (rc = load_staff(st, a, &sf, e))
-	    || (rc = collect_languages(t, &dc, &sf, a, e)) || (rc = alloc_tables(t, a, e)))
+	    || (rc = collect_languages(t, &sf, a, e)) || (rc = alloc_tables(t, a, e)))
 		return rc;
 	count_arrivals(t, &dc);
 	count_open(t, &dc);
 	for (size_t i = 0; i < sf.n; i++)
-		each_language(a, sf.w[i].languages, staff_language, &(struct staff_add){ .t = t, .w = &sf.w[i] });
+		count_worker(t, &sf.w[i]);
 	return hide_all(t, threshold, a, e);
 }
 
@@ -330,10 +321,11 @@ static int extract(const struct tables *t, int c, struct arena *a, struct dashbo
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	for (size_t l = 0; l < t->nl; l++)
 		out->languages[out->n_languages++] = (struct dashboard_language){
-			.language = t->langs[l], .arrived = shown(&t->lang_cube[LANG_ARRIVED], c, (int)l),
+			.language = arena_strdup(a, t->langs[l]), .arrived = shown(&t->lang_cube[LANG_ARRIVED], c, (int)l),
 			.expected = shown(&t->lang_cube[LANG_EXPECTED], c, (int)l),
 			.waiting = shown(&t->lang_cube[LANG_WAITING], c, (int)l),
-			.workers = t->workers[row * t->nl + l], .free_places = t->free_places[row * t->nl + l],
+			.workers = t->workers[row * t->nl + l], .places = t->places[row * t->nl + l],
+			.taken = disclosure_one(t->taken[row * t->nl + l], t->threshold),
 		};
 	out->open = shown(&t->open_cube, c, 0);
 	out->without_spo = shown(&t->spo_cube, c, 0);
@@ -342,7 +334,7 @@ static int extract(const struct tables *t, int c, struct arena *a, struct dashbo
 	out->groups_all = shown(&t->groups_cube, c, DISCLOSURE_ALL);
 	for (size_t i = 0; c == DISCLOSURE_ALL && i < t->nc; i++)
 		out->communities[out->n_communities++] = (struct dashboard_community){
-			.id = t->communities[i].id, .name = t->communities[i].name,
+			.id = t->communities[i].id, .name = arena_strdup(a, t->communities[i].name),
 			.open = shown(&t->open_cube, (int)i, 0), .without_spo = shown(&t->spo_cube, (int)i, 0),
 			.without_worker = shown(&t->lang_cube[LANG_WAITING], (int)i, DISCLOSURE_ALL),
 			.groups_active = shown(&t->groups_cube, (int)i, 0),
@@ -350,23 +342,81 @@ static int extract(const struct tables *t, int c, struct arena *a, struct dashbo
 	return 0;
 }
 
-int dashboard_get(struct store *st, const struct actor *ac, int64_t community_id, int threshold, struct arena *a,
-		  struct dashboard *out, struct tandem_err *e)
+struct dashboard_cache *dashboard_cache_new(int refresh)
+{
+	struct dashboard_cache *c = calloc(1, sizeof *c);
+
+	if (!c)
+		return NULL;
+	pthread_mutex_init(&c->lock, NULL);
+	c->refresh = refresh;
+	return c;
+}
+
+void dashboard_cache_free(struct dashboard_cache *c)
+{
+	if (!c)
+		return;
+	arena_free(c->arena);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+/* The cache's tables, worked out again when they are of another day or
+ * threshold, or older than its refresh. Called with the lock held: one
+ * thread works them out while the others wait for them. */
+static int fresh_tables(struct dashboard_cache *c, struct store *st, const struct actor *ac, int threshold,
+			struct tandem_err *e)
+{
+	struct arena *a;
+	struct tables t;
+	int rc;
+
+	if (c->arena && c->threshold == threshold && !strcmp(c->day, ac->today)
+	    && clock_mono_ms() - c->made_ms < 1000.0 * c->refresh)
+		return 0;
+	if (!(a = arena_new()))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	if ((rc = load(st, ac, threshold, a, &t, e))) {
+		arena_free(a);
+		return rc;
+	}
+	arena_free(c->arena);
+	c->arena = a;
+	c->tables = t;
+	c->threshold = threshold;
+	snprintf(c->day, sizeof c->day, "%s", ac->today);
+	c->made_ms = clock_mono_ms();
+	return 0;
+}
+
+int dashboard_get(struct store *st, const struct actor *ac, int64_t community_id, int threshold,
+		  struct dashboard_cache *cache, struct arena *a, struct dashboard *out, struct tandem_err *e)
 {
 	struct community_rec cr = {0};
-	struct tables t;
 	int rc = 0;
 
 	if (community_id != DASHBOARD_PROVINCE && (rc = st->ops->community_get(st, community_id, a, &cr, e)))
 		return rc;
 	if (!policy_dashboard_reads(&ac->policy, community_id, cr.lip_org_id))
-		return cases_refuse(st, ac, "dashboard.read", 0, NULL, e, community_id == DASHBOARD_PROVINCE
+		return cases_refuse(st, ac, policy_action_name(POLICY_DASHBOARD_READ), 0, NULL, e, community_id == DASHBOARD_PROVINCE
 				    ? "The province's dashboard is for evaluators."
 				    : "A community's dashboard is for its LIP and for evaluators.");
-	if ((rc = load(st, ac, threshold, a, &t, e)))
-		return rc;
 	*out = (struct dashboard){ .community_id = community_id, .name = cr.name, .threshold = threshold };
 	snprintf(out->today, sizeof out->today, "%s", ac->today);
-	return extract(&t, community_id == DASHBOARD_PROVINCE ? DISCLOSURE_ALL : community_index(&t, community_id), a,
-		       out, e);
+	pthread_mutex_lock(&cache->lock);
+	rc = fresh_tables(cache, st, ac, threshold, e);
+	/* a community made since the tables were worked out: again, with it */
+	if (!rc && community_id != DASHBOARD_PROVINCE && community_index(&cache->tables, community_id) < 0) {
+		cache->made_ms = -1e18;
+		rc = fresh_tables(cache, st, ac, threshold, e);
+	}
+	if (!rc) {
+		int c = community_id == DASHBOARD_PROVINCE ? DISCLOSURE_ALL : community_index(&cache->tables, community_id);
+		rc = c < 0 && community_id != DASHBOARD_PROVINCE
+			? tandem_fail(e, TANDEM_ENOTFOUND, "not_found", "No such community.")
+			: extract(&cache->tables, c, a, out, e);
+	}
+	pthread_mutex_unlock(&cache->lock);
+	return rc;
 }

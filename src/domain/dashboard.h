@@ -17,6 +17,10 @@ enum {
 	DASHBOARD_PROVINCE = 0         /* as a community id: every community */
 };
 
+/* The language of the families whose language no worker speaks. */
+#define DASHBOARD_OTHER "other"
+
+
 extern const char *const dashboard_streams[DASHBOARD_STREAMS];
 
 /* Every count below is as shown: rounded to fives, or DISCLOSURE_HIDDEN. */
@@ -26,13 +30,15 @@ struct dashboard_week {
 	int64_t arrived[DASHBOARD_STREAMS + 1];
 };
 
-/* Demand in one preferred language against the workers who speak it
- * (staff, counted exactly: workers and their free places). */
+/* Demand in one language against the workers who speak it: the
+ * languages the workers speak, then DASHBOARD_OTHER. Workers and their
+ * places are staff, counted exactly; the families they have are a count of
+ * families, shown as one (rounded, or hidden). */
 struct dashboard_language {
 	const char *language;
 	int64_t arrived, expected;      /* in the dashboard's 24 weeks */
 	int64_t waiting;                /* open cases without a worker */
-	int64_t workers, free_places;
+	int64_t workers, places, taken;
 };
 
 /* One community's line in the province's table. */
@@ -56,11 +62,24 @@ struct dashboard {
 	size_t n_communities;
 };
 
+/* Every community's tables, worked out at the first read of a day (and
+ * again after `refresh` seconds, if sooner; 0: on every read) and shared
+ * by the server's threads. A day's pages are then one snapshot, so that
+ * a count watched through the day cannot be followed family by family as
+ * it crosses a rounding step; and at 300,000 cases the tables take some
+ * hundreds of milliseconds to work out (bench/dashboard.sh), a read of
+ * them well under one. */
+struct dashboard_cache;
+
+struct dashboard_cache *dashboard_cache_new(int refresh);
+void dashboard_cache_free(struct dashboard_cache *c);
+
 /* The dashboard of community_id (or DASHBOARD_PROVINCE) on the actor's
- * day, small counts those up to threshold: a LIP coordinator reads the
- * communities their LIP serves, an evaluator any and the province;
- * anyone else is refused (403, audited). An unknown community: 404. */
-int dashboard_get(struct store *st, const struct actor *ac, int64_t community_id, int threshold, struct arena *a,
-		  struct dashboard *out, struct tandem_err *e);
+ * day, small counts those up to threshold, from the cache: a LIP
+ * coordinator reads the communities their LIP serves, an evaluator any
+ * and the province; anyone else is refused (403, audited). An unknown
+ * community: 404. */
+int dashboard_get(struct store *st, const struct actor *ac, int64_t community_id, int threshold,
+		  struct dashboard_cache *cache, struct arena *a, struct dashboard *out, struct tandem_err *e);
 
 #endif

@@ -59,14 +59,20 @@ static void sum_up(struct cube_work *w)
 }
 
 /* The line of the sum at p over dimension d: with exactly one hidden
- * value, hides its smallest shown part (else the sum); true when it did. */
+ * value, or with a shown sum and hidden parts that are all zero (the sum
+ * less the shown parts would pin them all at 0), hides its smallest shown
+ * part (else the sum); true when it did. */
 static bool complement(struct cube_work *w, size_t p, int d)
 {
 	size_t n = w->c->size[d], first = p - n * w->stride[d], pick = w->n, hidden = w->hidden[p];
+	int64_t hidden_parts = 0;
 
-	for (size_t i = 0; i < n; i++)
-		hidden += w->hidden[first + i * w->stride[d]];
-	if (hidden != 1)
+	for (size_t i = 0; i < n; i++) {
+		size_t q = first + i * w->stride[d];
+		hidden += w->hidden[q];
+		hidden_parts += w->hidden[q] ? w->value[q] : 0;
+	}
+	if (hidden == 0 || (hidden > 1 && (w->hidden[p] || hidden_parts > 0)))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		size_t q = first + i * w->stride[d];

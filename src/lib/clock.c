@@ -5,6 +5,12 @@
 #include <string.h>
 #include <time.h>
 
+int64_t clock_monday(int64_t days)
+{
+	/* 1970-01-01 was a Thursday, three days after a Monday */
+	return days - ((days % 7 + 7 + 3) % 7);
+}
+
 int64_t clock_now(void)
 {
 	return (int64_t)time(NULL);

@@ -16,6 +16,8 @@ double clock_mono_ms(void);       /* monotonic milliseconds, for durations */
 bool clock_date_parse(const char *s, int64_t *days);
 /* The day of t: days since 1970-01-01, rounded down (also before it). */
 int64_t clock_day(int64_t t);
+/* The Monday of the week (Monday to Sunday) of days since 1970-01-01. */
+int64_t clock_monday(int64_t days);
 /* Writes "YYYY-MM-DD" for days since 1970-01-01 into out. */
 void clock_date_format(int64_t days, char out[CLOCK_DATE_LEN]);
 /* Writes an RFC 3339 UTC timestamp into out. */

@@ -271,14 +271,19 @@ int th_server_start_from(struct th_server *s, const char *db)
 	return server_prepare(s, db) ? -1 : server_launch(s, NULL, NULL);
 }
 
-int th_server_start_on(struct th_server *s, const char *db)
+int th_server_start_on_with(struct th_server *s, const char *db, const char *const *extra)
 {
 	memset(s, 0, sizeof *s);
 	snprintf(s->dir, sizeof s->dir, "/tmp/tandem-test-XXXXXX");
 	if (!mkdtemp(s->dir))
 		return -1;
 	snprintf(s->db, sizeof s->db, "%s", db);
-	return server_launch(s, NULL, NULL);
+	return server_launch(s, NULL, extra);
+}
+
+int th_server_start_on(struct th_server *s, const char *db)
+{
+	return th_server_start_on_with(s, db, NULL);
 }
 
 int th_server_start_with(struct th_server *s, const char *const *wrap, const char *const *extra)

@@ -49,6 +49,8 @@ int th_server_start_from(struct th_server *s, const char *db);
  * conninfo) as it is: no copy, no demo data, and th_server_stop leaves db
  * in place. */
 int th_server_start_on(struct th_server *s, const char *db);
+/* The same, with extra arguments to serve (NULL-terminated). */
+int th_server_start_on_with(struct th_server *s, const char *db, const char *const *extra);
 /* Like th_server_start, with extra arguments to serve (NULL-terminated, or
  * NULL), and the command run through wrap when it is not NULL: wrap's
  * arguments come first, then the directory, then the serve command, so a

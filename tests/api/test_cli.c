@@ -131,6 +131,8 @@ static void test_bad_arguments_give_one_line_and_exit_2(void **state)
 	one_line(&r);
 	assert_int_equal(th_tandem(&r, NULL, "serve", "--db", db, "--small-counts", "ten", NULL), 2);
 	one_line(&r);
+	assert_int_equal(th_tandem(&r, NULL, "serve", "--db", db, "--dashboard-refresh", "-1", NULL), 2);
+	one_line(&r);
 	assert_int_equal(th_tandem(&r, NULL, "seed", "--db", db, NULL), 2);
 	one_line(&r);
 	assert_int_equal(th_tandem(&r, NULL, "audit", "check", NULL), 2);
@@ -260,7 +262,10 @@ static void test_seed_fills_a_new_database_once(void **state)
 	assert_int_equal(th_tandem(&r, NULL, "init", "--db", fresh, NULL), 0);
 	assert_int_equal(th_tandem(&r, NULL, "seed", "--demo", "--db", fresh, NULL), 0);
 	assert_non_null(strstr(r.out, "worker@tandem.example"));
-	assert_int_equal(th_sql_file(fresh, "SELECT count(*) FROM cases"), 300);
+	/* 300 cases, and the surge's notices, none yet with an agency */
+	assert_int_equal(th_sql_file(fresh, "SELECT count(*) FROM cases WHERE spo_org_id IS NOT NULL"), 300);
+	assert_true(th_sql_file(fresh, "SELECT count(*) FROM cases WHERE spo_org_id IS NULL AND status = 'referred'"
+				" AND stream = 'GAR'") >= 150);
 	assert_int_equal(th_sql_file(fresh, "SELECT count(*) FROM communities WHERE lip_org_id IS NOT NULL"), 8);
 	assert_true(th_sql_file(fresh, "SELECT count(*) FROM users WHERE role = 'worker'") >= 35);
 	{
@@ -285,7 +290,7 @@ static void test_seed_fills_a_new_database_once(void **state)
 	}
 	assert_int_equal(th_tandem(&r, NULL, "seed", "--demo", "--db", fresh, NULL), 1);
 	assert_non_null(strstr(r.err, "already holds data"));
-	assert_int_equal(th_sql_file(fresh, "SELECT count(*) FROM cases"), 300);
+	assert_int_equal(th_sql_file(fresh, "SELECT count(*) FROM cases WHERE spo_org_id IS NOT NULL"), 300);
 }
 
 static void test_seed_is_deterministic(void **state)

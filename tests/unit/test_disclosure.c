@@ -181,6 +181,31 @@ static void test_a_value_hidden_elsewhere_is_hidden_here(void **state)
 	arena_free(a);
 }
 
+/* 6, 6, 0, 0 and their sum 12 show as 5, 5, –, –, 10: the sum less the
+ * shown parts (at least 12 − 12) would pin both zeros; a part that is not
+ * zero hides with them, and nothing is worked out. */
+static void test_hidden_zeros_get_a_companion_that_is_not_zero(void **state)
+{
+	static struct values vs;
+	int64_t counts[] = { 6, 6, 0, 0 };
+	struct disclosure_cube c = { .dims = 1, .size = { 4 }, .counts = counts };
+	struct arena *a = arena_new();
+	struct attack *k = attack_new();
+	struct tandem_err e = {0};
+
+	(void)state;
+	assert_int_equal(disclosure_apply(&c, T, a, &e), 0);
+	assert_int_equal(shown1(&c, 2), DISCLOSURE_HIDDEN);
+	assert_int_equal(shown1(&c, 3), DISCLOSURE_HIDDEN);
+	assert_true(shown1(&c, 0) == DISCLOSURE_HIDDEN || shown1(&c, 1) == DISCLOSURE_HIDDEN);
+	learn_cube(k, &vs, &c);
+	for (int i = 0; i < vs.count; i++)
+		if (vs.shown[i] == DISCLOSURE_HIDDEN)
+			assert_false(attack_pinned(k, vs.under[i], vs.n[i]));
+	attack_free(k);
+	arena_free(a);
+}
+
 /* No line of a random cube keeps a lone hidden value. */
 static void test_no_line_has_a_lone_hidden_value(void **state)
 {
@@ -246,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_the_threshold_may_be_raised_never_lowered),
 		cmocka_unit_test(test_a_lone_hidden_value_gets_a_companion),
 		cmocka_unit_test(test_a_value_hidden_elsewhere_is_hidden_here),
+		cmocka_unit_test(test_hidden_zeros_get_a_companion_that_is_not_zero),
 		cmocka_unit_test(test_no_line_has_a_lone_hidden_value),
 		cmocka_unit_test(test_no_hidden_value_is_worked_out),
 	};

@@ -125,6 +125,24 @@ static void test_dates_are_real_calendar_dates(void **state)
 	assert_string_equal(out, "2025-11-23");
 }
 
+/* Weeks run Monday to Sunday, before 1970 too. */
+static void test_a_day_falls_in_the_week_of_its_monday(void **state)
+{
+	static const char *const days[][2] = {
+		{ "2026-12-05", "2026-11-30" }, { "2026-11-30", "2026-11-30" }, { "2026-12-06", "2026-11-30" },
+		{ "1970-01-01", "1969-12-29" }, { "1969-12-28", "1969-12-22" }, { "2024-03-03", "2024-02-26" },
+	};
+	char out[CLOCK_DATE_LEN];
+	int64_t d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+		assert_true(clock_date_parse(days[i][0], &d));
+		clock_date_format(clock_monday(d), out);
+		assert_string_equal(out, days[i][1]);
+	}
+}
+
 static void test_timestamps_are_rfc3339_utc(void **state)
 {
 	char out[CLOCK_ISO_LEN];
@@ -329,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_email_addresses),
 		cmocka_unit_test(test_searches_fold_capitals_and_accents_and_keep_other_scripts),
 		cmocka_unit_test(test_dates_are_real_calendar_dates),
+		cmocka_unit_test(test_a_day_falls_in_the_week_of_its_monday),
 		cmocka_unit_test(test_timestamps_are_rfc3339_utc),
 		cmocka_unit_test(test_arena_hands_out_aligned_zeroed_memory_and_big_blocks),
 		cmocka_unit_test(test_arena_grows_an_array_keeping_its_elements),

@@ -49,13 +49,16 @@ function weeks(d) {
     h('details', {}, h('summary', {}, t('dash.numbers')), weekTable(d, 'arrived'), weekTable(d, 'expected')));
 }
 
+// A language by name; the families whose language no worker speaks.
+const nameOf = (code) => (code === 'other' ? t('dash.other_language') : languageName(code));
+
 function languages(d) {
   const rows = d.languages.filter((l) => l.workers || l.arrived !== null || l.expected !== null
     || l.waiting !== null);
   const chart = barChart({
     title: t('dash.languages'),
     desc: t('dash.languages_desc'),
-    labels: rows.map((l) => l.language),
+    labels: rows.map((l) => (l.language === 'other' ? '…' : l.language)),
     series: [{ name: t('dash.expected'), values: rows.map((l) => l.expected) },
       { name: t('dash.free_places'), values: rows.map((l) => l.free_places) }],
     hidden: t('dash.hidden_one'),
@@ -63,9 +66,9 @@ function languages(d) {
   return h('section', { class: 'card', id: 'dash-languages', 'aria-labelledby': 'dash-languages-title' },
     h('h2', { id: 'dash-languages-title' }, t('dash.languages')), h('p', { class: 'hint' }, t('dash.languages_hint')),
     chart,
-    h('ul', { class: 'language-counts' }, rows.map((l) => h('li', {}, h('strong', {}, languageName(l.language)), ': ',
-      withCounts('dash.language_line', { arrived: l.arrived, expected: l.expected, waiting: l.waiting },
-        { workers: fmtNumber(l.workers), free: fmtNumber(l.free_places) })))));
+    h('ul', { class: 'language-counts' }, rows.map((l) => h('li', {}, h('strong', {}, nameOf(l.language)), ': ',
+      withCounts('dash.language_line', { arrived: l.arrived, expected: l.expected, waiting: l.waiting,
+        families: l.families, free: l.free_places }, { workers: fmtNumber(l.workers), places: fmtNumber(l.places) })))));
 }
 
 function openCases(d) {
