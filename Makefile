@@ -125,6 +125,7 @@ bench:
 	bench/followups.sh
 	bench/signin.sh
 	bench/search.sh
+	bench/dashboard.sh
 	build/bench/match
 
 build/bench/match: bench/match.c build/libtandem.a

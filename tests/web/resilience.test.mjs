@@ -1,7 +1,8 @@
 // resilience.test.mjs - what a person sees when things go wrong: a lost
 // connection says so and keeps what they typed; an ended session asks them
-// to sign in again in place and keeps what they typed; every tab of a case
-// passes axe in English and in Arabic.
+// to sign in again in place and keeps what they typed; a language picked
+// while the page still loads stays picked; every tab of a case passes axe
+// in English and in Arabic.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { axeProblems, signIn, useTandem } from './browser.mjs';
@@ -61,6 +62,22 @@ test('five failed sign-ins lock the account, and the page says so', async () => 
   await page.fill('input[name="password"]', 'tandem-demo-2026');
   await page.click('form button[type="submit"]');
   await page.getByText('Too many failed sign-ins for this account. Wait 15 minutes, then try again.').waitFor();
+});
+
+test('a language picked while the page still loads is not undone by the one it loaded with', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 360, height: 780 } });
+  // the catalog the page asks for at load comes late, after the pick
+  let release;
+  const late = new Promise((resolve) => { release = resolve; });
+  await page.route('**/i18n/en.json', async (route) => { await late; await route.continue(); });
+  await page.goto(`${env.srv.url}/#/signin`, { waitUntil: 'domcontentloaded' });
+  await page.selectOption('#lang', 'ar');
+  await page.locator('html[lang="ar"][dir="rtl"]').waitFor();
+  release();
+  await page.waitForResponse('**/i18n/en.json');
+  await page.locator('main:not([aria-busy])').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
+  await page.close();
 });
 
 test('every tab of a case passes axe in English and in Arabic', async () => {

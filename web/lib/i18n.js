@@ -5,10 +5,17 @@ export const languages = ['en', 'fr', 'ar'];
 let lang = 'en';
 let dict = {};
 
+// The language last asked for wins: one picked while the page is still
+// loading is not undone when the catalog asked for at load arrives after.
+let asked = 0;
+
 export async function setLanguage(l) {
   if (!languages.includes(l)) l = 'en';
+  const mine = ++asked;
   const res = await fetch(`/i18n/${l}.json`, { cache: 'no-cache' });
-  dict = await res.json();
+  const read = await res.json();
+  if (mine !== asked) return;
+  dict = read;
   lang = l;
   document.documentElement.lang = l;
   document.documentElement.dir = l === 'ar' ? 'rtl' : 'ltr';
