@@ -325,7 +325,8 @@ static int extract(const struct tables *t, int c, struct arena *a, struct dashbo
 			.expected = shown(&t->lang_cube[LANG_EXPECTED], c, (int)l),
 			.waiting = shown(&t->lang_cube[LANG_WAITING], c, (int)l),
 			.workers = t->workers[row * t->nl + l], .places = t->places[row * t->nl + l],
-			.taken = disclosure_one(t->taken[row * t->nl + l], t->threshold),
+			/* no worker, no case of theirs: nothing to hide */
+			.taken = t->workers[row * t->nl + l] ? disclosure_one(t->taken[row * t->nl + l], t->threshold) : 0,
 		};
 	out->open = shown(&t->open_cube, c, 0);
 	out->without_spo = shown(&t->spo_cube, c, 0);

@@ -46,7 +46,12 @@ test('a LIP coordinator reads the dashboard in Arabic on a phone, right to left'
   await lip.selectOption('#lang', 'en');
   await lip.locator('html[dir="ltr"][lang="en"]').waitFor();
   await settled(lip);
-  await lip.locator('#dash-rule', { hasText: 'Counts from 0 to 5 are not shown' }).waitFor();
+  await lip.locator('#dash-rule', { hasText: 'A dash (–) is a count not shown: one from 0 to 5' }).waitFor();
+  // the busiest week to come, said in words, is the chart's tallest expected bar
+  // (the twelve weeks gone by come first)
+  const peakWeek = d.arrivals_by_week.slice(12)
+    .reduce((a, w) => ((w.expected.all ?? -1) > (a.expected.all ?? -1) ? w : a));
+  await lip.locator('#dash-busiest', { hasText: `about ${peakWeek.expected.all} families expected` }).waitFor();
   await shoot(lip, 'lip-dashboard');
   await lip.close();
   await api('PATCH', '/api/v1/me', { language: 'en' });
@@ -54,7 +59,8 @@ test('a LIP coordinator reads the dashboard in Arabic on a phone, right to left'
 
 test('an evaluator reads the province and a community, and downloads the tables as CSV', async () => {
   const ev = await openAs(env, 'evaluator@tandem.example', { width: 1280, height: 900 });
-  await ev.locator('#nav a[href="#/dashboard"]').click();
+  // from the first page, as from the navigation
+  await ev.locator('#home-dashboard').click();
   await ev.locator('h1', { hasText: 'Arrivals and capacity: The province' }).waitFor();
   await ev.locator('#dash-communities a', { hasText: 'Ottawa' }).click();
   await ev.locator('h1', { hasText: 'Arrivals and capacity: Ottawa' }).waitFor();

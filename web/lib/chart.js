@@ -46,7 +46,7 @@ function legendItem(k, text) {
 // screen readers; hidden is the legend's words for a value not shown.
 export function barChart({ title, desc, labels, series, every = 1, hidden }) {
   const id = `chart${++serial}`;
-  const W = 640, H = 240, left = 44, right = 8, top = 12, bottom = 30;
+  const W = 640, H = 260, left = 56, right = 8, top = 16, bottom = 34;
   const rtl = document.documentElement.dir === 'rtl';
   const max = Math.max(5, ...series.flatMap((s) => s.values).filter((v) => v !== null));
   const slot = (W - left - right) / labels.length;
@@ -66,8 +66,8 @@ export function barChart({ title, desc, labels, series, every = 1, hidden }) {
       }
     });
     if (i % every === 0) {
-      shapes.push(svg('text', { x: flip(left + i * slot + slot / 2, 0), y: base + 20, 'text-anchor': 'middle',
-        'font-size': 15 }, label));
+      shapes.push(svg('text', { x: flip(left + i * slot + slot / 2, 0), y: base + 24, 'text-anchor': 'middle',
+        'font-size': 22 }, label));
     }
   });
   const axis = flip(left, 0);
@@ -80,7 +80,7 @@ export function barChart({ title, desc, labels, series, every = 1, hidden }) {
     svg('title', { id: `${id}-title` }, title), svg('desc', { id: `${id}-desc` }, desc), svg('defs', {}, hatch(id)),
     svg('line', { x1: axis, x2: axis, y1: top, y2: base, stroke: '#555' }),
     svg('line', { x1: left, x2: W - right, y1: base, y2: base, stroke: '#555' }),
-    svg('text', { x: rtl ? W - left + 6 : left - 6, y: top + 12, 'text-anchor': rtl ? 'start' : 'end', 'font-size': 15 },
+    svg('text', { x: rtl ? W - left + 6 : left - 6, y: top + 16, 'text-anchor': rtl ? 'start' : 'end', 'font-size': 22 },
       new Intl.NumberFormat(document.documentElement.lang).format(max)),
     shapes), legend);
   return figure;

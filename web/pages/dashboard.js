@@ -34,6 +34,16 @@ function weekTable(d, measure) {
       STREAMS.map((s) => h('td', {}, count(w[measure][s])))))));
 }
 
+// "Busiest week to come: the week of 4 Jan, about 25 families", from the
+// weeks shown (from the current one on).
+function busiest(d) {
+  const now = d.arrivals_by_week.findLastIndex((w) => w.week <= d.today);
+  const ahead = d.arrivals_by_week.slice(Math.max(now, 0)).filter((w) => w.expected.all !== null);
+  if (!ahead.length) return null;
+  const top = ahead.reduce((a, w) => (w.expected.all > a.expected.all ? w : a));
+  return h('p', { id: 'dash-busiest' }, t('dash.busiest', { week: fmtDate(top.week), n: fmtNumber(top.expected.all) }));
+}
+
 function weeks(d) {
   const chart = barChart({
     title: t('dash.weeks'),
@@ -41,12 +51,14 @@ function weeks(d) {
     labels: d.arrivals_by_week.map((w) => weekLabel(w.week)),
     series: [{ name: t('dash.arrived'), values: d.arrivals_by_week.map((w) => w.arrived.all) },
       { name: t('dash.expected'), values: d.arrivals_by_week.map((w) => w.expected.all) }],
-    every: 4,
+    every: 6,
     hidden: t('dash.hidden_one'),
   });
   return h('section', { class: 'card', id: 'dash-weeks', 'aria-labelledby': 'dash-weeks-title' },
-    h('h2', { id: 'dash-weeks-title' }, t('dash.weeks')), h('p', { class: 'hint' }, t('dash.weeks_hint')), chart,
-    h('details', {}, h('summary', {}, t('dash.numbers')), weekTable(d, 'arrived'), weekTable(d, 'expected')));
+    h('h2', { id: 'dash-weeks-title' }, t('dash.weeks')), h('p', { class: 'hint' }, t('dash.weeks_hint')),
+    busiest(d), chart,
+    h('details', {}, h('summary', {}, t('dash.numbers')), h('p', { class: 'hint' }, t('dash.streams')),
+      weekTable(d, 'arrived'), weekTable(d, 'expected')));
 }
 
 // A language by name; the families whose language no worker speaks.

@@ -120,6 +120,9 @@ export async function render(main, state) {
   main.replaceChildren(section);
   if (!['sponsor', 'refugee'].includes(role)) {
     section.append(h('p', {}, t(`home.role.${role}`)));
+    if (['lip_coordinator', 'evaluator'].includes(role)) {
+      section.append(h('p', {}, h('a', { href: '#/dashboard', id: 'home-dashboard' }, t('home.dashboard'))));
+    }
     // a LIP coordinator keeps the community's table: its events, and its
     // directory, which it curates
     if (role === 'lip_coordinator') {
