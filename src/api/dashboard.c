@@ -103,6 +103,12 @@ static int dashboard_csv(struct buf *b, struct arena *a, const struct dashboard 
 	const char *who = d->name ? d->name : "province";
 	int rc = csv_write(b, head, sizeof head / sizeof *head);
 
+	/* the rule first, for a reader of the file alone: an empty count is
+	 * hidden, not 0, and the day the tables are of */
+	if (!rc)
+		rc = csv_row(b, a, "rule", who, d->today, "hidden_up_to", d->threshold);
+	if (!rc)
+		rc = csv_row(b, a, "rule", who, d->today, "rounded_to", DISCLOSURE_BASE);
 	for (int w = 0; !rc && w < DASHBOARD_WEEKS; w++)
 		rc = csv_streams(b, a, who, &d->weeks[w]);
 	for (size_t i = 0; !rc && i < d->n_languages; i++) {

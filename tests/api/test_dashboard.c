@@ -594,6 +594,11 @@ static void test_the_csv_holds_the_same_tables(void **state)
 	assert_true(th_header(&c, "Content-Disposition", head, sizeof head));
 	assert_non_null(strstr(head, "dashboard-1-"));
 	assert_int_equal(strncmp(c.body, "table,community,row,column,count\r\n", 34), 0);
+	/* the rule and the day, for a reader of the file alone */
+	snprintf(line, sizeof line, "\r\nrule,Alder,%s,hidden_up_to,%d\r\nrule,Alder,%s,rounded_to,%d\r\n",
+		 json_string_value(json_object_get(j.json, "today")), T, json_string_value(json_object_get(j.json, "today")),
+		 DISCLOSURE_BASE);
+	assert_non_null(strstr(c.body, line));
 	for (int w = 0; w < NW; w++) {
 		const json_t *week = json_array_get(json_object_get(j.json, "arrivals_by_week"), (size_t)w);
 		const json_t *v = json_object_get(json_object_get(week, "arrived"), "all");
