@@ -28,6 +28,12 @@ test('a LIP coordinator reads the dashboard in Arabic on a phone, right to left'
   assert.ok(shown.length > 1, 'the demo surge shows in some weeks');
   assert.equal(xs.length, shown.length);
   assert.ok(xs[0] > xs[xs.length - 1], 'the earliest week is drawn at the right');
+  // this week is marked, between the weeks gone by and those to come
+  const mark = Number(await chart.locator('line.mark').getAttribute('x1'));
+  const before = d.arrivals_by_week.slice(0, 12).some((w) => (w.arrived.all ?? 0) > 0 || (w.expected.all ?? 0) > 0);
+  const after = d.arrivals_by_week.slice(12).some((w) => (w.expected.all ?? 0) > 0);
+  if (after) assert.ok(Math.min(...xs) < mark, 'weeks to come are left of this week');
+  if (before) assert.ok(Math.max(...xs) > mark, 'weeks gone by are right of this week');
   // Every number of the chart is in the table under it.
   await lip.locator('#dash-weeks summary').click();
   const rows = lip.locator('#dash-weeks table').nth(1).locator('tbody tr');

@@ -43,8 +43,9 @@ function legendItem(k, text) {
 
 // Vertical bars: one group a label (every `every`-th label written under
 // it), one bar a series in each. title and desc name the chart for
-// screen readers; hidden is the legend's words for a value not shown.
-export function barChart({ title, desc, labels, series, every = 1, hidden }) {
+// screen readers; hidden is the legend's words for a value not shown;
+// mark ({ at, label }), a dashed line before group `at` (now, say).
+export function barChart({ title, desc, labels, series, every = 1, hidden, mark }) {
   const id = `chart${++serial}`;
   const W = 640, H = 260, left = 56, right = 8, top = 16, bottom = 34;
   const rtl = document.documentElement.dir === 'rtl';
@@ -70,6 +71,12 @@ export function barChart({ title, desc, labels, series, every = 1, hidden }) {
         'font-size': 22 }, label));
     }
   });
+  if (mark) {
+    const mx = flip(left + mark.at * slot, 0);
+    shapes.push(svg('line', { class: 'mark', x1: mx, x2: mx, y1: top, y2: base, stroke: '#333', 'stroke-width': 2,
+      'stroke-dasharray': '6 4' }), svg('text', { x: rtl ? mx - 6 : mx + 6, y: top + 16, 'font-size': 20,
+      'text-anchor': 'start' }, mark.label));
+  }
   const axis = flip(left, 0);
   const figure = document.createElement('figure');
   figure.className = 'chart';

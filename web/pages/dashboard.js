@@ -53,6 +53,7 @@ function weeks(d) {
       { name: t('dash.expected'), values: d.arrivals_by_week.map((w) => w.expected.all) }],
     every: 6,
     hidden: t('dash.hidden_one'),
+    mark: { at: d.arrivals_by_week.findLastIndex((w) => w.week <= d.today), label: t('dash.this_week') },
   });
   return h('section', { class: 'card', id: 'dash-weeks', 'aria-labelledby': 'dash-weeks-title' },
     h('h2', { id: 'dash-weeks-title' }, t('dash.weeks')), h('p', { class: 'hint' }, t('dash.weeks_hint')),
