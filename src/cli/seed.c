@@ -215,7 +215,7 @@ static int weighted_community(struct seed *s)
 	return 0;
 }
 
-static const struct seed_language *weighted_language(struct seed *s)
+const struct seed_language *seed_weighted_language(struct seed *s)
 {
 	int total = 0, r;
 
@@ -366,7 +366,7 @@ static int64_t last_change(const struct seed_story *t)
  * awaiting their pre-arrival meeting. */
 static int seed_case(struct seed *s, int n, int64_t *principal)
 {
-	const struct seed_language *l = weighted_language(s);
+	const struct seed_language *l = seed_weighted_language(s);
 	int stream = seed_pick(s, 100), state = weighted_state(s), c = weighted_community(s), g = -1;
 	char expected[CLOCK_DATE_LEN], actual[CLOCK_DATE_LEN], phone[40], email[80];
 	struct case_rec r = {0};

@@ -53,6 +53,8 @@ struct seed_story {
 
 uint64_t seed_next(struct seed *s);
 int seed_pick(struct seed *s, int n);          /* 0 .. n-1 */
+/* A family's language, as the languages' weights draw it. */
+const struct seed_language *seed_weighted_language(struct seed *s);
 bool seed_chance(struct seed *s, int percent);
 
 /* The story of a case in state that arrives (or arrived) on day arrival. */

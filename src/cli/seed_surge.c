@@ -12,25 +12,9 @@ enum { SURGE_WEEKS = 11, SURGE_PEAK = 4 };
 /* Families a week at the peak, for Hamilton and Ottawa (indexes 0, 1). */
 static const int surge_peak[2] = { 24, 18 };
 
-/* The language of a family, as the seed's weights draw it. */
-static const struct seed_language *surge_language(struct seed *s)
-{
-	int total = 0, r;
-
-	for (int i = 0; i < seed_languages_count; i++)
-		total += seed_languages[i].weight;
-	r = seed_pick(s, total);
-	for (int i = 0; i < seed_languages_count; i++) {
-		if (r < seed_languages[i].weight)
-			return &seed_languages[i];
-		r -= seed_languages[i].weight;
-	}
-	return &seed_languages[0];
-}
-
 static int surge_notice(struct seed *s, int c, int64_t day)
 {
-	const struct seed_language *l = surge_language(s);
+	const struct seed_language *l = seed_weighted_language(s);
 	char expected[CLOCK_DATE_LEN];
 	/* a notice comes some ten working days before the family */
 	int64_t received = s->now - 86400 * seed_pick(s, 10);
