@@ -88,7 +88,7 @@ void api_case_patch(struct http_request *req, void *app)
 	if (!rc && !set)
 		rc = tandem_fail(&e, TANDEM_EINVAL, "empty_patch", "The body names no field to change.");
 	if (!rc)
-		rc = cases_update(c->store, &c->actor, id, &in, set, req->arena, &v, &e);
+		rc = cases_update(c->store, &c->actor, id, &in, set, NULL, req->arena, &v, &e);
 	if (rc) {
 		http_reply_error(req, &e);
 		return;

@@ -113,7 +113,7 @@ void api_cases_create(struct http_request *req, void *app)
 	rc = api_fields_parse(req, body, case_fields, case_fields_count, &in, &set, &e);
 	json_decref(body);
 	if (!rc)
-		rc = cases_create(c->store, &c->actor, &in, set, req->arena, &v, &e);
+		rc = cases_create(c->store, &c->actor, &in, set, NULL, req->arena, &v, &e);
 	if (rc) {
 		http_reply_error(req, &e);
 		return;

@@ -59,7 +59,7 @@ void api_transitions_create(struct http_request *req, void *app)
 	rc = move_fields(req, body, &to, &on, &reason, &e);
 	json_decref(body);
 	if (!rc)
-		rc = cases_transition(c->store, &c->actor, id, to, on, reason, req->arena, &v, &e);
+		rc = cases_transition(c->store, &c->actor, id, to, on, reason, NULL, req->arena, &v, &e);
 	if (rc) {
 		http_reply_error(req, &e);
 		return;

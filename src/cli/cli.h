@@ -46,6 +46,8 @@ int cli_policy(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_copy(int argc, char **argv);
 int cli_import(int argc, char **argv);
+/* tandem import arrivals, reached through cli_import. */
+int cli_import_arrivals(int argc, char **argv);
 int cli_export(int argc, char **argv);
 
 #endif

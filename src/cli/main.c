@@ -24,7 +24,7 @@ static const char usage[] =
 	"  policy    print what each role may read, do and change\n"
 	"  backup    copy the database while it is served, and check the copy\n"
 	"  copy      copy a whole database into a new one, SQLite or PostgreSQL\n"
-	"  import    import the directory of services from an HSDS package\n"
+	"  import    import the directory of services (HSDS) or arrival notices (CSV)\n"
 	"  export    export the directory of services as an HSDS package\n"
 	"\n"
 	"'tandem COMMAND --help' explains each command.\n";

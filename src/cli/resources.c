@@ -38,7 +38,8 @@ static int resources_args(const char *cmd, const char *usage, int *argc, char **
 			return -1;
 		}
 	if (*argc < 1 || strcmp((*argv)[0], "resources") != 0)
-		return cli_usage_error(cmd, "what to move is needed: resources");
+		return cli_usage_error(cmd, "what to move is needed: resources%s",
+				       usage == import_usage ? " or arrivals" : "");
 	if (*argc < 2 || strncmp((*argv)[1], "--", 2) == 0)
 		return cli_usage_error(cmd, "the package's folder%s is needed", usage == import_usage ? " or ZIP file" : "");
 	*path = (*argv)[1];
@@ -93,6 +94,8 @@ int cli_import(int argc, char **argv)
 	double t0;
 	int rc;
 
+	if (argc >= 1 && strcmp(argv[0], "arrivals") == 0)
+		return cli_import_arrivals(argc - 1, argv + 1);
 	if ((rc = resources_args(cmd, import_usage, &argc, &argv, &path)) ||
 	    (rc = cli_parse(cmd, import_usage, argc, argv, opts)))
 		return rc < 0 ? CLI_OK : rc;

@@ -438,6 +438,7 @@ struct commit {
 	struct arena *a;
 	struct case_view *out;
 	bool create;            /* decided before the run: a retry finds r->id set */
+	const struct cases_with *with;
 };
 
 /* The write and the writer's view of its result, audited as a read where it
@@ -450,6 +451,8 @@ static int commit_fn(struct store *st, void *arg, struct tandem_err *e)
 	if (c->create)
 		c->r->id = 0;
 	rc = write_case(st, c->ac->user.id, c->r, c->t, c->left_group, c->ar, c->a, e);
+	if (!rc && c->with)
+		rc = c->with->fn(st, c->r->id, c->with->arg, e);
 	/* Read back as stored: the names beside the ids follow what changed. */
 	if (!rc)
 		rc = st->ops->case_get(st, c->r->id, c->a, &c->out->rec, e);
@@ -461,13 +464,13 @@ static int commit_fn(struct store *st, void *arg, struct tandem_err *e)
 }
 
 static int commit_case(struct store *st, const struct actor *ac, struct case_rec *r, const char *action,
-		       const char *detail, struct transition_rec *t, int64_t left_group, struct arena *a,
-		       struct case_view *out, struct tandem_err *e)
+		       const char *detail, struct transition_rec *t, int64_t left_group,
+		       const struct cases_with *with, struct arena *a, struct case_view *out, struct tandem_err *e)
 {
 	struct audit_rec ar = audit_of(ac, action, r->id, "status", "allowed", detail);
 
-	return audit_run(st, commit_fn, &(struct commit){ ac, r, action, t, left_group, &ar, a, out, r->id == 0 },
-			 NULL, 0, e);
+	return audit_run(st, commit_fn, &(struct commit){ ac, r, action, t, left_group, &ar, a, out, r->id == 0,
+							  with }, NULL, 0, e);
 }
 
 int cases_assign_in_tx(struct store *st, int64_t by, struct case_rec *r, int64_t worker_id, const char *reason,
@@ -574,7 +577,7 @@ static int check_named(struct store *st, const struct actor *ac, const struct ca
 }
 
 int cases_create(struct store *st, const struct actor *ac, const struct case_rec *in, field_set set,
-		 struct arena *a, struct case_view *out, struct tandem_err *e)
+		 const struct cases_with *with, struct arena *a, struct case_view *out, struct tandem_err *e)
 {
 	struct case_rec r = {0};
 	struct transition_rec t;
@@ -621,12 +624,13 @@ int cases_create(struct store *st, const struct actor *ac, const struct case_rec
 	if (routed && (rc = partnerships_route(st, r.sah_org_id, own_agreements(&r), r.community_id, ac->today, a,
 					       &r.spo_org_id, &t.reason, e)))
 		return rc;
-	return commit_case(st, ac, &r, "case.create", field_names(a, set), r.worker_id || routed ? &t : NULL, 0, a,
-			   out, e);
+	return commit_case(st, ac, &r, "case.create", field_names(a, set), r.worker_id || routed ? &t : NULL, 0,
+			   with, a, out, e);
 }
 
 int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
-		 field_set set, struct arena *a, struct case_view *out, struct tandem_err *e)
+		 field_set set, const struct cases_with *with, struct arena *a, struct case_view *out,
+		 struct tandem_err *e)
 {
 	struct case_view cur;
 	struct case_rec old;
@@ -656,10 +660,10 @@ int cases_update(struct store *st, const struct actor *ac, int64_t id, const str
 		};
 		cur.rec.status = "assigned";
 		return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), &t, old.sponsor_group_id,
-				   a, out, e);
+				   with, a, out, e);
 	}
-	return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), NULL, old.sponsor_group_id, a,
-			   out, e);
+	return commit_case(st, ac, &cur.rec, "case.update", field_names(a, set), NULL, old.sponsor_group_id, with,
+			   a, out, e);
 }
 
 /* The SPO a case may be handed to, and the words for its history. */
@@ -723,7 +727,7 @@ int cases_hand_on(struct store *st, const struct actor *ac, int64_t id, int64_t 
 	cur.rec.updated_at = t.at;
 	memset(out, 0, sizeof *out);
 	return commit_case(st, ac, &cur.rec, "case.hand_on", arena_printf(a, "spo %lld", (long long)spo_org_id), &t,
-			   0, a, out, e);
+			   0, NULL, a, out, e);
 }
 
 static policy_mask person_classes(policy_mask readable)
@@ -833,8 +837,8 @@ static int check_move_input(const char *to_name, const char *on, const char *rea
 }
 
 int cases_transition(struct store *st, const struct actor *ac, int64_t id, const char *to_name,
-		     const char *on, const char *reason, struct arena *a, struct case_view *out,
-		     struct tandem_err *e)
+		     const char *on, const char *reason, const struct cases_with *with, struct arena *a,
+		     struct case_view *out, struct tandem_err *e)
 {
 	struct lifecycle_facts f;
 	struct transition_rec t;
@@ -867,7 +871,7 @@ int cases_transition(struct store *st, const struct actor *ac, int64_t id, const
 	v.rec.updated_at = t.at;
 	memset(out, 0, sizeof *out);
 	return commit_case(st, ac, &v.rec, "case.transition",
-			   arena_printf(a, "%s -> %s", t.from_state, t.to_state), &t, 0, a, out, e);
+			   arena_printf(a, "%s -> %s", t.from_state, t.to_state), &t, 0, with, a, out, e);
 }
 
 int cases_history(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
@@ -884,17 +888,21 @@ int cases_due(struct store *st, const struct case_rec *r, struct arena *a, struc
 {
 	struct spo_settings cfg = { .pre_arrival_days = LIFECYCLE_DEFAULT, .needs_days = LIFECYCLE_DEFAULT };
 	struct lifecycle_settings s;
-	const char *basis = r->actual_arrival ? r->actual_arrival : r->expected_arrival;
-	int64_t arrival = 0;
+	const char *basis = r->actual_arrival ? r->actual_arrival : r->expected_arrival, *notice;
+	int64_t arrival = 0, received = 0;
 	int rc = r->spo_org_id ? st->ops->spo_settings_get(st, r->spo_org_id, a, &cfg, e) : 0;
 
+	if (!rc)
+		rc = st->ops->notice_received(st, r->id, a, &notice, e);
 	if (rc)
 		return rc;
+	if (notice && !clock_date_parse(notice, &received))
+		received = 0;
 	if (!lifecycle_settings(&s, cfg.pre_arrival_days, cfg.needs_days, cfg.sponsorship_months,
 				cfg.checkin_months))
 		lifecycle_settings(&s, LIFECYCLE_DEFAULT, LIFECYCLE_DEFAULT, 0, NULL);
 	if (basis && !clock_date_parse(basis, &arrival))
 		arrival = 0;
-	lifecycle_due(&s, arrival, out);
+	lifecycle_due(&s, arrival, received, out);
 	return 0;
 }

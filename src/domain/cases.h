@@ -43,11 +43,20 @@ int cases_get(struct store *st, const struct actor *ac, int64_t id, struct arena
 int cases_list(struct store *st, const struct actor *ac, const struct case_filter *f,
 	       struct arena *a, struct case_view **out, size_t *n, int64_t *next_after,
 	       struct tandem_err *e);
+/* Work done in the same write as the case's, once the case has its id, so
+ * that what made the write is kept with it or not at all (the arrival
+ * notice that made or moved the case). NULL: none. */
+struct cases_with {
+	int (*fn)(struct store *st, int64_t case_id, void *arg, struct tandem_err *e);
+	void *arg;
+};
+
 /* in holds the values of the fields in set; on success out is the new case. */
 int cases_create(struct store *st, const struct actor *ac, const struct case_rec *in, field_set set,
-		 struct arena *a, struct case_view *out, struct tandem_err *e);
+		 const struct cases_with *with, struct arena *a, struct case_view *out, struct tandem_err *e);
 int cases_update(struct store *st, const struct actor *ac, int64_t id, const struct case_rec *in,
-		 field_set set, struct arena *a, struct case_view *out, struct tandem_err *e);
+		 field_set set, const struct cases_with *with, struct arena *a, struct case_view *out,
+		 struct tandem_err *e);
 
 /* Hands the case to another SPO (DESIGN.md section 3, issue 12): by the
  * SAH's coordinators or the current SPO's managers, to an SPO with an
@@ -61,8 +70,8 @@ int cases_hand_on(struct store *st, const struct actor *ac, int64_t id, int64_t 
 /* Moves the case to state to_name (on: the arrival date, for "arrived";
  * reason: why, where a move needs one; both may be NULL). */
 int cases_transition(struct store *st, const struct actor *ac, int64_t id, const char *to_name,
-		     const char *on, const char *reason, struct arena *a, struct case_view *out,
-		     struct tandem_err *e);
+		     const char *on, const char *reason, const struct cases_with *with, struct arena *a,
+		     struct case_view *out, struct tandem_err *e);
 int cases_history(struct store *st, const struct actor *ac, int64_t id, struct arena *a,
 		  struct transition_rec **out, size_t *n, struct tandem_err *e);
 /* The due dates of the case, from its arrival and its SPO's settings. */

@@ -129,7 +129,7 @@ static bool dated_rule_holds(struct followup_row *r, int64_t today, struct arena
 {
 	struct lifecycle_settings s;
 	struct lifecycle_due due;
-	int64_t arrival, date;
+	int64_t arrival, received = 0, date;
 	char d[CLOCK_DATE_LEN];
 	bool holds;
 
@@ -139,7 +139,9 @@ static bool dated_rule_holds(struct followup_row *r, int64_t today, struct arena
 	if (!clock_date_parse(r->due, &arrival))
 		return false;
 	lifecycle_settings(&s, r->pre_arrival_days, r->needs_days, r->sponsorship_months, NULL);
-	lifecycle_due(&s, arrival, &due);
+	if (r->received && !clock_date_parse(r->received, &received))
+		received = 0;
+	lifecycle_due(&s, arrival, received, &due);
 	if (!strcmp(r->kind, "pre_arrival_overdue"))
 		date = due.pre_arrival_meeting, holds = date < today;
 	else if (!strcmp(r->kind, "needs_overdue"))

@@ -189,12 +189,27 @@ int64_t lifecycle_add_months(int64_t days, int months)
 	return clock_date_parse(out, &result) ? result : days;
 }
 
-void lifecycle_due(const struct lifecycle_settings *s, int64_t arrival, struct lifecycle_due *out)
+int64_t lifecycle_add_working_days(int64_t days, int n)
 {
+	while (n > 0) {
+		days++;
+		if (days - clock_monday(days) < 5)   /* Monday to Friday */
+			n--;
+	}
+	return days;
+}
+
+void lifecycle_due(const struct lifecycle_settings *s, int64_t arrival, int64_t received, struct lifecycle_due *out)
+{
+	int64_t late;
+
 	*out = (struct lifecycle_due){0};
 	if (!arrival)
 		return;
 	out->pre_arrival_meeting = arrival - s->pre_arrival_days;
+	late = received ? lifecycle_add_working_days(received, LIFECYCLE_NOTICE_WORKING_DAYS) : 0;
+	if (late > out->pre_arrival_meeting)
+		out->pre_arrival_meeting = late < arrival ? late : arrival;
 	out->needs_assessment = arrival + s->needs_days;
 	out->sponsorship_end = lifecycle_add_months(arrival, s->sponsorship_months);
 	for (int i = 0; i < s->n_checkins; i++)

@@ -27,7 +27,9 @@ enum {
 	LIFECYCLE_PRE_ARRIVAL_DAYS = 14,    /* pre-arrival meeting at least this long before arrival */
 	LIFECYCLE_NEEDS_DAYS = 7,           /* needs assessment within this long after arrival */
 	LIFECYCLE_SPONSORSHIP_MONTHS = 12,
-	LIFECYCLE_CHECKINS_MAX = 12
+	LIFECYCLE_CHECKINS_MAX = 12,
+	/* a notice that comes too late for the days above: working days after it */
+	LIFECYCLE_NOTICE_WORKING_DAYS = 3
 };
 
 /* What the guards look at. */
@@ -78,8 +80,14 @@ enum { LIFECYCLE_DEFAULT = -1 };
 bool lifecycle_settings(struct lifecycle_settings *s, int pre_arrival_days, int needs_days,
 			int sponsorship_months, const char *checkin_months);
 /* Due dates from arrival (days since 1970; the actual date if known, else
- * the expected one; 0 for none). */
-void lifecycle_due(const struct lifecycle_settings *s, int64_t arrival, struct lifecycle_due *out);
+ * the expected one; 0 for none) and the day the arrival notice came (0 for
+ * none). Notices come about ten working days before arrival, so the
+ * pre-arrival meeting is due pre_arrival_days before arrival or, when the
+ * notice came later than that allows, LIFECYCLE_NOTICE_WORKING_DAYS
+ * working days after it, and never after arrival. */
+void lifecycle_due(const struct lifecycle_settings *s, int64_t arrival, int64_t received, struct lifecycle_due *out);
+/* days + n working days (Monday to Friday; public holidays are not known). */
+int64_t lifecycle_add_working_days(int64_t days, int n);
 /* days + months, the day clamped to the month's end. */
 int64_t lifecycle_add_months(int64_t days, int months);
 

@@ -117,6 +117,9 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	/* Aggregates, for those who see no case: the LIP its communities', an
 	 * evaluator every one's. */
 	[POLICY_DASHBOARD_READ] = R(LIP_COORDINATOR) | R(EVALUATOR),
+	/* IRCC's notices go to the RAP holder (an SPO) for government-assisted
+	 * families and to the SAH for its groups' families. */
+	[POLICY_ARRIVALS_IMPORT] = R(SPO_MANAGER) | R(SAH_COORDINATOR),
 };
 
 /* The audience each role belongs to, for events; -1: none. */
@@ -402,7 +405,7 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_EVENT_REGISTER] = "event.register", [POLICY_ANNOUNCEMENT_READ] = "announcement.read",
 	[POLICY_ANNOUNCEMENT_SEND] = "announcement.send", [POLICY_WORKGROUP_READ] = "workgroup.read",
 	[POLICY_WORKGROUP_WRITE] = "workgroup.write", [POLICY_WORKGROUP_ACT] = "workgroup.act",
-	[POLICY_DASHBOARD_READ] = "dashboard.read",
+	[POLICY_DASHBOARD_READ] = "dashboard.read", [POLICY_ARRIVALS_IMPORT] = "arrivals.import",
 };
 
 const char *policy_action_name(enum policy_action action)

@@ -139,6 +139,7 @@ enum policy_action {
 	POLICY_WORKGROUP_WRITE,   /* form them and set their meetings, for one's own LIP (policy_workgroup_runs) */
 	POLICY_WORKGROUP_ACT,     /* add and move along a group's shared actions, as its member */
 	POLICY_DASHBOARD_READ,    /* a community's counts, never a case (policy_dashboard_reads) */
+	POLICY_ARRIVALS_IMPORT,   /* apply arrival notices; each case decided as its creator or updater */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);

@@ -213,6 +213,18 @@ struct event_result {
 	int64_t registered, attended, answers, helpful, helpful_sum;
 };
 
+/* An arrival notice as kept (store_arrivals.c): its fields as the notice
+ * gave them, its community, group and RAP holder resolved to ids (0: none),
+ * and the case it made. */
+struct notice_rec {
+	int64_t id, case_id;
+	const char *reference, *received, *stream, *birth_years, *language, *expected_arrival;
+	int family_size;
+	int64_t community_id, sponsor_group_id, rap_org_id;
+	bool special_needs, cancelled;
+	int64_t updated_by, updated_at;
+};
+
 /* The counts of a dashboard (store_dashboard.c), every community's: cases
  * still expected or arrived on a day, by stream and preferred language;
  * open cases by language, lacking an SPO or a worker; sponsor groups,
@@ -509,6 +521,7 @@ struct followup_row {
 	int pre_arrival_days, needs_days, sponsorship_months;   /* the SPO's settings: as in struct spo_settings */
 	const char *group_name;                          /* "" for none */
 	int64_t ref_id;                                  /* the meeting or plan task concerned, else 0 */
+	const char *received;                            /* the arrival notice's day, or NULL */
 };
 
 struct followup_query {
@@ -744,6 +757,14 @@ struct store_ops {
 	/* The answers counted, and with_words their words too. */
 	int (*event_survey_results)(struct store *, int64_t event_id, bool with_words, struct arena *,
 				    struct event_survey_results *, struct tandem_err *);
+	/* The notice with this reference; TANDEM_ENOTFOUND when there is none. */
+	int (*notice_get)(struct store *, const char *reference, struct arena *, struct notice_rec *,
+			  struct tandem_err *);
+	/* Inserts the notice (id 0, which receives its id) or rewrites it. */
+	int (*notice_put)(struct store *, struct notice_rec *, struct tandem_err *);
+	/* The day the notice that made the case came, or NULL when none did. */
+	int (*notice_received)(struct store *, int64_t case_id, struct arena *, const char **received,
+			       struct tandem_err *);
 	/* Every community's dashboard counts, arrivals on days from `from` to
 	 * before `until` (YYYY-MM-DD). */
 	int (*dashboard_counts)(struct store *, const char *from, const char *until, struct arena *,

@@ -86,6 +86,9 @@ int store_event_survey_results(struct store *, int64_t, bool, struct arena *, st
 			       struct tandem_err *);
 int store_dashboard_counts(struct store *, const char *, const char *, struct arena *, struct dashboard_counts *,
 			   struct tandem_err *);
+int store_notice_get(struct store *, const char *, struct arena *, struct notice_rec *, struct tandem_err *);
+int store_notice_put(struct store *, struct notice_rec *, struct tandem_err *);
+int store_notice_received(struct store *, int64_t, struct arena *, const char **, struct tandem_err *);
 int store_event_results(struct store *, int64_t, int64_t, int, struct arena *, struct event_result **, size_t *,
 			struct tandem_err *);
 int store_event_attendees(struct store *, int64_t, struct arena *, struct event_attendee **, size_t *,

@@ -123,7 +123,7 @@ static void test_zero_days_is_a_setting(void **state)
 
 	(void)state;
 	assert_true(lifecycle_settings(&s, 0, 0, 0, NULL));
-	lifecycle_due(&s, day("2026-03-31"), &due);
+	lifecycle_due(&s, day("2026-03-31"), 0, &due);
 	assert_int_equal(due.pre_arrival_meeting, day("2026-03-31"));
 	assert_int_equal(due.needs_assessment, day("2026-03-31"));
 	assert_int_equal(due.sponsorship_end, day("2027-03-31"));
@@ -136,7 +136,7 @@ static void test_due_dates_follow_arrival_and_settings(void **state)
 
 	(void)state;
 	assert_true(lifecycle_settings(&s, LIFECYCLE_DEFAULT, LIFECYCLE_DEFAULT, 0, NULL));
-	lifecycle_due(&s, day("2026-03-31"), &due);
+	lifecycle_due(&s, day("2026-03-31"), 0, &due);
 	assert_int_equal(due.pre_arrival_meeting, day("2026-03-17"));
 	assert_int_equal(due.needs_assessment, day("2026-04-07"));
 	assert_int_equal(due.sponsorship_end, day("2027-03-31"));
@@ -144,15 +144,37 @@ static void test_due_dates_follow_arrival_and_settings(void **state)
 	assert_int_equal(due.checkins[0], day("2026-04-30"));   /* 31 March + 1 month: clamped */
 	assert_int_equal(due.checkins[3], day("2027-02-28"));
 	assert_true(lifecycle_settings(&s, 21, 5, 18, "2,4"));
-	lifecycle_due(&s, day("2024-02-29"), &due);
+	lifecycle_due(&s, day("2024-02-29"), 0, &due);
 	assert_int_equal(due.pre_arrival_meeting, day("2024-02-08"));
 	assert_int_equal(due.sponsorship_end, day("2025-08-29"));
 	assert_int_equal(due.n_checkins, 2);
 	assert_int_equal(lifecycle_add_months(day("2024-01-31"), 1), day("2024-02-29"));
 	assert_false(lifecycle_settings(&s, 0, 0, 0, "1,x"));
 	assert_false(lifecycle_settings(&s, 0, 0, 0, "0"));
-	lifecycle_due(&s, 0, &due);
+	lifecycle_due(&s, 0, 0, &due);
 	assert_int_equal(due.sponsorship_end, 0);
+}
+
+/* An arrival notice that comes too late for 14 days before arrival moves
+ * the pre-arrival meeting to 3 working days after it, never past arrival;
+ * one that comes in time changes nothing. */
+static void test_a_late_notice_moves_the_pre_arrival_meeting(void **state)
+{
+	struct lifecycle_settings s;
+	struct lifecycle_due due;
+
+	(void)state;
+	assert_true(lifecycle_settings(&s, LIFECYCLE_DEFAULT, LIFECYCLE_DEFAULT, 0, NULL));
+	/* Thursday 2026-12-03 + 3 working days: Friday, Monday, Tuesday */
+	assert_int_equal(lifecycle_add_working_days(day("2026-12-03"), 3), day("2026-12-08"));
+	assert_int_equal(lifecycle_add_working_days(day("2026-12-05"), 1), day("2026-12-07"));   /* Saturday */
+	lifecycle_due(&s, day("2026-12-17"), day("2026-12-03"), &due);
+	assert_int_equal(due.pre_arrival_meeting, day("2026-12-08"));
+	assert_int_equal(due.needs_assessment, day("2026-12-24"));
+	lifecycle_due(&s, day("2026-12-31"), day("2026-12-03"), &due);   /* in time: 14 days before */
+	assert_int_equal(due.pre_arrival_meeting, day("2026-12-17"));
+	lifecycle_due(&s, day("2026-12-07"), day("2026-12-03"), &due);   /* after arrival: on arrival */
+	assert_int_equal(due.pre_arrival_meeting, day("2026-12-07"));
 }
 
 static void test_times_keep_their_offset(void **state)
@@ -186,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_moves_offered_follow_the_reader),
 		cmocka_unit_test(test_due_dates_follow_arrival_and_settings),
 		cmocka_unit_test(test_zero_days_is_a_setting),
+		cmocka_unit_test(test_a_late_notice_moves_the_pre_arrival_meeting),
 		cmocka_unit_test(test_times_keep_their_offset),
 	};
 	return cmocka_run_group_tests_name("lifecycle", tests, NULL, NULL);
