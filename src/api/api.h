@@ -201,6 +201,8 @@ void api_dashboard_community_csv(struct http_request *req, void *app);
 void api_dashboard_province(struct http_request *req, void *app);
 void api_dashboard_province_csv(struct http_request *req, void *app);
 void api_arrivals_import(struct http_request *req, void *app);
+void api_indicators(struct http_request *req, void *app);
+void api_indicators_csv(struct http_request *req, void *app);
 void api_event_check_in(struct http_request *req, void *app);
 void api_event_check_in_undo(struct http_request *req, void *app);
 void api_event_ics(struct http_request *req, void *app);

@@ -87,6 +87,8 @@ const struct http_route api_routes[] = {
 	{"GET", "/api/v1/province/dashboard", api_dashboard_province, POLICY_DASHBOARD_READ},
 	{"GET", "/api/v1/province/dashboard.csv", api_dashboard_province_csv, POLICY_DASHBOARD_READ},
 	{"POST", "/api/v1/arrivals", api_arrivals_import, POLICY_ARRIVALS_IMPORT},
+	{"GET", "/api/v1/indicators", api_indicators, POLICY_INDICATORS_READ},
+	{"GET", "/api/v1/indicators.csv", api_indicators_csv, POLICY_INDICATORS_READ},
 	{"PATCH", "/api/v1/events/{id}", api_event_patch, POLICY_EVENT_WRITE},
 	{"POST", "/api/v1/events/{id}/registration", api_event_register, POLICY_EVENT_REGISTER},
 	{"DELETE", "/api/v1/events/{id}/registration", api_event_unregister, POLICY_EVENT_REGISTER},

@@ -120,6 +120,7 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	/* IRCC's notices go to the RAP holder (an SPO) for government-assisted
 	 * families and to the SAH for its groups' families. */
 	[POLICY_ARRIVALS_IMPORT] = R(SPO_MANAGER) | R(SAH_COORDINATOR),
+	[POLICY_INDICATORS_READ] = R(LIP_COORDINATOR) | R(EVALUATOR),
 };
 
 /* The audience each role belongs to, for events; -1: none. */
@@ -406,6 +407,7 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_ANNOUNCEMENT_SEND] = "announcement.send", [POLICY_WORKGROUP_READ] = "workgroup.read",
 	[POLICY_WORKGROUP_WRITE] = "workgroup.write", [POLICY_WORKGROUP_ACT] = "workgroup.act",
 	[POLICY_DASHBOARD_READ] = "dashboard.read", [POLICY_ARRIVALS_IMPORT] = "arrivals.import",
+	[POLICY_INDICATORS_READ] = "indicators.read",
 };
 
 const char *policy_action_name(enum policy_action action)
@@ -523,13 +525,26 @@ bool policy_announcement_reader_named(enum role recipient)
 	return role_org_kind(recipient) != NULL;
 }
 
-bool policy_dashboard_reads(const struct policy_actor *a, int64_t community_id, int64_t lip_org_id)
+/* Aggregates of community_id (0: every one): an evaluator's, and a LIP's
+ * for the communities it serves. */
+static bool aggregates_read(const struct policy_actor *a, enum policy_action action, int64_t community_id,
+			    int64_t lip_org_id)
 {
-	if (!policy_role_can(a->role, POLICY_DASHBOARD_READ))
+	if (!policy_role_can(a->role, action))
 		return false;
 	if (a->role == ROLE_EVALUATOR)
 		return true;
 	return community_id && lip_org_id && holds(a->org_ids, a->n_org_ids, lip_org_id);
+}
+
+bool policy_dashboard_reads(const struct policy_actor *a, int64_t community_id, int64_t lip_org_id)
+{
+	return aggregates_read(a, POLICY_DASHBOARD_READ, community_id, lip_org_id);
+}
+
+bool policy_indicators_reads(const struct policy_actor *a, int64_t community_id, int64_t lip_org_id)
+{
+	return aggregates_read(a, POLICY_INDICATORS_READ, community_id, lip_org_id);
 }
 
 bool policy_workgroup_runs(const struct policy_actor *a, int64_t lip_org_id)

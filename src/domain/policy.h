@@ -140,6 +140,7 @@ enum policy_action {
 	POLICY_WORKGROUP_ACT,     /* add and move along a group's shared actions, as its member */
 	POLICY_DASHBOARD_READ,    /* a community's counts, never a case (policy_dashboard_reads) */
 	POLICY_ARRIVALS_IMPORT,   /* apply arrival notices; each case decided as its creator or updater */
+	POLICY_INDICATORS_READ,   /* the indicators of practice, counts only (policy_indicators_reads) */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);
@@ -249,6 +250,8 @@ bool policy_announcement_reader_named(enum role recipient);
  * province's; a LIP coordinator those of the communities their LIP
  * serves. */
 bool policy_dashboard_reads(const struct policy_actor *a, int64_t community_id, int64_t lip_org_id);
+/* The same for the indicators of community_id (0: every community). */
+bool policy_indicators_reads(const struct policy_actor *a, int64_t community_id, int64_t lip_org_id);
 
 /* Whether the actor runs the working groups of the LIP lip_org_id: its
  * coordinators. */

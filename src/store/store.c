@@ -223,6 +223,7 @@ static const struct store_ops store_ops_table = {
 	.event_survey_results = store_event_survey_results,
 	.event_results = store_event_results,
 	.dashboard_counts = store_dashboard_counts,
+	.indicator_rows = store_indicator_rows,
 	.notice_get = store_notice_get,
 	.notice_put = store_notice_put,
 	.notice_received = store_notice_received,

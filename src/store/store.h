@@ -225,6 +225,42 @@ struct notice_rec {
 	int64_t updated_by, updated_at;
 };
 
+/* What the indicators are worked out from (store_indicators.c,
+ * docs/indicators.md), in a window of time: one row per case arrived, per
+ * urgent need assessed, per rating given, per survey answer of an event
+ * held, and per worker of an SPO. No row names a case or a person. */
+struct indicator_arrival {
+	int64_t community_id, spo_org_id;      /* 0: none */
+	const char *arrival, *received;        /* received: the notice's day, NULL without one */
+	int pre_arrival_days;                  /* the SPO's setting; LIFECYCLE_DEFAULT (-1): none */
+	int64_t pre_arrival_held;              /* the first held pre-arrival meeting's start; 0: none */
+	int64_t needs_assessed;                /* the first needs assessment from the day of arrival; 0: none */
+	bool has_worker, speaks, matched;      /* speaks: the worker the preferred language; matched: by the matcher */
+};
+struct indicator_urgent {
+	int64_t community_id, spo_org_id, assessed_at;
+	const char *referred_on;               /* the first referral of its domain since the day before; NULL: none */
+};
+struct indicator_rating {
+	int64_t community_id, spo_org_id, at;
+	int rating;
+};
+struct indicator_answer {
+	int64_t community_id, at;              /* the event's community (0: none) and start */
+	int helpful;
+};
+struct indicator_worker {
+	int64_t user_id, spo_org_id;
+	const char *trained_on;                /* the first training completed by then; NULL: none */
+};
+struct indicator_rows {
+	struct indicator_arrival *arrivals;  size_t n_arrivals;
+	struct indicator_urgent *urgent;     size_t n_urgent;
+	struct indicator_rating *ratings;    size_t n_ratings;
+	struct indicator_answer *answers;    size_t n_answers;
+	struct indicator_worker *workers;    size_t n_workers;
+};
+
 /* The counts of a dashboard (store_dashboard.c), every community's: cases
  * still expected or arrived on a day, by stream and preferred language;
  * open cases by language, lacking an SPO or a worker; sponsor groups,
@@ -757,6 +793,11 @@ struct store_ops {
 	/* The answers counted, and with_words their words too. */
 	int (*event_survey_results)(struct store *, int64_t event_id, bool with_words, struct arena *,
 				    struct event_survey_results *, struct tandem_err *);
+	/* The indicators' rows for days in [from, until) (YYYY-MM-DD): cases
+	 * arrived, urgent needs, ratings and answers in it, and the workers
+	 * with their training up to until. */
+	int (*indicator_rows)(struct store *, const char *from, const char *until, struct arena *,
+			      struct indicator_rows *, struct tandem_err *);
 	/* The notice with this reference; TANDEM_ENOTFOUND when there is none. */
 	int (*notice_get)(struct store *, const char *reference, struct arena *, struct notice_rec *,
 			  struct tandem_err *);

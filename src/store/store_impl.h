@@ -86,6 +86,8 @@ int store_event_survey_results(struct store *, int64_t, bool, struct arena *, st
 			       struct tandem_err *);
 int store_dashboard_counts(struct store *, const char *, const char *, struct arena *, struct dashboard_counts *,
 			   struct tandem_err *);
+int store_indicator_rows(struct store *, const char *, const char *, struct arena *, struct indicator_rows *,
+			 struct tandem_err *);
 int store_notice_get(struct store *, const char *, struct arena *, struct notice_rec *, struct tandem_err *);
 int store_notice_put(struct store *, struct notice_rec *, struct tandem_err *);
 int store_notice_received(struct store *, int64_t, struct arena *, const char **, struct tandem_err *);

@@ -1,0 +1,156 @@
+/* store_indicators.c - the rows the indicators are worked out from
+ * (src/domain/indicators.c): per case arrived, urgent need, rating, survey
+ * answer and worker, with what each indicator asks of it. No row names a
+ * case or a person but the workers, who are staff and counted exactly. */
+#include "store_impl.h"
+
+#include "../lib/clock.h"
+
+/* A day (YYYY-MM-DD) as seconds since the epoch, in each dialect. */
+#define EPOCH_SQLITE(day) "CAST(strftime('%s', " day ") AS INTEGER)"
+#define EPOCH_PG(day) "CAST(extract(epoch FROM CAST(" day " AS date)) AS bigint)"
+
+/* Cases arrived on days in [?1, ?2): the first pre-arrival meeting held,
+ * the first needs assessment from the day of arrival, whether the worker
+ * speaks the family's language, and whether the last assignment was the
+ * matcher's ("matched", matching.c) or by hand. */
+#define ARRIVALS(EPOCH) \
+	"SELECT c.community_id, coalesce(c.spo_org_id, 0), c.actual_arrival, an.received," \
+	" coalesce(s.pre_arrival_days, -1)," \
+	" coalesce((SELECT min(m.starts_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'pre_arrival'" \
+	"  AND m.status = 'held'), 0)," \
+	" coalesce((SELECT min(n.assessed_at) FROM needs n WHERE n.case_id = c.id" \
+	"  AND n.assessed_at >= " EPOCH("c.actual_arrival") "), 0)," \
+	" CASE WHEN c.worker_id IS NULL THEN 0 ELSE 1 END," \
+	" CASE WHEN ',' || coalesce(w.languages, '') || ',' LIKE '%,' || c.preferred_language || ',%' THEN 1 ELSE 0 END," \
+	" CASE WHEN (SELECT t.reason FROM case_transitions t WHERE t.case_id = c.id AND t.to_state = 'assigned'" \
+	"  ORDER BY t.id DESC LIMIT 1) = 'matched' THEN 1 ELSE 0 END" \
+	" FROM cases c LEFT JOIN arrival_notices an ON an.case_id = c.id" \
+	" LEFT JOIN spo_settings s ON s.spo_org_id = c.spo_org_id LEFT JOIN users w ON w.id = c.worker_id" \
+	" WHERE c.actual_arrival >= ?1 AND c.actual_arrival < ?2"
+static const char SQL_ARRIVALS_SQLITE[] = ARRIVALS(EPOCH_SQLITE);
+static const char SQL_ARRIVALS_PG[] = ARRIVALS(EPOCH_PG);
+
+/* A time in seconds as its day (YYYY-MM-DD, UTC), in each dialect. */
+#define DAY_SQLITE(t) "date(" t ", 'unixepoch')"
+#define DAY_PG(t) "to_char(to_timestamp(" t ") AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+
+/* Urgent needs assessed in [?1, ?2) (seconds), each with the day of the
+ * first referral of its domain not declined, sent from the day before on
+ * (a referral sent in the visit the need was written down after counts). */
+#define URGENT(DAY) \
+	"SELECT c.community_id, coalesce(c.spo_org_id, 0), n.assessed_at," \
+	" (SELECT min(r.sent_on) FROM referrals r WHERE r.case_id = n.case_id AND r.domain = n.domain" \
+	"  AND r.status <> 'declined' AND r.sent_on >= " DAY("n.assessed_at - 86400") ")" \
+	" FROM needs n JOIN cases c ON c.id = n.case_id" \
+	" WHERE n.level = 'urgent' AND n.assessed_at >= ?1 AND n.assessed_at < ?2"
+static const char SQL_URGENT_SQLITE[] = URGENT(DAY_SQLITE);
+static const char SQL_URGENT_PG[] = URGENT(DAY_PG);
+static const char SQL_RATINGS[] =
+	"SELECT c.community_id, coalesce(c.spo_org_id, 0), r.created_at, r.rating"
+	" FROM sponsor_ratings r JOIN cases c ON c.id = r.case_id WHERE r.created_at >= ?1 AND r.created_at < ?2";
+static const char SQL_ANSWERS[] =
+	"SELECT coalesce(e.community_id, 0), e.starts_at, a.helpful FROM event_survey_answers a"
+	" JOIN events e ON e.id = a.event_id WHERE e.starts_at >= ?1 AND e.starts_at < ?2";
+/* Every worker of an SPO who can sign in, once per agency, and the day of
+ * their first training completed before the day ?1. */
+static const char SQL_WORKERS[] =
+	"SELECT u.id, m.org_id, (SELECT min(t.completed_on) FROM worker_trainings t WHERE t.user_id = u.id"
+	"  AND t.completed_on < ?1)"
+	" FROM users u JOIN memberships m ON m.user_id = u.id JOIN organizations o ON o.id = m.org_id"
+	" WHERE u.role = 'worker' AND NOT u.disabled AND o.kind = 'spo'";
+
+static void arrival_row(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct indicator_arrival *r = elem;
+
+	*r = (struct indicator_arrival){
+		.community_id = db_int(q, 0), .spo_org_id = db_int(q, 1), .arrival = db_text(a, q, 2),
+		.received = db_text(a, q, 3), .pre_arrival_days = (int)db_int(q, 4), .pre_arrival_held = db_int(q, 5),
+		.needs_assessed = db_int(q, 6), .has_worker = db_int(q, 7) != 0, .speaks = db_int(q, 8) != 0,
+		.matched = db_int(q, 9) != 0,
+	};
+}
+
+static void urgent_row(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct indicator_urgent *r = elem;
+
+	*r = (struct indicator_urgent){ .community_id = db_int(q, 0), .spo_org_id = db_int(q, 1),
+					.assessed_at = db_int(q, 2), .referred_on = db_text(a, q, 3) };
+}
+
+static void rating_row(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct indicator_rating *r = elem;
+
+	(void)a;
+	*r = (struct indicator_rating){ .community_id = db_int(q, 0), .spo_org_id = db_int(q, 1),
+					.at = db_int(q, 2), .rating = (int)db_int(q, 3) };
+}
+
+static void answer_row(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct indicator_answer *r = elem;
+
+	(void)a;
+	*r = (struct indicator_answer){ .community_id = db_int(q, 0), .at = db_int(q, 1), .helpful = (int)db_int(q, 2) };
+}
+
+static void worker_row(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct indicator_worker *r = elem;
+
+	*r = (struct indicator_worker){ .user_id = db_int(q, 0), .spo_org_id = db_int(q, 1),
+					.trained_on = db_text(a, q, 2) };
+}
+
+/* Runs q over the window [from, until): as days (YYYY-MM-DD) at ?1 and ?2,
+ * or as seconds. */
+static int window_rows(struct db_stmt *q, bool days, const char *from, const char *until, struct arena *a,
+		       size_t size, store_row_fn fn, void **out, size_t *n, struct tandem_err *e)
+{
+	int64_t f, u;
+
+	if (!q)
+		return TANDEM_EDB;
+	if (!clock_date_parse(from, &f) || !clock_date_parse(until, &u)) {
+		db_done(q);
+		return tandem_fail(e, TANDEM_EINVAL, NULL, "The window is not two dates.");
+	}
+	if (days) {
+		db_bind_text(q, 1, from);
+		db_bind_text(q, 2, until);
+	} else {
+		db_bind_int(q, 1, f * 86400);
+		db_bind_int(q, 2, u * 86400);
+	}
+	return store_collect(q, a, size, fn, out, n, e);
+}
+
+int store_indicator_rows(struct store *st, const char *from, const char *until, struct arena *a,
+			 struct indicator_rows *out, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q;
+	int rc;
+
+	*out = (struct indicator_rows){0};
+	rc = window_rows(db_prepare_pair(d, SQL_ARRIVALS_SQLITE, SQL_ARRIVALS_PG, e), true, from, until, a,
+			 sizeof *out->arrivals, arrival_row, (void **)&out->arrivals, &out->n_arrivals, e);
+	if (!rc)
+		rc = window_rows(db_prepare_pair(d, SQL_URGENT_SQLITE, SQL_URGENT_PG, e), false, from, until, a, sizeof *out->urgent, urgent_row,
+				 (void **)&out->urgent, &out->n_urgent, e);
+	if (!rc)
+		rc = window_rows(db_prepare(d, SQL_RATINGS, e), false, from, until, a, sizeof *out->ratings, rating_row,
+				 (void **)&out->ratings, &out->n_ratings, e);
+	if (!rc)
+		rc = window_rows(db_prepare(d, SQL_ANSWERS, e), false, from, until, a, sizeof *out->answers, answer_row,
+				 (void **)&out->answers, &out->n_answers, e);
+	if (rc)
+		return rc;
+	if (!(q = db_prepare(d, SQL_WORKERS, e)))
+		return TANDEM_EDB;
+	db_bind_text(q, 1, until);
+	return store_collect(q, a, sizeof *out->workers, worker_row, (void **)&out->workers, &out->n_workers, e);
+}
