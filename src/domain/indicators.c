@@ -1,9 +1,10 @@
 /* indicators.c - the indicators, worked out from the store's rows: each
- * count a cube of community × SPO × year × quarter over the whole window,
- * hidden by the disclosure rule at once, so that every cut the API offers
- * (a community or all, an SPO or all, a quarter, a year or the window) is a
- * value of the same cubes and no two cuts can be read against each other;
- * medians and means shown only beside a count that is. */
+ * count a cube of community × SPO × quarter over the whole window (the
+ * events', community × quarter), hidden by the disclosure rule at once, so
+ * that every cut the API offers (a community or all, an SPO or all, a
+ * quarter or the window) is a value of the same cubes and no two cuts can
+ * be read against each other; medians and means shown only beside a count
+ * that is. */
 #include "indicators.h"
 
 #include <math.h>
@@ -43,26 +44,30 @@ static const int parts[INDICATOR__MAX][2] = {
 
 enum { HELPFUL_FROM = 4, URGENT_DAYS = 7 };
 
-/* The cubes' dimensions: communities then "none", SPOs then "none", the
- * window's years and the quarters of a year. */
+/* The cubes' dimensions: the communities, the SPOs then "none" (a case
+ * no SPO has), the window's quarters. The events' cubes have no SPO. */
 struct cube {
 	struct community_rec *communities;
 	struct org_rec *orgs;
 	size_t nc, no;
-	int first_year;
-	int64_t until;                    /* the first day not counted */
+	int64_t first[INDICATORS_QUARTERS + 1];   /* each quarter's first day, then the window's end */
 	int64_t *counts[M__MAX];
 	struct disclosure_cube shown[M__MAX];
 };
 
 /* A cut of the cubes: an index per dimension, or DISCLOSURE_ALL. */
 struct cut {
-	int c, s, y, q;
+	int c, s, q;
 };
+
+static bool of_events(int m)
+{
+	return m == M_ANSWERS || m == M_HELPFUL;
+}
 
 static size_t cells(const struct cube *k)
 {
-	return (k->nc + 1) * (k->no + 1) * INDICATORS_YEARS * INDICATORS_QUARTERS;
+	return k->nc * (k->no + 1) * INDICATORS_QUARTERS;
 }
 
 static int community_at(const struct cube *k, int64_t id)
@@ -70,7 +75,7 @@ static int community_at(const struct cube *k, int64_t id)
 	for (size_t i = 0; i < k->nc; i++)
 		if (k->communities[i].id == id)
 			return (int)i;
-	return (int)k->nc;
+	return -1;
 }
 
 static int org_at(const struct cube *k, int64_t id)
@@ -82,33 +87,30 @@ static int org_at(const struct cube *k, int64_t id)
 }
 
 /* The cell of a row of community c_id, SPO s_id and day; false outside
- * the window's quarters that are over. */
+ * the window. */
 static bool cell_of(const struct cube *k, int64_t c_id, int64_t s_id, int64_t day, struct cut *out)
 {
-	char date[CLOCK_DATE_LEN];
-	int y, m;
+	int c = community_at(k, c_id);
 
-	if (day >= k->until)
+	if (c < 0 || day < k->first[0] || day >= k->first[INDICATORS_QUARTERS])
 		return false;
-	clock_date_format(day, date);
-	if (sscanf(date, "%d-%d", &y, &m) != 2 || y < k->first_year || y >= k->first_year + INDICATORS_YEARS)
-		return false;
-	*out = (struct cut){ community_at(k, c_id), org_at(k, s_id), y - k->first_year, (m - 1) / 3 };
+	*out = (struct cut){ c, org_at(k, s_id), 0 };
+	while (day >= k->first[out->q + 1])
+		out->q++;
 	return true;
 }
 
 static void add(struct cube *k, enum measure m, const struct cut *at)
 {
-	size_t i = (((size_t)at->c * (k->no + 1) + (size_t)at->s) * INDICATORS_YEARS + (size_t)at->y)
-		* INDICATORS_QUARTERS + (size_t)at->q;
+	size_t spos = of_events(m) ? 1 : k->no + 1, s = of_events(m) ? 0 : (size_t)at->s;
 
-	k->counts[m][i]++;
+	k->counts[m][((size_t)at->c * spos + s) * INDICATORS_QUARTERS + (size_t)at->q]++;
 }
 
 static bool within(const struct cut *row, const struct cut *want)
 {
 	return (want->c == DISCLOSURE_ALL || want->c == row->c) && (want->s == DISCLOSURE_ALL || want->s == row->s)
-		&& (want->y == DISCLOSURE_ALL || want->y == row->y) && (want->q == DISCLOSURE_ALL || want->q == row->q);
+		&& (want->q == DISCLOSURE_ALL || want->q == row->q);
 }
 
 static int64_t day_of(const char *date)
@@ -170,7 +172,7 @@ static void count_rows(struct cube *k, const struct indicator_rows *rows)
 		if (cell_of(k, rows->ratings[i].community_id, rows->ratings[i].spo_org_id, clock_day(rows->ratings[i].at),
 			    &at))
 			add(k, M_RATINGS, &at);
-	/* an event is the community's: under no SPO */
+	/* an event is the community's, of no SPO; one of no community is not counted */
 	for (size_t i = 0; i < rows->n_answers; i++)
 		if (cell_of(k, rows->answers[i].community_id, 0, clock_day(rows->answers[i].at), &at)) {
 			add(k, M_ANSWERS, &at);
@@ -262,7 +264,11 @@ static int workers_trained(const struct cube *k, const struct indicator_rows *ro
 
 static int64_t shown_of(const struct cube *k, int m, const struct cut *at)
 {
-	return m < 0 ? DISCLOSURE_HIDDEN : disclosure_get(&k->shown[m], (const int[]){ at->c, at->s, at->y, at->q });
+	if (m < 0)
+		return DISCLOSURE_HIDDEN;
+	if (of_events(m))
+		return disclosure_get(&k->shown[m], (const int[]){ at->c, at->q });
+	return disclosure_get(&k->shown[m], (const int[]){ at->c, at->s, at->q });
 }
 
 static int fill(const struct cube *k, const struct indicator_rows *rows, const struct cut *at, struct arena *a,
@@ -293,36 +299,30 @@ static int fill(const struct cube *k, const struct indicator_rows *rows, const s
 	return rc;
 }
 
-/* The period from..to as a cut's year and quarter, within the window. */
+/* The period from..to as a cut's quarter: one of the window's, or all. */
 static int period(const struct cube *k, const char *from, const char *to, struct cut *at, struct indicators *out,
 		  struct tandem_err *e)
 {
-	int y1, m1, d1, y2, m2, d2;
-	char last[CLOCK_DATE_LEN];
+	char first[CLOCK_DATE_LEN], last[CLOCK_DATE_LEN];
 
-	at->y = at->q = DISCLOSURE_ALL;
-	if (!from && !to) {
-		snprintf(out->from, sizeof out->from, "%04d-01-01", k->first_year);
-		snprintf(out->to, sizeof out->to, "%04d-12-31", k->first_year + INDICATORS_YEARS - 1);
+	at->q = DISCLOSURE_ALL;
+	clock_date_format(k->first[0], out->from);
+	clock_date_format(k->first[INDICATORS_QUARTERS] - 1, out->to);
+	if (!from && !to)
 		return 0;
+	for (int q = 0; from && to && q < INDICATORS_QUARTERS; q++) {
+		clock_date_format(k->first[q], first);
+		clock_date_format(k->first[q + 1] - 1, last);
+		if (!strcmp(from, first) && !strcmp(to, last)) {
+			at->q = q;
+			snprintf(out->from, sizeof out->from, "%s", first);
+			snprintf(out->to, sizeof out->to, "%s", last);
+			return 0;
+		}
 	}
-	if (!from || !to || sscanf(from, "%4d-%2d-%2d", &y1, &m1, &d1) != 3 || sscanf(to, "%4d-%2d-%2d", &y2, &m2, &d2) != 3
-	    || !clock_date_parse(from, NULL) || !clock_date_parse(to, NULL) || y1 != y2 || d1 != 1 || (m1 - 1) % 3
-	    || y1 < k->first_year || y1 >= k->first_year + INDICATORS_YEARS)
-		goto bad;
-	/* the last day of the quarter from starts, or of its year */
-	clock_date_format(lifecycle_add_months(day_of(from), m1 == 1 && m2 == 12 ? 12 : 3) - 1, last);
-	if (strcmp(to, last))
-		goto bad;
-	at->y = y1 - k->first_year;
-	at->q = m2 - m1 == 11 ? DISCLOSURE_ALL : (m1 - 1) / 3;
-	snprintf(out->from, sizeof out->from, "%s", from);
-	snprintf(out->to, sizeof out->to, "%s", to);
-	return 0;
-bad:
 	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_parameter", from && clock_date_parse(from, NULL) ? "to" : "from",
-				 "from and to are the first and last days of a quarter or of a calendar year, from %d to"
-				 " %d (or neither, for all of them).", k->first_year, k->first_year + INDICATORS_YEARS - 1);
+				 "from and to are the first and last days of one of the %d quarters from %s to %s (or"
+				 " neither, for all of them).", INDICATORS_QUARTERS, out->from, out->to);
 }
 
 static int hide_all(struct cube *k, int threshold, struct arena *a, struct tandem_err *e)
@@ -330,8 +330,11 @@ static int hide_all(struct cube *k, int threshold, struct arena *a, struct tande
 	int rc = 0;
 
 	for (int m = 0; !rc && m < M__MAX; m++) {
-		k->shown[m] = (struct disclosure_cube){ .dims = 4, .counts = k->counts[m],
-							.size = { k->nc + 1, k->no + 1, INDICATORS_YEARS, INDICATORS_QUARTERS } };
+		k->shown[m] = of_events(m)
+			? (struct disclosure_cube){ .dims = 2, .counts = k->counts[m],
+						    .size = { k->nc, INDICATORS_QUARTERS } }
+			: (struct disclosure_cube){ .dims = 3, .counts = k->counts[m],
+						    .size = { k->nc, k->no + 1, INDICATORS_QUARTERS } };
 		rc = disclosure_apply(&k->shown[m], threshold, a, e);
 	}
 	return rc;
@@ -355,23 +358,36 @@ static int load_orgs(struct store *st, struct arena *a, struct cube *k, struct t
 	return 0;
 }
 
+/* The window's quarters: the last INDICATORS_QUARTERS that are over. */
+static int quarters(const struct actor *ac, struct cube *k, struct tandem_err *e)
+{
+	char first[CLOCK_DATE_LEN];
+	int y, m;
+
+	if (sscanf(ac->today, "%d-%d", &y, &m) != 2)
+		return tandem_fail(e, TANDEM_EIO, NULL, "The server's day is not a date.");
+	snprintf(first, sizeof first, "%04d-%02d-01", y, (m - 1) / 3 * 3 + 1);
+	k->first[INDICATORS_QUARTERS] = day_of(first);
+	for (int q = INDICATORS_QUARTERS - 1; q >= 0; q--)
+		k->first[q] = lifecycle_add_months(k->first[q + 1], -3);
+	return 0;
+}
+
 static int load(struct store *st, const struct actor *ac, struct arena *a, struct cube *k,
 		struct indicator_rows *rows, struct indicators *out, struct tandem_err *e)
 {
 	char first[CLOCK_DATE_LEN];
-	int y, m, rc;
+	int rc;
 
-	if (sscanf(ac->today, "%d-%d", &y, &m) != 2)
-		return tandem_fail(e, TANDEM_EIO, NULL, "The server's day is not a date.");
-	k->first_year = y - INDICATORS_YEARS + 1;
-	snprintf(first, sizeof first, "%04d-01-01", k->first_year);
-	snprintf(out->until, sizeof out->until, "%04d-%02d-01", y, (m - 1) / 3 * 3 + 1);
-	k->until = day_of(out->until);
+	if ((rc = quarters(ac, k, e)))
+		return rc;
+	clock_date_format(k->first[0], first);
+	clock_date_format(k->first[INDICATORS_QUARTERS], out->until);
 	if ((rc = st->ops->community_list(st, a, &k->communities, &k->nc, e)) || (rc = load_orgs(st, a, k, e))
 	    || (rc = st->ops->indicator_rows(st, first, out->until, a, rows, e)))
 		return rc;
 	for (int i = 0; i < M__MAX; i++)
-		if (!(k->counts[i] = arena_alloc(a, cells(k) * sizeof(int64_t))))
+		if (!(k->counts[i] = arena_alloc(a, (cells(k) + 1) * sizeof(int64_t))))
 			return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 	return 0;
 }
@@ -412,6 +428,8 @@ int indicators_get(struct store *st, const struct actor *ac, const char *from, c
 	    || (rc = period(&k, from, to, &at, out, e)))
 		return rc;
 	at.c = community_id ? community_at(&k, community_id) : DISCLOSURE_ALL;
+	if (community_id && at.c < 0)   /* DISCLOSURE_ALL is -1 too: never the province's by mistake */
+		return tandem_fail(e, TANDEM_ENOTFOUND, "not_found", "No such community.");
 	at.s = spo_org_id ? org_at(&k, spo_org_id) : DISCLOSURE_ALL;
 	count_rows(&k, &rows);
 	if ((rc = hide_all(&k, threshold, a, e)))

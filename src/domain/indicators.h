@@ -23,10 +23,12 @@ enum indicator_id {
 
 enum indicator_unit { INDICATOR_SHARE, INDICATOR_DAYS, INDICATOR_RATING };
 
-enum {
-	INDICATORS_YEARS = 3,          /* this calendar year and the two before */
-	INDICATORS_QUARTERS = 4
-};
+/* The window: the last quarters that are over, each a period of its own.
+ * Only quarters that are over: a count still growing could be watched as
+ * it crosses a rounding step, and a quarter not yet counted would be a
+ * zero in every line, which the disclosure rule would have to hide a
+ * neighbour for. */
+enum { INDICATORS_QUARTERS = 8 };
 
 /* One indicator as shown. A share is numerator / denominator as shown; a
  * median or a mean is of `denominator` values (numerator unused). */
@@ -41,7 +43,7 @@ struct indicator {
 
 struct indicators {
 	char from[CLOCK_DATE_LEN], to[CLOCK_DATE_LEN];   /* the period asked for, whole quarters */
-	char until[CLOCK_DATE_LEN];       /* quarters before this day are over, and counted */
+	char until[CLOCK_DATE_LEN];       /* the window ends the day before: its last quarter's end */
 	int64_t community_id, spo_org_id; /* 0: all */
 	const char *community_name, *spo_name;
 	int threshold;
@@ -50,12 +52,11 @@ struct indicators {
 
 extern const char *const indicator_names[INDICATOR__MAX + 1];
 
-/* The indicators for the period from..to (both NULL: the whole window,
- * this calendar year and the two before; else a quarter or a calendar
- * year of that window, first and last day; else TANDEM_EINVAL), only
- * quarters that are over counted; of community_id and spo_org_id (0:
- * all). A LIP coordinator reads the communities their LIP serves, an
- * evaluator any and all; anyone else is refused (403, audited). */
+/* The indicators for the period from..to (both NULL: the whole window;
+ * else the first and last days of one of its quarters; else
+ * TANDEM_EINVAL), of community_id and spo_org_id (0: all). A LIP
+ * coordinator reads the communities their LIP serves, an evaluator any
+ * and all; anyone else is refused (403, audited). */
 int indicators_get(struct store *st, const struct actor *ac, const char *from, const char *to, int64_t community_id,
 		   int64_t spo_org_id, int threshold, struct arena *a, struct indicators *out, struct tandem_err *e);
 

@@ -179,9 +179,10 @@ int64_t lifecycle_add_months(int64_t days, int months)
 	clock_date_format(days, date);
 	if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
 		return days;
-	m += months;
-	y += (m - 1) / 12;
-	m = (m - 1) % 12 + 1;
+	/* counted in months since year 0, so that months may be negative */
+	m = y * 12 + (m - 1) + months;
+	y = m / 12;
+	m = m % 12 + 1;
 	last = month_days[m - 1] + (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
 	if (d > last)
 		d = last;

@@ -74,6 +74,8 @@ static const unsigned case_actions[POLICY_ACTION__MAX] = {
 	[POLICY_REFERRAL_WRITE] = STAFF,
 	[POLICY_MESSAGE_WRITE] = STAFF | W(REFUGEE_ADULT) | W(SPONSOR),
 	[POLICY_CONSENT_WRITE] = STAFF | W(REFUGEE_ADULT),
+	/* the pilots' question is the sponsors' own */
+	[POLICY_RATING_GIVE] = W(SPONSOR),
 	[POLICY_AUDIT_READ] = STAFF,
 };
 #undef STAFF
@@ -121,6 +123,7 @@ static const unsigned action_roles[POLICY_ACTION__MAX] = {
 	 * families and to the SAH for its groups' families. */
 	[POLICY_ARRIVALS_IMPORT] = R(SPO_MANAGER) | R(SAH_COORDINATOR),
 	[POLICY_INDICATORS_READ] = R(LIP_COORDINATOR) | R(EVALUATOR),
+	[POLICY_TRAINING_WRITE] = R(SPO_MANAGER) | R(WORKER) | R(ADMIN),
 };
 
 /* The audience each role belongs to, for events; -1: none. */
@@ -407,7 +410,8 @@ static const char *const action_names[POLICY_ACTION__MAX] = {
 	[POLICY_ANNOUNCEMENT_SEND] = "announcement.send", [POLICY_WORKGROUP_READ] = "workgroup.read",
 	[POLICY_WORKGROUP_WRITE] = "workgroup.write", [POLICY_WORKGROUP_ACT] = "workgroup.act",
 	[POLICY_DASHBOARD_READ] = "dashboard.read", [POLICY_ARRIVALS_IMPORT] = "arrivals.import",
-	[POLICY_INDICATORS_READ] = "indicators.read",
+	[POLICY_INDICATORS_READ] = "indicators.read", [POLICY_TRAINING_WRITE] = "training.write",
+	[POLICY_RATING_GIVE] = "rating.give",
 };
 
 const char *policy_action_name(enum policy_action action)

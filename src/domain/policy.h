@@ -119,6 +119,7 @@ enum policy_action {
 	POLICY_REFERRAL_WRITE,
 	POLICY_MESSAGE_WRITE,
 	POLICY_CONSENT_WRITE,
+	POLICY_RATING_GIVE,       /* a sponsor's rating of how they and the worker communicate */
 	POLICY_AUDIT_READ,        /* the last action on one case */
 	POLICY_FOLLOWUP_READ,     /* a caseload's follow-ups */
 	POLICY_WORKERS_READ,      /* the agency's workers, their load and languages */
@@ -141,6 +142,7 @@ enum policy_action {
 	POLICY_DASHBOARD_READ,    /* a community's counts, never a case (policy_dashboard_reads) */
 	POLICY_ARRIVALS_IMPORT,   /* apply arrival notices; each case decided as its creator or updater */
 	POLICY_INDICATORS_READ,   /* the indicators of practice, counts only (policy_indicators_reads) */
+	POLICY_TRAINING_WRITE,    /* a worker's training records: their managers' and their own (trainings.h) */
 	POLICY_ACTION__MAX
 };
 bool policy_role_can(enum role r, enum policy_action action);

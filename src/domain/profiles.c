@@ -17,9 +17,8 @@ static int invalid(struct tandem_err *e, const char *field, const char *msg)
 	return tandem_fail_field(e, TANDEM_EINVAL, "invalid_field", field, "%s", msg);
 }
 
-/* The SPO of the worker whose profile the actor may set, or a refusal. */
-static int profiles_spo(struct store *st, const struct actor *ac, int64_t worker_id, struct arena *a, int64_t *spo,
-			struct tandem_err *e)
+int profiles_spo(struct store *st, const struct actor *ac, int64_t worker_id, struct arena *a, int64_t *spo,
+		 struct tandem_err *e)
 {
 	struct user_rec u;
 	struct user_facts f;

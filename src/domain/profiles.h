@@ -28,6 +28,10 @@ int profiles_worker_list(struct store *st, const struct actor *ac, struct arena 
  * who is disabled. */
 int profiles_get(struct store *st, const struct actor *ac, int64_t worker_id, struct arena *a,
 		 struct match_worker_rec *out, int64_t *spo, struct tandem_err *e);
+/* The SPO of the worker whose profile the actor may set (their managers,
+ * the administrators), or a refusal, audited. */
+int profiles_spo(struct store *st, const struct actor *ac, int64_t worker_id, struct arena *a, int64_t *spo,
+		 struct tandem_err *e);
 /* Changes the worker's profile and returns it, as profiles_get does. */
 int profiles_set(struct store *st, const struct actor *ac, int64_t worker_id, const struct profile_change *c,
 		 struct arena *a, struct match_worker_rec *out, int64_t *spo, struct tandem_err *e);

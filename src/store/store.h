@@ -225,6 +225,21 @@ struct notice_rec {
 	int64_t updated_by, updated_at;
 };
 
+/* A rating a sponsor is asked for (store_ratings.c): the case, its
+ * group, and the moment, "post_arrival" or "month_6". */
+struct rating_ask {
+	int64_t case_id, group_id;
+	const char *family_name, *moment;
+};
+
+/* A worker's training in private sponsorship (store_trainings.c), with the
+ * worker's own two answers about it (0: not given). */
+struct training_rec {
+	int64_t id, user_id, recorded_by, created_at;
+	const char *completed_on, *provider;
+	int hours, useful, confident;
+};
+
 /* What the indicators are worked out from (store_indicators.c,
  * docs/indicators.md), in a window of time: one row per case arrived, per
  * urgent need assessed, per rating given, per survey answer of an event
@@ -793,6 +808,22 @@ struct store_ops {
 	/* The answers counted, and with_words their words too. */
 	int (*event_survey_results)(struct store *, int64_t event_id, bool with_words, struct arena *,
 				    struct event_survey_results *, struct tandem_err *);
+	/* The ratings user_id, a member of the groups, is asked for, six and
+	 * twelve being the days 6 and 12 months ago: after a case's
+	 * post-arrival meeting is held, until 6 months after arrival; from 6
+	 * months after arrival to 12; each until given. */
+	int (*rating_asks)(struct store *, int64_t user_id, const int64_t *group_ids, size_t n, const char *six,
+			   const char *twelve, struct arena *, struct rating_ask **, size_t *, struct tandem_err *);
+	/* TANDEM_ECONFLICT when that sponsor rated that moment already. */
+	int (*rating_insert)(struct store *, int64_t case_id, int64_t user_id, const char *moment, int rating,
+			     int64_t at, struct tandem_err *);
+	int (*training_list)(struct store *, int64_t user_id, struct arena *, struct training_rec **, size_t *,
+			     struct tandem_err *);
+	int (*training_insert)(struct store *, struct training_rec *, struct tandem_err *);
+	/* The worker's answers about their training id; TANDEM_ENOTFOUND when
+	 * it is not theirs. */
+	int (*training_answer)(struct store *, int64_t id, int64_t user_id, int useful, int confident,
+			       struct tandem_err *);
 	/* The indicators' rows for days in [from, until) (YYYY-MM-DD): cases
 	 * arrived, urgent needs, ratings and answers in it, and the workers
 	 * with their training up to until. */

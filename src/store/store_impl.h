@@ -88,6 +88,12 @@ int store_dashboard_counts(struct store *, const char *, const char *, struct ar
 			   struct tandem_err *);
 int store_indicator_rows(struct store *, const char *, const char *, struct arena *, struct indicator_rows *,
 			 struct tandem_err *);
+int store_rating_asks(struct store *, int64_t, const int64_t *, size_t, const char *, const char *, struct arena *,
+		      struct rating_ask **, size_t *, struct tandem_err *);
+int store_rating_insert(struct store *, int64_t, int64_t, const char *, int, int64_t, struct tandem_err *);
+int store_training_list(struct store *, int64_t, struct arena *, struct training_rec **, size_t *, struct tandem_err *);
+int store_training_insert(struct store *, struct training_rec *, struct tandem_err *);
+int store_training_answer(struct store *, int64_t, int64_t, int, int, struct tandem_err *);
 int store_notice_get(struct store *, const char *, struct arena *, struct notice_rec *, struct tandem_err *);
 int store_notice_put(struct store *, struct notice_rec *, struct tandem_err *);
 int store_notice_received(struct store *, int64_t, struct arena *, const char **, struct tandem_err *);

@@ -105,6 +105,9 @@ static const struct { const char *method, *pattern, *body; } bodies[] = {
 	{"PATCH", "/api/v1/working-groups/{id}/actions/{aid}", "{\"status\":\"open\"}"},
 	{"POST", "/api/v1/invitations", "{\"email\":\"matrix{N}@tandem.example\",\"name\":\"Matrix\","
 					"\"role\":\"sponsor\",\"group_id\":1}"},
+	{"POST", "/api/v1/cases/{id}/ratings", "{\"moment\":\"post_arrival\",\"rating\":4}"},
+	{"POST", "/api/v1/workers/{id}/trainings", "{\"completed_on\":\"2026-01-05\",\"provider\":\"Matrix {N}\",\"hours\":3}"},
+	{"PATCH", "/api/v1/workers/{id}/trainings/{tid}", "{\"useful\":4,\"confident\":4}"},
 	{"POST", "/api/v1/arrivals", "{\"notices\":[{\"reference\":\"MX-{N}\",\"received\":\"2026-01-05\","
 				     "\"stream\":\"GAR\",\"family_size\":1,\"birth_years\":[1980],\"language\":\"ar\","
 				     "\"community\":1,\"expected_arrival\":\"2035-01-01\"}]}"},
