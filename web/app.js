@@ -18,6 +18,9 @@ import * as partnerships from './pages/partnerships.js';
 import * as events from './pages/events.js';
 import * as eventResults from './pages/eventresults.js';
 import * as dashboard from './pages/dashboard.js';
+import * as indicators from './pages/indicators.js';
+import * as arrivals from './pages/arrivals.js';
+import * as training from './pages/training.js';
 import * as service from './pages/service.js';
 import * as signin from './pages/signin.js';
 import * as today from './pages/today.js';
@@ -49,6 +52,12 @@ const routes = [
   [/^#\/events\/results(?:\/(\d+))?$/, (m) => eventResults.render(main, state, m[1] ? Number(m[1]) : null)],
   // arrivals and capacity: the reader's community, another, or the province
   [/^#\/dashboard(?:\/(\d+|province))?$/, (m) => dashboard.render(main, state, m[1] || null)],
+  // the indicators of practice, a quarter or the window, a community or all
+  [/^#\/indicators$/, () => indicators.render(main, state)],
+  // IRCC's notices of arrival, sent as a CSV file
+  [/^#\/arrivals$/, () => arrivals.render(main)],
+  // a worker's training in private sponsorship: their own, or a worker of the manager's
+  [/^#\/training\/(\d+|me)$/, (m) => training.render(main, state, m[1])],
   // the LIP's announcements: those sent to the reader, writing one, and one with its receipts
   [/^#\/announcements$/, () => announcements.render(main)],
   [/^#\/announcements\/(\d+)$/, (m) => announcements.renderOne(main, state, Number(m[1]))],
@@ -69,15 +78,15 @@ function navigation() {
   nav.setAttribute('aria-label', t('nav.label'));
   if (!state.me) return;
   const byRole = {
-    worker: [['#/today', 'nav.today'], ['#/cases', 'nav.cases']],
+    worker: [['#/today', 'nav.today'], ['#/cases', 'nav.cases'], ['#/training/me', 'nav.training']],
     spo_manager: [['#/today', 'nav.today'], ['#/agency', 'nav.agency'], ['#/matching', 'nav.matching'],
-      ['#/cases', 'nav.cases'], ['#/partnerships', 'nav.partnerships']],
+      ['#/cases', 'nav.cases'], ['#/arrivals', 'nav.arrivals'], ['#/partnerships', 'nav.partnerships']],
     sah_coordinator: [['#/today', 'nav.today'], ['#/groups', 'nav.groups'], ['#/cases', 'nav.cases'],
-      ['#/partnerships', 'nav.partnerships']],
+      ['#/arrivals', 'nav.arrivals'], ['#/partnerships', 'nav.partnerships']],
     sponsor: [['#/home', 'nav.home'], ['#/cases', 'nav.cases'], ['#/partnerships', 'nav.partnerships']],
-    lip_coordinator: [['#/home', 'nav.home'], ['#/dashboard', 'nav.dashboard'], ['#/announcements', 'nav.announcements'],
-      ['#/working-groups', 'nav.working_groups']],
-    evaluator: [['#/home', 'nav.home'], ['#/dashboard', 'nav.dashboard']],
+    lip_coordinator: [['#/home', 'nav.home'], ['#/dashboard', 'nav.dashboard'], ['#/indicators', 'nav.indicators'],
+      ['#/announcements', 'nav.announcements'], ['#/working-groups', 'nav.working_groups']],
+    evaluator: [['#/home', 'nav.home'], ['#/dashboard', 'nav.dashboard'], ['#/indicators', 'nav.indicators']],
     admin: [['#/admin', 'nav.admin']],
   };
   // the directory of local services (issue 12) and the community's events

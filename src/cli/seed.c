@@ -170,7 +170,7 @@ static int seed_staff(struct seed *s)
 
 	for (int i = 0; i < SEED_SPOS; i++) {
 		const struct seed_org *o = &seed_spos[i];
-		if (!seed_person_user(s, &seed_english, o->domain, "spo_manager", "en,fr", s->spo[i], 0))
+		if (!(s->manager[i] = seed_person_user(s, &seed_english, o->domain, "spo_manager", "en,fr", s->spo[i], 0)))
 			return TANDEM_EDB;
 		for (int w = 0; w < o->workers && s->n_workers < SEED_WORKERS_MAX; w++) {
 			const char *code = o->languages[w % 6];
@@ -513,6 +513,8 @@ static int seed_all(struct seed *s)
 		rc = seed_event_history(s);
 	if (!rc)
 		rc = seed_surge(s);
+	if (!rc)
+		rc = seed_evidence(s);
 	if (!rc) {
 		audit.detail = arena_printf(s->a, "demo data: %d cases and %d arrival notices, %d people, %d accounts",
 					    SEED_CASES, s->n_surge, s->n_people, s->n_users);

@@ -25,6 +25,7 @@ struct seed {
 	char pwhash[CRYPTO_PWHASH_MAX];
 	int64_t community[SEED_COMMUNITIES], lip[SEED_COMMUNITIES], lip_user[SEED_COMMUNITIES];
 	int64_t spo[SEED_SPOS], sah[SEED_SAHS], funder;
+	int64_t manager[SEED_SPOS];         /* each SPO's generated manager */
 	int64_t worker[SEED_WORKERS_MAX];
 	int worker_spo[SEED_WORKERS_MAX];
 	const char *worker_lang[SEED_WORKERS_MAX];
@@ -83,6 +84,8 @@ int seed_events(struct seed *s);
 int seed_event_history(struct seed *s);
 int seed_announcements(struct seed *s);
 int seed_workgroups(struct seed *s);
+/* Sponsors' ratings and workers' training, for the indicators. */
+int seed_evidence(struct seed *s);
 /* Arrival notices of a surge to come, in two communities. */
 int seed_surge(struct seed *s);
 /* The first worker of the SPO (an index); any worker else. */

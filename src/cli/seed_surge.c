@@ -5,6 +5,9 @@
  * reads such a case until an agency takes it. */
 #include "seed.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "../lib/clock.h"
 
 enum { SURGE_WEEKS = 11, SURGE_PEAK = 4 };
@@ -24,8 +27,25 @@ static int surge_notice(struct seed *s, int c, int64_t day)
 		.created_at = received, .updated_at = received,
 	};
 
+	char on[CLOCK_DATE_LEN], years[6 * 5 + 1] = "";
+	struct notice_rec n;
+	int size = 1 + seed_pick(s, 6), rc;
+
 	clock_date_format(day, expected);
-	return s->st->ops->case_create(s->st, &r, s->e);
+	if ((rc = s->st->ops->case_create(s->st, &r, s->e)))
+		return rc;
+	/* the notice it came by, as tandem import arrivals keeps it */
+	clock_date_format(clock_day(received), on);
+	for (int i = 0; i < size; i++)
+		snprintf(years + strlen(years), sizeof years - strlen(years), "%s%d", i ? " " : "",
+			 i < 2 ? 1970 + seed_pick(s, 30) : 2005 + seed_pick(s, 20));
+	n = (struct notice_rec){
+		.case_id = r.id, .reference = arena_printf(s->a, "NAT-%lld", (long long)r.id), .received = on,
+		.stream = "GAR", .family_size = size, .birth_years = years, .language = l->code,
+		.community_id = r.community_id, .expected_arrival = expected, .updated_at = received,
+		.updated_by = s->manager[c],   /* Hamilton's and Ottawa's first SPOs */
+	};
+	return s->st->ops->notice_put(s->st, &n, s->e);
 }
 
 int seed_surge(struct seed *s)

@@ -26,15 +26,16 @@ function sentence(code, field, fallback) {
   return key ? t(key) : fallback;
 }
 
-export async function api(method, path, body) {
+// body goes as JSON, or as it is when its type is given (a CSV file).
+export async function api(method, path, body, type) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = type || 'application/json';
   if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf;
   let res;
   try {
     res = await fetch(path, {
       method, headers, credentials: 'same-origin', cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || type ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'offline', t('error.offline'));

@@ -92,3 +92,38 @@ export function barChart({ title, desc, labels, series, every = 1, hidden, mark 
     shapes), legend);
   return figure;
 }
+
+// Horizontal bars of shares (0 to 1), one a row, its label before it and
+// its percent after it: for a few measures with words too long to write
+// under vertical bars. A share not shown (null) is a dashed mark.
+export function shareChart({ title, desc, rows, hidden }) {
+  const id = `chart${++serial}`;
+  const W = 640, row = 40, label = 230, after = 70, top = 8;
+  const H = top * 2 + rows.length * row;
+  const rtl = document.documentElement.dir === 'rtl';
+  const span = W - label - after;
+  const flip = (at, width) => (rtl ? W - at - width : at);
+  const pct = new Intl.NumberFormat(document.documentElement.lang, { style: 'percent' });
+  const shapes = rows.flatMap((r, i) => {
+    const y = top + i * row, w = r.value === null ? 0 : span * r.value;
+    return [
+      svg('text', { x: rtl ? W - 4 : 4, y: y + row * 0.62, 'font-size': 19, 'text-anchor': 'start' }, r.label),
+      r.value === null
+        ? svg('line', { x1: flip(label, 40), x2: flip(label, 40) + 40, y1: y + row / 2, y2: y + row / 2, stroke: '#333',
+          'stroke-width': 3, 'stroke-dasharray': '3 2' })
+        : svg('rect', { class: 'bar', x: flip(label, w), y: y + 6, width: Math.max(w, 1), height: row - 12, fill: INK,
+          stroke: INK }),
+      r.value === null ? null : svg('text', { x: flip(label + w + 6, 0), y: y + row * 0.62, 'font-size': 19,
+        'text-anchor': 'start' }, pct.format(r.value)),
+    ];
+  });
+  const figure = document.createElement('figure');
+  figure.className = 'chart';
+  const legend = document.createElement('ul');
+  legend.className = 'legend';
+  if (hidden) legend.append(legendItem(null, hidden));
+  figure.append(svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-title ${id}-desc` },
+    svg('title', { id: `${id}-title` }, title), svg('desc', { id: `${id}-desc` }, desc),
+    svg('line', { x1: flip(label, 0), x2: flip(label, 0), y1: top, y2: H - top, stroke: '#555' }), shapes), legend);
+  return figure;
+}

@@ -101,7 +101,8 @@ function workerTable(workers, changed) {
       changed();
     };
     return [h('tr', {}, h('td', {}, w.name, w.actions?.includes('set_profile')
-      ? [h('br'), profileButton(w, slot, context, saved)] : null), languages, h('td', {}, fmtNumber(w.open_cases))),
+      ? [h('br'), profileButton(w, slot, context, saved), ' ', h('a', { href: `#/training/${w.id}` }, t('agency.training'))]
+      : null), languages, h('td', {}, fmtNumber(w.open_cases))),
     h('tr', { class: 'profile-row' }, h('td', { colspan: '3' }, slot))];
   });
   return h('table', { class: 'agency-workers' }, h('caption', { class: 'visually-hidden' }, t('agency.workers')),

@@ -6,7 +6,7 @@
 // with their read counts, its working groups with their next meetings, its
 // events, the services to verify.
 import { api } from '../lib/api.js';
-import { h, written } from '../lib/dom.js';
+import { confirmSaved, errorLine, h, say, showError, written } from '../lib/dom.js';
 import { fmtDate, fmtDateTime, fmtNumber, t, tn, word } from '../lib/i18n.js';
 import { nextStep, whoDoesWhat, writeTo } from './case.js';
 import { receivedCard, sentCard } from './announcements.js';
@@ -88,6 +88,35 @@ async function communityEvents(state) {
     h('p', {}, h('a', { href: '#/events', class: 'action' }, t('home.events.all'))));
 }
 
+// The pilots' one question, where the sponsor is asked it now: after the
+// post-arrival meeting, and again at six months. Never shown back one by
+// one: it counts in the indicators only.
+async function ratingCard() {
+  const { asked } = await api('GET', '/api/v1/ratings');
+  if (!asked.length) return null;
+  return h('section', { class: 'card', id: 'rating', 'aria-labelledby': 'rating-title' },
+    h('h2', { id: 'rating-title' }, t('rating.title')), h('p', { class: 'hint' }, t('rating.why')),
+    asked.map((a) => {
+      const form = h('form', { class: 'rating-form' }, h('fieldset', { class: 'scale' },
+        h('legend', {}, say(`rating.question.${a.moment}`, { family: a.family_name })),
+        [1, 2, 3, 4, 5].map((n) => h('label', {}, h('input', { type: 'radio', name: 'rating', value: String(n), required: true }),
+          ' ', fmtNumber(n), n === 1 ? ` (${t('scale.poor')})` : n === 5 ? ` (${t('scale.well')})` : ''))),
+      errorLine(), h('button', { type: 'submit' }, t('rating.send')));
+      form.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        const rating = Number(form.querySelector('input[name="rating"]:checked')?.value || 0);
+        try {
+          await api('POST', `/api/v1/cases/${a.case_id}/ratings`, { moment: a.moment, rating });
+          form.replaceChildren();
+          confirmSaved(form, t('rating.thanks'));
+        } catch (err) {
+          showError(form, err);
+        }
+      });
+      return form;
+    }));
+}
+
 function whereToTurn() {
   return h('section', { class: 'card turn', 'aria-labelledby': 'turn-title' },
     h('h2', { id: 'turn-title' }, t('turn.title')), h('p', {}, t('turn.intro')),
@@ -121,7 +150,8 @@ export async function render(main, state) {
   if (!['sponsor', 'refugee'].includes(role)) {
     section.append(h('p', {}, t(`home.role.${role}`)));
     if (['lip_coordinator', 'evaluator'].includes(role)) {
-      section.append(h('p', {}, h('a', { href: '#/dashboard', id: 'home-dashboard' }, t('home.dashboard'))));
+      section.append(h('p', {}, h('a', { href: '#/dashboard', id: 'home-dashboard' }, t('home.dashboard'))),
+        h('p', {}, h('a', { href: '#/indicators', id: 'home-indicators' }, t('home.indicators'))));
     }
     // a LIP coordinator keeps the community's table: its events, and its
     // directory, which it curates
@@ -136,7 +166,8 @@ export async function render(main, state) {
   section.append(whereToTurn());
   try {
     await family(section, state);
-    section.append(...[await receivedCard(), await groupsCard()].filter(Boolean), await eventsNear());
+    section.append(...[role === 'sponsor' ? await ratingCard() : null, await receivedCard(), await groupsCard()]
+      .filter(Boolean), await eventsNear());
   } catch (err) {
     section.append(h('p', { class: 'form-error', role: 'alert' }, err.message));
   }
