@@ -7,7 +7,8 @@
 # page, a community's, and a community's CSV, served as they are (tables
 # worked out at the day's first read, then reused), then with
 # --dashboard-refresh 0 (worked out on every read, as the day's first
-# read is). Prints the median and p99 of each. Run through `make bench`; needs the sqlite3 and psql clients and
+# read is); and the indicators, the window's and a community's. Prints the
+# median and p99 of each. Run through `make bench`; needs the sqlite3 and psql clients and
 # PostgreSQL 15 (scripts/install-deps bench check).
 set -eu
 cd "$(dirname "$0")/.."
@@ -80,4 +81,8 @@ for store in sqlite pg; do
 	serve "$db" "$store-fresh" --dashboard-refresh 0
 	echo "== $store, $N cases, worked out on every read"
 	latency "$(cat "$tmp/$store-fresh.port")" "$token" /api/v1/province/dashboard 20
+	# the indicators are worked out on every read (no cache: their quarters are over)
+	echo "== $store, $N cases, the indicators"
+	latency "$port" "$token" /api/v1/indicators 20
+	latency "$port" "$token" "/api/v1/indicators?community=1" 20
 done

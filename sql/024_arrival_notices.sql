@@ -24,3 +24,19 @@ CREATE TABLE arrival_notices (
 	updated_by        INTEGER NOT NULL REFERENCES users(id),
 	updated_at        INTEGER NOT NULL
 );
+
+-- What each later notice changed, for the case's history: the columns that
+-- changed (comma-separated), and the expected arrival's move if it moved.
+-- Not rows of case_transitions: those are the lifecycle's moves, which the
+-- follow-ups and the indicators read.
+CREATE TABLE arrival_notice_changes (
+	id             INTEGER PRIMARY KEY,
+	case_id        INTEGER NOT NULL REFERENCES cases(id),
+	reference      TEXT NOT NULL,
+	columns        TEXT NOT NULL,
+	expected_from  TEXT,
+	expected_to    TEXT,
+	by_user        INTEGER NOT NULL REFERENCES users(id),
+	at             INTEGER NOT NULL
+);
+CREATE INDEX arrival_notice_changes_case ON arrival_notice_changes(case_id, id);

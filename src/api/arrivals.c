@@ -13,10 +13,11 @@ enum { ARRIVALS_REQUEST_MAX = 5000 };
 
 /* A JSON value as the text a CSV cell would hold, in the arena (the body
  * is freed before the notices are applied); NULL when it is not one (an
- * object, or an array of anything but numbers). */
+ * object, or an array of anything but a family's birth years). */
 static const char *cell_of(json_t *v, struct arena *a)
 {
-	size_t i;
+	enum { YEARS_MAX = 30, YEAR_LEN = 5 };   /* " 1985"; a family of 30 at most, as a notice */
+	size_t i, at = 0;
 	json_t *y;
 	char *out;
 
@@ -28,12 +29,13 @@ static const char *cell_of(json_t *v, struct arena *a)
 		return json_is_true(v) ? "yes" : "no";
 	if (json_is_null(v))
 		return "";
-	if (!json_is_array(v) || !(out = arena_alloc(a, json_array_size(v) * 12 + 1)))
+	if (!json_is_array(v) || json_array_size(v) > YEARS_MAX
+	    || !(out = arena_alloc(a, json_array_size(v) * YEAR_LEN + 1)))
 		return NULL;
 	json_array_foreach(v, i, y) {
-		if (!json_is_integer(y))
+		if (!json_is_integer(y) || json_integer_value(y) < 1000 || json_integer_value(y) > 9999)
 			return NULL;
-		sprintf(out + strlen(out), "%s%lld", i ? " " : "", (long long)json_integer_value(y));
+		at += (size_t)snprintf(out + at, YEAR_LEN + 1, "%s%d", i ? " " : "", (int)json_integer_value(y));
 	}
 	return out;
 }
@@ -54,7 +56,7 @@ static void row_of(json_t *o, long line, struct arena *a, struct arrivals_row *r
 		const char *cell = c < 0 ? NULL : cell_of(v, a);
 		if (c < 0 || !cell) {
 			row->fault = arena_printf(a, "\"%.40s\" is %s.", key, c < 0 ? "not a field of a notice"
-						  : "not a string, number, yes or no");
+						  : "not a string, a number, yes or no, or up to 30 years");
 			return;
 		}
 		row->v[c] = cell;

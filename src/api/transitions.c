@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/arrivals.h"
 #include "../domain/consents.h"
 
 /* A string member of body copied into the request's arena (the body is
@@ -156,16 +157,18 @@ static void add(struct event *ev, size_t *k, int64_t at, json_t *detail)
 	(*k)++;
 }
 
-/* GET /api/v1/cases/{id}/history: the lifecycle's moves and the consents
- * granted and revoked, oldest first. */
+/* GET /api/v1/cases/{id}/history: the lifecycle's moves, the consents
+ * granted and revoked, and what later arrival notices changed, oldest
+ * first. */
 void api_history_list(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
 	struct transition_rec *moves;
 	struct consent_view *consents;
+	struct notice_change *notices;
 	struct tandem_err e = {0};
 	struct event *ev;
-	size_t nm, nc, k = 0;
+	size_t nm, nc, nn, k = 0;
 	json_t *list;
 	int64_t id;
 
@@ -173,11 +176,12 @@ void api_history_list(struct http_request *req, void *app)
 	if (!api_param_id(req, "id", &id))
 		return;
 	if (cases_history(c->store, &c->actor, id, req->arena, &moves, &nm, &e)
-	    || consents_list(c->store, &c->actor, id, req->arena, &consents, &nc, &e)) {
+	    || consents_list(c->store, &c->actor, id, req->arena, &consents, &nc, &e)
+	    || arrivals_changes(c->store, &c->actor, id, req->arena, &notices, &nn, &e)) {
 		http_reply_error(req, &e);
 		return;
 	}
-	ev = arena_alloc(req->arena, (nm + 2 * nc + 1) * sizeof *ev);
+	ev = arena_alloc(req->arena, (nm + 2 * nc + nn + 1) * sizeof *ev);
 	if (!ev) {
 		http_reply_fail(req, TANDEM_ENOMEM, NULL, "Out of memory.");
 		return;
@@ -195,6 +199,11 @@ void api_history_list(struct http_request *req, void *app)
 			add(ev, &k, g->revoked_at, json_pack("{s:s, s:I, s:s, s:s}", "event", "consent_revoked",
 				"consent_id", (json_int_t)g->id, "audience", g->audience, "data_class", g->data_class));
 	}
+	for (size_t i = 0; i < nn; i++)
+		add(ev, &k, notices[i].at, json_pack("{s:s, s:s, s:o, s:o, s:s?, s:s?}", "event", "notice", "reference",
+			notices[i].reference, "by_user", json_integer(notices[i].by_user), "columns",
+			api_words_json(notices[i].columns), "expected_from", notices[i].expected_from, "expected_to",
+			notices[i].expected_to));
 	qsort(ev, k, sizeof *ev, by_time);
 	list = json_array();
 	for (size_t i = 0; i < k; i++)

@@ -76,6 +76,8 @@ static int import_file(const char *cmd, struct store *st, const char *path, cons
 	if (arrivals_read_csv(text, len, a, &rows, &n, &e))
 		return cli_usage_error(cmd, "%s: %s", path, e.msg);
 	rc = arrivals_apply(st, &ac, rows, n, a, &report, &e);
+	if (rc == TANDEM_EDENIED)
+		return cli_usage_error(cmd, "--as %s: %s", email, e.msg);
 	report_print(path, &report);
 	if (rc)
 		return cli_fail(cmd, &e);

@@ -238,8 +238,16 @@ static const char *given(const struct arrivals_row *row, enum notice_column c)
 	return row->v[c] ? row->v[c] : "";
 }
 
-static int check_dates(const struct arrivals_row *row, const struct actor *ac, struct notice_in *in,
-		       struct tandem_err *e)
+static const char *day_text(struct arena *a, int64_t day)
+{
+	char out[CLOCK_DATE_LEN];
+
+	clock_date_format(day, out);
+	return arena_strdup(a, out);
+}
+
+static int check_dates(const struct arrivals_row *row, const struct actor *ac, struct arena *a,
+		       struct notice_in *in, struct tandem_err *e)
 {
 	int64_t received, expected, today;
 	int rc = day_of(NOTICE_RECEIVED, given(row, NOTICE_RECEIVED), &received, e);
@@ -252,9 +260,10 @@ static int check_dates(const struct arrivals_row *row, const struct actor *ac, s
 		return BAD(e, NOTICE_RECEIVED, "%s %s is in the future.", row->v[NOTICE_RECEIVED]);
 	if (expected < received)
 		return BAD(e, NOTICE_EXPECTED, "%s %s is before the notice was received.", row->v[NOTICE_EXPECTED]);
-	in->rec.received = row->v[NOTICE_RECEIVED];
-	in->rec.expected_arrival = row->v[NOTICE_EXPECTED];
-	return 0;
+	/* as the server writes dates, whatever the file's way */
+	in->rec.received = day_text(a, received);
+	in->rec.expected_arrival = day_text(a, expected);
+	return in->rec.received && in->rec.expected_arrival ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 }
 
 static int check_family(const struct arrivals_row *row, const struct actor *ac, struct arena *a,
@@ -293,7 +302,7 @@ static int check_row(const struct arrivals_row *row, const struct actor *ac, con
 	if (text_lookup(case_streams, stream) < 0)
 		return BAD(e, NOTICE_STREAM, "%s is GAR, PSR or BVOR, not \"%.20s\".", stream);
 	in->rec.stream = stream;
-	if ((rc = check_dates(row, ac, in, e)) || (rc = check_family(row, ac, a, in, e)))
+	if ((rc = check_dates(row, ac, a, in, e)) || (rc = check_family(row, ac, a, in, e)))
 		return rc;
 	if (field_check_text(field_find(case_fields, case_fields_count, "preferred_language"), lang, e))
 		return BAD(e, NOTICE_LANGUAGE, "%s must be an ISO 639 language code such as \"ar\", not \"%.20s\".",
@@ -333,30 +342,33 @@ static bool notice_same(const struct notice_rec *x, const struct notice_rec *y)
 		&& x->cancelled == y->cancelled;
 }
 
-/* What the notice's write keeps with the case's: the notice itself, and a
- * line in the case's history saying what the notice changed (said, where
- * the case's state stays, as a move to the same state). */
+/* What the notice's write keeps with the case's: the notice itself, and
+ * what it changed (change, NULL: nothing to tell) for the case's history. */
 struct keep {
 	const struct actor *ac;
 	struct notice_rec *rec;
-	const char *said;           /* NULL: nothing to say */
-	const char *state;
+	struct notice_change *change;
+	bool create;                /* decided before the run: a retry finds rec->id set */
 };
 
 static int keep_fn(struct store *st, int64_t case_id, void *arg, struct tandem_err *e)
 {
 	struct keep *k = arg;
-	struct transition_rec t = {
-		.case_id = case_id, .by_user = k->ac->user.id, .at = clock_now(), .from_state = k->state,
-		.to_state = k->state, .reason = k->said,
-	};
 	int rc;
 
+	if (k->create)
+		k->rec->id = 0;
 	k->rec->case_id = case_id;
 	k->rec->updated_by = k->ac->user.id;
-	k->rec->updated_at = t.at;
+	k->rec->updated_at = clock_now();
 	rc = st->ops->notice_put(st, k->rec, e);
-	return !rc && k->said ? st->ops->transition_insert(st, &t, e) : rc;
+	if (rc || !k->change)
+		return rc;
+	k->change->case_id = case_id;
+	k->change->reference = k->rec->reference;
+	k->change->by_user = k->ac->user.id;
+	k->change->at = k->rec->updated_at;
+	return st->ops->notice_change_add(st, k->change, e);
 }
 
 /* keep_fn alone, for a notice that changes nothing on its case. */
@@ -389,7 +401,7 @@ static int create(struct store *st, const struct actor *ac, struct notice_in *in
 	};
 	field_set set = field_bit("family_name") | field_bit("preferred_language") | field_bit("stream")
 		| field_bit("expected_arrival") | field_bit("community_id");
-	struct keep k = { ac, &in->rec, NULL, NULL };
+	struct keep k = { ac, &in->rec, NULL, true };
 	struct case_view v;
 	int rc;
 
@@ -407,46 +419,87 @@ static int create(struct store *st, const struct actor *ac, struct notice_in *in
 }
 
 /* The case fields an amended notice moves (those whose value in the notice
- * changed, into c), and the words for the case's history in *said. */
+ * changed, into c), and what changed for the case's history. Special needs
+ * and birth years are changed on the case or kept with the notice, never
+ * named in the history, which readers of the case's status read. */
 static field_set amended(const struct notice_rec *old, const struct notice_rec *in, enum case_state s,
-			 struct case_rec *c, struct arena *a, const char **said)
+			 struct case_rec *c, struct arena *a, struct notice_change *change)
 {
-	struct buf b;
+	const char *cols[NOTICE__MAX];
+	size_t n = 0;
 	field_set set = 0;
 	bool open = s != CASE_CLOSED && s != CASE_SPONSORSHIP_ENDED;
 
-	buf_init(&b, 1024);
-#define MOVED(col, x, y) buf_printf(&b, "%s%s %s → %s", b.len ? "; " : "", arrivals_columns[col], x, y)
-#define CHANGED(col) buf_printf(&b, "%s%s", b.len ? "; " : "", arrivals_columns[col])
+	*change = (struct notice_change){0};
 	if (!same_text(old->expected_arrival, in->expected_arrival)) {
-		MOVED(NOTICE_EXPECTED, old->expected_arrival, in->expected_arrival);
+		cols[n++] = arrivals_columns[NOTICE_EXPECTED];
+		change->expected_from = old->expected_arrival, change->expected_to = in->expected_arrival;
 		if (open && s < CASE_ARRIVED)
 			c->expected_arrival = in->expected_arrival, set |= field_bit("expected_arrival");
 	}
 	if (!same_text(old->received, in->received))
-		MOVED(NOTICE_RECEIVED, old->received, in->received);
-	if (!same_text(old->stream, in->stream)) {
-		MOVED(NOTICE_STREAM, old->stream, in->stream);
-		c->stream = in->stream, set |= field_bit("stream");
-	}
-	if (old->family_size != in->family_size || !same_text(old->birth_years, in->birth_years))
-		CHANGED(NOTICE_BIRTH_YEARS);
+		cols[n++] = arrivals_columns[NOTICE_RECEIVED];
+	if (!same_text(old->stream, in->stream))
+		cols[n++] = arrivals_columns[NOTICE_STREAM], c->stream = in->stream, set |= field_bit("stream");
 	if (!same_text(old->language, in->language))
-		CHANGED(NOTICE_LANGUAGE), c->preferred_language = in->language, set |= field_bit("preferred_language");
+		cols[n++] = arrivals_columns[NOTICE_LANGUAGE], c->preferred_language = in->language,
+		set |= field_bit("preferred_language");
 	if (old->community_id != in->community_id)
-		CHANGED(NOTICE_COMMUNITY), c->community_id = in->community_id, set |= field_bit("community_id");
+		cols[n++] = arrivals_columns[NOTICE_COMMUNITY], c->community_id = in->community_id,
+		set |= field_bit("community_id");
 	if (old->sponsor_group_id != in->sponsor_group_id)
-		CHANGED(NOTICE_SPONSOR_GROUP), c->sponsor_group_id = in->sponsor_group_id,
-			set |= field_bit("sponsor_group_id");
-	if (old->rap_org_id != in->rap_org_id && in->rap_org_id)
-		CHANGED(NOTICE_RAP_HOLDER), c->spo_org_id = in->rap_org_id, set |= field_bit("spo_org_id");
+		cols[n++] = arrivals_columns[NOTICE_SPONSOR_GROUP], c->sponsor_group_id = in->sponsor_group_id,
+		set |= field_bit("sponsor_group_id");
+	if (old->rap_org_id != in->rap_org_id) {
+		cols[n++] = arrivals_columns[NOTICE_RAP_HOLDER];
+		if (in->rap_org_id)
+			c->spo_org_id = in->rap_org_id, set |= field_bit("spo_org_id");
+	}
+	if (old->cancelled != in->cancelled)
+		cols[n++] = arrivals_columns[NOTICE_CANCELLED];
 	if (old->special_needs != in->special_needs)
-		CHANGED(NOTICE_SPECIAL_NEEDS), c->high_needs = in->special_needs, set |= field_bit("high_needs");
-#undef MOVED
-#undef CHANGED
-	*said = arena_printf(a, "Arrival notice %s amended: %s.", in->reference, b.data ? b.data : "");
-	buf_free(&b);
+		c->high_needs = in->special_needs, set |= field_bit("high_needs");
+	change->columns = "";
+	for (size_t i = 0; i < n; i++)
+		change->columns = arena_printf(a, "%s%s%s", change->columns, i ? "," : "", cols[i]);
 	return open ? set : 0;
+}
+
+/* The notice kept and its change told, with no change to the case: by
+ * whoever may change the case. */
+static int keep_only(struct store *st, const struct actor *ac, struct case_view *cur, struct keep *k,
+		     struct tandem_err *e)
+{
+	struct audit_rec ar;
+
+	if (!policy_case_can(cur->who, POLICY_CASE_UPDATE))
+		return cases_refuse(st, ac, "case.update", cur->rec.id, "status", e, "You may not change this case.");
+	ar = audit_entry(ac->user.id, "case.update", cur->rec.id, "status", "allowed", "arrival notice");
+	return audit_run(st, keep_only_fn, &(struct keep_only){ k, cur->rec.id }, &ar, 1, e);
+}
+
+/* A cancelled notice: the case withdrawn before arrival, by those who may
+ * close it (the SPO's staff; a SAH's coordinator may not, and is refused);
+ * after arrival or once closed, only the notice kept. */
+static int cancel(struct store *st, const struct actor *ac, struct notice_in *in, struct case_view *cur,
+		  struct keep *k, struct arena *a, struct arrivals_result *res, struct tandem_err *e)
+{
+	enum case_state s = (enum case_state)lifecycle_state_parse(cur->rec.status);
+	struct case_view v;
+
+	res->outcome = ARRIVALS_CANCELLED;
+	k->change = NULL;
+	if (s < CASE_ARRIVED)
+		return cases_transition(st, ac, cur->rec.id, "closed", NULL,
+					arena_printf(a, "Arrival notice %s cancelled.", in->rec.reference),
+					&(struct cases_with){ keep_fn, k }, a, &v, e);
+	res->message = s >= CASE_SPONSORSHIP_ENDED ? "The case was closed already."
+		: "The family has arrived: the case stays open.";
+	if (s < CASE_SPONSORSHIP_ENDED)
+		k->change = arena_alloc(a, sizeof *k->change);
+	if (k->change)
+		k->change->columns = arrivals_columns[NOTICE_CANCELLED];
+	return keep_only(st, ac, cur, k, e);
 }
 
 /* A known notice given again: nothing, its changes, or its cancellation,
@@ -455,12 +508,11 @@ static int amend(struct store *st, const struct actor *ac, const struct notice_r
 		 struct case_view *cur, struct arena *a, struct arrivals_result *res, struct tandem_err *e)
 {
 	enum case_state s = (enum case_state)lifecycle_state_parse(cur->rec.status);
-	struct keep k = { ac, &in->rec, NULL, cur->rec.status };
-	struct cases_with with = { keep_fn, &k };
+	struct notice_change change;
+	struct keep k = { ac, &in->rec, &change, false };
 	struct case_rec c = {0};
 	struct case_view v;
-	struct audit_rec ar;
-	field_set set = 0;
+	field_set set;
 
 	in->rec.id = old->id;
 	res->case_id = old->case_id;
@@ -472,26 +524,15 @@ static int amend(struct store *st, const struct actor *ac, const struct notice_r
 		return tandem_fail_field(e, TANDEM_ECONFLICT, "case_closed", "cancelled", "The notice was cancelled"
 					 " and its case closed; a closed case is not opened again: give the notice a new"
 					 " reference.");
-	if (in->rec.cancelled && !old->cancelled) {
-		res->outcome = ARRIVALS_CANCELLED;
-		k.said = arena_printf(a, "Arrival notice %s cancelled.", in->rec.reference);
-		if (s < CASE_ARRIVED)
-			return cases_transition(st, ac, old->case_id, "closed", NULL, k.said,
-						&(struct cases_with){ keep_fn, &(struct keep){ ac, &in->rec, NULL, NULL } }, a,
-						&v, e);
-		k.said = arena_printf(a, "Arrival notice %s cancelled after the family's arrival: the case stays open.",
-				      in->rec.reference);
-		res->message = k.said;
-	} else {
-		res->outcome = ARRIVALS_AMENDED;
-		set = amended(old, &in->rec, s, &c, a, &k.said);
-		if (set)
-			return cases_update(st, ac, old->case_id, &c, set, &with, a, &v, e);
-	}
-	if (!policy_case_can(cur->who, POLICY_CASE_UPDATE))
-		return cases_refuse(st, ac, "case.update", old->case_id, "status", e, "You may not change this case.");
-	ar = audit_entry(ac->user.id, "case.update", old->case_id, "status", "allowed", "arrival notice");
-	return audit_run(st, keep_only_fn, &(struct keep_only){ &k, old->case_id }, &ar, 1, e);
+	if (in->rec.cancelled && !old->cancelled)
+		return cancel(st, ac, in, cur, &k, a, res, e);
+	res->outcome = ARRIVALS_AMENDED;
+	set = amended(old, &in->rec, s, &c, a, &change);
+	if (!change.columns[0])
+		k.change = NULL;   /* special needs or birth years only: nothing to tell */
+	if (set)
+		return cases_update(st, ac, old->case_id, &c, set, &(struct cases_with){ keep_fn, &k }, a, &v, e);
+	return keep_only(st, ac, cur, &k, e);
 }
 
 /* Whether a row's failure is the row's (reported, the others go on) rather
@@ -516,15 +557,32 @@ static const char *column_of(const char *field)
 	return field;
 }
 
-static int apply_row(struct store *st, const struct actor *ac, const struct directory *d,
-		     const struct arrivals_row *row, struct arena *a, struct arrivals_result *res, struct tandem_err *e)
+/* The first row before i with the same reference, or NULL. */
+static const struct arrivals_row *earlier(const struct arrivals_row *rows, size_t i)
 {
+	const char *ref = rows[i].v[NOTICE_REFERENCE];
+
+	for (size_t k = 0; ref && *ref && k < i; k++)
+		if (rows[k].v[NOTICE_REFERENCE] && !strcmp(rows[k].v[NOTICE_REFERENCE], ref))
+			return &rows[k];
+	return NULL;
+}
+
+static int apply_row(struct store *st, const struct actor *ac, const struct directory *d,
+		     const struct arrivals_row *rows, size_t i, struct arena *a, struct arrivals_result *res,
+		     struct tandem_err *e)
+{
+	const struct arrivals_row *first = earlier(rows, i);
 	struct notice_in in;
 	struct notice_rec old;
 	struct case_view cur;
-	int rc = check_row(row, ac, d, a, &in, e);
+	int rc;
 
-	if (rc)
+	/* one notice once: a second would amend the first on every import */
+	if (first)
+		return tandem_fail_field(e, TANDEM_EINVAL, "duplicate_reference", "reference", "The reference was given"
+					 " already, on line %ld.", first->line);
+	if ((rc = check_row(&rows[i], ac, d, a, &in, e)))
 		return rc;
 	rc = st->ops->notice_get(st, in.rec.reference, a, &old, e);
 	if (rc == TANDEM_ENOTFOUND)
@@ -536,6 +594,20 @@ static int apply_row(struct store *st, const struct actor *ac, const struct dire
 	return rc ? rc : amend(st, ac, &old, &in, &cur, a, res, e);
 }
 
+static void rejected(struct arena *a, const struct tandem_err *row_e, struct arrivals_result *res)
+{
+	char *msg = arena_strdup(a, row_e->msg);
+
+	/* a message quoting input by a count of bytes may end mid-character */
+	if (msg)
+		text_utf8_trim(msg);
+	*res = (struct arrivals_result){
+		.line = res->line, .reference = res->reference, .outcome = ARRIVALS_REJECTED,
+		.code = arena_strdup(a, row_e->slug), .field = row_e->field[0] ? column_of(arena_strdup(a, row_e->field))
+		: NULL, .message = msg,
+	};
+}
+
 int arrivals_apply(struct store *st, const struct actor *ac, const struct arrivals_row *rows, size_t n,
 		   struct arena *a, struct arrivals_report *out, struct tandem_err *e)
 {
@@ -545,26 +617,33 @@ int arrivals_apply(struct store *st, const struct actor *ac, const struct arriva
 	*out = (struct arrivals_report){ .rows = arena_alloc(a, (n + 1) * sizeof *out->rows) };
 	if (!out->rows)
 		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	if (!policy_role_can(ac->role, POLICY_ARRIVALS_IMPORT))
+		return cases_refuse(st, ac, policy_action_name(POLICY_ARRIVALS_IMPORT), 0, NULL, e,
+				    "Arrival notices are for an SPO's managers and a SAH's coordinators.");
 	if ((rc = directory_load(st, a, &d, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		struct arrivals_result *res = &out->rows[out->n];
 		struct tandem_err row_e = {0};
 		*res = (struct arrivals_result){ .line = rows[i].line, .reference = rows[i].v[NOTICE_REFERENCE] };
-		rc = apply_row(st, ac, &d, &rows[i], a, res, &row_e);
+		rc = apply_row(st, ac, &d, rows, i, a, res, &row_e);
 		if (rc && !of_the_row(rc)) {
 			*e = row_e;
 			return rc;
 		}
-		if (rc) {
-			*res = (struct arrivals_result){
-				.line = res->line, .reference = res->reference, .outcome = ARRIVALS_REJECTED,
-				.code = arena_strdup(a, row_e.slug), .field = row_e.field[0]
-				? column_of(arena_strdup(a, row_e.field)) : NULL, .message = arena_strdup(a, row_e.msg),
-			};
-		}
+		if (rc)
+			rejected(a, &row_e, res);
 		out->counts[res->outcome]++;
 		out->n++;
 	}
 	return 0;
+}
+
+int arrivals_changes(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
+		     struct notice_change **out, size_t *n, struct tandem_err *e)
+{
+	struct case_view v;
+	int rc = cases_open(st, ac, case_id, "case.history", a, &v, e);
+
+	return rc ? rc : st->ops->notice_changes(st, case_id, a, out, n, e);
 }

@@ -78,9 +78,15 @@ int arrivals_read_csv(const char *text, size_t len, struct arena *a, struct arri
  * (an expected date moved is said in the case's history and moves its due
  * dates), a cancelled one withdraws a case that has not arrived, and an
  * unchanged one writes nothing. A rejected notice changes nothing and the
- * others are applied. Fails only when the store does, with the rows done
- * so far in out. */
+ * others are applied; a reference given twice is rejected the second time.
+ * Refused whole (audited) for a role that does not send notices. Fails
+ * only when the store does, with the rows done so far in out. */
 int arrivals_apply(struct store *st, const struct actor *ac, const struct arrivals_row *rows, size_t n,
 		   struct arena *a, struct arrivals_report *out, struct tandem_err *e);
+
+/* What later notices changed on the case, for its history: whoever may
+ * open the case reads them. */
+int arrivals_changes(struct store *st, const struct actor *ac, int64_t case_id, struct arena *a,
+		     struct notice_change **out, size_t *n, struct tandem_err *e);
 
 #endif

@@ -211,17 +211,29 @@ static double median_days(const struct cube *k, const struct indicator_rows *row
 	return round(n % 2 ? (double)days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0);
 }
 
-static double mean_rating(const struct cube *k, const struct indicator_rows *rows, const struct cut *want)
+/* The mean of the families' ratings in the cut, to one decimal; none when
+ * they come from no more families than the threshold (a family rates two
+ * moments, so its count of ratings may pass it alone). */
+static double mean_rating(const struct cube *k, const struct indicator_rows *rows, const struct cut *want,
+			  int threshold, struct arena *a)
 {
-	int64_t sum = 0, n = 0;
+	int64_t *families = arena_alloc(a, (rows->n_ratings + 1) * sizeof *families);
+	double sum = 0;
+	size_t n = 0, distinct = 0;
 	struct cut at;
 
-	for (size_t i = 0; i < rows->n_ratings; i++) {
+	for (size_t i = 0; families && i < rows->n_ratings; i++) {
 		const struct indicator_rating *r = &rows->ratings[i];
-		if (cell_of(k, r->community_id, r->spo_org_id, clock_day(r->at), &at) && within(&at, want))
-			sum += r->rating, n++;
+		bool seen = false;
+		if (!cell_of(k, r->community_id, r->spo_org_id, clock_day(r->at), &at) || !within(&at, want))
+			continue;
+		sum += r->rating, n++;
+		for (size_t j = 0; j < distinct && !seen; j++)
+			seen = families[j] == r->case_id;
+		if (!seen)
+			families[distinct++] = r->case_id;
 	}
-	return n ? round(10.0 * (double)sum / (double)n) / 10.0 : NAN;
+	return families && n && distinct > (size_t)threshold ? round(10.0 * sum / (double)n) / 10.0 : NAN;
 }
 
 static bool serves(const struct org_rec *o, int64_t community_id)
@@ -286,7 +298,8 @@ static int fill(const struct cube *k, const struct indicator_rows *rows, const s
 		if (i == INDICATOR_NEEDS_DAYS || i == INDICATOR_SPONSOR_RATING) {
 			v->unit = i == INDICATOR_NEEDS_DAYS ? INDICATOR_DAYS : INDICATOR_RATING;
 			if (v->denominator != DISCLOSURE_HIDDEN)
-				v->value = i == INDICATOR_NEEDS_DAYS ? median_days(k, rows, at, a) : mean_rating(k, rows, at);
+				v->value = i == INDICATOR_NEEDS_DAYS ? median_days(k, rows, at, a)
+					: mean_rating(k, rows, at, out->threshold, a);
 		} else if (i == INDICATOR_WORKERS_TRAINED) {
 			v->exact = true;
 			v->numerator = v->denominator = 0;

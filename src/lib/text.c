@@ -163,6 +163,15 @@ void text_fold(const char *s, char *out)
 	*out = '\0';
 }
 
+void text_utf8_trim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && !text_utf8_valid(s, n))
+		n--;
+	s[n] = '\0';
+}
+
 size_t text_utf8_chars(const char *s)
 {
 	size_t n = 0;

@@ -10,6 +10,9 @@
 bool text_utf8_valid(const char *p, size_t n);
 /* The characters of well-formed UTF-8 s: its bytes but continuation bytes. */
 size_t text_utf8_chars(const char *s);
+/* Cuts s back to its longest beginning that is valid UTF-8: a message
+ * that quotes input by a count of bytes may end mid-character. */
+void text_utf8_trim(char *s);
 /* Parses a whole decimal id in 1..INT64_MAX; false on anything else. */
 bool text_parse_id(const char *s, int64_t *out);
 /* Parses a whole decimal integer in [min, max]. */

@@ -256,9 +256,10 @@ struct indicator_urgent {
 	int64_t community_id, spo_org_id, assessed_at;
 	const char *referred_on;               /* the first referral of its domain since the day before; NULL: none */
 };
+/* A family's rating of one moment: its sponsors' mean, at the first answer. */
 struct indicator_rating {
-	int64_t community_id, spo_org_id, at;
-	int rating;
+	int64_t community_id, spo_org_id, at, case_id;
+	double rating;
 };
 struct indicator_answer {
 	int64_t community_id, at;              /* the event's community (0: none) and start */
@@ -274,6 +275,13 @@ struct indicator_rows {
 	struct indicator_rating *ratings;    size_t n_ratings;
 	struct indicator_answer *answers;    size_t n_answers;
 	struct indicator_worker *workers;    size_t n_workers;
+};
+
+/* What a later notice changed on its case, for the case's history. */
+struct notice_change {
+	int64_t id, case_id, by_user, at;
+	const char *reference, *columns;          /* columns: comma-separated */
+	const char *expected_from, *expected_to;  /* NULL unless the expected arrival moved */
 };
 
 /* The counts of a dashboard (store_dashboard.c), every community's: cases
@@ -834,6 +842,9 @@ struct store_ops {
 			  struct tandem_err *);
 	/* Inserts the notice (id 0, which receives its id) or rewrites it. */
 	int (*notice_put)(struct store *, struct notice_rec *, struct tandem_err *);
+	int (*notice_change_add)(struct store *, struct notice_change *, struct tandem_err *);
+	int (*notice_changes)(struct store *, int64_t case_id, struct arena *, struct notice_change **, size_t *,
+			      struct tandem_err *);
 	/* The day the notice that made the case came, or NULL when none did. */
 	int (*notice_received)(struct store *, int64_t case_id, struct arena *, const char **received,
 			       struct tandem_err *);

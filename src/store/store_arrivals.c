@@ -1,5 +1,6 @@
 /* store_arrivals.c - arrival notices, each beside the case it made: found by
- * their reference, written whole, and read for a case's due dates. */
+ * their reference, written whole, read for a case's due dates; and what
+ * each later notice changed, for the case's history. */
 #include "store_impl.h"
 
 #define NOTICE_COLUMNS \
@@ -16,6 +17,12 @@ static const char SQL_UPDATE[] =
 	" birth_years = ?6, language = ?7, community_id = ?8, expected_arrival = ?9, sponsor_group_id = ?10,"
 	" rap_org_id = ?11, special_needs = ?12, cancelled = ?13, updated_by = ?14, updated_at = ?15 WHERE id = ?16";
 static const char SQL_RECEIVED[] = "SELECT received FROM arrival_notices WHERE case_id = ?";
+static const char SQL_CHANGE_ADD[] =
+	"INSERT INTO arrival_notice_changes (case_id, reference, columns, expected_from, expected_to, by_user, at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+static const char SQL_CHANGES[] =
+	"SELECT id, case_id, by_user, at, reference, columns, expected_from, expected_to FROM arrival_notice_changes"
+	" WHERE case_id = ? ORDER BY id";
 
 static void notice_row(struct arena *a, struct db_stmt *q, void *elem)
 {
@@ -45,6 +52,7 @@ int store_notice_get(struct store *st, const char *reference, struct arena *a, s
 int store_notice_put(struct store *st, struct notice_rec *r, struct tandem_err *e)
 {
 	struct db_stmt *q = db_prepare(store_db(st), r->id ? SQL_UPDATE : SQL_INSERT, e);
+	int rc;
 
 	if (!q)
 		return TANDEM_EDB;
@@ -66,7 +74,50 @@ int store_notice_put(struct store *st, struct notice_rec *r, struct tandem_err *
 	if (!r->id)
 		return db_exec_id(q, &r->id, e);
 	db_bind_int(q, 16, r->id);
-	return db_exec(q, e);
+	if ((rc = db_exec(q, e)))
+		return rc;
+	/* a notice rewritten that is not there: a write retried after its first
+	 * try was rolled back, say; never a silent nothing */
+	return db_changes(q) == 1 ? 0 : tandem_fail(e, TANDEM_EDB, NULL, "The arrival notice %s is not there to change.",
+						    r->reference);
+}
+
+int store_notice_change_add(struct store *st, struct notice_change *c, struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), SQL_CHANGE_ADD, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, c->case_id);
+	db_bind_text(q, 2, c->reference);
+	db_bind_text(q, 3, c->columns);
+	db_bind_text(q, 4, c->expected_from);
+	db_bind_text(q, 5, c->expected_to);
+	db_bind_int(q, 6, c->by_user);
+	db_bind_int(q, 7, c->at);
+	return db_exec_id(q, &c->id, e);
+}
+
+static void change_row(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct notice_change *c = elem;
+
+	*c = (struct notice_change){
+		.id = db_int(q, 0), .case_id = db_int(q, 1), .by_user = db_int(q, 2), .at = db_int(q, 3),
+		.reference = db_text(a, q, 4), .columns = db_text(a, q, 5), .expected_from = db_text(a, q, 6),
+		.expected_to = db_text(a, q, 7),
+	};
+}
+
+int store_notice_changes(struct store *st, int64_t case_id, struct arena *a, struct notice_change **out, size_t *n,
+			 struct tandem_err *e)
+{
+	struct db_stmt *q = db_prepare(store_db(st), SQL_CHANGES, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, case_id);
+	return store_collect(q, a, sizeof **out, change_row, (void **)out, n, e);
 }
 
 int store_notice_received(struct store *st, int64_t case_id, struct arena *a, const char **received,

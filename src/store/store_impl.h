@@ -96,6 +96,9 @@ int store_training_insert(struct store *, struct training_rec *, struct tandem_e
 int store_training_answer(struct store *, int64_t, int64_t, int, int, struct tandem_err *);
 int store_notice_get(struct store *, const char *, struct arena *, struct notice_rec *, struct tandem_err *);
 int store_notice_put(struct store *, struct notice_rec *, struct tandem_err *);
+int store_notice_change_add(struct store *, struct notice_change *, struct tandem_err *);
+int store_notice_changes(struct store *, int64_t, struct arena *, struct notice_change **, size_t *,
+			 struct tandem_err *);
 int store_notice_received(struct store *, int64_t, struct arena *, const char **, struct tandem_err *);
 int store_event_results(struct store *, int64_t, int64_t, int, struct arena *, struct event_result **, size_t *,
 			struct tandem_err *);

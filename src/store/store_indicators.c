@@ -1,7 +1,7 @@
 /* store_indicators.c - the rows the indicators are worked out from
  * (src/domain/indicators.c): per case arrived, urgent need, rating, survey
- * answer and worker, with what each indicator asks of it. No row names a
- * case or a person but the workers, who are staff and counted exactly. */
+ * answer and worker, with what each indicator asks of it. No row leaves
+ * the domain: a rating's case is there only to count families once. */
 #include "store_impl.h"
 
 #include "../lib/clock.h"
@@ -46,9 +46,12 @@ static const char SQL_ARRIVALS_PG[] = ARRIVALS(EPOCH_PG);
 	" WHERE n.level = 'urgent' AND n.assessed_at >= ?1 AND n.assessed_at < ?2"
 static const char SQL_URGENT_SQLITE[] = URGENT(DAY_SQLITE);
 static const char SQL_URGENT_PG[] = URGENT(DAY_PG);
+/* A family's rating of a moment is its sponsors' mean: a group of five
+ * that all answer is one family, not five (or, over the two moments, ten). */
 static const char SQL_RATINGS[] =
-	"SELECT c.community_id, coalesce(c.spo_org_id, 0), r.created_at, r.rating"
-	" FROM sponsor_ratings r JOIN cases c ON c.id = r.case_id WHERE r.created_at >= ?1 AND r.created_at < ?2";
+	"SELECT c.community_id, coalesce(c.spo_org_id, 0), min(r.created_at), c.id, sum(r.rating), count(*)"
+	" FROM sponsor_ratings r JOIN cases c ON c.id = r.case_id WHERE r.created_at >= ?1 AND r.created_at < ?2"
+	" GROUP BY c.id, c.community_id, c.spo_org_id, r.moment";
 static const char SQL_ANSWERS[] =
 	"SELECT coalesce(e.community_id, 0), e.starts_at, a.helpful FROM event_survey_answers a"
 	" JOIN events e ON e.id = a.event_id WHERE e.starts_at >= ?1 AND e.starts_at < ?2";
@@ -86,7 +89,8 @@ static void rating_row(struct arena *a, struct db_stmt *q, void *elem)
 
 	(void)a;
 	*r = (struct indicator_rating){ .community_id = db_int(q, 0), .spo_org_id = db_int(q, 1),
-					.at = db_int(q, 2), .rating = (int)db_int(q, 3) };
+					.at = db_int(q, 2), .case_id = db_int(q, 3),
+					.rating = (double)db_int(q, 4) / (double)(db_int(q, 5) ? db_int(q, 5) : 1) };
 }
 
 static void answer_row(struct arena *a, struct db_stmt *q, void *elem)

@@ -183,6 +183,27 @@ int th_pg_drop(const char *name)
 	return th_pg() ? pg_admin(sql) : -1;
 }
 
+int th_db_new(const char *prefix, char *db, size_t size, char *pg_name)
+{
+	struct th_run run;
+
+	pg_name[0] = '\0';
+	if (th_pg()) {
+		snprintf(pg_name, 32, "%s_%u", prefix, (unsigned)getpid());
+		if (th_pg_create(pg_name, db, size))
+			return -1;
+	} else {
+		snprintf(db, size, "/tmp/tandem-%s-%u.db", prefix, (unsigned)getpid());
+		unlink(db);
+	}
+	return th_tandem(&run, NULL, "init", "--db", db, NULL) ? -1 : 0;
+}
+
+int th_db_drop(const char *db, const char *pg_name)
+{
+	return pg_name[0] ? th_pg_drop(pg_name) : unlink(db);
+}
+
 /* The seeded database that run-tests made, which a new database may copy
  * instead of being made and seeded again; NULL: none. */
 static const char *pg_template(void)

@@ -86,6 +86,13 @@ const char *th_pg(void);
  * conninfo; th_pg_drop removes it. 0, or -1 (also when th_pg() is NULL). */
 int th_pg_create(const char *name, char *conninfo, size_t size);
 int th_pg_drop(const char *name);
+/* A new tandem database as `tandem init` leaves it, for a test that builds
+ * its own world: a PostgreSQL database named prefix_PID under
+ * TANDEM_TEST_PG (its name in pg_name, of 32 bytes), else the SQLite file
+ * /tmp/tandem-prefix-PID.db (pg_name ""); what names it goes to db. 0 or
+ * -1. th_db_drop removes it. */
+int th_db_new(const char *prefix, char *db, size_t size, char *pg_name);
+int th_db_drop(const char *db, const char *pg_name);
 /* Runs one SQL statement on the server's database directly (as an attacker
  * or an operator would), on whichever store it is, returning the first
  * column of the first row as an integer (0 for no row), or -1 on error. The

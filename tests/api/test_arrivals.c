@@ -242,9 +242,8 @@ static const char *due_of(json_t *c, const char *which)
 static void test_an_amended_notice_moves_the_dates_and_says_so(void **state)
 {
 	char path[96];
-	json_t *r, *c, *h;
+	json_t *r, *c, *h, *last;
 	long long id;
-	const char *last;
 
 	(void)state;
 	r = send_notices(&manager, gar("NAT-B-1", 0, 40, NULL));
@@ -263,15 +262,25 @@ static void test_an_amended_notice_moves_the_dates_and_says_so(void **state)
 	assert_string_equal(due_of(c, "pre_arrival_meeting"), day(46));
 	assert_string_equal(due_of(c, "needs_assessment"), day(67));
 	json_decref(c);
+	/* said in the history as the notice's, not as a move of the lifecycle
+	 * (which the follow-ups and the indicators read) */
+	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM case_transitions WHERE case_id = %lld", id), 0);
 	snprintf(path, sizeof path, "/api/v1/cases/%lld/history", id);
 	h = call(&manager, "GET", path, NULL, NULL, 200);
-	last = str(json_array_get(json_object_get(h, "history"), json_array_size(json_object_get(h, "history")) - 1),
-		   "reason");
-	assert_non_null(last);
-	assert_non_null(strstr(last, "NAT-B-1 amended"));
-	assert_non_null(strstr(last, day(40)));
-	assert_non_null(strstr(last, day(60)));
+	last = json_array_get(json_object_get(h, "history"), json_array_size(json_object_get(h, "history")) - 1);
+	assert_string_equal(str(last, "event"), "notice");
+	assert_string_equal(str(last, "reference"), "NAT-B-1");
+	assert_string_equal(str(last, "expected_from"), day(40));
+	assert_string_equal(str(last, "expected_to"), day(60));
+	assert_string_equal(json_string_value(json_array_get(json_object_get(last, "columns"), 0)), "expected_arrival");
 	json_decref(h);
+	/* special needs alone: changed on the case, not named in the history,
+	 * which readers of the case's status read */
+	r = send_notices(&manager, gar("NAT-B-1", 0, 60, "\"special_needs\": true"));
+	assert_int_equal(count_of(r, "amended"), 1);
+	json_decref(r);
+	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM cases WHERE id = %lld AND high_needs", id), 1);
+	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM arrival_notice_changes WHERE case_id = %lld", id), 1);
 }
 
 /* A notice received 4 days ago for an arrival in 12: 14 days before arrival
@@ -333,6 +342,23 @@ static void test_a_cancelled_notice_withdraws_its_case(void **state)
 	assert_int_equal(count_of(r, "rejected"), 1);
 	assert_string_equal(str(row_of(r, 0), "field"), "cancelled");
 	json_decref(r);
+	/* A case its worker withdrew already: the cancelled notice is kept, the
+	 * case stays as it is and nothing more is said in its history. */
+	r = send_notices(&manager, gar("NAT-D-3", 0, 20, NULL));
+	id = json_integer_value(json_object_get(row_of(r, 0), "case_id"));
+	json_decref(r);
+	{
+		char path[96];
+		snprintf(path, sizeof path, "/api/v1/cases/%lld/transitions", id);
+		json_decref(call(&manager, "POST", path, "{\"to\": \"closed\", \"reason\": \"family stayed\"}", NULL,
+				 200));
+	}
+	r = send_notices(&manager, gar("NAT-D-3", 0, 20, "\"cancelled\": true"));
+	assert_int_equal(count_of(r, "cancelled"), 1);
+	assert_string_equal(str(row_of(r, 0), "message"), "The case was closed already.");
+	json_decref(r);
+	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM case_transitions WHERE case_id = %lld", id), 1);
+	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM arrival_notices WHERE case_id = %lld AND cancelled", id), 1);
 	/* A notice cancelled before it made a case makes none. */
 	r = send_notices(&manager, gar("NAT-D-2", 0, 20, "\"cancelled\": \"yes\""));
 	assert_int_equal(count_of(r, "unchanged"), 1);
@@ -373,9 +399,14 @@ static void test_bad_rows_are_each_reported_and_the_others_applied(void **state)
 			 gar_but(ref, 0, 20, bad[i].key, bad[i].value, NULL));
 	}
 	snprintf(notices + strlen(notices), sizeof notices - strlen(notices), ", %s", gar("NAT-E-good", 0, 20, NULL));
+	/* the same reference again, other fields: only the first counts */
+	snprintf(notices + strlen(notices), sizeof notices - strlen(notices), ", %s", gar("NAT-E-good", 0, 30, NULL));
 	r = send_notices(&manager, notices);
-	assert_int_equal(count_of(r, "rejected"), (long long)n);
+	assert_int_equal(count_of(r, "rejected"), (long long)n + 1);
 	assert_int_equal(count_of(r, "created"), 1);
+	assert_string_equal(str(row_of(r, n + 1), "code"), "duplicate_reference");
+	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM cases c JOIN arrival_notices a ON a.case_id = c.id WHERE"
+				 " a.reference = 'NAT-E-good' AND c.expected_arrival = '%s'", day(20)), 1);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *row = row_of(r, i);
 		assert_int_equal(json_integer_value(json_object_get(row, "line")), (long long)i + 1);
@@ -461,6 +492,24 @@ static void test_who_may_send_notices_and_change_whose_cases(void **state)
 	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM cases c JOIN arrival_notices n ON n.case_id = c.id"
 				 " WHERE n.reference = 'NAT-G-1' AND c.expected_arrival = '%s'", day(20)), 1);
 
+	/* The command line is no way around it: a sponsor's notices are refused
+	 * whole, audited. */
+	{
+		char path[256];
+		struct th_run run;
+		FILE *f;
+		long long refusals = th_sql(&srv, "SELECT count(*) FROM audit WHERE outcome = 'refused'");
+		snprintf(path, sizeof path, "%s/sponsor.csv", srv.dir);
+		assert_non_null(f = fopen(path, "w"));
+		fprintf(f, "reference,received,stream,family_size,birth_years,language,community,expected_arrival\n"
+			"NAT-G-9,%s,GAR,1,1980,ar,Hamilton,%s\n", day(0), day(20));
+		fclose(f);
+		before = th_sql(&srv, notice_tables);
+		assert_int_equal(th_tandem(&run, NULL, "import", "arrivals", path, "--as", "sponsor@tandem.example", "--db",
+					   srv.db, NULL), 2);
+		assert_int_equal(th_sql(&srv, notice_tables), before);
+		assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit WHERE outcome = 'refused'"), refusals + 1);
+	}
 	/* The SAH's coordinator, for one of its groups' families. */
 	snprintf(one, sizeof one, "{\"reference\": \"NAT-G-2\", \"received\": \"%s\", \"stream\": \"PSR\","
 		 " \"family_size\": 2, \"birth_years\": \"1991 1993\", \"language\": \"ti\", \"community\": %lld,"

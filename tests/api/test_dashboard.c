@@ -161,15 +161,7 @@ static int setup(void **state)
 	int rc;
 
 	(void)state;
-	if (th_pg()) {
-		snprintf(pg_name, sizeof pg_name, "dash_%u", (unsigned)getpid());
-		if (th_pg_create(pg_name, db, sizeof db))
-			return -1;
-	} else {
-		snprintf(db, sizeof db, "/tmp/tandem-dash-%u.db", (unsigned)getpid());
-		unlink(db);
-	}
-	if (th_tandem(&run, NULL, "init", "--db", db, NULL))
+	if (th_db_new("dash", db, sizeof db, pg_name))
 		return -1;
 	if (th_sql_script_file(db, "INSERT INTO organizations (id, name, kind) VALUES (1, 'Alder LIP', 'lip'),"
 			       " (2, 'Province', 'funder'), (3, 'Settlement', 'spo');"

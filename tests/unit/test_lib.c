@@ -25,6 +25,21 @@ static void test_utf8_accepts_text_in_every_script_we_serve(void **state)
 		assert_true(text_utf8_valid(ok[i], strlen(ok[i])));
 }
 
+/* A message cut by a byte count mid-character is cut back to the last whole
+ * one; whole text is left as it is. */
+static void test_utf8_trim_drops_a_character_cut_in_half(void **state)
+{
+	char cut[] = "\"\xd8\xb3\xd9", whole[] = "ti \xd8\xb3", bad[] = "\xff";
+
+	(void)state;
+	text_utf8_trim(cut);
+	assert_string_equal(cut, "\"\xd8\xb3");
+	text_utf8_trim(whole);
+	assert_string_equal(whole, "ti \xd8\xb3");
+	text_utf8_trim(bad);
+	assert_string_equal(bad, "");
+}
+
 static void test_utf8_refuses_malformed_sequences(void **state)
 {
 	const char *bad[] = {
@@ -342,6 +357,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_accepts_text_in_every_script_we_serve),
 		cmocka_unit_test(test_utf8_refuses_malformed_sequences),
+		cmocka_unit_test(test_utf8_trim_drops_a_character_cut_in_half),
 		cmocka_unit_test(test_ids_are_positive_whole_numbers_only),
 		cmocka_unit_test(test_blank_text_is_only_spaces_of_any_kind),
 		cmocka_unit_test(test_email_addresses),

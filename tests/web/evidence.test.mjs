@@ -2,7 +2,8 @@
 // evaluator reads the indicators, picks a quarter and downloads them as
 // CSV; a LIP coordinator reads their community's in Arabic on a phone,
 // right to left; an SPO manager sends a file of arrival notices and reads
-// what became of each, a bad line in their language; a sponsor answers the
+// what became of each, a bad line in their language, and an amended notice
+// in the case's history; a sponsor answers the
 // pilots' one question from their home; a worker records a training and
 // answers about it. axe clean, nothing scrolls sideways at 360 px, no page
 // writes "null".
@@ -91,6 +92,15 @@ test('an SPO manager sends arrival notices and reads what became of each', async
   await m.locator('#arrivals-unchanged', { hasText: 'Unchanged: 2' }).waitFor();
   await m.locator('#arrivals-created', { hasText: 'New cases: 0' }).waitFor();
   await shoot(m, 'manager-arrivals');
+  // an amended notice says so in the case's history, in words
+  const api = await apiAs(env.srv.url, 'manager@tandem.example');
+  const { body: r } = await api('POST', '/api/v1/arrivals', { notices: [{ reference: 'WEB-1', received: day(-1),
+    stream: 'GAR', family_size: 3, birth_years: [1988, 1990, 2018], language: 'ar', community: 'Hamilton',
+    expected_arrival: day(40) }] });
+  assert.equal(r.amended, 1);
+  await m.goto(`${env.srv.url}/#/cases/${r.rows[0].case_id}/history`);
+  await m.locator('ol.history li', { hasText: 'Arrival notice WEB-1 changed: expected arrival' })
+    .filter({ hasText: 'expected arrival moved from' }).waitFor();
   await m.close();
 });
 

@@ -4,7 +4,7 @@
 // offered is then refused.
 import { api } from '../lib/api.js';
 import { clear, confirmSaved, errorLine, field, h, ltr, say, showError, written } from '../lib/dom.js';
-import { current, fmtDate, fmtDateTime, languageName, languageNames, t, word } from '../lib/i18n.js';
+import { current, fmtDate, fmtDateTime, fmtList, languageName, languageNames, t, word } from '../lib/i18n.js';
 import { destinations, handOnForm, sources } from './handon.js';
 
 const tabs = ['summary', 'people', 'meetings', 'needs', 'plan', 'consents', 'referrals', 'messages', 'history'];
@@ -411,13 +411,23 @@ async function messages(panel, c, state, redraw) {
     api('POST', `/api/v1/cases/${c.id}/messages/read`, { up_to: rows[rows.length - 1].id }).catch(() => {});
 }
 
+// One event of the history in words: a move, a consent, or what a later
+// arrival notice changed (its columns, and where the expected arrival went).
+function historyLine(e) {
+  if (e.event === 'transition') {
+    return t(e.from === e.to ? 'history.stay' : 'history.move', { from: word('state', e.from), to: word('state', e.to) });
+  }
+  if (e.event === 'notice') {
+    return [say('history.notice', { ref: e.reference }), ' ', fmtList(e.columns.map((col) => t(`arrivals.column.${col}`))),
+      e.expected_to ? [' · ', t('history.notice_moved', { from: fmtDate(e.expected_from), to: fmtDate(e.expected_to) })] : null];
+  }
+  return t(`history.${e.event}`, { audience: word('audience', e.audience), what: word('class', e.data_class) });
+}
+
 async function history(panel, c) {
   const { history: rows } = await api('GET', `/api/v1/cases/${c.id}/history`);
   panel.append(h('ol', { class: 'history' }, rows.map((e) => h('li', {}, h('time', { datetime: e.at }, fmtDateTime(e.at)),
-    ' ', e.event === 'transition' ? t(e.from === e.to ? 'history.stay' : 'history.move',
-      { from: word('state', e.from), to: word('state', e.to) })
-      : t(`history.${e.event}`, { audience: word('audience', e.audience), what: word('class', e.data_class) }),
-    e.reason ? written('p', e.reason, { class: 'reason' }) : null))));
+    ' ', historyLine(e), e.reason ? written('p', e.reason, { class: 'reason' }) : null))));
 }
 
 const panels = { summary, people, meetings, needs, plan, consents, referrals, messages, history };
