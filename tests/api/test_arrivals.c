@@ -116,7 +116,7 @@ static const char *str(const json_t *o, const char *key)
 static const char *gar_but(const char *ref, int received, int expected, const char *key, const char *value,
 			   const char *extra)
 {
-	static char out[2][1024];
+	static char out[2][2048];
 	static int k;
 	char rap[24], rec[16], exp[16], refq[64];
 	const char *fields[][2] = {
@@ -441,6 +441,30 @@ static void test_a_bad_request_is_refused_whole(void **state)
 	assert_int_equal(th_sql(&srv, notice_tables), before);
 }
 
+/* Birth years that no notice has (a number far out of range, more years
+ * than a family of 30) are the row's fault, not the server's: under the
+ * sanitizers this would catch a write past the row's memory. */
+static void test_birth_years_out_of_all_measure_are_a_bad_row(void **state)
+{
+	char years[1024] = "[", notices[4096];
+	long long before = th_sql(&srv, notice_tables);
+	json_t *r;
+
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		snprintf(years + strlen(years), sizeof years - strlen(years), "%s-9223372036854775807", i ? ", " : "");
+	strcat(years, "]");
+	snprintf(notices, sizeof notices, "%s, ", gar_but("NAT-H-1", 0, 20, "birth_years", years, NULL));
+	snprintf(notices + strlen(notices), sizeof notices - strlen(notices), "%s",
+		 gar_but("NAT-H-2", 0, 20, "birth_years", "[-9223372036854775807, 1990, 2016]", NULL));
+	r = send_notices(&manager, notices);
+	assert_int_equal(count_of(r, "rejected"), 2);
+	assert_string_equal(str(row_of(r, 0), "code"), "invalid_row");
+	assert_string_equal(str(row_of(r, 1), "code"), "invalid_row");
+	json_decref(r);
+	assert_int_equal(th_sql(&srv, notice_tables), before);
+}
+
 /* A CSV body is read as the command line reads a file; a broken line is a
  * rejected row of its own. */
 static void test_the_api_takes_the_csv_file_too(void **state)
@@ -531,6 +555,7 @@ int main(void)
 		cmocka_unit_test(test_a_cancelled_notice_withdraws_its_case),
 		cmocka_unit_test(test_bad_rows_are_each_reported_and_the_others_applied),
 		cmocka_unit_test(test_a_bad_request_is_refused_whole),
+		cmocka_unit_test(test_birth_years_out_of_all_measure_are_a_bad_row),
 		cmocka_unit_test(test_the_api_takes_the_csv_file_too),
 		cmocka_unit_test(test_who_may_send_notices_and_change_whose_cases),
 	};
