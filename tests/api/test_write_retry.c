@@ -91,7 +91,8 @@ static void wait_for_a_waiter(struct db *d)
  * holds while it waits for the row: a deadlock. The server's backend,
  * waiting first, detects it after deadlock_timeout and aborts its own
  * transaction (40P01); the runner runs the write again once the test lets
- * go. The post must then answer 201, not 503 retry_transaction. */
+ * go. The post must then succeed (200 or 201), not answer 503
+ * retry_transaction. */
 static void post_through_a_deadlock(struct post *p, const char *lock_row)
 {
 	struct db *d;
@@ -108,7 +109,7 @@ static void post_through_a_deadlock(struct post *p, const char *lock_row)
 	must_query(d, "ROLLBACK");
 	db_close(d);
 	pthread_join(t, NULL);
-	if (p->status != 201) {
+	if (p->status != 201 && p->status != 200) {
 		json_t *code = json_object_get(json_object_get(p->json, "error"), "code");
 		fail_msg("the post answered %ld %s", p->status, json_is_string(code) ? json_string_value(code) : "");
 	}
@@ -178,11 +179,42 @@ static void test_a_case_created_through_a_deadlock_is_created_once(void **state)
 	assert_int_equal(th_tandem(&r, NULL, "audit", "verify", "--db", srv.db, NULL), 0);
 }
 
+/* The first attempt makes the case and then waits to keep its arrival
+ * notice (the notice names its sender, whose row the test holds): the
+ * second attempt makes both again, once each, the notice naming the case
+ * that stands. (A retry after the notice's insert had returned its id,
+ * which a failure at commit would be, is why keep_fn forgets that id.) */
+static void test_a_notice_through_a_deadlock_keeps_its_case_once(void **state)
+{
+	struct th_client manager;
+	struct post p = { &manager, "/api/v1/arrivals", NULL, 0, NULL };
+	char body[512], day[16];
+	time_t t = time(NULL) + 20 * 86400;
+	long long id;
+
+	(void)state;
+	if (!need_pg())
+		skip();
+	assert_int_equal(th_login(&manager, &srv, "manager@tandem.example"), 200);
+	strftime(day, sizeof day, "%Y-%m-%d", gmtime(&t));
+	snprintf(body, sizeof body, "{\"notices\": [{\"reference\": \"RETRY-1\", \"received\": \"2026-01-05\","
+		 " \"stream\": \"GAR\", \"family_size\": 1, \"birth_years\": [1980], \"language\": \"ar\","
+		 " \"community\": 1, \"expected_arrival\": \"%s\", \"family_name\": \"Retried notice\"}]}", day);
+	p.body = body;
+	post_through_a_deadlock(&p, "SELECT id FROM users WHERE email = 'manager@tandem.example' FOR UPDATE");
+	assert_int_equal(json_integer_value(json_object_get(p.json, "created")), 1);
+	id = json_integer_value(json_object_get(json_array_get(json_object_get(p.json, "rows"), 0), "case_id"));
+	json_decref(p.json);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM cases WHERE family_name = 'Retried notice'"), 1);
+	assert_int_equal(th_sql(&srv, "SELECT case_id FROM arrival_notices WHERE reference = 'RETRY-1'"), id);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_message_aborted_by_a_deadlock_is_retried_and_lands_once),
 		cmocka_unit_test(test_a_case_created_through_a_deadlock_is_created_once),
+		cmocka_unit_test(test_a_notice_through_a_deadlock_keeps_its_case_once),
 	};
 	return cmocka_run_group_tests_name("write_retry", tests, setup, teardown);
 }
