@@ -87,7 +87,7 @@ static void undo_search(const char *db)
 		assert_int_equal(th_sql_file(db, "DROP TABLE service_search_keys"), 0);
 }
 
-/* 023 to 018 undone: the working groups, the announcements, the hosts' messages, the events'
+/* 025 to 018 undone: the ratings and training, the arrival notices, the working groups, the announcements, the hosts' messages, the events'
  * notices (with their table), surveys and the events, alike on both
  * stores; on PostgreSQL the outbox's key too (022 and 021 change it in
  * place, and dropping their columns drops their keys; on SQLite they make
@@ -96,6 +96,8 @@ static const char UNDO_021_PG[] =
 	"ALTER TABLE outbox DROP COLUMN kind; ALTER TABLE outbox DROP COLUMN mail_id;"
 	"ALTER TABLE outbox ADD CONSTRAINT outbox_user_id_day_key UNIQUE (user_id, day);";
 static const char UNDO_018[] =
+	"DROP TABLE worker_trainings; DROP TABLE sponsor_ratings; DELETE FROM schema_version WHERE version = 25;"
+	"DROP TABLE arrival_notice_changes; DROP TABLE arrival_notices; DELETE FROM schema_version WHERE version = 24;"
 	"DROP TABLE working_group_actions; DROP TABLE working_group_meetings; DROP TABLE working_group_people;"
 	"DROP TABLE working_group_orgs; DROP TABLE working_groups; DELETE FROM schema_version WHERE version = 23;"
 	"DROP TABLE announcement_recipients; DROP TABLE announcement_texts; DROP TABLE announcement_orgs;"
@@ -217,7 +219,7 @@ static void test_a_database_of_schema_16_keeps_its_agreements_and_terms(void **s
 		assert_true(before[i] > 0);
 	}
 	assert_int_equal(th_tandem(&r, NULL, "migrate", "--db", db, NULL), 0);
-	assert_int_equal(th_sql_file(db, "SELECT max(version) FROM schema_version"), 23);
+	assert_int_equal(th_sql_file(db, "SELECT max(version) FROM schema_version"), 25);
 	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
 		assert_int_equal(th_sql_file(db, kept[i]), before[i]);
 	if (!th_pg())
