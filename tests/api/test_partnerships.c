@@ -87,7 +87,8 @@ static void undo_search(const char *db)
 		assert_int_equal(th_sql_file(db, "DROP TABLE service_search_keys"), 0);
 }
 
-/* 025 to 018 undone: the ratings and training, the arrival notices, the working groups, the announcements, the hosts' messages, the events'
+/* 025 to 018 undone: the ratings and training, the arrival notices, the
+ * working groups, the announcements, the hosts' messages, the events'
  * notices (with their table), surveys and the events, alike on both
  * stores; on PostgreSQL the outbox's key too (022 and 021 change it in
  * place, and dropping their columns drops their keys; on SQLite they make
