@@ -32,6 +32,16 @@ static int64_t free_places(const struct dashboard_language *l)
 	return l->places > l->taken ? l->places - l->taken : 0;
 }
 
+/* Open cases with a follow-up of each kind: {"pre_arrival_overdue": 15, …}. */
+static json_t *followups_json(const struct dashboard *d)
+{
+	json_t *o = json_object();
+
+	for (int k = 0; k < FOLLOWUP_KINDS; k++)
+		json_object_set_new(o, followups_kinds[k], count_json(d->followups[k]));
+	return o;
+}
+
 static json_t *dashboard_json(const struct dashboard *d)
 {
 	json_t *weeks = json_array(), *langs = json_array(), *rows = json_array(), *o;
@@ -64,6 +74,7 @@ static json_t *dashboard_json(const struct dashboard *d)
 		      "arrivals_by_week", weeks, "languages", langs, "open_cases", "open", count_json(d->open),
 		      "without_partner", count_json(d->without_spo), "without_worker", count_json(d->without_worker),
 		      "sponsor_groups", "active", count_json(d->groups_active), "all", count_json(d->groups_all));
+	json_object_set_new(o, "followups", followups_json(d));
 	if (d->community_id == DASHBOARD_PROVINCE)
 		json_object_set_new(o, "communities", rows);
 	else
@@ -130,6 +141,8 @@ static int dashboard_csv(struct buf *b, struct arena *a, const struct dashboard 
 		rc = csv_row(b, a, "sponsor_groups", who, "", "active", d->groups_active);
 	if (!rc)
 		rc = csv_row(b, a, "sponsor_groups", who, "", "all", d->groups_all);
+	for (int k = 0; !rc && k < FOLLOWUP_KINDS; k++)
+		rc = csv_row(b, a, "followups", who, "", followups_kinds[k], d->followups[k]);
 	for (size_t i = 0; !rc && i < d->n_communities; i++) {
 		const struct dashboard_community *c = &d->communities[i];
 		const char *const cols[] = { "open", "without_partner", "without_worker", "sponsor_groups_active" };

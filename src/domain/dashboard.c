@@ -31,6 +31,7 @@ struct tables {
 	int64_t *lang[LANG_TABLES];                 /* [c][language] */
 	int64_t *open, *without_spo;                /* [c] */
 	int64_t *groups;                            /* [c][active, not] */
+	int64_t *followups[FOLLOWUP_KINDS];         /* [kind][c]: cases with one of that kind */
 	/* [c or nc: the province][language]: the workers who speak it and
 	 * their places, exactly (staff); the families they have, a count of
 	 * families shown on its own (disclosure_one) */
@@ -38,6 +39,8 @@ struct tables {
 	int threshold;
 	struct disclosure_cube week_cube[DASHBOARD_WEEKS][2], lang_cube[LANG_TABLES];
 	struct disclosure_cube open_cube, spo_cube, groups_cube;
+	/* a cube a kind: a case may have several kinds, so no sum over them is shown */
+	struct disclosure_cube followups_cube[FOLLOWUP_KINDS];
 };
 
 struct dashboard_cache {
@@ -178,6 +181,8 @@ static int alloc_tables(struct tables *t, struct arena *a, struct tandem_err *e)
 	for (int k = 0; k < LANG_TABLES; k++)
 		ok &= (t->lang[k] = counts(a, t->nc * t->nl)) != NULL;
 	ok &= (t->open = counts(a, t->nc)) && (t->without_spo = counts(a, t->nc)) && (t->groups = counts(a, 2 * t->nc));
+	for (int k = 0; k < FOLLOWUP_KINDS; k++)
+		ok &= (t->followups[k] = counts(a, t->nc)) != NULL;
 	ok &= (t->workers = counts(a, (t->nc + 1) * t->nl)) && (t->places = counts(a, (t->nc + 1) * t->nl))
 	      && (t->taken = counts(a, (t->nc + 1) * t->nl));
 	return ok ? 0 : tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
@@ -213,6 +218,16 @@ static void count_open(struct tables *t, const struct dashboard_counts *dc)
 		int c = community_index(t, dc->groups[i].community_id);
 		if (c >= 0)
 			t->groups[2 * (size_t)c + !dc->groups[i].active] += dc->groups[i].count;
+	}
+}
+
+/* Each open case once under each kind of follow-up it has today. */
+static void count_followups(struct tables *t, const struct followup_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int c = community_index(t, rows[i].community_id), k = text_lookup(followups_kinds, rows[i].kind);
+		if (c >= 0 && k >= 0)
+			t->followups[k][c]++;
 	}
 }
 
@@ -265,6 +280,8 @@ static int hide_all(struct tables *t, int threshold, struct arena *a, struct tan
 		rc = hide(&t->open_cube, 1, t->nc, 0, t->open, threshold, a, e);
 	if (!rc)
 		rc = hide(&t->spo_cube, 1, t->nc, 0, t->without_spo, threshold, a, e);
+	for (int k = 0; !rc && k < FOLLOWUP_KINDS; k++)
+		rc = hide(&t->followups_cube[k], 1, t->nc, 0, t->followups[k], threshold, a, e);
 	return rc ? rc : hide(&t->groups_cube, 2, t->nc, 2, t->groups, threshold, a, e);
 }
 
@@ -272,7 +289,9 @@ static int load(struct store *st, const struct actor *ac, int threshold, struct 
 		struct tandem_err *e)
 {
 	struct dashboard_counts dc;
+	struct followup_row *fu;
 	struct staff sf;
+	size_t nfu;
 	char from[CLOCK_DATE_LEN], until[CLOCK_DATE_LEN];
 	int64_t today;
 	int rc;
@@ -286,9 +305,11 @@ static int load(struct store *st, const struct actor *ac, int threshold, struct 
 	clock_date_format(t->first_day + 7 * DASHBOARD_WEEKS, until);
 	if ((rc = st->ops->community_list(st, a, &t->communities, &t->nc, e))
 	    || (rc = st->ops->dashboard_counts(st, from, until, a, &dc, e)) || (rc = load_staff(st, a, &sf, e))
-	    || (rc = collect_languages(t, &sf, a, e)) || (rc = alloc_tables(t, a, e)))
+	    || (rc = collect_languages(t, &sf, a, e)) || (rc = alloc_tables(t, a, e))
+	    || (rc = followups_every(st, clock_now(), today, a, &fu, &nfu, e)))
 		return rc;
 	count_arrivals(t, &dc);
+	count_followups(t, fu, nfu);
 	count_open(t, &dc);
 	for (size_t i = 0; i < sf.n; i++)
 		count_worker(t, &sf.w[i]);
@@ -333,6 +354,8 @@ static int extract(const struct tables *t, int c, struct arena *a, struct dashbo
 	out->without_worker = shown(&t->lang_cube[LANG_WAITING], c, DISCLOSURE_ALL);
 	out->groups_active = shown(&t->groups_cube, c, 0);
 	out->groups_all = shown(&t->groups_cube, c, DISCLOSURE_ALL);
+	for (int k = 0; k < FOLLOWUP_KINDS; k++)
+		out->followups[k] = disclosure_get(&t->followups_cube[k], (const int[]){ c });
 	for (size_t i = 0; c == DISCLOSURE_ALL && i < t->nc; i++)
 		out->communities[out->n_communities++] = (struct dashboard_community){
 			.id = t->communities[i].id, .name = arena_strdup(a, t->communities[i].name),

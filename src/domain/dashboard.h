@@ -9,6 +9,7 @@
 
 #include "../lib/clock.h"
 #include "actor.h"
+#include "followups.h"
 
 enum {
 	DASHBOARD_WEEKS_BACK = 12,     /* weeks before the current one */
@@ -58,6 +59,7 @@ struct dashboard {
 	size_t n_languages;
 	int64_t open, without_spo, without_worker;
 	int64_t groups_active, groups_all;
+	int64_t followups[FOLLOWUP_KINDS];    /* open cases with a follow-up of each kind (followups_kinds) */
 	struct dashboard_community *communities;   /* the province's only */
 	size_t n_communities;
 };

@@ -179,6 +179,48 @@ static void word_tasks(struct followup *out, size_t k, struct arena *a)
 					       out[i].task, out[i].due);
 }
 
+static int by_kind_and_case(const void *x, const void *y)
+{
+	const struct followup_row *a = x, *b = y;
+	int d = strcmp(a->kind, b->kind);
+
+	return d ? d : (a->case_id > b->case_id) - (a->case_id < b->case_id);
+}
+
+const char *const followups_kinds[FOLLOWUP_KINDS + 1] = {
+	"pre_arrival_overdue", "needs_overdue", "referred", "unassigned", "needs_without_referral",
+	"meeting_without_outcome", "message_unanswered", "task_overdue", "sponsorship_ending", NULL
+};
+
+int followups_every(struct store *st, int64_t now, int64_t today, struct arena *a, struct followup_row **out,
+		    size_t *n, struct tandem_err *e)
+{
+	char day[CLOCK_DATE_LEN];
+	struct followup_query q = {
+		.now = now, .today = day, .every = true,
+		.unassigned_before = now - FOLLOWUP_UNASSIGNED_DAYS * 86400,
+		.unanswered_before = followups_workdays_before(now, FOLLOWUP_UNANSWERED_WORKDAYS),
+	};
+	struct followup_row *rows;
+	size_t count, k = 0;
+	int rc;
+
+	clock_date_format(today, day);
+	if ((rc = st->ops->followup_rows(st, &q, a, &rows, &count, e)))
+		return rc;
+	/* a case's needs, meetings or tasks of one kind next to each other */
+	qsort(rows, count, sizeof *rows, by_kind_and_case);
+	for (size_t i = 0; i < count; i++) {
+		if (!dated_rule_holds(&rows[i], today, a))
+			continue;
+		if (k && rows[k - 1].case_id == rows[i].case_id && !strcmp(rows[k - 1].kind, rows[i].kind))
+			continue;
+		rows[k++] = rows[i];
+	}
+	*out = rows, *n = k;
+	return 0;
+}
+
 int followups_for(struct store *st, const struct actor *ac, int64_t now, bool shown, struct arena *a,
 		  struct followup **out, size_t *n, struct tandem_err *e)
 {

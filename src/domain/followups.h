@@ -13,7 +13,8 @@
 enum {
 	FOLLOWUP_UNASSIGNED_DAYS = 3,
 	FOLLOWUP_UNANSWERED_WORKDAYS = 2,
-	FOLLOWUP_ENDING_DAYS = 30
+	FOLLOWUP_ENDING_DAYS = 30,
+	FOLLOWUP_KINDS = 9             /* followups_kinds */
 };
 
 struct followup {
@@ -33,6 +34,15 @@ struct followup {
  * naming a health need are then audited as reads of health data. */
 int followups_for(struct store *st, const struct actor *ac, int64_t now, bool shown, struct arena *a,
 		  struct followup **out, size_t *n, struct tandem_err *e);
+/* The kinds of follow-up every open case may have, as the rows name them
+ * ("referred" and "unassigned": waiting for a worker, before and after
+ * FOLLOWUP_UNASSIGNED_DAYS); NULL-terminated. */
+extern const char *const followups_kinds[FOLLOWUP_KINDS + 1];
+/* For the dashboard's counts: every open case's follow-ups that hold at
+ * time now (day today), one row a case and kind, each with its community;
+ * names nobody to anyone, so neither decided nor audited here. */
+int followups_every(struct store *st, int64_t now, int64_t today, struct arena *a, struct followup_row **out,
+		    size_t *n, struct tandem_err *e);
 /* The moment 'days' working days (Monday to Friday) before now. */
 int64_t followups_workdays_before(int64_t now, int days);
 

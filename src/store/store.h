@@ -581,6 +581,7 @@ struct followup_row {
 	const char *group_name;                          /* "" for none */
 	int64_t ref_id;                                  /* the meeting or plan task concerned, else 0 */
 	const char *received;                            /* the arrival notice's day, or NULL */
+	int64_t community_id;
 };
 
 struct followup_query {
@@ -591,6 +592,7 @@ struct followup_query {
 	int64_t unassigned_before;                           /* created before this: overdue assignment */
 	int64_t unanswered_before;                           /* last message before this: unanswered */
 	const char *today;                                   /* plan tasks due before this day are overdue */
+	bool every;                                          /* every open case (the dashboard's counts) */
 };
 
 /* A settlement worker of an SPO and how many open cases they hold. */

@@ -9,7 +9,9 @@
  * settings; the others the moment they count from, in seconds (column 8),
  * which is only written as a date here. Every row names the case's group
  * (column 9) and the object concerned, a meeting or a task (column 10); the
- * pre-arrival rows the day the case's arrival notice came (column 11).
+ * pre-arrival rows the day the case's arrival notice came (column 11), and
+ * every row its case's community (column 12). ?8 = 1 takes every open case
+ * (the dashboard's counts), whatever the other scopes.
  * A plan task's due date is arrival + due_days, as plan_due() reckons it;
  * DAY_PLUS is that sum in each dialect. A referred case waits for a worker
  * since its last transition (created, handed on, or its worker taken off):
@@ -17,39 +19,48 @@
  * sponsorship has ended asks nothing more of anyone. */
 #define FOLLOWUPS(IN, DAY_PLUS) \
 	"WITH scope AS (" \
-	"  SELECT c.id, c.family_name, c.status, c.expected_arrival, c.actual_arrival, c.created_at," \
+	"  SELECT c.id, c.family_name, c.status, c.expected_arrival, c.actual_arrival, c.created_at, c.community_id," \
 	"   coalesce(s.pre_arrival_days, -1) AS pre, coalesce(s.needs_days, -1) AS nd," \
 	"   coalesce(s.sponsorship_months, 0) AS months, coalesce(g.name, '') AS grp, an.received" \
 	"  FROM cases c LEFT JOIN sponsor_groups g ON g.id = c.sponsor_group_id" \
 	"  LEFT JOIN arrival_notices an ON an.case_id = c.id" \
 	"  LEFT JOIN spo_settings s ON s.spo_org_id = c.spo_org_id" \
-	"  WHERE c.status NOT IN ('sponsorship_ended', 'closed') AND (c.worker_id = ?1" \
+	"  WHERE c.status NOT IN ('sponsorship_ended', 'closed') AND (?8 = 1 OR c.worker_id = ?1" \
 	"   OR c.spo_org_id" IN(2) " OR g.sah_org_id" IN(3) "))" \
-	" SELECT id, family_name, 'pre_arrival_overdue', expected_arrival, '', pre, nd, months, 0, grp, 0, received" \
+	" SELECT id, family_name, 'pre_arrival_overdue', expected_arrival, '', pre, nd, months, 0, grp, 0, received," \
+	"  community_id" \
 	"  FROM scope WHERE status = 'assigned' AND expected_arrival IS NOT NULL" \
-	" UNION ALL SELECT id, family_name, 'needs_overdue', actual_arrival, '', pre, nd, months, 0, grp, 0, NULL" \
+	" UNION ALL SELECT id, family_name, 'needs_overdue', actual_arrival, '', pre, nd, months, 0, grp, 0, NULL," \
+	"  community_id" \
 	"  FROM scope WHERE status = 'arrived' AND actual_arrival IS NOT NULL" \
 	" UNION ALL SELECT id, family_name, CASE WHEN since < ?5 THEN 'unassigned' ELSE 'referred' END," \
-	"  NULL, '', 0, 0, 0, since, grp, 0, NULL FROM (SELECT id, family_name, grp, coalesce((SELECT max(t.at)" \
+	"  NULL, '', 0, 0, 0, since, grp, 0, NULL, community_id FROM (SELECT id, family_name, grp, community_id," \
+	"   coalesce((SELECT max(t.at)" \
 	"   FROM case_transitions t WHERE t.case_id = scope.id), created_at) AS since" \
 	"  FROM scope WHERE status = 'referred') waiting" \
 	" UNION ALL SELECT s.id, s.family_name, 'needs_without_referral', NULL," \
-	"  n.domain || ':' || n.level, 0, 0, 0, n.assessed_at, s.grp, 0, NULL FROM scope s JOIN needs n ON n.case_id = s.id" \
+	"  n.domain || ':' || n.level, 0, 0, 0, n.assessed_at, s.grp, 0, NULL, s.community_id" \
+	"  FROM scope s JOIN needs n ON n.case_id = s.id" \
 	"  WHERE n.level IN ('high', 'urgent')" \
 	"  AND n.id = (SELECT max(id) FROM needs m WHERE m.case_id = s.id AND m.domain = n.domain)" \
 	"  AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = s.id AND r.domain = n.domain" \
 	"   AND r.status <> 'declined')" \
 	" UNION ALL SELECT s.id, s.family_name, 'meeting_without_outcome', NULL, m.kind," \
-	"  0, 0, 0, m.ends_at, s.grp, m.id, NULL FROM scope s JOIN meetings m ON m.case_id = s.id" \
+	"  0, 0, 0, m.ends_at, s.grp, m.id, NULL, s.community_id" \
+	"  FROM scope s JOIN meetings m ON m.case_id = s.id" \
 	" WHERE m.status = 'scheduled' AND m.ends_at < ?4" \
 	" UNION ALL SELECT s.id, s.family_name, 'message_unanswered', NULL," \
-	"  m.author_role, 0, 0, 0, m.created_at, s.grp, 0, NULL FROM scope s JOIN messages m ON m.case_id = s.id" \
+	"  m.author_role, 0, 0, 0, m.created_at, s.grp, 0, NULL, s.community_id" \
+	"  FROM scope s JOIN messages m ON m.case_id = s.id" \
 	"  WHERE m.id = (SELECT max(id) FROM messages x WHERE x.case_id = s.id)" \
 	"  AND m.author_role IN ('sponsor', 'refugee') AND m.created_at < ?6" \
-	" UNION ALL SELECT id, family_name, 'sponsorship_ending', actual_arrival, '', pre, nd, months, 0, grp, 0, NULL" \
+	" UNION ALL SELECT id, family_name, 'sponsorship_ending', actual_arrival, '', pre, nd, months, 0, grp, 0, NULL," \
+	"  community_id" \
 	"  FROM scope WHERE status = 'active' AND actual_arrival IS NOT NULL" \
-	" UNION ALL SELECT id, family_name, 'task_overdue', due, detail, 0, 0, 0, 0, grp, task, NULL FROM (" \
-	"  SELECT s.id, s.family_name, s.grp, t.id AS task, coalesce(t.template_key, t.title) AS detail," \
+	" UNION ALL SELECT id, family_name, 'task_overdue', due, detail, 0, 0, 0, 0, grp, task, NULL, community_id" \
+	"  FROM (" \
+	"  SELECT s.id, s.family_name, s.grp, s.community_id, t.id AS task," \
+	"   coalesce(t.template_key, t.title) AS detail," \
 	"   coalesce(t.due_on, " DAY_PLUS("coalesce(s.actual_arrival, s.expected_arrival)", "t.due_days") ") AS due" \
 	"  FROM scope s JOIN plan_tasks t ON t.case_id = s.id WHERE t.status IN ('todo', 'doing')) o" \
 	"  WHERE due < ?7"
@@ -81,6 +92,7 @@ static void followup_read(struct arena *a, struct db_stmt *st, void *elem)
 	r->group_name = db_text(a, st, 9);
 	r->ref_id = db_int(st, 10);
 	r->received = db_text(a, st, 11);
+	r->community_id = db_int(st, 12);
 }
 
 int store_followup_rows(struct store *st, const struct followup_query *f, struct arena *a,
@@ -101,5 +113,6 @@ int store_followup_rows(struct store *st, const struct followup_query *f, struct
 	db_bind_int(q, 5, f->unassigned_before);
 	db_bind_int(q, 6, f->unanswered_before);
 	db_bind_text(q, 7, f->today);
+	db_bind_int(q, 8, f->every);
 	return store_collect(q, a, sizeof **out, followup_read, (void **)out, n, e);
 }

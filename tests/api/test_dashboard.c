@@ -524,7 +524,10 @@ static void only_aggregates(const json_t *j)
 					    "all", "languages", "language", "waiting", "workers", "places", "families",
 					    "free_places",
 					    "open_cases", "open", "without_partner", "without_worker", "sponsor_groups",
-					    "active", "communities", "sponsor_groups_active", NULL };
+					    "active", "communities", "sponsor_groups_active", "followups",
+					    "pre_arrival_overdue", "needs_overdue", "referred", "unassigned",
+					    "needs_without_referral", "meeting_without_outcome", "message_unanswered",
+					    "task_overdue", "sponsorship_ending", NULL };
 	const char *key;
 	json_t *v;
 	size_t i;
@@ -609,6 +612,41 @@ static void test_the_csv_holds_the_same_tables(void **state)
 		assert_non_null(strstr(c.body, line));
 	}
 	th_resp_free(&j);
+	th_resp_free(&c);
+}
+
+/* Open cases by kind of follow-up: here every referred case has waited
+ * since the world began, so each is "unassigned", and no case has a
+ * meeting, a message or a plan; each community's count as shown is its
+ * truth rounded (or hidden), the province's too, and the CSV says so. */
+static void test_followups_are_counted_by_kind(void **state)
+{
+	long long total = 0, truth[NC];
+	struct th_resp p, c;
+	char path[64], line[96];
+
+	(void)state;
+	get(&evaluator, "/api/v1/province/dashboard", &p);
+	for (int k = 0; k < NC; k++) {
+		const json_t *v;
+		truth[k] = th_sqlf(&srv, "SELECT count(*) FROM cases WHERE community_id = %d AND status = 'referred'", k + 1);
+		total += truth[k];
+		snprintf(path, sizeof path, "/api/v1/communities/%d/dashboard", k + 1);
+		get(&evaluator, path, &c);
+		v = json_object_get(json_object_get(c.json, "followups"), "unassigned");
+		if (!json_is_null(v))
+			assert_int_equal(json_integer_value(v), (truth[k] + 2) / 5 * 5);
+		assert_true(truth[k] > T || json_is_null(v));
+		assert_true(json_is_null(json_object_get(json_object_get(c.json, "followups"), "message_unanswered")));
+		th_resp_free(&c);
+	}
+	assert_true(total > T);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(p.json, "followups"), "unassigned")),
+			 (total + 2) / 5 * 5);
+	th_resp_free(&p);
+	assert_int_equal(th_request(&evaluator, &srv, "GET", "/api/v1/province/dashboard.csv", NULL, NULL, &c), 200);
+	snprintf(line, sizeof line, "\r\nfollowups,province,,unassigned,%lld\r\n", (total + 2) / 5 * 5);
+	assert_non_null(strstr(c.body, line));
 	th_resp_free(&c);
 }
 
@@ -755,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_no_answer_carries_a_name_or_a_case),
 		cmocka_unit_test(test_the_csv_holds_the_same_tables),
 		cmocka_unit_test(test_capacity_counts_the_workers_who_speak_each_language),
+		cmocka_unit_test(test_followups_are_counted_by_kind),
 		cmocka_unit_test(test_the_threshold_may_be_raised),
 		cmocka_unit_test(test_the_tables_are_reused_until_they_are_refreshed),
 		cmocka_unit_test(test_no_hidden_count_is_worked_out_over_two_days),

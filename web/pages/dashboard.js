@@ -96,6 +96,18 @@ function openCases(d) {
       h('dt', {}, t('dash.groups_all')), h('dd', {}, count(g.all))));
 }
 
+// Open cases with something overdue or waiting, by kind of follow-up: a
+// case may be under several kinds, so they are not summed.
+const FOLLOWUPS = ['pre_arrival_overdue', 'needs_overdue', 'referred', 'unassigned', 'needs_without_referral',
+  'meeting_without_outcome', 'message_unanswered', 'task_overdue', 'sponsorship_ending'];
+
+function followups(d) {
+  return h('section', { class: 'card', id: 'dash-followups', 'aria-labelledby': 'dash-followups-title' },
+    h('h2', { id: 'dash-followups-title' }, t('dash.followups')), h('p', { class: 'hint' }, t('dash.followups_hint')),
+    h('dl', { class: 'facts' }, FOLLOWUPS.flatMap((k) => [h('dt', {}, t(`dash.followup.${k}`)),
+      h('dd', { id: `dash-followup-${k}` }, count(d.followups[k]))])));
+}
+
 function communities(d) {
   return h('section', { class: 'card', id: 'dash-communities', 'aria-labelledby': 'dash-communities-title' },
     h('h2', { id: 'dash-communities-title' }, t('dash.communities')),
@@ -147,6 +159,6 @@ export async function render(main, state, which) {
   }
   // (append, unlike h, would write a missing part as "null")
   section.append(...[h('p', {}, h('a', { href: `${path}.csv`, download: '', id: 'dash-csv' }, t('dash.csv'))),
-    weeks(d), languages(d), openCases(d), d.communities ? communities(d) : null].filter(Boolean));
+    weeks(d), languages(d), openCases(d), followups(d), d.communities ? communities(d) : null].filter(Boolean));
   return false;
 }
