@@ -16,7 +16,10 @@
  * DAY_PLUS is that sum in each dialect. A referred case waits for a worker
  * since its last transition (created, handed on, or its worker taken off):
  * newly referred, then unassigned once ?5 has passed. A case whose
- * sponsorship has ended asks nothing more of anyone. */
+ * sponsorship has ended asks nothing more of anyone. The latest transition
+ * and message of each case are joined as grouped tables, not looked up
+ * case by case: over every open case (the dashboard's) a lookup a case
+ * was most of the time. */
 #define FOLLOWUPS(IN, DAY_PLUS) \
 	"WITH scope AS (" \
 	"  SELECT c.id, c.family_name, c.status, c.expected_arrival, c.actual_arrival, c.created_at, c.community_id," \
@@ -35,9 +38,9 @@
 	"  FROM scope WHERE status = 'arrived' AND actual_arrival IS NOT NULL" \
 	" UNION ALL SELECT id, family_name, CASE WHEN since < ?5 THEN 'unassigned' ELSE 'referred' END," \
 	"  NULL, '', 0, 0, 0, since, grp, 0, NULL, community_id FROM (SELECT id, family_name, grp, community_id," \
-	"   coalesce((SELECT max(t.at)" \
-	"   FROM case_transitions t WHERE t.case_id = scope.id), created_at) AS since" \
-	"  FROM scope WHERE status = 'referred') waiting" \
+	"   coalesce(moved.last, created_at) AS since FROM scope" \
+	"   LEFT JOIN (SELECT case_id, max(at) AS last FROM case_transitions GROUP BY case_id) moved" \
+	"   ON moved.case_id = scope.id WHERE status = 'referred') waiting" \
 	" UNION ALL SELECT s.id, s.family_name, 'needs_without_referral', NULL," \
 	"  n.domain || ':' || n.level, 0, 0, 0, n.assessed_at, s.grp, 0, NULL, s.community_id" \
 	"  FROM scope s JOIN needs n ON n.case_id = s.id" \
@@ -51,9 +54,9 @@
 	" WHERE m.status = 'scheduled' AND m.ends_at < ?4" \
 	" UNION ALL SELECT s.id, s.family_name, 'message_unanswered', NULL," \
 	"  m.author_role, 0, 0, 0, m.created_at, s.grp, 0, NULL, s.community_id" \
-	"  FROM scope s JOIN messages m ON m.case_id = s.id" \
-	"  WHERE m.id = (SELECT max(id) FROM messages x WHERE x.case_id = s.id)" \
-	"  AND m.author_role IN ('sponsor', 'refugee') AND m.created_at < ?6" \
+	"  FROM scope s JOIN (SELECT case_id, max(id) AS last FROM messages GROUP BY case_id) latest" \
+	"  ON latest.case_id = s.id JOIN messages m ON m.id = latest.last" \
+	"  WHERE m.author_role IN ('sponsor', 'refugee') AND m.created_at < ?6" \
 	" UNION ALL SELECT id, family_name, 'sponsorship_ending', actual_arrival, '', pre, nd, months, 0, grp, 0, NULL," \
 	"  community_id" \
 	"  FROM scope WHERE status = 'active' AND actual_arrival IS NOT NULL" \
