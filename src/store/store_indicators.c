@@ -6,35 +6,49 @@
 
 #include "../lib/clock.h"
 
-/* A day (YYYY-MM-DD) as seconds since the epoch, in each dialect. */
-#define EPOCH_SQLITE(day) "CAST(strftime('%s', " day ") AS INTEGER)"
-#define EPOCH_PG(day) "CAST(extract(epoch FROM CAST(" day " AS date)) AS bigint)"
 
 /* Cases arrived on days in [?1, ?2): the first pre-arrival meeting held,
  * the first needs assessment from the day of arrival, whether the worker
  * speaks the family's language, and whether the last assignment was the
- * matcher's ("matched", matching.c) or by hand. Meetings and assignments
- * are joined as grouped tables, not looked up case by case: over 200,000
- * cases the lookups were most of the time. */
-#define ARRIVALS(EPOCH) \
+ * matcher's ("matched", matching.c) or by hand. Each dialect its own way
+ * (bench/dashboard.sh, 200,000 cases arrived): SQLite looks each case's
+ * meeting, assessment and assignment up by its index (0.3 s; grouped joins
+ * took it 5 s), PostgreSQL joins them as grouped tables (1 s; the lookups
+ * took it 2.4 s). */
+#define ARRIVALS_HEAD \
 	"SELECT c.community_id, coalesce(c.spo_org_id, 0), c.actual_arrival, an.received," \
-	" coalesce(s.pre_arrival_days, -1), coalesce(pm.held, 0), coalesce(min(n.assessed_at), 0)," \
+	" coalesce(s.pre_arrival_days, -1),"
+#define ARRIVALS_WORKER \
 	" CASE WHEN c.worker_id IS NULL THEN 0 ELSE 1 END," \
-	" CASE WHEN ',' || coalesce(w.languages, '') || ',' LIKE '%,' || c.preferred_language || ',%' THEN 1 ELSE 0 END," \
-	" CASE WHEN la.reason = 'matched' THEN 1 ELSE 0 END" \
+	" CASE WHEN ',' || coalesce(w.languages, '') || ',' LIKE '%,' || c.preferred_language || ',%' THEN 1 ELSE 0 END,"
+#define ARRIVALS_FROM \
 	" FROM cases c LEFT JOIN arrival_notices an ON an.case_id = c.id" \
-	" LEFT JOIN spo_settings s ON s.spo_org_id = c.spo_org_id LEFT JOIN users w ON w.id = c.worker_id" \
-	" LEFT JOIN (SELECT case_id, min(starts_at) AS held FROM meetings WHERE kind = 'pre_arrival'" \
-	"  AND status = 'held' GROUP BY case_id) pm ON pm.case_id = c.id" \
-	" LEFT JOIN (SELECT t.case_id, t.reason FROM case_transitions t JOIN (SELECT max(id) AS last" \
-	"  FROM case_transitions WHERE to_state = 'assigned' GROUP BY case_id) x ON x.last = t.id) la" \
-	"  ON la.case_id = c.id" \
-	" LEFT JOIN needs n ON n.case_id = c.id AND n.assessed_at >= " EPOCH("c.actual_arrival") \
-	" WHERE c.actual_arrival >= ?1 AND c.actual_arrival < ?2" \
-	" GROUP BY c.id, c.community_id, c.spo_org_id, c.actual_arrival, an.received, s.pre_arrival_days, pm.held," \
-	"  c.worker_id, w.languages, c.preferred_language, la.reason"
-static const char SQL_ARRIVALS_SQLITE[] = ARRIVALS(EPOCH_SQLITE);
-static const char SQL_ARRIVALS_PG[] = ARRIVALS(EPOCH_PG);
+	" LEFT JOIN spo_settings s ON s.spo_org_id = c.spo_org_id LEFT JOIN users w ON w.id = c.worker_id"
+#define ARRIVALS_WHERE " WHERE c.actual_arrival >= ?1 AND c.actual_arrival < ?2"
+static const char SQL_ARRIVALS_SQLITE[] =
+	ARRIVALS_HEAD
+	" coalesce((SELECT min(m.starts_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'pre_arrival'"
+	"  AND m.status = 'held'), 0),"
+	" coalesce((SELECT min(n.assessed_at) FROM needs n WHERE n.case_id = c.id"
+	"  AND n.assessed_at >= CAST(strftime('%s', c.actual_arrival) AS INTEGER)), 0),"
+	ARRIVALS_WORKER
+	" CASE WHEN (SELECT t.reason FROM case_transitions t WHERE t.case_id = c.id AND t.to_state = 'assigned'"
+	"  ORDER BY t.id DESC LIMIT 1) = 'matched' THEN 1 ELSE 0 END"
+	ARRIVALS_FROM ARRIVALS_WHERE;
+static const char SQL_ARRIVALS_PG[] =
+	ARRIVALS_HEAD " coalesce(pm.held, 0), coalesce(min(n.assessed_at), 0),"
+	ARRIVALS_WORKER " CASE WHEN la.reason = 'matched' THEN 1 ELSE 0 END"
+	ARRIVALS_FROM
+	" LEFT JOIN (SELECT case_id, min(starts_at) AS held FROM meetings WHERE kind = 'pre_arrival'"
+	"  AND status = 'held' GROUP BY case_id) pm ON pm.case_id = c.id"
+	" LEFT JOIN (SELECT t.case_id, t.reason FROM case_transitions t JOIN (SELECT max(id) AS last"
+	"  FROM case_transitions WHERE to_state = 'assigned' GROUP BY case_id) x ON x.last = t.id) la"
+	"  ON la.case_id = c.id"
+	" LEFT JOIN needs n ON n.case_id = c.id"
+	"  AND n.assessed_at >= CAST(extract(epoch FROM CAST(c.actual_arrival AS date)) AS bigint)"
+	ARRIVALS_WHERE
+	" GROUP BY c.id, c.community_id, c.spo_org_id, c.actual_arrival, an.received, s.pre_arrival_days, pm.held,"
+	"  c.worker_id, w.languages, c.preferred_language, la.reason";
 
 /* A time in seconds as its day (YYYY-MM-DD, UTC), in each dialect. */
 #define DAY_SQLITE(t) "date(" t ", 'unixepoch')"
