@@ -168,7 +168,8 @@ static int day_of(enum notice_column c, const char *v, int64_t *day, struct tand
 
 static int flag_of(enum notice_column c, const char *v, bool *out, struct tandem_err *e)
 {
-	static const char *const no[] = { "", "no", "false", "0", "n", NULL }, *const yes[] = { "yes", "true", "1", "y", NULL };
+	static const char *const no[] = { "", "no", "false", "0", "n", NULL };
+	static const char *const yes[] = { "yes", "true", "1", "y", NULL };
 	char low[8];
 
 	snprintf(low, sizeof low, "%s", v ? v : "");
