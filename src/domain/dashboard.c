@@ -290,6 +290,7 @@ static int load(struct store *st, const struct actor *ac, int threshold, struct 
 {
 	struct dashboard_counts dc;
 	struct followup_row *fu;
+	struct arena *scratch;
 	struct staff sf;
 	size_t nfu;
 	char from[CLOCK_DATE_LEN], until[CLOCK_DATE_LEN];
@@ -305,11 +306,19 @@ static int load(struct store *st, const struct actor *ac, int threshold, struct 
 	clock_date_format(t->first_day + 7 * DASHBOARD_WEEKS, until);
 	if ((rc = st->ops->community_list(st, a, &t->communities, &t->nc, e))
 	    || (rc = st->ops->dashboard_counts(st, from, until, a, &dc, e)) || (rc = load_staff(st, a, &sf, e))
-	    || (rc = collect_languages(t, &sf, a, e)) || (rc = alloc_tables(t, a, e))
-	    || (rc = followups_every(st, clock_now(), today, a, &fu, &nfu, e)))
+	    || (rc = collect_languages(t, &sf, a, e)) || (rc = alloc_tables(t, a, e)))
+		return rc;
+	/* the follow-ups' rows name their families: counted in an arena of
+	 * their own, gone before the tables are kept for the day */
+	if (!(scratch = arena_new()))
+		return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+	rc = followups_every(st, clock_now(), today, scratch, &fu, &nfu, e);
+	if (!rc)
+		count_followups(t, fu, nfu);
+	arena_free(scratch);
+	if (rc)
 		return rc;
 	count_arrivals(t, &dc);
-	count_followups(t, fu, nfu);
 	count_open(t, &dc);
 	for (size_t i = 0; i < sf.n; i++)
 		count_worker(t, &sf.w[i]);

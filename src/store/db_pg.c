@@ -170,10 +170,11 @@ static int pg_run(struct pg *p, const char *sql, struct tandem_err *e)
 
 /* What every session of tandem's starts with, again after a reconnection:
  * times in UTC, and dates cast to text as YYYY-MM-DD whatever the server's
- * locale made its default, as the schema's dates are. No JIT: tandem's
- * statements are prepared once and run many times, and the few large ones
- * (the dashboards' and indicators', over every case) spent more time
- * compiling than running (bench/README.md, issue 14: 3.5 s against 1.8 s). */
+ * locale made its default, as the schema's dates are. No JIT: it compiles
+ * a statement again on every run, and the large ones (the dashboards' and
+ * the indicators', over every case) spent more time compiling than running
+ * (bench/README.md, issue 14: 3.5 s against 1.8 s); a server built
+ * without it takes the setting and does nothing. */
 static int pg_session_setup(struct pg *p, struct tandem_err *e)
 {
 	return pg_run(p, "SET client_min_messages = warning; SET TimeZone = 'UTC';"

@@ -16,11 +16,12 @@
  * DAY_PLUS is that sum in each dialect. A referred case waits for a worker
  * since its last transition (created, handed on, or its worker taken off):
  * newly referred, then unassigned once ?5 has passed. A case whose
- * sponsorship has ended asks nothing more of anyone. The latest transition
- * and message of each case are joined as grouped tables, not looked up
- * case by case: over every open case (the dashboard's) a lookup a case
- * was most of the time. */
-#define FOLLOWUPS(IN, DAY_PLUS) \
+ * sponsorship has ended asks nothing more of anyone. SINCE and LATEST are
+ * how a case's latest transition and latest message are found: looked up
+ * case by case for a caseload (a few index reads each), joined as grouped
+ * tables over every open case (the dashboard's: 200,000 lookups were most
+ * of its time, and a caseload's would read the whole tables grouped). */
+#define FOLLOWUPS(IN, DAY_PLUS, SINCE, LATEST) \
 	"WITH scope AS (" \
 	"  SELECT c.id, c.family_name, c.status, c.expected_arrival, c.actual_arrival, c.created_at, c.community_id," \
 	"   coalesce(s.pre_arrival_days, -1) AS pre, coalesce(s.needs_days, -1) AS nd," \
@@ -38,9 +39,7 @@
 	"  FROM scope WHERE status = 'arrived' AND actual_arrival IS NOT NULL" \
 	" UNION ALL SELECT id, family_name, CASE WHEN since < ?5 THEN 'unassigned' ELSE 'referred' END," \
 	"  NULL, '', 0, 0, 0, since, grp, 0, NULL, community_id FROM (SELECT id, family_name, grp, community_id," \
-	"   coalesce(moved.last, created_at) AS since FROM scope" \
-	"   LEFT JOIN (SELECT case_id, max(at) AS last FROM case_transitions GROUP BY case_id) moved" \
-	"   ON moved.case_id = scope.id WHERE status = 'referred') waiting" \
+	SINCE " WHERE status = 'referred') waiting" \
 	" UNION ALL SELECT s.id, s.family_name, 'needs_without_referral', NULL," \
 	"  n.domain || ':' || n.level, 0, 0, 0, n.assessed_at, s.grp, 0, NULL, s.community_id" \
 	"  FROM scope s JOIN needs n ON n.case_id = s.id" \
@@ -54,9 +53,7 @@
 	" WHERE m.status = 'scheduled' AND m.ends_at < ?4" \
 	" UNION ALL SELECT s.id, s.family_name, 'message_unanswered', NULL," \
 	"  m.author_role, 0, 0, 0, m.created_at, s.grp, 0, NULL, s.community_id" \
-	"  FROM scope s JOIN (SELECT case_id, max(id) AS last FROM messages GROUP BY case_id) latest" \
-	"  ON latest.case_id = s.id JOIN messages m ON m.id = latest.last" \
-	"  WHERE m.author_role IN ('sponsor', 'refugee') AND m.created_at < ?6" \
+	LATEST " m.author_role IN ('sponsor', 'refugee') AND m.created_at < ?6" \
 	" UNION ALL SELECT id, family_name, 'sponsorship_ending', actual_arrival, '', pre, nd, months, 0, grp, 0, NULL," \
 	"  community_id" \
 	"  FROM scope WHERE status = 'active' AND actual_arrival IS NOT NULL" \
@@ -71,8 +68,24 @@
 #define DAY_PLUS_SQLITE(day, n) "date(" day ", " n " || ' days')"
 #define DAY_PLUS_PG(day, n) "to_char(" day "::date + " n ", 'YYYY-MM-DD')"
 
-static const char SQL_FOLLOWUPS_SQLITE[] = FOLLOWUPS(STORE_IN_SQLITE, DAY_PLUS_SQLITE);
-static const char SQL_FOLLOWUPS_PG[] = FOLLOWUPS(STORE_IN_PG, DAY_PLUS_PG);
+#define SINCE_LOOKUP \
+	"   coalesce((SELECT max(t.at) FROM case_transitions t WHERE t.case_id = scope.id), created_at) AS since" \
+	"   FROM scope"
+#define SINCE_GROUPED \
+	"   coalesce(moved.last, created_at) AS since FROM scope" \
+	"   LEFT JOIN (SELECT case_id, max(at) AS last FROM case_transitions GROUP BY case_id) moved" \
+	"   ON moved.case_id = scope.id"
+#define LATEST_LOOKUP \
+	"  FROM scope s JOIN messages m ON m.case_id = s.id" \
+	"  WHERE m.id = (SELECT max(id) FROM messages x WHERE x.case_id = s.id) AND"
+#define LATEST_GROUPED \
+	"  FROM scope s JOIN (SELECT case_id, max(id) AS last FROM messages GROUP BY case_id) latest" \
+	"  ON latest.case_id = s.id JOIN messages m ON m.id = latest.last WHERE"
+
+static const char SQL_CASELOAD_SQLITE[] = FOLLOWUPS(STORE_IN_SQLITE, DAY_PLUS_SQLITE, SINCE_LOOKUP, LATEST_LOOKUP);
+static const char SQL_CASELOAD_PG[] = FOLLOWUPS(STORE_IN_PG, DAY_PLUS_PG, SINCE_LOOKUP, LATEST_LOOKUP);
+static const char SQL_EVERY_SQLITE[] = FOLLOWUPS(STORE_IN_SQLITE, DAY_PLUS_SQLITE, SINCE_GROUPED, LATEST_GROUPED);
+static const char SQL_EVERY_PG[] = FOLLOWUPS(STORE_IN_PG, DAY_PLUS_PG, SINCE_GROUPED, LATEST_GROUPED);
 
 static void followup_read(struct arena *a, struct db_stmt *st, void *elem)
 {
@@ -102,7 +115,8 @@ int store_followup_rows(struct store *st, const struct followup_query *f, struct
 		     struct followup_row **out, size_t *n, struct tandem_err *e)
 {
 	struct db *d = store_db(st);
-	struct db_stmt *q = db_prepare_pair(d, SQL_FOLLOWUPS_SQLITE, SQL_FOLLOWUPS_PG, e);
+	struct db_stmt *q = f->every ? db_prepare_pair(d, SQL_EVERY_SQLITE, SQL_EVERY_PG, e)
+				     : db_prepare_pair(d, SQL_CASELOAD_SQLITE, SQL_CASELOAD_PG, e);
 
 	if (!q)
 		return TANDEM_EDB;

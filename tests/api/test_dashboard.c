@@ -648,6 +648,20 @@ static void test_followups_are_counted_by_kind(void **state)
 	snprintf(line, sizeof line, "\r\nfollowups,province,,unassigned,%lld\r\n", (total + 2) / 5 * 5);
 	assert_non_null(strstr(c.body, line));
 	th_resp_free(&c);
+	/* seven open families of each community with two plan tasks overdue
+	 * each are seven, not fourteen (shown 5, not 15); then taken back */
+	for (int k = 1; k <= NC; k++) {
+		char sql[512];
+		snprintf(sql, sizeof sql, "INSERT INTO plan_tasks (case_id, title, responsible, due_on, created_at,"
+			 " updated_at) SELECT id, 'Overdue', 'worker', '2000-01-01', 1, 1 FROM (SELECT id FROM cases"
+			 " WHERE community_id = %d AND status = 'active' ORDER BY id LIMIT 7) c,"
+			 " (SELECT 1 AS k UNION ALL SELECT 2) twice", k);
+		assert_int_equal(th_sql_script_file(db, sql), 0);
+	}
+	get(&evaluator, "/api/v1/communities/1/dashboard", &c);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(c.json, "followups"), "task_overdue")), 5);
+	th_resp_free(&c);
+	assert_int_equal(th_sql_script_file(db, "DELETE FROM plan_tasks WHERE title = 'Overdue'"), 0);
 }
 
 /* The workers who speak a language and their places, exactly: they are
