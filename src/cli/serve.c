@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../api/api.h"
@@ -19,6 +20,8 @@ static const char usage[] =
 	"                    [--access-log PATH|-|off] [--cookie-secure]\n"
 	"                    [--match-weights NAME=N,...] [--sign-in-slots N]\n"
 	"                    [--trusted-proxy ADDR] [--small-counts N] [--dashboard-refresh S]\n"
+	"                    [--max-connections N] [--per-address N] [--head-timeout S]\n"
+	"                    [--keep-alive S]\n"
 	"\n"
 	"Serves the API under /api/v1/ and the web application from DIR (default\n"
 	"./web) on ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free one).\n"
@@ -39,7 +42,14 @@ static const char usage[] =
 	"on the dashboards of LIP coordinators and evaluators (see\n"
 	"docs/design-issue-14.md); their tables are worked out at the first read of\n"
 	"a day and reused all day, or for --dashboard-refresh S seconds (0 to\n"
-	"86400) if less, so that a count cannot be followed family by family.\n";
+	"86400) if less, so that a count cannot be followed family by family.\n"
+	"--max-connections caps the open connections (default: what the open-file\n"
+	"limit leaves room for); --per-address caps those from one address\n"
+	"(default 256; 0: none, for a proxy that limits its clients itself). Over\n"
+	"either, a connection is closed at once. A request's head must arrive\n"
+	"within --head-timeout S seconds (default 10) of a new connection, and\n"
+	"within --keep-alive S seconds (default 30) of the previous answer on a\n"
+	"kept one, which is also how long a connection may stay silent.\n";
 
 static int parse_listen(const char *cmd, const char *listen, char *addr, size_t addr_size, uint16_t *port)
 {
@@ -70,6 +80,35 @@ static int open_log(const char *cmd, const char *path, int *fd)
 		fprintf(stderr, "%s: cannot open the access log %s\n", cmd, path);
 		return CLI_FAILED;
 	}
+	return 0;
+}
+
+struct limits_args {
+	const char *max, *per_address, *head, *keep;
+};
+
+static int connection_limits(const char *cmd, const struct limits_args *a, struct http_config *cfg)
+{
+	long max = 0, per = 256, head = 10, keep = 30;
+	struct rlimit rl;
+
+	if (a->max && !text_parse_int(a->max, 16, 1000000, &max))
+		return cli_usage_error(cmd, "--max-connections wants a number from 16 to 1000000");
+	if (a->per_address && !text_parse_int(a->per_address, 0, 1000000, &per))
+		return cli_usage_error(cmd, "--per-address wants a number from 0 to 1000000");
+	if (a->head && !text_parse_int(a->head, 1, 3600, &head))
+		return cli_usage_error(cmd, "--head-timeout wants a number of seconds from 1 to 3600");
+	if (a->keep && !text_parse_int(a->keep, 1, 3600, &keep))
+		return cli_usage_error(cmd, "--keep-alive wants a number of seconds from 1 to 3600");
+	/* Every connection is an open file: take all the system allows. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	cfg->max_connections = (unsigned)max;
+	cfg->per_address_limit = (unsigned)per;
+	cfg->head_timeout_s = (unsigned)head;
+	cfg->keep_alive_timeout_s = (unsigned)keep;
 	return 0;
 }
 
@@ -121,12 +160,15 @@ int cli_serve(int argc, char **argv)
 	const char *cmd = "tandem serve", *db = NULL, *listen = NULL, *threads = NULL, *web = NULL, *weights = NULL;
 	const char *log = NULL, *slots = NULL, *proxy = NULL, *small = NULL, *refresh = NULL;
 	bool secure = false;
+	struct limits_args lim = {0};
 	const struct cli_opt opts[] = {
 		{"--db", &db, NULL}, {"--listen", &listen, NULL}, {"--threads", &threads, NULL},
 		{"--web", &web, NULL}, {"--access-log", &log, NULL}, {"--cookie-secure", NULL, &secure},
 		{"--match-weights", &weights, NULL}, {"--sign-in-slots", &slots, NULL},
 		{"--trusted-proxy", &proxy, NULL}, {"--small-counts", &small, NULL},
-		{"--dashboard-refresh", &refresh, NULL}, {0}
+		{"--dashboard-refresh", &refresh, NULL}, {"--max-connections", &lim.max, NULL},
+		{"--per-address", &lim.per_address, NULL}, {"--head-timeout", &lim.head, NULL},
+		{"--keep-alive", &lim.keep, NULL}, {0}
 	};
 	struct http_config cfg = {0};
 	struct api_config acfg = {0};
@@ -150,6 +192,8 @@ int cli_serve(int argc, char **argv)
 		return cli_usage_error(cmd, "--threads wants a number from 1 to 64");
 	n = n < 1 ? 1 : n > 64 ? 64 : n;
 	if (sign_in_limits(cmd, slots, n, &acfg))
+		return CLI_USAGE;
+	if (connection_limits(cmd, &lim, &cfg))
 		return CLI_USAGE;
 	if (proxy && !http_address_normalize(proxy, proxy_addr))
 		return cli_usage_error(cmd, "--trusted-proxy wants an IP address, such as 10.0.0.2");

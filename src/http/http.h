@@ -41,6 +41,12 @@ struct http_config {
 	/* The address of a proxy in front of the server, whose X-Forwarded-For
 	 * names the client (see http_client_address); NULL for none. */
 	const char *trusted_proxy;
+	/* Connections: in all (0: as many as the open-file limit leaves room
+	 * for), from one address (0: no limit; behind a proxy, its own limit
+	 * counts), and the seconds a request's head may take to arrive on a new
+	 * connection and after an answer on a kept one (0: 10 and 30). */
+	unsigned max_connections, per_address_limit;
+	unsigned head_timeout_s, keep_alive_timeout_s;
 	const struct http_route *routes;
 	size_t n_routes;
 	/* Runs after routing and before the handler; returns false when it has
@@ -61,6 +67,7 @@ struct http_reply {
 	size_t n_headers;
 	int fd;                 /* a static file to send instead of body, or -1 */
 	uint64_t fd_size;
+	bool close;             /* close the connection after this answer */
 };
 
 struct http_request {
@@ -72,6 +79,8 @@ struct http_request {
 	size_t n_params;
 	struct buf body;        /* body.data is NUL-terminated, or NULL when empty */
 	bool body_too_big;
+	bool path_ambiguous;    /* the raw path had %00 or an encoded '/' */
+	struct http_conn *guard;
 	int route_index;        /* into the route table; -1 static or unmatched */
 	void *ctx;              /* the application's, e.g. who is asking */
 	struct http_reply reply;
@@ -121,5 +130,24 @@ struct http_metrics *http_metrics_new(size_t n_routes);
 void http_metrics_free(struct http_metrics *m);
 void http_metrics_observe(struct http_metrics *m, int route_index, int status, double ms);
 char *http_metrics_render(struct http_metrics *m, const struct http_route *routes, size_t n);
+
+struct http_conns;
+struct http_conn;
+struct http_conns_stats {
+	unsigned open;
+	uint64_t refused, timed_out;
+};
+/* NULL when out of memory or threads. */
+struct http_conns *http_conns_new(unsigned max, unsigned head_timeout_s, unsigned next_timeout_s);
+void http_conns_free(struct http_conns *g);
+/* Whether a new connection may be taken; false counts it refused. */
+bool http_conns_admit(struct http_conns *g);
+/* A connection accepted, and its head awaited; NULL (still counted) when
+ * out of memory. */
+struct http_conn *http_conns_opened(struct http_conns *g, int fd);
+void http_conns_closed(struct http_conns *g, struct http_conn *c);
+void http_conns_head_received(struct http_conns *g, struct http_conn *c);
+void http_conns_answered(struct http_conns *g, struct http_conn *c);
+void http_conns_stats(struct http_conns *g, struct http_conns_stats *out);
 
 #endif

@@ -1,5 +1,6 @@
-/* server.c - libmicrohttpd glue: a thread pool, one arena per request,
- * bounded request bodies, routing, security headers, the access log and
+/* server.c - libmicrohttpd glue: a pool of epoll threads, one arena per
+ * request, bounded request bodies, requests whose framing or path could be
+ * read two ways refused, routing, security headers, the access log and
  * metrics. */
 #include "http.h"
 
@@ -8,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../lib/buf.h"
@@ -17,6 +20,7 @@ struct http_server {
 	struct MHD_Daemon *daemon;
 	struct http_config cfg;
 	struct http_metrics *metrics;
+	struct http_conns *conns;
 	uint16_t port;
 	char trusted_proxy[HTTP_ADDRESS_MAX];   /* normalized; "" for none */
 };
@@ -220,6 +224,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reque
 		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
 	if (r->content_type)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	if (r->close)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	/* Nothing the API says may be kept by a browser or a proxy. */
 	if (strncmp(req->path, "/api/", 5) == 0)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -230,9 +236,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reque
 	return ret;
 }
 
-static struct http_request *request_new(struct http_server *s, struct MHD_Connection *conn,
-					const char *url, const char *method)
+/* A request from its first line on; its method and path are set when its
+ * head is complete. */
+static struct http_request *request_new(struct http_server *s, struct MHD_Connection *conn)
 {
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	struct arena *a = arena_new();
 	struct http_request *req = a ? arena_alloc(a, sizeof *req) : NULL;
 
@@ -243,8 +251,7 @@ static struct http_request *request_new(struct http_server *s, struct MHD_Connec
 	req->server = s;
 	req->arena = a;
 	req->conn = conn;
-	req->method = arena_strdup(a, method);
-	req->path = arena_strdup(a, url);
+	req->guard = info ? info->socket_context : NULL;
 	buf_init(&req->body, HTTP_BODY_MAX);
 	req->reply.fd = -1;
 	req->route_index = -2;
@@ -269,6 +276,67 @@ static void body_take(struct http_request *req, const char *data, size_t n)
 	}
 }
 
+/* libmicrohttpd decodes the path before routing: a %00 would end it early
+ * and a %2F would split a segment, so that /cases/1%00 or /a%2Fb name what
+ * they seem not to. Seen here in the raw request line, before the query. */
+static bool path_ambiguous(const char *uri)
+{
+	for (const char *p = uri; *p && *p != '?'; p++)
+		if (p[0] == '%' && p[1] && p[2]
+		    && ((p[1] == '0' && p[2] == '0') || (p[1] == '2' && (p[2] == 'f' || p[2] == 'F'))))
+			return true;
+	return false;
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct http_request *req = request_new(cls, conn);
+
+	if (req)
+		req->path_ambiguous = path_ambiguous(uri);
+	return req;
+}
+
+/* Requests a proxy and this server could frame or route differently (RFC
+ * 9112 section 6.3): answered with 400 and the connection closed, since
+ * what follows on it cannot be trusted to start a request. */
+static bool head_refused(struct http_request *req)
+{
+	const char *te = http_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+
+	if (te && http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH))
+		http_reply_fail(req, TANDEM_EBADREQ, "ambiguous_length",
+				"The request has both Content-Length and Transfer-Encoding.");
+	else if (te && strcasecmp(te, "chunked") != 0)
+		http_reply_fail(req, TANDEM_EBADREQ, "unsupported_transfer_coding",
+				"The only transfer coding taken is chunked.");
+	else if (req->path_ambiguous)
+		http_reply_fail(req, TANDEM_EBADREQ, "ambiguous_path",
+				"The path has an encoded NUL or an encoded '/' in a segment.");
+	else
+		return false;
+	req->reply.close = true;
+	return true;
+}
+
+/* The head is complete: the first call for a request. */
+static enum MHD_Result on_head(struct http_server *s, struct MHD_Connection *conn, struct http_request *req,
+			       const char *url, const char *method)
+{
+	req->method = arena_strdup(req->arena, method);
+	req->path = arena_strdup(req->arena, url);
+	http_conns_head_received(s->conns, req->guard);
+	if (head_refused(req))
+		return send_reply(conn, req);
+	if (length_too_big(conn)) {
+		/* Answer at once rather than read a body we will refuse. */
+		req->body_too_big = true;
+		dispatch(req);
+		return send_reply(conn, req);
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -278,18 +346,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 	(void)version;
 	if (!req) {
-		req = request_new(s, conn, url, method);
+		req = request_new(s, conn);
 		if (!req)
 			return MHD_NO;
 		*con_cls = req;
-		if (length_too_big(conn)) {
-			/* Answer at once rather than read a body we will refuse. */
-			req->body_too_big = true;
-			dispatch(req);
-			return send_reply(conn, req);
-		}
-		return MHD_YES;
 	}
+	if (!req->method)
+		return on_head(s, conn, req, url, method);
 	if (*upload_size) {
 		body_take(req, upload, *upload_size);
 		*upload_size = 0;
@@ -324,9 +387,17 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	double ms;
 
 	(void)conn;
-	(void)toe;
 	if (!req)
 		return;
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK && !req->reply.close)
+		http_conns_answered(s->conns, req->guard);
+	*con_cls = NULL;
+	if (!req->method) {
+		/* Ended before its head was complete: nothing to count or log. */
+		buf_free(&req->body);
+		arena_free(req->arena);
+		return;
+	}
 	ms = clock_mono_ms() - req->started_ms;
 	http_metrics_observe(s->metrics, req->route_index, req->reply.status, ms);
 	if (s->cfg.log_fd >= 0)
@@ -336,7 +407,43 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	free(req->reply.body);
 	buf_free(&req->body);
 	arena_free(req->arena);
-	*con_cls = NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *s = cls;
+	const union MHD_ConnectionInfo *info;
+
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		http_conns_closed(s->conns, *socket_context);
+		return;
+	}
+	info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	*socket_context = http_conns_opened(s->conns, info ? info->connect_fd : -1);
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	struct http_server *s = cls;
+
+	(void)addr;
+	(void)len;
+	return http_conns_admit(s->conns) ? MHD_YES : MHD_NO;
+}
+
+/* As many connections as the open files leave room for once each thread's
+ * database files and the static files being sent are counted. */
+static unsigned connections_default(unsigned threads)
+{
+	struct rlimit rl;
+	rlim_t reserve = 256 + 8 * (rlim_t)threads;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return 16384;
+	if (rl.rlim_cur < reserve + 64)
+		return 64;
+	return rl.rlim_cur - reserve > 65536 ? 65536 : (unsigned)(rl.rlim_cur - reserve);
 }
 
 struct http_server *http_server_start(const struct http_config *cfg, struct tandem_err *e)
@@ -344,6 +451,7 @@ struct http_server *http_server_start(const struct http_config *cfg, struct tand
 	struct http_server *s = calloc(1, sizeof *s);
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(cfg->port) };
 	const union MHD_DaemonInfo *info;
+	unsigned threads, most, keep;
 
 	if (!s) {
 		tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
@@ -363,12 +471,27 @@ struct http_server *http_server_start(const struct http_config *cfg, struct tand
 		tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
 		goto fail;
 	}
-	s->daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, on_request, s,
+	threads = cfg->threads ? cfg->threads : 1;
+	most = cfg->max_connections ? cfg->max_connections : connections_default(threads);
+	keep = cfg->keep_alive_timeout_s ? cfg->keep_alive_timeout_s : 30;
+	s->conns = http_conns_new(most, cfg->head_timeout_s ? cfg->head_timeout_s : 10, keep);
+	if (!s->conns) {
+		tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		goto fail;
+	}
+	/* libmicrohttpd stops accepting at its own limit, which leaves new
+	 * connections waiting in the kernel's queue; ours, checked as each is
+	 * accepted, closes them at once. Its limit is shared among its threads,
+	 * so each is given room for all of ours. */
+	s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD, 0, on_accept, s, on_request, s,
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
+				     MHD_OPTION_THREAD_POOL_SIZE, threads,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-				     MHD_OPTION_CONNECTION_LIMIT, 1024u,
+				     MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+				     MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+				     MHD_OPTION_CONNECTION_TIMEOUT, keep,
+				     MHD_OPTION_CONNECTION_LIMIT, most * threads,
+				     MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address_limit,
 				     MHD_OPTION_END);
 	if (!s->daemon) {
 		tandem_fail(e, TANDEM_EIO, "cannot_listen", "Cannot listen on %s:%u (in use?).",
@@ -379,6 +502,7 @@ struct http_server *http_server_start(const struct http_config *cfg, struct tand
 	s->port = info ? info->port : cfg->port;
 	return s;
 fail:
+	http_conns_free(s->conns);
 	http_metrics_free(s->metrics);
 	free(s);
 	return NULL;
@@ -394,6 +518,7 @@ void http_server_free(struct http_server *s)
 	if (!s)
 		return;
 	MHD_stop_daemon(s->daemon);
+	http_conns_free(s->conns);
 	http_metrics_free(s->metrics);
 	free(s);
 }
