@@ -132,6 +132,7 @@ void api_directory_get(struct http_request *req, const struct directory_kind *k)
 
 /* The endpoints. */
 void api_healthz(struct http_request *req, void *app);
+void api_readyz(struct http_request *req, void *app);
 void api_metrics(struct http_request *req, void *app);
 void api_session_create(struct http_request *req, void *app);
 void api_session_delete(struct http_request *req, void *app);

@@ -1,5 +1,5 @@
-/* health.c - GET /healthz for load balancers and GET /metrics for
- * Prometheus. */
+/* health.c - GET /healthz for whoever watches the service, GET /readyz for
+ * load balancers and GET /metrics for Prometheus. */
 #include "api.h"
 
 #include <stdio.h>
@@ -7,24 +7,55 @@
 
 #include "../domain/health.h"
 
-/* "ok" (200) when this process's database answers, else "degraded" and why
- * (503). A load balancer takes any status but 2xx as down, and that is what
- * a process that cannot reach its database is: HAProxy's `http-check expect
- * status 200` sends its clients to the others until it answers again (see
- * docs/operations.md). The check runs on the answering thread's own
- * connection, which it makes again when the database is back. */
+/* The read check on the answering thread's own connection, which it makes
+ * again when the database is back; NULL when it answers, else why not. */
+static const struct tandem_err *read_failure(void *app, struct tandem_err *e)
+{
+	struct store *st = api_store(app, e);
+
+	if (st && !health_check(st, e))
+		return NULL;
+	return e;
+}
+
+/* "ok" (200) when this process's database answers a read and its writes go
+ * through; else "degraded", the check that failed and why (503), for
+ * whoever watches the service. A load balancer asks /readyz instead. */
 void api_healthz(struct http_request *req, void *app)
 {
 	struct tandem_err e = {0};
-	struct store *st = api_store(app, &e);
 	char text[400];
+	int seconds;
 
-	if (st && !health_check(st, &e)) {
-		http_reply_text(req, 200, "text/plain; charset=utf-8", "ok\n");
+	if (read_failure(app, &e)) {
+		snprintf(text, sizeof text, "degraded: read: %s: %s\n", e.slug, e.msg);
+		http_reply_text(req, 503, "text/plain; charset=utf-8", text);
 		return;
 	}
-	snprintf(text, sizeof text, "degraded: %s: %s\n", e.slug, e.msg);
-	http_reply_text(req, 503, "text/plain; charset=utf-8", text);
+	if (health_writes(&seconds, &e)) {
+		snprintf(text, sizeof text, "degraded: write: %s: %s (for %d s)\n", e.slug, e.msg, seconds);
+		http_reply_text(req, 503, "text/plain; charset=utf-8", text);
+		return;
+	}
+	http_reply_text(req, 200, "text/plain; charset=utf-8", "ok\n");
+}
+
+/* "ready" (200) when this process can serve: its database answers a read.
+ * Writes that fail (a lock held elsewhere, a full disk) fail on every
+ * process of one database alike, so they take no process out of a load
+ * balancer, which sends its clients to the others until this answers again
+ * (HAProxy's `http-check expect status 200`, see docs/operations.md). */
+void api_readyz(struct http_request *req, void *app)
+{
+	struct tandem_err e = {0};
+	char text[400];
+
+	if (read_failure(app, &e)) {
+		snprintf(text, sizeof text, "not ready: read: %s: %s\n", e.slug, e.msg);
+		http_reply_text(req, 503, "text/plain; charset=utf-8", text);
+		return;
+	}
+	http_reply_text(req, 200, "text/plain; charset=utf-8", "ready\n");
 }
 
 void api_metrics(struct http_request *req, void *app)

@@ -6,6 +6,7 @@
 
 const struct http_route api_routes[] = {
 	{"GET", "/healthz", api_healthz, POLICY_PUBLIC},
+	{"GET", "/readyz", api_readyz, POLICY_PUBLIC},
 	{"GET", "/metrics", api_metrics, POLICY_PUBLIC},
 	{"POST", "/api/v1/session", api_session_create, POLICY_PUBLIC},
 	{"DELETE", "/api/v1/session", api_session_delete, POLICY_SELF},

@@ -17,7 +17,8 @@ enum {
 	HTTP_BODY_MAX = 1 << 20,   /* larger request bodies get 413 */
 	HTTP_PARAMS_MAX = 4,       /* {name} segments in one route */
 	HTTP_HEADERS_MAX = 8,      /* extra headers on one reply */
-	HTTP_ADDRESS_MAX = 46      /* an IPv4 or IPv6 address as text, with NUL */
+	HTTP_ADDRESS_MAX = 46,     /* an IPv4 or IPv6 address as text, with NUL */
+	HTTP_QUEUE_WAIT_MS = 5000  /* a change waiting longer for a thread gets 503 */
 };
 
 struct http_request;
@@ -35,7 +36,7 @@ struct http_route {
 struct http_config {
 	const char *address;    /* IPv4 address to listen on */
 	uint16_t port;          /* 0: any free port, see http_server_port */
-	unsigned threads;
+	unsigned threads;       /* for the sockets and reads, and as many again for changes */
 	const char *web_root;   /* static files; NULL for none */
 	int log_fd;             /* access log, one JSON line per request; -1 for none */
 	/* The address of a proxy in front of the server, whose X-Forwarded-For
@@ -81,6 +82,9 @@ struct http_request {
 	bool body_too_big;
 	bool path_ambiguous;    /* the raw path had %00 or an encoded '/' */
 	struct http_conn *guard;
+	int apart;              /* run on the pool: 1 queued, 2 answered */
+	struct http_request *queued_next;
+	double queued_ms;
 	int route_index;        /* into the route table; -1 static or unmatched */
 	void *ctx;              /* the application's, e.g. who is asking */
 	struct http_reply reply;
@@ -149,5 +153,13 @@ void http_conns_closed(struct http_conns *g, struct http_conn *c);
 void http_conns_head_received(struct http_conns *g, struct http_conn *c);
 void http_conns_answered(struct http_conns *g, struct http_conn *c);
 void http_conns_stats(struct http_conns *g, struct http_conns_stats *out);
+
+struct http_pool;
+/* n threads calling run for each request pushed; NULL when out of memory
+ * or threads. */
+struct http_pool *http_pool_new(unsigned n, void (*run)(struct http_request *req));
+/* Queues req; false once the pool is being freed. */
+bool http_pool_push(struct http_pool *p, struct http_request *req);
+void http_pool_free(struct http_pool *p);
 
 #endif

@@ -21,6 +21,7 @@ struct http_server {
 	struct http_config cfg;
 	struct http_metrics *metrics;
 	struct http_conns *conns;
+	struct http_pool *pool;
 	uint16_t port;
 	char trusted_proxy[HTTP_ADDRESS_MAX];   /* normalized; "" for none */
 };
@@ -276,6 +277,31 @@ static void body_take(struct http_request *req, const char *data, size_t n)
 	}
 }
 
+static bool changes_state(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+enum { APART_QUEUED = 1, APART_ANSWERED = 2 };
+
+/* On a pool thread (or on the socket's, once the pool is stopping): the
+ * answer is sent when libmicrohttpd, woken by the resume, calls on_request
+ * again. */
+static void run_apart(struct http_request *req)
+{
+	if (clock_mono_ms() - req->queued_ms > HTTP_QUEUE_WAIT_MS) {
+		struct tandem_err e;
+
+		tandem_fail(&e, TANDEM_EUNAVAIL, "server_busy", "The server is busy; try again.");
+		e.retry_after = 1;
+		http_reply_error(req, &e);
+	} else {
+		dispatch(req);
+	}
+	req->apart = APART_ANSWERED;
+	MHD_resume_connection(req->conn);
+}
+
 /* libmicrohttpd decodes the path before routing: a %00 would end it early
  * and a %2F would split a segment, so that /cases/1%00 or /a%2Fb name what
  * they seem not to. Seen here in the raw request line, before the query. */
@@ -356,6 +382,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_size) {
 		body_take(req, upload, *upload_size);
 		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (req->apart == APART_ANSWERED)
+		return send_reply(conn, req);
+	if (changes_state(req->method) && !req->body_too_big) {
+		/* Suspended before it is queued, so that the pool's resume cannot
+		 * come first. */
+		req->apart = APART_QUEUED;
+		MHD_suspend_connection(conn);
+		if (!http_pool_push(s->pool, req))
+			run_apart(req);
 		return MHD_YES;
 	}
 	dispatch(req);
@@ -483,7 +520,13 @@ struct http_server *http_server_start(const struct http_config *cfg, struct tand
 	 * connections waiting in the kernel's queue; ours, checked as each is
 	 * accepted, closes them at once. Its limit is shared among its threads,
 	 * so each is given room for all of ours. */
-	s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD, 0, on_accept, s, on_request, s,
+	s->pool = http_pool_new(threads, run_apart);
+	if (!s->pool) {
+		tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+		goto fail;
+	}
+	s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0,
+				     on_accept, s, on_request, s,
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 				     MHD_OPTION_THREAD_POOL_SIZE, threads,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
@@ -502,6 +545,7 @@ struct http_server *http_server_start(const struct http_config *cfg, struct tand
 	s->port = info ? info->port : cfg->port;
 	return s;
 fail:
+	http_pool_free(s->pool);
 	http_conns_free(s->conns);
 	http_metrics_free(s->metrics);
 	free(s);
@@ -517,6 +561,9 @@ void http_server_free(struct http_server *s)
 {
 	if (!s)
 		return;
+	/* The pool first: it answers what it holds, which libmicrohttpd must
+	 * have back before it stops. */
+	http_pool_free(s->pool);
 	MHD_stop_daemon(s->daemon);
 	http_conns_free(s->conns);
 	http_metrics_free(s->metrics);

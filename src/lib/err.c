@@ -25,6 +25,7 @@ static const struct {
 	[-TANDEM_EMETHOD] = {405, "method_not_allowed"},
 	[-TANDEM_EIO] = {500, "internal_error"},
 	[-TANDEM_EUNAVAIL] = {503, "unavailable"},
+	[-TANDEM_ENOSPC] = {507, "storage_full"},
 };
 
 static int code_index(int code)

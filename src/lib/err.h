@@ -21,7 +21,8 @@ enum tandem_code {
 	TANDEM_EMETHOD = -12,   /* 405 */
 	TANDEM_EIO = -13,       /* files, sockets: 500 */
 	TANDEM_EUNAVAIL = -14,  /* could not record what must be (an audit entry, a sign-in attempt): 503 */
-	TANDEM_E__MAX = 15
+	TANDEM_ENOSPC = -15,    /* the database's storage is full: 507 */
+	TANDEM_E__MAX = 16
 };
 
 struct tandem_err {

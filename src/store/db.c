@@ -4,9 +4,12 @@
 #include "db.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../lib/clock.h"
 
 bool db_target_is_pg(const char *target)
 {
@@ -236,18 +239,79 @@ int db_query(struct db *d, const char *sql, char *out, size_t size, struct tande
 	return rc;
 }
 
+static pthread_mutex_t health_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db_write_health health;
+
+/* Only the failures that say something of the store rather than of the
+ * request: the lock not to be had, no room to write, no database. A
+ * transaction to retry is contention, not ill health. */
+static void health_note(int rc, const struct tandem_err *e)
+{
+	if (rc != TANDEM_ENOSPC
+	    && !(rc == TANDEM_EUNAVAIL && e
+		 && (strcmp(e->slug, "database_busy") == 0 || strcmp(e->slug, "store_unavailable") == 0)))
+		return;
+	pthread_mutex_lock(&health_lock);
+	if (!health.failing_since_ms)
+		health.failing_since_ms = clock_mono_ms();
+	snprintf(health.slug, sizeof health.slug, "%s", e && e->slug[0] ? e->slug : tandem_code_slug(rc));
+	pthread_mutex_unlock(&health_lock);
+}
+
+static void health_clear(void)
+{
+	pthread_mutex_lock(&health_lock);
+	health.failing_since_ms = 0;
+	health.slug[0] = '\0';
+	pthread_mutex_unlock(&health_lock);
+}
+
+void db_write_health(struct db_write_health *out)
+{
+	pthread_mutex_lock(&health_lock);
+	*out = health;
+	pthread_mutex_unlock(&health_lock);
+}
+
+static bool lock_held_elsewhere(void)
+{
+	struct db_write_health h;
+
+	db_write_health(&h);
+	return h.failing_since_ms && strcmp(h.slug, "database_busy") == 0;
+}
+
 int db_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 {
-	return d->drv->begin(d, write, wait_ms, e);
+	int rc;
+
+	if (!write)
+		return d->drv->begin(d, false, wait_ms, e);
+	if (lock_held_elsewhere() && (!wait_ms || wait_ms > DB_PROBE_MS))
+		wait_ms = DB_PROBE_MS;
+	rc = d->drv->begin(d, true, wait_ms, e);
+	d->writing = !rc;
+	if (rc)
+		health_note(rc, e);
+	return rc;
 }
 
 int db_commit(struct db *d, struct tandem_err *e)
 {
-	return d->drv->commit(d, e);
+	bool writing = d->writing;
+	int rc = d->drv->commit(d, e);
+
+	d->writing = false;
+	if (writing && !rc)
+		health_clear();
+	else if (writing)
+		health_note(rc, e);
+	return rc;
 }
 
 void db_rollback(struct db *d)
 {
+	d->writing = false;
 	d->drv->rollback(d);
 }
 

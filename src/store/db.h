@@ -50,6 +50,7 @@ struct db_driver {
 
 struct db {
 	const struct db_driver *drv;
+	bool writing;   /* a write transaction is open, for db_write_health */
 };
 
 /* Opens target: "postgresql://…" or "postgres://…" or a libpq "key=value"
@@ -119,6 +120,18 @@ int db_script(struct db *d, const char *sql, struct tandem_err *e);
  * text in out (truncated to size), 0 when there is no row, < 0 on failure. */
 int db_query(struct db *d, const char *sql, char *out, size_t size, struct tandem_err *e);
 int db_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e);
+/* How this process's writes are going: failing_since_ms is 0 when the last
+ * write (or the last wait for the write lock) went through, else the
+ * monotonic time of the first failure since, with its slug (database_busy,
+ * storage_full). While another process holds the lock, a write waits only
+ * DB_PROBE_MS for it, so that a lock held for long costs each write a
+ * moment and not the whole busy time-out. */
+struct db_write_health {
+	double failing_since_ms;
+	char slug[40];
+};
+enum { DB_PROBE_MS = 250 };
+void db_write_health(struct db_write_health *out);
 int db_commit(struct db *d, struct tandem_err *e);
 void db_rollback(struct db *d);
 

@@ -134,6 +134,10 @@ static int pg_fail(struct pg *p, const PGresult *r, struct tandem_err *e)
 	if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
 		return tandem_fail(e, TANDEM_EUNAVAIL, "retry_transaction",
 				   "The transaction met another; try it again.");
+	/* disk_full: nothing can be written until an operator makes room. */
+	if (state && strcmp(state, "53100") == 0)
+		return tandem_fail(e, TANDEM_ENOSPC, "storage_full",
+				   "The server's storage is full, and nothing was saved; try again later.");
 	if (state && (strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0))
 		return tandem_fail(e, TANDEM_EUNAVAIL, "database_busy", "The database is busy; try again.");
 	return tandem_fail(e, TANDEM_EDB, "database_error", "Database error: %s.", msg);

@@ -3,6 +3,7 @@
  * process's writers, and SQLite's errors as tandem's. */
 #include "db_sqlite.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/clock.h"
 #include "../lib/text.h"
 #include "stmt_cache.h"
 
@@ -72,6 +74,14 @@ static int sq_fail(struct sq *s, int rc, struct tandem_err *e)
 		return tandem_fail(e, TANDEM_EINVAL, "constraint_failed", "The database refused the value: %s.", msg);
 	if ((rc & 0xff) == SQLITE_BUSY)
 		return tandem_fail(e, TANDEM_EUNAVAIL, "database_busy", "The database is busy; try again.");
+	/* A short write is SQLITE_FULL; a write refused outright (a quota, a
+	 * file size limit) is an I/O error with the system's reason. */
+	if ((rc & 0xff) == SQLITE_FULL
+	    || ((rc & 0xff) == SQLITE_IOERR && s && s->db
+		&& (sqlite3_system_errno(s->db) == ENOSPC || sqlite3_system_errno(s->db) == EDQUOT
+		    || sqlite3_system_errno(s->db) == EFBIG)))
+		return tandem_fail(e, TANDEM_ENOSPC, "storage_full",
+				   "The server's storage is full, and nothing was saved; try again later.");
 	return tandem_fail(e, TANDEM_EDB, "database_error", "Database error: %s.", msg);
 }
 
@@ -205,11 +215,6 @@ static int sq_writer_take(int wait_ms, struct tandem_err *e)
 {
 	struct timespec until;
 
-	if (!wait_ms) {
-		if (pthread_mutex_lock(&sq_writer) == 0)
-			return 0;
-		return tandem_fail(e, TANDEM_EDB, "database_error", "Write transactions do not nest.");
-	}
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += wait_ms / 1000;
 	until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
@@ -221,23 +226,25 @@ static int sq_writer_take(int wait_ms, struct tandem_err *e)
 }
 
 /* A write waits for the process's writer lock, then for another process's,
- * each at most wait_ms (0: without bound, then the busy time-out). */
+ * both together at most wait_ms (0: the busy time-out): a queue of writers
+ * behind one that waits for another process does not add up its waits. */
 static int sq_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 {
 	struct sq *s = sq_of(d);
-	int rc;
+	double started = clock_mono_ms();
+	int rc, left;
 
 	if (!write)
 		return sq_script(d, "BEGIN", e);
+	wait_ms = wait_ms > 0 ? wait_ms : SQ_BUSY_MS;
 	rc = sq_writer_take(wait_ms, e);
 	if (rc)
 		return rc;
 	s->writing = true;
-	if (wait_ms)
-		sqlite3_busy_timeout(s->db, wait_ms);
+	left = wait_ms - (int)(clock_mono_ms() - started);
+	sqlite3_busy_timeout(s->db, left > 1 ? left : 1);
 	rc = sq_script(d, "BEGIN IMMEDIATE", e);
-	if (wait_ms)
-		sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
+	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	if (rc)
 		sq_writer_release(s);
 	return rc;

@@ -5,6 +5,7 @@
 #include "db_sqlite.h"
 #include "migrations.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +154,15 @@ static void store_tx_rollback(struct store *st)
 	}
 	if (s->depth == 1)
 		store_end(s);
+}
+
+void store_write_health(struct store_write_health *out)
+{
+	struct db_write_health h;
+
+	db_write_health(&h);
+	out->failing_since_ms = h.failing_since_ms;
+	snprintf(out->slug, sizeof out->slug, "%s", h.slug);
 }
 
 int store_backup(struct store *st, const char *to, struct tandem_err *e)

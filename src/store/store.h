@@ -1082,6 +1082,16 @@ enum store_open_mode {
  * PostgreSQL database named by a libpq URI or key=value string;
  * on success *out is the caller's, to free with store_close. */
 int store_open(const char *path, enum store_open_mode mode, struct store **out, struct tandem_err *e);
+
+/* How this process's writes are going, whatever the store: failing_since_ms
+ * (monotonic) is 0 when the last went through, else when they began to fail
+ * and why (database_busy: another process holds the write lock;
+ * storage_full). */
+struct store_write_health {
+	double failing_since_ms;
+	char slug[40];
+};
+void store_write_health(struct store_write_health *out);
 /* Applies pending migrations; *applied (may be NULL) counts them. */
 int store_migrate(struct store *st, int *applied, struct tandem_err *e);
 /* Fails with TANDEM_ECONFLICT when migrations are pending. */

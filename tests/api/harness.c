@@ -4,6 +4,8 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -11,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "../../src/lib/clock.h"
 #include "../../src/store/db.h"
 
 const char *th_bin(void)
@@ -604,4 +608,93 @@ const char *th_error_code(const struct th_resp *r)
 {
 	json_t *code = json_object_get(json_object_get(r->json, "error"), "code");
 	return json_is_string(code) ? json_string_value(code) : "";
+}
+
+const char *const th_small_fs[] = {
+	"unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+	"d=$1; shift; t=$(mktemp) && cp \"$d/test.db\" \"$t\""
+	" && mount -t tmpfs -o size=8m tmpfs \"$d\" && cp \"$t\" \"$d/test.db\" && rm \"$t\" && exec \"$@\"",
+	"sh", NULL
+};
+
+bool th_small_fs_allowed(void)
+{
+	return system("unshare --user --map-root-user --mount true 2>/dev/null") == 0;
+}
+
+void th_fill(const char *path)
+{
+	static char block[65536];
+	size_t chunk = sizeof block;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0) {
+		fprintf(stderr, "harness: cannot make %s: %s\n", path, strerror(errno));
+		return;
+	}
+	while (chunk > 0) {
+		ssize_t n = write(fd, block, chunk);
+
+		if (n < 0 && errno != ENOSPC) {
+			fprintf(stderr, "harness: filling %s: %s\n", path, strerror(errno));
+			break;
+		}
+		if (n <= 0)
+			chunk /= 2;
+	}
+	close(fd);
+}
+
+int th_raw_connect_port(int port, const char *from)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	struct sockaddr_in me = { .sin_family = AF_INET };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return -1;
+	inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+	if (from)
+		inet_pton(AF_INET, from, &me.sin_addr);
+	if ((from && bind(fd, (struct sockaddr *)&me, sizeof me) != 0)
+	    || connect(fd, (struct sockaddr *)&to, sizeof to) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int th_raw_connect(const struct th_server *s, const char *from)
+{
+	return th_raw_connect_port(s->port, from);
+}
+
+bool th_raw_send(int fd, const char *data, size_t n)
+{
+	return send(fd, data, n, MSG_NOSIGNAL) == (ssize_t)n;
+}
+
+bool th_raw_read(int fd, char *out, size_t size, int ms)
+{
+	double until = clock_mono_ms() + ms;
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int left = (int)(until - clock_mono_ms());
+		ssize_t n;
+
+		if (left <= 0 || poll(&p, 1, left) <= 0)
+			return false;
+		n = recv(fd, out + len, size - 1 - len, 0);
+		if (n == 0 || (n < 0 && errno == ECONNRESET))
+			return true;
+		if (n < 0)
+			return false;
+		len += (size_t)n;
+		out[len] = '\0';
+		if (len == size - 1)
+			return false;
+	}
 }

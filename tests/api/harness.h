@@ -118,4 +118,23 @@ void th_release(struct db *held);
 /* The error code of a JSON error response, or "". */
 const char *th_error_code(const struct th_resp *r);
 
+/* A wrap for th_server_start_with: the server runs in its own user and
+ * mount namespaces, on a small tmpfs mounted over its directory, which
+ * th_fill can fill through /proc/PID/root as a full disk would be. */
+extern const char *const th_small_fs[];
+/* Whether this machine lets a test make those namespaces. */
+bool th_small_fs_allowed(void);
+/* Writes to path until the file system has no byte left. */
+void th_fill(const char *path);
+
+/* A raw connection to port from the loopback address from (127.0.0.1 when
+ * NULL; Linux routes all of 127/8 to itself, which gives a test other
+ * clients), for requests a client library would not send; -1 on failure. */
+int th_raw_connect_port(int port, const char *from);
+int th_raw_connect(const struct th_server *s, const char *from);
+bool th_raw_send(int fd, const char *data, size_t n);
+/* Reads what comes within ms into out (NUL-terminated); true when the
+ * peer closed the connection in that time. */
+bool th_raw_read(int fd, char *out, size_t size, int ms);
+
 #endif

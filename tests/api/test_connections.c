@@ -4,17 +4,12 @@
  * on a kept one; and a request that could be framed or routed two ways gets
  * one 400 and a closed connection, changing nothing. Raw sockets, since a
  * client library would not send these. */
-#include <errno.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <arpa/inet.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -23,54 +18,17 @@
 
 enum { WAIT_MS = 5000, N_MAX = 64 };
 
-/* A connection to s from the loopback address from (127.0.0.1 when NULL):
- * Linux routes all of 127/8 to itself, which gives the test other clients. */
 static int raw_connect(const struct th_server *s, const char *from)
 {
-	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons((uint16_t)s->port) };
-	struct sockaddr_in me = { .sin_family = AF_INET };
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	int fd = th_raw_connect(s, from);
 
 	assert_true(fd >= 0);
-	inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
-	if (from) {
-		inet_pton(AF_INET, from, &me.sin_addr);
-		assert_int_equal(bind(fd, (struct sockaddr *)&me, sizeof me), 0);
-	}
-	assert_int_equal(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
 	return fd;
 }
 
 static void raw_send(int fd, const char *data, size_t n)
 {
-	assert_int_equal(send(fd, data, n, MSG_NOSIGNAL), (ssize_t)n);
-}
-
-/* Reads what comes within ms into out (NUL-terminated); true when the
- * server closed the connection in that time. */
-static bool raw_read(int fd, char *out, size_t size, int ms)
-{
-	double until = clock_mono_ms() + ms;
-	size_t len = 0;
-
-	out[0] = '\0';
-	for (;;) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		int left = (int)(until - clock_mono_ms());
-		ssize_t n;
-
-		if (left <= 0 || poll(&p, 1, left) <= 0)
-			return false;
-		n = recv(fd, out + len, size - 1 - len, 0);
-		if (n == 0 || (n < 0 && errno == ECONNRESET))
-			return true;
-		if (n < 0)
-			return false;
-		len += (size_t)n;
-		out[len] = '\0';
-		if (len == size - 1)
-			return false;
-	}
+	assert_true(th_raw_send(fd, data, n));
 }
 
 /* Whether the server closed fd within ms without a word. */
@@ -78,7 +36,7 @@ static bool closed_unanswered(int fd, int ms)
 {
 	char buf[256];
 
-	return raw_read(fd, buf, sizeof buf, ms) && buf[0] == '\0';
+	return th_raw_read(fd, buf, sizeof buf, ms) && buf[0] == '\0';
 }
 
 static int count_of(const char *hay, const char *needle)
@@ -98,7 +56,7 @@ static bool answered(const struct th_server *s, const char *from)
 	bool ok;
 
 	raw_send(fd, req, sizeof req - 1);
-	ok = raw_read(fd, buf, sizeof buf, WAIT_MS) && strncmp(buf, "HTTP/1.1 200", 12) == 0;
+	ok = th_raw_read(fd, buf, sizeof buf, WAIT_MS) && strncmp(buf, "HTTP/1.1 200", 12) == 0;
 	close(fd);
 	return ok;
 }
@@ -171,9 +129,9 @@ static int trickle_until_closed(int fd)
 	char buf[512];
 
 	for (int i = 1; i <= WAIT_MS / 200; i++) {
-		if (raw_read(fd, buf, sizeof buf, 200))
+		if (th_raw_read(fd, buf, sizeof buf, 200))
 			return i;
-		if (send(fd, "X-Slow: y\r\n", 11, MSG_NOSIGNAL) != 11)
+		if (!th_raw_send(fd, "X-Slow: y\r\n", 11))
 			return i;
 	}
 	return 0;
@@ -199,7 +157,7 @@ static void test_a_head_that_comes_too_slowly_is_cut_off(void **state)
 	 * though bytes keep coming. */
 	fd = raw_connect(&s, NULL);
 	raw_send(fd, first, sizeof first - 1);
-	assert_false(raw_read(fd, buf, sizeof buf, 500));
+	assert_false(th_raw_read(fd, buf, sizeof buf, 500));
 	assert_true(strncmp(buf, "HTTP/1.1 200", 12) == 0);
 	raw_send(fd, "GET /healthz HTTP/1.1\r\n", 23);
 	lines = trickle_until_closed(fd);
@@ -209,7 +167,7 @@ static void test_a_head_that_comes_too_slowly_is_cut_off(void **state)
 	fd = raw_connect(&s, NULL);
 	for (int i = 0; i < 3; i++) {
 		raw_send(fd, first, sizeof first - 1);
-		assert_false(raw_read(fd, buf, sizeof buf, 500));
+		assert_false(th_raw_read(fd, buf, sizeof buf, 500));
 		assert_int_equal(count_of(buf, "HTTP/1.1 200"), 1);
 	}
 	close(fd);
@@ -258,7 +216,7 @@ static void test_a_request_framed_or_routed_two_ways_gets_one_400_and_is_closed(
 		if (strncmp(line, "POST", 4) == 0)
 			raw_send(fd, body, sizeof body - 1);
 		print_message("%s\n", cases[i].name);
-		assert_true(raw_read(fd, buf, sizeof buf, WAIT_MS));
+		assert_true(th_raw_read(fd, buf, sizeof buf, WAIT_MS));
 		assert_int_equal(count_of(buf, "HTTP/1.1 "), 1);
 		assert_true(strncmp(buf, "HTTP/1.1 400", 12) == 0);
 		assert_non_null(strstr(buf, cases[i].code));
@@ -274,7 +232,7 @@ static void test_a_request_framed_or_routed_two_ways_gets_one_400_and_is_closed(
 			 "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n", kase, token);
 		raw_send(fd, head, strlen(head));
 		raw_send(fd, body, sizeof body - 1);
-		assert_true(raw_read(fd, buf, sizeof buf, WAIT_MS));
+		assert_true(th_raw_read(fd, buf, sizeof buf, WAIT_MS));
 		assert_true(strncmp(buf, "HTTP/1.1 201", 12) == 0);
 		close(fd);
 	}

@@ -104,49 +104,18 @@ static void test_a_held_write_lock_refuses_right_and_wrong_passwords_alike_with_
 	th_resp_free(&r);
 }
 
-/* The server runs in its own user and mount namespaces, on a small tmpfs
- * mounted over its directory; the test fills that file system through
- * /proc/PID/root, as a full disk would be. */
-static const char *const in_small_fs[] = {
-	"unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-	"d=$1; shift; t=$(mktemp) && cp \"$d/test.db\" \"$t\""
-	" && mount -t tmpfs -o size=8m tmpfs \"$d\" && cp \"$t\" \"$d/test.db\" && rm \"$t\" && exec \"$@\"",
-	"sh", NULL
-};
-
-/* Leaves srv.pid 0, and the test skipped, where namespaces are not allowed,
- * and on PostgreSQL, whose full disk is the database server's, not tandem's
- * directory's. */
 static int setup_small_fs(void **state)
 {
 	(void)state;
 	memset(&srv, 0, sizeof srv);
-	if (th_pg() || system("unshare --user --map-root-user --mount true 2>/dev/null") != 0)
+	if (th_pg() || !th_small_fs_allowed())
 		return 0;
-	return th_server_start_with(&srv, in_small_fs, NULL);
+	return th_server_start_with(&srv, th_small_fs, NULL);
 }
 
 static int teardown_small_fs(void **state)
 {
 	return srv.pid ? teardown(state) : 0;
-}
-
-/* Writes to path until the file system has no byte left. */
-static void fill(const char *path)
-{
-	static char block[65536];
-	size_t chunk = sizeof block;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-	assert_true(fd >= 0);
-	while (chunk > 0) {
-		ssize_t n = write(fd, block, chunk);
-		if (n < 0 && errno != ENOSPC)
-			fail_msg("filling %s: %s", path, strerror(errno));
-		if (n <= 0)
-			chunk /= 2;
-	}
-	close(fd);
 }
 
 static void test_a_full_disk_refuses_right_and_wrong_passwords_alike_with_503(void **state)
@@ -161,7 +130,7 @@ static void test_a_full_disk_refuses_right_and_wrong_passwords_alike_with_503(vo
 	assert_int_equal(sign_in("worker@tandem.example", DEMO_PASSWORD, NULL, &r), 200);
 	th_resp_free(&r);
 	snprintf(path, sizeof path, "/proc/%d/root%s/fill", (int)srv.pid, srv.dir);
-	fill(path);
+	th_fill(path);
 	assert_refused_alike("manager@tandem.example");
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(sign_in("manager@tandem.example", DEMO_PASSWORD, NULL, &r), 200);

@@ -132,7 +132,10 @@ static void test_the_database_lost_and_back_while_serving(void **state)
 	assert_unavailable(post_message(&worker, "{\"body\":\"while it was down\"}", &r), &r);
 	assert_int_equal(get(NULL, "/healthz", &r), 503);
 	assert_non_null(r.body);
-	assert_true(strncmp(r.body, "degraded: store_unavailable", 27) == 0);
+	assert_true(strncmp(r.body, "degraded: read: store_unavailable", 33) == 0);
+	th_resp_free(&r);
+	assert_int_equal(get(NULL, "/readyz", &r), 503);
+	assert_true(strncmp(r.body, "not ready: read: store_unavailable", 34) == 0);
 	th_resp_free(&r);
 
 	/* Back: each thread makes its connection again at its next request, and
@@ -146,6 +149,9 @@ static void test_the_database_lost_and_back_while_serving(void **state)
 	th_resp_free(&r);
 	assert_int_equal(get(NULL, "/healthz", &r), 200);
 	assert_string_equal(r.body, "ok\n");
+	th_resp_free(&r);
+	assert_int_equal(get(NULL, "/readyz", &r), 200);
+	assert_string_equal(r.body, "ready\n");
 	th_resp_free(&r);
 	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM messages WHERE body = 'while it was down'"), 0);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM messages WHERE case_id = %lld AND body = 'after it came back'",

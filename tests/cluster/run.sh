@@ -142,7 +142,7 @@ frontend tandem_api
 	default_backend tandem
 backend tandem
 	balance roundrobin
-	option httpchk GET /healthz
+	option httpchk GET /readyz
 	http-check expect status 200
 	default-server inter 500ms fall 2 rise 1
 	server t1 127.0.0.1:${tport[1]} check
@@ -162,7 +162,7 @@ for _ in $(seq 20); do
 	hpid=$!
 	for _ in $(seq 40); do
 		kill -0 "$hpid" 2>/dev/null || break
-		curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && { HP=$port; break; }
+		curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && { HP=$port; break; }
 		sleep 0.05
 	done
 	# An haproxy that could not bind exits at once: one still running after
@@ -275,8 +275,8 @@ me_status() {   # me_status FILE: the status of GET /me through haproxy with tha
 	curl -s -o /dev/null -w '%{http_code}' -b "$1.jar" "$API/api/v1/me"
 }
 check "a session made on the killed process works through the others" test "$(me_status "$run/killed-session")" = 200
-check "the two processes left serve on (healthz ok)" \
-	test "$(curl -s "http://127.0.0.1:${tport[2]}/healthz")$(curl -s "http://127.0.0.1:${tport[3]}/healthz")" = okok
+check "the two processes left serve on (ready)" \
+	test "$(curl -s "http://127.0.0.1:${tport[2]}/readyz")$(curl -s "http://127.0.0.1:${tport[3]}/readyz")" = readyready
 [ "$n_lost" -eq 0 ] || { echo "lost writes:"; head -20 "$run/lost"; }
 
 took_ms=$(($(now_ms) - started))
