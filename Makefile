@@ -84,7 +84,7 @@ build/asan/tests/%: tests/api/%.c $(API_HELP) $(TEST_HELP) build/asan/libtandem.
 
 # The matcher's, the sign-in flood's and the search's benchmarks are built
 # with the tests, so that they cannot rot unseen.
-tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN) build/bench/match build/bench/signin_flood \
+tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN) build/bench/match build/bench/signin_flood build/bench/hostile \
 	build/bench/search
 
 # The two commands. Each installs what is missing first, then starts a fresh
@@ -119,11 +119,13 @@ test: tests
 
 bench:
 	scripts/install-deps bench check
-	$(MAKE) build/tandem build/bench/mhd_ceiling build/bench/match build/bench/signin_flood build/bench/search
+	$(MAKE) build/tandem build/bench/mhd_ceiling build/bench/match build/bench/signin_flood build/bench/search \
+		build/bench/hostile
 	bench/load.sh
 	bench/stores.sh
 	bench/followups.sh
 	bench/signin.sh
+	bench/hostile.sh
 	bench/search.sh
 	bench/dashboard.sh
 	build/bench/match
@@ -132,9 +134,13 @@ build/bench/match: bench/match.c build/libtandem.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< build/libtandem.a $(LDLIBS)
 
-build/bench/signin_flood: bench/signin_flood.c
+build/bench/signin_flood: bench/signin_flood.c bench/reader.c bench/reader.h
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(LDLIBS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $(filter %.c,$^) $(LDLIBS)
+
+build/bench/hostile: bench/hostile.c bench/reader.c bench/reader.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $(filter %.c,$^) $(LDLIBS)
 
 build/bench/search: bench/search.c
 	@mkdir -p $(@D)
