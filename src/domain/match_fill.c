@@ -22,7 +22,7 @@ static void match_fill_start(struct match_net *g)
 {
 	for (int v = 1; v < g->n_nodes; v++) {
 		for (int a = g->sink_at[v]; a < g->first[v + 1]; a++)
-			g->cap[a] = 0, g->cap[g->rev[a]] = v >= g->class_base;
+			g->cap[a] = g->back[g->rev[a]] = 0, g->cap[g->rev[a]] = g->back[a] = v >= g->class_base;
 		g->sink_next[v] = g->first[v + 1];
 	}
 }
@@ -61,13 +61,13 @@ static void match_fill_potentials(struct match_net *g)
 			g->pot[v] = 0;
 }
 
-/* The residual arc into u that is b's reverse. */
+/* The residual arc into u that is b's reverse; its cost is -cost[b]. */
 static void match_fill_relax(struct match_net *g, int u, long long d, int b)
 {
-	int r = g->rev[b], x = g->to[b];
+	int x = g->to[b];
 
-	if (g->cap[r] > 0)
-		match_net_reach(g, x, d + g->cost[r] + g->pot[x] - g->pot[u], r);
+	if (g->back[b] > 0)
+		match_net_reach(g, x, d - g->cost[b] + g->pot[x] - g->pot[u], g->rev[b]);
 }
 
 /* The residual arcs into u. Of a class's arcs back from being unmatched,
@@ -93,15 +93,15 @@ static void match_fill_place(struct match_net *g, int a)
 	int w = g->to[g->rev[a]];
 	long long reach;
 
-	g->cap[a] = 1;
+	g->cap[a] = g->back[g->rev[a]] = 1;
 	reach = match_net_search(g, w, match_fill_into);
 	if (reach != MATCH_NET_INF && reach - g->pot[0] + g->pot[w] + g->cost[a] < 0) {
 		int first = g->to[g->via[0]];
 		if (first >= g->class_base)
 			g->sink_next[first]--;
 		for (int x = 0; x != w; x = g->to[g->via[x]])
-			g->cap[g->via[x]]--, g->cap[g->rev[g->via[x]]]++;
-		g->cap[a]--, g->cap[g->rev[a]]++;
+			match_net_send(g, g->via[x]);
+		match_net_send(g, a);
 	}
 	for (int k = 0; reach != MATCH_NET_INF && k < g->n_settled; k++)
 		g->pot[g->settled[k]] += reach - g->dist[g->settled[k]];

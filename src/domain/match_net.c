@@ -344,14 +344,15 @@ static int match_net_alloc(struct match_net *g, size_t n, size_t m)
 {
 	g->first = calloc(n + 1, sizeof(int));
 	g->to = malloc(m * sizeof(int)), g->rev = malloc(m * sizeof(int)), g->cap = malloc(m * sizeof(int));
+	g->back = malloc(m * sizeof(int));
 	g->cost = malloc(m * sizeof(long long)), g->forward = malloc(m);
 	g->pot = calloc(n, sizeof(long long)), g->dist = malloc(n * sizeof(long long));
 	g->via = malloc(n * sizeof(int)), g->seen = malloc(n * sizeof(int)), g->settled = malloc(n * sizeof(int));
 	g->cursor = malloc(n * sizeof(int)), g->sink_at = malloc(n * sizeof(int)), g->sink_next = malloc(n * sizeof(int));
 	/* Each arc is relaxed at most once a search: the heap never holds more. */
-	g->heap_key = malloc((m + 1) * sizeof(long long)), g->heap_node = malloc((m + 1) * sizeof(int));
-	if (!g->first || !g->to || !g->rev || !g->cap || !g->cost || !g->forward || !g->pot || !g->dist ||
-	    !g->via || !g->seen || !g->settled || !g->cursor || !g->sink_at || !g->sink_next || !g->heap_key || !g->heap_node)
+	g->heap = malloc((m + 1) * sizeof(*g->heap));
+	if (!g->first || !g->to || !g->rev || !g->cap || !g->back || !g->cost || !g->forward || !g->pot || !g->dist ||
+	    !g->via || !g->seen || !g->settled || !g->cursor || !g->sink_at || !g->sink_next || !g->heap)
 		return TANDEM_ENOMEM;
 	for (size_t v = 0; v < n; v++)
 		g->dist[v] = MATCH_NET_INF, g->via[v] = -1;
@@ -372,6 +373,7 @@ static void match_net_lay(struct match_net *g, const struct match_arcs *l)
 			g->sink_at[a->u] = f;
 		g->to[f] = a->v, g->cap[f] = a->cap, g->cost[f] = a->cost, g->forward[f] = 1, g->rev[f] = r;
 		g->to[r] = a->u, g->cap[r] = 0, g->cost[r] = -a->cost, g->forward[r] = 0, g->rev[r] = f;
+		g->back[f] = 0, g->back[r] = a->cap;
 	}
 	for (int v = 0; v < g->n_nodes; v++) {
 		g->cursor[v] = g->first[v];
@@ -402,54 +404,52 @@ int match_net_build(struct match_net *g, const struct match_case *cases, size_t 
 	return rc;
 }
 
-/* The search's heap of (distance, node). Ties go to the node nearest the
- * sink: the lower node searching from a case, the higher from a place. */
+/* The search's heap of (distance, rank), four children a node, which
+ * halves its depth. Ties go to the node nearest the sink: the lower node
+ * searching from a case, the higher from a place; the rank says which, so
+ * that a comparison is two numbers. */
 static int match_heap_rank(const struct match_net *g, int node)
 {
 	return g->backward && node ? g->n_nodes - node : node;
 }
 
-static bool match_heap_less(const struct match_net *g, int i, int j)
+static int match_heap_node(const struct match_net *g, int rank)
 {
-	return g->heap_key[i] < g->heap_key[j] ||
-	       (g->heap_key[i] == g->heap_key[j] && match_heap_rank(g, g->heap_node[i]) < match_heap_rank(g, g->heap_node[j]));
+	return g->backward && rank ? g->n_nodes - rank : rank;
 }
 
-static void match_heap_swap(struct match_net *g, int i, int j)
+static bool match_heap_less(const struct match_heap_item *x, const struct match_heap_item *y)
 {
-	long long k = g->heap_key[i];
-	int n = g->heap_node[i];
-
-	g->heap_key[i] = g->heap_key[j], g->heap_node[i] = g->heap_node[j];
-	g->heap_key[j] = k, g->heap_node[j] = n;
+	return x->key < y->key || (x->key == y->key && x->rank < y->rank);
 }
 
-void match_heap_push(struct match_net *g, long long key, int node)
+static void match_heap_push(struct match_net *g, long long key, int node)
 {
+	struct match_heap_item it = { key, match_heap_rank(g, node) };
 	int i = g->heap_n++;
 
-	g->heap_key[i] = key, g->heap_node[i] = node;
-	for (; i > 0 && match_heap_less(g, i, (i - 1) / 2); i = (i - 1) / 2)
-		match_heap_swap(g, i, (i - 1) / 2);
+	for (; i > 0 && match_heap_less(&it, &g->heap[(i - 1) / 4]); i = (i - 1) / 4)
+		g->heap[i] = g->heap[(i - 1) / 4];
+	g->heap[i] = it;
 }
 
-void match_heap_pop(struct match_net *g)
+static void match_heap_pop(struct match_net *g)
 {
+	struct match_heap_item it = g->heap[--g->heap_n];
 	int i = 0;
 
-	g->heap_n--;
-	g->heap_key[0] = g->heap_key[g->heap_n], g->heap_node[0] = g->heap_node[g->heap_n];
 	for (;;) {
-		int l = 2 * i + 1, m = i;
-		if (l < g->heap_n && match_heap_less(g, l, m))
-			m = l;
-		if (l + 1 < g->heap_n && match_heap_less(g, l + 1, m))
-			m = l + 1;
-		if (m == i)
-			return;
-		match_heap_swap(g, i, m);
+		int c = 4 * i + 1, m = -1, end = c + 4 < g->heap_n ? c + 4 : g->heap_n;
+		const struct match_heap_item *least = &it;
+		for (; c < end; c++)
+			if (match_heap_less(&g->heap[c], least))
+				least = &g->heap[c], m = c;
+		if (m < 0)
+			break;
+		g->heap[i] = g->heap[m];
 		i = m;
 	}
+	g->heap[i] = it;
 }
 
 void match_net_reach(struct match_net *g, int v, long long nd, int a)
@@ -486,8 +486,8 @@ long long match_net_search(struct match_net *g, int s, match_relax_fn *relax)
 	g->dist[s] = 0, g->seen[g->n_seen++] = s;
 	match_heap_push(g, 0, s);
 	while (g->heap_n > 0) {
-		long long d = g->heap_key[0];
-		int u = g->heap_node[0];
+		long long d = g->heap[0].key;
+		int u = match_heap_node(g, g->heap[0].rank);
 		match_heap_pop(g);
 		if (d > g->dist[u])
 			continue;
@@ -513,7 +513,7 @@ void match_net_add(struct match_net *g, size_t i)
 		g->pot[g->settled[k]] -= reach - g->dist[g->settled[k]];
 	g->sink_next[g->to[g->rev[g->via[0]]]]++;
 	for (int v = 0; v != s; v = g->to[g->rev[g->via[v]]])
-		g->cap[g->via[v]]--, g->cap[g->rev[g->via[v]]]++;
+		match_net_send(g, g->via[v]);
 	match_net_forget(g);
 }
 
@@ -534,12 +534,12 @@ int match_net_take(struct match_net *g, size_t i)
 
 	while (u != 0) {
 		int a = g->cursor[u], end = u >= g->class_base ? g->sink_at[u] : g->first[u + 1];
-		while (a < end && (!g->forward[a] || g->cap[g->rev[a]] == 0))
+		while (a < end && (!g->forward[a] || g->back[a] == 0))
 			a++;
 		g->cursor[u] = a;
 		if (a == end)
 			return -1;
-		g->cap[g->rev[a]]--;
+		g->cap[g->rev[a]]--, g->back[a]--;
 		if (u < g->hub_base)
 			worker = u - 1;
 		u = g->to[a];
@@ -549,9 +549,9 @@ int match_net_take(struct match_net *g, size_t i)
 
 void match_net_free(struct match_net *g)
 {
-	free(g->first), free(g->to), free(g->rev), free(g->cap), free(g->cost), free(g->forward);
+	free(g->first), free(g->to), free(g->rev), free(g->cap), free(g->back), free(g->cost), free(g->forward);
 	free(g->pot), free(g->dist), free(g->via), free(g->seen), free(g->settled), free(g->cursor);
 	free(g->case_node), free(g->sink_at), free(g->sink_next);
-	free(g->heap_key), free(g->heap_node);
+	free(g->heap);
 	memset(g, 0, sizeof(*g));
 }

@@ -21,6 +21,7 @@ struct match_net {
 	bool backward;            /* searching from a place (match_fill.c) rather than from a case */
 	int *case_node;           /* per case: its class's node */
 	int *first, *to, *rev, *cap;
+	int *back;                /* per arc: its reverse's room, kept beside it for the backward search */
 	int *sink_at, *sink_next; /* per node: its first arc to the sink, and the first with room */
 	long long *cost;
 	unsigned char *forward;
@@ -28,8 +29,11 @@ struct match_net {
 	long long *pot, *dist;
 	int *via, *seen, n_seen, *settled, n_settled;
 	int *cursor;              /* per node: the first arc that may still carry flow */
-	long long *heap_key;
-	int *heap_node, heap_n;
+	struct match_heap_item {
+		long long key;
+		int rank;
+	} *heap;
+	int heap_n;
 };
 
 /* unmatched[i]: what leaving case i unmatched costs (match.h). */
@@ -69,9 +73,16 @@ enum match_fate { MATCH_HOPELESS, MATCH_SURE, MATCH_OPEN };
 void match_net_prune(struct match_net *g, const struct match_order *order, const long long *unmatched, size_t nc,
 		     enum match_fate *fate);
 
+/* One unit along arc a: less room on it, more on its reverse. */
+static inline void match_net_send(struct match_net *g, int a)
+{
+	int r = g->rev[a];
+
+	g->cap[a]--, g->back[r]--;
+	g->cap[r]++, g->back[a]++;
+}
+
 /* Shared by the two searches. */
-void match_heap_push(struct match_net *g, long long key, int node);
-void match_heap_pop(struct match_net *g);
 /* Relaxes the arcs a settled node u, at reduced distance d, offers. */
 typedef void match_relax_fn(struct match_net *g, int u, long long d);
 /* Dijkstra from s until the sink is settled; its distance, or

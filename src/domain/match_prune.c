@@ -67,10 +67,10 @@ static int match_prune_search(struct match_prune *p, int s)
 /* One more unit from s, along the path found, to the place of arc a. */
 static void match_prune_augment(struct match_net *g, int s, int a)
 {
-	g->cap[a]--, g->cap[g->rev[a]]++;
+	match_net_send(g, a);
 	g->sink_next[g->to[g->rev[a]]]++;
 	for (int v = g->to[g->rev[a]]; v != s; v = g->to[g->rev[g->via[v]]])
-		g->cap[g->via[v]]--, g->cap[g->rev[g->via[v]]]++;
+		match_net_send(g, g->via[v]);
 }
 
 /* Searches from s, and takes the place found when told to; on failure,
