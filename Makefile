@@ -17,6 +17,8 @@ MIGRATIONS_PG := $(sort $(wildcard sql/pg/[0-9]*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 API_SRC  := $(sort $(wildcard tests/api/test_*.c))
 API_HELP := $(filter-out $(API_SRC),$(wildcard tests/api/*.c))
+# Fuzz harnesses: replayed over their corpora by make check, fuzzed by make fuzz.
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # What unit and API tests share: the attacker of published counts.
 TEST_HELP := tests/attack.c
 
@@ -24,10 +26,15 @@ TEST_HELP := tests/attack.c
 GEN      := migrations plan_template taxonomy partnership_template
 OBJ      := $(LIB_SRC:%.c=build/obj/%.o) $(GEN:%=build/obj/gen/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) $(GEN:%=build/asan/obj/gen/%.o)
+FUZZ_OBJ := $(LIB_SRC:%.c=build/fuzz/obj/%.o) $(GEN:%=build/fuzz/obj/gen/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 API_BIN  := $(API_SRC:tests/api/%.c=build/tests/%) $(API_SRC:tests/api/%.c=build/asan/tests/%)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=build/tests/test_fuzz_%) \
+	$(FUZZ_SRC:tests/fuzz/fuzz_%.c=build/asan/tests/test_fuzz_%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=build/fuzz/fuzz_%)
+FUZZ_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
 
-.PHONY: all demo check check-cluster test tests clean bench web-tools
+.PHONY: all demo check check-cluster test tests clean bench web-tools fuzz
 all: build/tandem
 
 build/gen/migrations.c: $(MIGRATIONS) $(MIGRATIONS_PG) scripts/embed-sql
@@ -84,7 +91,7 @@ build/asan/tests/%: tests/api/%.c $(API_HELP) $(TEST_HELP) build/asan/libtandem.
 
 # The matcher's, the sign-in flood's and the search's benchmarks are built
 # with the tests, so that they cannot rot unseen.
-tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN) build/bench/match build/bench/signin_flood build/bench/hostile \
+tests: build/tandem build/asan/tandem $(UNIT_BIN) $(API_BIN) $(REPLAY_BIN) build/bench/match build/bench/signin_flood build/bench/hostile \
 	build/bench/search
 
 # The two commands. Each installs what is missing first, then starts a fresh
@@ -129,6 +136,37 @@ bench:
 	bench/search.sh
 	bench/dashboard.sh
 	build/bench/match
+
+# A harness over its corpus, without libFuzzer (tests/fuzz/replay.c).
+build/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c build/libtandem.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DFUZZ_NAME='"fuzz_$*"' -DFUZZ_CORPUS='"tests/fuzz/corpus/$*"' \
+		-o $@ $^ $(LDLIBS)
+build/asan/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c build/asan/libtandem.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS) -DFUZZ_NAME='"fuzz_$*"' -DFUZZ_CORPUS='"tests/fuzz/corpus/$*"' \
+		-o $@ $^ $(LDLIBS)
+
+# libFuzzer: clang from Debian, the whole library built for coverage.
+# FUZZ_SECONDS per harness (default 300); new inputs are merged into
+# tests/fuzz/corpus/ and the figures printed (see docs/fuzzing.md).
+FUZZ_SECONDS ?= 300
+fuzz:
+	scripts/install-deps build fuzz
+	$(MAKE) CC=clang $(FUZZ_BIN)
+	scripts/fuzz $(FUZZ_SECONDS)
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) -c -o $@ $<
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(FUZZ_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+build/fuzz/libtandem.a: $(filter-out build/fuzz/obj/src/cli/main.o,$(FUZZ_OBJ))
+	rm -f $@ && ar rcs $@ $^
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libtandem.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS) -o $@ $^ $(LDLIBS)
 
 build/bench/match: bench/match.c build/libtandem.a
 	@mkdir -p $(@D)

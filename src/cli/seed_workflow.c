@@ -117,8 +117,8 @@ static bool behind(struct seed *s, const struct seed_story *t, const struct task
  * due in the next ten days. */
 static int plan(struct seed *s, const struct case_rec *r, const struct seed_story *t, int64_t worker)
 {
-	struct task_rec *tasks;
-	size_t n;
+	struct task_rec *tasks = NULL;
+	size_t n = 0;
 	int late = 0;
 	int rc = plan_instantiate(s->st, r, worker, s->a, s->e);
 

@@ -161,9 +161,11 @@ int csv_read(struct csv_reader *r, struct arena *a, struct csv_record *rec, stru
 	}
 }
 
+/* A field that starts with a byte-order mark is quoted too: written first
+ * in a file, it would otherwise be read back without the mark. */
 static bool csv_needs_quotes(const char *s)
 {
-	return s[strcspn(s, ",\"\r\n")] != '\0';
+	return s[strcspn(s, ",\"\r\n")] != '\0' || strncmp(s, "\xEF\xBB\xBF", 3) == 0;
 }
 
 int csv_write(struct buf *b, const char *const *fields, size_t n)

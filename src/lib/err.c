@@ -45,6 +45,7 @@ const char *tandem_code_slug(int code)
 	return code_table[code_index(code)].slug;
 }
 
+__attribute__((format(printf, 5, 0)))
 static void fill(struct tandem_err *e, int code, const char *slug,
 		 const char *field, const char *fmt, va_list ap)
 {

@@ -16,13 +16,12 @@ static int line(struct buf *b, const char *text)
 
 	for (size_t i = 0; !rc && i < n;) {
 		size_t len = 1;
-		unsigned char c = (unsigned char)text[i];
-		if (c >= 0xF0)
-			len = 4;
-		else if (c >= 0xE0)
-			len = 3;
-		else if (c >= 0xC0)
-			len = 2;
+		/* A lead byte and the continuation bytes after it, counted
+		 * rather than trusted: a broken sequence must not carry the
+		 * fold, or the read, past the end of the text. */
+		if ((unsigned char)text[i] >= 0xC0)
+			while (len < 4 && i + len < n && ((unsigned char)text[i + len] & 0xC0) == 0x80)
+				len++;
 		if (col + len > ICAL_LINE_OCTETS) {
 			rc = buf_puts(b, "\r\n ");
 			col = 1;
@@ -35,7 +34,8 @@ static int line(struct buf *b, const char *text)
 	return rc ? rc : buf_puts(b, "\r\n");
 }
 
-/* NAME:value with the value's text escaped (RFC 5545 section 3.3.11). */
+/* NAME:value with the value's text escaped (RFC 5545 section 3.3.11); the
+ * control characters TEXT may not hold, CR among them, are left out. */
 static int text_property(struct buf *b, const char *name, const char *value)
 {
 	struct buf v;
@@ -48,7 +48,7 @@ static int text_property(struct buf *b, const char *name, const char *value)
 			rc = buf_printf(&v, "\\%c", *p);
 		else if (*p == '\n')
 			rc = buf_puts(&v, "\\n");
-		else if (*p != '\r')
+		else if (*p == '\t' || ((unsigned char)*p >= 0x20 && *p != 0x7F))
 			rc = buf_append(&v, p, 1);
 	}
 	if (!rc)

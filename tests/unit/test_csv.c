@@ -134,6 +134,24 @@ static void test_written_records_read_back_the_same(void **state)
 	buf_free(&b);
 }
 
+/* Found by fuzzing: a first field that starts with a byte-order mark lost
+ * the mark when read back, the reader taking it for the file's. */
+static void test_a_field_starting_with_a_bom_reads_back_with_it(void **state)
+{
+	const char *row[] = { "\xEF\xBB\xBFrer", "x" };
+	struct buf b;
+	struct csv_reader r;
+	struct csv_record rec;
+
+	buf_init(&b, 1 << 16);
+	assert_int_equal(csv_write(&b, row, 2), 0);
+	csv_reader_init(&r, b.data, b.len);
+	read_one(*state, &r, &rec);
+	assert_int_equal(rec.n, 2);
+	assert_string_equal(rec.fields[0], row[0]);
+	buf_free(&b);
+}
+
 static void test_writer_stops_at_the_buffers_maximum(void **state)
 {
 	const char *row[] = { "0123456789" };
@@ -153,6 +171,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_cr_alone_ends_a_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_quoting_names_the_line_and_reading_goes_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_written_records_read_back_the_same, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_field_starting_with_a_bom_reads_back_with_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writer_stops_at_the_buffers_maximum, setup, teardown),
 	};
 

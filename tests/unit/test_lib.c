@@ -1,5 +1,6 @@
 /* test_lib.c - the small helpers: UTF-8, numbers, e-mail, dates, arenas,
- * bounded buffers and the slots that bound sign-ins' password checks. */
+ * bounded buffers, the slots that bound sign-ins' password checks and the
+ * iCalendar writer's lines. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include "../../src/lib/buf.h"
 #include "../../src/lib/clock.h"
 #include "../../src/lib/err.h"
+#include "../../src/lib/ical.h"
 #include "../../src/lib/slots.h"
 #include "../../src/lib/text.h"
 
@@ -352,6 +354,24 @@ static void test_lists_are_walked_and_asked(void **state)
 	assert_false(text_list_has(list, second, "contact", 7));
 }
 
+/* Found by fuzzing: a lead byte at the end of a field made the folder read
+ * past the text's end, and control characters went out as they came. */
+static void test_ical_text_keeps_to_its_line_whatever_it_holds(void **state)
+{
+	struct ical_event ev = { .uid = "u1", .summary = "a\001b\177\tc", .location = "end\xF3",
+				 .description = "\xE2\x82", .status = "CONFIRMED" };
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 1 << 16);
+	assert_int_equal(ical_write(&b, &ev, 1), 0);
+	assert_non_null(strstr(b.data, "\r\nSUMMARY:ab\tc\r\n"));
+	assert_non_null(strstr(b.data, "\r\nLOCATION:end\xF3\r\n"));
+	assert_non_null(strstr(b.data, "\r\nDESCRIPTION:\xE2\x82\r\n"));
+	assert_int_equal(strlen(b.data), b.len);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_slots_admit_its_slots_queues_a_few_and_refuses_the_rest_at_once),
 		cmocka_unit_test(test_slots_without_a_queue_refuse_when_full),
 		cmocka_unit_test(test_lists_are_walked_and_asked),
+		cmocka_unit_test(test_ical_text_keeps_to_its_line_whatever_it_holds),
 	};
 	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);
 }
