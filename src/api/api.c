@@ -16,12 +16,15 @@
 #include "../lib/slots.h"
 #include "../lib/text.h"
 
-enum { API_THREADS_MAX = 256, API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200 };
+/* API_ACTORS_CACHED: the credentials whose actors are kept, a few hundred
+ * bytes each; more than an agency's staff and volunteers signed in at once. */
+enum { API_THREADS_MAX = 256, API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200, API_ACTORS_CACHED = 4096 };
 
 struct api {
 	struct api_config cfg;
 	struct slots *verifiers;
 	struct dashboard_cache *dashboards;
+	struct actor_cache *actors;   /* by credential, while the access epoch stands */
 	pthread_mutex_t lock;
 	struct store *stores[API_THREADS_MAX];   /* every thread's, to close at the end */
 	size_t n_stores;
@@ -40,9 +43,11 @@ struct api *api_new(const struct api_config *cfg)
 	api->cfg = *cfg;
 	api->verifiers = slots_new(cfg->sign_in_slots, cfg->sign_in_queue);
 	api->dashboards = dashboard_cache_new(cfg->dashboard_refresh);
-	if (!api->verifiers || !api->dashboards) {
+	api->actors = actor_cache_new(API_ACTORS_CACHED);
+	if (!api->verifiers || !api->dashboards || !api->actors) {
 		slots_free(api->verifiers);
 		dashboard_cache_free(api->dashboards);
+		actor_cache_free(api->actors);
 		free(api);
 		return NULL;
 	}
@@ -58,6 +63,7 @@ void api_free(struct api *api)
 		store_close(api->stores[i]);
 	slots_free(api->verifiers);
 	dashboard_cache_free(api->dashboards);
+	actor_cache_free(api->actors);
 	pthread_mutex_destroy(&api->lock);
 	free(api);
 }
@@ -120,11 +126,11 @@ static int authenticate(struct http_request *req, struct api_ctx *c, struct tand
 		if (strncasecmp(auth, "Bearer ", 7) != 0)
 			return tandem_fail(e, TANDEM_EAUTH, "unauthenticated",
 					   "Only Bearer tokens are accepted in Authorization.");
-		return account_token(c->store, auth + 7, now, req->arena, &c->actor, e);
+		return account_token(c->store, c->api->actors, auth + 7, now, req->arena, &c->actor, e);
 	}
 	if (!cookie)
 		return tandem_fail(e, TANDEM_EAUTH, "unauthenticated", "Please sign in.");
-	rc = account_session(c->store, cookie, now, req->arena, &c->actor, &c->csrf, e);
+	rc = account_session(c->store, c->api->actors, cookie, now, req->arena, &c->actor, &c->csrf, e);
 	if (rc)
 		return rc;
 	c->via_cookie = true;

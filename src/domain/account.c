@@ -217,29 +217,39 @@ static int unauthenticated(struct tandem_err *e)
 	return tandem_fail(e, TANDEM_EAUTH, "unauthenticated", "Please sign in.");
 }
 
+/* Loads the user's actor and keeps it for the credential. The epoch was
+ * read first in the same snapshot, so what is kept is no older than it. */
+static int actor_load_kept(struct store *st, struct actor_cache *cache, const char *key, int64_t epoch,
+			   int64_t user_id, int64_t now, struct arena *a, struct actor *out, struct tandem_err *e)
+{
+	int rc = actor_load(st, user_id, now, a, out, e);
+
+	if (!rc)
+		actor_cache_put(cache, key, epoch, out);
+	return rc;
+}
+
 /* Reads the session and its user in one read transaction: one snapshot, one
  * round of locks. */
-static int session_read(struct store *st, const char *id_hash, int64_t now, struct arena *a,
-			struct session_rec *s, struct actor *out, struct tandem_err *e)
+static int session_read(struct store *st, struct actor_cache *cache, const char *id_hash, int64_t now,
+			struct arena *a, struct session_rec *s, struct actor *out, struct tandem_err *e)
 {
-	struct tandem_err ig;
+	int64_t epoch;
 	int rc = st->ops->tx_begin(st, false, e);
 
 	if (rc)
 		return rc;
-	rc = st->ops->session_get(st, id_hash, a, s, &ig);
-	if (rc == TANDEM_ENOTFOUND)
+	rc = st->ops->access_epoch(st, &epoch, e);
+	if (!rc && (rc = st->ops->session_get(st, id_hash, a, s, e)) == TANDEM_ENOTFOUND)
 		rc = unauthenticated(e);
-	else if (rc)
-		rc = tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
-	else
-		rc = actor_load(st, s->user_id, now, a, out, e);
+	if (!rc && !actor_cache_get(cache, id_hash, epoch, s->user_id, now, a, out))
+		rc = actor_load_kept(st, cache, id_hash, epoch, s->user_id, now, a, out, e);
 	st->ops->tx_rollback(st);
 	return rc;
 }
 
-int account_session(struct store *st, const char *session, int64_t now, struct arena *a,
-		    struct actor *out, const char **csrf, struct tandem_err *e)
+int account_session(struct store *st, struct actor_cache *cache, const char *session, int64_t now,
+		    struct arena *a, struct actor *out, const char **csrf, struct tandem_err *e)
 {
 	char id_hash[CRYPTO_HASH_HEX];
 	struct session_rec s;
@@ -249,7 +259,7 @@ int account_session(struct store *st, const char *session, int64_t now, struct a
 	if (strlen(session) != CRYPTO_SECRET_HEX - 1)
 		return unauthenticated(e);
 	crypto_sha256_hex(id_hash, session, strlen(session));
-	rc = session_read(st, id_hash, now, a, &s, out, e);
+	rc = session_read(st, cache, id_hash, now, a, &s, out, e);
 	if (rc)
 		return rc;
 	if (now - s.last_seen > account_idle_limit(out->role)) {
@@ -264,12 +274,11 @@ int account_session(struct store *st, const char *session, int64_t now, struct a
 	return 0;
 }
 
-int account_token(struct store *st, const char *token, int64_t now, struct arena *a,
-		  struct actor *out, struct tandem_err *e)
+int account_token(struct store *st, struct actor_cache *cache, const char *token, int64_t now,
+		  struct arena *a, struct actor *out, struct tandem_err *e)
 {
 	char hash[CRYPTO_HASH_HEX];
-	int64_t user_id;
-	struct tandem_err ig;
+	int64_t user_id = 0, epoch;
 	int rc;
 
 	if (strncmp(token, "tdm_", 4) != 0 || strlen(token) != ACCOUNT_TOKEN_LEN - 1)
@@ -278,13 +287,14 @@ int account_token(struct store *st, const char *token, int64_t now, struct arena
 	rc = st->ops->tx_begin(st, false, e);
 	if (rc)
 		return rc;
-	rc = st->ops->token_user(st, hash, &user_id, &ig);
-	if (rc == TANDEM_ENOTFOUND)
-		rc = unauthenticated(e);
-	else if (rc)
-		rc = tandem_fail(e, ig.code, ig.slug, "%s", ig.msg);
-	else
-		rc = actor_load(st, user_id, now, a, out, e);
+	rc = st->ops->access_epoch(st, &epoch, e);
+	/* Cached, the token was there at this epoch, and revoking it moves it. */
+	if (!rc && !actor_cache_get(cache, hash, epoch, 0, now, a, out)) {
+		if ((rc = st->ops->token_user(st, hash, &user_id, e)) == TANDEM_ENOTFOUND)
+			rc = unauthenticated(e);
+		if (!rc)
+			rc = actor_load_kept(st, cache, hash, epoch, user_id, now, a, out, e);
+	}
 	st->ops->tx_rollback(st);
 	return rc;
 }

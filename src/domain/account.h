@@ -6,6 +6,7 @@
 #include "../lib/crypto.h"
 #include "../lib/slots.h"
 #include "actor.h"
+#include "actor_cache.h"
 
 enum {
 	ACCOUNT_FAILURES_MAX = 5,           /* failed logins per account ... */
@@ -47,11 +48,14 @@ int account_login(struct store *st, struct slots *verifiers, const struct login_
 int account_logout(struct store *st, const char *session, struct tandem_err *e);
 /* Resolves a session cookie into an actor; TANDEM_EAUTH when it is unknown
  * or has been idle too long (then it is deleted). csrf receives the session's
- * CSRF token. */
-int account_session(struct store *st, const char *session, int64_t now, struct arena *a,
-		    struct actor *out, const char **csrf, struct tandem_err *e);
-int account_token(struct store *st, const char *token, int64_t now, struct arena *a,
-		  struct actor *out, struct tandem_err *e);
+ * CSRF token. The session is read every time; its actor is taken from cache
+ * (which may be NULL) while the access epoch stands, and kept there. */
+int account_session(struct store *st, struct actor_cache *cache, const char *session, int64_t now,
+		    struct arena *a, struct actor *out, const char **csrf, struct tandem_err *e);
+/* Resolves an API token into an actor, from cache as account_session does:
+ * a token revoked moves the epoch. */
+int account_token(struct store *st, struct actor_cache *cache, const char *token, int64_t now,
+		  struct arena *a, struct actor *out, struct tandem_err *e);
 /* Creates a token for the user; out receives it, to be shown once. */
 int account_token_issue(struct store *st, int64_t user_id, char out[ACCOUNT_TOKEN_LEN],
 			struct tandem_err *e);

@@ -285,6 +285,7 @@ static const struct store_ops store_ops_table = {
 	.session_delete_user = store_session_delete_user,
 	.token_create = store_token_create,
 	.token_user = store_token_user,
+	.access_epoch = store_access_epoch,
 	.calendar_token_set = store_calendar_token_set,
 	.calendar_token_user = store_calendar_token_user,
 	.spo_settings_put = store_spo_settings_put,

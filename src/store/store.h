@@ -937,6 +937,9 @@ struct store_ops {
 	int (*session_delete_user)(struct store *, int64_t user_id, struct tandem_err *);
 	int (*token_create)(struct store *, const char *hash, int64_t user_id, int64_t now, struct tandem_err *);
 	int (*token_user)(struct store *, const char *hash, int64_t *user_id, struct tandem_err *);
+	/* The access epoch: moved by every change to users, memberships,
+	 * tokens, partnerships, consents and persons (sql/026_access_epoch.sql). */
+	int (*access_epoch)(struct store *, int64_t *epoch, struct tandem_err *);
 	/* The user's calendar feed secret, replacing any former one. */
 	int (*calendar_token_set)(struct store *, int64_t user_id, const char *hash, int64_t now, struct tandem_err *);
 	int (*calendar_token_user)(struct store *, const char *hash, int64_t *user_id, struct tandem_err *);

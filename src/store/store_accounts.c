@@ -48,6 +48,8 @@ static const char SQL_TOKEN_INSERT[] =
 	"INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)";
 static const char SQL_TOKEN_USER[] =
 	"SELECT t.user_id FROM tokens t WHERE t.hash = ?";
+static const char SQL_ACCESS_EPOCH[] =
+	"SELECT n FROM access_epoch WHERE id = 1";
 /* The administrator's search: name and e-mail folded alike on both stores,
  * by the letters of TEXT_FOLD_FROM (SQLite through tandem_fold, which
  * db_sqlite.c registers; PostgreSQL through translate()). */
@@ -473,6 +475,22 @@ static int user_by_hash(struct store *st, const char *sql, const char *hash, int
 int store_token_user(struct store *st, const char *hash, int64_t *user_id, struct tandem_err *e)
 {
 	return user_by_hash(st, SQL_TOKEN_USER, hash, user_id, e);
+}
+
+int store_access_epoch(struct store *st, int64_t *epoch, struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare(d, SQL_ACCESS_EPOCH, e);
+	int rc;
+
+	if (!q)
+		return TANDEM_EDB;
+	rc = db_step(q, e);
+	*epoch = rc > 0 ? db_int(q, 0) : 0;
+	db_done(q);
+	if (rc == 0)
+		return tandem_fail(e, TANDEM_EDB, NULL, "The access epoch is missing.");
+	return rc < 0 ? rc : 0;
 }
 
 int store_calendar_token_user(struct store *st, const char *hash, int64_t *user_id, struct tandem_err *e)

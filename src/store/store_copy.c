@@ -32,13 +32,13 @@ enum {
 
 /* Not the directory's search index (service_search, and on SQLite its
  * FTS5 shadow tables and keys): the copy's own triggers fill it as the
- * services arrive. */
+ * services arrive. Nor the access epoch, which the copy's triggers move. */
 static const char SQL_TABLES_SQLITE[] =
 	"SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-	" AND name NOT LIKE 'service\\_search%' ESCAPE '\\' AND name <> 'schema_version' ORDER BY name";
+	" AND name NOT LIKE 'service\\_search%' ESCAPE '\\' AND name <> 'schema_version' AND name <> 'access_epoch' ORDER BY name";
 static const char SQL_TABLES_PG[] =
 	"SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-	" AND tablename NOT LIKE 'service\\_search%' AND tablename <> 'schema_version' ORDER BY tablename COLLATE \"C\"";
+	" AND tablename NOT LIKE 'service\\_search%' AND tablename <> 'schema_version' AND tablename <> 'access_epoch' ORDER BY tablename COLLATE \"C\"";
 static const char SQL_COLUMNS_SQLITE[] =
 	"SELECT name, type FROM pragma_table_info(?) ORDER BY name";
 static const char SQL_COLUMNS_PG[] =

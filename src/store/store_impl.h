@@ -155,6 +155,7 @@ int store_session_delete(struct store *, const char *, struct tandem_err *);
 int store_session_delete_user(struct store *, int64_t, struct tandem_err *);
 int store_token_create(struct store *, const char *, int64_t, int64_t, struct tandem_err *);
 int store_token_user(struct store *, const char *, int64_t *, struct tandem_err *);
+int store_access_epoch(struct store *, int64_t *, struct tandem_err *);
 int store_calendar_token_set(struct store *, int64_t, const char *, int64_t, struct tandem_err *);
 int store_calendar_token_user(struct store *, const char *, int64_t *, struct tandem_err *);
 int store_spo_settings_put(struct store *, int64_t, const struct spo_settings *, struct tandem_err *);

@@ -87,6 +87,24 @@ static void undo_search(const char *db)
 		assert_int_equal(th_sql_file(db, "DROP TABLE service_search_keys"), 0);
 }
 
+/* 026 undone: the access epoch, its triggers first. */
+static const char UNDO_026_SQLITE[] =
+	"DROP TRIGGER users_epoch_insert;DROP TRIGGER users_epoch_update;"
+	"DROP TRIGGER users_epoch_delete;DROP TRIGGER memberships_epoch_insert;"
+	"DROP TRIGGER memberships_epoch_update;DROP TRIGGER memberships_epoch_delete;"
+	"DROP TRIGGER tokens_epoch_update;DROP TRIGGER tokens_epoch_delete;"
+	"DROP TRIGGER partnerships_epoch_insert;DROP TRIGGER partnerships_epoch_update;"
+	"DROP TRIGGER partnerships_epoch_delete;DROP TRIGGER consents_epoch_insert;"
+	"DROP TRIGGER consents_epoch_update;DROP TRIGGER consents_epoch_delete;"
+	"DROP TRIGGER persons_epoch_insert;DROP TRIGGER persons_epoch_update;"
+	"DROP TRIGGER persons_epoch_delete;"
+	"DROP TABLE access_epoch; DELETE FROM schema_version WHERE version = 26;";
+static const char UNDO_026_PG[] =
+	"DROP TRIGGER users_epoch ON users;DROP TRIGGER memberships_epoch ON memberships;"
+	"DROP TRIGGER tokens_epoch ON tokens;DROP TRIGGER partnerships_epoch ON partnerships;"
+	"DROP TRIGGER consents_epoch ON consents;DROP TRIGGER persons_epoch ON persons;"
+	"DROP FUNCTION access_epoch_bump(); DROP TABLE access_epoch; DELETE FROM schema_version WHERE version = 26;";
+
 /* 025 to 018 undone: the ratings and training, the arrival notices, the
  * working groups, the announcements, the hosts' messages, the events'
  * notices (with their table), surveys and the events, alike on both
@@ -171,6 +189,7 @@ static void test_a_database_of_the_release_before_upgrades(void **state)
 
 	(void)state;
 	assert_int_equal(th_copy_db(&srv, "before011", db, sizeof db), 0);
+	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_026_PG : UNDO_026_SQLITE), 0);
 	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_021_PG : "SELECT 1"), 0);
 	assert_int_equal(th_sql_script_file(db, UNDO_018), 0);
 	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_017_PG : UNDO_017_SQLITE), 0);
@@ -211,6 +230,7 @@ static void test_a_database_of_schema_16_keeps_its_agreements_and_terms(void **s
 
 	(void)state;
 	assert_int_equal(th_copy_db(&srv, "before017", db, sizeof db), 0);
+	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_026_PG : UNDO_026_SQLITE), 0);
 	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_021_PG : "SELECT 1"), 0);
 	assert_int_equal(th_sql_script_file(db, UNDO_018), 0);
 	assert_int_equal(th_sql_script_file(db, th_pg() ? UNDO_017_PG : UNDO_017_SQLITE), 0);
@@ -220,7 +240,7 @@ static void test_a_database_of_schema_16_keeps_its_agreements_and_terms(void **s
 		assert_true(before[i] > 0);
 	}
 	assert_int_equal(th_tandem(&r, NULL, "migrate", "--db", db, NULL), 0);
-	assert_int_equal(th_sql_file(db, "SELECT max(version) FROM schema_version"), 25);
+	assert_int_equal(th_sql_file(db, "SELECT max(version) FROM schema_version"), 26);
 	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
 		assert_int_equal(th_sql_file(db, kept[i]), before[i]);
 	if (!th_pg())
