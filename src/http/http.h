@@ -133,14 +133,16 @@ void http_static_serve(struct http_request *req, const char *web_root);
 struct http_metrics *http_metrics_new(size_t n_routes);
 void http_metrics_free(struct http_metrics *m);
 void http_metrics_observe(struct http_metrics *m, int route_index, int status, double ms);
-char *http_metrics_render(struct http_metrics *m, const struct http_route *routes, size_t n);
+/* The connections' own figures, for /metrics. */
+struct http_conns_stats {
+	unsigned open;
+	uint64_t refused, timed_out;   /* over the limit in all; a head that did not come in time */
+};
+char *http_metrics_render(struct http_metrics *m, const struct http_route *routes, size_t n,
+			  const struct http_conns_stats *conns);
 
 struct http_conns;
 struct http_conn;
-struct http_conns_stats {
-	unsigned open;
-	uint64_t refused, timed_out;
-};
 /* NULL when out of memory or threads. */
 struct http_conns *http_conns_new(unsigned max, unsigned head_timeout_s, unsigned next_timeout_s);
 void http_conns_free(struct http_conns *g);

@@ -86,11 +86,27 @@ static void render_cell(struct buf *b, const char *method, const char *route, co
 	buf_printf(b, "tandem_http_request_duration_seconds_count{%s} %llu\n", labels, (unsigned long long)count);
 }
 
-char *http_metrics_render(struct http_metrics *m, const struct http_route *routes, size_t n)
+static void render_conns(struct buf *b, const struct http_conns_stats *cs)
+{
+	buf_printf(b, "# HELP tandem_http_connections_open Connections open now.\n"
+		   "# TYPE tandem_http_connections_open gauge\n"
+		   "tandem_http_connections_open %u\n"
+		   "# HELP tandem_http_connections_refused_total Connections closed at once, over the limit in all.\n"
+		   "# TYPE tandem_http_connections_refused_total counter\n"
+		   "tandem_http_connections_refused_total %llu\n"
+		   "# HELP tandem_http_connections_timed_out_total Connections closed, a request's head not come in time.\n"
+		   "# TYPE tandem_http_connections_timed_out_total counter\n"
+		   "tandem_http_connections_timed_out_total %llu\n",
+		   cs->open, (unsigned long long)cs->refused, (unsigned long long)cs->timed_out);
+}
+
+char *http_metrics_render(struct http_metrics *m, const struct http_route *routes, size_t n,
+			  const struct http_conns_stats *conns)
 {
 	struct buf b;
 
 	buf_init(&b, 16u << 20);
+	render_conns(&b, conns);
 	buf_puts(&b, "# HELP tandem_http_requests_total HTTP requests answered, by route and status.\n"
 		 "# TYPE tandem_http_requests_total counter\n"
 		 "# HELP tandem_http_request_duration_seconds Time to answer, by route and status.\n"

@@ -139,7 +139,10 @@ int http_query_each(struct http_request *req, int (*fn)(void *, const char *, co
 
 char *http_metrics_text(struct http_server *s)
 {
-	return http_metrics_render(s->metrics, s->cfg.routes, s->cfg.n_routes);
+	struct http_conns_stats cs;
+
+	http_conns_stats(s->conns, &cs);
+	return http_metrics_render(s->metrics, s->cfg.routes, s->cfg.n_routes, &cs);
 }
 
 static void allow_header(struct http_request *req)
