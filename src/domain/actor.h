@@ -7,6 +7,8 @@
 #include "../store/store.h"
 #include "policy.h"
 
+/* A pointer added here, or in the records below, must be laid out by
+ * actor_cache.c, which copies an actor whole. */
 struct actor {
 	struct user_rec user;
 	enum role role;

@@ -3,7 +3,7 @@
  * tokens, memberships, partnerships and person links, made by another
  * process between two requests, has the second request decided afresh,
  * by token and by session; and every change to those tables and to
- * consents moves the epoch, on either store. */
+ * consents moves the epoch, on either store, to a number it did not hold. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -204,12 +204,20 @@ static void test_every_change_to_access_moves_the_epoch(void **state)
 	for (size_t i = 0; i < sizeof changes / sizeof *changes; i++) {
 		before = th_sql(&srv, "SELECT n FROM access_epoch");
 		th_sql(&srv, changes[i]);
-		assert_true(th_sql(&srv, "SELECT n FROM access_epoch") > before);
+		assert_true(th_sql(&srv, "SELECT n FROM access_epoch") != before);
 	}
-	/* Reading moves nothing; a session's touch neither. */
+	/* Every trigger is there: a table made again by a later migration
+	 * would lose its own on SQLite. */
+	assert_int_equal(th_sql(&srv, th_pg() ? "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%\\_epoch'"
+					      : "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+						" AND name LIKE '%\\_epoch\\_%' ESCAPE '\\'"),
+			 th_pg() ? 6 : 17);
+	/* Reading moves nothing; a session's touch neither, nor a change to a
+	 * person that is not their link. */
 	before = th_sql(&srv, "SELECT n FROM access_epoch");
 	allowed_twice(&t, "/api/v1/me");
 	sqlf("UPDATE sessions SET last_seen = last_seen WHERE user_id = %lld", user_id("sponsor@tandem.example"));
+	th_sql(&srv, "UPDATE persons SET given_name = given_name");
 	assert_int_equal(th_sql(&srv, "SELECT n FROM access_epoch"), before);
 }
 
