@@ -66,6 +66,8 @@ export async function apiAs(url, email, password = 'tandem-demo-2026') {
   };
 }
 
+const STEP_MS = 60000;
+
 // Registers the file's before and after hooks: a fresh tandem and a browser
 // for its tests. The returned object's srv and browser are set once started.
 export function useTandem() {
@@ -73,6 +75,22 @@ export function useTandem() {
   before(async () => {
     env.srv = await startServer();
     env.browser = await launch();
+    // Two cores run the server, its database, Chromium and the test at once
+    // (and, in CI, PostgreSQL): a step may wait a minute before it fails,
+    // where playwright's default is half that. The server's own answers
+    // take under a second even then (its access log, 2026-12-06).
+    const newContext = env.browser.newContext.bind(env.browser);
+    const newPage = env.browser.newPage.bind(env.browser);
+    env.browser.newContext = async (...args) => {
+      const context = await newContext(...args);
+      context.setDefaultTimeout(STEP_MS);
+      return context;
+    };
+    env.browser.newPage = async (...args) => {
+      const page = await newPage(...args);
+      page.setDefaultTimeout(STEP_MS);
+      return page;
+    };
     mkdirSync(shots, { recursive: true });
   });
   after(async () => {
