@@ -108,6 +108,19 @@ function chrome() {
   navigation();
 }
 
+// Busy while a page reads what it shows: assistive technology waits, and so
+// can anything that must act on the page once it stands. Only the latest
+// drawing may end it: one begun before (a link followed twice, a language
+// changed while a page loads) ends later without the page standing.
+let drawing = 0;
+function drawStart() {
+  main.setAttribute('aria-busy', 'true');
+  return ++drawing;
+}
+function drawEnd(mine) {
+  if (mine === drawing) main.removeAttribute('aria-busy');
+}
+
 async function route() {
   const hash = location.hash;
   if (hash === '#main') return;   // the skip link
@@ -123,14 +136,12 @@ async function route() {
     return;
   }
   chrome();
-  // Busy while the page reads what it shows: assistive technology waits,
-  // and so can anything that must act on the page once it stands.
-  main.setAttribute('aria-busy', 'true');
+  const mine = drawStart();
   try {
     // A page that put focus on what the link named keeps it there.
     if (!(await found[1](hash.match(found[0])))) main.focus();
   } finally {
-    main.removeAttribute('aria-busy');
+    drawEnd(mine);
   }
 }
 
@@ -174,11 +185,16 @@ document.getElementById('lang').addEventListener('change', async (ev) => {
   // being filled in keeps what was typed).
   if (ev.target.value === current()) return;
   // Busy from the start: the page is drawn again once the catalog is read,
-  // and nothing may act on the old one meanwhile (route clears it).
-  main.setAttribute('aria-busy', 'true');
+  // and nothing may act on the old one meanwhile.
+  const mine = drawStart();
   await setLanguage(ev.target.value);
-  if (state.me) api('PATCH', '/api/v1/me', { language: current() }).catch(() => {});
-  await route();
+  // The server words some of what a page shows (an agreement's clauses, say)
+  // in the account's language: it is saved before the page is read again.
+  if (state.me) await api('PATCH', '/api/v1/me', { language: current() }).catch(() => {});
+  // A page opened meanwhile is already drawn in it, and may hold what is
+  // being typed into it: it is not drawn again.
+  if (mine === drawing) await route();
+  drawEnd(mine);
 });
 
 window.addEventListener('hashchange', route);

@@ -15,7 +15,7 @@
 // in English and Arabic, nothing scrolls sideways at 360 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiAs as apiAsOn, checkAxe, openAs, shoot, signIn, useTandem } from './browser.mjs';
+import { apiAs as apiAsOn, checkAxe, openAs, settled, shoot, signIn, useTandem } from './browser.mjs';
 
 const env = useTandem();
 const one = (q) => env.srv.sql(q);
@@ -342,5 +342,49 @@ test("a G5's agreement with an agency away from its community is offered as a su
   assert.equal(await party.locator('option:checked').innerText(), spoName);
   assert.ok(await page.locator('form#draft').getByLabel('contact details').isChecked());
   assert.equal(await page.locator('form#draft fieldset[name="community_ids"] input:checked').count(), 1);
+  await page.close();
+});
+
+test('a change of language words the terms in the new language, and the page stands only once they are', async () => {
+  const id = one(`SELECT id FROM partnerships WHERE spo_org_id = ${rideau()} AND sah_org_id = ${sah()}`);
+  const page = await signedIn('sah@tandem.example');
+  // The page's first read of the agreements, and the account's new
+  // language, each wait until the test lets them go.
+  const held = (method, url) => {
+    let release;
+    const gate = new Promise((resolve) => { release = resolve; });
+    let first = true;
+    const arrived = new Promise((resolve) => {
+      page.route(url, async (route) => {
+        if (route.request().method() === method && first) {
+          first = false;
+          resolve();
+          await gate;
+        }
+        await route.continue();
+      });
+    });
+    return { arrived, release };
+  };
+  const list = held('GET', '**/api/v1/partnerships');
+  const saved = held('PATCH', '**/api/v1/me');
+  await page.goto(`${env.srv.url}/#/partnerships`);
+  await list.arrived;
+  await page.selectOption('#lang', 'ar');
+  await saved.arrived;
+  // The English page's reading ends while the language is being saved: the
+  // page still does not stand.
+  list.release();
+  const sahTerms = page.locator(`#partnership-${id} details.terms .terms-sah`);
+  await sahTerms.locator('li', { hasText: 'Refer each new sponsorship' }).waitFor();
+  assert.equal(await page.locator('main').getAttribute('aria-busy'), 'true');
+  saved.release();
+  await page.locator('html[lang="ar"][dir="rtl"]').waitFor();
+  await settled(page);
+  assert.match(await sahTerms.innerText(), /إحالة كل كفالة جديدة/);
+  await page.selectOption('#lang', 'en');
+  await page.locator('html[lang="en"][dir="ltr"]').waitFor();
+  await settled(page);
+  assert.match(await sahTerms.innerText(), /Refer each new sponsorship/);
   await page.close();
 });
