@@ -201,6 +201,10 @@ static bool api_before(struct http_request *req, const struct http_route *route,
 		return false;
 	}
 	c->in_snapshot = true;
+	/* A read's audit records commit after its answer is made, and the
+	 * answer waits for them without its thread (api_after). */
+	if (!changes_state(req->method))
+		c->holding = audit_hold(&c->held, req->arena);
 	if (route->action == POLICY_PUBLIC)
 		return true;
 	if (authenticate(req, c, &e)) {
@@ -211,6 +215,46 @@ static bool api_before(struct http_request *req, const struct http_route *route,
 	return route_allowed(req, route);
 }
 
+/* Records that cannot be committed leave nothing shown: the answer made
+ * becomes the refusal to answer, as when audit_record fails in the domain. */
+static void held_failed(struct http_request *req, const struct api_ctx *c)
+{
+	struct tandem_err e = {0};
+	bool refusal = false;
+
+	for (size_t i = 0; i < c->held.n; i++)
+		refusal |= !strcmp(c->held.recs[i].outcome, "refused");
+	tandem_fail(&e, TANDEM_EUNAVAIL, "audit_unavailable", "The %s could not be recorded in the audit log; try again.",
+		    refusal ? "refusal" : "read");
+	http_reply_clear(req);
+	http_reply_error(req, &e);
+}
+
+static void held_committed(void *arg, int rc, const struct tandem_err *e)
+{
+	struct http_request *req = arg;
+
+	(void)e;
+	if (rc)
+		held_failed(req, api_ctx(req));
+	http_request_answered(req);
+}
+
+/* The held records commit on the committer's thread while this one serves
+ * other connections; the answer goes once they are durable. A server that
+ * is stopping commits them here. */
+static void commit_held(struct http_request *req, struct api_ctx *c)
+{
+	struct tandem_err e;
+
+	if (http_request_wait(req)) {
+		audit_commit_held(c->store, &c->held, held_committed, req);
+		return;
+	}
+	if (audit_record(c->store, c->held.recs, c->held.n, &e))
+		held_failed(req, c);
+}
+
 static void api_after(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
@@ -218,6 +262,12 @@ static void api_after(struct http_request *req, void *app)
 	(void)app;
 	if (c && c->in_snapshot)
 		snapshot_end(c->store);
+	if (c && c->holding) {
+		audit_hold_end();
+		c->holding = false;
+		if (c->held.n)
+			commit_held(req, c);
+	}
 }
 
 void api_http_config(struct api *api, struct http_config *cfg)

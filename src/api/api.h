@@ -8,6 +8,7 @@
 
 #include "../domain/actions.h"
 #include "../domain/actor.h"
+#include "../domain/audit.h"
 #include "../domain/case_fields.h"
 #include "../domain/cases.h"
 #include "../domain/match.h"
@@ -49,6 +50,8 @@ struct api_ctx {
 	bool via_cookie;
 	const char *csrf;      /* the session's, when via_cookie */
 	const char *session;   /* the cookie value, when via_cookie */
+	bool holding;          /* a read's audit records are held (api_after commits them) */
+	struct audit_held held;
 };
 
 static inline struct api_ctx *api_ctx(struct http_request *req)

@@ -214,11 +214,15 @@ int cli_serve(int argc, char **argv)
 	/* Each server thread opens its own connection; this one writes the
 	 * records of audited reads and refusals, apart from every request's
 	 * read snapshot. */
-	audit_set_writer(st);
+	if (audit_set_writer(st, &e)) {
+		store_close(st);
+		return cli_fail(cmd, &e);
+	}
 	/* Made now, so that even the first sign-in with an unknown e-mail takes
 	 * as long as one with a wrong password. */
 	crypto_password_burn("");
 	if (open_log(cmd, log, &cfg.log_fd)) {
+		audit_set_writer(NULL, NULL);
 		store_close(st);
 		return CLI_FAILED;
 	}
@@ -231,12 +235,13 @@ int cli_serve(int argc, char **argv)
 	api = api_new(&acfg);
 	if (!api) {
 		fprintf(stderr, "%s: out of memory\n", cmd);
+		audit_set_writer(NULL, NULL);
 		store_close(st);
 		return CLI_FAILED;
 	}
 	rc = run(cmd, &cfg, api);
 	api_free(api);
-	audit_set_writer(NULL);
+	audit_set_writer(NULL, NULL);
 	store_close(st);
 	if (cfg.log_fd > STDERR_FILENO)
 		close(cfg.log_fd);

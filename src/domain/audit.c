@@ -2,7 +2,6 @@
 #include "audit.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -126,86 +125,6 @@ int audit_run_within(struct store *st, int wait_ms, int (*work)(struct store *, 
 		     void *arg, struct audit_rec *recs, size_t n, struct tandem_err *e)
 {
 	return run(st, wait_ms, work, arg, recs, n, e);
-}
-
-/* Records waiting for a commit; the thread that finds no commit under way
- * leads the next one for everyone queued. */
-struct audit_wait {
-	struct audit_rec *recs;
-	size_t n;
-	int rc;
-	bool done;
-	struct tandem_err err;
-	struct audit_wait *next;
-};
-
-enum { AUDIT_RECORD_WAIT_MS = 5000 };
-
-static struct store *writer;   /* used by the leader of a commit only */
-static pthread_mutex_t wait_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wait_done = PTHREAD_COND_INITIALIZER;
-static struct audit_wait *waiting;
-static bool leading;
-
-static int batch_fn(struct store *st, void *arg, struct tandem_err *e)
-{
-	int rc = 0;
-
-	for (struct audit_wait *w = arg; !rc && w; w = w->next)
-		for (size_t i = 0; !rc && i < w->n; i++)
-			rc = audit_append(st, &w->recs[i], e);
-	return rc;
-}
-
-/* The leader waits for the writers' lock at most as long as the store's busy
- * time-out, never without bound: a caller that records while its own
- * connection holds a write (none does) fails rather than leaves every
- * recording thread waiting on it. */
-static int commit_batch(struct store *st, struct audit_wait *batch, struct tandem_err *e)
-{
-	return run(st, AUDIT_RECORD_WAIT_MS, batch_fn, batch, NULL, 0, e);
-}
-
-int audit_record(struct store *st, struct audit_rec *recs, size_t n, struct tandem_err *e)
-{
-	struct audit_wait me = { .recs = recs, .n = n };
-
-	pthread_mutex_lock(&wait_lock);
-	me.next = waiting;
-	waiting = &me;
-	while (!me.done) {
-		struct audit_wait *batch;
-		struct tandem_err err = {0};
-		int rc;
-
-		if (leading) {
-			pthread_cond_wait(&wait_done, &wait_lock);
-			continue;
-		}
-		leading = true;
-		batch = waiting;
-		waiting = NULL;
-		pthread_mutex_unlock(&wait_lock);
-		rc = commit_batch(writer ? writer : st, batch, &err);
-		pthread_mutex_lock(&wait_lock);
-		for (struct audit_wait *w = batch, *next; w; w = next) {
-			next = w->next;
-			w->rc = rc;
-			w->err = err;
-			w->done = true;
-		}
-		leading = false;
-		pthread_cond_broadcast(&wait_done);
-	}
-	pthread_mutex_unlock(&wait_lock);
-	if (me.rc && e)
-		*e = me.err;
-	return me.rc;
-}
-
-void audit_set_writer(struct store *st)
-{
-	writer = st;
 }
 
 struct walk {

@@ -33,13 +33,34 @@ int audit_run_within(struct store *st, int wait_ms, int (*work)(struct store *, 
 /* Appends the n records of a read or a refusal in a transaction of their
  * own, and returns once they are committed. Threads of one process that
  * record at the same time share one commit (group commit): each still
- * returns only after its own records are durable. */
+ * returns only after its own records are durable. On a thread that holds
+ * (audit_hold), keeps copies of them instead and returns 0. */
 int audit_record(struct store *st, struct audit_rec *recs, size_t n, struct tandem_err *e);
-/* The connection audit_record's commits go through, apart from the callers'
- * own, so that a request that records its reads keeps its one read
- * snapshot; NULL (the default): the caller's. Set before the threads that
- * record start, and kept open until they have stopped. */
-void audit_set_writer(struct store *st);
+/* Starts the committer: a thread that commits held records (and any that
+ * wait) through st, a connection apart from the callers' own, so that a
+ * request that records its reads keeps its one read snapshot. NULL lets
+ * what waits commit, stops it and forgets st; st is kept open until then. */
+int audit_set_writer(struct store *st, struct tandem_err *e);
+
+/* The records of one request, held back so that its thread can serve other
+ * requests while they commit: the request's answer is made, then sent only
+ * once they are durable (or replaced by a refusal to answer if they cannot
+ * be). Lives in the request's arena. */
+struct audit_held {
+	struct arena *arena;
+	struct audit_rec *recs;
+	size_t n, cap;
+};
+/* From now on this thread's audit_record calls add to h, until
+ * audit_hold_end; false (and nothing held) when no committer runs. */
+bool audit_hold(struct audit_held *h, struct arena *a);
+void audit_hold_end(void);
+/* Commits h's records (the caller has ended its holding) and calls told
+ * once, with 0 when they are durable, from the committer's thread; or, when
+ * the committer has stopped meanwhile, commits them through st and calls
+ * told before returning. */
+void audit_commit_held(struct store *st, struct audit_held *h,
+		       void (*told)(void *arg, int rc, const struct tandem_err *e), void *arg);
 
 struct audit_check {
 	int64_t checked;       /* records read */

@@ -96,6 +96,14 @@ struct http_server *http_server_start(const struct http_config *cfg, struct tand
 uint16_t http_server_port(const struct http_server *s);
 void http_server_free(struct http_server *s);
 
+/* The answer waits for work on another thread: called from the request's
+ * handler (its before or after hook included), suspends the connection, and
+ * false (nothing suspended) once the server is stopping, when the caller
+ * does the work itself. http_request_answered, from any thread and once,
+ * sends req->reply as it then stands. */
+bool http_request_wait(struct http_request *req);
+void http_request_answered(struct http_request *req);
+
 /* Request inputs; all NULL when absent. */
 const char *http_header(struct http_request *req, const char *name);
 const char *http_cookie(struct http_request *req, const char *name);
@@ -121,6 +129,8 @@ void http_reply_fail(struct http_request *req, int code, const char *slug, const
 void http_reply_text(struct http_request *req, int status, const char *content_type, const char *text);
 /* Adds a header; value is copied into the request's arena. */
 void http_reply_header(struct http_request *req, const char *name, const char *value);
+/* Forgets the reply made so far, its headers with it, for another. */
+void http_reply_clear(struct http_request *req);
 
 /* Prometheus text of the server's counters, malloc'd (caller frees). */
 char *http_metrics_text(struct http_server *s);

@@ -78,3 +78,9 @@ void http_reply_header(struct http_request *req, const char *name, const char *v
 	if (r->header_values[r->n_headers])
 		r->n_headers++;
 }
+
+void http_reply_clear(struct http_request *req)
+{
+	reply_set(req, 0, NULL, 0, NULL);
+	req->reply.n_headers = 0;
+}

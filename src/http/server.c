@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,10 @@ struct http_server {
 	struct http_metrics *metrics;
 	struct http_conns *conns;
 	struct http_pool *pool;
+	pthread_mutex_t waits_lock;
+	pthread_cond_t waits_none;
+	unsigned waits;          /* answers waiting on http_request_answered */
+	bool stopping;
 	uint16_t port;
 	char trusted_proxy[HTTP_ADDRESS_MAX];   /* normalized; "" for none */
 };
@@ -305,6 +310,34 @@ static void run_apart(struct http_request *req)
 	MHD_resume_connection(req->conn);
 }
 
+bool http_request_wait(struct http_request *req)
+{
+	struct http_server *s = req->server;
+	bool ok;
+
+	pthread_mutex_lock(&s->waits_lock);
+	ok = !s->stopping;
+	s->waits += ok;
+	pthread_mutex_unlock(&s->waits_lock);
+	if (!ok)
+		return false;
+	req->apart = APART_QUEUED;
+	MHD_suspend_connection(req->conn);
+	return true;
+}
+
+void http_request_answered(struct http_request *req)
+{
+	struct http_server *s = req->server;
+
+	req->apart = APART_ANSWERED;
+	MHD_resume_connection(req->conn);
+	pthread_mutex_lock(&s->waits_lock);
+	if (--s->waits == 0)
+		pthread_cond_broadcast(&s->waits_none);
+	pthread_mutex_unlock(&s->waits_lock);
+}
+
 /* libmicrohttpd decodes the path before routing: a %00 would end it early
  * and a %2F would split a segment, so that /cases/1%00 or /a%2Fb name what
  * they seem not to. Seen here in the raw request line, before the query. */
@@ -399,6 +432,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	dispatch(req);
+	/* Its answer waits for work on another thread (http_request_wait). */
+	if (req->apart == APART_QUEUED)
+		return MHD_YES;
 	return send_reply(conn, req);
 }
 
@@ -498,6 +534,8 @@ struct http_server *http_server_start(const struct http_config *cfg, struct tand
 		return NULL;
 	}
 	s->cfg = *cfg;
+	pthread_mutex_init(&s->waits_lock, NULL);
+	pthread_cond_init(&s->waits_none, NULL);
 	if (cfg->trusted_proxy && !http_address_normalize(cfg->trusted_proxy, s->trusted_proxy)) {
 		tandem_fail(e, TANDEM_EINVAL, "invalid_address", "%s is not an IP address.", cfg->trusted_proxy);
 		goto fail;
@@ -551,6 +589,8 @@ fail:
 	http_pool_free(s->pool);
 	http_conns_free(s->conns);
 	http_metrics_free(s->metrics);
+	pthread_cond_destroy(&s->waits_none);
+	pthread_mutex_destroy(&s->waits_lock);
 	free(s);
 	return NULL;
 }
@@ -564,11 +604,19 @@ void http_server_free(struct http_server *s)
 {
 	if (!s)
 		return;
-	/* The pool first: it answers what it holds, which libmicrohttpd must
-	 * have back before it stops. */
+	/* The pool and the answers waiting first: libmicrohttpd must have
+	 * every suspended connection back before it stops. A request that would
+	 * wait from now on is answered on its own thread instead. */
 	http_pool_free(s->pool);
+	pthread_mutex_lock(&s->waits_lock);
+	s->stopping = true;
+	while (s->waits)
+		pthread_cond_wait(&s->waits_none, &s->waits_lock);
+	pthread_mutex_unlock(&s->waits_lock);
 	MHD_stop_daemon(s->daemon);
 	http_conns_free(s->conns);
 	http_metrics_free(s->metrics);
+	pthread_cond_destroy(&s->waits_none);
+	pthread_mutex_destroy(&s->waits_lock);
 	free(s);
 }

@@ -2,7 +2,8 @@
  * the rest: with the write lock held by another process, each write answers
  * 503 database_busy within the busy time-out (not after the writes queued
  * before it), reads and /healthz answer at once, /healthz says which check
- * failed and /readyz stays ready; on a full disk a write answers 507
+ * failed and /readyz stays ready; reads waiting for their audit records'
+ * commit hold no thread; on a full disk a write answers 507
  * storage_full, saving nothing, and the server takes writes again once
  * there is room. */
 #include <curl/curl.h>
@@ -21,7 +22,7 @@
 
 /* The busy time-out of docs/api.md, and what a moment is beside it: far
  * apart, so that a slow machine cannot blur one into the other. */
-enum { BUSY_MS = 5000, SLACK_MS = 1500, MOMENT_MS = 1000, WRITERS = 12 };
+enum { BUSY_MS = 5000, SLACK_MS = 1500, MOMENT_MS = 1000, WRITERS = 12, READERS = 6 };
 
 static struct th_server srv;
 static long long kase;
@@ -66,24 +67,50 @@ static long post_message(const char *body, struct th_resp *r)
 	return th_request(&c, &srv, "POST", path, json, NULL, r);
 }
 
-struct writer {
+/* One client's request on a thread of its own, timed. */
+struct timed {
 	pthread_t thread;
+	long (*call)(struct th_resp *r);
 	long status;
 	char code[40];
 	double ms;
 };
 
-static void *write_one(void *arg)
+static void *timed_run(void *arg)
 {
-	struct writer *w = arg;
+	struct timed *t = arg;
 	struct th_resp r;
 	double started = clock_mono_ms();
 
-	w->status = post_message("written while the lock was held", &r);
-	w->ms = clock_mono_ms() - started;
-	snprintf(w->code, sizeof w->code, "%s", th_error_code(&r));
+	t->status = t->call(&r);
+	t->ms = clock_mono_ms() - started;
+	snprintf(t->code, sizeof t->code, "%s", th_error_code(&r));
 	th_resp_free(&r);
 	return NULL;
+}
+
+static long write_one(struct th_resp *r)
+{
+	return post_message("written while the lock was held", r);
+}
+
+/* The worker's read of their case, which reads health and notes. */
+static long read_case(struct th_resp *r)
+{
+	struct th_client c;
+	char path[64];
+
+	worker_client(&c);
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", kase);
+	return th_request(&c, &srv, "GET", path, NULL, NULL, r);
+}
+
+static void start_all(struct timed *t, int n, long (*call)(struct th_resp *r))
+{
+	for (int i = 0; i < n; i++) {
+		t[i].call = call;
+		assert_int_equal(pthread_create(&t[i].thread, NULL, timed_run, &t[i]), 0);
+	}
 }
 
 /* GET path answered within a moment, with want unless it is 0. */
@@ -107,9 +134,22 @@ static void assert_prompt(const char *path, long want, const char *body_prefix)
 	th_resp_free(&r);
 }
 
+/* While requests wait for the lock: another's read, the health check and
+ * readiness, each at once, rounds times. */
+static void others_answer_at_once(int rounds)
+{
+	usleep(300 * 1000);
+	for (int i = 0; i < rounds; i++) {
+		assert_prompt("/api/v1/me", 200, NULL);
+		assert_prompt("/readyz", 200, "ready\n");
+		assert_prompt("/healthz", 0, NULL);
+		usleep(200 * 1000);
+	}
+}
+
 static void test_a_held_write_lock_bounds_each_write_and_holds_up_no_read(void **state)
 {
-	struct writer w[WRITERS];
+	struct timed w[WRITERS];
 	struct th_resp r;
 	struct db *held;
 	long long before;
@@ -118,16 +158,8 @@ static void test_a_held_write_lock_bounds_each_write_and_holds_up_no_read(void *
 	(void)state;
 	before = th_sqlf(&srv, "SELECT count(*) FROM messages WHERE case_id = %lld", kase);
 	assert_non_null(held = th_hold_writes(&srv));
-	for (int i = 0; i < WRITERS; i++)
-		assert_int_equal(pthread_create(&w[i].thread, NULL, write_one, &w[i]), 0);
-	/* While they wait: reads, the health check and readiness at once. */
-	usleep(300 * 1000);
-	for (int i = 0; i < 5; i++) {
-		assert_prompt("/api/v1/me", 200, NULL);
-		assert_prompt("/readyz", 200, "ready\n");
-		assert_prompt("/healthz", 0, NULL);
-		usleep(200 * 1000);
-	}
+	start_all(w, WRITERS, write_one);
+	others_answer_at_once(5);
 	for (int i = 0; i < WRITERS; i++) {
 		assert_int_equal(pthread_join(w[i].thread, NULL), 0);
 		print_message("write %d: %ld %s in %.0f ms\n", i, w[i].status, w[i].code, w[i].ms);
@@ -154,6 +186,40 @@ static void test_a_held_write_lock_bounds_each_write_and_holds_up_no_read(void *
 	th_resp_free(&r);
 	assert_prompt("/healthz", 200, "ok\n");
 	assert_int_equal(th_sqlf(&srv, "SELECT count(*) FROM messages WHERE case_id = %lld", kase), before + 1);
+}
+
+/* The worker's read of their case reads health and notes: each is audited,
+ * and the answer waits for its records' commit without holding a server
+ * thread. With more such reads waiting than the server has threads, others'
+ * requests still answer at once; each waiting read answers 503
+ * audit_unavailable within the time-out and records nothing, and once the
+ * lock is let go the read answers and is recorded. */
+static void test_reads_waiting_for_their_audit_records_hold_no_thread(void **state)
+{
+	struct timed rd[READERS];
+	struct th_resp r;
+	struct db *held;
+	long long before;
+
+	(void)state;
+	before = th_sql(&srv, "SELECT count(*) FROM audit");
+	assert_non_null(held = th_hold_writes(&srv));
+	start_all(rd, READERS, read_case);
+	others_answer_at_once(3);
+	for (int i = 0; i < READERS; i++) {
+		assert_int_equal(pthread_join(rd[i].thread, NULL), 0);
+		print_message("read %d: %ld %s in %.0f ms\n", i, rd[i].status, rd[i].code, rd[i].ms);
+		assert_int_equal(rd[i].status, 503);
+		assert_string_equal(rd[i].code, "audit_unavailable");
+		/* At worst a read joins just after a commit began waiting, and
+		 * waits for the next one's time-out. */
+		assert_true(rd[i].ms < 2 * BUSY_MS + SLACK_MS);
+	}
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit"), before);
+	th_release(held);
+	assert_int_equal(read_case(&r), 200);
+	th_resp_free(&r);
+	assert_true(th_sql(&srv, "SELECT count(*) FROM audit") > before);
 }
 
 static struct th_server small;
@@ -242,6 +308,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_held_write_lock_bounds_each_write_and_holds_up_no_read),
+		cmocka_unit_test(test_reads_waiting_for_their_audit_records_hold_no_thread),
 		cmocka_unit_test_setup_teardown(test_a_full_disk_refuses_writes_with_507_and_saves_nothing,
 						setup_small_fs, teardown_small_fs),
 	};

@@ -88,7 +88,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(fz.db, sizeof fz.db, "%s/fuzz.db", fz.dir);
 	if (seed_database() || store_open(fz.db, STORE_OPEN_EXISTING, &fz.st, &e) || issue_tokens())
 		return -1;
-	audit_set_writer(fz.st);
+	if (audit_set_writer(fz.st, &e))
+		return -1;
 	acfg.db_path = fz.db;
 	fz.api = api_new(&acfg);
 	if (!fz.api)
@@ -107,7 +108,7 @@ void fuzz_cleanup(void)
 
 	http_server_free(fz.server);
 	api_free(fz.api);
-	audit_set_writer(NULL);
+	audit_set_writer(NULL, NULL);
 	store_close(fz.st);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fz.dir);
 	if (system(cmd) != 0)

@@ -138,7 +138,7 @@ static void test_recording_a_read_keeps_the_request_snapshot(void **state)
 	struct tandem_err e;
 
 	assert_int_equal(store_open(f->path, STORE_OPEN_EXISTING, &writer, &e), 0);
-	audit_set_writer(writer);
+	assert_int_equal(audit_set_writer(writer, &e), 0);
 	assert_int_equal(f->a->ops->tx_begin(f->a, false, &e), 0);
 	assert_int_equal(communities(f, f->a), 0);
 	assert_int_equal(audit_record(f->a, &r, 1, &e), 0);
@@ -146,7 +146,7 @@ static void test_recording_a_read_keeps_the_request_snapshot(void **state)
 	assert_int_equal(communities(f, f->a), 0);
 	f->a->ops->tx_rollback(f->a);
 	assert_int_equal(communities(f, f->a), 1);
-	audit_set_writer(NULL);
+	audit_set_writer(NULL, NULL);
 	store_close(writer);
 	assert_int_equal(audit_verify(f->b, &check, &e), 0);
 	assert_int_equal(check.checked, 1);
