@@ -19,6 +19,9 @@
 /* API_ACTORS_CACHED: the credentials whose actors are kept, a few hundred
  * bytes each; more than an agency's staff and volunteers signed in at once. */
 enum { API_THREADS_MAX = 256, API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200, API_ACTORS_CACHED = 4096 };
+/* When to come back after a refusal that could not be recorded, as the
+ * domain's own (cases.c) says. */
+enum { API_REFUSAL_RETRY_AFTER = 5 };
 
 struct api {
 	struct api_config cfg;
@@ -226,6 +229,7 @@ static void held_failed(struct http_request *req, const struct api_ctx *c)
 		refusal |= !strcmp(c->held.recs[i].outcome, "refused");
 	tandem_fail(&e, TANDEM_EUNAVAIL, "audit_unavailable", "The %s could not be recorded in the audit log; try again.",
 		    refusal ? "refusal" : "read");
+	e.retry_after = refusal ? API_REFUSAL_RETRY_AFTER : 0;
 	http_reply_clear(req);
 	http_reply_error(req, &e);
 }

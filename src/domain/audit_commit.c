@@ -5,6 +5,7 @@
 #include "audit.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -58,13 +59,14 @@ static int batch_fn(struct store *st, void *arg, struct tandem_err *e)
 static void lead(struct store *st)
 {
 	struct audit_wait *batch = waiting, *told = NULL;
+	struct store *through = writer ? writer : st;
 	struct tandem_err err = {0};
 	int rc;
 
 	leading = true;
 	waiting = NULL;
 	pthread_mutex_unlock(&wait_lock);
-	rc = audit_run_within(writer ? writer : st, AUDIT_RECORD_WAIT_MS, batch_fn, batch, NULL, 0, &err);
+	rc = audit_run_within(through, AUDIT_RECORD_WAIT_MS, batch_fn, batch, NULL, 0, &err);
 	pthread_mutex_lock(&wait_lock);
 	for (struct audit_wait *w = batch, *next; w; w = next) {
 		next = w->next;
@@ -89,9 +91,11 @@ static void lead(struct store *st)
 }
 
 /* Keeps copies of the records, their texts in the request's arena, since
- * the caller's may be on its stack. */
+ * the caller's may be on its stack; all of them or, out of memory, none. */
 static int hold(struct audit_held *h, const struct audit_rec *recs, size_t n, struct tandem_err *e)
 {
+	size_t had = h->n;
+
 	if (h->n + n > h->cap) {
 		size_t cap = 2 * (h->n + n) > AUDIT_HELD_MIN ? 2 * (h->n + n) : AUDIT_HELD_MIN;
 		struct audit_rec *more = arena_alloc(h->arena, cap * sizeof *more);
@@ -109,8 +113,10 @@ static int hold(struct audit_held *h, const struct audit_rec *recs, size_t n, st
 
 		*r = recs[i];
 		for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
-			if (*texts[k] && !(*texts[k] = arena_strdup(h->arena, *texts[k])))
+			if (*texts[k] && !(*texts[k] = arena_strdup(h->arena, *texts[k]))) {
+				h->n = had;
 				return tandem_fail(e, TANDEM_ENOMEM, NULL, "Out of memory.");
+			}
 		h->n++;
 	}
 	return 0;
@@ -206,6 +212,9 @@ static void *committer_main(void *arg)
 
 int audit_set_writer(struct store *st, struct tandem_err *e)
 {
+	sigset_t all, was;
+	int rc;
+
 	if (!st) {
 		pthread_mutex_lock(&wait_lock);
 		stopping = committing;
@@ -223,9 +232,17 @@ int audit_set_writer(struct store *st, struct tandem_err *e)
 	writer = st;
 	committing = true;
 	pthread_mutex_unlock(&wait_lock);
-	if (pthread_create(&committer, NULL, committer_main, NULL) != 0) {
+	/* The committer takes no signal: a server waits for its own in one
+	 * thread, and one delivered here would end the process mid-commit. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &was);
+	rc = pthread_create(&committer, NULL, committer_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	if (rc != 0) {
+		pthread_mutex_lock(&wait_lock);
 		committing = false;
 		writer = NULL;
+		pthread_mutex_unlock(&wait_lock);
 		return tandem_fail(e, TANDEM_EIO, NULL, "Cannot start the audit log's committer thread.");
 	}
 	return 0;

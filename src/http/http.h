@@ -18,7 +18,8 @@ enum {
 	HTTP_PARAMS_MAX = 4,       /* {name} segments in one route */
 	HTTP_HEADERS_MAX = 8,      /* extra headers on one reply */
 	HTTP_ADDRESS_MAX = 46,     /* an IPv4 or IPv6 address as text, with NUL */
-	HTTP_QUEUE_WAIT_MS = 5000  /* a change waiting longer for a thread gets 503 */
+	HTTP_QUEUE_WAIT_MS = 5000, /* a change waiting longer for a thread gets 503 */
+	HTTP_DRAIN_S = 15          /* how long a server stopping waits for answers made */
 };
 
 struct http_request;
@@ -83,6 +84,7 @@ struct http_request {
 	bool path_ambiguous;    /* the raw path had %00 or an encoded '/' */
 	struct http_conn *guard;
 	int apart;              /* run on the pool: 1 queued, 2 answered */
+	bool waiting;           /* http_request_wait suspended it; the handler's thread only */
 	struct http_request *queued_next;
 	double queued_ms;
 	int route_index;        /* into the route table; -1 static or unmatched */

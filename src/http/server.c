@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -25,7 +26,7 @@ struct http_server {
 	struct http_pool *pool;
 	pthread_mutex_t waits_lock;
 	pthread_cond_t waits_none;
-	unsigned waits;          /* answers waiting on http_request_answered */
+	unsigned waits;          /* requests suspended and not yet completed */
 	bool stopping;
 	uint16_t port;
 	char trusted_proxy[HTTP_ADDRESS_MAX];   /* normalized; "" for none */
@@ -310,32 +311,42 @@ static void run_apart(struct http_request *req)
 	MHD_resume_connection(req->conn);
 }
 
-bool http_request_wait(struct http_request *req)
+/* Counts a request from its suspension to its completion (on_completed),
+ * so that a server stopping lets each answer made go out first; false,
+ * uncounted, once it is stopping, unless it must be counted anyway. */
+static bool waits_add(struct http_server *s, bool anyway)
 {
-	struct http_server *s = req->server;
 	bool ok;
 
 	pthread_mutex_lock(&s->waits_lock);
-	ok = !s->stopping;
+	ok = anyway || !s->stopping;
 	s->waits += ok;
 	pthread_mutex_unlock(&s->waits_lock);
-	if (!ok)
+	return ok;
+}
+
+static void waits_done(struct http_server *s)
+{
+	pthread_mutex_lock(&s->waits_lock);
+	if (--s->waits == 0)
+		pthread_cond_broadcast(&s->waits_none);
+	pthread_mutex_unlock(&s->waits_lock);
+}
+
+bool http_request_wait(struct http_request *req)
+{
+	if (!waits_add(req->server, false))
 		return false;
 	req->apart = APART_QUEUED;
+	req->waiting = true;
 	MHD_suspend_connection(req->conn);
 	return true;
 }
 
 void http_request_answered(struct http_request *req)
 {
-	struct http_server *s = req->server;
-
 	req->apart = APART_ANSWERED;
 	MHD_resume_connection(req->conn);
-	pthread_mutex_lock(&s->waits_lock);
-	if (--s->waits == 0)
-		pthread_cond_broadcast(&s->waits_none);
-	pthread_mutex_unlock(&s->waits_lock);
 }
 
 /* libmicrohttpd decodes the path before routing: a %00 would end it early
@@ -426,14 +437,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* Suspended before it is queued, so that the pool's resume cannot
 		 * come first. */
 		req->apart = APART_QUEUED;
+		waits_add(s, true);
 		MHD_suspend_connection(conn);
 		if (!http_pool_push(s->pool, req))
 			run_apart(req);
 		return MHD_YES;
 	}
 	dispatch(req);
-	/* Its answer waits for work on another thread (http_request_wait). */
-	if (req->apart == APART_QUEUED)
+	/* Its answer waits for work on another thread (http_request_wait),
+	 * which may already have made it: apart is that thread's to write, and
+	 * is read again only once libmicrohttpd hands the connection back. */
+	if (req->waiting)
 		return MHD_YES;
 	return send_reply(conn, req);
 }
@@ -465,6 +479,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)conn;
 	if (!req)
 		return;
+	if (req->apart)
+		waits_done(s);
 	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK && !req->reply.close)
 		http_conns_answered(s->conns, req->guard);
 	*con_cls = NULL;
@@ -605,13 +621,21 @@ void http_server_free(struct http_server *s)
 	if (!s)
 		return;
 	/* The pool and the answers waiting first: libmicrohttpd must have
-	 * every suspended connection back before it stops. A request that would
-	 * wait from now on is answered on its own thread instead. */
+	 * every suspended connection back before it stops, and would close one
+	 * given back before its answer went out. A request that would wait
+	 * from now on is answered on its own thread instead; a client that
+	 * keeps its answer from going out is not waited for past a bound. */
 	http_pool_free(s->pool);
 	pthread_mutex_lock(&s->waits_lock);
 	s->stopping = true;
-	while (s->waits)
-		pthread_cond_wait(&s->waits_none, &s->waits_lock);
+	{
+		struct timespec until;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += HTTP_DRAIN_S;
+		while (s->waits && pthread_cond_timedwait(&s->waits_none, &s->waits_lock, &until) == 0)
+			;
+	}
 	pthread_mutex_unlock(&s->waits_lock);
 	MHD_stop_daemon(s->daemon);
 	http_conns_free(s->conns);
