@@ -297,8 +297,11 @@ static int match_flow(const struct match_kept *k, const struct match_worker *wor
 	struct match_net g = { 0 };
 	int rc = match_net_build(&g, k->cases, k->n, k->unmatched, workers, nw, wt);
 
-	/* Whichever side is scarcer is added one at a time. */
-	if (rc == 0 && match_net_places(&g) < k->n)
+	/* The cases one at a time, or every place at once where places are not
+	 * a tenth more than cases: near that, adding cases searches most of the
+	 * network for each of the last ones, and beyond it, the units of the
+	 * places left over take a phase each to go back (bench/README.md). */
+	if (rc == 0 && match_net_places(&g) < k->n + k->n / 10)
 		rc = match_net_fill(&g);
 	else
 		for (size_t q = 0; q < k->n && rc == 0; q++)

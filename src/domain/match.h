@@ -36,8 +36,9 @@
  * highest priority first, each by a shortest path on reduced costs that may
  * move cases added before it (the Hungarian method): the assignment stays
  * optimal for the cases added, so it is optimal at the end. When places are
- * fewer than cases, the places are added one at a time instead, to cases
- * all unmatched at first (match_fill.c). Ties go to the case added first,
+ * fewer than cases, every place is added at once instead, to cases all
+ * unmatched at first, and phases of shortest paths settle where each
+ * place's unit goes (match_fill.c). Ties go to the case added first,
  * then to the worker listed first, so the result is deterministic. Weights
  * are whole numbers from 0 to MATCH_WEIGHT_MAX. */
 #ifndef TANDEM_MATCH_H

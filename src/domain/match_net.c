@@ -344,14 +344,13 @@ static int match_net_alloc(struct match_net *g, size_t n, size_t m)
 {
 	g->first = calloc(n + 1, sizeof(int));
 	g->to = malloc(m * sizeof(int)), g->rev = malloc(m * sizeof(int)), g->cap = malloc(m * sizeof(int));
-	g->back = malloc(m * sizeof(int));
 	g->cost = malloc(m * sizeof(long long)), g->forward = malloc(m);
 	g->pot = calloc(n, sizeof(long long)), g->dist = malloc(n * sizeof(long long));
 	g->via = malloc(n * sizeof(int)), g->seen = malloc(n * sizeof(int)), g->settled = malloc(n * sizeof(int));
 	g->cursor = malloc(n * sizeof(int)), g->sink_at = malloc(n * sizeof(int)), g->sink_next = malloc(n * sizeof(int));
 	/* Each arc is relaxed at most once a search: the heap never holds more. */
 	g->heap = malloc((m + 1) * sizeof(*g->heap));
-	if (!g->first || !g->to || !g->rev || !g->cap || !g->back || !g->cost || !g->forward || !g->pot || !g->dist ||
+	if (!g->first || !g->to || !g->rev || !g->cap || !g->cost || !g->forward || !g->pot || !g->dist ||
 	    !g->via || !g->seen || !g->settled || !g->cursor || !g->sink_at || !g->sink_next || !g->heap)
 		return TANDEM_ENOMEM;
 	for (size_t v = 0; v < n; v++)
@@ -373,7 +372,6 @@ static void match_net_lay(struct match_net *g, const struct match_arcs *l)
 			g->sink_at[a->u] = f;
 		g->to[f] = a->v, g->cap[f] = a->cap, g->cost[f] = a->cost, g->forward[f] = 1, g->rev[f] = r;
 		g->to[r] = a->u, g->cap[r] = 0, g->cost[r] = -a->cost, g->forward[r] = 0, g->rev[r] = f;
-		g->back[f] = 0, g->back[r] = a->cap;
 	}
 	for (int v = 0; v < g->n_nodes; v++) {
 		g->cursor[v] = g->first[v];
@@ -404,28 +402,16 @@ int match_net_build(struct match_net *g, const struct match_case *cases, size_t 
 	return rc;
 }
 
-/* The search's heap of (distance, rank), four children a node, which
- * halves its depth. Ties go to the node nearest the sink: the lower node
- * searching from a case, the higher from a place; the rank says which, so
- * that a comparison is two numbers. */
-static int match_heap_rank(const struct match_net *g, int node)
-{
-	return g->backward && node ? g->n_nodes - node : node;
-}
-
-static int match_heap_node(const struct match_net *g, int rank)
-{
-	return g->backward && rank ? g->n_nodes - rank : rank;
-}
-
+/* The search's heap of (distance, node), four children a node, which
+ * halves its depth. Ties go to the lower node, nearest the sink. */
 static bool match_heap_less(const struct match_heap_item *x, const struct match_heap_item *y)
 {
-	return x->key < y->key || (x->key == y->key && x->rank < y->rank);
+	return x->key < y->key || (x->key == y->key && x->node < y->node);
 }
 
 static void match_heap_push(struct match_net *g, long long key, int node)
 {
-	struct match_heap_item it = { key, match_heap_rank(g, node) };
+	struct match_heap_item it = { key, node };
 	int i = g->heap_n++;
 
 	for (; i > 0 && match_heap_less(&it, &g->heap[(i - 1) / 4]); i = (i - 1) / 4)
@@ -462,7 +448,7 @@ void match_net_reach(struct match_net *g, int v, long long nd, int a)
 	match_heap_push(g, nd, v);
 }
 
-static void match_relax_arc(struct match_net *g, int u, long long d, int a)
+void match_net_relax_arc(struct match_net *g, int u, long long d, int a)
 {
 	int v = g->to[a];
 
@@ -473,30 +459,36 @@ static void match_relax_arc(struct match_net *g, int u, long long d, int a)
 /* Of a node's arcs to the sink, only the cheapest with room can be on a
  * shortest path, and they fill in order, never to empty: a path ends at the
  * sink and never leaves it. */
-static void match_relax(struct match_net *g, int u, long long d)
+void match_net_relax(struct match_net *g, int u, long long d)
 {
 	for (int a = g->first[u]; a < g->sink_at[u]; a++)
-		match_relax_arc(g, u, d, a);
+		match_net_relax_arc(g, u, d, a);
 	if (g->sink_next[u] < g->first[u + 1])
-		match_relax_arc(g, u, d, g->sink_next[u]);
+		match_net_relax_arc(g, u, d, g->sink_next[u]);
 }
 
-long long match_net_search(struct match_net *g, int s, match_relax_fn *relax)
+bool match_net_at_sink(struct match_net *g, int u)
+{
+	(void)g;
+	return u == 0;
+}
+
+long long match_net_search(struct match_net *g, int s, match_relax_fn *relax, match_stop_fn *stop)
 {
 	g->dist[s] = 0, g->seen[g->n_seen++] = s;
 	match_heap_push(g, 0, s);
 	while (g->heap_n > 0) {
 		long long d = g->heap[0].key;
-		int u = match_heap_node(g, g->heap[0].rank);
+		int u = g->heap[0].node;
 		match_heap_pop(g);
 		if (d > g->dist[u])
 			continue;
-		if (u == 0)
-			break;
+		if (stop(g, u))
+			return d;
 		g->settled[g->n_settled++] = u;
 		relax(g, u, d);
 	}
-	return g->dist[0];
+	return MATCH_NET_INF;
 }
 
 /* Dijkstra from the case until the sink is reached, which it always is:
@@ -507,7 +499,7 @@ long long match_net_search(struct match_net *g, int s, match_relax_fn *relax)
 void match_net_add(struct match_net *g, size_t i)
 {
 	int s = g->case_node[i];
-	long long reach = match_net_search(g, s, match_relax);
+	long long reach = match_net_search(g, s, match_net_relax, match_net_at_sink);
 
 	for (int k = 0; k < g->n_settled; k++)
 		g->pot[g->settled[k]] -= reach - g->dist[g->settled[k]];
@@ -534,12 +526,12 @@ int match_net_take(struct match_net *g, size_t i)
 
 	while (u != 0) {
 		int a = g->cursor[u], end = u >= g->class_base ? g->sink_at[u] : g->first[u + 1];
-		while (a < end && (!g->forward[a] || g->back[a] == 0))
+		while (a < end && (!g->forward[a] || g->cap[g->rev[a]] == 0))
 			a++;
 		g->cursor[u] = a;
 		if (a == end)
 			return -1;
-		g->cap[g->rev[a]]--, g->back[a]--;
+		g->cap[g->rev[a]]--;
 		if (u < g->hub_base)
 			worker = u - 1;
 		u = g->to[a];
@@ -549,9 +541,9 @@ int match_net_take(struct match_net *g, size_t i)
 
 void match_net_free(struct match_net *g)
 {
-	free(g->first), free(g->to), free(g->rev), free(g->cap), free(g->back), free(g->cost), free(g->forward);
+	free(g->first), free(g->to), free(g->rev), free(g->cap), free(g->cost), free(g->forward);
 	free(g->pot), free(g->dist), free(g->via), free(g->seen), free(g->settled), free(g->cursor);
-	free(g->case_node), free(g->sink_at), free(g->sink_next);
+	free(g->case_node), free(g->sink_at), free(g->sink_next), free(g->short_of);
 	free(g->heap);
 	memset(g, 0, sizeof(*g));
 }

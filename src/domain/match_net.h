@@ -18,10 +18,8 @@
 struct match_net {
 	int n_nodes, n_arcs, hub_base, class_base;   /* workers are 1 .. hub_base - 1 */
 	int vhub_base;            /* the virtual hubs start here */
-	bool backward;            /* searching from a place (match_fill.c) rather than from a case */
 	int *case_node;           /* per case: its class's node */
 	int *first, *to, *rev, *cap;
-	int *back;                /* per arc: its reverse's room, kept beside it for the backward search */
 	int *sink_at, *sink_next; /* per node: its first arc to the sink, and the first with room */
 	long long *cost;
 	unsigned char *forward;
@@ -29,9 +27,10 @@ struct match_net {
 	long long *pot, *dist;
 	int *via, *seen, n_seen, *settled, n_settled;
 	int *cursor;              /* per node: the first arc that may still carry flow */
+	int *short_of;            /* per worker, filling: the units its places took that no family sends yet */
 	struct match_heap_item {
 		long long key;
-		int rank;
+		int node;
 	} *heap;
 	int heap_n;
 };
@@ -50,8 +49,8 @@ void match_net_add(struct match_net *g, size_t i);
 int match_net_take(struct match_net *g, size_t i);
 void match_net_free(struct match_net *g);
 
-/* Adds every case at once, unmatched, then the places one at a time, each
- * by the cheapest path back to a case it may serve (match_fill.c): the same
+/* Adds every case at once, unmatched, then every place, whose units
+ * phases send back to the cases they may serve (match_fill.c): the same
  * optimum, found fast when places are fewer than cases, where adding cases
  * would search the whole network for each one left unmatched. */
 int match_net_fill(struct match_net *g);
@@ -76,18 +75,24 @@ void match_net_prune(struct match_net *g, const struct match_order *order, const
 /* One unit along arc a: less room on it, more on its reverse. */
 static inline void match_net_send(struct match_net *g, int a)
 {
-	int r = g->rev[a];
-
-	g->cap[a]--, g->back[r]--;
-	g->cap[r]++, g->back[a]++;
+	g->cap[a]--, g->cap[g->rev[a]]++;
 }
 
 /* Shared by the two searches. */
 /* Relaxes the arcs a settled node u, at reduced distance d, offers. */
 typedef void match_relax_fn(struct match_net *g, int u, long long d);
-/* Dijkstra from s until the sink is settled; its distance, or
- * MATCH_NET_INF when it cannot be reached. Settled nodes are listed. */
-long long match_net_search(struct match_net *g, int s, match_relax_fn *relax);
+/* Whether the search ends as it settles u. */
+typedef bool match_stop_fn(struct match_net *g, int u);
+/* Dijkstra from s until stop says so; the distance of the node it stopped
+ * at, which is not listed among the settled, or MATCH_NET_INF when it did
+ * not stop. */
+long long match_net_search(struct match_net *g, int s, match_relax_fn *relax, match_stop_fn *stop);
+/* Stops at the sink. */
+match_stop_fn match_net_at_sink;
+/* The residual arcs out of u, but those to the sink beyond the cheapest
+ * with room (searching from a case), and one of them. */
+match_relax_fn match_net_relax;
+void match_net_relax_arc(struct match_net *g, int u, long long d, int a);
 /* Node v at reduced distance nd through arc a, if that is nearer. */
 void match_net_reach(struct match_net *g, int v, long long nd, int a);
 /* Forgets the last search's distances. */

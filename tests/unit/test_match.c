@@ -666,6 +666,25 @@ static void test_the_solver_matches_the_linear_program_at_a_larger_size(void **s
 	test_free(c), test_free(w);
 }
 
+/* Places about as many as the families, a tenth fewer to a tenth more:
+ * where every place is added at once and phases of shortest paths send the
+ * units on (match_fill.c), and where augmenting paths are longest. */
+static void test_the_solver_matches_the_linear_program_where_places_about_match_families(void **state)
+{
+	enum { NC = 120, NW = 24 };
+	struct match_case *c = test_malloc(NC * sizeof(*c));
+	struct match_worker *w = test_malloc(NW * sizeof(*w));
+
+	(void)state;
+	for (int round = 0; round < 12; round++) {
+		random_instance(c, NC, w, NW);
+		for (size_t j = 0; j < NW; j++)
+			w[j].capacity = w[j].load + 4 + rng(3), w[j].virtual_ok = rng(2) == 0;
+		check_against_the_linear_program(c, NC, w, NW);
+	}
+	test_free(c), test_free(w);
+}
+
 /* The facts each explanation states, read off the instance directly (the
  * sentences in matching.c and the web catalogs say these and no more). */
 static bool talks(const struct match_case *c, const struct match_worker *w)
@@ -902,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_the_priorities_alone_settle_what_they_can),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program_at_a_larger_size),
+		cmocka_unit_test(test_the_solver_matches_the_linear_program_where_places_about_match_families),
 		cmocka_unit_test(test_every_explanation_is_true),
 		cmocka_unit_test(test_a_case_without_a_valid_language_is_refused),
 		cmocka_unit_test(test_negative_weights_are_refused),
