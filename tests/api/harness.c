@@ -27,6 +27,11 @@ const char *th_bin(void)
 	return b && *b ? b : "build/tandem";
 }
 
+static int exit_status(int st)
+{
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
 static int wait_status(pid_t pid)
 {
 	int st;
@@ -34,7 +39,7 @@ static int wait_status(pid_t pid)
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return exit_status(st);
 }
 
 /* One output of a child: its buffer (truncated to size, NUL-terminated). */
@@ -316,6 +321,30 @@ int th_server_start_with(struct th_server *s, const char *const *wrap, const cha
 	return server_prepare(s, NULL) ? -1 : server_launch(s, wrap, extra);
 }
 
+/* Polled, since waitpid has no time-out and a test must not hang on a
+ * server that does not end. */
+int th_server_wait(struct th_server *s, int ms)
+{
+	double until = clock_mono_ms() + ms;
+	int st;
+
+	if (s->pid <= 0)
+		return -1;
+	while (!s->ended) {
+		pid_t got = waitpid(s->pid, &st, WNOHANG);
+
+		if (got == s->pid) {
+			s->ended = true;
+			s->status = exit_status(st);
+		} else if ((got < 0 && errno != EINTR) || clock_mono_ms() >= until) {
+			return -1;
+		} else {
+			usleep(10 * 1000);
+		}
+	}
+	return s->status;
+}
+
 int th_server_stop(struct th_server *s)
 {
 	char log[256], cmd[300];
@@ -323,9 +352,14 @@ int th_server_stop(struct th_server *s)
 
 	if (s->pid <= 0)
 		return -1;
-	kill(s->pid, SIGTERM);
-	st = wait_status(s->pid);
+	/* One that has ended has been reaped: its pid may be another's now. */
+	if (!s->ended) {
+		kill(s->pid, SIGTERM);
+		s->status = wait_status(s->pid);
+	}
+	st = s->status;
 	s->pid = 0;
+	s->ended = false;
 	snprintf(log, sizeof log, "%s/server.log", s->dir);
 	if (st != 0) {
 		/* Show the server's own words (sanitizer reports among them). */

@@ -15,6 +15,8 @@ struct db;
 struct th_server {
 	pid_t pid;
 	int port;
+	bool ended;         /* th_server_wait saw it end, with status */
+	int status;
 	char dir[128];      /* a temporary directory holding the database and logs */
 	char db[192];       /* a SQLite file, or a PostgreSQL conninfo */
 	char pg_name[32];   /* the PostgreSQL database's name, when there is one */
@@ -56,8 +58,11 @@ int th_server_start_on_with(struct th_server *s, const char *db, const char *con
  * arguments come first, then the directory, then the serve command, so a
  * wrapper can prepare the directory before it execs the rest. */
 int th_server_start_with(struct th_server *s, const char *const *wrap, const char *const *extra);
-/* Stops it with SIGTERM; returns its exit status (0 for a clean stop with no
- * sanitizer report). The directory is removed. */
+/* Waits up to ms for s to end of itself (after a signal the test sent it);
+ * returns its exit status as th_server_stop does, or -1 while it runs. */
+int th_server_wait(struct th_server *s, int ms);
+/* Stops it with SIGTERM, unless it has ended; returns its exit status (0 for
+ * a clean stop with no sanitizer report). The directory is removed. */
 int th_server_stop(struct th_server *s);
 
 /* Runs tandem with the NULL-terminated args, feeding input (may be NULL). */

@@ -5,10 +5,12 @@
  * failed and /readyz stays ready; reads waiting for their audit records'
  * commit hold no thread; on a full disk a write answers 507
  * storage_full, saving nothing, and the server takes writes again once
- * there is room. */
+ * there is room; a server told to stop while reads wait for their records
+ * sends their answers before it ends. */
 #include <curl/curl.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -17,12 +19,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../../src/http/http.h"
 #include "../../src/lib/clock.h"
 #include "harness.h"
 
 /* The busy time-out of docs/api.md, and what a moment is beside it: far
  * apart, so that a slow machine cannot blur one into the other. */
-enum { BUSY_MS = 5000, SLACK_MS = 1500, MOMENT_MS = 1000, WRITERS = 12, READERS = 6 };
+enum { BUSY_MS = 5000, SLACK_MS = 1500, MOMENT_MS = 1000, WRITERS = 12, READERS = 6,
+       DRAIN_MS = HTTP_DRAIN_S * 1000 };
 
 static struct th_server srv;
 static long long kase;
@@ -304,6 +308,49 @@ static void test_a_full_disk_refuses_writes_with_507_and_saves_nothing(void **st
 	assert_int_equal(messages(&c, path), before + 1);
 }
 
+/* SIGTERM while reads wait for their records' commit: the server waits for
+ * their answers before it stops. The lock let go within the commit's
+ * time-out, that commit goes through, so each read is recorded and answers
+ * 200 on its own connection, and the server then ends cleanly within its
+ * drain bound. Stopped at once instead, it would cut those connections.
+ * Last of all, since it stops the server the others share. */
+static void test_a_server_told_to_stop_sends_the_reads_waiting_for_their_records(void **state)
+{
+	struct timed rd[READERS];
+	struct th_resp r;
+	struct db *held;
+	long long before, each;
+	double told;
+
+	(void)state;
+	/* What one read records, counted on a read that need not wait. */
+	before = th_sql(&srv, "SELECT count(*) FROM audit");
+	assert_int_equal(read_case(&r), 200);
+	th_resp_free(&r);
+	each = th_sql(&srv, "SELECT count(*) FROM audit") - before;
+	assert_true(each > 0);
+	before += each;
+	assert_non_null(held = th_hold_writes(&srv));
+	start_all(rd, READERS, read_case);
+	others_answer_at_once(1);
+	told = clock_mono_ms();
+	assert_int_equal(kill(srv.pid, SIGTERM), 0);
+	/* Long enough for the stop to have begun, and it waits for them. */
+	usleep(MOMENT_MS / 2 * 1000);
+	assert_int_equal(th_server_wait(&srv, 0), -1);
+	th_release(held);
+	for (int i = 0; i < READERS; i++) {
+		assert_int_equal(pthread_join(rd[i].thread, NULL), 0);
+		print_message("read %d: %ld %s in %.0f ms\n", i, rd[i].status, rd[i].code, rd[i].ms);
+		assert_int_equal(rd[i].status, 200);
+	}
+	/* The slack is for what follows the drain: the store's and the
+	 * committer's ends. */
+	assert_int_equal(th_server_wait(&srv, DRAIN_MS + SLACK_MS - (int)(clock_mono_ms() - told)), 0);
+	print_message("the server ended %.0f ms after SIGTERM\n", clock_mono_ms() - told);
+	assert_int_equal(th_sql(&srv, "SELECT count(*) FROM audit"), before + READERS * each);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_reads_waiting_for_their_audit_records_hold_no_thread),
 		cmocka_unit_test_setup_teardown(test_a_full_disk_refuses_writes_with_507_and_saves_nothing,
 						setup_small_fs, teardown_small_fs),
+		cmocka_unit_test(test_a_server_told_to_stop_sends_the_reads_waiting_for_their_records),
 	};
 	return cmocka_run_group_tests_name("contention", tests, setup, teardown);
 }
