@@ -26,7 +26,7 @@ static int64_t given_at(struct seed *s, const struct case_rec *c, const char *mo
 
 	if (!c->actual_arrival || !clock_date_parse(c->actual_arrival, &arrival))
 		return s->now;
-	at = (moment[0] == 'm' ? lifecycle_add_months(arrival, 6) : arrival + 14) + seed_pick(s, 30);
+	at = (moment[0] == 'm' ? clock_add_months(arrival, 6) : arrival + 14) + seed_pick(s, 30);
 	return (at < s->today ? at : s->today) * 86400 + 15 * 3600;
 }
 
@@ -35,8 +35,8 @@ static int ratings(struct seed *s)
 	char six[CLOCK_DATE_LEN], twelve[CLOCK_DATE_LEN];
 	int rc = 0;
 
-	clock_date_format(lifecycle_add_months(s->today, -6), six);
-	clock_date_format(lifecycle_add_months(s->today, -12), twelve);
+	clock_date_format(clock_add_months(s->today, -6), six);
+	clock_date_format(clock_add_months(s->today, -12), twelve);
 	for (int g = 0; !rc && g < s->n_groups; g++) {
 		struct rating_ask *asks;
 		size_t n;

@@ -74,7 +74,7 @@ void seed_story(struct seed *s, struct seed_story *t, enum case_state state, int
 	if (state >= CASE_ACTIVE)
 		day[CASE_ACTIVE] = arrival + 8;
 	if (state >= CASE_SPONSORSHIP_ENDED)
-		day[CASE_SPONSORSHIP_ENDED] = min64(lifecycle_add_months(arrival, 12) + seed_pick(s, 10), s->today - 1);
+		day[CASE_SPONSORSHIP_ENDED] = min64(clock_add_months(arrival, 12) + seed_pick(s, 10), s->today - 1);
 	if (state >= CASE_CLOSED)
 		day[CASE_CLOSED] = day[CASE_SPONSORSHIP_ENDED] + 5 + seed_pick(s, 15);
 }
@@ -191,7 +191,7 @@ static const char *summary(struct seed *s, const char *kind, int checkin, int64_
 		return post_arrival_summaries[seed_pick(s, 2)];
 	if (checkin < 3)
 		return checkin_summaries[checkin];
-	clock_date_format(lifecycle_add_months(arrival, 12), date);
+	clock_date_format(clock_add_months(arrival, 12), date);
 	return arena_printf(s->a, "%s before the sponsorship ends on %s.", checkin_summaries[checkin], date);
 }
 

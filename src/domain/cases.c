@@ -121,7 +121,7 @@ static int with_next(struct store *st, struct case_view *v, struct arena *a, str
 	size_t n;
 	int64_t expected = 0;
 	int state = lifecycle_state_parse(v->rec.status);
-	int rc = st->ops->meeting_list(st, v->rec.id, a, &rows, &n, e);
+	int rc = st->ops->meeting_times(st, v->rec.id, a, &rows, &n, e);
 
 	if (rc || state < 0)
 		return rc;

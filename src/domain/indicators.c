@@ -382,7 +382,7 @@ static int quarters(const struct actor *ac, struct cube *k, struct tandem_err *e
 	snprintf(first, sizeof first, "%04d-%02d-01", y, (m - 1) / 3 * 3 + 1);
 	k->first[INDICATORS_QUARTERS] = day_of(first);
 	for (int q = INDICATORS_QUARTERS - 1; q >= 0; q--)
-		k->first[q] = lifecycle_add_months(k->first[q + 1], -3);
+		k->first[q] = clock_add_months(k->first[q + 1], -3);
 	return 0;
 }
 

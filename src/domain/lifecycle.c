@@ -169,27 +169,6 @@ bool lifecycle_settings(struct lifecycle_settings *s, int pre_arrival_days, int 
 	return true;
 }
 
-int64_t lifecycle_add_months(int64_t days, int months)
-{
-	static const int month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	char date[CLOCK_DATE_LEN], out[CLOCK_DATE_LEN];
-	int y, m, d, last;
-	int64_t result;
-
-	clock_date_format(days, date);
-	if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
-		return days;
-	/* counted in months since year 0, so that months may be negative */
-	m = y * 12 + (m - 1) + months;
-	y = m / 12;
-	m = m % 12 + 1;
-	last = month_days[m - 1] + (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
-	if (d > last)
-		d = last;
-	snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
-	return clock_date_parse(out, &result) ? result : days;
-}
-
 int64_t lifecycle_add_working_days(int64_t days, int n)
 {
 	while (n > 0) {
@@ -212,7 +191,7 @@ void lifecycle_due(const struct lifecycle_settings *s, int64_t arrival, int64_t 
 	if (late > out->pre_arrival_meeting)
 		out->pre_arrival_meeting = late < arrival ? late : arrival;
 	out->needs_assessment = arrival + s->needs_days;
-	out->sponsorship_end = lifecycle_add_months(arrival, s->sponsorship_months);
+	out->sponsorship_end = clock_add_months(arrival, s->sponsorship_months);
 	for (int i = 0; i < s->n_checkins; i++)
-		out->checkins[out->n_checkins++] = lifecycle_add_months(arrival, s->checkin_months[i]);
+		out->checkins[out->n_checkins++] = clock_add_months(arrival, s->checkin_months[i]);
 }

@@ -88,7 +88,5 @@ bool lifecycle_settings(struct lifecycle_settings *s, int pre_arrival_days, int 
 void lifecycle_due(const struct lifecycle_settings *s, int64_t arrival, int64_t received, struct lifecycle_due *out);
 /* days + n working days (Monday to Friday; public holidays are not known). */
 int64_t lifecycle_add_working_days(int64_t days, int n);
-/* days + months (which may be negative), the day clamped to the month's end. */
-int64_t lifecycle_add_months(int64_t days, int months);
 
 #endif

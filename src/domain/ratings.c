@@ -22,8 +22,8 @@ int ratings_asked(struct store *st, const struct actor *ac, struct arena *a, str
 	*out = NULL, *n = 0;
 	if (!clock_date_parse(ac->today, &today))
 		return tandem_fail(e, TANDEM_EIO, NULL, "The server's day is not a date.");
-	clock_date_format(lifecycle_add_months(today, -6), six);
-	clock_date_format(lifecycle_add_months(today, -12), twelve);
+	clock_date_format(clock_add_months(today, -6), six);
+	clock_date_format(clock_add_months(today, -12), twelve);
 	rc = st->ops->rating_asks(st, ac->user.id, ac->policy.group_ids, ac->policy.n_group_ids, six, twelve, a, out, n,
 				  e);
 	/* each decided as the case's sponsor would be */

@@ -14,6 +14,10 @@ double clock_mono_ms(void);       /* monotonic milliseconds, for durations */
 /* True when s is a real calendar date "YYYY-MM-DD" between 1900 and 2200;
  * days, if not NULL, receives the days since 1970-01-01. */
 bool clock_date_parse(const char *s, int64_t *days);
+/* The same day of the month, months later (or earlier, when negative), or
+ * that month's last day when it is shorter: 31 January + 1 = 28 or 29
+ * February. */
+int64_t clock_add_months(int64_t days, int months);
 /* The day of t: days since 1970-01-01, rounded down (also before it). */
 int64_t clock_day(int64_t t);
 /* The Monday of the week (Monday to Sunday) of days since 1970-01-01. */

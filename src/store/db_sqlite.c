@@ -203,6 +203,20 @@ static int sq_script(struct db *d, const char *sql, struct tandem_err *e)
 	return rc == SQLITE_OK ? 0 : sq_fail(s, rc, e);
 }
 
+/* BEGIN, COMMIT and ROLLBACK, prepared once a connection: parsed afresh
+ * each time, they cost a read about a twentieth of its time. */
+static int sq_control(struct db *d, const char *sql, struct tandem_err *e)
+{
+	struct db_stmt *q = sq_prepare(d, sql, e);
+	int rc;
+
+	if (!q)
+		return e ? e->code : TANDEM_EDB;
+	rc = sq_step(q, e);
+	sqlite3_reset(stmt_of(q)->stmt);
+	return rc < 0 ? rc : 0;
+}
+
 static void sq_writer_release(struct sq *s)
 {
 	if (s->writing) {
@@ -235,7 +249,7 @@ static int sq_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 	int rc, left;
 
 	if (!write)
-		return sq_script(d, "BEGIN", e);
+		return sq_control(d, "BEGIN", e);
 	wait_ms = wait_ms > 0 ? wait_ms : SQ_BUSY_MS;
 	rc = sq_writer_take(wait_ms, e);
 	if (rc)
@@ -243,7 +257,7 @@ static int sq_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 	s->writing = true;
 	left = wait_ms - (int)(clock_mono_ms() - started);
 	sqlite3_busy_timeout(s->db, left > 1 ? left : 1);
-	rc = sq_script(d, "BEGIN IMMEDIATE", e);
+	rc = sq_control(d, "BEGIN IMMEDIATE", e);
 	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	if (rc)
 		sq_writer_release(s);
@@ -252,7 +266,7 @@ static int sq_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 
 static int sq_commit(struct db *d, struct tandem_err *e)
 {
-	int rc = sq_script(d, "COMMIT", e);
+	int rc = sq_control(d, "COMMIT", e);
 
 	if (!rc)
 		sq_writer_release(sq_of(d));
@@ -264,7 +278,7 @@ static void sq_rollback(struct db *d)
 	struct sq *s = sq_of(d);
 
 	if (!sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		sq_control(d, "ROLLBACK", NULL);
 	sq_writer_release(s);
 }
 

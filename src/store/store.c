@@ -312,6 +312,7 @@ static const struct store_ops store_ops_table = {
 	.meeting_update = store_meeting_update,
 	.meeting_get = store_meeting_get,
 	.meeting_list = store_meeting_list,
+	.meeting_times = store_meeting_times,
 	.task_create = store_task_create,
 	.task_update = store_task_update,
 	.task_get = store_task_get,

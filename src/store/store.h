@@ -983,6 +983,10 @@ struct store_ops {
 	int (*meeting_get)(struct store *, int64_t id, struct arena *, struct meeting_rec *, struct tandem_err *);
 	int (*meeting_list)(struct store *, int64_t case_id, struct arena *, struct meeting_rec **, size_t *,
 			    struct tandem_err *);
+	/* The case's meetings with their id, kind, mode, status and times only:
+	 * what a case's next step weighs, without the attendees and notes. */
+	int (*meeting_times)(struct store *, int64_t case_id, struct arena *, struct meeting_rec **, size_t *,
+			     struct tandem_err *);
 	int (*task_create)(struct store *, struct task_rec *, struct tandem_err *);
 	int (*task_update)(struct store *, const struct task_rec *, struct tandem_err *);
 	int (*task_get)(struct store *, int64_t id, struct arena *, struct task_rec *, struct tandem_err *);

@@ -187,6 +187,7 @@ int store_meeting_create(struct store *, struct meeting_rec *, struct tandem_err
 int store_meeting_update(struct store *, const struct meeting_rec *, struct tandem_err *);
 int store_meeting_get(struct store *, int64_t, struct arena *, struct meeting_rec *, struct tandem_err *);
 int store_meeting_list(struct store *, int64_t, struct arena *, struct meeting_rec **, size_t *, struct tandem_err *);
+int store_meeting_times(struct store *, int64_t, struct arena *, struct meeting_rec **, size_t *, struct tandem_err *);
 int store_task_create(struct store *, struct task_rec *, struct tandem_err *);
 int store_task_update(struct store *, const struct task_rec *, struct tandem_err *);
 int store_task_get(struct store *, int64_t, struct arena *, struct task_rec *, struct tandem_err *);

@@ -49,6 +49,9 @@ static const char SQL_MEETING_LIST_SQLITE[] =
 	"SELECT " MEETING_COLUMNS(PAIRS_SQLITE) " FROM meetings WHERE case_id = ? ORDER BY starts_at, id";
 static const char SQL_MEETING_LIST_PG[] =
 	"SELECT " MEETING_COLUMNS(PAIRS_PG) " FROM meetings WHERE case_id = ? ORDER BY starts_at, id";
+static const char SQL_MEETING_TIMES[] =
+	"SELECT id, kind, mode, status, starts_at, ends_at, utc_offset FROM meetings WHERE case_id = ?"
+	" ORDER BY starts_at, id";
 static const char SQL_NEED_INSERT[] =
 	"INSERT INTO needs (case_id, domain, level, note, flagged_pre_arrival, assessed_by, assessed_at)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
@@ -295,6 +298,27 @@ int store_meeting_list(struct store *st, int64_t case_id, struct arena *a, struc
 		return TANDEM_EDB;
 	db_bind_int(q, 1, case_id);
 	return store_collect(q, a, sizeof **out, meeting_read, (void **)out, n, e);
+}
+
+static void meeting_times_read(struct arena *a, struct db_stmt *st, void *elem)
+{
+	struct meeting_rec *r = elem;
+
+	*r = (struct meeting_rec){ .id = db_int(st, 0), .kind = db_text(a, st, 1), .mode = db_text(a, st, 2),
+				   .status = db_text(a, st, 3), .starts_at = db_int(st, 4), .ends_at = db_int(st, 5),
+				   .utc_offset = (int)db_int(st, 6) };
+}
+
+int store_meeting_times(struct store *st, int64_t case_id, struct arena *a, struct meeting_rec **out, size_t *n,
+			struct tandem_err *e)
+{
+	struct db *d = store_db(st);
+	struct db_stmt *q = db_prepare(d, SQL_MEETING_TIMES, e);
+
+	if (!q)
+		return TANDEM_EDB;
+	db_bind_int(q, 1, case_id);
+	return store_collect(q, a, sizeof **out, meeting_times_read, (void **)out, n, e);
 }
 
 int store_need_insert(struct store *st, struct need_rec *r, struct tandem_err *e)

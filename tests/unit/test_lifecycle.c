@@ -148,9 +148,12 @@ static void test_due_dates_follow_arrival_and_settings(void **state)
 	assert_int_equal(due.pre_arrival_meeting, day("2024-02-08"));
 	assert_int_equal(due.sponsorship_end, day("2025-08-29"));
 	assert_int_equal(due.n_checkins, 2);
-	assert_int_equal(lifecycle_add_months(day("2024-01-31"), 1), day("2024-02-29"));
-	assert_int_equal(lifecycle_add_months(day("2026-03-31"), -6), day("2025-09-30"));
-	assert_int_equal(lifecycle_add_months(day("2026-12-06"), -12), day("2025-12-06"));
+	assert_int_equal(clock_add_months(day("2024-01-31"), 1), day("2024-02-29"));
+	assert_int_equal(clock_add_months(day("2026-03-31"), -6), day("2025-09-30"));
+	assert_int_equal(clock_add_months(day("2026-12-06"), -12), day("2025-12-06"));
+	assert_int_equal(clock_add_months(day("2026-11-30"), 3), day("2027-02-28"));
+	assert_int_equal(clock_add_months(day("2026-01-15"), -13), day("2024-12-15"));
+	assert_int_equal(clock_add_months(0, -1), day("1969-12-01"));
 	assert_false(lifecycle_settings(&s, 0, 0, 0, "1,x"));
 	assert_false(lifecycle_settings(&s, 0, 0, 0, "0"));
 	lifecycle_due(&s, 0, 0, &due);
