@@ -15,6 +15,7 @@
 
 enum {
 	HTTP_BODY_MAX = 1 << 20,   /* larger request bodies get 413 */
+	HTTP_REPLY_MAX = 1 << 30,  /* a JSON reply no larger, else 500 out_of_memory */
 	HTTP_PARAMS_MAX = 4,       /* {name} segments in one route */
 	HTTP_HEADERS_MAX = 8,      /* extra headers on one reply */
 	HTTP_ADDRESS_MAX = 46,     /* an IPv4 or IPv6 address as text, with NUL */

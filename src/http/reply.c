@@ -2,6 +2,8 @@
  * section 5, plain text and extra headers. */
 #include "http.h"
 
+#include "../lib/json_text.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,16 +20,23 @@ static void reply_set(struct http_request *req, int status, char *body, size_t l
 
 void http_reply_json(struct http_request *req, int status, json_t *json)
 {
-	char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+	struct buf b;
+	size_t len = 0;
+	char *text = NULL;
 
+	buf_init(&b, HTTP_REPLY_MAX);
+	if (json && json_text_write(&b, json) == 0)
+		text = buf_take(&b, &len);
+	buf_free(&b);
 	json_decref(json);
 	if (!text) {
 		static const char oom[] =
 			"{\"error\":{\"code\":\"out_of_memory\",\"message\":\"The server ran out of memory.\"}}";
 		text = strdup(oom);
+		len = text ? strlen(text) : 0;
 		status = 500;
 	}
-	reply_set(req, status, text, text ? strlen(text) : 0, "application/json");
+	reply_set(req, status, text, len, "application/json");
 }
 
 void http_reply_error(struct http_request *req, const struct tandem_err *e)
