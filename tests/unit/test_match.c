@@ -648,22 +648,41 @@ static void test_the_solver_matches_the_linear_program(void **state)
 	}
 }
 
+/* Twelve random instances of nc cases and nw workers, their places set
+ * by places(w, nw, round), each against the linear program. */
+static void check_rounds(size_t nc, size_t nw, void (*places)(struct match_worker *, size_t, int))
+{
+	struct match_case *c = test_malloc(nc * sizeof(*c));
+	struct match_worker *w = test_malloc(nw * sizeof(*w));
+
+	for (int round = 0; round < 12; round++) {
+		random_instance(c, nc, w, nw);
+		places(w, nw, round);
+		check_against_the_linear_program(c, nc, w, nw);
+	}
+	test_free(c), test_free(w);
+}
+
+static void a_few_more_places(struct match_worker *w, size_t nw, int round)
+{
+	for (size_t j = 0; j < nw; j++)
+		w[j].capacity += rng(3 + 4 * (round % 4));
+}
+
 /* Larger instances: many alike cases share a node, and when places are
  * short a new case may move several matched before it. */
 static void test_the_solver_matches_the_linear_program_at_a_larger_size(void **state)
 {
-	enum { NC = 240, NW = 24 };
-	struct match_case *c = test_malloc(NC * sizeof(*c));
-	struct match_worker *w = test_malloc(NW * sizeof(*w));
-
 	(void)state;
-	for (int round = 0; round < 12; round++) {
-		random_instance(c, NC, w, NW);
-		for (size_t j = 0; j < NW; j++)
-			w[j].capacity += rng(3 + 4 * (round % 4));
-		check_against_the_linear_program(c, NC, w, NW);
-	}
-	test_free(c), test_free(w);
+	check_rounds(240, 24, a_few_more_places);
+}
+
+/* Five places a worker, give or take one, for five families a worker. */
+static void about_five_places(struct match_worker *w, size_t nw, int round)
+{
+	(void)round;
+	for (size_t j = 0; j < nw; j++)
+		w[j].capacity = w[j].load + 4 + rng(3), w[j].virtual_ok = rng(2) == 0;
 }
 
 /* Places about as many as the families, a tenth fewer to a tenth more:
@@ -671,18 +690,8 @@ static void test_the_solver_matches_the_linear_program_at_a_larger_size(void **s
  * units on (match_fill.c), and where augmenting paths are longest. */
 static void test_the_solver_matches_the_linear_program_where_places_about_match_families(void **state)
 {
-	enum { NC = 120, NW = 24 };
-	struct match_case *c = test_malloc(NC * sizeof(*c));
-	struct match_worker *w = test_malloc(NW * sizeof(*w));
-
 	(void)state;
-	for (int round = 0; round < 12; round++) {
-		random_instance(c, NC, w, NW);
-		for (size_t j = 0; j < NW; j++)
-			w[j].capacity = w[j].load + 4 + rng(3), w[j].virtual_ok = rng(2) == 0;
-		check_against_the_linear_program(c, NC, w, NW);
-	}
-	test_free(c), test_free(w);
+	check_rounds(120, 24, about_five_places);
 }
 
 /* The facts each explanation states, read off the instance directly (the
