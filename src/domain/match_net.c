@@ -467,7 +467,7 @@ void match_net_relax(struct match_net *g, int u, long long d)
 		match_net_relax_arc(g, u, d, g->sink_next[u]);
 }
 
-bool match_net_at_sink(struct match_net *g, int u)
+static bool match_net_at_sink(struct match_net *g, int u)
 {
 	(void)g;
 	return u == 0;

@@ -87,8 +87,6 @@ typedef bool match_stop_fn(struct match_net *g, int u);
  * at, which is not listed among the settled, or MATCH_NET_INF when it did
  * not stop. */
 long long match_net_search(struct match_net *g, int s, match_relax_fn *relax, match_stop_fn *stop);
-/* Stops at the sink. */
-match_stop_fn match_net_at_sink;
 /* The residual arcs out of u, but those to the sink beyond the cheapest
  * with room (searching from a case), and one of them. */
 match_relax_fn match_net_relax;
