@@ -20,7 +20,8 @@ struct case_view {
 	actions_set actions;    /* what the reader may do with it (enum actions_case) */
 	unsigned moves;         /* the lifecycle moves it may offer: bit (1u << enum case_state) */
 	/* Single reads and writes only, with the status class: the due dates
-	 * and the next step (next_meeting: the meeting it names, or NULL). */
+	 * and the next step (next_meeting: the meeting it names, or NULL; its
+	 * id, kind, mode, status and times only, store op meeting_times). */
 	bool has_due;
 	struct lifecycle_due due;
 	struct nextstep next;

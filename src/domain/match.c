@@ -387,7 +387,8 @@ int match_solve(const struct match_case *cases, size_t nc, const struct match_wo
 	free(taken), free(weakest), free(order), free(unmatched);
 	if (rc < 0) {
 		match_result_free(out);
-		return tandem_fail(e, rc, NULL, "out of memory while matching");
+		return tandem_fail(e, rc, NULL, rc == TANDEM_ENOMEM ? "out of memory while matching"
+								 : "the matching found no optimum; nothing was changed");
 	}
 	return 0;
 }

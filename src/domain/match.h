@@ -36,10 +36,14 @@
  * highest priority first, each by a shortest path on reduced costs that may
  * move cases added before it (the Hungarian method): the assignment stays
  * optimal for the cases added, so it is optimal at the end. When places are
- * fewer than cases, every place is added at once instead, to cases all
- * unmatched at first, and phases of shortest paths settle where each
- * place's unit goes (match_fill.c). Ties go to the case added first,
- * then to the worker listed first, so the result is deterministic. Weights
+ * fewer than the cases and a tenth more, every place is added at once
+ * instead, to cases all unmatched at first, and phases of shortest paths
+ * settle where each place's unit goes (match_fill.c). Ties are broken by
+ * fixed orders, so the result is deterministic: among alike cases (same
+ * languages, community and needs), by priority then input order; adding
+ * cases, to the case added first; adding places, to the class of cases
+ * first in the order of languages, community and needs; then to the worker
+ * listed first. Weights
  * are whole numbers from 0 to MATCH_WEIGHT_MAX. */
 #ifndef TANDEM_MATCH_H
 #define TANDEM_MATCH_H

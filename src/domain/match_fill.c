@@ -1,7 +1,7 @@
-/* match_fill.c - the matcher from the other side, when places are fewer
- * than families: every case starts unmatched, every place is taken at
- * once, and phases of the primal-dual method send each place's unit back
- * along the cheapest way to a family, or back to the place. */
+/* match_fill.c - the matcher from the other side, when places are not a
+ * tenth more than families: every case starts unmatched, every place is
+ * taken at once, and phases of the primal-dual method send each place's
+ * unit back along the cheapest way to a family, or back to the place. */
 #include <stdlib.h>
 
 #include "match_net.h"
@@ -155,10 +155,10 @@ static void match_fill_send(struct match_net *g, struct match_fill *f, int n)
 }
 
 /* Depth-first walks from the sink over arcs of zero reduced cost, each to
- * a worker short, until no walk finds one. */
-static void match_fill_walk(struct match_net *g, struct match_fill *f)
+ * a worker short, until no walk finds one; how many units they sent. */
+static int match_fill_walk(struct match_net *g, struct match_fill *f)
 {
-	int n = 0;
+	int n = 0, sent = 0;
 
 	for (int v = 0; v < g->n_nodes; v++)
 		f->next[v] = g->first[v], f->mark[v] = MATCH_FILL_FREE;
@@ -167,7 +167,7 @@ static void match_fill_walk(struct match_net *g, struct match_fill *f)
 		int u = n ? g->to[f->path[n - 1]] : 0, a;
 		if (n && g->short_of[u] > 0) {
 			match_fill_send(g, f, n);
-			n = 0;
+			n = 0, sent++;
 			continue;
 		}
 		if ((a = match_fill_advance(g, f, u)) >= 0) {
@@ -180,23 +180,31 @@ static void match_fill_walk(struct match_net *g, struct match_fill *f)
 			n--;
 		}
 	}
+	return sent;
 }
 
-/* One phase: the search from the sink, the potentials, the walks. A worker
- * short is always reached: back along its own place, if by nothing else. */
-static void match_fill_phase(struct match_net *g, struct match_fill *f)
+/* One phase: the search from the sink, the potentials, the walks; how
+ * many units it sent. A worker short is always reached, back along its own
+ * place if by nothing else, and the path found costs nothing once the
+ * potentials move, so a phase sends at least one. */
+static int match_fill_phase(struct match_net *g, struct match_fill *f)
 {
 	long long reach = match_net_search(g, 0, match_fill_relax_out, match_fill_short);
 
+	if (reach == MATCH_NET_INF) {
+		match_net_forget(g);
+		return 0;
+	}
 	for (int k = 0; k < g->n_settled; k++)
 		g->pot[g->settled[k]] -= reach - g->dist[g->settled[k]];
 	match_net_forget(g);
-	match_fill_walk(g, f);
+	return match_fill_walk(g, f);
 }
 
 /* Every place: each takes a unit when that closes a cycle of negative
- * cost, then the phases send those units on. */
-static void match_fill_places(struct match_net *g, struct match_fill *f)
+ * cost, then the phases send those units on. A phase that sent nothing
+ * would be a flaw of this file: it fails the matching rather than loop. */
+static int match_fill_places(struct match_net *g, struct match_fill *f)
 {
 	for (int w = 1; w < g->hub_base; w++)
 		for (int a = g->sink_at[w]; a < g->first[w + 1]; a++) {
@@ -205,20 +213,23 @@ static void match_fill_places(struct match_net *g, struct match_fill *f)
 				match_net_send(g, a), g->short_of[w]++, f->shorts++;
 		}
 	while (f->shorts > 0)
-		match_fill_phase(g, f);
+		if (match_fill_phase(g, f) == 0)
+			return TANDEM_EDB;
+	return 0;
 }
 
 int match_net_fill(struct match_net *g)
 {
 	size_t nodes = (size_t)g->n_nodes;
 	struct match_fill f = { malloc(nodes * sizeof(int)), malloc(nodes), malloc(nodes * sizeof(int)), 0 };
-	bool ok = f.next && f.mark && f.path && (g->short_of = calloc(nodes, sizeof(int)));
+	int rc = TANDEM_ENOMEM;
 
-	if (ok) {
+	g->short_of = calloc(nodes, sizeof(int));
+	if (f.next && f.mark && f.path && g->short_of) {
 		match_fill_start(g);
 		match_fill_potentials(g);
-		match_fill_places(g, &f);
+		rc = match_fill_places(g, &f);
 	}
 	free(f.next), free(f.mark), free(f.path);
-	return ok ? 0 : TANDEM_ENOMEM;
+	return rc;
 }

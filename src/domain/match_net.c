@@ -457,8 +457,9 @@ void match_net_relax_arc(struct match_net *g, int u, long long d, int a)
 }
 
 /* Of a node's arcs to the sink, only the cheapest with room can be on a
- * shortest path, and they fill in order, never to empty: a path ends at the
- * sink and never leaves it. */
+ * shortest path. Adding cases, they fill in order, never to empty: a path
+ * ends at the sink and never leaves it. (Searching from the sink, an arc
+ * into it reaches nothing nearer.) */
 void match_net_relax(struct match_net *g, int u, long long d)
 {
 	for (int a = g->first[u]; a < g->sink_at[u]; a++)

@@ -51,8 +51,9 @@ void match_net_free(struct match_net *g);
 
 /* Adds every case at once, unmatched, then every place, whose units
  * phases send back to the cases they may serve (match_fill.c): the same
- * optimum, found fast when places are fewer than cases, where adding cases
- * would search the whole network for each one left unmatched. */
+ * optimum, found fast when places are not many more than cases, where
+ * adding cases would search the whole network for each of the last ones.
+ * 0, TANDEM_ENOMEM, or TANDEM_EDB should a phase find no way. */
 int match_net_fill(struct match_net *g);
 /* The free places of all workers. */
 size_t match_net_places(const struct match_net *g);

@@ -86,7 +86,7 @@ bool clock_date_parse(const char *s, int64_t *days)
 int64_t clock_add_months(int64_t days, int months)
 {
 	int y;
-	unsigned m, d;
+	unsigned m, d, last;
 	int64_t k, r;
 
 	civil_from_days(days, &y, &m, &d);
@@ -94,9 +94,8 @@ int64_t clock_add_months(int64_t days, int months)
 	k = (int64_t)y * 12 + (m - 1) + months;
 	r = (k % 12 + 12) % 12;
 	m = (unsigned)r + 1;
-	if (d > clock_month_days((k - r) / 12, m))
-		d = clock_month_days((k - r) / 12, m);
-	return days_from_civil((k - r) / 12, m, d);
+	last = clock_month_days((k - r) / 12, m);
+	return days_from_civil((k - r) / 12, m, d < last ? d : last);
 }
 
 void clock_date_format(int64_t days, char out[CLOCK_DATE_LEN])

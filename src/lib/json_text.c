@@ -79,6 +79,7 @@ static int json_text_object(struct buf *b, const json_t *j)
 	json_object_foreach((json_t *)j, key, v) {
 		if (rc == 0 && !first)
 			rc = buf_append(b, ",", 1);
+		/* A key is text without NUL: every key we set is. */
 		if (rc == 0)
 			rc = json_text_string(b, key, strlen(key));
 		if (rc == 0)

@@ -205,13 +205,16 @@ static int sq_script(struct db *d, const char *sql, struct tandem_err *e)
 
 /* BEGIN, COMMIT and ROLLBACK, prepared once a connection: parsed afresh
  * each time, they cost a read about a twentieth of its time. */
+static const char SQ_BEGIN[] = "BEGIN", SQ_BEGIN_WRITE[] = "BEGIN IMMEDIATE", SQ_COMMIT[] = "COMMIT",
+		  SQ_ROLLBACK[] = "ROLLBACK";
+
 static int sq_control(struct db *d, const char *sql, struct tandem_err *e)
 {
 	struct db_stmt *q = sq_prepare(d, sql, e);
 	int rc;
 
 	if (!q)
-		return e ? e->code : TANDEM_EDB;
+		return e ? e->code : TANDEM_ENOMEM;
 	rc = sq_step(q, e);
 	sqlite3_reset(stmt_of(q)->stmt);
 	return rc < 0 ? rc : 0;
@@ -249,7 +252,7 @@ static int sq_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 	int rc, left;
 
 	if (!write)
-		return sq_control(d, "BEGIN", e);
+		return sq_control(d, SQ_BEGIN, e);
 	wait_ms = wait_ms > 0 ? wait_ms : SQ_BUSY_MS;
 	rc = sq_writer_take(wait_ms, e);
 	if (rc)
@@ -257,7 +260,7 @@ static int sq_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 	s->writing = true;
 	left = wait_ms - (int)(clock_mono_ms() - started);
 	sqlite3_busy_timeout(s->db, left > 1 ? left : 1);
-	rc = sq_control(d, "BEGIN IMMEDIATE", e);
+	rc = sq_control(d, SQ_BEGIN_WRITE, e);
 	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	if (rc)
 		sq_writer_release(s);
@@ -266,7 +269,7 @@ static int sq_begin(struct db *d, bool write, int wait_ms, struct tandem_err *e)
 
 static int sq_commit(struct db *d, struct tandem_err *e)
 {
-	int rc = sq_control(d, "COMMIT", e);
+	int rc = sq_control(d, SQ_COMMIT, e);
 
 	if (!rc)
 		sq_writer_release(sq_of(d));
@@ -277,8 +280,9 @@ static void sq_rollback(struct db *d)
 {
 	struct sq *s = sq_of(d);
 
-	if (!sqlite3_get_autocommit(s->db))
-		sq_control(d, "ROLLBACK", NULL);
+	/* Preparing it the first time may fail for memory; a rollback may not. */
+	if (!sqlite3_get_autocommit(s->db) && sq_control(d, SQ_ROLLBACK, NULL) && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, SQ_ROLLBACK, NULL, NULL, NULL);
 	sq_writer_release(s);
 }
 

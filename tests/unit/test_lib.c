@@ -138,7 +138,8 @@ static void test_dates_are_real_calendar_dates(void **state)
 	assert_false(clock_date_parse("2026-01-01x", NULL));
 	/* Digits only, in their places: no sign, no space, no other separator. */
 	assert_false(clock_date_parse("2026-+1-01", NULL));
-	assert_false(clock_date_parse(" 2026-01-1", NULL));
+	assert_false(clock_date_parse("2026- 1-01", NULL));
+	assert_false(clock_date_parse("2026-01- 1", NULL));
 	assert_false(clock_date_parse("2026/01/01", NULL));
 	assert_false(clock_date_parse("2026-04-31", NULL));
 	assert_false(clock_date_parse("1899-12-31", NULL));

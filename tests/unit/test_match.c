@@ -18,6 +18,7 @@
 
 #include "../../src/domain/match.h"
 #include "../../src/domain/match_net.h"
+#include "../../src/domain/match_net.h"
 
 static const int here[] = { 1 }, there[] = { 2 };
 
@@ -694,6 +695,46 @@ static void test_the_solver_matches_the_linear_program_where_places_about_match_
 	check_rounds(120, 24, about_five_places);
 }
 
+/* What a flow costs: each forward arc's units at its cost. */
+static long long flow_cost(const struct match_net *g)
+{
+	long long total = 0;
+
+	for (int a = 0; a < g->n_arcs; a++)
+		if (g->forward[a])
+			total += (long long)g->cap[g->rev[a]] * g->cost[a];
+	return total;
+}
+
+/* The network's two ways to its least-cost flow agree on every shape,
+ * places scarce or plenty: the cases one at a time, and every place at
+ * once with phases (match_fill.c), which the solver takes only where
+ * places are not a tenth more than the cases it keeps. */
+static void test_adding_places_by_phases_finds_the_least_cost_flow_at_every_shape(void **state)
+{
+	struct match_case c[40];
+	struct match_worker w[10];
+	long long unmatched[40];
+
+	(void)state;
+	for (int round = 0; round < 400; round++) {
+		size_t nc = 1 + (size_t)rng(40), nw = 1 + (size_t)rng(10);
+		struct match_net cases, places;
+		random_instance(c, nc, w, nw);
+		for (size_t j = 0; j < nw; j++)
+			w[j].capacity += rng(1 + round % 8);
+		for (size_t i = 0; i < nc; i++)
+			unmatched[i] = 100 + 100 * rng(4);
+		assert_int_equal(match_net_build(&cases, c, nc, unmatched, w, nw, &match_default_weights), 0);
+		assert_int_equal(match_net_build(&places, c, nc, unmatched, w, nw, &match_default_weights), 0);
+		for (size_t i = 0; i < nc; i++)
+			match_net_add(&cases, i);
+		assert_int_equal(match_net_fill(&places), 0);
+		assert_int_equal(flow_cost(&places), flow_cost(&cases));
+		match_net_free(&cases), match_net_free(&places);
+	}
+}
+
 /* The facts each explanation states, read off the instance directly (the
  * sentences in matching.c and the web catalogs say these and no more). */
 static bool talks(const struct match_case *c, const struct match_worker *w)
@@ -931,6 +972,7 @@ int main(void)
 		cmocka_unit_test(test_the_solver_matches_the_linear_program),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program_at_a_larger_size),
 		cmocka_unit_test(test_the_solver_matches_the_linear_program_where_places_about_match_families),
+		cmocka_unit_test(test_adding_places_by_phases_finds_the_least_cost_flow_at_every_shape),
 		cmocka_unit_test(test_every_explanation_is_true),
 		cmocka_unit_test(test_a_case_without_a_valid_language_is_refused),
 		cmocka_unit_test(test_negative_weights_are_refused),
