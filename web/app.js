@@ -180,7 +180,12 @@ document.getElementById('signout').addEventListener('click', async () => {
   }
 });
 
+// A language picked while the page still loads wins over the one it loads
+// with (the account's, or the browser's): start() leaves it be.
+let picked = null;
+
 document.getElementById('lang').addEventListener('change', async (ev) => {
+  picked = ev.target.value;
   // The same language again changes nothing, and redraws nothing (a form
   // being filled in keeps what was typed).
   if (ev.target.value === current()) return;
@@ -205,9 +210,10 @@ async function start() {
     const me = await api('GET', '/api/v1/me');
     state.me = me;
     setCsrf(me.csrf_token);
-    await setLanguage(me.user.language);
+    if (picked) await api('PATCH', '/api/v1/me', { language: picked }).catch(() => {});
+    else await setLanguage(me.user.language);
   } catch {
-    await setLanguage(wanted ? wanted.slice(0, 2) : 'en');
+    if (!picked) await setLanguage(wanted ? wanted.slice(0, 2) : 'en');
   }
   await route();
 }

@@ -70,12 +70,32 @@ test('a language picked while the page still loads is not undone by the one it l
   let release;
   const late = new Promise((resolve) => { release = resolve; });
   await page.route('**/i18n/en.json', async (route) => { await late; await route.continue(); });
+  const asked = page.waitForRequest('**/i18n/en.json');
   await page.goto(`${env.srv.url}/#/signin`, { waitUntil: 'domcontentloaded' });
+  await asked;
   await page.selectOption('#lang', 'ar');
   await page.locator('html[lang="ar"][dir="rtl"]').waitFor();
   release();
   await page.waitForResponse('**/i18n/en.json');
   await page.locator('main:not([aria-busy])').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
+  await page.close();
+});
+
+// Picked before the page has even asked who reads it (the answer comes
+// late): the language it would load with is not asked for at all.
+test('a language picked before the page knows its reader stays picked', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 360, height: 780 } });
+  let release;
+  const late = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/v1/me', async (route) => { await late; await route.continue(); });
+  await page.goto(`${env.srv.url}/#/signin`, { waitUntil: 'domcontentloaded' });
+  await page.selectOption('#lang', 'ar');
+  await page.locator('html[lang="ar"][dir="rtl"]').waitFor();
+  release();
+  await page.waitForResponse('**/api/v1/me');
+  await page.waitForLoadState('networkidle');
+  await page.locator('main:not([aria-busy]) input[name="email"]').waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
   await page.close();
 });
