@@ -391,26 +391,48 @@ int api_fields_parse(struct http_request *req, json_t *obj, const struct field_d
 	return 0;
 }
 
-static json_t *render_one(const void *rec, const struct field_def *f)
-{
-	const char *s;
-	char ts[CLOCK_ISO_LEN];
+/* A field's value as JSON has it: an integer or a boolean in *n, text in *s
+ * (a time is written into ts), or null. */
+enum field_json { FIELD_JSON_NULL, FIELD_JSON_INT, FIELD_JSON_BOOL, FIELD_JSON_TEXT };
 
+static enum field_json field_json(const void *rec, const struct field_def *f, long long *n, const char **s,
+				  char ts[CLOCK_ISO_LEN])
+{
 	switch (f->kind) {
-	case FIELD_ID: {
-		long long id = field_int(rec, f);
-		return id ? json_integer(id) : json_null();
-	}
+	case FIELD_ID:
+		*n = field_int(rec, f);
+		return *n ? FIELD_JSON_INT : FIELD_JSON_NULL;
 	case FIELD_YEAR:
-		return json_integer(field_int(rec, f));
+		*n = field_int(rec, f);
+		return FIELD_JSON_INT;
 	case FIELD_BOOL:
-		return json_boolean(field_int(rec, f));
+		*n = field_int(rec, f);
+		return FIELD_JSON_BOOL;
 	case FIELD_TIME:
 		clock_iso8601(field_int(rec, f), ts);
-		return json_string(ts);
+		*s = ts;
+		return FIELD_JSON_TEXT;
 	default:
-		s = field_text(rec, f);
-		return s ? json_string(s) : json_null();
+		*s = field_text(rec, f);
+		return *s ? FIELD_JSON_TEXT : FIELD_JSON_NULL;
+	}
+}
+
+static json_t *render_one(const void *rec, const struct field_def *f)
+{
+	char ts[CLOCK_ISO_LEN];
+	const char *s = NULL;
+	long long n = 0;
+
+	switch (field_json(rec, f, &n, &s, ts)) {
+	case FIELD_JSON_INT:
+		return json_integer(n);
+	case FIELD_JSON_BOOL:
+		return json_boolean(n);
+	case FIELD_JSON_TEXT:
+		return json_string(s);
+	default:
+		return json_null();
 	}
 }
 
@@ -424,6 +446,34 @@ json_t *api_fields_render(const void *rec, const struct field_def *defs, size_t 
 	return o;
 }
 
+static void write_one(struct json_text *w, const void *rec, const struct field_def *f)
+{
+	char ts[CLOCK_ISO_LEN];
+	const char *s = NULL;
+	long long n = 0;
+
+	switch (field_json(rec, f, &n, &s, ts)) {
+	case FIELD_JSON_INT:
+		json_text_int(w, n);
+		break;
+	case FIELD_JSON_BOOL:
+		json_text_bool(w, n);
+		break;
+	default:
+		json_text_str(w, s);
+	}
+}
+
+void api_fields_text(struct json_text *w, const void *rec, const struct field_def *defs, size_t n,
+		     policy_mask mask)
+{
+	for (size_t i = 0; i < n; i++)
+		if (mask & (1u << defs[i].cls)) {
+			json_text_key(w, defs[i].name);
+			write_one(w, rec, &defs[i]);
+		}
+}
+
 json_t *api_classes(policy_mask mask)
 {
 	json_t *a = json_array();
@@ -432,6 +482,15 @@ json_t *api_classes(policy_mask mask)
 		if (mask & (1u << c))
 			json_array_append_new(a, json_string(policy_class_name((enum policy_class)c)));
 	return a;
+}
+
+void api_classes_text(struct json_text *w, policy_mask mask)
+{
+	json_text_open(w, '[');
+	for (int c = 0; c < POLICY_CLASS__MAX; c++)
+		if (mask & (1u << c))
+			json_text_str(w, policy_class_name((enum policy_class)c));
+	json_text_close(w, '[');
 }
 
 int api_field_error(struct tandem_err *e, const char *field, const char *msg)
@@ -458,6 +517,15 @@ json_t *api_time_json(int64_t t, int offset)
 		return json_null();
 	clock_rfc3339_format(t, offset, s);
 	return json_string(s);
+}
+
+void api_time_text(struct json_text *w, int64_t t, int offset)
+{
+	char s[CLOCK_ISO_LEN];
+
+	if (t)
+		clock_rfc3339_format(t, offset, s);
+	json_text_str(w, t ? s : NULL);
 }
 
 const char *api_csv_cell(struct arena *a, const char *s)

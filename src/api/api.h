@@ -14,6 +14,7 @@
 #include "../domain/match.h"
 #include "../http/http.h"
 #include "../lib/ical.h"
+#include "../lib/json_text.h"
 
 struct api_config {
 	const char *db_path;
@@ -78,6 +79,12 @@ int api_fields_parse(struct http_request *req, json_t *obj, const struct field_d
 json_t *api_fields_render(const void *rec, const struct field_def *defs, size_t n, policy_mask mask);
 /* The names of the classes in mask, as a JSON array. */
 json_t *api_classes(policy_mask mask);
+/* The same three written as they go, for the hottest replies (the case):
+ * the fields as members of the object w is in, the lists as arrays. */
+void api_fields_text(struct json_text *w, const void *rec, const struct field_def *defs, size_t n,
+		     policy_mask mask);
+void api_classes_text(struct json_text *w, policy_mask mask);
+void api_actions_text(struct json_text *w, actions_set set, const char *const *names);
 /* Parses the {name} path parameter as an id; replies 404 and returns false
  * when it is not one. */
 bool api_param_id(struct http_request *req, const char *name, int64_t *id);
@@ -96,6 +103,7 @@ int api_text(struct http_request *req, const char *key, json_t *v, bool nullable
 /* A time as RFC 3339 in the zone it was given in (offset: minutes east of
  * UTC; 0 writes Z), or null for 0: not yet. */
 json_t *api_time_json(int64_t t, int offset);
+void api_time_text(struct json_text *w, int64_t t, int offset);
 /* A text for a CSV cell, a quote before a leading =, +, -, @, tab or
  * return so that a spreadsheet does not run it as a formula. */
 const char *api_csv_cell(struct arena *a, const char *s);
@@ -112,9 +120,12 @@ int api_ids(struct http_request *req, const char *field, json_t *v, const int64_
 json_t *api_ids_json(const int64_t *ids, size_t n);
 json_t *api_words_json(const char *csv);
 
-json_t *api_case_json(const struct case_view *v);
-/* The case with its due dates, for single-case answers. */
-json_t *api_case_json_full(const struct case_view *v);
+/* A case as the reader may see it, with the classes withheld from them and
+ * what they may do with it; full, for single-case answers: with the moves
+ * it offers, its next step and its due dates. */
+void api_case_text(struct json_text *w, const struct case_view *v, bool full);
+/* A reply of that one case. */
+void api_case_reply(struct http_request *req, int status, const struct case_view *v, bool full);
 
 /* A meeting as an iCalendar event: the case by number only, never the family. */
 struct ical_event api_meeting_event(struct http_request *req, const struct meeting_rec *m, bool with_place);

@@ -2,56 +2,6 @@
  * with the classes the reader may not see left out and named. */
 #include "api.h"
 
-static json_t *date_or_null(int64_t days)
-{
-	char d[CLOCK_DATE_LEN];
-
-	if (!days)
-		return json_null();
-	clock_date_format(days, d);
-	return json_string(d);
-}
-
-/* The next step; a meeting is named by id, kind, times and mode only (its
- * place and notes are the meeting's own to show). */
-static json_t *next_json(const struct case_view *v)
-{
-	const struct meeting_rec *m = v->next_meeting;
-	json_t *o = json_pack("{s:s, s:o, s:b}", "kind", v->next.kind, "on", date_or_null(v->next.on),
-			      "late", v->next.late);
-
-	if (o && m)
-		json_object_set_new(o, "meeting", json_pack("{s:I, s:s, s:o, s:o, s:s}", "id", (json_int_t)m->id,
-							     "kind", m->kind, "starts_at",
-							     api_time_json(m->starts_at, m->utc_offset), "ends_at",
-							     api_time_json(m->ends_at, m->utc_offset), "mode", m->mode));
-	return o;
-}
-
-json_t *api_case_json_full(const struct case_view *v)
-{
-	json_t *o = api_case_json(v), *checkins, *moves;
-
-	if (!o || !v->has_due)
-		return o;
-	moves = json_array();
-	for (int s = 0; moves && s < CASE_STATE__MAX; s++)
-		if (v->moves & (1u << s))
-			json_array_append_new(moves, json_string(lifecycle_state_name((enum case_state)s)));
-	json_object_set_new(o, "moves", moves);
-	if (v->next.kind)
-		json_object_set_new(o, "next", next_json(v));
-	checkins = json_array();
-	for (int i = 0; checkins && i < v->due.n_checkins; i++)
-		json_array_append_new(checkins, date_or_null(v->due.checkins[i]));
-	json_object_set_new(o, "due", json_pack("{s:o, s:o, s:o, s:o*}",
-						"pre_arrival_meeting", date_or_null(v->due.pre_arrival_meeting),
-						"needs_assessment", date_or_null(v->due.needs_assessment),
-						"sponsorship_end", date_or_null(v->due.sponsorship_end),
-						"checkins", checkins));
-	return o;
-}
-
 void api_case_get(struct http_request *req, void *app)
 {
 	struct api_ctx *c = api_ctx(req);
@@ -66,7 +16,7 @@ void api_case_get(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, api_case_json_full(&v));
+	api_case_reply(req, 200, &v, true);
 }
 
 void api_case_patch(struct http_request *req, void *app)
@@ -93,5 +43,5 @@ void api_case_patch(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, api_case_json_full(&v));
+	api_case_reply(req, 200, &v, true);
 }

@@ -8,10 +8,8 @@
 
 #include "../lib/text.h"
 
-/* A case as the reader may see it, with the classes withheld from them
- * and what they may do with it. */
 /* The names beside the ids of the status class, under the same rule. */
-static void names(json_t *o, const struct case_view *v)
+static void names_text(struct json_text *w, const struct case_view *v)
 {
 	const char *const pairs[][2] = {
 		{ "sponsor_group_name", v->rec.group_name }, { "worker_name", v->rec.worker_name },
@@ -20,20 +18,102 @@ static void names(json_t *o, const struct case_view *v)
 
 	if (!(v->readable & (1u << POLICY_STATUS)))
 		return;
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-		json_object_set_new(o, pairs[i][0], pairs[i][1] ? json_string(pairs[i][1]) : json_null());
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		json_text_key(w, pairs[i][0]);
+		json_text_str(w, pairs[i][1]);
+	}
 }
 
-json_t *api_case_json(const struct case_view *v)
+static void date_text(struct json_text *w, int64_t days)
 {
-	json_t *o = api_fields_render(&v->rec, case_fields, case_fields_count, v->readable);
+	char d[CLOCK_DATE_LEN];
 
-	if (o) {
-		names(o, v);
-		json_object_set_new(o, "withheld", api_classes(v->withheld));
-		json_object_set_new(o, "actions", api_actions(v->actions, actions_case_names));
+	if (days)
+		clock_date_format(days, d);
+	json_text_str(w, days ? d : NULL);
+}
+
+/* The next step; a meeting is named by id, kind, times and mode only (its
+ * place and notes are the meeting's own to show). */
+static void next_text(struct json_text *w, const struct case_view *v)
+{
+	const struct meeting_rec *m = v->next_meeting;
+
+	json_text_open(w, '{');
+	json_text_key(w, "kind");
+	json_text_str(w, v->next.kind);
+	json_text_key(w, "on");
+	date_text(w, v->next.on);
+	json_text_key(w, "late");
+	json_text_bool(w, v->next.late);
+	if (m) {
+		json_text_key(w, "meeting");
+		json_text_open(w, '{');
+		json_text_key(w, "id");
+		json_text_int(w, m->id);
+		json_text_key(w, "kind");
+		json_text_str(w, m->kind);
+		json_text_key(w, "starts_at");
+		api_time_text(w, m->starts_at, m->utc_offset);
+		json_text_key(w, "ends_at");
+		api_time_text(w, m->ends_at, m->utc_offset);
+		json_text_key(w, "mode");
+		json_text_str(w, m->mode);
+		json_text_close(w, '{');
 	}
-	return o;
+	json_text_close(w, '{');
+}
+
+static void due_text(struct json_text *w, const struct lifecycle_due *due)
+{
+	json_text_open(w, '{');
+	json_text_key(w, "pre_arrival_meeting");
+	date_text(w, due->pre_arrival_meeting);
+	json_text_key(w, "needs_assessment");
+	date_text(w, due->needs_assessment);
+	json_text_key(w, "sponsorship_end");
+	date_text(w, due->sponsorship_end);
+	json_text_key(w, "checkins");
+	json_text_open(w, '[');
+	for (int i = 0; i < due->n_checkins; i++)
+		date_text(w, due->checkins[i]);
+	json_text_close(w, '[');
+	json_text_close(w, '{');
+}
+
+void api_case_text(struct json_text *w, const struct case_view *v, bool full)
+{
+	json_text_open(w, '{');
+	api_fields_text(w, &v->rec, case_fields, case_fields_count, v->readable);
+	names_text(w, v);
+	json_text_key(w, "withheld");
+	api_classes_text(w, v->withheld);
+	json_text_key(w, "actions");
+	api_actions_text(w, v->actions, actions_case_names);
+	if (full && v->has_due) {
+		json_text_key(w, "moves");
+		json_text_open(w, '[');
+		for (int s = 0; s < CASE_STATE__MAX; s++)
+			if (v->moves & (1u << s))
+				json_text_str(w, lifecycle_state_name((enum case_state)s));
+		json_text_close(w, '[');
+		if (v->next.kind) {
+			json_text_key(w, "next");
+			next_text(w, v);
+		}
+		json_text_key(w, "due");
+		due_text(w, &v->due);
+	}
+	json_text_close(w, '{');
+}
+
+void api_case_reply(struct http_request *req, int status, const struct case_view *v, bool full)
+{
+	struct json_text w;
+
+	json_text_init(&w, HTTP_REPLY_MAX);
+	api_case_text(&w, v, full);
+	http_reply_json_text(req, status, &w);
 }
 
 /* me is the reader, whom "worker=me" names. */
@@ -77,8 +157,8 @@ void api_cases_list(struct http_request *req, void *app)
 	struct case_filter f = {0};
 	struct case_view *views;
 	struct tandem_err e = {0};
+	struct json_text w;
 	int64_t next;
-	json_t *list;
 	size_t n;
 	char cursor[24];
 
@@ -89,12 +169,18 @@ void api_cases_list(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	list = json_array();
-	for (size_t i = 0; list && i < n; i++)
-		json_array_append_new(list, api_case_json(&views[i]));
+	json_text_init(&w, HTTP_REPLY_MAX);
+	json_text_open(&w, '{');
+	json_text_key(&w, "cases");
+	json_text_open(&w, '[');
+	for (size_t i = 0; i < n; i++)
+		api_case_text(&w, &views[i], false);
+	json_text_close(&w, '[');
+	json_text_key(&w, "next_cursor");
 	snprintf(cursor, sizeof cursor, "%lld", (long long)next);
-	http_reply_json(req, 200, json_pack("{s:o*, s:o}", "cases", list,
-					    "next_cursor", next ? json_string(cursor) : json_null()));
+	json_text_str(&w, next ? cursor : NULL);
+	json_text_close(&w, '{');
+	http_reply_json_text(req, 200, &w);
 }
 
 void api_cases_create(struct http_request *req, void *app)
@@ -118,5 +204,5 @@ void api_cases_create(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 201, api_case_json(&v));
+	api_case_reply(req, 201, &v, false);
 }

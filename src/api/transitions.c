@@ -65,7 +65,7 @@ void api_transitions_create(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, api_case_json_full(&v));
+	api_case_reply(req, 200, &v, true);
 }
 
 void api_case_hand_on(struct http_request *req, void *app)
@@ -100,7 +100,7 @@ void api_case_hand_on(struct http_request *req, void *app)
 		http_reply_error(req, &e);
 		return;
 	}
-	http_reply_json(req, 200, api_case_json_full(&v));
+	api_case_reply(req, 200, &v, true);
 }
 
 void api_transitions_list(struct http_request *req, void *app)

@@ -124,8 +124,12 @@ bool http_address_normalize(const char *in, char out[HTTP_ADDRESS_MAX]);
 /* Calls fn for each query argument; returns the first non-zero result. */
 int http_query_each(struct http_request *req, int (*fn)(void *ctx, const char *k, const char *v), void *ctx);
 
+struct json_text;
+
 /* Replies. json is stolen (its reference is released). */
 void http_reply_json(struct http_request *req, int status, json_t *json);
+/* Takes w's text (initialized with HTTP_REPLY_MAX) as the reply. */
+void http_reply_json_text(struct http_request *req, int status, struct json_text *w);
 void http_reply_error(struct http_request *req, const struct tandem_err *e);
 void http_reply_fail(struct http_request *req, int code, const char *slug, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -18,6 +18,19 @@ static void reply_set(struct http_request *req, int status, char *body, size_t l
 	req->reply.content_type = ctype;
 }
 
+/* Takes text, a JSON reply; NULL: the server ran out of memory. */
+static void reply_json_text(struct http_request *req, int status, char *text, size_t len)
+{
+	if (!text) {
+		static const char oom[] =
+			"{\"error\":{\"code\":\"out_of_memory\",\"message\":\"The server ran out of memory.\"}}";
+		text = strdup(oom);
+		len = text ? strlen(text) : 0;
+		status = 500;
+	}
+	reply_set(req, status, text, len, "application/json");
+}
+
 void http_reply_json(struct http_request *req, int status, json_t *json)
 {
 	struct buf b;
@@ -29,14 +42,16 @@ void http_reply_json(struct http_request *req, int status, json_t *json)
 		text = buf_take(&b, &len);
 	buf_free(&b);
 	json_decref(json);
-	if (!text) {
-		static const char oom[] =
-			"{\"error\":{\"code\":\"out_of_memory\",\"message\":\"The server ran out of memory.\"}}";
-		text = strdup(oom);
-		len = text ? strlen(text) : 0;
-		status = 500;
-	}
-	reply_set(req, status, text, len, "application/json");
+	reply_json_text(req, status, text, len);
+}
+
+void http_reply_json_text(struct http_request *req, int status, struct json_text *w)
+{
+	size_t len = 0;
+	int rc;
+	char *text = json_text_take(w, &len, &rc);
+
+	reply_json_text(req, status, text, len);
 }
 
 void http_reply_error(struct http_request *req, const struct tandem_err *e)

@@ -1,7 +1,8 @@
-/* json_text.c - a JSON value as compact text, byte for byte what jansson's
+/* json_text.c - JSON as compact text, byte for byte what jansson's
  * json_dumps(JSON_COMPACT) writes, at a fraction of its cost: jansson checks
  * every object and array for loops by printing its address into a table,
- * and prints every integer through snprintf; a reply is a tree we built. */
+ * and prints every integer through snprintf; a reply is a tree we built, or
+ * for the hottest replies no tree at all but a text written as it goes. */
 #include "json_text.h"
 
 #include <stdbool.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "text.h"
 
 /* What jansson escapes (without JSON_ENSURE_ASCII and JSON_ESCAPE_SLASH):
  * the quote, the backslash and the control characters. */
@@ -124,4 +126,108 @@ int json_text_write(struct buf *b, const json_t *j)
 	default:
 		return buf_append(b, "null", 4);
 	}
+}
+
+void json_text_init(struct json_text *w, size_t max)
+{
+	buf_init(&w->b, max);
+	w->rc = 0;
+	w->depth = 0;
+	w->has_member = 0;
+	w->after_key = false;
+}
+
+/* The comma before a member or an element, unless it is its container's
+ * first or the value of the key just written. */
+static bool json_text_member(struct json_text *w)
+{
+	uint32_t bit = w->depth ? 1u << (w->depth - 1) : 0;
+
+	if (w->rc)
+		return false;
+	if (w->after_key) {
+		w->after_key = false;
+		return true;
+	}
+	if (w->has_member & bit)
+		w->rc = buf_append(&w->b, ",", 1);
+	w->has_member |= bit;
+	return w->rc == 0;
+}
+
+void json_text_open(struct json_text *w, char bracket)
+{
+	if (!json_text_member(w))
+		return;
+	if (w->depth == JSON_TEXT_DEPTH) {
+		w->rc = TANDEM_ETOOBIG;
+		return;
+	}
+	w->rc = buf_append(&w->b, &bracket, 1);
+	w->has_member &= ~(1u << w->depth++);
+}
+
+void json_text_close(struct json_text *w, char bracket)
+{
+	char close = bracket == '{' ? '}' : ']';
+
+	if (w->rc)
+		return;
+	if (!w->depth || w->after_key) {
+		w->rc = TANDEM_EINVAL;
+		return;
+	}
+	w->depth--;
+	w->rc = buf_append(&w->b, &close, 1);
+}
+
+void json_text_key(struct json_text *w, const char *key)
+{
+	if (json_text_member(w))
+		w->rc = json_text_string(&w->b, key, strlen(key));
+	if (w->rc == 0)
+		w->rc = buf_append(&w->b, ":", 1);
+	w->after_key = w->rc == 0;
+}
+
+/* Text is checked on its way into the store; what is not UTF-8 all the
+ * same is written as null, as a JSON text must be UTF-8 (jansson would
+ * leave such a member out). */
+void json_text_str(struct json_text *w, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (json_text_member(w))
+		w->rc = s && text_utf8_valid(s, n) ? json_text_string(&w->b, s, n) : buf_append(&w->b, "null", 4);
+}
+
+void json_text_int(struct json_text *w, long long v)
+{
+	if (json_text_member(w))
+		w->rc = json_text_integer(&w->b, v);
+}
+
+void json_text_bool(struct json_text *w, bool v)
+{
+	if (json_text_member(w))
+		w->rc = v ? buf_append(&w->b, "true", 4) : buf_append(&w->b, "false", 5);
+}
+
+void json_text_null(struct json_text *w)
+{
+	json_text_str(w, NULL);
+}
+
+char *json_text_take(struct json_text *w, size_t *len, int *rc)
+{
+	char *text;
+
+	if (!w->rc && (w->depth || w->after_key))
+		w->rc = TANDEM_EINVAL;
+	text = w->rc ? NULL : buf_take(&w->b, len);
+
+	*rc = w->rc ? w->rc : text ? 0 : TANDEM_ENOMEM;
+	buf_free(&w->b);
+	json_text_init(w, w->b.max);
+	return text;
 }
