@@ -98,13 +98,55 @@ int64_t clock_add_months(int64_t days, int months)
 	return days_from_civil((k - r) / 12, m, d < last ? d : last);
 }
 
-void clock_date_format(int64_t days, char out[CLOCK_DATE_LEN])
+/* n in at least width digits, zeros before; the end of what was written.
+ * Dates and times are written by hand: through snprintf they were a
+ * twentieth of a case's read. */
+static char *put_digits(char *p, unsigned long n, int width)
+{
+	char tmp[24];
+	int k = 0;
+
+	do
+		tmp[k++] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	while (k < width)
+		tmp[k++] = '0';
+	while (k > 0)
+		*p++ = tmp[--k];
+	return p;
+}
+
+/* YYYY-MM-DD, as "%04d-%02u-%02u" would write the year modulo 10,000. */
+static char *put_date(char *p, int64_t days)
 {
 	int y;
 	unsigned m, d;
 
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, CLOCK_DATE_LEN, "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
+	y %= 10000;
+	if (y < 0)
+		*p++ = '-';
+	p = put_digits(p, (unsigned long)(y < 0 ? -y : y), y < 0 ? 3 : 4);
+	*p++ = '-';
+	p = put_digits(p, m, 2);
+	*p++ = '-';
+	return put_digits(p, d, 2);
+}
+
+/* THH:MM:SS of secs into the day. */
+static char *put_time(char *p, int64_t secs)
+{
+	*p++ = 'T';
+	p = put_digits(p, (unsigned long)(secs / 3600), 2);
+	*p++ = ':';
+	p = put_digits(p, (unsigned long)(secs / 60 % 60), 2);
+	*p++ = ':';
+	return put_digits(p, (unsigned long)(secs % 60), 2);
+}
+
+void clock_date_format(int64_t days, char out[CLOCK_DATE_LEN])
+{
+	*put_date(out, days) = '\0';
 }
 
 int64_t clock_day(int64_t t)
@@ -115,13 +157,10 @@ int64_t clock_day(int64_t t)
 void clock_iso8601(int64_t t, char out[CLOCK_ISO_LEN])
 {
 	int64_t days = clock_day(t);
-	int64_t secs = t - days * 86400;
-	int y;
-	unsigned m, d;
+	char *p = put_time(put_date(out, days), t - days * 86400);
 
-	civil_from_days(days, &y, &m, &d);
-	snprintf(out, CLOCK_ISO_LEN, "%04d-%02u-%02uT%02d:%02d:%02dZ", y % 10000, m % 100, d % 100,
-		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 int clock_year(int64_t t)
@@ -175,15 +214,16 @@ void clock_rfc3339_format(int64_t t, int offset, char out[CLOCK_ISO_LEN])
 {
 	int64_t local = t + (int64_t)offset * 60;
 	int64_t days = clock_day(local);
-	int64_t secs = local - days * 86400;
-	int a = offset < 0 ? -offset : offset;
-	char date[CLOCK_DATE_LEN];
+	unsigned a = offset < 0 ? 0u - (unsigned)offset : (unsigned)offset;
+	char *p = put_time(put_date(out, days), local - days * 86400);
 
-	clock_date_format(days, date);
-	if (offset == 0)
-		snprintf(out, CLOCK_ISO_LEN, "%sT%02d:%02d:%02dZ", date, (int)(secs / 3600),
-			 (int)(secs / 60 % 60), (int)(secs % 60));
-	else
-		snprintf(out, CLOCK_ISO_LEN, "%sT%02d:%02d:%02d%c%02d:%02d", date, (int)(secs / 3600),
-			 (int)(secs / 60 % 60), (int)(secs % 60), offset < 0 ? '-' : '+', a / 60, a % 60);
+	if (offset == 0) {
+		*p++ = 'Z';
+	} else {
+		*p++ = offset < 0 ? '-' : '+';
+		p = put_digits(p, a / 60, 2);
+		*p++ = ':';
+		p = put_digits(p, a % 60, 2);
+	}
+	*p = '\0';
 }

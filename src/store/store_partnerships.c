@@ -64,9 +64,9 @@ static const char SQL_PARTNERSHIP_CLASSES[] =
 
 
 /* The classes an SPO's agreements in force with a SAH (?2) or a group (?4)
- * let flow; the other of the two is NULL. */
+ * let flow; the other of the two is NULL. No DISTINCT, as for consents. */
 static const char SQL_PARTNERSHIP_FLOW[] =
-	"SELECT DISTINCT k.class FROM partnerships p JOIN partnership_classes k ON k.partnership_id = p.id"
+	"SELECT k.class FROM partnerships p JOIN partnership_classes k ON k.partnership_id = p.id"
 	" WHERE p.spo_org_id = ?1 AND (p.sah_org_id = ?2 OR p.group_id = ?4) AND p.status = 'active'"
 	" AND p.starts_on <= ?3 AND (p.ends_on IS NULL OR p.ends_on >= ?3)";
 

@@ -4,7 +4,10 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -180,6 +183,55 @@ static void test_timestamps_are_rfc3339_utc(void **state)
 	clock_iso8601(1795421859, out);
 	assert_string_equal(out, "2026-11-23T08:17:39Z");
 	assert_int_equal(clock_year(1795421859), 2026);
+}
+
+/* What the formatters wrote through snprintf, from the C library's own
+ * calendar: the year modulo 10,000 in four places (a sign counts as one). */
+static void reference(int64_t t, int offset, bool with_time, char *out, size_t size)
+{
+	time_t local = (time_t)(t + (int64_t)offset * 60);
+	int a = offset < 0 ? -offset : offset;
+	struct tm tm;
+	int n;
+
+	assert_non_null(gmtime_r(&local, &tm));
+	n = snprintf(out, size, "%04d-%02d-%02d", (int)(((int64_t)tm.tm_year + 1900) % 10000), tm.tm_mon + 1,
+		     tm.tm_mday);
+	if (with_time)
+		n += snprintf(out + n, size - (size_t)n, "T%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (with_time && offset == 0)
+		snprintf(out + n, size - (size_t)n, "Z");
+	else if (with_time)
+		snprintf(out + n, size - (size_t)n, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 60, a % 60);
+}
+
+/* Every day from 1600 to 2500, and instants and zones at random from the
+ * year -1200 to 11,000, are written as the C library's calendar has them. */
+static void test_dates_and_times_are_written_as_the_calendar_has_them(void **state)
+{
+	char got[CLOCK_ISO_LEN], want[CLOCK_ISO_LEN];
+	uint64_t r = 7;
+
+	(void)state;
+	for (int64_t d = -135140; d <= 193540; d++) {
+		clock_date_format(d, got);
+		reference(d * 86400, 0, false, want, sizeof want);
+		assert_string_equal(got, want);
+	}
+	for (int i = 0; i < 200000; i++) {
+		int64_t t;
+		int offset;
+
+		r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		t = (int64_t)(r >> 24) % 320000000000LL - 100000000000LL;
+		offset = (int)((r >> 8) % 1799) - 899;
+		clock_iso8601(t, got);
+		reference(t, 0, true, want, sizeof want);
+		assert_string_equal(got, want);
+		clock_rfc3339_format(t, offset, got);
+		reference(t, offset, true, want, sizeof want);
+		assert_string_equal(got, want);
+	}
 }
 
 static void test_arena_hands_out_aligned_zeroed_memory_and_big_blocks(void **state)
@@ -395,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_dates_are_real_calendar_dates),
 		cmocka_unit_test(test_a_day_falls_in_the_week_of_its_monday),
 		cmocka_unit_test(test_timestamps_are_rfc3339_utc),
+		cmocka_unit_test(test_dates_and_times_are_written_as_the_calendar_has_them),
 		cmocka_unit_test(test_arena_hands_out_aligned_zeroed_memory_and_big_blocks),
 		cmocka_unit_test(test_arena_grows_an_array_keeping_its_elements),
 		cmocka_unit_test(test_buffer_refuses_to_grow_past_its_maximum),
