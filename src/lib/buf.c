@@ -14,7 +14,7 @@ void buf_init(struct buf *b, size_t max)
 	b->max = max;
 }
 
-static int buf_reserve(struct buf *b, size_t extra)
+int buf_reserve(struct buf *b, size_t extra)
 {
 	size_t want, cap;
 	char *p;
@@ -37,7 +37,7 @@ static int buf_reserve(struct buf *b, size_t extra)
 	return 0;
 }
 
-int buf_append(struct buf *b, const void *p, size_t n)
+int buf_append_grow(struct buf *b, const void *p, size_t n)
 {
 	int rc = buf_reserve(b, n);
 

@@ -4,6 +4,7 @@
 #define TANDEM_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *data;     /* always NUL-terminated when non-NULL */
@@ -11,7 +12,23 @@ struct buf {
 };
 
 void buf_init(struct buf *b, size_t max);
-int buf_append(struct buf *b, const void *p, size_t n);
+/* Room for extra more bytes; 0, TANDEM_ETOOBIG past the maximum, or
+ * TANDEM_ENOMEM. */
+int buf_reserve(struct buf *b, size_t extra);
+int buf_append_grow(struct buf *b, const void *p, size_t n);
+
+/* Appends n bytes; 0 or buf_reserve's error. Inline while there is room:
+ * replies are written a few bytes at a time. */
+static inline int buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (b->cap - b->len <= n)
+		return buf_append_grow(b, p, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
 int buf_puts(struct buf *b, const char *s);
 int buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

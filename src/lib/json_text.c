@@ -128,10 +128,11 @@ int json_text_write(struct buf *b, const json_t *j)
 	}
 }
 
+/* A reply starts with room for 4 KiB, which most fill without a copy. */
 void json_text_init(struct json_text *w, size_t max)
 {
 	buf_init(&w->b, max);
-	w->rc = 0;
+	w->rc = buf_reserve(&w->b, max < 4096 ? max : 4096);
 	w->depth = 0;
 	w->has_member = 0;
 	w->after_key = false;
@@ -228,6 +229,9 @@ char *json_text_take(struct json_text *w, size_t *len, int *rc)
 
 	*rc = w->rc ? w->rc : text ? 0 : TANDEM_ENOMEM;
 	buf_free(&w->b);
-	json_text_init(w, w->b.max);
+	w->rc = 0;
+	w->depth = 0;
+	w->has_member = 0;
+	w->after_key = false;
 	return text;
 }

@@ -26,6 +26,7 @@ struct json_text {
 	bool after_key;
 };
 
+/* Every writer begun is ended by json_text_take, which frees what it holds. */
 void json_text_init(struct json_text *w, size_t max);
 /* bracket is '{' or '[', and its pair closes it. */
 void json_text_open(struct json_text *w, char bracket);
