@@ -1,5 +1,6 @@
-/* cases.c - GET /api/v1/cases (the reader's cases, filtered and paged) and
- * POST /api/v1/cases (a new case). */
+/* cases.c - GET /api/v1/cases (the reader's cases, filtered and paged),
+ * POST /api/v1/cases (a new case), and a case as JSON text for every reply
+ * of cases, written as it goes: the case is the hottest read. */
 #include "api.h"
 
 #include <string.h>
@@ -7,6 +8,27 @@
 #include <stdio.h>
 
 #include "../lib/text.h"
+
+static void date_text(struct json_text *w, int64_t days)
+{
+	char d[CLOCK_DATE_LEN];
+
+	if (days)
+		clock_date_format(days, d);
+	json_text_str(w, days ? d : NULL);
+}
+
+static void date_member(struct json_text *w, const char *key, int64_t days)
+{
+	json_text_key(w, key);
+	date_text(w, days);
+}
+
+static void text_member(struct json_text *w, const char *key, const char *s)
+{
+	json_text_key(w, key);
+	json_text_str(w, s);
+}
 
 /* The names beside the ids of the status class, under the same rule. */
 static void names_text(struct json_text *w, const struct case_view *v)
@@ -18,19 +40,8 @@ static void names_text(struct json_text *w, const struct case_view *v)
 
 	if (!(v->readable & (1u << POLICY_STATUS)))
 		return;
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-		json_text_key(w, pairs[i][0]);
-		json_text_str(w, pairs[i][1]);
-	}
-}
-
-static void date_text(struct json_text *w, int64_t days)
-{
-	char d[CLOCK_DATE_LEN];
-
-	if (days)
-		clock_date_format(days, d);
-	json_text_str(w, days ? d : NULL);
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		text_member(w, pairs[i][0], pairs[i][1]);
 }
 
 /* The next step; a meeting is named by id, kind, times and mode only (its
@@ -40,10 +51,8 @@ static void next_text(struct json_text *w, const struct case_view *v)
 	const struct meeting_rec *m = v->next_meeting;
 
 	json_text_open(w, '{');
-	json_text_key(w, "kind");
-	json_text_str(w, v->next.kind);
-	json_text_key(w, "on");
-	date_text(w, v->next.on);
+	text_member(w, "kind", v->next.kind);
+	date_member(w, "on", v->next.on);
 	json_text_key(w, "late");
 	json_text_bool(w, v->next.late);
 	if (m) {
@@ -51,14 +60,12 @@ static void next_text(struct json_text *w, const struct case_view *v)
 		json_text_open(w, '{');
 		json_text_key(w, "id");
 		json_text_int(w, m->id);
-		json_text_key(w, "kind");
-		json_text_str(w, m->kind);
+		text_member(w, "kind", m->kind);
 		json_text_key(w, "starts_at");
 		api_time_text(w, m->starts_at, m->utc_offset);
 		json_text_key(w, "ends_at");
 		api_time_text(w, m->ends_at, m->utc_offset);
-		json_text_key(w, "mode");
-		json_text_str(w, m->mode);
+		text_member(w, "mode", m->mode);
 		json_text_close(w, '{');
 	}
 	json_text_close(w, '{');
@@ -67,12 +74,9 @@ static void next_text(struct json_text *w, const struct case_view *v)
 static void due_text(struct json_text *w, const struct lifecycle_due *due)
 {
 	json_text_open(w, '{');
-	json_text_key(w, "pre_arrival_meeting");
-	date_text(w, due->pre_arrival_meeting);
-	json_text_key(w, "needs_assessment");
-	date_text(w, due->needs_assessment);
-	json_text_key(w, "sponsorship_end");
-	date_text(w, due->sponsorship_end);
+	date_member(w, "pre_arrival_meeting", due->pre_arrival_meeting);
+	date_member(w, "needs_assessment", due->needs_assessment);
+	date_member(w, "sponsorship_end", due->sponsorship_end);
 	json_text_key(w, "checkins");
 	json_text_open(w, '[');
 	for (int i = 0; i < due->n_checkins; i++)
