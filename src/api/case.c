@@ -1,5 +1,6 @@
 /* case.c - GET /api/v1/cases/{id} and PATCH /api/v1/cases/{id}: one case,
- * with the classes the reader may not see left out and named. */
+ * with the classes the reader may not see left out and named (as
+ * api_case_text, in cases.c, writes it). */
 #include "api.h"
 
 void api_case_get(struct http_request *req, void *app)

@@ -44,29 +44,32 @@ static void names_text(struct json_text *w, const struct case_view *v)
 		text_member(w, pairs[i][0], pairs[i][1]);
 }
 
-/* The next step; a meeting is named by id, kind, times and mode only (its
+/* The meeting a next step names, by id, kind, times and mode only (its
  * place and notes are the meeting's own to show). */
+static void meeting_text(struct json_text *w, const struct meeting_rec *m)
+{
+	json_text_open(w, '{');
+	json_text_key(w, "id");
+	json_text_int(w, m->id);
+	text_member(w, "kind", m->kind);
+	json_text_key(w, "starts_at");
+	api_time_text(w, m->starts_at, m->utc_offset);
+	json_text_key(w, "ends_at");
+	api_time_text(w, m->ends_at, m->utc_offset);
+	text_member(w, "mode", m->mode);
+	json_text_close(w, '{');
+}
+
 static void next_text(struct json_text *w, const struct case_view *v)
 {
-	const struct meeting_rec *m = v->next_meeting;
-
 	json_text_open(w, '{');
 	text_member(w, "kind", v->next.kind);
 	date_member(w, "on", v->next.on);
 	json_text_key(w, "late");
 	json_text_bool(w, v->next.late);
-	if (m) {
+	if (v->next_meeting) {
 		json_text_key(w, "meeting");
-		json_text_open(w, '{');
-		json_text_key(w, "id");
-		json_text_int(w, m->id);
-		text_member(w, "kind", m->kind);
-		json_text_key(w, "starts_at");
-		api_time_text(w, m->starts_at, m->utc_offset);
-		json_text_key(w, "ends_at");
-		api_time_text(w, m->ends_at, m->utc_offset);
-		text_member(w, "mode", m->mode);
-		json_text_close(w, '{');
+		meeting_text(w, v->next_meeting);
 	}
 	json_text_close(w, '{');
 }

@@ -45,6 +45,9 @@ void http_reply_json(struct http_request *req, int status, json_t *json)
 	reply_json_text(req, status, text, len);
 }
 
+/* Any error of the writer's is a 500: out of memory, past HTTP_REPLY_MAX,
+ * or an ill-formed text, which would be a bug every API test of the reply
+ * would show. */
 void http_reply_json_text(struct http_request *req, int status, struct json_text *w)
 {
 	size_t len = 0;

@@ -32,6 +32,7 @@ int buf_reserve(struct buf *b, size_t extra)
 	p = realloc(b->data, cap);
 	if (!p)
 		return TANDEM_ENOMEM;
+	p[b->len] = '\0';
 	b->data = p;
 	b->cap = cap;
 	return 0;

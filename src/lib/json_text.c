@@ -128,19 +128,32 @@ int json_text_write(struct buf *b, const json_t *j)
 	}
 }
 
-/* A reply starts with room for 4 KiB, which most fill without a copy. */
+static void json_text_reset(struct json_text *w)
+{
+	w->rc = 0;
+	w->depth = 0;
+	w->has_member = w->is_object = 0;
+	w->after_key = w->has_value = false;
+}
+
+/* A reply starts with room for 4 KiB (and its NUL), which most fill
+ * without a copy. */
 void json_text_init(struct json_text *w, size_t max)
 {
 	buf_init(&w->b, max);
-	w->rc = buf_reserve(&w->b, max < 4096 ? max : 4096);
-	w->depth = 0;
-	w->has_member = 0;
-	w->after_key = false;
+	json_text_reset(w);
+	w->rc = buf_reserve(&w->b, max < 4095 ? max : 4095);
 }
 
-/* The comma before a member or an element, unless it is its container's
- * first or the value of the key just written. */
-static bool json_text_member(struct json_text *w)
+static bool json_text_in_object(const struct json_text *w)
+{
+	return w->depth && (w->is_object & (1u << (w->depth - 1)));
+}
+
+/* Whether a value may come here, with the comma before it if it is not
+ * its array's first: in an object only as a key's value, and one value
+ * in all at the top. */
+static bool json_text_value(struct json_text *w)
 {
 	uint32_t bit = w->depth ? 1u << (w->depth - 1) : 0;
 
@@ -150,6 +163,11 @@ static bool json_text_member(struct json_text *w)
 		w->after_key = false;
 		return true;
 	}
+	if (json_text_in_object(w) || (!w->depth && w->has_value)) {
+		w->rc = TANDEM_EINVAL;
+		return false;
+	}
+	w->has_value = true;
 	if (w->has_member & bit)
 		w->rc = buf_append(&w->b, ",", 1);
 	w->has_member |= bit;
@@ -158,14 +176,18 @@ static bool json_text_member(struct json_text *w)
 
 void json_text_open(struct json_text *w, char bracket)
 {
-	if (!json_text_member(w))
+	uint32_t bit = 1u << w->depth;
+
+	if (!json_text_value(w))
 		return;
 	if (w->depth == JSON_TEXT_DEPTH) {
 		w->rc = TANDEM_ETOOBIG;
 		return;
 	}
 	w->rc = buf_append(&w->b, &bracket, 1);
-	w->has_member &= ~(1u << w->depth++);
+	w->has_member &= ~bit;
+	w->is_object = bracket == '{' ? w->is_object | bit : w->is_object & ~bit;
+	w->depth++;
 }
 
 void json_text_close(struct json_text *w, char bracket)
@@ -174,7 +196,7 @@ void json_text_close(struct json_text *w, char bracket)
 
 	if (w->rc)
 		return;
-	if (!w->depth || w->after_key) {
+	if (!w->depth || w->after_key || json_text_in_object(w) != (bracket == '{')) {
 		w->rc = TANDEM_EINVAL;
 		return;
 	}
@@ -182,9 +204,21 @@ void json_text_close(struct json_text *w, char bracket)
 	w->rc = buf_append(&w->b, &close, 1);
 }
 
+/* Keys are ours, constant ASCII text. */
 void json_text_key(struct json_text *w, const char *key)
 {
-	if (json_text_member(w))
+	uint32_t bit = w->depth ? 1u << (w->depth - 1) : 0;
+
+	if (w->rc)
+		return;
+	if (!json_text_in_object(w) || w->after_key) {
+		w->rc = TANDEM_EINVAL;
+		return;
+	}
+	if (w->has_member & bit)
+		w->rc = buf_append(&w->b, ",", 1);
+	w->has_member |= bit;
+	if (w->rc == 0)
 		w->rc = json_text_string(&w->b, key, strlen(key));
 	if (w->rc == 0)
 		w->rc = buf_append(&w->b, ":", 1);
@@ -198,19 +232,19 @@ void json_text_str(struct json_text *w, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 
-	if (json_text_member(w))
+	if (json_text_value(w))
 		w->rc = s && text_utf8_valid(s, n) ? json_text_string(&w->b, s, n) : buf_append(&w->b, "null", 4);
 }
 
 void json_text_int(struct json_text *w, long long v)
 {
-	if (json_text_member(w))
+	if (json_text_value(w))
 		w->rc = json_text_integer(&w->b, v);
 }
 
 void json_text_bool(struct json_text *w, bool v)
 {
-	if (json_text_member(w))
+	if (json_text_value(w))
 		w->rc = v ? buf_append(&w->b, "true", 4) : buf_append(&w->b, "false", 5);
 }
 
@@ -223,15 +257,11 @@ char *json_text_take(struct json_text *w, size_t *len, int *rc)
 {
 	char *text;
 
-	if (!w->rc && (w->depth || w->after_key))
+	if (!w->rc && (w->depth || !w->has_value))
 		w->rc = TANDEM_EINVAL;
 	text = w->rc ? NULL : buf_take(&w->b, len);
-
 	*rc = w->rc ? w->rc : text ? 0 : TANDEM_ENOMEM;
 	buf_free(&w->b);
-	w->rc = 0;
-	w->depth = 0;
-	w->has_member = 0;
-	w->after_key = false;
+	json_text_reset(w);
 	return text;
 }

@@ -13,18 +13,24 @@
 /* Appends j; 0, or the buffer's error (TANDEM_ENOMEM, TANDEM_ETOOBIG). */
 int json_text_write(struct buf *b, const json_t *j);
 
-/* A text written as it goes. Commas are the writer's; the first error
- * sticks, and every later call does nothing. Nesting deeper than
- * JSON_TEXT_DEPTH fails with TANDEM_ETOOBIG. */
+/* A text written as it goes: one value, arrays of values, objects of keys
+ * each followed by its value. Commas are the writer's. What would make the
+ * text ill-formed (a key outside an object or a value in one without its
+ * key, a second value at the top, a bracket closed by the other kind or
+ * not at all) fails with TANDEM_EINVAL, nesting deeper than
+ * JSON_TEXT_DEPTH with TANDEM_ETOOBIG; the first error sticks, and every
+ * later call does nothing. */
 #define JSON_TEXT_DEPTH 32
 
 struct json_text {
 	struct buf b;
 	int rc;
 	unsigned depth;
-	uint32_t has_member;    /* bit d: the container at depth d has one */
-	bool after_key;
+	/* bit d: the container at depth d + 1 has a member; is an object */
+	uint32_t has_member, is_object;
+	bool after_key, has_value;  /* has_value: the text has begun */
 };
+_Static_assert(JSON_TEXT_DEPTH <= 32, "a container's state is a bit of a uint32_t");
 
 /* Every writer begun is ended by json_text_take, which frees what it holds. */
 void json_text_init(struct json_text *w, size_t max);

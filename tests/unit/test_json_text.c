@@ -205,9 +205,11 @@ static void refused(struct json_text *w, int want)
 	assert_int_equal(rc, want);
 }
 
-/* Unbalanced, a key without its value, nesting past the bound and a text
- * past its size fail at the end, and nothing written after the first error
- * changes which. */
+/* Unbalanced, a bracket closed by the other kind, a key without its value,
+ * out of an object or after another key, a value in an object without its
+ * key, two values at the top, nothing at all, nesting past the bound and a
+ * text past its size fail at the end, and nothing written after the first
+ * error changes which. */
 static void test_an_ill_formed_text_is_refused_rather_than_written(void **state)
 {
 	struct json_text w;
@@ -225,6 +227,31 @@ static void test_an_ill_formed_text_is_refused_rather_than_written(void **state)
 	refused(&w, TANDEM_EINVAL);
 	json_text_open(&w, '{');
 	json_text_key(&w, "a");
+	refused(&w, TANDEM_EINVAL);
+	refused(&w, TANDEM_EINVAL);
+	json_text_open(&w, '{');
+	json_text_close(&w, '[');
+	refused(&w, TANDEM_EINVAL);
+	json_text_open(&w, '[');
+	json_text_key(&w, "k");
+	json_text_int(&w, 1);
+	json_text_close(&w, '[');
+	refused(&w, TANDEM_EINVAL);
+	json_text_open(&w, '{');
+	json_text_int(&w, 1);
+	json_text_close(&w, '{');
+	refused(&w, TANDEM_EINVAL);
+	json_text_open(&w, '{');
+	json_text_key(&w, "a");
+	json_text_key(&w, "b");
+	json_text_int(&w, 1);
+	json_text_close(&w, '{');
+	refused(&w, TANDEM_EINVAL);
+	json_text_key(&w, "a");
+	json_text_int(&w, 1);
+	refused(&w, TANDEM_EINVAL);
+	json_text_int(&w, 1);
+	json_text_int(&w, 2);
 	refused(&w, TANDEM_EINVAL);
 	for (int i = 0; i <= JSON_TEXT_DEPTH; i++)
 		json_text_open(&w, '[');
