@@ -176,7 +176,7 @@ static bool json_text_value(struct json_text *w)
 
 void json_text_open(struct json_text *w, char bracket)
 {
-	uint32_t bit = 1u << w->depth;
+	uint32_t bit;
 
 	if (!json_text_value(w))
 		return;
@@ -184,6 +184,7 @@ void json_text_open(struct json_text *w, char bracket)
 		w->rc = TANDEM_ETOOBIG;
 		return;
 	}
+	bit = 1u << w->depth;
 	w->rc = buf_append(&w->b, &bracket, 1);
 	w->has_member &= ~bit;
 	w->is_object = bracket == '{' ? w->is_object | bit : w->is_object & ~bit;
