@@ -3,7 +3,6 @@
  * decided here, the store only scoring by them. */
 #include "resources.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "cases.h"
@@ -30,18 +29,15 @@ static unsigned actions_of(const struct actor *ac)
 }
 
 /* The first day on which a verification made before it has lapsed: the
- * same day RESOURCES_FRESH_MONTHS earlier (the 28th for a 29 February). */
+ * same day RESOURCES_FRESH_MONTHS earlier, or that month's last where it
+ * has no such day (the 28th for a 29 February), as the lifecycle counts
+ * months. today is the reader's date, always a date. */
 static void stale_before(const char *today, char out[CLOCK_DATE_LEN])
 {
-	int y = 0, m = 0, d = 0;
+	int64_t days = 0;
 
-	sscanf(today, "%4d-%2d-%2d", &y, &m, &d);
-	m -= RESOURCES_FRESH_MONTHS;
-	while (m < 1)
-		m += 12, y--;
-	if (m == 2 && d == 29)
-		d = 28;
-	snprintf(out, CLOCK_DATE_LEN, "%04d-%02d-%02d", y, m, d);
+	clock_date_parse(today, &days);
+	clock_date_format(clock_add_months(days, -RESOURCES_FRESH_MONTHS), out);
 }
 
 bool resources_stale(const char *assured_date, const char *today)

@@ -2,7 +2,8 @@
  * a family that arrived on 2028-02-29 ends its twelve months on 2029-02-28,
  * on the case page and in the list alike (issue 10: SQLite's date arithmetic
  * rolled it over to 2029-03-01), and an SPO's own settings count the same
- * way in both. */
+ * way in both; a service's verification lapses by the same count of months
+ * (the 28th of February for a 29th). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 
 #include "../../src/domain/cases.h"
 #include "../../src/domain/followups.h"
+#include "../../src/domain/resources.h"
 
 struct fixture {
 	char path[64];
@@ -151,6 +153,19 @@ static void test_overdue_rules_use_the_spos_settings_as_the_case_page_does(void 
 	assert_string_equal(x->due, want);
 }
 
+/* Fresh through the same day twelve months on, stale the day after. */
+static void test_a_verification_lapses_twelve_months_on_as_the_lifecycle_counts(void **state)
+{
+	(void)state;
+	assert_false(resources_stale("2025-12-07", "2026-12-07"));
+	assert_true(resources_stale("2025-12-06", "2026-12-07"));
+	assert_false(resources_stale("2027-02-28", "2028-02-29"));
+	assert_true(resources_stale("2027-02-27", "2028-02-29"));
+	assert_false(resources_stale("2025-01-01", "2026-01-01"));
+	assert_true(resources_stale("2024-12-31", "2026-01-01"));
+	assert_true(resources_stale(NULL, "2026-01-01"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +173,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_overdue_rules_use_the_spos_settings_as_the_case_page_does,
 						setup, teardown),
+		cmocka_unit_test(test_a_verification_lapses_twelve_months_on_as_the_lifecycle_counts),
 	};
 	return cmocka_run_group_tests_name("followup_dates", tests, NULL, NULL);
 }
