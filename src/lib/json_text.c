@@ -150,13 +150,21 @@ static bool json_text_in_object(const struct json_text *w)
 	return w->depth && (w->is_object & (1u << (w->depth - 1)));
 }
 
+/* The comma before a member or an element but its container's first. */
+static void json_text_comma(struct json_text *w)
+{
+	uint32_t bit = w->depth ? 1u << (w->depth - 1) : 0;
+
+	if (w->has_member & bit)
+		w->rc = buf_append(&w->b, ",", 1);
+	w->has_member |= bit;
+}
+
 /* Whether a value may come here, with the comma before it if it is not
  * its array's first: in an object only as a key's value, and one value
  * in all at the top. */
 static bool json_text_value(struct json_text *w)
 {
-	uint32_t bit = w->depth ? 1u << (w->depth - 1) : 0;
-
 	if (w->rc)
 		return false;
 	if (w->after_key) {
@@ -168,9 +176,7 @@ static bool json_text_value(struct json_text *w)
 		return false;
 	}
 	w->has_value = true;
-	if (w->has_member & bit)
-		w->rc = buf_append(&w->b, ",", 1);
-	w->has_member |= bit;
+	json_text_comma(w);
 	return w->rc == 0;
 }
 
@@ -208,17 +214,13 @@ void json_text_close(struct json_text *w, char bracket)
 /* Keys are ours, constant ASCII text. */
 void json_text_key(struct json_text *w, const char *key)
 {
-	uint32_t bit = w->depth ? 1u << (w->depth - 1) : 0;
-
 	if (w->rc)
 		return;
 	if (!json_text_in_object(w) || w->after_key) {
 		w->rc = TANDEM_EINVAL;
 		return;
 	}
-	if (w->has_member & bit)
-		w->rc = buf_append(&w->b, ",", 1);
-	w->has_member |= bit;
+	json_text_comma(w);
 	if (w->rc == 0)
 		w->rc = json_text_string(&w->b, key, strlen(key));
 	if (w->rc == 0)
