@@ -54,13 +54,27 @@ token_sponsor=$(build/tandem token --db "$tmp/bench.db" --email sponsor@tandem.e
 curl -sf -H "Authorization: Bearer $token_sponsor" "$url" >"$tmp/body-sponsor.json"
 token_worker=$(build/tandem token --db "$tmp/bench.db" --email worker@tandem.example)
 
+# A process's CPU time so far, user and system, in clock ticks (fields 14
+# and 15 of its stat, counted after the name's closing parenthesis).
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+
+# wrk against a server, into $1, with the server's CPU time over the run in
+# $1.cpu: what a request costs the server apart from what it costs wrk,
+# which shares the cores.
+measure() {   # $1 output, $2 server pid, then wrk's arguments
+	out=$1 server=$2
+	shift 2
+	before=$(cpu_ticks "$server")
+	wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" >"$out"
+	echo $(($(cpu_ticks "$server") - before)) >"$out.cpu"
+}
+
 run_case() {   # $1 label, $2 token
 	( while kill -0 "$tandem_pid" 2>/dev/null; do
 		awk '/VmRSS/ {print $2}' "/proc/$tandem_pid/status"; sleep 0.2
 	  done ) >>"$tmp/rss-$1.txt" &
 	sampler=$!
-	wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency -H "Authorization: Bearer $2" "$url" \
-		>"$tmp/wrk-$1-$round.txt"
+	measure "$tmp/wrk-$1-$round.txt" "$tandem_pid" -H "Authorization: Bearer $2" "$url"
 	kill "$sampler" 2>/dev/null || true
 }
 
@@ -91,15 +105,20 @@ pids="$pids $!"
 
 mport=$(free_port)
 build/bench/mhd_ceiling "$mport" "$THREADS" "$tmp/body-sponsor.json" &
-pids="$pids $!"
+mhd_pid=$!
+pids="$pids $mhd_pid"
 sleep 0.5
 
 rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1 == "99%" {print $2}' "$1"; }
 errs() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
+hz=$(getconf CLK_TCK)
+cpu_us() {   # the server's CPU per request in µs, from measure's files
+	awk -v t="$(cat "$1.cpu")" -v hz="$hz" '/ requests in / { printf "%.1f", t * 1e6 / hz / $1 }' "$1"
+}
 
 for round in $(seq "$ROUNDS"); do
-	wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$mport/" >"$tmp/wrk-mhd-$round.txt"
+	measure "$tmp/wrk-mhd-$round.txt" "$mhd_pid" "http://127.0.0.1:$mport/"
 	# (1) a sponsor reading their group's case: policy, consent and store, no audit write
 	run_case sponsor "$token_sponsor"
 	# (2) the assigned worker reading it: health and notes are read, so every
@@ -121,6 +140,12 @@ for round in $(seq "$ROUNDS"); do
 		"$(rps "$tmp/wrk-worker-$round.txt")" "$(p99 "$tmp/wrk-worker-$round.txt")"
 	awk -v t="$(rps "$tmp/wrk-sponsor-$round.txt")" -v w="$(rps "$tmp/wrk-worker-$round.txt")" \
 		-v m="$(rps "$tmp/wrk-mhd-$round.txt")" 'BEGIN { printf " %7.0f%% %7.0f%%\n", 100*t/m, 100*w/m }'
+done
+echo "server CPU per request, µs (user and system, over each run):"
+printf '%-6s %10s %10s %10s\n' round ceiling sponsor worker
+for round in $(seq "$ROUNDS"); do
+	printf '%-6s %10s %10s %10s\n' "$round" "$(cpu_us "$tmp/wrk-mhd-$round.txt")" \
+		"$(cpu_us "$tmp/wrk-sponsor-$round.txt")" "$(cpu_us "$tmp/wrk-worker-$round.txt")"
 done
 
 # The median round by the sponsor's ratio to the ceiling, in full.
