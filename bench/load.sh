@@ -2,7 +2,8 @@
 # load.sh - GET /api/v1/cases/{id} with a Bearer token at 64 connections, in
 # one run next to (a) nginx serving a static file of the same bytes and (b)
 # bench/mhd_ceiling answering the same bytes with the same threading. Prints
-# requests/s, p99 latency, the ratios, and tandem's resident memory.
+# requests/s, p99 latency, the ratios, each server's CPU per request, and
+# tandem's resident memory.
 # Run through `make bench` (which builds and installs wrk and nginx).
 #
 # The four targets are measured in ROUNDS rounds, each round all four back
@@ -61,12 +62,16 @@ cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 # wrk against a server, into $1, with the server's CPU time over the run in
 # $1.cpu: what a request costs the server apart from what it costs wrk,
 # which shares the cores.
-measure() {   # $1 output, $2 server pid, then wrk's arguments
-	out=$1 server=$2
-	shift 2
-	before=$(cpu_ticks "$server")
+load() {   # $1 output, then wrk's arguments
+	out=$1
+	shift
 	wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" >"$out"
-	echo $(($(cpu_ticks "$server") - before)) >"$out.cpu"
+}
+measure() {   # $1 output, $2 server pid, then wrk's arguments
+	file=$1 server=$2 before=$(cpu_ticks "$2")
+	shift 2
+	load "$file" "$@"
+	echo $(($(cpu_ticks "$server") - before)) >"$file.cpu"
 }
 
 run_case() {   # $1 label, $2 token
@@ -112,6 +117,10 @@ sleep 0.5
 rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1 == "99%" {print $2}' "$1"; }
 errs() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
+ratio() {   # $1's requests/s as a percentage of $2's
+	awk -v t="$(rps "$1")" -v m="$(rps "$2")" 'BEGIN { printf "%.0f%%", 100 * t / m }'
+}
+row() { printf '%-44s %12s %10s\n' "$1" "$(rps "$2")" "$(p99 "$2")"; }
 hz=$(getconf CLK_TCK)
 cpu_us() {   # the server's CPU per request in µs, from measure's files
 	awk -v t="$(cat "$1.cpu")" -v hz="$hz" '/ requests in / { printf "%.1f", t * 1e6 / hz / $1 }' "$1"
@@ -124,10 +133,7 @@ for round in $(seq "$ROUNDS"); do
 	# (2) the assigned worker reading it: health and notes are read, so every
 	#     request also commits two audit records (fsync'd, synchronous=FULL)
 	run_case worker "$token_worker"
-	wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$nport/case.json" \
-		>"$tmp/wrk-nginx-$round.txt"
-	echo "$(awk -v t="$(rps "$tmp/wrk-sponsor-$round.txt")" -v m="$(rps "$tmp/wrk-mhd-$round.txt")" \
-		'BEGIN { printf "%.6f", t/m }') $round" >>"$tmp/ratios"
+	load "$tmp/wrk-nginx-$round.txt" "http://127.0.0.1:$nport/case.json"
 done
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
@@ -138,8 +144,8 @@ for round in $(seq "$ROUNDS"); do
 	printf '%-6s %10s %10s %10s %10s %10s %10s' "$round" "$(rps "$tmp/wrk-nginx-$round.txt")" \
 		"$(rps "$tmp/wrk-mhd-$round.txt")" "$(rps "$tmp/wrk-sponsor-$round.txt")" "$(p99 "$tmp/wrk-sponsor-$round.txt")" \
 		"$(rps "$tmp/wrk-worker-$round.txt")" "$(p99 "$tmp/wrk-worker-$round.txt")"
-	awk -v t="$(rps "$tmp/wrk-sponsor-$round.txt")" -v w="$(rps "$tmp/wrk-worker-$round.txt")" \
-		-v m="$(rps "$tmp/wrk-mhd-$round.txt")" 'BEGIN { printf " %7.0f%% %7.0f%%\n", 100*t/m, 100*w/m }'
+	printf ' %8s %8s\n' "$(ratio "$tmp/wrk-sponsor-$round.txt" "$tmp/wrk-mhd-$round.txt")" \
+		"$(ratio "$tmp/wrk-worker-$round.txt" "$tmp/wrk-mhd-$round.txt")"
 done
 echo "server CPU per request, µs (user and system, over each run):"
 printf '%-6s %10s %10s %10s\n' round ceiling sponsor worker
@@ -148,24 +154,22 @@ for round in $(seq "$ROUNDS"); do
 		"$(cpu_us "$tmp/wrk-sponsor-$round.txt")" "$(cpu_us "$tmp/wrk-worker-$round.txt")"
 done
 
-# The median round by the sponsor's ratio to the ceiling, in full.
-round=$(sort -n "$tmp/ratios" | awk '{ r[NR] = $2 } END { print r[int((NR + 1) / 2)] }')
+# The median round by the sponsor's ratio to the ceiling (of an even number
+# of rounds, the lower middle one), in full.
+round=$(for r in $(seq "$ROUNDS"); do
+	echo "$(awk -v t="$(rps "$tmp/wrk-sponsor-$r.txt")" -v m="$(rps "$tmp/wrk-mhd-$r.txt")" \
+		'BEGIN { print t / m }') $r"
+done | sort -n | awk '{ r[NR] = $2 } END { print r[int((NR + 1) / 2)] }')
 echo "median round ($round of $ROUNDS):"
 printf '%-44s %12s %10s\n' "target" "requests/s" "p99"
-printf '%-44s %12s %10s\n' "nginx, static file of the same bytes" "$(rps "$tmp/wrk-nginx-$round.txt")" \
-	"$(p99 "$tmp/wrk-nginx-$round.txt")"
-printf '%-44s %12s %10s\n' "mhd_ceiling, same bytes, same threads" "$(rps "$tmp/wrk-mhd-$round.txt")" \
-	"$(p99 "$tmp/wrk-mhd-$round.txt")"
-printf '%-44s %12s %10s\n' "tandem GET /cases/{id}, sponsor (no audit)" "$(rps "$tmp/wrk-sponsor-$round.txt")" \
-	"$(p99 "$tmp/wrk-sponsor-$round.txt")"
-printf '%-44s %12s %10s\n' "tandem GET /cases/{id}, worker (2 audits)" "$(rps "$tmp/wrk-worker-$round.txt")" \
-	"$(p99 "$tmp/wrk-worker-$round.txt")"
-awk -v t="$(rps "$tmp/wrk-sponsor-$round.txt")" -v m="$(rps "$tmp/wrk-mhd-$round.txt")" \
-	-v n="$(rps "$tmp/wrk-nginx-$round.txt")" \
-	'BEGIN { printf "tandem (sponsor) / mhd_ceiling: %.0f%%   tandem (sponsor) / nginx: %.0f%%\n", 100*t/m, 100*t/n }'
-awk -v t="$(rps "$tmp/wrk-worker-$round.txt")" -v m="$(rps "$tmp/wrk-mhd-$round.txt")" \
-	-v n="$(rps "$tmp/wrk-nginx-$round.txt")" \
-	'BEGIN { printf "tandem (worker)  / mhd_ceiling: %.0f%%   tandem (worker)  / nginx: %.0f%%\n", 100*t/m, 100*t/n }'
+row "nginx, static file of the same bytes" "$tmp/wrk-nginx-$round.txt"
+row "mhd_ceiling, same bytes, same threads" "$tmp/wrk-mhd-$round.txt"
+row "tandem GET /cases/{id}, sponsor (no audit)" "$tmp/wrk-sponsor-$round.txt"
+row "tandem GET /cases/{id}, worker (2 audits)" "$tmp/wrk-worker-$round.txt"
+for who in sponsor worker; do
+	echo "tandem ($who) / mhd_ceiling: $(ratio "$tmp/wrk-$who-$round.txt" "$tmp/wrk-mhd-$round.txt")" \
+		"  tandem ($who) / nginx: $(ratio "$tmp/wrk-$who-$round.txt" "$tmp/wrk-nginx-$round.txt")"
+done
 echo "tandem resident memory, peak sampled during the runs: sponsor $(($(sort -n "$tmp/rss-sponsor.txt" | tail -1) / 1024))" \
 	"MiB, worker $(($(sort -n "$tmp/rss-worker.txt" | tail -1) / 1024)) MiB"
 for f in "$tmp"/wrk-*.txt; do
